@@ -1,0 +1,32 @@
+#include "core/error.hpp"
+
+#include <fmt/format.h>
+
+namespace toro {
+
+Error::Error(Exit code, std::string context, const std::string& message)
+    : std::runtime_error(message), m_code(code), m_context(std::move(context))
+{
+}
+
+Error::Error(Exit code, const std::string& message) : Error(code, std::string(), message) {}
+
+BatchError::BatchError(std::string source, std::vector<Problem> problems)
+    : Error(Exit::data, source, fmt::format("{} problem{} in the input; nothing was written", problems.size(),
+                                            problems.size() == 1 ? "" : "s")),
+      m_source(std::move(source)), m_problems(std::move(problems))
+{
+}
+
+std::string location(const std::string& file, std::size_t line, std::size_t column)
+{
+    if (line == 0) {
+        return file;
+    }
+    if (column == 0) {
+        return fmt::format("{}:{}", file, line);
+    }
+    return fmt::format("{}:{}:{}", file, line, column);
+}
+
+} // namespace toro

@@ -1,0 +1,73 @@
+#pragma once
+// The error vocabulary of toro: every failure a user can act on is an Error carrying the exit
+// code of PRODUCT.md §2 and a context (FILE, FILE:LINE or FILE:LINE:COLUMN). The command line
+// catches Error in one place and prints `toro: error: CONTEXT: MESSAGE`.
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace toro {
+
+// Exit codes of PRODUCT.md §2 (sysexits-style numbers where they exist).
+enum class Exit : int {
+    ok = 0,
+    internal = 1,
+    usage = 2,
+    attention = 3,
+    data = 65,
+    no_input = 66,
+    cant_create = 73,
+    io = 74,
+    locked = 75,
+    config = 78,
+};
+
+// A failure with an exit code, a context (may be empty) and a plain-language message.
+class Error : public std::runtime_error {
+public:
+    Error(Exit code, std::string context, const std::string& message);
+    Error(Exit code, const std::string& message);
+
+    Exit code() const noexcept { return m_code; }
+    const std::string& context() const noexcept { return m_context; }
+    std::string message() const { return what(); }
+
+private:
+    Exit m_code;
+    std::string m_context;
+};
+
+// A value that failed validation (a bad NIP, an impossible date); the message says what was
+// expected. Callers that know the file, line and field turn it into a Problem or an Error.
+class InvalidValue : public std::invalid_argument {
+public:
+    using std::invalid_argument::invalid_argument;
+};
+
+// One problem found in a batch of input: where it is and what is wrong.
+struct Problem {
+    std::size_t line = 0;  // 0 when the problem is not tied to a line
+    std::size_t column = 0;  // 0 when unknown
+    std::string field;  // column or key name; may be empty
+    std::string value;  // the offending value as written; may be empty
+    std::string message;
+};
+
+// Invalid input data: every problem of a batch (exit 65). `source` names the file.
+class BatchError : public Error {
+public:
+    BatchError(std::string source, std::vector<Problem> problems);
+    const std::string& source() const noexcept { return m_source; }
+    const std::vector<Problem>& problems() const noexcept { return m_problems; }
+
+private:
+    std::string m_source;
+    std::vector<Problem> m_problems;
+};
+
+// "FILE:LINE" or "FILE:LINE:COLUMN" (parts that are 0 are left out).
+std::string location(const std::string& file, std::size_t line, std::size_t column = 0);
+
+} // namespace toro

@@ -1,0 +1,81 @@
+#include "core/text.hpp"
+
+#include <utf8proc.h>
+
+namespace toro {
+
+std::optional<std::size_t> invalid_utf8_offset(std::string_view text)
+{
+    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+    std::size_t offset = 0;
+    while (offset < text.size()) {
+        utf8proc_int32_t code_point = 0;
+        const auto length = utf8proc_iterate(bytes + offset, static_cast<utf8proc_ssize_t>(text.size() - offset),
+                                             &code_point);
+        if (length <= 0) {
+            return offset;
+        }
+        offset += static_cast<std::size_t>(length);
+    }
+    return std::nullopt;
+}
+
+std::size_t display_width(std::string_view text)
+{
+    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+    std::size_t offset = 0;
+    std::size_t width = 0;
+    while (offset < text.size()) {
+        utf8proc_int32_t code_point = 0;
+        const auto length = utf8proc_iterate(bytes + offset, static_cast<utf8proc_ssize_t>(text.size() - offset),
+                                             &code_point);
+        if (length <= 0) {  // an invalid byte shows as one replacement character
+            ++width;
+            ++offset;
+            continue;
+        }
+        const int char_width = utf8proc_charwidth(code_point);
+        width += char_width > 0 ? static_cast<std::size_t>(char_width) : 0;
+        offset += static_cast<std::size_t>(length);
+    }
+    return width;
+}
+
+std::string_view trim(std::string_view text)
+{
+    constexpr std::string_view spaces = " \t\r\n\f\v";
+    const auto first = text.find_first_not_of(spaces);
+    if (first == std::string_view::npos) {
+        return {};
+    }
+    const auto last = text.find_last_not_of(spaces);
+    return text.substr(first, last - first + 1);
+}
+
+std::string ascii_lower(std::string_view text)
+{
+    std::string result(text);
+    for (char& c : result) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return result;
+}
+
+std::vector<std::string> split(std::string_view text, char separator)
+{
+    std::vector<std::string> pieces;
+    std::size_t start = 0;
+    while (true) {
+        const auto end = text.find(separator, start);
+        if (end == std::string_view::npos) {
+            pieces.emplace_back(text.substr(start));
+            return pieces;
+        }
+        pieces.emplace_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+}
+
+} // namespace toro

@@ -1,0 +1,28 @@
+#pragma once
+// UTF-8 text helpers shared by readers and renderers (utf8proc does the Unicode work).
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace toro {
+
+// The byte offset of the first invalid UTF-8 sequence, or nullopt when the text is valid.
+std::optional<std::size_t> invalid_utf8_offset(std::string_view text);
+
+// Columns the text takes on a terminal: Polish letters 1, East Asian wide characters 2,
+// combining marks 0.
+std::size_t display_width(std::string_view text);
+
+// The text without leading and trailing ASCII whitespace.
+std::string_view trim(std::string_view text);
+
+// ASCII lower case (identifiers, header names); other bytes unchanged.
+std::string ascii_lower(std::string_view text);
+
+// Pieces of the text between separators; empty pieces are kept.
+std::vector<std::string> split(std::string_view text, char separator);
+
+} // namespace toro

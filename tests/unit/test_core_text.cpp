@@ -1,0 +1,30 @@
+#include "core/text.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace toro;
+
+TEST_CASE("core::display_width")
+{
+    CHECK(display_width("abc") == 3);
+    CHECK(display_width("ąćęłńóśźż") == 9);
+    CHECK(display_width("ŻÓŁW") == 4);
+    CHECK(display_width("日本") == 4);
+    CHECK(display_width("") == 0);
+}
+
+TEST_CASE("core::invalid_utf8_offset")
+{
+    CHECK_FALSE(invalid_utf8_offset("zażółć gęślą jaźń").has_value());
+    CHECK(invalid_utf8_offset("ab\xff") == 2u);
+    CHECK(invalid_utf8_offset("\xc5") == 0u);  // a truncated sequence
+}
+
+TEST_CASE("core::trim_split_lower")
+{
+    CHECK(trim("  a b \r\n") == "a b");
+    CHECK(trim("   ").empty());
+    CHECK(ascii_lower("NIP Code") == "nip code");
+    CHECK(split("1|2||15", '|') == std::vector<std::string>{"1", "2", "", "15"});
+    CHECK(split("", '|') == std::vector<std::string>{""});
+}
