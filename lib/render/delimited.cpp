@@ -1,0 +1,98 @@
+// CSV (RFC 4180) and TSV. Lines end in CR LF as RFC 4180 asks (Excel reads them, and so does
+// every CSV reader that accepts LF). The header row holds the column keys. A field is quoted
+// when it holds the separator, a quote, CR or LF, or starts or ends with a space or tab;
+// quotes inside are doubled. TSV quotes the same way, so a tab or newline inside a value
+// survives. Several tables (Shape::sections) are written as blocks, each with its own header,
+// separated by one empty line. A row whose only field is empty is written as "" so that it
+// is not taken for a blank line.
+
+#include "render/cells.hpp"
+#include "render/writers.hpp"
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace toro::render {
+
+namespace {
+
+constexpr std::string_view line_end = "\r\n";
+constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
+bool needs_quotes(std::string_view field, char separator)
+{
+    if (field.empty()) {
+        return false;
+    }
+    if (field.find_first_of(std::string{separator, '"', '\r', '\n'}) != std::string_view::npos) {
+        return true;
+    }
+    const auto is_blank = [](char c) { return c == ' ' || c == '\t'; };
+    return is_blank(field.front()) || is_blank(field.back());
+}
+
+void write_field(std::ostream& out, std::string_view field, char separator)
+{
+    if (!needs_quotes(field, separator)) {
+        out << field;
+        return;
+    }
+    out << '"';
+    for (const char c : field) {
+        if (c == '"') {
+            out << '"';
+        }
+        out << c;
+    }
+    out << '"';
+}
+
+void write_block(const Table& table, char separator, std::ostream& out)
+{
+    const std::size_t count = table.columns.size();
+    for (std::size_t c = 0; c < count; ++c) {
+        if (c > 0) {
+            out << separator;
+        }
+        write_field(out, table.columns[c].key, separator);
+    }
+    out << line_end;
+    for (const auto& row : table.rows) {
+        for (std::size_t c = 0; c < count; ++c) {
+            if (c > 0) {
+                out << separator;
+            }
+            const std::string field = machine_text(cell_at(row, c));
+            if (count == 1 && field.empty()) {
+                out << "\"\"";  // an empty line would read as no row at all
+            } else {
+                write_field(out, field, separator);
+            }
+        }
+        out << line_end;
+    }
+}
+
+}  // namespace
+
+void write_delimited(const Document& document, const RenderOptions& options, std::ostream& out)
+{
+    const char separator = options.format == Format::tsv ? '\t' : options.csv_separator;
+    if (options.bom) {
+        out << utf8_bom;
+    }
+    bool first = true;
+    for (const auto& table : document.tables) {
+        if (table.columns.empty()) {
+            continue;
+        }
+        if (!first) {
+            out << line_end;
+        }
+        first = false;
+        write_block(table, separator, out);
+    }
+}
+
+}  // namespace toro::render

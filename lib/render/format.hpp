@@ -1,0 +1,23 @@
+#pragma once
+// The output formats of --format and how they are named and guessed from a file name.
+
+#include <optional>
+#include <string_view>
+
+namespace toro::render {
+
+enum class Format { table, csv, tsv, json, jsonl, md, html, xlsx };
+
+// The format a --format value names: "table", "csv", "tsv", "json", "jsonl", "md", "html",
+// "xlsx" (also "ndjson" for jsonl and "markdown" for md), letters in any case; nullopt for
+// anything else.
+std::optional<Format> parse_format(std::string_view name);
+
+// The format a file name's extension asks for (.csv .tsv .json .jsonl .ndjson .md .html .htm
+// .xlsx, .txt for table; letters in any case); nullopt when there is no known extension.
+std::optional<Format> format_for_path(std::string_view path);
+
+// The canonical name, as parse_format accepts it: "table", "csv", ...
+std::string_view format_name(Format format);
+
+}  // namespace toro::render

@@ -1,0 +1,122 @@
+// JSON and JSON Lines (PRODUCT.md §12): field names are the column keys in column order,
+// money is a number in złoty, a fraction a plain number, a list an array of strings, an
+// empty cell null, dates ISO strings. Invalid UTF-8 in text is written as U+FFFD instead of
+// failing. A list or a record takes the document's first table; a record table without a row
+// is null.
+
+#include "render/cells.hpp"
+#include "render/writers.hpp"
+
+#include <cstddef>
+#include <string>
+#include <type_traits>
+#include <variant>
+
+namespace toro::render {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json to_json(const Cell& cell)
+{
+    return std::visit(
+        [](const auto& value) -> Json {
+            using T = std::decay_t<decltype(value)>;
+            if constexpr (std::is_same_v<T, std::monostate>) {
+                return nullptr;
+            } else if constexpr (std::is_same_v<T, Fraction>) {
+                return value.value;
+            } else if constexpr (std::is_same_v<T, Money>) {
+                return value.to_zloty();
+            } else if constexpr (std::is_same_v<T, Date> || std::is_same_v<T, Period>) {
+                return value.to_string();
+            } else {
+                return value;  // bool, integer, double, text, list of text
+            }
+        },
+        cell);
+}
+
+Json row_object(const Table& table, const std::vector<Cell>& row)
+{
+    Json object = Json::object();
+    for (std::size_t c = 0; c < table.columns.size(); ++c) {
+        object[table.columns[c].key] = to_json(cell_at(row, c));
+    }
+    return object;
+}
+
+Json table_json(const Table& table, bool as_record)
+{
+    if (as_record) {
+        return table.rows.empty() ? Json(nullptr) : row_object(table, table.rows.front());
+    }
+    Json array = Json::array();
+    for (const auto& row : table.rows) {
+        array.push_back(row_object(table, row));
+    }
+    return array;
+}
+
+Json document_json(const Document& document)
+{
+    switch (document.shape) {
+    case Shape::list:
+        return document.tables.empty() ? Json::array() : table_json(document.tables.front(), false);
+    case Shape::record:
+        return document.tables.empty() ? Json(nullptr) : table_json(document.tables.front(), true);
+    case Shape::sections:
+        break;
+    }
+    Json object = Json::object();
+    for (const auto& table : document.tables) {
+        object[table.name] = table_json(table, table.record);
+    }
+    return object;
+}
+
+std::string dumped(const Json& json, int indent)
+{
+    return json.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace
+
+void write_json(const Document& document, std::ostream& out)
+{
+    out << dumped(document.json ? *document.json : document_json(document), 2) << '\n';
+}
+
+void write_jsonl(const Document& document, std::ostream& out)
+{
+    if (document.json) {
+        if (document.json->is_array()) {
+            for (const auto& element : *document.json) {
+                out << dumped(element, -1) << '\n';
+            }
+        } else {
+            out << dumped(*document.json, -1) << '\n';
+        }
+        return;
+    }
+    if (document.shape != Shape::sections) {
+        if (!document.tables.empty()) {
+            const Table& table = document.tables.front();
+            for (const auto& row : table.rows) {
+                out << dumped(row_object(table, row), -1) << '\n';
+            }
+        }
+        return;
+    }
+    for (const auto& table : document.tables) {
+        for (const auto& row : table.rows) {
+            Json line = Json::object();
+            line["section"] = table.name;
+            line.update(row_object(table, row));
+            out << dumped(line, -1) << '\n';
+        }
+    }
+}
+
+}  // namespace toro::render

@@ -1,0 +1,25 @@
+#pragma once
+// Turns a Document into text in one of the output formats (PRODUCT.md §2 "Output").
+// Renderers only read the model; they never query a store.
+
+#include "core/lang.hpp"
+#include "render/format.hpp"
+#include "render/model.hpp"
+
+#include <ostream>
+
+namespace toro::render {
+
+struct RenderOptions {
+    Format format = Format::table;
+    Lang lang = Lang::en;      // human text (table, md): money, percentages, yes/no
+    char csv_separator = ',';  // csv only; tsv always uses a tab
+    bool bom = false;          // csv and tsv: write a UTF-8 byte order mark first
+    bool color = false;        // table: bold header (ANSI); the caller decides (terminal, NO_COLOR)
+};
+
+// Writes the document to `out` in options.format. Throws Error(Exit::usage) for a format this
+// renderer does not produce (html, xlsx).
+void render(const Document& document, const RenderOptions& options, std::ostream& out);
+
+}  // namespace toro::render
