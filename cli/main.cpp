@@ -1,2 +1,226 @@
-#include <cstdio>
-int main() { return 0; }
+// toro's entry point: declare the commands, parse, run, and turn every failure into
+// `toro: error: CONTEXT: MESSAGE` and an exit code (PRODUCT.md §2). Nothing escapes main.
+
+#include "commands.hpp"
+#include "context.hpp"
+
+#include "core/date.hpp"
+#include "core/error.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iostream>
+#include <vector>
+
+namespace {
+
+using toro::Exit;
+
+constexpr std::size_t max_problems_shown = 50;
+
+std::string join_command_line(int argc, char** argv)
+{
+    std::string line = "toro";
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg(argv[i]);
+        const bool quote = arg.empty() || arg.find_first_of(" \t\"'$") != std::string_view::npos;
+        line += ' ';
+        line += quote ? fmt::format("'{}'", arg) : std::string(arg);
+    }
+    return line;
+}
+
+void print_error(const std::string& context, const std::string& message)
+{
+    if (context.empty()) {
+        std::cerr << fmt::format("toro: error: {}\n", message);
+    } else {
+        std::cerr << fmt::format("toro: error: {}: {}\n", context, message);
+    }
+}
+
+void print_batch(const toro::BatchError& batch)
+{
+    std::size_t shown = 0;
+    for (const auto& problem : batch.problems()) {
+        if (shown++ == max_problems_shown) {
+            print_error(batch.source(), fmt::format("… and {} more problems", batch.problems().size() - max_problems_shown));
+            break;
+        }
+        std::string message = problem.message;
+        if (!problem.field.empty()) {
+            message = problem.value.empty() ? fmt::format("{}: {}", problem.field, problem.message)
+                                            : fmt::format("{} '{}': {}", problem.field, problem.value, problem.message);
+        }
+        print_error(toro::location(batch.source(), problem.line, problem.column), message);
+    }
+    print_error(batch.source(), batch.message());
+}
+
+// Accepts what toro::Date::parse accepts; CLI11 reports anything else as a usage error.
+CLI::Validator date_validator()
+{
+    return CLI::Validator(
+        [](std::string& text) {
+            try {
+                toro::Date::parse(text);
+                return std::string();
+            } catch (const toro::InvalidValue& error) {
+                return std::string(error.what());
+            }
+        },
+        "DATE");
+}
+
+// The deepest command the user reached (for "did you mean" and the help hint).
+const CLI::App* deepest_command(const CLI::App& app)
+{
+    const CLI::App* current = &app;
+    for (bool descended = true; descended;) {
+        descended = false;
+        for (const auto* sub : current->get_subcommands()) {
+            current = sub;
+            descended = true;
+            break;
+        }
+    }
+    return current;
+}
+
+// Edit distance, for suggesting a command name.
+std::size_t distance(std::string_view a, std::string_view b)
+{
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) {
+        row[j] = j;
+    }
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+// A usage error in plain words: an unknown command gets a suggestion; every message ends with
+// where to find help.
+std::string usage_message(const CLI::App& app, const CLI::ParseError& error)
+{
+    const CLI::App* command = deepest_command(app);
+    std::string path = command->get_name();
+    for (const CLI::App* parent = command->get_parent(); parent != nullptr; parent = parent->get_parent()) {
+        path = parent->get_name() + " " + path;
+    }
+    const auto rest = app.remaining(true);
+    if (!rest.empty() && rest.front().starts_with("-")) {
+        return fmt::format("unknown option '{}' (run '{} --help')", rest.front(), path);
+    }
+    if (!rest.empty() && !command->get_subcommands({}).empty()) {
+        std::string message = fmt::format("unknown command '{}'", rest.front());
+        for (const auto* sub : command->get_subcommands({})) {
+            if (distance(sub->get_name(), rest.front()) <= 2) {
+                message += fmt::format("; did you mean '{}'?", sub->get_name());
+                break;
+            }
+        }
+        return fmt::format("{} (run '{} --help')", message, path);
+    }
+    if (std::string_view(error.what()).starts_with("A subcommand is required")) {
+        std::string names;
+        for (const auto* sub : command->get_subcommands({})) {
+            names += (names.empty() ? "" : ", ") + sub->get_name();
+        }
+        return fmt::format("'{}' needs a command: {} (run '{} --help')", path, names, path);
+    }
+    return fmt::format("{} (run '{} --help')", error.what(), path);
+}
+
+void add_global_options(CLI::App& app, toro::cli::GlobalOptions& options)
+{
+    const std::string group = "Global options (before or after the command)";
+    app.add_option("--db", options.db, "The SQLite file (env TORO_DB, then [store] path, then ./toro.db)")
+        ->group(group);
+    app.add_option("--config", options.config,
+                   "The TOML file (env TORO_CONFIG, then ./toro.toml, then $XDG_CONFIG_HOME/toro/config.toml)")
+        ->group(group);
+    app.add_option("--format", options.format, "Output format: table, csv, tsv, json, jsonl, md, html, xlsx")
+        ->group(group);
+    app.add_option("-o,--output", options.output, "Write to FILE instead of stdout; its extension picks the format")
+        ->group(group);
+    app.add_option("--as-of", options.as_of, "The date taken as today (YYYY-MM-DD), for reproducible reports")
+        ->check(date_validator())
+        ->group(group);
+    app.add_option("--lang", options.lang, "Language of human-facing output")
+        ->check(CLI::IsMember({"pl", "en"}))
+        ->group(group);
+    app.add_option("--sep", options.sep, "CSV separator for output: , ; | or tab")
+        ->check(CLI::IsMember({",", ";", "|", "tab"}).description(""))
+        ->type_name("SEP")
+        ->group(group);
+    app.add_flag("--bom", options.bom, "Start CSV output with a UTF-8 BOM (for Excel)")->group(group);
+    app.add_flag("-q,--quiet", options.quiet, "Less on stderr")->group(group);
+    app.add_flag("-v,--verbose", options.verbose, "More on stderr")->group(group);
+    app.add_flag("--no-progress", options.no_progress, "No progress bar")->group(group);
+    app.add_option("--actor", options.actor, "Who is acting, for the audit log (env TORO_ACTOR, then the login name)")
+        ->group(group);
+}
+
+int run(int argc, char** argv)
+{
+    toro::cli::GlobalOptions options;
+    toro::cli::Context context(options, join_command_line(argc, argv));
+
+    CLI::App app("toro: the register, monthly reporting, surveys and evaluation of a city's cooperation "
+                 "with social economy organizations.",
+                 "toro");
+    app.set_version_flag("--version", fmt::format("toro {}", TORO_VERSION));
+    app.fallthrough();
+    app.require_subcommand(1);
+    add_global_options(app, options);
+    toro::cli::set_example(app, "toro init --demo && toro db info");
+
+    toro::cli::set_init_command(app, context);
+    toro::cli::set_db_command(app, context);
+    toro::cli::set_config_command(app, context);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        if (error.get_exit_code() == 0) {
+            return app.exit(error);
+        }
+        print_error("", usage_message(app, error));
+        return static_cast<int>(Exit::usage);
+    }
+    return static_cast<int>(Exit::ok);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    try {
+        return run(argc, argv);
+    } catch (const toro::BatchError& batch) {
+        print_batch(batch);
+        return static_cast<int>(batch.code());
+    } catch (const toro::Error& error) {
+        print_error(error.context(), error.message());
+        return static_cast<int>(error.code());
+    } catch (const std::bad_alloc&) {
+        print_error("", "out of memory");
+        return static_cast<int>(Exit::internal);
+    } catch (const std::exception& error) {
+        print_error("", fmt::format("unexpected failure: {}", error.what()));
+        return static_cast<int>(Exit::internal);
+    } catch (...) {
+        print_error("", "unexpected failure");
+        return static_cast<int>(Exit::internal);
+    }
+}

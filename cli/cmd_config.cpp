@@ -1,0 +1,41 @@
+// toro config show: the effective configuration and where each value came from.
+
+#include "commands.hpp"
+
+#include "config/config.hpp"
+
+namespace toro::cli {
+
+void set_example(CLI::App& command, const std::string& example)
+{
+    command.footer("\nExample:\n  " + example + "\n");
+}
+
+void set_config_command(CLI::App& app, Context& context)
+{
+    auto* config = app.add_subcommand("config", "Show the configuration");
+    config->require_subcommand(1);
+    set_example(*config, "toro config show");
+
+    auto* show = config->add_subcommand("show", "Print the effective configuration and where each value came from");
+    set_example(*show, "toro --config /etc/toro/toro.toml config show --format json");
+    show->callback([&context] {
+        const auto& settings = context.config();
+        render::Table table;
+        table.name = "config";
+        table.columns = {{"key", "key"}, {"value", "value"}, {"origin", "origin"}};
+        const auto file = context.config_file();
+        table.rows.push_back({std::string("file"), file ? file->string() : std::string(),
+                              context.config_origin()});
+        for (const auto& entry : config::entries(settings)) {
+            table.rows.push_back({entry.key, entry.value, entry.origin});
+        }
+        render::Document document;
+        document.title = "toro configuration";
+        document.tables.push_back(std::move(table));
+        context.emit(document, {render::Format::table, render::Format::csv, render::Format::tsv, render::Format::json,
+                                render::Format::jsonl, render::Format::md});
+    });
+}
+
+} // namespace toro::cli

@@ -1,0 +1,169 @@
+// toro db info | check | backup FILE | migrate | audit (PRODUCT.md §9).
+
+#include "commands.hpp"
+
+#include "core/error.hpp"
+#include "store/maintenance.hpp"
+
+#include <fmt/format.h>
+
+#include <memory>
+
+namespace toro::cli {
+namespace {
+
+constexpr auto listing_formats = {render::Format::table, render::Format::csv,   render::Format::tsv,
+                                  render::Format::json,  render::Format::jsonl, render::Format::md};
+
+render::Document info_document(const store::StoreInfo& info)
+{
+    render::Table summary;
+    summary.name = "store";
+    summary.record = true;
+    summary.columns = {{"path", "path"},
+                       {"size_bytes", "size (bytes)"},
+                       {"schema_version", "schema version"},
+                       {"program_schema_version", "program's schema version"},
+                       {"journal_mode", "journal mode"},
+                       {"toro_version", "toro version"}};
+    summary.rows.push_back({info.path, info.size_bytes, std::int64_t{info.schema_version},
+                            std::int64_t{info.program_schema_version}, info.journal_mode,
+                            std::string(TORO_VERSION)});
+    render::Table counts;
+    counts.name = "tables";
+    counts.title = "Rows per table";
+    counts.columns = {{"table", "table"}, {"rows", "rows"}};
+    for (const auto& count : info.counts) {
+        counts.rows.push_back({count.table, count.rows});
+    }
+    render::Document document;
+    document.title = "toro store";
+    document.shape = render::Shape::sections;
+    document.tables.push_back(std::move(summary));
+    document.tables.push_back(std::move(counts));
+    return document;
+}
+
+void set_info(CLI::App& db, Context& context)
+{
+    auto* info = db.add_subcommand("info", "Path, schema version and row counts of the store");
+    set_example(*info, "toro db info --format json");
+    info->callback([&context] { context.emit(info_document(store::info(context.store())), listing_formats); });
+}
+
+void set_check(CLI::App& db, Context& context)
+{
+    auto* check = db.add_subcommand("check", "Check integrity, foreign keys, schema version and reference data "
+                                             "(exit 3 on problems)");
+    set_example(*check, "toro db check || echo 'the store needs attention'");
+    check->callback([&context] {
+        const auto results = store::check(context.store());
+        render::Table table;
+        table.name = "checks";
+        table.columns = {{"check", "check"}, {"ok", "ok"}, {"detail", "detail"}};
+        bool all_ok = true;
+        for (const auto& result : results) {
+            table.rows.push_back({result.check, result.ok, result.detail});
+            all_ok = all_ok && result.ok;
+        }
+        render::Document document;
+        document.title = "toro db check";
+        document.tables.push_back(std::move(table));
+        context.emit(document, listing_formats);
+        if (!all_ok) {
+            throw Error(Exit::attention, context.db_path().string(), "the check found problems (see above)");
+        }
+    });
+}
+
+void set_backup(CLI::App& db, Context& context)
+{
+    auto* backup = db.add_subcommand("backup", "Write a consistent copy of the store (safe while others write)");
+    set_example(*backup, "toro db backup /var/backups/toro/$(date +%F).db");
+    struct Options {
+        std::string target;
+        bool force = false;
+    };
+    auto options = std::make_shared<Options>();
+    backup->add_option("FILE", options->target, "Where to write the copy")->required();
+    backup->add_flag("--force", options->force, "Overwrite FILE if it exists");
+    backup->callback([&context, options] {
+        if (std::filesystem::exists(options->target) && !options->force) {
+            throw Error(Exit::cant_create, options->target, "the file exists; use --force to overwrite it");
+        }
+        auto& store = context.store();
+        store.backup_to(options->target);
+        context.note(fmt::format("backed up {} to {}", store.path().string(), options->target));
+    });
+}
+
+void set_migrate(CLI::App& db, Context& context)
+{
+    auto* migrate = db.add_subcommand("migrate", "Bring the store's schema up to date (backing up an older file first)");
+    set_example(*migrate, "toro --db /srv/toro/toro.db db migrate");
+    migrate->callback([&context] {
+        auto& store = context.store();
+        const auto& migration = store.migration();
+        if (migration.from == migration.to) {
+            context.note(fmt::format("{} is up to date (schema version {})", store.path().string(), migration.to));
+        }
+    });
+}
+
+void set_audit(CLI::App& db, Context& context)
+{
+    auto* audit = db.add_subcommand("audit", "List the audit log: who changed what, when, before and after");
+    set_example(*audit, "toro db audit --entity org --key FUND-01 --since 2026-01-01 --format json");
+    struct Options {
+        store::AuditFilter filter;
+        std::string since;
+    };
+    auto options = std::make_shared<Options>();
+    audit->add_option("--entity", options->filter.entity, "Only this entity (org, venture, report, store, ...)");
+    audit->add_option("--key", options->filter.key, "Only this key");
+    audit->add_option("--since", options->since, "Only changes on or after this date (YYYY-MM-DD)");
+    audit->add_option("--limit", options->filter.limit, "Only the last N changes")->check(CLI::PositiveNumber);
+    audit->callback([&context, options] {
+        auto& filter = options->filter;
+        const auto& since = options->since;
+        if (!since.empty()) {
+            try {
+                filter.since = Date::parse(since).to_string();
+            } catch (const InvalidValue& error) {
+                throw Error(Exit::usage, "--since", error.what());
+            }
+        }
+        render::Table table;
+        table.name = "audit";
+        table.columns = {{"id", "id"},         {"at", "at"},         {"actor", "actor"},
+                         {"command", "command"}, {"entity", "entity"}, {"key", "key"},
+                         {"action", "action"},   {"before", "before"}, {"after", "after"}};
+        for (auto& entry : store::audit_entries(context.store(), filter)) {
+            auto text = [](std::optional<std::string>& value) -> render::Cell {
+                return value ? render::Cell(std::move(*value)) : render::Cell();
+            };
+            table.rows.push_back({entry.id, entry.at, entry.actor, entry.command, entry.entity, entry.key,
+                                  entry.action, text(entry.before), text(entry.after)});
+        }
+        render::Document document;
+        document.title = "toro audit log";
+        document.tables.push_back(std::move(table));
+        context.emit(document, listing_formats);
+    });
+}
+
+} // namespace
+
+void set_db_command(CLI::App& app, Context& context)
+{
+    auto* db = app.add_subcommand("db", "Look after the store: info, check, backup, migrate, audit");
+    db->require_subcommand(1);
+    set_example(*db, "toro db check && toro db backup nightly.db");
+    set_info(*db, context);
+    set_check(*db, context);
+    set_backup(*db, context);
+    set_migrate(*db, context);
+    set_audit(*db, context);
+}
+
+} // namespace toro::cli

@@ -1,0 +1,87 @@
+// toro init [--demo] [--force]: write a commented toro.toml and create or migrate the store.
+
+#include "commands.hpp"
+
+#include "config/config.hpp"
+#include "core/error.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <unistd.h>
+
+namespace toro::cli {
+namespace {
+
+struct InitOptions {
+    bool demo = false;
+    bool force = false;
+};
+
+// The file init writes: --config, TORO_CONFIG, else ./toro.toml.
+std::filesystem::path config_target(const GlobalOptions& options)
+{
+    if (options.config) {
+        return *options.config;
+    }
+    if (const char* env = std::getenv("TORO_CONFIG"); env != nullptr && *env != '\0') {
+        return env;
+    }
+    return "toro.toml";
+}
+
+void write_whole(const std::filesystem::path& target, std::string_view text)
+{
+    auto temporary = target;
+    temporary += fmt::format(".tmp-{}", ::getpid());
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        out << text;
+        out.flush();
+        if (!out) {
+            std::error_code ignored;
+            std::filesystem::remove(temporary, ignored);
+            throw Error(Exit::cant_create, target.string(), fmt::format("cannot write the file: {}", std::strerror(errno)));
+        }
+    }
+    std::filesystem::rename(temporary, target);
+}
+
+void run_init(Context& context, const InitOptions& options)
+{
+    const auto target = config_target(context.options());
+    if (std::filesystem::exists(target) && !options.force) {
+        context.note(fmt::format("kept the existing {} (--force overwrites it)", target.string()));
+    } else {
+        // Check the template before writing it: a file toro cannot read would be no help.
+        config::load_text(config::template_text(), "(built-in template)");
+        write_whole(target, config::template_text());
+        context.note(fmt::format("wrote {}", target.string()));
+    }
+    if (!context.options().config) {
+        context.options().config = target.string();
+    }
+    const bool existed = std::filesystem::exists(context.db_path());
+    auto& store = context.store(true);
+    context.note(fmt::format("{} {} (schema version {})", existed ? "opened" : "created", store.path().string(),
+                             store.version()));
+    if (options.demo) {
+        context.note("this version has no demo data to load yet");
+    }
+}
+
+} // namespace
+
+void set_init_command(CLI::App& app, Context& context)
+{
+    auto* init = app.add_subcommand("init", "Write a commented toro.toml and create or migrate the database");
+    set_example(*init, "mkdir city && cd city && toro init --demo");
+    auto options = std::make_shared<InitOptions>();
+    init->add_flag("--demo", options->demo, "Also load the demonstration data (a small synthetic city)");
+    init->add_flag("--force", options->force, "Overwrite an existing toro.toml");
+    init->callback([&context, options] { run_init(context, *options); });
+}
+
+} // namespace toro::cli

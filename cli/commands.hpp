@@ -1,0 +1,19 @@
+#pragma once
+// Each command family is one file that declares its options and calls lib/ (micromamba-style).
+
+#include "context.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace toro::cli {
+
+void set_init_command(CLI::App& app, Context& context);
+void set_db_command(CLI::App& app, Context& context);
+void set_config_command(CLI::App& app, Context& context);
+
+// Adds "Example:" lines under a command's --help.
+void set_example(CLI::App& command, const std::string& example);
+
+} // namespace toro::cli

@@ -1,0 +1,77 @@
+#pragma once
+// What every command shares: the global options of PRODUCT.md §2, the configuration they
+// resolve to, the store, and the way results and messages leave the program.
+
+#include "config/config.hpp"
+#include "core/date.hpp"
+#include "core/lang.hpp"
+#include "render/format.hpp"
+#include "render/model.hpp"
+#include "store/store.hpp"
+
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace toro::cli {
+
+// The global options, accepted before or after the command.
+struct GlobalOptions {
+    std::optional<std::string> db;
+    std::optional<std::string> config;
+    std::optional<std::string> format;
+    std::optional<std::string> output;
+    std::optional<std::string> as_of;
+    std::optional<std::string> lang;
+    std::optional<std::string> actor;
+    std::optional<std::string> sep;
+    bool bom = false;
+    bool quiet = false;
+    int verbose = 0;
+    bool no_progress = false;
+};
+
+class Context {
+public:
+    Context(GlobalOptions& options, std::string command_line);
+
+    GlobalOptions& options() { return m_options; }
+    const std::string& command_line() const { return m_command_line; }
+
+    // The configuration: file found as §2 says, then the environment and options applied.
+    const config::Config& config();
+    // The file the configuration came from (empty: defaults only).
+    std::optional<std::filesystem::path> config_file();
+    // How the configuration file was chosen ("option --config", "./toro.toml", ...).
+    const std::string& config_origin() { config(); return m_config_origin; }
+    // The database path: --db, TORO_DB, [store] path, ./toro.db.
+    std::filesystem::path db_path();
+    Lang lang();
+    Date as_of();
+    std::string actor();
+
+    // The store, opened (and migrated) on first use; `create` makes a missing file.
+    store::Store& store(bool create = false);
+
+    // Renders the document in the chosen format (one of `supported`) to stdout or -o FILE;
+    // a file is written whole or not at all.
+    void emit(const render::Document& document, std::initializer_list<render::Format> supported);
+
+    // A line on stderr unless --quiet.
+    void note(const std::string& message) const;
+    // A line on stderr with --verbose only.
+    void detail(const std::string& message) const;
+
+private:
+    render::Format choose_format(std::initializer_list<render::Format> supported) const;
+
+    GlobalOptions& m_options;
+    std::string m_command_line;
+    std::optional<config::Config> m_config;
+    std::optional<std::filesystem::path> m_config_file;
+    std::string m_config_origin;
+    std::unique_ptr<store::Store> m_store;
+};
+
+} // namespace toro::cli

@@ -1,0 +1,103 @@
+#pragma once
+// toro's configuration (PRODUCT.md §10): built-in defaults, then a TOML file, then the
+// environment and command-line options. Every value remembers where it came from, for
+// `toro config show`. Any problem in the file is an Error with FILE:LINE:COLUMN and exit 78.
+
+#include "core/lang.hpp"
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace toro::config {
+
+// One entry of the indicator catalogue ([[indicator]]).
+struct IndicatorDef {
+    std::string code;
+    std::string name;
+    std::string name_en;
+    std::string unit;
+    std::string kind = "output";  // output | result
+    std::string aggregation = "sum";  // sum | last | max
+    bool higher_is_better = true;
+};
+
+// A training module a survey's recommendations can point to ([[training_module]]).
+struct TrainingModule {
+    std::string code;
+    std::string title;
+    std::vector<std::string> areas;
+    double hours = 0;
+};
+
+// Weights of the composite venture score ([evaluation]).
+struct EvaluationWeights {
+    double achievement = 0.4;
+    double completeness = 0.2;
+    double timeliness = 0.2;
+    double budget = 0.2;
+};
+
+struct Config {
+    // [store]
+    std::string store_path = "toro.db";
+    int busy_timeout_ms = 10000;
+    std::string synchronous = "FULL";  // OFF | NORMAL | FULL | EXTRA
+    // [city]
+    std::string city_name = "Warszawa";
+    std::vector<std::string> districts;  // extra districts beside the reference data
+    std::string grant_id_prefix = "XX-TORO";
+    // [reporting]
+    int report_day = 10;
+    double at_risk_ratio = 0.8;
+    double overspend_tolerance = 0.10;
+    double outlier_z = 3.5;
+    std::vector<std::string> budget_categories;  // extra categories beside the reference data
+    // [[indicator]]
+    std::vector<IndicatorDef> indicators;
+    // [survey]
+    double gap_threshold = 1.0;
+    // [[training_module]]
+    std::vector<TrainingModule> training_modules;
+    // [evaluation]
+    EvaluationWeights evaluation;
+    // [output]
+    std::optional<Lang> lang;  // unset: LANG decides
+    char csv_sep = ',';
+    bool bom = false;
+
+    // The file the configuration was read from; empty when only defaults apply.
+    std::filesystem::path file;
+    // Where each value came from, by dotted key ("store.path"): "default", "FILE:LINE:COLUMN",
+    // "environment TORO_DB", "option --db".
+    std::map<std::string, std::string> origins;
+};
+
+// One line of `toro config show`.
+struct Entry {
+    std::string key;
+    std::string value;
+    std::string origin;
+};
+
+// The configuration file to read: `explicit_path` (--config), then TORO_CONFIG, then
+// ./toro.toml, then $XDG_CONFIG_HOME/toro/config.toml; nullopt when there is none.
+// `origin` receives how the file was chosen.
+std::optional<std::filesystem::path> discover(const std::optional<std::string>& explicit_path, std::string& origin);
+
+// Defaults overlaid with the file (when given). Throws Error(Exit::config) on bad TOML,
+// unknown keys, wrong types and values out of range, naming FILE:LINE:COLUMN.
+Config load(const std::optional<std::filesystem::path>& file);
+
+// Parses TOML text as if read from `name`; for tests and for checking templates.
+Config load_text(std::string_view text, const std::string& name);
+
+// Every setting with its effective value and origin, in file order.
+std::vector<Entry> entries(const Config& config);
+
+// The commented configuration file `toro init` writes.
+std::string_view template_text();
+
+} // namespace toro::config

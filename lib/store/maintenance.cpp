@@ -1,0 +1,141 @@
+#include "store/maintenance.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+
+#include <filesystem>
+
+namespace toro::store {
+namespace {
+
+// Reference tables that must never be empty.
+constexpr const char* reference_tables[] = {"legal_form", "sphere", "district", "budget_category"};
+
+std::optional<std::string> optional_text(const SQLite::Column& column)
+{
+    return column.isNull() ? std::nullopt : std::optional<std::string>(column.getString());
+}
+
+} // namespace
+
+StoreInfo info(Store& store)
+{
+    StoreInfo result;
+    result.path = store.path().string();
+    std::error_code ignored;
+    const auto size = std::filesystem::file_size(store.path(), ignored);
+    result.size_bytes = ignored ? 0 : static_cast<std::int64_t>(size);
+    result.schema_version = store.version();
+    result.program_schema_version = latest_version();
+    result.journal_mode = store.db().execAndGet("PRAGMA journal_mode").getString();
+    SQLite::Statement tables(store.db(), "SELECT name FROM sqlite_schema WHERE type = 'table' "
+                                         "AND name NOT LIKE 'sqlite_%' ORDER BY name");
+    while (tables.executeStep()) {
+        const std::string name = tables.getColumn(0).getString();
+        // Table names come from the schema itself, quoted as identifiers.
+        const auto rows = store.db().execAndGet(fmt::format("SELECT count(*) FROM \"{}\"", name)).getInt64();
+        result.counts.push_back({name, rows});
+    }
+    return result;
+}
+
+std::vector<CheckResult> check(Store& store)
+{
+    std::vector<CheckResult> results;
+    auto& db = store.db();
+
+    {
+        SQLite::Statement integrity(db, "PRAGMA integrity_check");
+        std::string problems;
+        while (integrity.executeStep()) {
+            const std::string line = integrity.getColumn(0).getString();
+            if (line != "ok") {
+                problems += (problems.empty() ? "" : "; ") + line;
+            }
+        }
+        results.push_back({"integrity", problems.empty(),
+                           problems.empty() ? "the file's structure is sound" : problems});
+    }
+    {
+        SQLite::Statement foreign_keys(db, "PRAGMA foreign_key_check");
+        int broken = 0;
+        std::string first;
+        while (foreign_keys.executeStep()) {
+            if (broken++ == 0) {
+                first = fmt::format("{} row {} refers to a missing {}", foreign_keys.getColumn(0).getString(),
+                                    foreign_keys.getColumn(1).getInt64(), foreign_keys.getColumn(2).getString());
+            }
+        }
+        results.push_back({"foreign_keys", broken == 0,
+                           broken == 0 ? "every reference points to an existing row"
+                                       : fmt::format("{} broken references, e.g. {}", broken, first)});
+    }
+    {
+        const int version = store.version();
+        results.push_back({"schema_version", version == latest_version(),
+                           fmt::format("schema version {}, this program's {}", version, latest_version())});
+    }
+    {
+        std::string empty;
+        for (const char* table : reference_tables) {
+            const auto rows = db.execAndGet(fmt::format("SELECT count(*) FROM {}", table)).getInt64();
+            if (rows == 0) {
+                empty += (empty.empty() ? "" : ", ") + std::string(table);
+            }
+        }
+        results.push_back({"reference_data", empty.empty(),
+                           empty.empty() ? "legal forms, spheres, districts and budget categories are present"
+                                         : "empty reference tables: " + empty});
+    }
+    {
+        const auto triggers = db.execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' "
+                                            "AND name IN ('audit_append_only_update', 'audit_append_only_delete')")
+                                  .getInt();
+        results.push_back({"audit_log", triggers == 2,
+                           triggers == 2 ? "append-only: updates and deletions are refused"
+                                         : "the triggers that keep the audit log append-only are missing"});
+    }
+    return results;
+}
+
+std::vector<AuditEntry> audit_entries(Store& store, const AuditFilter& filter)
+{
+    std::string sql = "SELECT id, at, actor, command, entity, key, action, before, after FROM audit WHERE 1 = 1";
+    if (filter.entity) {
+        sql += " AND entity = :entity";
+    }
+    if (filter.key) {
+        sql += " AND key = :key";
+    }
+    if (filter.since) {
+        sql += " AND at >= :since";
+    }
+    sql += " ORDER BY id";
+    if (filter.limit) {
+        sql = fmt::format("SELECT * FROM ({} DESC LIMIT :limit) ORDER BY id", sql);
+    }
+    SQLite::Statement query(store.db(), sql);
+    if (filter.entity) {
+        query.bind(":entity", *filter.entity);
+    }
+    if (filter.key) {
+        query.bind(":key", *filter.key);
+    }
+    if (filter.since) {
+        query.bind(":since", *filter.since);
+    }
+    if (filter.limit) {
+        query.bind(":limit", *filter.limit);
+    }
+    std::vector<AuditEntry> entries;
+    while (query.executeStep()) {
+        entries.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
+                           query.getColumn(2).getString(), query.getColumn(3).getString(),
+                           query.getColumn(4).getString(), query.getColumn(5).getString(),
+                           query.getColumn(6).getString(), optional_text(query.getColumn(7)),
+                           optional_text(query.getColumn(8))});
+    }
+    return entries;
+}
+
+} // namespace toro::store

@@ -1,0 +1,61 @@
+#pragma once
+// What `toro db info | check | audit` report about a store, as plain data.
+
+#include "store/store.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace toro::store {
+
+struct TableCount {
+    std::string table;
+    std::int64_t rows = 0;
+};
+
+struct StoreInfo {
+    std::string path;
+    std::int64_t size_bytes = 0;
+    int schema_version = 0;
+    int program_schema_version = 0;
+    std::string journal_mode;
+    std::vector<TableCount> counts;  // every table, by name
+};
+
+StoreInfo info(Store& store);
+
+// One check of `toro db check`.
+struct CheckResult {
+    std::string check;  // integrity, foreign_keys, schema_version, reference_data, audit_log
+    bool ok = true;
+    std::string detail;
+};
+
+// Integrity, foreign keys, schema version, reference data and the audit log's protection.
+std::vector<CheckResult> check(Store& store);
+
+struct AuditFilter {
+    std::optional<std::string> entity;
+    std::optional<std::string> key;
+    std::optional<std::string> since;  // ISO date: rows at or after its start (UTC)
+    std::optional<std::int64_t> limit;
+};
+
+struct AuditEntry {
+    std::int64_t id = 0;
+    std::string at;
+    std::string actor;
+    std::string command;
+    std::string entity;
+    std::string key;
+    std::string action;
+    std::optional<std::string> before;
+    std::optional<std::string> after;
+};
+
+// Audit rows matching the filter, oldest first.
+std::vector<AuditEntry> audit_entries(Store& store, const AuditFilter& filter);
+
+} // namespace toro::store

@@ -1,0 +1,46 @@
+#include "store/migrations.hpp"
+
+#include "core/embedded.hpp"
+#include "core/error.hpp"
+#include "io/csv_reader.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+
+#include <sstream>
+
+namespace toro::store {
+
+void load_reference(SQLite::Database& db, std::string_view embedded_path, const std::string& table)
+{
+    const EmbeddedFile* file = nullptr;
+    for (const auto& candidate : embedded_files()) {
+        if (candidate.path == embedded_path) {
+            file = &candidate;
+        }
+    }
+    if (file == nullptr) {
+        throw Error(Exit::internal, std::string(embedded_path), "reference data file is not built in");
+    }
+    std::istringstream in{std::string(file->content)};
+    io::CsvOptions options;
+    options.separator = ',';
+    io::CsvReader reader(in, std::string(embedded_path), options);
+    std::string columns;
+    std::string placeholders;
+    for (const auto& name : reader.header()) {
+        columns += (columns.empty() ? "" : ", ") + name;
+        placeholders += placeholders.empty() ? "?" : ", ?";
+    }
+    SQLite::Statement insert(db, fmt::format("INSERT INTO {} ({}) VALUES ({})", table, columns, placeholders));
+    io::CsvRecord record;
+    while (reader.next(record)) {
+        for (std::size_t i = 0; i < record.fields.size(); ++i) {
+            insert.bind(static_cast<int>(i + 1), record.fields[i]);
+        }
+        insert.exec();
+        insert.reset();
+    }
+}
+
+} // namespace toro::store

@@ -1,0 +1,284 @@
+#include "store/store.hpp"
+
+#include "core/embedded.hpp"
+#include "core/error.hpp"
+#include "store/migrations.hpp"
+
+#include <SQLiteCpp/Backup.h>
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace toro::store {
+namespace {
+
+// PRAGMA application_id of every toro store ("toro" in ASCII), so that toro never migrates a
+// file that belongs to another program.
+constexpr int application_id = 0x746f726f;
+
+int open_flags(const OpenOptions& options)
+{
+    return options.create ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE : SQLite::OPEN_READWRITE;
+}
+
+// Creates an empty file readable by its owner only, before SQLite opens it; SQLite gives the
+// -wal and -shm files the same mode.
+void create_private_file(const std::filesystem::path& path)
+{
+    const int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        if (errno == EEXIST) {
+            return;
+        }
+        throw Error(Exit::cant_create, path.string(), fmt::format("cannot create the database: {}", std::strerror(errno)));
+    }
+    ::close(fd);
+}
+
+
+SQLite::Database open_database(const OpenOptions& options)
+{
+    std::error_code ignored;
+    if (!std::filesystem::exists(options.path, ignored)) {
+        if (!options.create) {
+            throw Error(Exit::no_input, options.path.string(),
+                        "no database here; run `toro init` to create one, or give --db");
+        }
+        create_private_file(options.path);
+    }
+    try {
+        return SQLite::Database(options.path, open_flags(options), options.busy_timeout_ms);
+    } catch (const std::exception& error) {
+        rethrow_sqlite(error, options.path, "opening the database");
+    }
+}
+
+std::string utc_timestamp()
+{
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    ::gmtime_r(&now, &utc);
+    char text[sizeof "2026-11-27T05:55:01Z"];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
+// NAME.pre-vN.bak, or NAME.pre-vN.2.bak, … when an earlier backup is in the way.
+std::filesystem::path backup_path(const std::filesystem::path& path, int version)
+{
+    auto candidate = path;
+    candidate += fmt::format(".pre-v{}.bak", version);
+    for (int n = 2; std::filesystem::exists(candidate); ++n) {
+        candidate = path;
+        candidate += fmt::format(".pre-v{}.{}.bak", version, n);
+    }
+    return candidate;
+}
+
+} // namespace
+
+int latest_version()
+{
+    return migrations().empty() ? 0 : migrations().back().version;
+}
+
+Store::Store(const OpenOptions& options)
+    : m_path(options.path), m_db(open_database(options)), m_actor(options.actor)
+{
+    try {
+        configure(options);
+        migrate();
+    } catch (const Error&) {
+        throw;
+    } catch (const std::exception& error) {
+        rethrow_sqlite(error, m_path, "opening the database");
+    }
+}
+
+void Store::configure(const OpenOptions& options)
+{
+    m_db.exec("PRAGMA foreign_keys = ON");
+    // journal_mode needs no write lock when the file is already in WAL mode.
+    const std::string mode = m_db.execAndGet("PRAGMA journal_mode = WAL").getString();
+    if (mode != "wal") {
+        throw Error(Exit::io, m_path.string(), "cannot switch the database to write-ahead logging");
+    }
+    m_db.exec(fmt::format("PRAGMA synchronous = {}", options.synchronous));
+}
+
+int Store::version()
+{
+    return m_db.execAndGet("PRAGMA user_version").getInt();
+}
+
+void Store::migrate()
+{
+    const int current = version();
+    m_migration.from = current;
+    m_migration.to = current;
+    if (current > latest_version()) {
+        throw Error(Exit::config, m_path.string(),
+                    fmt::format("the database has schema version {}, newer than this program's {}; "
+                                "use a newer toro",
+                                current, latest_version()));
+    }
+    if (current > 0 && m_db.execAndGet("PRAGMA application_id").getInt() != application_id) {
+        throw Error(Exit::config, m_path.string(), "this SQLite file is not a toro database");
+    }
+    if (current == latest_version()) {
+        return;
+    }
+    if (current == 0 && m_db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt() > 0) {
+        throw Error(Exit::config, m_path.string(), "this SQLite file is not a toro database");
+    }
+    if (current > 0) {
+        const auto backup = backup_path(m_path, latest_version());
+        backup_to(backup);
+        m_migration.backup = backup;
+    }
+
+    WriteTransaction transaction(*this);
+    if (version() != current) {  // another process migrated it while we waited for the lock
+        m_migration.to = version();
+        return;
+    }
+    for (const auto& step : migrations()) {
+        if (step.version > current) {
+            apply(m_db, step);
+        }
+    }
+    m_db.exec(fmt::format("PRAGMA application_id = {}", application_id));
+    m_db.exec(fmt::format("PRAGMA user_version = {}", latest_version()));
+    audit("store", m_path.filename().string(), "migrate", nlohmann::json{{"schema_version", current}},
+          nlohmann::json{{"schema_version", latest_version()}});
+    transaction.commit();
+    m_migration.to = latest_version();
+}
+
+void Store::backup_to(const std::filesystem::path& target)
+{
+    auto temporary = target;
+    temporary += fmt::format(".tmp-{}", ::getpid());
+    try {
+        create_private_file(temporary);
+        {
+            SQLite::Database copy(temporary, SQLite::OPEN_READWRITE);
+            SQLite::Backup backup(copy, m_db);
+            backup.executeStep(-1);  // all pages in one step: one consistent snapshot
+        }
+        ::chmod(temporary.c_str(), 0600);
+        std::filesystem::rename(temporary, target);
+    } catch (const Error&) {
+        std::filesystem::remove(temporary);
+        throw;
+    } catch (const std::exception& error) {
+        std::error_code ignored;
+        std::filesystem::remove(temporary, ignored);
+        if (dynamic_cast<const SQLite::Exception*>(&error) == nullptr) {
+            throw Error(Exit::cant_create, target.string(), fmt::format("cannot write the backup: {}", error.what()));
+        }
+        rethrow_sqlite(error, target, "writing the backup");
+    }
+}
+
+void Store::audit(std::string_view entity, std::string_view key, std::string_view action,
+                  const nlohmann::json& before, const nlohmann::json& after)
+{
+    SQLite::Statement insert(m_db, "INSERT INTO audit (at, actor, command, entity, key, action, before, after) "
+                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, utc_timestamp());
+    insert.bind(2, m_actor.name);
+    insert.bind(3, m_actor.command);
+    insert.bind(4, std::string(entity));
+    insert.bind(5, std::string(key));
+    insert.bind(6, std::string(action));
+    const auto dump = [](const nlohmann::json& value) {
+        return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    };
+    if (before.is_null()) {
+        insert.bind(7);
+    } else {
+        insert.bind(7, dump(before));
+    }
+    if (after.is_null()) {
+        insert.bind(8);
+    } else {
+        insert.bind(8, dump(after));
+    }
+    insert.exec();
+}
+
+WriteTransaction::WriteTransaction(Store& store) : m_store(store)
+{
+    try {
+        m_store.db().exec("BEGIN IMMEDIATE");
+    } catch (const std::exception& error) {
+        rethrow_sqlite(error, m_store.path(), "starting a write");
+    }
+}
+
+WriteTransaction::~WriteTransaction()
+{
+    if (!m_done) {
+        try {
+            m_store.db().exec("ROLLBACK");
+        } catch (...) {  // nothing more can be done; SQLite rolls back on close anyway
+        }
+    }
+}
+
+void WriteTransaction::commit()
+{
+    try {
+        m_store.db().exec("COMMIT");
+        m_done = true;
+    } catch (const std::exception& error) {
+        rethrow_sqlite(error, m_store.path(), "saving the changes");
+    }
+}
+
+void rethrow_sqlite(const std::exception& error, const std::filesystem::path& path, std::string_view doing)
+{
+    if (const auto* toro_error = dynamic_cast<const Error*>(&error)) {
+        throw *toro_error;
+    }
+    const auto* sqlite = dynamic_cast<const SQLite::Exception*>(&error);
+    if (sqlite == nullptr) {
+        throw Error(Exit::internal, path.string(), fmt::format("{} failed: {}", doing, error.what()));
+    }
+    const std::string detail = fmt::format("(SQLite: {})", sqlite->what());
+    const std::string where = path.string();
+    switch (sqlite->getErrorCode()) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        throw Error(Exit::locked, where,
+                    fmt::format("the database is busy: another process held its lock past the busy timeout "
+                                "while {}; nothing was written, try again later {}",
+                                doing, detail));
+    case SQLITE_CANTOPEN:
+        throw Error(Exit::no_input, where, fmt::format("cannot open the database file {}", detail));
+    case SQLITE_NOTADB:
+        throw Error(Exit::config, where, fmt::format("this file is not a SQLite database {}", detail));
+    case SQLITE_CORRUPT:
+        throw Error(Exit::io, where,
+                    fmt::format("the database file is damaged; restore it from a backup {}", detail));
+    case SQLITE_FULL:
+        throw Error(Exit::io, where, fmt::format("the disk is full while {} {}", doing, detail));
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+        throw Error(Exit::io, where, fmt::format("the database cannot be written (check its permissions) {}", detail));
+    case SQLITE_IOERR:
+        throw Error(Exit::io, where, fmt::format("an I/O error occurred while {} {}", doing, detail));
+    default:
+        throw Error(Exit::internal, where, fmt::format("{} failed unexpectedly {}", doing, detail));
+    }
+}
+
+} // namespace toro::store

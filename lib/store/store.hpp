@@ -1,0 +1,91 @@
+#pragma once
+// The SQLite store (PRODUCT.md §3): one file, WAL, foreign keys on, numbered migrations
+// embedded in the binary and tracked by `user_version`, and the append-only audit log.
+
+#include <SQLiteCpp/Database.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace toro::store {
+
+// Who acts, for the audit log.
+struct Actor {
+    std::string name;  // --actor, TORO_ACTOR or the login name
+    std::string command;  // the command line as typed
+};
+
+struct OpenOptions {
+    std::filesystem::path path;
+    int busy_timeout_ms = 10000;
+    std::string synchronous = "FULL";
+    bool create = false;  // create the file (mode 0600) when it does not exist
+    Actor actor;
+};
+
+// What opening did to the schema.
+struct Migration {
+    int from = 0;
+    int to = 0;
+    std::optional<std::filesystem::path> backup;  // the copy taken before migrating an older file
+};
+
+// The schema version this program writes.
+int latest_version();
+
+class Store {
+public:
+    // Opens the store and brings its schema up to date. Errors: the file is missing (66, unless
+    // `create`), is not a toro database (78), is newer than the program (78), stays locked past
+    // the busy timeout (75), cannot be created (73) or read (74).
+    explicit Store(const OpenOptions& options);
+
+    SQLite::Database& db() { return m_db; }
+    const std::filesystem::path& path() const { return m_path; }
+    int version();
+    const Migration& migration() const { return m_migration; }
+    const Actor& actor() const { return m_actor; }
+
+    // Writes a consistent copy of the store to `target` with SQLite's online backup (mode 0600).
+    void backup_to(const std::filesystem::path& target);
+
+    // Appends one row to the audit log: `action` is insert, update, delete or a verb of the
+    // entity; `before`/`after` are the values as JSON (null when absent).
+    void audit(std::string_view entity, std::string_view key, std::string_view action,
+               const nlohmann::json& before, const nlohmann::json& after);
+
+private:
+    void configure(const OpenOptions& options);
+    void migrate();
+
+    std::filesystem::path m_path;
+    SQLite::Database m_db;
+    Actor m_actor;
+    Migration m_migration;
+};
+
+// A write transaction begun with BEGIN IMMEDIATE, so that a writer either gets the lock within
+// the busy timeout (or fails with exit 75 before writing anything) and never deadlocks later.
+// Rolls back unless commit() was called.
+class WriteTransaction {
+public:
+    explicit WriteTransaction(Store& store);
+    ~WriteTransaction();
+    WriteTransaction(const WriteTransaction&) = delete;
+    WriteTransaction& operator=(const WriteTransaction&) = delete;
+    void commit();
+
+private:
+    Store& m_store;
+    bool m_done = false;
+};
+
+// Turns a SQLite failure into a toro Error with a plain sentence (and SQLite's own words in
+// parentheses); `doing` says what was being attempted ("reading the audit log").
+[[noreturn]] void rethrow_sqlite(const std::exception& error, const std::filesystem::path& path,
+                                 std::string_view doing);
+
+} // namespace toro::store

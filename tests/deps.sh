@@ -1,0 +1,17 @@
+#!/bin/sh
+# Installs what toro needs to build and test, from Debian's packages only. Safe to re-run:
+# apt-get skips what is already there. Uses sudo when not run as root.
+set -eu
+packages="g++ cmake ninja-build pkg-config sqlite3 libsqlite3-dev
+  libcli11-dev libsqlitecpp-dev libfmt-dev libtomlplusplus-dev doctest-dev nlohmann-json3-dev
+  libboost-dev libxlsxwriter-dev libcsv-dev libutf8proc-dev libssl-dev"
+missing=""
+for package in $packages; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing="$missing $package"
+done
+[ -z "$missing" ] && exit 0
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -q
+# shellcheck disable=SC2086
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $missing

@@ -1,0 +1,65 @@
+# Helpers for end-to-end suites: each test runs the real toro binary in a fresh directory and
+# checks stdout, stderr, the exit code and the database afterwards.
+# Usage in a suite:  source "$(dirname "$0")/lib.sh"; test_x() { ...; }; run_tests
+set -u
+
+: "${TORO:?set TORO to the toro binary}"
+TORO_SOURCE=${TORO_SOURCE:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+CORPUS="$TORO_SOURCE/tests/corpus"
+
+failures=0
+current_test=""
+
+# toro ARGS...: runs the binary; sets $out, $err and $rc.
+toro() {
+    local out_file err_file
+    out_file=$(mktemp) err_file=$(mktemp)
+    "$TORO" "$@" >"$out_file" 2>"$err_file"
+    rc=$?
+    out=$(cat "$out_file") err=$(cat "$err_file")
+    rm -f "$out_file" "$err_file"
+}
+
+fail() {
+    echo "FAIL $current_test: $*" >&2
+    echo "  stdout: ${out:-}" | head -20 >&2
+    echo "  stderr: ${err:-}" | head -20 >&2
+    failures=$((failures + 1))
+}
+
+expect_rc() { [ "$rc" = "$1" ] || fail "exit code $rc, expected $1"; }
+expect_out_has() { [[ "$out" == *"$1"* ]] || fail "stdout lacks '$1'"; }
+expect_out_lacks() { [[ "$out" != *"$1"* ]] || fail "stdout has '$1'"; }
+expect_err_has() { [[ "$err" == *"$1"* ]] || fail "stderr lacks '$1'"; }
+expect_err_empty() { [ -z "$err" ] || fail "stderr is not empty"; }
+expect_eq() { [ "$1" = "$2" ] || fail "got '$1', expected '$2'"; }
+expect_file() { [ -e "$1" ] || fail "file $1 is missing"; }
+expect_no_file() { [ ! -e "$1" ] || fail "file $1 should not exist"; }
+# sql DB QUERY: prints the query's result (sqlite3 shell).
+sql() { sqlite3 -batch -noheader "$1" "$2"; }
+
+# Runs every function named test_* in a fresh temporary directory; exits non-zero on failure.
+run_tests() {
+    local name dir
+    for name in $(declare -F | awk '{print $3}' | grep '^test_'); do
+        current_test=$name
+        dir=$(mktemp -d)
+        (
+            cd "$dir" || exit 1
+            unset TORO_DB TORO_CONFIG TORO_ACTOR NO_COLOR
+            export HOME="$dir" XDG_CONFIG_HOME="$dir/.xdg" LANG=C.UTF-8
+            failures=0
+            "$name"
+            exit $((failures > 0 ? 1 : 0))
+        )
+        local status=$?
+        if [ "$status" -eq 0 ]; then
+            echo "ok   $name"
+            rm -rf "$dir"
+        else
+            echo "FAIL $name (kept $dir)"
+            failures=$((failures + 1))
+        fi
+    done
+    [ "$failures" -eq 0 ]
+}
