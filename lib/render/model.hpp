@@ -1,0 +1,60 @@
+#pragma once
+// What domain code hands a renderer: plain data with typed cells, never a query. The same
+// model becomes a terminal table, CSV/TSV, JSON, JSON Lines or Markdown.
+
+#include "core/date.hpp"
+#include "core/lang.hpp"
+#include "core/money.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace toro::render {
+
+// A fraction is a ratio shown as a percentage to people and as a plain number (0.875) to
+// machines.
+struct Fraction {
+    double value = 0;
+    bool operator==(const Fraction&) const = default;
+};
+
+// One cell; std::monostate is "empty" (null in JSON, an empty field in CSV).
+using Cell = std::variant<std::monostate, bool, std::int64_t, double, Fraction, Money, Date, Period, std::string,
+                          std::vector<std::string>>;
+
+struct Column {
+    std::string key;  // snake_case English: the CSV header and the JSON field name
+    std::string label;  // heading for people (table, md), in the output language; key when empty
+};
+
+// A list of records with the same columns.
+struct Table {
+    std::string name;  // section key in JSON, sheet name in XLSX, e.g. "ventures"
+    std::string title;  // heading for people; may be empty
+    std::vector<Column> columns;
+    std::vector<std::vector<Cell>> rows;
+    // A record is one row shown as "label: value" lines to people and as one JSON object.
+    bool record = false;
+};
+
+enum class Shape {
+    list,  // one table: a JSON array, one CSV header
+    record,  // one table with one row: a JSON object
+    sections,  // several tables: a JSON object keyed by table name, CSV blocks separated by a blank line
+};
+
+struct Document {
+    std::string title;
+    Shape shape = Shape::list;
+    std::vector<Table> tables;
+    // When set, the json and jsonl formats print this instead of deriving JSON from the
+    // tables (reports whose JSON shape is nested, as PRODUCT.md §12 fixes it).
+    std::optional<nlohmann::ordered_json> json;
+};
+
+} // namespace toro::render
