@@ -1,1 +1,421 @@
-// placeholder
+#include "io/csv_reader.hpp"
+
+#include "core/text.hpp"
+#include "io/encoding.hpp"
+
+#include <algorithm>
+#include <csv.h>
+#include <deque>
+#include <exception>
+#include <fmt/format.h>
+#include <set>
+#include <utility>
+
+namespace toro::io {
+
+namespace {
+
+// A field this long is taken for a quote left open rather than data (libcsv would otherwise
+// buffer the rest of the file into it).
+constexpr std::size_t max_field_size = std::size_t{16} * 1024 * 1024;
+constexpr std::size_t max_spare_records = 64;
+
+constexpr const char* invalid_utf8_message =
+    "invalid UTF-8 (declare --encoding cp1250 or iso-8859-2 if the file is not UTF-8)";
+
+// libcsv trims spaces and tabs around unquoted fields unless told that nothing is a space.
+int no_spaces(unsigned char /*c*/)
+{
+    return 0;
+}
+
+// Line breaks in a text: CRLF, LF and a lone CR count one each.
+std::size_t count_line_breaks(std::string_view text)
+{
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) {
+            ++count;
+        }
+    }
+    return count;
+}
+
+bool is_ascii(std::string_view text)
+{
+    return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+bool is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
+// The separator of the first line that holds anything: the most frequent of `,` `;` tab
+// outside quotes (`,` when there is none, earlier candidates win ties). nullopt while that line
+// is not complete and more text may come.
+std::optional<char> detect_separator(std::string_view text, bool complete)
+{
+    constexpr char candidates[] = {',', ';', '\t'};
+    std::size_t counts[3] = {0, 0, 0};
+    bool in_quotes = false;
+    bool content = false;
+    for (const char c : text) {
+        if (c == '"') {
+            in_quotes = !in_quotes;
+        } else if (!in_quotes && c == '\n' && content) {
+            complete = true;
+            break;
+        } else if (!in_quotes) {
+            for (std::size_t i = 0; i < 3; ++i) {
+                counts[i] += c == candidates[i] ? 1 : 0;
+            }
+        }
+        content = content || !is_blank(c);
+    }
+    if (!complete) {
+        return std::nullopt;
+    }
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < 3; ++i) {
+        if (counts[i] > counts[best]) {
+            best = i;
+        }
+    }
+    return candidates[best];
+}
+
+}  // namespace
+
+std::optional<char> parse_separator(std::string_view text)
+{
+    const std::string_view value = text == "\t" ? text : trim(text);
+    const std::string key = ascii_lower(value);
+    if (key.empty() || key == "auto") {
+        return std::nullopt;
+    }
+    if (key == "tab" || key == "\\t" || key == "\t") {
+        return '\t';
+    }
+    const auto c = static_cast<unsigned char>(value.front());
+    const bool alphanumeric = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (value.size() != 1 || c >= 0x80 || alphanumeric || c == '"' || c == ' ' || c == '\r' || c == '\n') {
+        throw Error(
+            Exit::usage, "--sep",
+            fmt::format("'{}' cannot separate fields (use ',', ';', 'tab' or another punctuation character)", text));
+    }
+    return value.front();
+}
+
+struct CsvReader::State {
+    // A finished record, or the error that stands in its place.
+    struct Item {
+        CsvRecord record;
+        std::exception_ptr error;
+    };
+
+    State(std::unique_ptr<std::istream> owned_input, std::istream& input, std::string source_name,
+          const CsvOptions& options)
+        : owned(std::move(owned_input)), source(std::move(source_name)),
+          text_reader(input, source, parse_encoding(options.encoding), options.chunk_size)
+    {
+        csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL);
+        csv_set_space_func(&parser, no_spaces);
+        csv_set_blk_size(&parser, 4096);
+    }
+    ~State() { csv_free(&parser); }
+    State(const State&) = delete;
+    State& operator=(const State&) = delete;
+
+    static void on_field(void* data, std::size_t size, void* self) noexcept
+    {
+        auto& state = *static_cast<State*>(self);
+        if (state.failure) {
+            return;
+        }
+        try {
+            state.add_field(std::string_view(static_cast<const char*>(data), size));
+        } catch (...) {
+            state.failure = std::current_exception();
+        }
+    }
+
+    static void on_row(int terminator, void* self) noexcept
+    {
+        auto& state = *static_cast<State*>(self);
+        if (state.failure) {
+            return;
+        }
+        try {
+            state.end_row(terminator);
+        } catch (...) {
+            state.failure = std::current_exception();
+        }
+    }
+
+    void add_field(std::string_view field)
+    {
+        if (field_count == 0) {
+            record_line = line;
+        }
+        if (field_count < fields.size()) {
+            fields[field_count].assign(field);
+        } else {
+            fields.emplace_back(field);
+        }
+        ++field_count;
+        if (text_reader.unchecked() && !record_error && !is_ascii(field)) {
+            if (const auto offset = invalid_utf8_offset(field)) {
+                const auto error_line = line + count_line_breaks(field.substr(0, *offset));
+                record_error = std::make_exception_ptr(InputError(source, error_line, 0, invalid_utf8_message));
+            }
+        }
+        // Only a quoted field holds line breaks.
+        if (field.find_first_of("\r\n") != std::string_view::npos) {
+            line += count_line_breaks(field);
+        }
+        after_cr = false;
+    }
+
+    // libcsv reports every CR and LF outside fields (CSV_REPALL_NL); -1 ends an unterminated
+    // last record. The LF of a CRLF arrives as an empty row of its own and must not count twice.
+    void end_row(int terminator)
+    {
+        if (field_count == 0) {
+            if (terminator == CSV_LF && after_cr) {
+                after_cr = false;
+                return;
+            }
+            ++line;
+            after_cr = terminator == CSV_CR;
+            return;
+        }
+        end_record();
+        if (terminator != -1) {
+            ++line;
+            after_cr = terminator == CSV_CR;
+        }
+    }
+
+    void end_record()
+    {
+        const std::size_t count = field_count;
+        field_count = 0;
+        std::exception_ptr error = std::exchange(record_error, nullptr);
+        const bool blank = std::all_of(fields.begin(), fields.begin() + static_cast<std::ptrdiff_t>(count),
+                                       [](const std::string& field) { return trim(field).empty(); });
+        if (blank) {
+            return;
+        }
+        if (!header_read) {
+            if (error) {
+                std::rethrow_exception(error);
+            }
+            set_header(count);
+            return;
+        }
+        if (error) {
+            ready.push_back(Item{CsvRecord{record_line, {}}, error});
+            return;
+        }
+        if (count > header.size()) {
+            ready.push_back(
+                Item{CsvRecord{record_line, {}},
+                     std::make_exception_ptr(InputError(
+                         source, record_line, 0, fmt::format("{} fields, the header has {}", count, header.size())))});
+            return;
+        }
+        for (std::size_t i = count; i < std::min(fields.size(), header.size()); ++i) {
+            fields[i].clear();
+        }
+        fields.resize(header.size());
+        ready.push_back(Item{CsvRecord{record_line, std::move(fields)}, nullptr});
+        fields.clear();
+        if (!spare.empty()) {
+            fields = std::move(spare.back());
+            spare.pop_back();
+        }
+    }
+
+    void set_header(std::size_t count)
+    {
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < count; ++i) {
+            std::string name = ascii_lower(trim(fields[i]));
+            if (name.empty()) {
+                throw InputError(source, record_line, 0, fmt::format("column {} of the header has no name", i + 1));
+            }
+            if (!seen.insert(name).second) {
+                throw InputError(source, record_line, 0,
+                                 fmt::format("the column '{}' appears twice in the header", name));
+            }
+            header.push_back(std::move(name));
+        }
+        header_read = true;
+    }
+
+    // Feeds a piece of text to libcsv and turns a strict-mode failure into an error.
+    void parse(std::string_view piece)
+    {
+        const std::size_t used = csv_parse(&parser, piece.data(), piece.size(), on_field, on_row, this);
+        if (failure) {
+            return;
+        }
+        const std::string_view partial(reinterpret_cast<const char*>(parser.entry_buf), parser.entry_pos);
+        if (used < piece.size()) {
+            if (csv_error(&parser) != CSV_EPARSE) {
+                throw std::bad_alloc();
+            }
+            // libcsv stops at a quote inside an unquoted field, or at a character other than a
+            // separator or a line break right after a closing quote.
+            const auto error_line = line + count_line_breaks(partial);
+            failure = std::make_exception_ptr(InputError(
+                source, error_line, 0,
+                parser.quoted ? "a quoted field must end at its closing quote (a quote inside it is written twice)"
+                              : "a quote inside an unquoted field (quote the whole field and write the quote twice)"));
+            return;
+        }
+        if (partial.size() > max_field_size) {
+            failure = std::make_exception_ptr(
+                InputError(source, field_count > 0 ? record_line : line, 0,
+                           "a field longer than 16 MiB starts in this record (is a quote never closed?)"));
+        }
+    }
+
+    void finish()
+    {
+        const std::size_t start = field_count > 0 ? record_line : line;
+        if (csv_fini(&parser, on_field, on_row, this) != 0 && !failure) {
+            failure =
+                std::make_exception_ptr(InputError(source, start, 0, "a quoted field opened here is never closed"));
+        }
+    }
+
+    // Reads and parses until a record is ready, the input ends or it fails.
+    // Reads and parses the next piece of input, or finishes at its end.
+    void step()
+    {
+        if (text_reader.read(text)) {
+            parse(text);
+        } else {
+            finish();
+            at_end = true;
+        }
+    }
+
+    // Reads and parses until a record is ready, the input ends or it fails.
+    void fill()
+    {
+        try {
+            while (ready.empty() && !at_end && !failure) {
+                step();
+            }
+        } catch (...) {  // a read or transcoding error ends the input too
+            failure = std::current_exception();
+        }
+    }
+
+    // Reads until the first line with content is complete, then sets the separator.
+    void detect(std::optional<char> given)
+    {
+        std::string head;
+        std::optional<char> found = given;
+        while (!found) {
+            const bool more = text_reader.read(text);
+            head += text;
+            found = detect_separator(head, !more);
+        }
+        separator = *found;
+        csv_set_delim(&parser, static_cast<unsigned char>(separator));
+        parse(head);
+    }
+
+    std::unique_ptr<std::istream> owned;
+    std::string source;
+    Utf8Reader text_reader;
+    csv_parser parser{};
+    std::vector<std::string> header;
+    char separator = ',';
+    bool header_read = false;
+    bool after_cr = false;  // the last thing seen was a CR ending a line
+    bool at_end = false;
+
+    std::string text;      // the piece of input being parsed
+    std::size_t line = 1;  // where the parser is: the line the current field starts on
+
+    std::size_t record_line = 0;      // the record being assembled
+    std::vector<std::string> fields;  // its first field_count entries are its fields
+    std::size_t field_count = 0;
+    std::exception_ptr record_error;
+
+    std::deque<Item> ready;                       // records parsed and not yet handed out
+    std::vector<std::vector<std::string>> spare;  // field vectors to reuse
+    std::exception_ptr failure;                   // an error that ends the input
+};
+
+CsvReader::CsvReader(std::istream& in, std::string source_name, const CsvOptions& options)
+{
+    if (options.separator && (*options.separator == '"' || *options.separator == '\r' || *options.separator == '\n')) {
+        throw Error(Exit::usage, "--sep", "a quote or a line break cannot separate fields");
+    }
+    m_state = std::make_unique<State>(nullptr, in, std::move(source_name), options);
+    State& state = *m_state;
+    state.detect(options.separator);
+    while (!state.header_read && !state.at_end && !state.failure) {
+        state.step();
+    }
+    if (state.failure) {
+        std::rethrow_exception(state.failure);
+    }
+    if (!state.header_read) {
+        throw InputError(state.source, 0, 0, "the file is empty: a header row is required");
+    }
+}
+
+CsvReader::CsvReader(std::unique_ptr<std::istream> in, std::string source_name, const CsvOptions& options)
+    : CsvReader(*in, std::move(source_name), options)
+{
+    m_state->owned = std::move(in);
+}
+
+CsvReader::~CsvReader() = default;
+
+const std::vector<std::string>& CsvReader::header() const
+{
+    return m_state->header;
+}
+
+char CsvReader::separator() const
+{
+    return m_state->separator;
+}
+
+const std::string& CsvReader::source_name() const
+{
+    return m_state->source;
+}
+
+bool CsvReader::next(CsvRecord& record)
+{
+    State& state = *m_state;
+    state.fill();
+    if (state.ready.empty()) {
+        if (state.failure) {
+            std::rethrow_exception(state.failure);
+        }
+        return false;
+    }
+    State::Item item = std::move(state.ready.front());
+    state.ready.pop_front();
+    if (item.error) {
+        std::rethrow_exception(item.error);
+    }
+    record.line = item.record.line;
+    std::swap(record.fields, item.record.fields);
+    if (state.spare.size() < max_spare_records) {
+        state.spare.push_back(std::move(item.record.fields));
+    }
+    return true;
+}
+
+}  // namespace toro::io

@@ -1,0 +1,125 @@
+#include "io/rows.hpp"
+
+#include "core/text.hpp"
+#include "io/csv_reader.hpp"
+#include "io/input.hpp"
+#include "io/json_reader.hpp"
+
+#include <filesystem>
+
+namespace toro::io {
+
+namespace {
+
+class CsvRows : public RowReader {
+public:
+    CsvRows(std::unique_ptr<std::istream> in, const std::string& path, const InputOptions& options)
+        : m_reader(std::move(in), path, CsvOptions{options.separator, options.encoding})
+    {
+    }
+
+    bool next(InputRow& row) override
+    {
+        if (!m_reader.next(m_record)) {
+            return false;
+        }
+        const auto& header = m_reader.header();
+        row.line = m_record.line;
+        row.fields = nlohmann::ordered_json::object();
+        for (std::size_t i = 0; i < header.size(); ++i) {
+            row.fields.emplace(header[i], std::move(m_record.fields[i]));
+        }
+        return true;
+    }
+
+    std::vector<std::string> columns() const override { return m_reader.header(); }
+
+private:
+    CsvReader m_reader;
+    CsvRecord m_record;
+};
+
+class JsonRows : public RowReader {
+public:
+    JsonRows(std::unique_ptr<std::istream> in, const std::string& path, const InputOptions& options)
+        : m_reader(std::move(in), path, JsonOptions{options.encoding})
+    {
+    }
+
+    bool next(InputRow& row) override
+    {
+        if (!m_reader.next(m_record)) {
+            return false;
+        }
+        row.line = m_record.line;
+        row.fields = std::move(m_record.object);
+        return true;
+    }
+
+    std::vector<std::string> columns() const override { return {}; }
+
+private:
+    JsonReader m_reader;
+    JsonRecord m_record;
+};
+
+// Reads up to the first byte that is not whitespace or part of a byte order mark (the bytes of
+// UTF-16 text included) and tells the format from it; `in` is replaced by a stream that gives
+// the bytes read again.
+Format sniff_format(std::unique_ptr<std::istream>& in, const std::string& path)
+{
+    std::string head;
+    std::optional<Format> found;
+    char buffer[4096];
+    while (!found) {
+        const std::size_t count = read_chunk(*in, buffer, sizeof buffer, path);
+        if (count == 0) {
+            break;
+        }
+        head.append(buffer, count);
+        for (std::size_t i = head.size() - count; i < head.size() && !found; ++i) {
+            const auto c = static_cast<unsigned char>(head[i]);
+            const bool skipped = c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0x00 || c == 0xEF ||
+                                 c == 0xBB || c == 0xBF || c == 0xFE || c == 0xFF;
+            if (!skipped) {
+                found = c == '[' || c == '{' ? Format::json : Format::csv;
+            }
+        }
+    }
+    in = replay(std::move(head), std::move(in));
+    return found.value_or(Format::csv);  // an empty input: the CSV reader reports it
+}
+
+}  // namespace
+
+std::optional<Format> format_from_path(std::string_view path)
+{
+    const std::string extension = ascii_lower(std::filesystem::path(path).extension().string());
+    if (extension == ".csv" || extension == ".tsv" || extension == ".txt") {
+        return Format::csv;
+    }
+    if (extension == ".json" || extension == ".jsonl" || extension == ".ndjson") {
+        return Format::json;
+    }
+    return std::nullopt;
+}
+
+std::unique_ptr<RowReader> open_rows(const std::string& path, const InputOptions& options)
+{
+    return open_rows(open_input(path), path, options);
+}
+
+std::unique_ptr<RowReader> open_rows(std::unique_ptr<std::istream> in, const std::string& path,
+                                     const InputOptions& options)
+{
+    std::optional<Format> format = options.format ? options.format : format_from_path(path);
+    if (!format) {
+        format = sniff_format(in, path);
+    }
+    if (*format == Format::json) {
+        return std::make_unique<JsonRows>(std::move(in), path, options);
+    }
+    return std::make_unique<CsvRows>(std::move(in), path, options);
+}
+
+}  // namespace toro::io

@@ -1,0 +1,53 @@
+#pragma once
+// The row source of imports: CSV and JSON inputs seen the same way, one object per row.
+
+#include <cstddef>
+#include <istream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace toro::io {
+
+enum class Format { csv, json };
+
+// How to open an input; `format` unset means: by extension (.csv .tsv .txt, .json .jsonl
+// .ndjson), else by the first byte that is not whitespace (`[` or `{` is JSON).
+struct InputOptions {
+    std::optional<char> separator;  // CSV only; nullopt: detected from the header
+    std::string encoding;           // an --encoding value; empty means UTF-8
+    std::optional<Format> format;
+};
+
+// One row: the line it starts on and an object of its fields. CSV fields are strings keyed by
+// the lower-cased header names, in header order; JSON objects are as written.
+struct InputRow {
+    std::size_t line = 0;
+    nlohmann::ordered_json fields;
+};
+
+// Rows of one input, in order. next() throws what the underlying reader throws (see
+// CsvReader and JsonReader: errors of one row leave the reader usable).
+class RowReader {
+public:
+    virtual ~RowReader() = default;
+    // Replaces `row` with the next row; false at the end of the input.
+    virtual bool next(InputRow& row) = 0;
+    // The CSV header; empty for JSON, whose objects may each have other keys.
+    virtual std::vector<std::string> columns() const = 0;
+};
+
+// The format an extension names (case-insensitively), or nullopt.
+std::optional<Format> format_from_path(std::string_view path);
+
+// Opens `path` (`-` is standard input) as rows. Throws Error(Exit::no_input) when it cannot be
+// opened and InputError when its first lines are not a CSV header or the start of JSON.
+std::unique_ptr<RowReader> open_rows(const std::string& path, const InputOptions& options);
+// The same over a stream already open; `path` names it in messages and tells its format.
+std::unique_ptr<RowReader> open_rows(std::unique_ptr<std::istream> in, const std::string& path,
+                                     const InputOptions& options);
+
+}  // namespace toro::io
