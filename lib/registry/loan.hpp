@@ -2,6 +2,7 @@
 // Loan arithmetic (PRODUCT.md §12 "Loan schedule", "Repayments and arrears"): the instalment
 // schedule computed from a loan's terms, and how repayments settle it as of a date. Pure
 // functions over plain values: no store, no output. Every amount is exact integer grosze.
+// Dates in the structs start as 1970-01-01 only so that they can be filled field by field.
 
 #include "core/date.hpp"
 #include "core/money.hpp"
@@ -28,14 +29,14 @@ struct LoanTerms {
     std::int64_t annual_rate_millionths = 0;  // 12.5 % = 125 000 (see parse_rate)
     int term_months = 0;
     LoanMethod method = LoanMethod::annuity;
-    Date disbursed_on;
+    Date disbursed_on = Date::from_ymd(1970, 1, 1);
     std::optional<Date> first_due_on;
     int grace_months = 0;
 };
 
 struct Instalment {
     int no = 0;  // 1, 2, …
-    Date due_on;
+    Date due_on = Date::from_ymd(1970, 1, 1);
     Money principal;
     Money interest;
     Money payment;  // principal + interest
@@ -48,13 +49,13 @@ struct Instalment {
 std::vector<Instalment> schedule(const LoanTerms& terms);
 
 struct Repayment {
-    Date paid_on;
+    Date paid_on = Date::from_ymd(1970, 1, 1);
     Money amount;  // more than 0
 };
 
 // One part of one repayment applied to one instalment.
 struct Allocation {
-    Date paid_on;
+    Date paid_on = Date::from_ymd(1970, 1, 1);
     int instalment_no = 0;
     Money interest;
     Money principal;
