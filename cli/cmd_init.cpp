@@ -4,6 +4,7 @@
 
 #include "config/config.hpp"
 #include "core/error.hpp"
+#include "registry/demo.hpp"
 
 #include <fmt/format.h>
 
@@ -68,7 +69,16 @@ void run_init(Context& context, const InitOptions& options)
     context.note(fmt::format("{} {} (schema version {})", existed ? "opened" : "created", store.path().string(),
                              store.version()));
     if (options.demo) {
-        context.note("this version has no demo data to load yet");
+        store::WriteTransaction transaction(store);
+        const auto loads = registry::load_demo(store, context.config());
+        transaction.commit();
+        for (const auto& load : loads) {
+            context.note(fmt::format("demo: {} {} ({} new, {} updated, {} unchanged)", load.summary.inserted +
+                                                                                          load.summary.updated +
+                                                                                          load.summary.unchanged,
+                                     load.entity, load.summary.inserted, load.summary.updated,
+                                     load.summary.unchanged));
+        }
     }
 }
 

@@ -188,6 +188,7 @@ int run(int argc, char** argv)
     toro::cli::set_init_command(app, context);
     toro::cli::set_db_command(app, context);
     toro::cli::set_config_command(app, context);
+    toro::cli::set_register_command(app, context);
 
     try {
         app.parse(argc, argv);

@@ -1,0 +1,272 @@
+// toro register ENTITY add | update KEY | show KEY | list | remove KEY,
+// toro register import ENTITY FILE, toro register export ENTITY, toro register loan schedule CODE.
+
+#include "commands.hpp"
+#include "import_command.hpp"
+
+#include "core/error.hpp"
+#include "registry/documents.hpp"
+#include "registry/register.hpp"
+#include "registry/schedule_store.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <memory>
+
+namespace toro::cli {
+namespace {
+
+constexpr auto list_formats = {render::Format::table, render::Format::csv,   render::Format::tsv,
+                               render::Format::json,  render::Format::jsonl, render::Format::md};
+
+// A venture, a loan, … as people name them in help texts.
+const std::map<std::string, std::string> examples = {
+    {"org", "toro register org add --code ORG-1 --name 'Fundacja Pod Lipą' --legal-form FUND --nip 526-104-08-28 "
+            "--district Wola --spheres '1|15'"},
+    {"program", "toro register program add --code OK-2026 --name 'Otwarty konkurs 2026' --year 2026 --mode open_call"},
+    {"venture", "toro register venture add --code V-1 --org ORG-1 --program OK-2026 --title 'Klub sąsiedzki' "
+                "--sphere 13 --starts 2026-01 --ends 2026-12 --grant '45 000,00'"},
+    {"target", "toro register target add --venture V-1 --indicator participants --target 120"},
+    {"budget", "toro register budget add --venture V-1 --category personnel --planned 30000"},
+    {"indicator", "toro register indicator add --code participants --name 'Uczestnicy' --unit persons"},
+    {"loan", "toro register loan add --code L-1 --org ORG-1 --principal 60000 --annual-rate 1.5 --term-months 24 "
+             "--method annuity --disbursed-on 2026-03-15 --grace-months 3"},
+    {"repayment", "toro register repayment add --loan L-1 --paid-on 2026-04-15 --amount 75"},
+    {"consultation", "toro register consultation add --code K-1 --title 'Program współpracy 2027' "
+                     "--held-on 2026-09-10 --participants 42 --orgs 'ORG-1|ORG-2'"},
+    {"training", "toro register training add --code T-1 --module LAW-1 --title 'Prawo w praktyce' --held-on 2026-10-05"},
+    {"attendance", "toro register attendance add --training T-1 --participant P-0001 --pre-score 40 --post-score 70"},
+};
+
+std::string option_name(const std::string& field)
+{
+    std::string name = field;
+    for (char& c : name) {
+        if (c == '_') {
+            c = '-';
+        }
+    }
+    return "--" + name;
+}
+
+using FieldValues = std::map<std::string, std::optional<std::string>>;
+
+// One option per field (`--legal-form`), collected into `values`.
+void add_field_options(CLI::App& command, const registry::EntitySpec& entity, FieldValues& values, bool skip_key)
+{
+    for (const auto& field : entity.fields) {
+        if (skip_key && entity.key.size() == 1 && field.name == entity.key.front()) {
+            continue;
+        }
+        std::string help = field.required && !skip_key ? "(required)" : "";
+        if (field.type == registry::FieldType::choice) {
+            help += fmt::format(" one of {}", fmt::join(field.choices, ", "));
+        } else if (field.type == registry::FieldType::list) {
+            help += " a list: a|b|c";
+        }
+        command.add_option(option_name(field.name), values[field.name], help);
+    }
+}
+
+nlohmann::ordered_json given_fields(const FieldValues& values)
+{
+    nlohmann::ordered_json fields = nlohmann::ordered_json::object();
+    for (const auto& [name, value] : values) {
+        if (value) {
+            fields[name] = *value;
+        }
+    }
+    return fields;
+}
+
+registry::Register open_register(Context& context)
+{
+    return registry::Register(context.store(), context.config());
+}
+
+void set_entity_commands(CLI::App& parent, Context& context, const registry::EntitySpec& entity)
+{
+    auto* command = parent.add_subcommand(entity.name, fmt::format("The register of {}s", entity.label));
+    command->require_subcommand(1);
+    set_example(*command, fmt::format("toro register {} list --format csv", entity.name));
+    const std::string key_help =
+        entity.key.size() == 1 ? entity.key.front() : fmt::format("{} joined by /", fmt::join(entity.key, ", "));
+
+    {
+        auto values = std::make_shared<FieldValues>();
+        auto* add = command->add_subcommand("add", fmt::format("Register a new {}", entity.label));
+        set_example(*add, examples.at(entity.name));
+        add_field_options(*add, entity, *values, false);
+        add->callback([&context, &entity, values] {
+            auto& store = context.store();
+            store::WriteTransaction transaction(store);
+            registry::Register reg(store, context.config());
+            reg.add(entity, given_fields(*values));
+            transaction.commit();
+            context.note(fmt::format("added {}", entity.label));
+        });
+    }
+    {
+        auto values = std::make_shared<FieldValues>();
+        auto key = std::make_shared<std::string>();
+        auto* update = command->add_subcommand("update", fmt::format("Change fields of a {}", entity.label));
+        set_example(*update, fmt::format("toro register {} update KEY --{} …", entity.name,
+                                         option_name(entity.fields.back().name).substr(2)));
+        update->add_option("KEY", *key, key_help)->required();
+        add_field_options(*update, entity, *values, true);
+        update->callback([&context, &entity, values, key] {
+            auto& store = context.store();
+            store::WriteTransaction transaction(store);
+            registry::Register reg(store, context.config());
+            const auto outcome = reg.update(entity, *key, given_fields(*values));
+            transaction.commit();
+            context.note(outcome == io::Outcome::unchanged ? "nothing changed" : fmt::format("updated {}", *key));
+        });
+    }
+    {
+        auto key = std::make_shared<std::string>();
+        auto* show = command->add_subcommand("show", fmt::format("Show one {}", entity.label));
+        set_example(*show, fmt::format("toro register {} show KEY --format json", entity.name));
+        show->add_option("KEY", *key, key_help)->required();
+        show->callback([&context, &entity, key] {
+            auto reg = open_register(context);
+            context.emit(registry::records_document(entity, {reg.show(entity, *key)}, true), list_formats);
+        });
+    }
+    {
+        auto filters = std::make_shared<std::map<std::string, std::string>>();
+        auto active_in = std::make_shared<std::string>();
+        auto* list = command->add_subcommand("list", fmt::format("List {}s", entity.label));
+        set_example(*list, fmt::format("toro register {} list --format csv -o {}s.csv", entity.name, entity.name));
+        // Filters: the fields people select by.
+        std::vector<std::pair<std::string, std::string>> options;  // option field -> stored field
+        if (entity.name == "org") {
+            options = {{"district", "district"}, {"sphere", "spheres"}, {"legal_form", "legal_form"}, {"status", "status"}};
+        } else if (entity.name == "venture") {
+            options = {{"program", "program"}, {"org", "org"},           {"status", "status"},
+                       {"sphere", "sphere"},   {"district", "districts"}};
+            list->add_option("--active-in", *active_in, "Only ventures running in this month (YYYY-MM)");
+        } else if (entity.name == "loan") {
+            options = {{"org", "org"}, {"venture", "venture"}};
+        } else if (entity.name == "program") {
+            options = {{"year", "year"}, {"mode", "mode"}};
+        } else if (entity.name == "target" || entity.name == "budget") {
+            options = {{"venture", "venture"}};
+        } else if (entity.name == "repayment") {
+            options = {{"loan", "loan"}};
+        } else if (entity.name == "attendance") {
+            options = {{"training", "training"}};
+        }
+        for (const auto& [option, field] : options) {
+            list->add_option(option_name(option), (*filters)[field], fmt::format("Only those with this {}", option));
+        }
+        list->callback([&context, &entity, filters, active_in] {
+            auto reg = open_register(context);
+            registry::ListFilter filter;
+            for (const auto& [field, value] : *filters) {
+                if (value.empty()) {
+                    continue;
+                }
+                filter.equals[field] = field == "org" ? reg.resolve_org(value).value_or(value) : value;
+            }
+            if (!active_in->empty()) {
+                try {
+                    filter.active_in = Period::parse(*active_in);
+                } catch (const InvalidValue& error) {
+                    throw Error(Exit::usage, "--active-in", error.what());
+                }
+            }
+            context.emit(registry::records_document(entity, reg.list(entity, filter)), list_formats);
+        });
+    }
+    {
+        auto key = std::make_shared<std::string>();
+        auto* remove = command->add_subcommand("remove", fmt::format("Remove a {} nothing refers to", entity.label));
+        set_example(*remove, fmt::format("toro register {} remove KEY", entity.name));
+        remove->add_option("KEY", *key, key_help)->required();
+        remove->callback([&context, &entity, key] {
+            auto& store = context.store();
+            store::WriteTransaction transaction(store);
+            registry::Register reg(store, context.config());
+            reg.remove(entity, *key);
+            transaction.commit();
+            context.note(fmt::format("removed {} {}", entity.label, *key));
+        });
+    }
+    if (entity.name == "loan") {
+        auto code = std::make_shared<std::string>();
+        auto* schedule = command->add_subcommand("schedule", "The loan's instalments: due date, principal, interest, "
+                                                             "payment, remaining balance");
+        set_example(*schedule, "toro register loan schedule L-1 --format csv");
+        schedule->add_option("CODE", *code, "The loan's code")->required();
+        schedule->callback([&context, code] {
+            auto reg = open_register(context);
+            const auto& loan = *registry::find_entity("loan");
+            const auto record = reg.show(loan, *code);
+            const auto instalments =
+                registry::stored_schedule(context.store().db(), std::get<std::string>(record[loan.index("code")]));
+            render::Table table;
+            table.name = "schedule";
+            table.columns = {{"no", "no"},         {"due_on", "due on"},     {"principal", "principal"},
+                             {"interest", "interest"}, {"payment", "payment"}, {"balance", "balance"}};
+            for (const auto& instalment : instalments) {
+                table.rows.push_back({std::int64_t{instalment.no}, instalment.due_on.to_string(), instalment.principal,
+                                      instalment.interest, instalment.payment, instalment.balance});
+            }
+            render::Document document;
+            document.title = fmt::format("loan {}", *code);
+            document.tables.push_back(std::move(table));
+            context.emit(document, list_formats);
+        });
+    }
+}
+
+} // namespace
+
+void set_register_command(CLI::App& app, Context& context)
+{
+    auto* group = app.add_subcommand("register", "The register: organizations, programmes, ventures, targets, budgets, "
+                                               "indicators, loans, repayments, consultations, trainings, attendance");
+    group->require_subcommand(1);
+    set_example(*group, "toro register org list --district Wola");
+    for (const auto& entity : registry::entities()) {
+        set_entity_commands(*group, context, entity);
+    }
+
+    std::vector<std::string> names;
+    for (const auto& entity : registry::entities()) {
+        names.push_back(entity.name);
+    }
+    {
+        auto arguments = std::make_shared<ImportArguments>();
+        auto entity_name = std::make_shared<std::string>();
+        auto* import = group->add_subcommand("import", "Import a batch of one entity from CSV or JSON (upsert by key)");
+        set_example(*import, "toro register import org orgs.csv --encoding cp1250 --on-error skip --rejects bad.csv");
+        import->add_option("ENTITY", *entity_name, "What the file holds")->required()->check(CLI::IsMember(names));
+        add_import_options(*import, *arguments);
+        import->callback([&context, arguments, entity_name] {
+            const auto& entity = *registry::find_entity(*entity_name);
+            std::unique_ptr<registry::Register> reg;
+            run_import(context, *arguments, [&](store::Store& store) {
+                reg = std::make_unique<registry::Register>(store, context.config());
+                return reg->import_sink(entity);
+            });
+        });
+    }
+    {
+        auto entity_name = std::make_shared<std::string>();
+        auto* exported = group->add_subcommand("export", "Export every record of one entity (csv, tsv, json, jsonl)");
+        set_example(*exported, "toro register export venture --format json -o ventures.json");
+        exported->add_option("ENTITY", *entity_name, "What to export")->required()->check(CLI::IsMember(names));
+        exported->callback([&context, entity_name] {
+            const auto& entity = *registry::find_entity(*entity_name);
+            auto reg = open_register(context);
+            context.emit(registry::records_document(entity, reg.list(entity, {})),
+                         {render::Format::csv, render::Format::tsv, render::Format::json, render::Format::jsonl,
+                          render::Format::table, render::Format::md});
+        });
+    }
+}
+
+} // namespace toro::cli

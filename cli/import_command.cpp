@@ -1,0 +1,150 @@
+#include "import_command.hpp"
+
+#include "core/error.hpp"
+#include "io/csv_reader.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <unistd.h>
+
+namespace toro::cli {
+namespace {
+
+// "12 345 rows  8 100 rows/s" redrawn on one stderr line, at most ten times a second.
+class ProgressBar {
+public:
+    explicit ProgressBar(bool enabled) : m_enabled(enabled), m_start(std::chrono::steady_clock::now()) {}
+
+    void update(std::size_t rows)
+    {
+        if (!m_enabled) {
+            return;
+        }
+        const auto now = std::chrono::steady_clock::now();
+        if (now - m_last < std::chrono::milliseconds(100)) {
+            return;
+        }
+        m_last = now;
+        const double seconds = std::chrono::duration<double>(now - m_start).count();
+        std::cerr << fmt::format("\r\x1b[Ktoro: {} rows  {:.0f} rows/s", rows, seconds > 0 ? static_cast<double>(rows) / seconds : 0.0)
+                  << std::flush;
+        m_drawn = true;
+    }
+
+    void finish()
+    {
+        if (m_drawn) {
+            std::cerr << "\r\x1b[K" << std::flush;
+        }
+    }
+
+private:
+    bool m_enabled;
+    bool m_drawn = false;
+    std::chrono::steady_clock::time_point m_start;
+    std::chrono::steady_clock::time_point m_last{};
+};
+
+render::Document summary_document(const io::ImportSummary& summary, bool dry_run)
+{
+    nlohmann::ordered_json json = {{"inserted", summary.inserted},
+                                   {"updated", summary.updated},
+                                   {"unchanged", summary.unchanged},
+                                   {"rejected", summary.rejected},
+                                   {"errors", nlohmann::ordered_json::array()}};
+    for (const auto& problem : summary.errors) {
+        json["errors"].push_back({{"line", problem.line},
+                                  {"field", problem.field.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(problem.field)},
+                                  {"value", problem.value.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(problem.value)},
+                                  {"message", problem.message}});
+    }
+    render::Table table;
+    table.name = "summary";
+    table.record = true;
+    table.columns = {{"inserted", "inserted"}, {"updated", "updated"}, {"unchanged", "unchanged"},
+                     {"rejected", "rejected"}};
+    table.rows.push_back({static_cast<std::int64_t>(summary.inserted), static_cast<std::int64_t>(summary.updated),
+                          static_cast<std::int64_t>(summary.unchanged), static_cast<std::int64_t>(summary.rejected)});
+    render::Document document;
+    document.title = dry_run ? "import (dry run: nothing written)" : "import";
+    document.shape = render::Shape::record;
+    document.tables.push_back(std::move(table));
+    document.json = std::move(json);
+    return document;
+}
+
+} // namespace
+
+void add_import_options(CLI::App& command, ImportArguments& arguments)
+{
+    command.add_option("FILE", arguments.file, "The CSV or JSON file; - for standard input")->required();
+    command.add_option("--on-error", arguments.on_error,
+                       "fail: write nothing if any row is bad (default); skip: write the good rows")
+        ->check(CLI::IsMember({"fail", "skip"}));
+    command.add_option("--rejects", arguments.rejects,
+                       "With --on-error skip: write the rejected rows here, with line and error");
+    command.add_flag("--dry-run", arguments.dry_run, "Check everything and print the summary; write nothing");
+    command.add_option("--encoding", arguments.encoding, "Input encoding: utf-8 (default), cp1250, iso-8859-2");
+    command.add_flag("--ignore-unknown", arguments.ignore_unknown, "Ignore columns the entity does not know");
+}
+
+void run_import(Context& context, const ImportArguments& arguments,
+                const std::function<std::unique_ptr<io::ImportSink>(store::Store&)>& make_sink)
+{
+    io::ImportOptions options;
+    options.input.encoding = arguments.encoding;
+    if (context.options().sep) {
+        options.input.separator = io::parse_separator(*context.options().sep);
+    }
+    options.on_error = arguments.on_error == "skip" ? io::OnError::skip : io::OnError::fail;
+    if (!arguments.rejects.empty()) {
+        if (options.on_error != io::OnError::skip) {
+            throw Error(Exit::usage, "--rejects", "rejected rows are kept only with --on-error skip");
+        }
+        options.rejects_path = arguments.rejects;
+    }
+    options.ignore_unknown = arguments.ignore_unknown;
+    ProgressBar progress(!context.options().no_progress && !context.options().quiet && ::isatty(STDERR_FILENO) == 1);
+    options.progress = [&progress](std::size_t rows) { progress.update(rows); };
+
+    auto& store = context.store(true);
+    store::WriteTransaction transaction(store);
+    auto sink = make_sink(store);
+    io::ImportSummary summary;
+    try {
+        summary = io::run_import(arguments.file, *sink, options);
+    } catch (...) {
+        progress.finish();
+        throw;
+    }
+    progress.finish();
+
+    const bool failed = options.on_error == io::OnError::fail && summary.problem_count > 0;
+    if (failed) {
+        summary.inserted = summary.updated = summary.unchanged = 0;
+    }
+    context.emit(summary_document(summary, arguments.dry_run || failed),
+                 {render::Format::table, render::Format::json, render::Format::jsonl, render::Format::md});
+    if (failed) {
+        auto problems = summary.errors;
+        if (summary.problem_count > problems.size()) {
+            problems.push_back({0, 0, "", "", fmt::format("and {} more problems", summary.problem_count - problems.size())});
+        }
+        throw BatchError(summary.source, std::move(problems));  // the transaction rolls back
+    }
+    if (arguments.dry_run) {
+        context.note("dry run: nothing was written");
+        return;
+    }
+    transaction.commit();
+    if (summary.rejected > 0) {
+        throw Error(Exit::attention, summary.source,
+                    fmt::format("{} rows rejected{}", summary.rejected,
+                                options.rejects_path ? fmt::format(" (see {})", *options.rejects_path) : std::string()));
+    }
+}
+
+} // namespace toro::cli

@@ -1,0 +1,68 @@
+#pragma once
+// The import engine every `import` command shares (PRODUCT.md §2 "Imports"): reads rows from
+// CSV or JSON, checks the columns, hands each row to an entity's sink, collects every problem
+// with its line and field, writes rejected rows to a rejects file, and counts the outcome.
+// Transactions belong to the caller: the engine never touches a store.
+
+#include "core/error.hpp"
+#include "io/rows.hpp"
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace toro::io {
+
+enum class OnError {
+    fail,  // all or nothing: any problem and the caller writes nothing (exit 65)
+    skip,  // write the valid rows, reject the others (exit 3 when any was rejected)
+};
+
+struct ImportOptions {
+    InputOptions input;
+    OnError on_error = OnError::fail;
+    std::optional<std::string> rejects_path;  // skip mode: rejected rows with `line` and `error`
+    bool ignore_unknown = false;              // unknown columns are ignored instead of refused
+    // Called now and then with the rows read so far and the bytes of the input consumed.
+    std::function<void(std::size_t rows)> progress;
+};
+
+enum class Outcome { inserted, updated, unchanged };
+
+// At most this many problems are kept in a summary; the count covers all of them.
+inline constexpr std::size_t max_kept_problems = 1000;
+
+struct ImportSummary {
+    std::size_t inserted = 0;
+    std::size_t updated = 0;
+    std::size_t unchanged = 0;
+    std::size_t rejected = 0;
+    std::size_t problem_count = 0;
+    std::vector<Problem> errors;  // the first max_kept_problems, in input order
+    std::string source;           // the input's name for messages
+};
+
+// What an entity offers the engine.
+class ImportSink {
+public:
+    virtual ~ImportSink() = default;
+    // Every column the entity knows (lower-case), and those a row must have.
+    virtual std::vector<std::string> known_columns() const = 0;
+    virtual std::vector<std::string> required_columns() const = 0;
+    // Validates one row and writes it. On problems, appends them (with the row's line) and
+    // returns nullopt; nothing of that row may remain written.
+    virtual std::optional<Outcome> write(const InputRow& row, std::vector<Problem>& problems) = 0;
+};
+
+// Runs an import of `path` (`-` is stdin) into `sink`. Throws BatchError when the columns
+// themselves are wrong (unknown or missing required ones), Error for unreadable input.
+ImportSummary run_import(const std::string& path, ImportSink& sink, const ImportOptions& options);
+// The same over rows already opened; `source` names them in messages.
+ImportSummary run_import(RowReader& rows, const std::string& source, ImportSink& sink, const ImportOptions& options);
+
+// The text of a field for messages and CSV: strings as they are, other JSON as JSON.
+std::string field_text(const nlohmann::ordered_json& value);
+
+}  // namespace toro::io

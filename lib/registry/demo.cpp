@@ -1,0 +1,54 @@
+#include "registry/demo.hpp"
+
+#include "core/embedded.hpp"
+#include "core/error.hpp"
+#include "registry/register.hpp"
+
+#include <sstream>
+
+namespace toro::registry {
+namespace {
+
+// Demo files and what they hold, in the order their references need.
+constexpr std::pair<const char*, const char*> demo_files[] = {
+    {"examples/demo/orgs.csv", "org"},
+    {"examples/demo/indicators.csv", "indicator"},
+    {"examples/demo/programs.csv", "program"},
+    {"examples/demo/ventures.json", "venture"},
+    {"examples/demo/loans.csv", "loan"},
+    {"examples/demo/repayments.csv", "repayment"},
+    {"examples/demo/consultations.csv", "consultation"},
+    {"examples/demo/trainings.csv", "training"},
+    {"examples/demo/attendance.csv", "attendance"},
+};
+
+std::string_view embedded(std::string_view path)
+{
+    for (const auto& file : embedded_files()) {
+        if (file.path == path) {
+            return file.content;
+        }
+    }
+    throw Error(Exit::internal, std::string(path), "demo file is not built in");
+}
+
+} // namespace
+
+std::vector<DemoLoad> load_demo(store::Store& store, const config::Config& config)
+{
+    Register reg(store, config);
+    std::vector<DemoLoad> loads;
+    for (const auto& [path, entity_name] : demo_files) {
+        const auto& entity = *find_entity(entity_name);
+        auto rows = io::open_rows(std::make_unique<std::istringstream>(std::string(embedded(path))), path, {});
+        auto sink = reg.import_sink(entity);
+        auto summary = io::run_import(*rows, path, *sink, {});
+        if (summary.problem_count > 0) {
+            throw BatchError(path, summary.errors);
+        }
+        loads.push_back({path, entity_name, std::move(summary)});
+    }
+    return loads;
+}
+
+} // namespace toro::registry

@@ -1,0 +1,371 @@
+#include "registry/entity.hpp"
+
+#include "core/date.hpp"
+#include "core/ids.hpp"
+#include "core/money.hpp"
+#include "core/text.hpp"
+#include "registry/loan.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+#include <stdexcept>
+
+namespace toro::registry {
+namespace {
+
+using T = FieldType;
+
+FieldSpec field(std::string name, FieldType type, bool required = false)
+{
+    return FieldSpec{std::move(name), type, required, {}, std::nullopt};
+}
+
+FieldSpec choice(std::string name, std::vector<std::string> choices, bool required = false,
+                 std::optional<std::string> fallback = std::nullopt)
+{
+    return FieldSpec{std::move(name), T::choice, required, std::move(choices), std::move(fallback)};
+}
+
+FieldSpec with_fallback(FieldSpec spec, std::string fallback)
+{
+    spec.fallback = std::move(fallback);
+    return spec;
+}
+
+std::vector<EntitySpec> build()
+{
+    return {
+        {"indicator",
+         "indicator",
+         {field("code", T::code, true), field("name", T::text, true), field("name_en", T::text),
+          field("unit", T::text, true), choice("kind", {"output", "result"}, false, "output"),
+          choice("aggregation", {"sum", "last", "max"}, false, "sum"),
+          with_fallback(field("higher_is_better", T::boolean), "true")},
+         {"code"},
+         "indicator"},
+        {"org",
+         "org",
+         {field("code", T::code, true), field("name", T::text, true), field("short_name", T::text),
+          field("legal_form", T::code, true), field("krs", T::krs), field("nip", T::nip), field("regon", T::regon),
+          with_fallback(field("opp", T::boolean), "false"), field("opp_since", T::date), field("district", T::text),
+          field("address", T::text), field("postal_code", T::postal_code), field("city", T::text),
+          field("email", T::email), field("phone", T::text), field("spheres", T::list),
+          field("founded_on", T::date), choice("status", {"active", "suspended", "closed"}, false, "active")},
+         {"code"},
+         "organization"},
+        {"program",
+         "program",
+         {field("code", T::code, true), field("name", T::text, true), field("year", T::integer, true),
+          choice("mode", {"open_call", "small_grant", "local_initiative", "regranting", "loan_fund", "other"}, true),
+          choice("form", {"entrusting", "supporting"}), field("spheres", T::list), field("budget", T::money),
+          field("opens_on", T::date), field("closes_on", T::date)},
+         {"code"},
+         "programme"},
+        {"venture",
+         "venture",
+         {field("code", T::code, true), field("org", T::text, true), field("program", T::code, true),
+          field("title", T::text, true), field("sphere", T::text, true), field("districts", T::list),
+          field("starts", T::period, true), field("ends", T::period, true),
+          choice("status", {"planned", "active", "completed", "terminated"}, false, "active"),
+          field("grant", T::money, true), field("own_funds", T::money), field("in_kind", T::money),
+          field("report_day", T::integer)},
+         {"code"},
+         "venture"},
+        {"target",
+         "target",
+         {field("venture", T::code, true), field("indicator", T::code, true),
+          with_fallback(field("baseline", T::number), "0"), field("target", T::number, true)},
+         {"venture", "indicator"},
+         "target"},
+        {"budget",
+         "budget",
+         {field("venture", T::code, true), field("category", T::code, true),
+          choice("source", {"grant", "own", "in_kind"}, false, "grant"), field("planned", T::money, true)},
+         {"venture", "category", "source"},
+         "budget line"},
+        {"loan",
+         "loan",
+         {field("code", T::code, true), field("org", T::text, true), field("venture", T::code),
+          field("principal", T::money, true), field("annual_rate", T::rate, true),
+          field("term_months", T::integer, true), choice("method", {"annuity", "equal_principal"}, true),
+          field("disbursed_on", T::date, true), field("first_due_on", T::date),
+          with_fallback(field("grace_months", T::integer), "0")},
+         {"code"},
+         "loan"},
+        {"repayment",
+         "repayment",
+         {field("loan", T::code, true), field("paid_on", T::date, true), field("amount", T::money, true)},
+         {"loan", "paid_on", "amount"},
+         "repayment"},
+        {"consultation",
+         "consultation",
+         {field("code", T::code, true), field("title", T::text, true), field("held_on", T::date, true),
+          field("subject", T::text), field("participants", T::integer, true), field("orgs", T::list)},
+         {"code"},
+         "consultation"},
+        {"training",
+         "training",
+         {field("code", T::code, true), field("module", T::text, true), field("title", T::text, true),
+          field("held_on", T::date, true), field("hours", T::number),
+          with_fallback(field("max_score", T::number), "100")},
+         {"code"},
+         "training"},
+        {"attendance",
+         "attendance",
+         {field("training", T::code, true), field("participant", T::pseudonym, true), field("pre_score", T::number),
+          field("post_score", T::number), field("satisfaction", T::number)},
+         {"training", "participant"},
+         "attendance"},
+    };
+}
+
+std::string input_text(const nlohmann::ordered_json& input)
+{
+    if (input.is_string()) {
+        return std::string(trim(input.get<std::string>()));
+    }
+    if (input.is_null()) {
+        return {};
+    }
+    if (input.is_number() || input.is_boolean()) {
+        return input.dump();
+    }
+    throw InvalidValue(fmt::format("expected a single value, not {}", input.type_name()));
+}
+
+std::int64_t parse_integer(const std::string& text)
+{
+    std::int64_t value = 0;
+    const auto* end = text.data() + text.size();
+    const auto [stop, error] = std::from_chars(text.data(), end, value);
+    if (error != std::errc() || stop != end) {
+        throw InvalidValue("expected a whole number");
+    }
+    return value;
+}
+
+double parse_number(std::string text)
+{
+    for (char& c : text) {
+        if (c == ',') {
+            c = '.';
+        }
+    }
+    double value = 0;
+    const auto* end = text.data() + text.size();
+    const auto [stop, error] = std::from_chars(text.data(), end, value);
+    if (error != std::errc() || stop != end || !std::isfinite(value)) {
+        throw InvalidValue("expected a number");
+    }
+    return value;
+}
+
+bool parse_boolean(const std::string& text)
+{
+    const auto lower = ascii_lower(text);
+    if (lower == "true" || lower == "1" || lower == "yes" || lower == "tak" || lower == "t" || lower == "y") {
+        return true;
+    }
+    if (lower == "false" || lower == "0" || lower == "no" || lower == "nie" || lower == "f" || lower == "n") {
+        return false;
+    }
+    throw InvalidValue("expected true or false");
+}
+
+// An annual rate as stored: the exact percentage without trailing zeros ("1.50 %" → "1.5").
+std::string normalised_rate(const std::string& text)
+{
+    const auto millionths = parse_rate(text);  // 1 % = 10 000
+    const auto whole = millionths / 10'000;
+    auto fraction = fmt::format("{:04}", millionths % 10'000);
+    while (!fraction.empty() && fraction.back() == '0') {
+        fraction.pop_back();
+    }
+    return fraction.empty() ? std::to_string(whole) : fmt::format("{}.{}", whole, fraction);
+}
+
+void check_code(const std::string& text)
+{
+    if (text.size() > 64) {
+        throw InvalidValue("a code has at most 64 characters");
+    }
+    for (char c : text) {
+        if (c == ' ' || c == '\t' || c == '|' || c == '/' || static_cast<unsigned char>(c) < 0x20) {
+            throw InvalidValue("a code has no spaces, '|' or '/'");
+        }
+    }
+}
+
+void check_email(const std::string& text)
+{
+    const auto at = text.find('@');
+    if (at == std::string::npos || at == 0 || text.find('.', at) == std::string::npos ||
+        text.find_first_of(" \t,;") != std::string::npos || text.back() == '.') {
+        throw InvalidValue("expected an e-mail address such as biuro@example.org");
+    }
+}
+
+std::vector<std::string> parse_list(const nlohmann::ordered_json& input)
+{
+    std::vector<std::string> items;
+    if (input.is_array()) {
+        for (const auto& element : input) {
+            const auto text = input_text(element);
+            if (!text.empty()) {
+                items.push_back(text);
+            }
+        }
+        return items;
+    }
+    for (const auto& piece : split(input_text(input), '|')) {
+        const auto text = trim(piece);
+        if (!text.empty()) {
+            items.emplace_back(text);
+        }
+    }
+    return items;
+}
+
+} // namespace
+
+std::size_t EntitySpec::index(std::string_view field_name) const
+{
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (fields[i].name == field_name) {
+            return i;
+        }
+    }
+    throw std::out_of_range(fmt::format("{} has no field {}", name, field_name));
+}
+
+bool EntitySpec::has(std::string_view field_name) const
+{
+    return std::any_of(fields.begin(), fields.end(), [&](const FieldSpec& f) { return f.name == field_name; });
+}
+
+const std::vector<EntitySpec>& entities()
+{
+    static const std::vector<EntitySpec> all = build();
+    return all;
+}
+
+const EntitySpec* find_entity(std::string_view name)
+{
+    for (const auto& entity : entities()) {
+        if (entity.name == name) {
+            return &entity;
+        }
+    }
+    return nullptr;
+}
+
+Value parse_value(const FieldSpec& field, const nlohmann::ordered_json& input)
+{
+    if (field.type == T::list) {
+        return nlohmann::json(parse_list(input)).dump();
+    }
+    if (input.is_boolean() && field.type == T::boolean) {
+        return std::int64_t{input.get<bool>() ? 1 : 0};
+    }
+    std::string text = input_text(input);
+    if (text.empty()) {
+        if (!field.fallback) {
+            return std::monostate{};
+        }
+        text = *field.fallback;
+    }
+    switch (field.type) {
+    case T::text: return text;
+    case T::code: check_code(text); return text;
+    case T::integer: return parse_integer(text);
+    case T::number: return parse_number(text);
+    case T::money: return Money::parse(text).grosze();
+    case T::date: return Date::parse(text).to_string();
+    case T::period: return Period::parse(text).to_string();
+    case T::boolean: return std::int64_t{parse_boolean(text) ? 1 : 0};
+    case T::choice: {
+        const auto lower = ascii_lower(text);
+        for (const auto& option : field.choices) {
+            if (lower == option) {
+                return option;
+            }
+        }
+        throw InvalidValue(fmt::format("expected one of {}", fmt::join(field.choices, ", ")));
+    }
+    case T::nip: return Nip::parse(text).digits();
+    case T::regon: return Regon::parse(text).digits();
+    case T::krs: return Krs::parse(text).digits();
+    case T::postal_code: return PostalCode::parse(text).text();
+    case T::email: check_email(text); return text;
+    case T::rate: return normalised_rate(text);
+    case T::pseudonym: return text;  // hashed by the register before it is stored
+    case T::list: break;
+    }
+    return text;
+}
+
+nlohmann::ordered_json to_json(const FieldSpec& field, const Value& value)
+{
+    if (std::holds_alternative<std::monostate>(value)) {
+        return field.type == T::list ? nlohmann::ordered_json::array() : nlohmann::ordered_json();
+    }
+    switch (field.type) {
+    case T::money: return Money::from_grosze(std::get<std::int64_t>(value)).to_zloty();
+    case T::boolean: return std::get<std::int64_t>(value) != 0;
+    case T::list: return nlohmann::ordered_json::parse(std::get<std::string>(value));
+    case T::number:
+        if (const auto* whole = std::get_if<std::int64_t>(&value)) {
+            return *whole;
+        }
+        return std::get<double>(value);
+    case T::integer: return std::get<std::int64_t>(value);
+    default: break;
+    }
+    if (const auto* text = std::get_if<std::string>(&value)) {
+        return *text;
+    }
+    if (const auto* whole = std::get_if<std::int64_t>(&value)) {
+        return *whole;
+    }
+    return std::get<double>(value);
+}
+
+std::string to_text(const FieldSpec& field, const Value& value)
+{
+    if (std::holds_alternative<std::monostate>(value)) {
+        return {};
+    }
+    switch (field.type) {
+    case T::money: return Money::from_grosze(std::get<std::int64_t>(value)).to_machine();
+    case T::boolean: return std::get<std::int64_t>(value) != 0 ? "true" : "false";
+    case T::list: {
+        std::string joined;
+        for (const auto& item : nlohmann::json::parse(std::get<std::string>(value))) {
+            joined += (joined.empty() ? "" : "|") + item.get<std::string>();
+        }
+        return joined;
+    }
+    default: break;
+    }
+    if (const auto* text = std::get_if<std::string>(&value)) {
+        return *text;
+    }
+    if (const auto* whole = std::get_if<std::int64_t>(&value)) {
+        return std::to_string(*whole);
+    }
+    return fmt::format("{}", std::get<double>(value));
+}
+
+std::string key_text(const EntitySpec& entity, const Record& record)
+{
+    std::string key;
+    for (const auto& name : entity.key) {
+        const auto& field = entity.fields[entity.index(name)];
+        key += (key.empty() ? "" : "/") + to_text(field, record[entity.index(name)]);
+    }
+    return key;
+}
+
+} // namespace toro::registry

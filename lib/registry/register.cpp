@@ -1,0 +1,781 @@
+#include "registry/register.hpp"
+
+#include "core/money.hpp"
+#include "core/text.hpp"
+#include "registry/schedule_store.hpp"
+#include "store/pseudonym.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+namespace toro::registry {
+namespace {
+
+// Small grants (art. 19a): at most 10 000 zł and 90 days a grant.
+constexpr std::int64_t small_grant_limit_grosze = 10'000'00;
+constexpr int small_grant_max_months = 3;
+
+// What refers to an entity: the table, its column, whether the column is a JSON list, and
+// how people call those rows. Rows that belong to the entity (a venture's targets) are not
+// here: they go with it.
+struct Reference {
+    const char* table;
+    const char* column;
+    bool list;
+    const char* what;
+};
+
+std::vector<Reference> references_to(std::string_view entity)
+{
+    if (entity == "org") {
+        return {{"venture", "org", false, "ventures"},
+                {"loan", "org", false, "loans"},
+                {"consultation", "orgs", true, "consultations"}};
+    }
+    if (entity == "program") {
+        return {{"venture", "program", false, "ventures"}};
+    }
+    if (entity == "venture") {
+        return {{"loan", "venture", false, "loans"}};
+    }
+    if (entity == "indicator") {
+        return {{"target", "indicator", false, "targets"}};
+    }
+    if (entity == "loan") {
+        return {{"repayment", "loan", false, "repayments"}};
+    }
+    if (entity == "training") {
+        return {{"attendance", "training", false, "attendance records"}};
+    }
+    return {};
+}
+
+std::string value_text(const Value& value)
+{
+    if (const auto* text = std::get_if<std::string>(&value)) {
+        return *text;
+    }
+    if (const auto* whole = std::get_if<std::int64_t>(&value)) {
+        return std::to_string(*whole);
+    }
+    if (const auto* real = std::get_if<double>(&value)) {
+        return fmt::format("{}", *real);
+    }
+    return {};
+}
+
+// 64 lower-case hex digits: a pseudonym as this store exports it, imported back as it is.
+bool is_pseudonym(const std::string& text)
+{
+    return text.size() == 64 &&
+           std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+bool empty(const Value& value)
+{
+    return std::holds_alternative<std::monostate>(value);
+}
+
+void bind_value(SQLite::Statement& statement, int index, const Value& value)
+{
+    if (const auto* text = std::get_if<std::string>(&value)) {
+        statement.bind(index, *text);
+    } else if (const auto* whole = std::get_if<std::int64_t>(&value)) {
+        statement.bind(index, *whole);
+    } else if (const auto* real = std::get_if<double>(&value)) {
+        statement.bind(index, *real);
+    } else {
+        statement.bind(index);
+    }
+}
+
+Value column_value(const SQLite::Column& column)
+{
+    if (column.isNull()) {
+        return std::monostate{};
+    }
+    if (column.isInteger()) {
+        return column.getInt64();
+    }
+    if (column.isFloat()) {
+        return column.getDouble();
+    }
+    return column.getString();
+}
+
+std::string field_list(const EntitySpec& entity)
+{
+    std::string list;
+    for (const auto& field : entity.fields) {
+        list += (list.empty() ? "" : ", ") + fmt::format("\"{}\"", field.name);
+    }
+    return list;
+}
+
+std::string key_condition(const EntitySpec& entity)
+{
+    std::string condition;
+    for (const auto& name : entity.key) {
+        condition += (condition.empty() ? "" : " AND ") + fmt::format("\"{}\" = ?", name);
+    }
+    return condition;
+}
+
+std::vector<std::string> list_items(const Value& value)
+{
+    std::vector<std::string> items;
+    if (const auto* text = std::get_if<std::string>(&value)) {
+        for (const auto& item : nlohmann::json::parse(*text)) {
+            items.push_back(item.get<std::string>());
+        }
+    }
+    return items;
+}
+
+class Sink : public io::ImportSink {
+public:
+    Sink(Register& reg, store::Store& store, const EntitySpec& entity) : m_register(reg), m_store(store), m_entity(entity)
+    {
+    }
+
+    std::vector<std::string> known_columns() const override
+    {
+        std::vector<std::string> names;
+        for (const auto& field : m_entity.fields) {
+            names.push_back(field.name);
+        }
+        if (m_entity.name == "venture") {
+            names.emplace_back("targets");
+            names.emplace_back("budget");
+        }
+        return names;
+    }
+
+    std::vector<std::string> required_columns() const override
+    {
+        std::vector<std::string> names;
+        for (const auto& field : m_entity.fields) {
+            if (field.required) {
+                names.push_back(field.name);
+            }
+        }
+        return names;
+    }
+
+    std::optional<io::Outcome> write(const io::InputRow& row, std::vector<Problem>& problems) override
+    {
+        auto record = m_register.parse(m_entity, row.fields, row.line, problems);
+        if (!record) {
+            return std::nullopt;
+        }
+        const auto key = key_text(m_entity, *record);
+        const auto [seen, inserted] = m_seen.emplace(key, row.line);
+        if (!inserted) {
+            problems.push_back({row.line, 0, m_entity.key.front(), key,
+                                fmt::format("the same {} appears on line {}", m_entity.label, seen->second)});
+            return std::nullopt;
+        }
+        m_store.db().exec("SAVEPOINT import_row");
+        try {
+            auto outcome = m_register.upsert(m_entity, *record);
+            if (m_entity.name == "venture") {
+                outcome = write_children(row, key, outcome, problems);
+            }
+            if (!problems.empty()) {
+                m_store.db().exec("ROLLBACK TO import_row");
+                m_store.db().exec("RELEASE import_row");
+                return std::nullopt;
+            }
+            m_store.db().exec("RELEASE import_row");
+            return outcome;
+        } catch (const Error& error) {
+            m_store.db().exec("ROLLBACK TO import_row");
+            m_store.db().exec("RELEASE import_row");
+            problems.push_back({row.line, 0, "", "", error.message()});
+            return std::nullopt;
+        }
+    }
+
+private:
+    // A venture's nested `targets` and `budget` arrays (JSON input).
+    io::Outcome write_children(const io::InputRow& row, const std::string& venture, io::Outcome outcome,
+                               std::vector<Problem>& problems)
+    {
+        for (const char* child : {"targets", "budget"}) {
+            const auto found = row.fields.find(child);
+            if (found == row.fields.end() || found->is_null()) {
+                continue;
+            }
+            if (!found->is_array()) {
+                problems.push_back({row.line, 0, child, "", "expected an array of objects"});
+                continue;
+            }
+            const auto& spec = *find_entity(std::string_view(child) == "targets" ? "target" : "budget");
+            std::size_t index = 0;
+            for (const auto& element : *found) {
+                const std::string prefix = fmt::format("{}[{}]", child, index++);
+                if (!element.is_object()) {
+                    problems.push_back({row.line, 0, prefix, "", "expected an object"});
+                    continue;
+                }
+                auto fields = element;
+                fields["venture"] = venture;
+                std::vector<Problem> child_problems;
+                auto record = m_register.parse(spec, fields, row.line, child_problems);
+                for (auto& problem : child_problems) {
+                    problem.field = prefix + "." + problem.field;
+                    problems.push_back(std::move(problem));
+                }
+                if (record && m_register.upsert(spec, *record) != io::Outcome::unchanged &&
+                    outcome == io::Outcome::unchanged) {
+                    outcome = io::Outcome::updated;
+                }
+            }
+        }
+        return outcome;
+    }
+
+    Register& m_register;
+    store::Store& m_store;
+    const EntitySpec& m_entity;
+    std::map<std::string, std::size_t> m_seen;
+};
+
+} // namespace
+
+Register::Register(store::Store& store, const config::Config& config) : m_store(store), m_config(config) {}
+
+Register::~Register() = default;
+
+SQLite::Statement& Register::statement(const std::string& sql)
+{
+    auto& cached = m_statements[sql];
+    if (!cached) {
+        cached = std::make_unique<SQLite::Statement>(m_store.db(), sql);
+    }
+    cached->reset();
+    cached->clearBindings();
+    return *cached;
+}
+
+std::optional<std::string> Register::resolve_org(const std::string& reference)
+{
+    auto& by_code = statement("SELECT code FROM org WHERE code = ?");
+    by_code.bind(1, reference);
+    if (by_code.executeStep()) {
+        return by_code.getColumn(0).getString();
+    }
+    // A KRS or NIP, written any of the ways people write them.
+    std::string digits;
+    for (char c : reference) {
+        if (c >= '0' && c <= '9') {
+            digits += c;
+        }
+    }
+    if (digits.empty()) {
+        return std::nullopt;
+    }
+    auto& by_number = statement("SELECT code FROM org WHERE nip = ?1 OR krs = ?2");
+    by_number.bind(1, digits);
+    by_number.bind(2, digits.size() < 10 ? std::string(10 - digits.size(), '0') + digits : digits);
+    if (by_number.executeStep()) {
+        return by_number.getColumn(0).getString();
+    }
+    return std::nullopt;
+}
+
+std::optional<Record> Register::parse(const EntitySpec& entity, const nlohmann::ordered_json& fields,
+                                      std::size_t line, std::vector<Problem>& problems)
+{
+    const std::size_t before = problems.size();
+    Record record(entity.fields.size());
+    for (std::size_t i = 0; i < entity.fields.size(); ++i) {
+        const auto& field = entity.fields[i];
+        const auto found = fields.find(field.name);
+        const nlohmann::ordered_json input = found == fields.end() ? nlohmann::ordered_json() : *found;
+        try {
+            record[i] = parse_value(field, input);
+        } catch (const InvalidValue& error) {
+            problems.push_back({line, 0, field.name, io::field_text(input), error.what()});
+            continue;
+        }
+        if (field.required && empty(record[i])) {
+            problems.push_back({line, 0, field.name, "", "a value is required"});
+        }
+    }
+    if (problems.size() == before) {
+        check(entity, record, line, problems);
+    }
+    if (problems.size() != before) {
+        return std::nullopt;
+    }
+    for (std::size_t i = 0; i < entity.fields.size(); ++i) {
+        if (entity.fields[i].type == FieldType::pseudonym && !empty(record[i]) &&
+            !is_pseudonym(std::get<std::string>(record[i]))) {
+            record[i] = store::pseudonymise(m_store, std::get<std::string>(record[i]));
+        }
+    }
+    return record;
+}
+
+void Register::check(const EntitySpec& entity, Record& record, std::size_t line, std::vector<Problem>& problems)
+{
+    auto at = [&](std::string_view name) -> Value& { return record[entity.index(name)]; };
+    auto problem = [&](std::string_view name, const std::string& message) {
+        problems.push_back({line, 0, std::string(name), value_text(at(name)), message});
+    };
+    auto exists = [&](const std::string& sql, const std::string& value) {
+        auto& query = statement(sql);
+        query.bind(1, value);
+        return query.executeStep();
+    };
+    auto not_negative = [&](std::string_view name) {
+        const auto* amount = std::get_if<std::int64_t>(&at(name));
+        if (amount != nullptr && *amount < 0) {
+            problem(name, "must not be negative");
+        }
+    };
+    auto number_between = [&](std::string_view name, double low, double high) {
+        const auto* number = std::get_if<double>(&at(name));
+        if (number != nullptr && (*number < low || *number > high)) {
+            problem(name, fmt::format("must be between {} and {}", low, high));
+        }
+    };
+    auto org_reference = [&](std::string_view name) {
+        if (empty(at(name))) {
+            return;
+        }
+        if (auto code = resolve_org(std::get<std::string>(at(name)))) {
+            at(name) = *code;
+        } else {
+            problem(name, "no organization has this code, KRS or NIP");
+        }
+    };
+    auto must_exist = [&](std::string_view name, const char* table, const char* what) {
+        if (!empty(at(name)) &&
+            !exists(fmt::format("SELECT 1 FROM {} WHERE code = ?", table), std::get<std::string>(at(name)))) {
+            problem(name, fmt::format("no {} has this code", what));
+        }
+    };
+    auto districts_valid = [&](std::string_view name, bool list) {
+        std::vector<std::string> items = list ? list_items(at(name)) : std::vector<std::string>{};
+        if (!list && !empty(at(name))) {
+            items.push_back(std::get<std::string>(at(name)));
+        }
+        std::vector<std::string> normalised;
+        for (const auto& item : items) {
+            auto& query = statement("SELECT name FROM district WHERE code = upper(?1) OR name = ?1");
+            query.bind(1, item);
+            if (query.executeStep()) {
+                normalised.push_back(query.getColumn(0).getString());
+            } else if (std::find(m_config.districts.begin(), m_config.districts.end(), item) !=
+                       m_config.districts.end()) {
+                normalised.push_back(item);
+            } else {
+                problems.push_back({line, 0, std::string(name), item,
+                                    "not a district of the reference data or of [city] districts"});
+            }
+        }
+        if (list) {
+            at(name) = nlohmann::json(normalised).dump();
+        } else if (!normalised.empty()) {
+            at(name) = normalised.front();
+        }
+    };
+    auto spheres_valid = [&](std::string_view name, const std::vector<std::string>& items) {
+        for (const auto& item : items) {
+            if (!exists("SELECT 1 FROM sphere WHERE code = ?", item)) {
+                problems.push_back({line, 0, std::string(name), item, "not a sphere of public benefit (art. 4)"});
+            }
+        }
+    };
+
+    if (entity.name == "org") {
+        auto& form = std::get<std::string>(at("legal_form"));
+        std::transform(form.begin(), form.end(), form.begin(),
+                       [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; });
+        if (!exists("SELECT 1 FROM legal_form WHERE code = ?", form)) {
+            problem("legal_form", "not a legal form of the reference data (STOW, FUND, SPOLDZ_SOC, …)");
+        }
+        districts_valid("district", false);
+        spheres_valid("spheres", list_items(at("spheres")));
+        for (const char* unique : {"krs", "nip"}) {
+            if (empty(at(unique))) {
+                continue;
+            }
+            auto& query = statement(fmt::format("SELECT code FROM org WHERE {} = ? AND code <> ?", unique));
+            query.bind(1, std::get<std::string>(at(unique)));
+            query.bind(2, std::get<std::string>(at("code")));
+            if (query.executeStep()) {
+                problem(unique, fmt::format("organization {} already has this {}", query.getColumn(0).getString(),
+                                            unique == std::string_view("krs") ? "KRS" : "NIP"));
+            }
+        }
+    } else if (entity.name == "program") {
+        const auto year = std::get<std::int64_t>(at("year"));
+        if (year < 2000 || year > 2100) {
+            problem("year", "must be between 2000 and 2100");
+        }
+        spheres_valid("spheres", list_items(at("spheres")));
+        not_negative("budget");
+        if (!empty(at("opens_on")) && !empty(at("closes_on")) &&
+            std::get<std::string>(at("closes_on")) < std::get<std::string>(at("opens_on"))) {
+            problem("closes_on", "is before opens_on");
+        }
+    } else if (entity.name == "venture") {
+        org_reference("org");
+        must_exist("sphere", "sphere", "sphere of public benefit");
+        districts_valid("districts", true);
+        for (const char* amount : {"grant", "own_funds", "in_kind"}) {
+            not_negative(amount);
+        }
+        const auto starts = Period::parse(std::get<std::string>(at("starts")));
+        const auto ends = Period::parse(std::get<std::string>(at("ends")));
+        if (ends < starts) {
+            problem("ends", fmt::format("is before starts ({})", starts.to_string()));
+        }
+        if (const auto* day = std::get_if<std::int64_t>(&at("report_day")); day != nullptr && (*day < 1 || *day > 28)) {
+            problem("report_day", "must be between 1 and 28");
+        }
+        auto& program = statement("SELECT mode, budget FROM program WHERE code = ?");
+        program.bind(1, std::get<std::string>(at("program")));
+        if (!program.executeStep()) {
+            problem("program", "no programme has this code");
+        } else {
+            const std::string mode = program.getColumn(0).getString();
+            const auto grant = std::get<std::int64_t>(at("grant"));
+            if (mode == "small_grant") {
+                if (grant > small_grant_limit_grosze) {
+                    problem("grant", "a small grant is at most 10 000 zł (art. 19a)");
+                }
+                if (months_between(starts, ends) + 1 > small_grant_max_months) {
+                    problem("ends", "a small grant lasts at most 90 days (art. 19a): three calendar months");
+                }
+            }
+            if (!program.getColumn(1).isNull() && grant > program.getColumn(1).getInt64()) {
+                problem("grant", fmt::format("exceeds the programme's budget of {}",
+                                             Money::from_grosze(program.getColumn(1).getInt64()).to_machine()));
+            }
+        }
+    } else if (entity.name == "target") {
+        must_exist("venture", "venture", "venture");
+        must_exist("indicator", "indicator", "indicator");
+    } else if (entity.name == "budget") {
+        must_exist("venture", "venture", "venture");
+        not_negative("planned");
+        const auto category = std::get<std::string>(at("category"));
+        if (!exists("SELECT 1 FROM budget_category WHERE code = ?", category) &&
+            std::find(m_config.budget_categories.begin(), m_config.budget_categories.end(), category) ==
+                m_config.budget_categories.end()) {
+            problem("category", "not a budget category (personnel, services, materials, rent, travel, equipment, "
+                                "promotion, administration, or [reporting] budget_categories)");
+        }
+    } else if (entity.name == "loan") {
+        org_reference("org");
+        if (!empty(at("venture"))) {
+            auto& venture = statement("SELECT org FROM venture WHERE code = ?");
+            venture.bind(1, std::get<std::string>(at("venture")));
+            if (!venture.executeStep()) {
+                problem("venture", "no venture has this code");
+            } else if (!empty(at("org")) && venture.getColumn(0).getString() != std::get<std::string>(at("org"))) {
+                problem("venture", fmt::format("belongs to organization {}, not to the loan's",
+                                               venture.getColumn(0).getString()));
+            }
+        }
+        if (std::get<std::int64_t>(at("principal")) <= 0) {
+            problem("principal", "must be more than 0");
+        }
+        const auto term = std::get<std::int64_t>(at("term_months"));
+        if (term < 1 || term > 600) {
+            problem("term_months", "must be between 1 and 600");
+        }
+        const auto grace = std::get<std::int64_t>(at("grace_months"));
+        if (grace < 0 || grace >= term) {
+            problem("grace_months", "must be at least 0 and less than term_months");
+        }
+        if (!empty(at("first_due_on")) &&
+            std::get<std::string>(at("first_due_on")) <= std::get<std::string>(at("disbursed_on"))) {
+            problem("first_due_on", "must be after disbursed_on");
+        }
+    } else if (entity.name == "repayment") {
+        auto& loan = statement("SELECT disbursed_on FROM loan WHERE code = ?");
+        loan.bind(1, std::get<std::string>(at("loan")));
+        if (!loan.executeStep()) {
+            problem("loan", "no loan has this code");
+        } else if (std::get<std::string>(at("paid_on")) < loan.getColumn(0).getString()) {
+            problem("paid_on", fmt::format("is before the loan was paid out ({})", loan.getColumn(0).getString()));
+        }
+        if (std::get<std::int64_t>(at("amount")) <= 0) {
+            problem("amount", "must be more than 0");
+        }
+    } else if (entity.name == "consultation") {
+        if (std::get<std::int64_t>(at("participants")) < 0) {
+            problem("participants", "must not be negative");
+        }
+        std::vector<std::string> codes;
+        for (const auto& item : list_items(at("orgs"))) {
+            if (auto code = resolve_org(item)) {
+                codes.push_back(*code);
+            } else {
+                problems.push_back({line, 0, "orgs", item, "no organization has this code, KRS or NIP"});
+            }
+        }
+        at("orgs") = nlohmann::json(codes).dump();
+    } else if (entity.name == "training") {
+        number_between("hours", 0, 10'000);
+        number_between("max_score", 0.000001, 1'000'000);
+    } else if (entity.name == "attendance") {
+        auto& training = statement("SELECT max_score FROM training WHERE code = ?");
+        training.bind(1, std::get<std::string>(at("training")));
+        if (!training.executeStep()) {
+            problem("training", "no training has this code");
+        } else {
+            const double max_score = training.getColumn(0).getDouble();
+            number_between("pre_score", 0, max_score);
+            number_between("post_score", 0, max_score);
+        }
+        number_between("satisfaction", 1, 5);
+    }
+}
+
+std::optional<Record> Register::find(const EntitySpec& entity, const Record& key_values)
+{
+    auto& query = statement(
+        fmt::format("SELECT {} FROM \"{}\" WHERE {}", field_list(entity), entity.table, key_condition(entity)));
+    int index = 1;
+    for (const auto& name : entity.key) {
+        bind_value(query, index++, key_values[entity.index(name)]);
+    }
+    if (!query.executeStep()) {
+        return std::nullopt;
+    }
+    Record record(entity.fields.size());
+    for (std::size_t i = 0; i < entity.fields.size(); ++i) {
+        record[i] = column_value(query.getColumn(static_cast<int>(i)));
+    }
+    return record;
+}
+
+io::Outcome Register::upsert(const EntitySpec& entity, const Record& record)
+{
+    const auto existing = find(entity, record);
+    if (existing && *existing == record) {
+        return io::Outcome::unchanged;
+    }
+    if (!existing) {
+        std::string placeholders;
+        for (std::size_t i = 0; i < entity.fields.size(); ++i) {
+            placeholders += i == 0 ? "?" : ", ?";
+        }
+        auto& insert = statement(
+            fmt::format("INSERT INTO \"{}\" ({}) VALUES ({})", entity.table, field_list(entity), placeholders));
+        for (std::size_t i = 0; i < record.size(); ++i) {
+            bind_value(insert, static_cast<int>(i + 1), record[i]);
+        }
+        insert.exec();
+    } else {
+        std::string assignments;
+        for (const auto& field : entity.fields) {
+            assignments += (assignments.empty() ? "" : ", ") + fmt::format("\"{}\" = ?", field.name);
+        }
+        auto& update = statement(
+            fmt::format("UPDATE \"{}\" SET {} WHERE {}", entity.table, assignments, key_condition(entity)));
+        int index = 1;
+        for (const auto& value : record) {
+            bind_value(update, index++, value);
+        }
+        for (const auto& name : entity.key) {
+            bind_value(update, index++, record[entity.index(name)]);
+        }
+        update.exec();
+    }
+    m_store.audit(entity.name, key_text(entity, record), existing ? "update" : "insert",
+                  existing ? nlohmann::json(record_json(entity, *existing)) : nlohmann::json(),
+                  nlohmann::json(record_json(entity, record)));
+    after_write(entity, record);
+    return existing ? io::Outcome::updated : io::Outcome::inserted;
+}
+
+void Register::after_write(const EntitySpec& entity, const Record& record)
+{
+    if (entity.name == "loan") {
+        store_schedule(m_store.db(), entity, record);
+    }
+}
+
+Record Register::key_record(const EntitySpec& entity, const std::string& key)
+{
+    Record record(entity.fields.size());
+    if (entity.name == "org") {
+        record[entity.index("code")] = resolve_org(key).value_or(key);
+        return record;
+    }
+    const auto parts = split(key, '/');
+    if (parts.size() != entity.key.size()) {
+        throw Error(Exit::usage, key,
+                    fmt::format("a {} is named by {}", entity.label, fmt::join(entity.key, "/")));
+    }
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        const auto& field = entity.fields[entity.index(entity.key[i])];
+        try {
+            auto value = parse_value(field, parts[i]);
+            if (field.type == FieldType::pseudonym && !empty(value) && !is_pseudonym(std::get<std::string>(value))) {
+                value = store::pseudonymise(m_store, std::get<std::string>(value));
+            }
+            record[entity.index(entity.key[i])] = value;
+        } catch (const InvalidValue& error) {
+            throw Error(Exit::usage, key, fmt::format("{}: {}", field.name, error.what()));
+        }
+    }
+    return record;
+}
+
+Record Register::show(const EntitySpec& entity, const std::string& key)
+{
+    auto found = find(entity, key_record(entity, key));
+    if (!found) {
+        throw Error(Exit::data, key, fmt::format("no {} has this key", entity.label));
+    }
+    return *found;
+}
+
+std::vector<Record> Register::list(const EntitySpec& entity, const ListFilter& filter)
+{
+    std::string sql = fmt::format("SELECT {} FROM \"{}\" WHERE 1 = 1", field_list(entity), entity.table);
+    std::vector<Value> values;
+    for (const auto& [name, value] : filter.equals) {
+        const auto& field = entity.fields[entity.index(name)];
+        if (field.type == FieldType::list) {
+            sql += fmt::format(" AND EXISTS (SELECT 1 FROM json_each(\"{}\") WHERE value = ?)", name);
+            values.emplace_back(value);
+        } else if (name == "district") {  // by code or by name
+            sql += " AND \"district\" = coalesce((SELECT name FROM district WHERE code = upper(?) OR name = ?), ?)";
+            values.insert(values.end(), 3, Value(value));
+        } else {
+            sql += fmt::format(" AND \"{}\" = ?", name);
+            try {
+                values.push_back(parse_value(field, value));
+            } catch (const InvalidValue& error) {
+                throw Error(Exit::usage, "--" + name, error.what());
+            }
+        }
+    }
+    if (filter.active_in) {
+        sql += " AND starts <= ? AND ends >= ?";
+        values.emplace_back(filter.active_in->to_string());
+        values.emplace_back(filter.active_in->to_string());
+    }
+    std::string order;
+    for (const auto& name : entity.key) {
+        order += (order.empty() ? "" : ", ") + fmt::format("\"{}\"", name);
+    }
+    sql += " ORDER BY " + order;
+    SQLite::Statement query(m_store.db(), sql);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        bind_value(query, static_cast<int>(i + 1), values[i]);
+    }
+    std::vector<Record> records;
+    while (query.executeStep()) {
+        Record record(entity.fields.size());
+        for (std::size_t i = 0; i < entity.fields.size(); ++i) {
+            record[i] = column_value(query.getColumn(static_cast<int>(i)));
+        }
+        records.push_back(std::move(record));
+    }
+    return records;
+}
+
+void Register::add(const EntitySpec& entity, const nlohmann::ordered_json& fields)
+{
+    std::vector<Problem> problems;
+    auto record = parse(entity, fields, 0, problems);
+    if (!record) {
+        throw BatchError("register " + entity.name + " add", std::move(problems));
+    }
+    if (find(entity, *record)) {
+        throw Error(Exit::data, key_text(entity, *record),
+                    fmt::format("this {} exists already; use update to change it", entity.label));
+    }
+    upsert(entity, *record);
+}
+
+io::Outcome Register::update(const EntitySpec& entity, const std::string& key, const nlohmann::ordered_json& fields)
+{
+    const auto stored = show(entity, key);
+    nlohmann::ordered_json merged = nlohmann::ordered_json::object();
+    for (std::size_t i = 0; i < entity.fields.size(); ++i) {
+        const auto& field = entity.fields[i];
+        merged[field.name] = field.type == FieldType::list ? to_json(field, stored[i])
+                                                           : nlohmann::ordered_json(to_text(field, stored[i]));
+    }
+    for (const auto& [name, value] : fields.items()) {
+        if (std::find(entity.key.begin(), entity.key.end(), name) != entity.key.end() && merged[name] != value) {
+            throw Error(Exit::usage, "--" + name, "a key cannot be changed by update");
+        }
+        merged[name] = value;
+    }
+    std::vector<Problem> problems;
+    auto record = parse(entity, merged, 0, problems);
+    if (!record) {
+        throw BatchError("register " + entity.name + " update", std::move(problems));
+    }
+    for (const auto& field : entity.fields) {  // pseudonymous keys stay as stored
+        if (field.type == FieldType::pseudonym) {
+            (*record)[entity.index(field.name)] = stored[entity.index(field.name)];
+        }
+    }
+    return upsert(entity, *record);
+}
+
+void Register::remove(const EntitySpec& entity, const std::string& key)
+{
+    const auto record = show(entity, key);
+    const auto text = key_text(entity, record);
+    std::vector<std::string> reasons;
+    for (const auto& reference : references_to(entity.name)) {
+        const auto& value = record[entity.index(entity.key.front())];
+        auto& count = statement(
+            reference.list
+                ? fmt::format("SELECT count(*) FROM {} WHERE EXISTS (SELECT 1 FROM json_each({}) WHERE value = ?)",
+                              reference.table, reference.column)
+                : fmt::format("SELECT count(*) FROM {} WHERE {} = ?", reference.table, reference.column));
+        bind_value(count, 1, value);
+        count.executeStep();
+        if (const auto n = count.getColumn(0).getInt64(); n > 0) {
+            reasons.push_back(fmt::format("{} {}", n, reference.what));
+        }
+    }
+    if (!reasons.empty()) {
+        std::string hint = entity.name == "org" ? fmt::format("; close it instead: toro register org update {} "
+                                                              "--status closed",
+                                                              text)
+                                                : std::string();
+        throw Error(Exit::data, text,
+                    fmt::format("cannot remove this {}: {} refer to it{}", entity.label, fmt::join(reasons, ", "), hint));
+    }
+    auto& erase = statement(fmt::format("DELETE FROM \"{}\" WHERE {}", entity.table, key_condition(entity)));
+    int index = 1;
+    for (const auto& name : entity.key) {
+        bind_value(erase, index++, record[entity.index(name)]);
+    }
+    erase.exec();
+    m_store.audit(entity.name, text, "delete", nlohmann::json(record_json(entity, record)), nlohmann::json());
+}
+
+std::unique_ptr<io::ImportSink> Register::import_sink(const EntitySpec& entity)
+{
+    return std::make_unique<Sink>(*this, m_store, entity);
+}
+
+nlohmann::ordered_json record_json(const EntitySpec& entity, const Record& record)
+{
+    nlohmann::ordered_json object = nlohmann::ordered_json::object();
+    for (std::size_t i = 0; i < entity.fields.size(); ++i) {
+        object[entity.fields[i].name] = to_json(entity.fields[i], record[i]);
+    }
+    return object;
+}
+
+} // namespace toro::registry

@@ -1,0 +1,79 @@
+#pragma once
+// The register (PRODUCT.md §5): add, update, show, list, remove, import and export of every
+// entity, with the checks of §5, upserts on natural keys and an audit row for every change.
+// Works inside the caller's transaction.
+
+#include "config/config.hpp"
+#include "core/date.hpp"
+#include "io/import.hpp"
+#include "registry/entity.hpp"
+#include "store/store.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace toro::registry {
+
+// Conditions of `list`: field name to value; list fields match when they contain the value.
+// `active_in` (ventures) keeps those with starts ≤ P ≤ ends.
+struct ListFilter {
+    std::map<std::string, std::string> equals;
+    std::optional<Period> active_in;
+};
+
+class Register {
+public:
+    Register(store::Store& store, const config::Config& config);
+    ~Register();
+    Register(const Register&) = delete;
+    Register& operator=(const Register&) = delete;
+
+    // Parses and checks one row of `entity` given as JSON (CSV fields are strings). Problems
+    // name the field and value; `line` is put on each. Returns nullopt when anything is wrong.
+    std::optional<Record> parse(const EntitySpec& entity, const nlohmann::ordered_json& fields, std::size_t line,
+                                std::vector<Problem>& problems);
+
+    // Inserts or updates by natural key; identical rows are left alone. Writes the audit row
+    // and whatever follows from the change (a loan's schedule).
+    io::Outcome upsert(const EntitySpec& entity, const Record& record);
+
+    // `add` (refused when the key exists) and `update` (the given fields over the stored ones).
+    void add(const EntitySpec& entity, const nlohmann::ordered_json& fields);
+    io::Outcome update(const EntitySpec& entity, const std::string& key, const nlohmann::ordered_json& fields);
+
+    // One record by its key text ("ORG-1"; "V-1/participants" for composite keys; an
+    // organization also by KRS or NIP). Throws Error(Exit::data) when there is none.
+    Record show(const EntitySpec& entity, const std::string& key);
+    std::vector<Record> list(const EntitySpec& entity, const ListFilter& filter);
+
+    // Removes one record; refused (Exit::data) with the reason while others refer to it.
+    void remove(const EntitySpec& entity, const std::string& key);
+
+    // A sink for the import engine: one savepoint per row, duplicate keys in one input caught.
+    std::unique_ptr<io::ImportSink> import_sink(const EntitySpec& entity);
+
+    // The organization code that `reference` (a code, KRS or NIP) names, if any.
+    std::optional<std::string> resolve_org(const std::string& reference);
+
+private:
+    struct Statements;
+    std::optional<Record> find(const EntitySpec& entity, const Record& key_values);
+    Record key_record(const EntitySpec& entity, const std::string& key);
+    void check(const EntitySpec& entity, Record& record, std::size_t line, std::vector<Problem>& problems);
+    void after_write(const EntitySpec& entity, const Record& record);
+    SQLite::Statement& statement(const std::string& sql);
+
+    store::Store& m_store;
+    const config::Config& m_config;
+    std::map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
+};
+
+// A stored record as JSON (the §12 object of `show --format json`).
+nlohmann::ordered_json record_json(const EntitySpec& entity, const Record& record);
+
+} // namespace toro::registry

@@ -1,0 +1,24 @@
+#pragma once
+// A registered loan's instalment schedule, computed from its terms (registry/loan.hpp) and
+// kept in loan_instalment, and what the register reads back from it.
+
+#include "registry/entity.hpp"
+#include "registry/loan.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+#include <string>
+#include <vector>
+
+namespace toro::registry {
+
+// Recomputes and stores the schedule of the loan `record` (an entity "loan" record).
+void store_schedule(SQLite::Database& db, const EntitySpec& loan, const Record& record);
+
+// The stored schedule of a loan, in instalment order.
+std::vector<Instalment> stored_schedule(SQLite::Database& db, const std::string& loan_code);
+
+// The repayments of a loan, in payment order.
+std::vector<Repayment> stored_repayments(SQLite::Database& db, const std::string& loan_code);
+
+} // namespace toro::registry
