@@ -137,6 +137,7 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
     {
         auto filters = std::make_shared<std::map<std::string, std::string>>();
         auto active_in = std::make_shared<std::string>();
+        auto loan_state = std::make_shared<std::string>();
         auto* list = command->add_subcommand("list", fmt::format("List {}s", entity.label));
         set_example(*list, fmt::format("toro register {} list --format csv -o {}s.csv", entity.name, entity.name));
         // Filters: the fields people select by.
@@ -149,6 +150,8 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
             list->add_option("--active-in", *active_in, "Only ventures running in this month (YYYY-MM)");
         } else if (entity.name == "loan") {
             options = {{"org", "org"}, {"venture", "venture"}};
+            list->add_option("--status", *loan_state, "Only loans in this state as of --as-of")
+                ->check(CLI::IsMember({"current", "overdue", "repaid"}));
         } else if (entity.name == "program") {
             options = {{"year", "year"}, {"mode", "mode"}};
         } else if (entity.name == "target" || entity.name == "budget") {
@@ -161,7 +164,7 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
         for (const auto& [option, field] : options) {
             list->add_option(option_name(option), (*filters)[field], fmt::format("Only those with this {}", option));
         }
-        list->callback([&context, &entity, filters, active_in] {
+        list->callback([&context, &entity, filters, active_in, loan_state] {
             auto reg = open_register(context);
             registry::ListFilter filter;
             for (const auto& [field, value] : *filters) {
@@ -177,7 +180,15 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
                     throw Error(Exit::usage, "--active-in", error.what());
                 }
             }
-            context.emit(registry::records_document(entity, reg.list(entity, filter)), list_formats);
+            auto records = reg.list(entity, filter);
+            if (!loan_state->empty()) {
+                const auto as_of = context.as_of();
+                std::erase_if(records, [&](const registry::Record& record) {
+                    const auto& code = std::get<std::string>(record[entity.index("code")]);
+                    return registry::loan_state(context.store().db(), code, as_of) != *loan_state;
+                });
+            }
+            context.emit(registry::records_document(entity, records), list_formats);
         });
     }
     {

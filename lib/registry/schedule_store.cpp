@@ -77,4 +77,13 @@ std::vector<Repayment> stored_repayments(SQLite::Database& db, const std::string
     return repayments;
 }
 
+std::string loan_state(SQLite::Database& db, const std::string& loan_code, Date as_of)
+{
+    const auto status = status_as_of(stored_schedule(db, loan_code), stored_repayments(db, loan_code), as_of);
+    if (status.outstanding.grosze() <= 0) {
+        return "repaid";
+    }
+    return status.days_past_due > 0 ? "overdue" : "current";
+}
+
 } // namespace toro::registry

@@ -21,4 +21,8 @@ std::vector<Instalment> stored_schedule(SQLite::Database& db, const std::string&
 // The repayments of a loan, in payment order.
 std::vector<Repayment> stored_repayments(SQLite::Database& db, const std::string& loan_code);
 
+// A loan's state as of a date: "repaid" (nothing outstanding), "overdue" (days past due > 0)
+// or "current".
+std::string loan_state(SQLite::Database& db, const std::string& loan_code, Date as_of);
+
 } // namespace toro::registry

@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# The register: add/update/show/list/remove, import and export, on the demo city.
+source "$(dirname "$0")/lib.sh"
+
+ENTITIES="org indicator program venture target budget loan repayment consultation training attendance"
+
+test_demo_loads_the_register() {
+    toro init --demo
+    expect_rc 0
+    expect_eq "$(sql toro.db 'SELECT count(*) FROM org')" "32"
+    expect_eq "$(sql toro.db 'SELECT count(*) FROM venture')" "42"
+    expect_eq "$(sql toro.db 'SELECT count(*) FROM program')" "3"
+    expect_eq "$(sql toro.db 'SELECT count(*) FROM loan')" "2"
+    [ "$(sql toro.db 'SELECT count(*) FROM target')" -gt 80 ] || fail "targets were not loaded"
+    expect_eq "$(sql toro.db "SELECT count(*) FROM loan_instalment WHERE loan = 'L-2025-001'")" "24"
+    expect_eq "$(sql toro.db "SELECT count(*) FROM audit WHERE entity = 'org' AND action = 'insert'")" "32"
+    # Participants are stored only as pseudonyms.
+    expect_eq "$(sql toro.db "SELECT count(*) FROM attendance WHERE participant LIKE 'P-%'")" "0"
+    expect_eq "$(sql toro.db "SELECT count(*) FROM audit WHERE after LIKE '%P-0001%'")" "0"
+}
+
+test_add_show_update_remove() {
+    toro init
+    toro register org add --code ORG-1 --name 'Fundacja Pod Lipą' --legal-form fund --nip 526-104-08-28 \
+        --krs 12345 --district wola --spheres '1|15' --opp tak
+    expect_rc 0
+    expect_eq "$(sql toro.db "SELECT nip || ' ' || krs || ' ' || legal_form || ' ' || district || ' ' || spheres || ' ' || opp FROM org")" \
+        '5261040828 0000012345 FUND Wola ["1","15"] 1'
+    toro register org add --code ORG-1 --name X --legal-form FUND
+    expect_rc 65; expect_err_has "exists already"
+    toro register org show 0000012345 --format json
+    expect_rc 0; expect_out_has '"code": "ORG-1"'; expect_out_has '"opp": true'; expect_out_has '"spheres": ['
+    toro register org show 5261040828
+    expect_rc 0; expect_out_has "Fundacja Pod Lipą"
+    toro --actor alice register org update ORG-1 --email biuro@example.org
+    expect_rc 0
+    expect_eq "$(sql toro.db "SELECT actor || ' ' || action FROM audit WHERE entity = 'org' ORDER BY id DESC LIMIT 1")" "alice update"
+    sql toro.db "SELECT before FROM audit WHERE entity = 'org' ORDER BY id DESC LIMIT 1" | grep -q '"email":null' ||
+        fail "the audit row lacks the value before"
+    toro register org update ORG-1 --email biuro@example.org
+    expect_rc 0; expect_err_has "nothing changed"
+    toro register org update ORG-1 --nip 5261040829
+    expect_rc 65; expect_err_has "nip '5261040829'"
+    toro register org show ORG-404
+    expect_rc 65; expect_err_has "ORG-404"
+    toro register program add --code P-1 --name Konkurs --year 2026 --mode open_call
+    expect_rc 0
+    toro register venture add --code V-1 --org 526-104-08-28 --program P-1 --title Klub --sphere 13 \
+        --starts 2026-01 --ends 2026-12 --grant '45 000,00'
+    expect_rc 0
+    expect_eq "$(sql toro.db "SELECT org || ' ' || grant FROM venture")" "ORG-1 4500000"
+    toro register org remove ORG-1
+    expect_rc 65; expect_err_has "1 ventures refer to it"; expect_err_has "--status closed"
+    expect_eq "$(sql toro.db 'SELECT count(*) FROM org')" "1"
+    toro register venture remove V-1
+    expect_rc 0
+    toro register org remove ORG-1
+    expect_rc 0
+    expect_eq "$(sql toro.db 'SELECT count(*) FROM org')" "0"
+    expect_eq "$(sql toro.db "SELECT action FROM audit WHERE entity = 'org' ORDER BY id DESC LIMIT 1")" "delete"
+}
+
+test_list_filters() {
+    toro init --demo
+    toro register org list --district Wola --format csv
+    expect_rc 0
+    expect_eq "$(echo "$out" | tail -n +2 | wc -l)" "$(sql toro.db "SELECT count(*) FROM org WHERE district = 'Wola'")"
+    toro register org list --district WOLA --format csv
+    expect_eq "$(echo "$out" | tail -n +2 | wc -l)" "$(sql toro.db "SELECT count(*) FROM org WHERE district = 'Wola'")"
+    toro register org list --legal-form SPOLDZ_SOC --status active --format jsonl
+    expect_eq "$(echo "$out" | wc -l)" "$(sql toro.db "SELECT count(*) FROM org WHERE legal_form = 'SPOLDZ_SOC' AND status = 'active'")"
+    toro register venture list --active-in 2026-06 --format csv
+    expect_eq "$(echo "$out" | tail -n +2 | wc -l)" \
+        "$(sql toro.db "SELECT count(*) FROM venture WHERE starts <= '2026-06' AND ends >= '2026-06'")"
+    toro register venture list --org ORG-001 --format json
+    expect_rc 0; expect_out_has '"org": "ORG-001"'
+    toro register loan list --status overdue --as-of 2026-11-11 --format csv
+    expect_rc 0; expect_out_has "L-2025-002"; expect_out_lacks "L-2025-001"
+    toro register venture list --active-in 2026-13
+    expect_rc 2
+}
+
+test_loan_schedule() {
+    toro init --demo
+    toro register loan schedule L-2025-002 --format json
+    expect_rc 0
+    expect_out_has '"no": 1'; expect_out_has '"due_on": "2025-07-30"'; expect_out_has '"principal": 2500.0'
+    expect_out_has '"interest": 300.0'; expect_out_has '"payment": 2800.0'; expect_out_has '"balance": 27500.0'
+    expect_out_has '"due_on": "2026-02-28"'
+    toro register loan schedule L-2025-002 --format csv
+    expect_out_has "no,due_on,principal,interest,payment,balance"
+    expect_out_has "12,2026-06-30,2500.00,25.00,2525.00,0.00"
+}
+
+test_export_then_import_gives_the_same_data() {
+    mkdir a b
+    (cd a && "$TORO" init --demo >/dev/null 2>&1)
+    (cd b && "$TORO" init >/dev/null 2>&1)
+    for format in csv json; do
+        rm -f b/toro.db* && (cd b && "$TORO" init >/dev/null 2>&1)
+        for entity in $ENTITIES; do
+            (cd a && "$TORO" register export "$entity" --format "$format" -o "../$entity.$format") || fail "export $entity"
+            (cd b && "$TORO" register import "$entity" "../$entity.$format" >/dev/null 2>&1) || fail "import $entity.$format"
+        done
+        for entity in $ENTITIES; do
+            first=$(cd a && "$TORO" register export "$entity" --format csv)
+            second=$(cd b && "$TORO" register export "$entity" --format csv)
+            [ "$first" = "$second" ] || fail "$entity differs after a $format round trip"
+        done
+    done
+}
+
+test_import_twice_changes_nothing() {
+    toro init --demo
+    toro register export org --format csv -o orgs.csv
+    toro register import org orgs.csv --format json
+    expect_rc 0
+    expect_eq "$out" '{
+  "inserted": 0,
+  "updated": 0,
+  "unchanged": 32,
+  "rejected": 0,
+  "errors": []
+}'
+}
+
+test_import_summary_and_dry_run() {
+    toro init
+    printf 'code,name,legal_form,nip\nA-1,Jeden,STOW,8567346215\nA-2,Dwa,FUND,\n' >orgs.csv
+    toro register import org orgs.csv --dry-run --format json
+    expect_rc 0; expect_out_has '"inserted": 2'
+    expect_eq "$(sql toro.db 'SELECT count(*) FROM org')" "0"
+    toro register import org - --format json <orgs.csv
+    expect_rc 0; expect_out_has '"inserted": 2'
+    printf 'code,name,legal_form,nip\nA-1,Jeden Nowy,STOW,8567346215\nA-3,Trzy,XYZ,\n' >more.csv
+    toro register import org more.csv --format json
+    expect_rc 65
+    expect_out_has '"rejected": 1'; expect_out_has '"field": "legal_form"'; expect_out_has '"value": "XYZ"'
+    expect_err_has "more.csv:3: legal_form 'XYZ': not a legal form"
+    expect_eq "$(sql toro.db "SELECT name FROM org WHERE code = 'A-1'")" "Jeden"
+    toro register import org more.csv --on-error skip --rejects rejected.csv --format json
+    expect_rc 3; expect_out_has '"updated": 1'; expect_out_has '"rejected": 1'
+    expect_eq "$(sql toro.db "SELECT name FROM org WHERE code = 'A-1'")" "Jeden Nowy"
+    expect_eq "$(head -1 rejected.csv | tr -d '\r')" "code,name,legal_form,nip,line,error"
+    grep -q '^A-3,Trzy,XYZ,,3,' rejected.csv || fail "rejects file lacks the bad row with its line"
+}
+
+test_ventures_with_nested_targets_in_json() {
+    toro init --demo
+    cat >v.json <<'JSON'
+[{"code": "V-NEW", "org": "ORG-001", "program": "OK-2025", "title": "Nowy", "sphere": "13",
+  "districts": ["Wola", "MOKOTOW"], "starts": "2026-01", "ends": "2026-12", "grant": 50000.5,
+  "targets": [{"indicator": "participants", "target": 100}],
+  "budget": [{"category": "personnel", "planned": "30 000,00"}, {"category": "rent", "source": "own", "planned": 1200}]}]
+JSON
+    toro register import venture v.json --format json
+    expect_rc 0; expect_out_has '"inserted": 1'
+    expect_eq "$(sql toro.db "SELECT districts || ' ' || grant FROM venture WHERE code = 'V-NEW'")" '["Wola","Mokotów"] 5000050'
+    expect_eq "$(sql toro.db "SELECT count(*) FROM target WHERE venture = 'V-NEW'")" "1"
+    expect_eq "$(sql toro.db "SELECT sum(planned) FROM budget WHERE venture = 'V-NEW'")" "3120000"
+    sed -i 's/"participants"/"no_such_indicator"/' v.json
+    toro register import venture v.json
+    expect_rc 65; expect_err_has "targets[0].indicator 'no_such_indicator'"
+}
+
+run_tests
