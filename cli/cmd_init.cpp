@@ -68,6 +68,12 @@ void run_init(Context& context, const InitOptions& options)
     auto& store = context.store(true);
     context.note(fmt::format("{} {} (schema version {})", existed ? "opened" : "created", store.path().string(),
                              store.version()));
+    if (!context.config().indicators.empty()) {
+        store::WriteTransaction transaction(store);
+        const auto changed = registry::register_config_indicators(store, context.config());
+        transaction.commit();
+        context.note(fmt::format("indicator catalogue of the configuration: {} registered or updated", changed));
+    }
     if (options.demo) {
         store::WriteTransaction transaction(store);
         const auto loads = registry::load_demo(store, context.config());

@@ -51,4 +51,29 @@ std::vector<DemoLoad> load_demo(store::Store& store, const config::Config& confi
     return loads;
 }
 
+std::size_t register_config_indicators(store::Store& store, const config::Config& config)
+{
+    Register reg(store, config);
+    const auto& entity = *find_entity("indicator");
+    std::size_t changed = 0;
+    for (const auto& indicator : config.indicators) {
+        const nlohmann::ordered_json fields = {{"code", indicator.code},
+                                               {"name", indicator.name},
+                                               {"name_en", indicator.name_en},
+                                               {"unit", indicator.unit},
+                                               {"kind", indicator.kind},
+                                               {"aggregation", indicator.aggregation},
+                                               {"higher_is_better", indicator.higher_is_better}};
+        std::vector<Problem> problems;
+        const auto record = reg.parse(entity, fields, 0, problems);
+        if (!record) {
+            throw BatchError(config.file.string() + " [[indicator]] " + indicator.code, std::move(problems));
+        }
+        if (reg.upsert(entity, *record) != io::Outcome::unchanged) {
+            ++changed;
+        }
+    }
+    return changed;
+}
+
 } // namespace toro::registry

@@ -21,4 +21,8 @@ struct DemoLoad {
 // transaction). Throws BatchError if a file does not import cleanly.
 std::vector<DemoLoad> load_demo(store::Store& store, const config::Config& config);
 
+// Registers the indicator catalogue of the configuration ([[indicator]]) by upsert; returns
+// how many were inserted or updated. Throws BatchError when an entry fails the checks.
+std::size_t register_config_indicators(store::Store& store, const config::Config& config);
+
 } // namespace toro::registry

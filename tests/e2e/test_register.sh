@@ -163,4 +163,11 @@ JSON
     expect_rc 65; expect_err_has "targets[0].indicator 'no_such_indicator'"
 }
 
+test_init_registers_the_config_indicator_catalogue() {
+    printf '[[indicator]]\ncode = "hours"\nname = "Godziny wsparcia"\nunit = "h"\naggregation = "max"\n' >toro.toml
+    toro init
+    expect_rc 0
+    expect_eq "$(sql toro.db "SELECT name || ' ' || aggregation FROM indicator WHERE code = 'hours'")" "Godziny wsparcia max"
+}
+
 run_tests
