@@ -18,7 +18,7 @@ class ProgressBar {
 public:
     explicit ProgressBar(bool enabled) : m_enabled(enabled), m_start(std::chrono::steady_clock::now()) {}
 
-    void update(std::size_t rows)
+    void update(std::size_t rows, std::optional<double> fraction)
     {
         if (!m_enabled) {
             return;
@@ -29,7 +29,9 @@ public:
         }
         m_last = now;
         const double seconds = std::chrono::duration<double>(now - m_start).count();
-        std::cerr << fmt::format("\r\x1b[Ktoro: {} rows  {:.0f} rows/s", rows, seconds > 0 ? static_cast<double>(rows) / seconds : 0.0)
+        std::cerr << fmt::format("\r\x1b[Ktoro: {} rows  {:.0f} rows/s{}", rows,
+                                 seconds > 0 ? static_cast<double>(rows) / seconds : 0.0,
+                                 fraction ? fmt::format("  {:.0f} %", *fraction * 100) : std::string())
                   << std::flush;
         m_drawn = true;
     }
@@ -108,7 +110,9 @@ void run_import(Context& context, const ImportArguments& arguments,
     }
     options.ignore_unknown = arguments.ignore_unknown;
     ProgressBar progress(!context.options().no_progress && !context.options().quiet && ::isatty(STDERR_FILENO) == 1);
-    options.progress = [&progress](std::size_t rows) { progress.update(rows); };
+    options.progress = [&progress](std::size_t rows, std::optional<double> fraction) {
+        progress.update(rows, fraction);
+    };
 
     auto& store = context.store(true);
     store::WriteTransaction transaction(store);

@@ -226,7 +226,7 @@ ImportSummary run_import(RowReader& input, const std::string& path, ImportSink& 
         }
         ++rows;
         if (options.progress && rows % progress_every == 0) {
-            options.progress(rows);
+            options.progress(rows, reader->fraction_read());
         }
         std::vector<Problem> problems;
         if (!csv) {
@@ -259,7 +259,7 @@ ImportSummary run_import(RowReader& input, const std::string& path, ImportSink& 
         }
     }
     if (options.progress) {
-        options.progress(rows);
+        options.progress(rows, reader->fraction_read());
     }
     if (rejects) {
         rejects->finish();

@@ -25,8 +25,9 @@ struct ImportOptions {
     OnError on_error = OnError::fail;
     std::optional<std::string> rejects_path;  // skip mode: rejected rows with `line` and `error`
     bool ignore_unknown = false;              // unknown columns are ignored instead of refused
-    // Called now and then with the rows read so far and the bytes of the input consumed.
-    std::function<void(std::size_t rows)> progress;
+    // Called now and then with the rows read so far and, when the input's size is known, the
+    // fraction of it read.
+    std::function<void(std::size_t rows, std::optional<double> fraction)> progress;
 };
 
 enum class Outcome { inserted, updated, unchanged };

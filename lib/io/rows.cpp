@@ -5,6 +5,7 @@
 #include "io/input.hpp"
 #include "io/json_reader.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace toro::io {
@@ -13,9 +14,11 @@ namespace {
 
 class CsvRows : public RowReader {
 public:
-    CsvRows(std::unique_ptr<std::istream> in, const std::string& path, const InputOptions& options)
-        : m_reader(std::move(in), path, CsvOptions{options.separator, options.encoding})
+    CsvRows(std::unique_ptr<std::istream> in, const std::string& path, const InputOptions& options,
+            std::uintmax_t size)
+        : m_stream(in.get()), m_reader(std::move(in), path, CsvOptions{options.separator, options.encoding})
     {
+        track(m_stream, size);
     }
 
     bool next(InputRow& row) override
@@ -35,15 +38,18 @@ public:
     std::vector<std::string> columns() const override { return m_reader.header(); }
 
 private:
+    std::istream* m_stream;
     CsvReader m_reader;
     CsvRecord m_record;
 };
 
 class JsonRows : public RowReader {
 public:
-    JsonRows(std::unique_ptr<std::istream> in, const std::string& path, const InputOptions& options)
-        : m_reader(std::move(in), path, JsonOptions{options.encoding})
+    JsonRows(std::unique_ptr<std::istream> in, const std::string& path, const InputOptions& options,
+             std::uintmax_t size)
+        : m_stream(in.get()), m_reader(std::move(in), path, JsonOptions{options.encoding})
     {
+        track(m_stream, size);
     }
 
     bool next(InputRow& row) override
@@ -59,6 +65,7 @@ public:
     std::vector<std::string> columns() const override { return {}; }
 
 private:
+    std::istream* m_stream;
     JsonReader m_reader;
     JsonRecord m_record;
 };
@@ -92,6 +99,24 @@ Format sniff_format(std::unique_ptr<std::istream>& in, const std::string& path)
 
 }  // namespace
 
+void RowReader::track(std::istream* stream, std::uintmax_t size)
+{
+    m_stream = stream;
+    m_size = size;
+}
+
+std::optional<double> RowReader::fraction_read() const
+{
+    if (m_stream == nullptr || m_size == 0) {
+        return std::nullopt;
+    }
+    const auto position = m_stream->tellg();
+    if (position < 0) {  // at the end, the stream's state hides its position
+        return 1.0;
+    }
+    return std::min(1.0, static_cast<double>(position) / static_cast<double>(m_size));
+}
+
 std::optional<Format> format_from_path(std::string_view path)
 {
     const std::string extension = ascii_lower(std::filesystem::path(path).extension().string());
@@ -113,13 +138,17 @@ std::unique_ptr<RowReader> open_rows(std::unique_ptr<std::istream> in, const std
                                      const InputOptions& options)
 {
     std::optional<Format> format = options.format ? options.format : format_from_path(path);
+    std::uintmax_t size = 0;
     if (!format) {
-        format = sniff_format(in, path);
+        format = sniff_format(in, path);  // the replayed stream has no useful position
+    } else if (std::error_code error; path != "-" && std::filesystem::is_regular_file(path, error)) {
+        size = std::filesystem::file_size(path, error);
+        size = error ? 0 : size;
     }
     if (*format == Format::json) {
-        return std::make_unique<JsonRows>(std::move(in), path, options);
+        return std::make_unique<JsonRows>(std::move(in), path, options, size);
     }
-    return std::make_unique<CsvRows>(std::move(in), path, options);
+    return std::make_unique<CsvRows>(std::move(in), path, options, size);
 }
 
 }  // namespace toro::io

@@ -2,6 +2,7 @@
 // The row source of imports: CSV and JSON inputs seen the same way, one object per row.
 
 #include <cstddef>
+#include <cstdint>
 #include <istream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -38,6 +39,16 @@ public:
     virtual bool next(InputRow& row) = 0;
     // The CSV header; empty for JSON, whose objects may each have other keys.
     virtual std::vector<std::string> columns() const = 0;
+    // How much of the input has been read (0–1), when its size is known (a regular file).
+    std::optional<double> fraction_read() const;
+
+protected:
+    // The stream the reader consumes and the input's size in bytes (0: unknown).
+    void track(std::istream* stream, std::uintmax_t size);
+
+private:
+    std::istream* m_stream = nullptr;
+    std::uintmax_t m_size = 0;
 };
 
 // The format an extension names (case-insensitively), or nullopt.
