@@ -177,22 +177,33 @@ public:
                                 fmt::format("the same {} appears on line {}", m_entity.label, seen->second)});
             return std::nullopt;
         }
-        m_store.db().exec("SAVEPOINT import_row");
+        // One statement is atomic by itself; a row that writes more (a venture's children, a
+        // loan's schedule) gets a savepoint so that a problem takes all of it back.
+        const bool compound = m_entity.name == "venture" || m_entity.name == "loan";
+        if (compound) {
+            m_register.execute("SAVEPOINT import_row");
+        }
         try {
             auto outcome = m_register.upsert(m_entity, *record);
             if (m_entity.name == "venture") {
                 outcome = write_children(row, key, outcome, problems);
             }
             if (!problems.empty()) {
-                m_store.db().exec("ROLLBACK TO import_row");
-                m_store.db().exec("RELEASE import_row");
+                if (compound) {
+                    m_register.execute("ROLLBACK TO import_row");
+                    m_register.execute("RELEASE import_row");
+                }
                 return std::nullopt;
             }
-            m_store.db().exec("RELEASE import_row");
+            if (compound) {
+                m_register.execute("RELEASE import_row");
+            }
             return outcome;
         } catch (const Error& error) {
-            m_store.db().exec("ROLLBACK TO import_row");
-            m_store.db().exec("RELEASE import_row");
+            if (compound) {
+                m_register.execute("ROLLBACK TO import_row");
+                m_register.execute("RELEASE import_row");
+            }
             problems.push_back({row.line, 0, "", "", error.message()});
             return std::nullopt;
         }
@@ -258,6 +269,29 @@ SQLite::Statement& Register::statement(const std::string& sql)
     cached->reset();
     cached->clearBindings();
     return *cached;
+}
+
+const Register::EntitySql& Register::sql_of(const EntitySpec& entity)
+{
+    auto& sql = m_sql[entity.name];
+    if (sql.select.empty()) {
+        std::string placeholders;
+        std::string assignments;
+        for (std::size_t i = 0; i < entity.fields.size(); ++i) {
+            placeholders += i == 0 ? "?" : ", ?";
+            assignments += (i == 0 ? "" : ", ") + fmt::format("\"{}\" = ?", entity.fields[i].name);
+        }
+        sql.select = fmt::format("SELECT {} FROM \"{}\" WHERE {}", field_list(entity), entity.table,
+                                 key_condition(entity));
+        sql.insert = fmt::format("INSERT INTO \"{}\" ({}) VALUES ({})", entity.table, field_list(entity), placeholders);
+        sql.update = fmt::format("UPDATE \"{}\" SET {} WHERE {}", entity.table, assignments, key_condition(entity));
+    }
+    return sql;
+}
+
+void Register::execute(const std::string& sql)
+{
+    statement(sql).exec();
 }
 
 std::optional<std::string> Register::resolve_org(const std::string& reference)
@@ -542,8 +576,7 @@ void Register::check(const EntitySpec& entity, Record& record, std::size_t line,
 
 std::optional<Record> Register::find(const EntitySpec& entity, const Record& key_values)
 {
-    auto& query = statement(
-        fmt::format("SELECT {} FROM \"{}\" WHERE {}", field_list(entity), entity.table, key_condition(entity)));
+    auto& query = statement(sql_of(entity).select);
     int index = 1;
     for (const auto& name : entity.key) {
         bind_value(query, index++, key_values[entity.index(name)]);
@@ -565,23 +598,13 @@ io::Outcome Register::upsert(const EntitySpec& entity, const Record& record)
         return io::Outcome::unchanged;
     }
     if (!existing) {
-        std::string placeholders;
-        for (std::size_t i = 0; i < entity.fields.size(); ++i) {
-            placeholders += i == 0 ? "?" : ", ?";
-        }
-        auto& insert = statement(
-            fmt::format("INSERT INTO \"{}\" ({}) VALUES ({})", entity.table, field_list(entity), placeholders));
+        auto& insert = statement(sql_of(entity).insert);
         for (std::size_t i = 0; i < record.size(); ++i) {
             bind_value(insert, static_cast<int>(i + 1), record[i]);
         }
         insert.exec();
     } else {
-        std::string assignments;
-        for (const auto& field : entity.fields) {
-            assignments += (assignments.empty() ? "" : ", ") + fmt::format("\"{}\" = ?", field.name);
-        }
-        auto& update = statement(
-            fmt::format("UPDATE \"{}\" SET {} WHERE {}", entity.table, assignments, key_condition(entity)));
+        auto& update = statement(sql_of(entity).update);
         int index = 1;
         for (const auto& value : record) {
             bind_value(update, index++, value);

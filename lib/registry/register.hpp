@@ -67,6 +67,20 @@ private:
     void check(const EntitySpec& entity, Record& record, std::size_t line, std::vector<Problem>& problems);
     void after_write(const EntitySpec& entity, const Record& record);
     SQLite::Statement& statement(const std::string& sql);
+    // The SELECT, INSERT and UPDATE of an entity, built once.
+    struct EntitySql {
+        std::string select;
+        std::string insert;
+        std::string update;
+    };
+    const EntitySql& sql_of(const EntitySpec& entity);
+
+public:
+    // Runs a statement without results (SAVEPOINT, RELEASE), prepared once.
+    void execute(const std::string& sql);
+
+private:
+    std::map<std::string, EntitySql> m_sql;
 
     store::Store& m_store;
     const config::Config& m_config;

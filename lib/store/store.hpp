@@ -3,9 +3,11 @@
 // embedded in the binary and tracked by `user_version`, and the append-only audit log.
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,6 +65,7 @@ private:
 
     std::filesystem::path m_path;
     SQLite::Database m_db;
+    std::unique_ptr<SQLite::Statement> m_audit_insert;
     Actor m_actor;
     Migration m_migration;
 };
