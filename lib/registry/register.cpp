@@ -340,7 +340,7 @@ std::optional<Record> Register::parse(const EntitySpec& entity, const nlohmann::
         }
     }
     if (problems.size() == before) {
-        check(entity, record, line, problems);
+        check(entity, record, fields, line, problems);
     }
     if (problems.size() != before) {
         return std::nullopt;
@@ -354,11 +354,15 @@ std::optional<Record> Register::parse(const EntitySpec& entity, const nlohmann::
     return record;
 }
 
-void Register::check(const EntitySpec& entity, Record& record, std::size_t line, std::vector<Problem>& problems)
+void Register::check(const EntitySpec& entity, Record& record, const nlohmann::ordered_json& input, std::size_t line,
+                     std::vector<Problem>& problems)
 {
     auto at = [&](std::string_view name) -> Value& { return record[entity.index(name)]; };
+    // Problems quote the value as it was written, not as it is stored (grosze, padded KRS).
     auto problem = [&](std::string_view name, const std::string& message) {
-        problems.push_back({line, 0, std::string(name), value_text(at(name)), message});
+        const auto written = input.find(std::string(name));
+        problems.push_back({line, 0, std::string(name),
+                            written != input.end() ? io::field_text(*written) : value_text(at(name)), message});
     };
     auto exists = [&](const std::string& sql, const std::string& value) {
         auto& query = statement(sql);

@@ -64,7 +64,8 @@ private:
     struct Statements;
     std::optional<Record> find(const EntitySpec& entity, const Record& key_values);
     Record key_record(const EntitySpec& entity, const std::string& key);
-    void check(const EntitySpec& entity, Record& record, std::size_t line, std::vector<Problem>& problems);
+    void check(const EntitySpec& entity, Record& record, const nlohmann::ordered_json& input, std::size_t line,
+               std::vector<Problem>& problems);
     void after_write(const EntitySpec& entity, const Record& record);
     SQLite::Statement& statement(const std::string& sql);
     // The SELECT, INSERT and UPDATE of an entity, built once.
