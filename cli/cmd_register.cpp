@@ -5,7 +5,9 @@
 #include "import_command.hpp"
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "registry/documents.hpp"
+#include "registry/giving360.hpp"
 #include "registry/register.hpp"
 #include "registry/schedule_store.hpp"
 
@@ -267,11 +269,30 @@ void set_register_command(CLI::App& app, Context& context)
     }
     {
         auto entity_name = std::make_shared<std::string>();
-        auto* exported = group->add_subcommand("export", "Export every record of one entity (csv, tsv, json, jsonl)");
-        set_example(*exported, "toro register export venture --format json -o ventures.json");
+        auto* exported = group->add_subcommand(
+            "export", "Export every record of one entity (csv, tsv, json, jsonl; ventures also 360giving)");
+        set_example(*exported, "toro register export venture --format 360giving -o grants.json");
         exported->add_option("ENTITY", *entity_name, "What to export")->required()->check(CLI::IsMember(names));
         exported->callback([&context, entity_name] {
             const auto& entity = *registry::find_entity(*entity_name);
+            auto& format = context.options().format;
+            if (format && ascii_lower(*format) == "360giving") {
+                if (entity.name != "venture") {
+                    throw Error(Exit::usage, "--format", "360giving is a format of ventures only (toro register "
+                                                         "export venture --format 360giving)");
+                }
+                auto package = registry::giving360_package(context.store(), context.config());
+                for (const auto& note : package.notes) {
+                    context.note(note);
+                }
+                render::Document document;
+                document.title = "360Giving";
+                document.shape = render::Shape::record;
+                document.json = std::move(package.json);
+                format = "json";  // the package is printed as is, to stdout or -o FILE
+                context.emit(document, {render::Format::json});
+                return;
+            }
             auto reg = open_register(context);
             context.emit(registry::records_document(entity, reg.list(entity, {})),
                          {render::Format::csv, render::Format::tsv, render::Format::json, render::Format::jsonl,
