@@ -13,20 +13,6 @@ namespace toro {
 
 namespace {
 
-bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-bool all_digits(std::string_view text)
-{
-    for (const char c : text) {
-        if (!is_digit(c)) {
-            return false;
-        }
-    }
-    return true;
-}
 
 int digit_at(std::string_view digits, std::size_t index)
 {

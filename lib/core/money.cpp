@@ -17,20 +17,6 @@ namespace {
 constexpr std::string_view not_an_amount =
     "not an amount: expected digits with at most two decimals, like 1234.56 or 1 234,56 zł";
 
-bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-bool all_digits(std::string_view text)
-{
-    for (const char c : text) {
-        if (!is_digit(c)) {
-            return false;
-        }
-    }
-    return true;
-}
 
 // The text with every no-break space (U+00A0) and narrow no-break space (U+202F) replaced
 // by an ASCII space, so that the rest of the parser sees one kind of space.

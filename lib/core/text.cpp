@@ -63,6 +63,16 @@ std::string ascii_lower(std::string_view text)
     return result;
 }
 
+bool all_digits(std::string_view text)
+{
+    for (const char c : text) {
+        if (!is_digit(c)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 std::vector<std::string> split(std::string_view text, char separator)
 {
     std::vector<std::string> pieces;

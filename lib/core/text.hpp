@@ -22,6 +22,15 @@ std::string_view trim(std::string_view text);
 // ASCII lower case (identifiers, header names); other bytes unchanged.
 std::string ascii_lower(std::string_view text);
 
+// An ASCII digit 0-9.
+constexpr bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+// True when every byte is an ASCII digit (also for empty text).
+bool all_digits(std::string_view text);
+
 // Pieces of the text between separators; empty pieces are kept.
 std::vector<std::string> split(std::string_view text, char separator);
 

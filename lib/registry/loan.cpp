@@ -153,7 +153,7 @@ std::int64_t parse_rate(std::string_view text)
     const std::string_view fraction =
         separator == std::string_view::npos ? std::string_view() : rest.substr(separator + 1);
     const auto digits_only = [](std::string_view part) {
-        return std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+        return all_digits(part);
     };
     if (whole.empty() || whole.size() > 3 || fraction.size() > 4 || !digits_only(whole) || !digits_only(fraction) ||
         (separator != std::string_view::npos && fraction.empty())) {

@@ -304,7 +304,7 @@ std::optional<std::string> Register::resolve_org(const std::string& reference)
     // A KRS or NIP, written any of the ways people write them.
     std::string digits;
     for (char c : reference) {
-        if (c >= '0' && c <= '9') {
+        if (is_digit(c)) {
             digits += c;
         }
     }
