@@ -149,7 +149,7 @@ void add_global_options(CLI::App& app, toro::cli::GlobalOptions& options)
     app.add_option("--config", options.config,
                    "The TOML file (env TORO_CONFIG, then ./toro.toml, then $XDG_CONFIG_HOME/toro/config.toml)")
         ->group(group);
-    app.add_option("--format", options.format, "Output format: table, csv, tsv, json, jsonl, md, html, xlsx")
+    app.add_option("--format", options.format, "Output format: table, csv, tsv, json, jsonl, md, html, xlsx (and 360giving for register export venture)")
         ->group(group);
     app.add_option("-o,--output", options.output, "Write to FILE instead of stdout; its extension picks the format")
         ->group(group);
