@@ -7,10 +7,18 @@ test_help_and_version() {
     expect_rc 0; expect_out_has "Example:"; expect_out_has "init"; expect_out_has "--db"
     toro --version
     expect_rc 0; expect_out_has "toro 0."
-    for command in init db config "db info" "db check" "db backup" "db migrate" "db audit" "config show"; do
+    local commands=(init db config "db info" "db check" "db backup" "db migrate" "db audit" "config show"
+        register "register import" "register export" "register loan schedule")
+    for entity in org program venture target budget indicator loan repayment consultation training attendance; do
+        for verb in "" add update show list remove; do
+            commands+=("register $entity $verb")
+        done
+    done
+    for command in "${commands[@]}"; do
         # shellcheck disable=SC2086
         toro $command --help
-        expect_rc 0; expect_out_has "Example:"
+        expect_rc 0
+        [[ "$out" == *"Example:"* ]] || fail "'toro $command --help' has no example"
     done
 }
 
