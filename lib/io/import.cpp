@@ -256,8 +256,10 @@ ImportSummary run_import(RowReader& input, const std::string& path, ImportSink& 
         case Outcome::inserted: ++summary.inserted; break;
         case Outcome::updated: ++summary.updated; break;
         case Outcome::unchanged: ++summary.unchanged; break;
+        case Outcome::pending: break;
         }
     }
+    sink.finish(summary);
     if (options.progress) {
         options.progress(rows, reader->fraction_read());
     }

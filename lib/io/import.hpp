@@ -30,7 +30,9 @@ struct ImportOptions {
     std::function<void(std::size_t rows, std::optional<double> fraction)> progress;
 };
 
-enum class Outcome { inserted, updated, unchanged };
+// `pending`: the sink holds the row (a report's rows are written together) and counts it in
+// finish().
+enum class Outcome { inserted, updated, unchanged, pending };
 
 // At most this many problems are kept in a summary; the count covers all of them.
 inline constexpr std::size_t max_kept_problems = 1000;
@@ -55,6 +57,8 @@ public:
     // Validates one row and writes it. On problems, appends them (with the row's line) and
     // returns nullopt; nothing of that row may remain written.
     virtual std::optional<Outcome> write(const InputRow& row, std::vector<Problem>& problems) = 0;
+    // Called once after the last row: writes what is pending and adds its counts.
+    virtual void finish(ImportSummary& summary) { (void)summary; }
 };
 
 // Runs an import of `path` (`-` is stdin) into `sink`. Throws BatchError when the columns

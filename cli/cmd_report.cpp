@@ -1,0 +1,389 @@
+// toro report submit | import | accept | return | history | monthly | missing | loans (PRODUCT.md §6).
+
+#include "commands.hpp"
+#include "import_command.hpp"
+
+#include "core/error.hpp"
+#include "reporting/monitoring.hpp"
+#include "reporting/reports.hpp"
+
+#include <fmt/format.h>
+
+#include <memory>
+
+namespace toro::cli {
+namespace {
+
+constexpr auto report_formats = {render::Format::table, render::Format::csv, render::Format::tsv,
+                                 render::Format::json,  render::Format::jsonl, render::Format::md};
+
+Period parse_period(const std::string& text, const char* option)
+{
+    try {
+        return Period::parse(text);
+    } catch (const InvalidValue& error) {
+        throw Error(Exit::usage, option, error.what());
+    }
+}
+
+// --period, or the month before --as-of.
+Period chosen_period(Context& context, const std::string& text)
+{
+    return text.empty() ? context.as_of().period().add_months(-1) : parse_period(text, "--period");
+}
+
+// "IND=N" / "CATEGORY=AMOUNT" pairs of submit.
+std::pair<std::string, std::string> split_pair(const std::string& text, const char* option)
+{
+    const auto equals = text.find('=');
+    if (equals == std::string::npos || equals == 0) {
+        throw Error(Exit::usage, option, fmt::format("expected NAME=VALUE, got '{}'", text));
+    }
+    return {text.substr(0, equals), text.substr(equals + 1)};
+}
+
+render::Cell fraction_cell(const std::optional<double>& value)
+{
+    return value ? render::Cell(render::Fraction{*value}) : render::Cell();
+}
+
+render::Document monthly_document(const reporting::MonthlyReport& report)
+{
+    render::Document document;
+    document.title = fmt::format("Monthly monitoring report {} (as of {})", report.period.to_string(),
+                                 report.as_of.to_string());
+    document.shape = render::Shape::sections;
+    auto group_table = [](std::string name, std::string title, const std::vector<reporting::GroupFigures>& rows,
+                          bool record) {
+        render::Table table;
+        table.name = std::move(name);
+        table.title = std::move(title);
+        table.record = record;
+        if (!record) {
+            table.columns.push_back({"group", "group"});
+        }
+        for (const char* key : {"expected", "received", "on_time", "completeness", "timeliness", "grant_total",
+                                "spent_total"}) {
+            table.columns.push_back({key, key});
+        }
+        for (const auto& figures : rows) {
+            std::vector<render::Cell> row;
+            if (!record) {
+                row.emplace_back(figures.group);
+            }
+            const double expected = static_cast<double>(figures.expected);
+            row.insert(row.end(), {figures.expected, figures.received, figures.on_time,
+                                   render::Fraction{expected > 0 ? static_cast<double>(figures.received) / expected : 0},
+                                   render::Fraction{expected > 0 ? static_cast<double>(figures.on_time) / expected : 0},
+                                   figures.grant_total, figures.spent_total});
+            table.rows.push_back(std::move(row));
+        }
+        return table;
+    };
+    document.tables.push_back(group_table("summary", "Summary", {report.summary}, true));
+    if (report.by) {
+        document.tables.push_back(group_table("groups", fmt::format("By {}", *report.by), report.groups, false));
+    }
+    render::Table ventures;
+    ventures.name = "ventures";
+    ventures.title = "Ventures";
+    ventures.columns = {{"code", "venture"},        {"org", "organization"}, {"received", "received"},
+                        {"on_time", "on time"},     {"pace", "pace"},        {"budget_execution", "budget execution"},
+                        {"indicator", "indicator"}, {"target", "target"},    {"actual", "actual"},
+                        {"achievement", "achievement"}, {"status", "status"}};
+    for (const auto& venture : report.ventures) {
+        if (venture.indicators.empty()) {
+            ventures.rows.push_back({venture.code, venture.org, venture.received, venture.on_time,
+                                     render::Fraction{venture.pace}, fraction_cell(venture.budget_execution), {}, {}, {}, {}, {}});
+        }
+        for (const auto& indicator : venture.indicators) {
+            ventures.rows.push_back({venture.code, venture.org, venture.received, venture.on_time,
+                                     render::Fraction{venture.pace}, fraction_cell(venture.budget_execution),
+                                     indicator.code, indicator.target, indicator.actual,
+                                     fraction_cell(indicator.achievement),
+                                     indicator.status ? render::Cell(*indicator.status) : render::Cell()});
+        }
+    }
+    document.tables.push_back(std::move(ventures));
+    render::Table flags;
+    flags.name = "flags";
+    flags.title = "Flags";
+    flags.columns = {{"kind", "kind"}, {"venture", "venture"}, {"message", "message"}};
+    for (const auto& flag : report.flags) {
+        flags.rows.push_back({flag.kind, flag.venture ? render::Cell(*flag.venture) : render::Cell(), flag.message});
+    }
+    document.tables.push_back(std::move(flags));
+    render::Table loans;
+    loans.name = "loans";
+    loans.title = "Loan portfolio";
+    loans.record = true;
+    loans.columns = {{"outstanding", "outstanding"}, {"overdue", "overdue"}, {"par30", "PAR30"}, {"par90", "PAR90"}};
+    loans.rows.push_back({report.loans.outstanding, report.loans.overdue, render::Fraction{report.loans.par30},
+                          render::Fraction{report.loans.par90}});
+    document.tables.push_back(std::move(loans));
+    document.json = reporting::monthly_json(report);
+    return document;
+}
+
+render::Document portfolio_document(const reporting::Portfolio& portfolio)
+{
+    render::Document document;
+    document.title = fmt::format("Loan portfolio as of {}", portfolio.as_of.to_string());
+    document.shape = render::Shape::sections;
+    render::Table loans;
+    loans.name = "loans";
+    loans.columns = {{"code", "loan"},           {"org", "organization"}, {"principal", "principal"},
+                     {"outstanding", "outstanding"}, {"overdue", "overdue"},  {"days_past_due", "days past due"},
+                     {"bucket", "bucket"}};
+    for (const auto& loan : portfolio.loans) {
+        loans.rows.push_back({loan.code, loan.org, loan.principal, loan.outstanding, loan.overdue,
+                              std::int64_t{loan.days_past_due}, loan.bucket});
+    }
+    document.tables.push_back(std::move(loans));
+    render::Table total;
+    total.name = "portfolio";
+    total.title = "Portfolio";
+    total.record = true;
+    total.columns = {{"loans", "loans"}, {"outstanding", "outstanding"}, {"overdue", "overdue"},
+                     {"par30", "PAR30"}, {"par90", "PAR90"}};
+    total.rows.push_back({static_cast<std::int64_t>(portfolio.loans.size()), portfolio.outstanding, portfolio.overdue,
+                          render::Fraction{portfolio.par30}, render::Fraction{portfolio.par90}});
+    for (const auto& [name, amount] : portfolio.buckets) {
+        total.columns.push_back({"bucket_" + name, "bucket " + name});
+        total.rows.back().emplace_back(amount);
+    }
+    document.tables.push_back(std::move(total));
+    document.json = reporting::portfolio_json(portfolio);
+    return document;
+}
+
+void set_submit(CLI::App& report, Context& context)
+{
+    struct Options {
+        std::string venture;
+        std::string period;
+        std::vector<std::string> values;
+        std::vector<std::string> spent;
+        std::string submitted_on;
+        std::string note;
+        bool reopen = false;
+    };
+    auto options = std::make_shared<Options>();
+    auto* submit = report.add_subcommand("submit", "Record one monthly report");
+    set_example(*submit, "toro report submit V-2025-001 2026-10 --value participants=12 --spent personnel=4500,00 "
+                         "--submitted-on 2026-11-08");
+    submit->add_option("VENTURE", options->venture, "The venture's code")->required();
+    submit->add_option("PERIOD", options->period, "The month, YYYY-MM")->required();
+    submit->add_option("--value", options->values, "IND=N, one per indicator")->take_all();
+    submit->add_option("--spent", options->spent, "CATEGORY=AMOUNT, one per budget category")->take_all();
+    submit->add_option("--submitted-on", options->submitted_on, "When it was submitted (default: --as-of)");
+    submit->add_option("--note", options->note, "A note from the organization");
+    submit->add_flag("--reopen", options->reopen, "Replace an accepted (locked) report");
+    submit->callback([&context, options] {
+        reporting::Submission submission;
+        submission.venture = options->venture;
+        submission.period = parse_period(options->period, "PERIOD");
+        submission.submitted_on = context.as_of();
+        if (!options->submitted_on.empty()) {
+            try {
+                submission.submitted_on = Date::parse(options->submitted_on);
+            } catch (const InvalidValue& error) {
+                throw Error(Exit::usage, "--submitted-on", error.what());
+            }
+        }
+        if (!options->note.empty()) {
+            submission.note = options->note;
+        }
+        std::vector<Problem> problems;
+        for (const auto& pair : options->values) {
+            const auto [indicator, value] = split_pair(pair, "--value");
+            try {
+                std::string number = value;
+                std::replace(number.begin(), number.end(), ',', '.');
+                std::size_t used = 0;
+                submission.values[indicator] = std::stod(number, &used);
+                if (used != number.size()) {
+                    throw std::invalid_argument("trailing text");
+                }
+            } catch (const std::exception&) {
+                problems.push_back({0, 0, "--value " + indicator, value, "expected a number"});
+            }
+        }
+        for (const auto& pair : options->spent) {
+            const auto [category, amount] = split_pair(pair, "--spent");
+            try {
+                submission.spending[category] = Money::parse(amount);
+            } catch (const InvalidValue& error) {
+                problems.push_back({0, 0, "--spent " + category, amount, error.what()});
+            }
+        }
+        auto& store = context.store();
+        store::WriteTransaction transaction(store);
+        reporting::Reports reports(store, context.config(), context.as_of());
+        reports.check(submission, 0, problems);
+        if (!problems.empty()) {
+            throw BatchError("report submit", std::move(problems));
+        }
+        const int revision = reports.submit(submission, options->reopen);
+        transaction.commit();
+        context.note(fmt::format("recorded {} {} (revision {})", submission.venture, submission.period.to_string(),
+                                 revision));
+    });
+}
+
+void set_review(CLI::App& report, Context& context)
+{
+    struct Options {
+        std::string venture;
+        std::string period;
+        std::string reason;
+    };
+    for (const bool accept : {true, false}) {
+        auto options = std::make_shared<Options>();
+        auto* command = report.add_subcommand(accept ? "accept" : "return",
+                                              accept ? "Accept a report (it is then locked)"
+                                                     : "Return a report to its organization, with a reason");
+        set_example(*command, accept ? "toro report accept V-2025-001 2026-10"
+                                     : "toro report return V-2025-001 2026-10 --reason 'Brak wydatków na materiały'");
+        command->add_option("VENTURE", options->venture, "The venture's code")->required();
+        command->add_option("PERIOD", options->period, "The month, YYYY-MM")->required();
+        if (!accept) {
+            command->add_option("--reason", options->reason, "Why it goes back")->required();
+        }
+        command->callback([&context, options, accept] {
+            auto& store = context.store();
+            store::WriteTransaction transaction(store);
+            reporting::Reports reports(store, context.config(), context.as_of());
+            const auto period = parse_period(options->period, "PERIOD");
+            if (accept) {
+                reports.accept(options->venture, period);
+            } else {
+                reports.give_back(options->venture, period, options->reason);
+            }
+            transaction.commit();
+            context.note(fmt::format("{} {} {}", accept ? "accepted" : "returned", options->venture, options->period));
+        });
+    }
+}
+
+void set_history(CLI::App& report, Context& context)
+{
+    auto venture = std::make_shared<std::string>();
+    auto period = std::make_shared<std::string>();
+    auto* history = report.add_subcommand("history", "Every revision of one report");
+    set_example(*history, "toro report history V-2025-001 2026-10 --format json");
+    history->add_option("VENTURE", *venture, "The venture's code")->required();
+    history->add_option("PERIOD", *period, "The month, YYYY-MM")->required();
+    history->callback([&context, venture, period] {
+        reporting::Reports reports(context.store(), context.config(), context.as_of());
+        const auto revisions = reports.history(*venture, parse_period(*period, "PERIOD"));
+        render::Table table;
+        table.name = "history";
+        table.columns = {{"revision", "revision"}, {"submitted_on", "submitted on"}, {"status", "status"},
+                         {"values", "values"},     {"spending", "spending"},         {"note", "note"}};
+        nlohmann::ordered_json json = nlohmann::ordered_json::array();
+        for (const auto& revision : revisions) {
+            nlohmann::ordered_json values = nlohmann::ordered_json::object();
+            std::vector<std::string> value_text;
+            for (const auto& [indicator, value] : revision.values) {
+                values[indicator] = value;
+                value_text.push_back(fmt::format("{}={}", indicator, value));
+            }
+            nlohmann::ordered_json spending = nlohmann::ordered_json::object();
+            std::vector<std::string> spending_text;
+            for (const auto& [category, amount] : revision.spending) {
+                spending[category] = amount.to_zloty();
+                spending_text.push_back(fmt::format("{}={}", category, amount.to_machine()));
+            }
+            json.push_back({{"revision", revision.revision},
+                            {"submitted_on", revision.submitted_on},
+                            {"status", revision.status},
+                            {"values", values},
+                            {"spending", spending},
+                            {"note", revision.note ? nlohmann::ordered_json(*revision.note) : nlohmann::ordered_json()}});
+            table.rows.push_back({std::int64_t{revision.revision}, revision.submitted_on, revision.status, value_text,
+                                  spending_text, revision.note ? render::Cell(*revision.note) : render::Cell()});
+        }
+        render::Document document;
+        document.tables.push_back(std::move(table));
+        document.json = std::move(json);
+        context.emit(document, report_formats);
+    });
+}
+
+} // namespace
+
+void set_report_command(CLI::App& app, Context& context)
+{
+    auto* report = app.add_subcommand("report", "Monthly reports and the monitoring reports built on them");
+    report->require_subcommand(1);
+    set_example(*report, "toro report monthly --as-of 2026-11-11 --format json");
+    set_submit(*report, context);
+    {
+        auto arguments = std::make_shared<ImportArguments>();
+        auto reopen = std::make_shared<bool>(false);
+        auto* import = report->add_subcommand("import", "Import a batch of monthly reports (long or wide layout)");
+        set_example(*import, "toro report import october.csv --encoding cp1250");
+        add_import_options(*import, *arguments);
+        import->add_flag("--reopen", *reopen, "Replace accepted (locked) reports");
+        import->callback([&context, arguments, reopen] {
+            std::unique_ptr<reporting::Reports> reports;
+            run_import(context, *arguments, [&](store::Store& store) {
+                reports = std::make_unique<reporting::Reports>(store, context.config(), context.as_of());
+                return reports->import_sink(*reopen);
+            });
+        });
+    }
+    set_review(*report, context);
+    set_history(*report, context);
+    {
+        auto period = std::make_shared<std::string>();
+        auto by = std::make_shared<std::string>();
+        auto* monthly = report->add_subcommand("monthly", "The monthly monitoring report");
+        set_example(*monthly, "toro report monthly --period 2026-10 --by district --format json -o 2026-10.json");
+        monthly->add_option("--period", *period, "The month (default: the month before --as-of)");
+        monthly->add_option("--by", *by, "Group by district, sphere or program")
+            ->check(CLI::IsMember({"district", "sphere", "program"}));
+        monthly->callback([&context, period, by] {
+            const auto report_model =
+                reporting::monthly_report(context.store(), context.config(), chosen_period(context, *period),
+                                          context.as_of(), by->empty() ? std::nullopt : std::optional(*by));
+            context.emit(monthly_document(report_model), report_formats);
+        });
+    }
+    {
+        auto period = std::make_shared<std::string>();
+        auto check = std::make_shared<bool>(false);
+        auto* missing = report->add_subcommand("missing", "Ventures that have not reported for a month");
+        set_example(*missing, "toro report missing --check || mail-reminders.sh");
+        missing->add_option("--period", *period, "The month (default: the month before --as-of)");
+        missing->add_flag("--check", *check, "Exit 3 when the list is not empty");
+        missing->callback([&context, period, check] {
+            const auto p = chosen_period(context, *period);
+            const auto list = reporting::missing_reports(context.store(), context.config(), p, context.as_of());
+            render::Table table;
+            table.name = "missing";
+            table.columns = {{"code", "venture"}, {"title", "title"},     {"org", "organization"},
+                             {"email", "email"},  {"due_on", "due on"},  {"days_overdue", "days overdue"}};
+            for (const auto& item : list) {
+                table.rows.push_back({item.code, item.title, item.org, item.email ? render::Cell(*item.email) : render::Cell(),
+                                      item.due_on.to_string(), item.days_overdue});
+            }
+            render::Document document;
+            document.tables.push_back(std::move(table));
+            context.emit(document, report_formats);
+            if (*check && !list.empty()) {
+                throw Error(Exit::attention, p.to_string(), fmt::format("{} reports missing", list.size()));
+            }
+        });
+    }
+    {
+        auto* loans = report->add_subcommand("loans", "The loan portfolio: outstanding, overdue, arrears buckets, PAR");
+        set_example(*loans, "toro report loans --as-of 2026-11-11 --format json");
+        loans->callback([&context] {
+            context.emit(portfolio_document(reporting::loan_portfolio(context.store(), context.as_of())), report_formats);
+        });
+    }
+}
+
+} // namespace toro::cli

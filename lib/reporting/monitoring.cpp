@@ -1,0 +1,397 @@
+#include "reporting/monitoring.hpp"
+
+#include "registry/schedule_store.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace toro::reporting {
+namespace {
+
+constexpr const char* bucket_names[] = {"current", "1-30", "31-60", "61-90", "90+"};
+
+double fraction(std::int64_t part, std::int64_t whole)
+{
+    return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
+}
+
+Date due_date(Period period, int report_day)
+{
+    return period.add_months(1).first_day().add_days(report_day - 1);
+}
+
+std::vector<std::string> json_list(const std::string& text)
+{
+    std::vector<std::string> items;
+    for (const auto& item : nlohmann::json::parse(text)) {
+        items.push_back(item.get<std::string>());
+    }
+    return items;
+}
+
+double median(std::vector<double> values)
+{
+    std::sort(values.begin(), values.end());
+    const auto n = values.size();
+    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
+}
+
+// Modified z-score (Iglewicz and Hoaglin) of x against `history`; nullopt when MAD = 0.
+std::optional<double> modified_z(double x, const std::vector<double>& history)
+{
+    const double centre = median(history);
+    std::vector<double> deviations;
+    for (double value : history) {
+        deviations.push_back(std::fabs(value - centre));
+    }
+    const double mad = median(deviations);
+    if (mad == 0) {
+        return std::nullopt;
+    }
+    return 0.6745 * (x - centre) / mad;
+}
+
+nlohmann::ordered_json optional_number(const std::optional<double>& value)
+{
+    return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json();
+}
+
+nlohmann::ordered_json group_json(const GroupFigures& figures, bool with_name)
+{
+    nlohmann::ordered_json object;
+    if (with_name) {
+        object["group"] = figures.group;
+    }
+    object["expected"] = figures.expected;
+    object["received"] = figures.received;
+    object["on_time"] = figures.on_time;
+    object["completeness"] = fraction(figures.received, figures.expected);
+    object["timeliness"] = fraction(figures.on_time, figures.expected);
+    object["ventures_active"] = figures.expected;
+    object["grant_total"] = figures.grant_total.to_zloty();
+    object["spent_total"] = figures.spent_total.to_zloty();
+    return object;
+}
+
+} // namespace
+
+Portfolio loan_portfolio(store::Store& store, Date as_of)
+{
+    Portfolio portfolio;
+    portfolio.as_of = as_of;
+    std::map<std::string, Money> buckets;
+    Money par30;
+    Money par90;
+    SQLite::Statement loans(store.db(), "SELECT code, org, principal FROM loan WHERE disbursed_on <= ? ORDER BY code");
+    loans.bind(1, as_of.to_string());
+    while (loans.executeStep()) {
+        const std::string code = loans.getColumn(0).getString();
+        const auto status = registry::status_as_of(registry::stored_schedule(store.db(), code),
+                                                   registry::stored_repayments(store.db(), code), as_of);
+        portfolio.loans.push_back({code, loans.getColumn(1).getString(), Money::from_grosze(loans.getColumn(2).getInt64()),
+                                   status.outstanding, status.overdue, status.days_past_due, status.bucket});
+        portfolio.outstanding += status.outstanding;
+        portfolio.overdue += status.overdue;
+        buckets[status.bucket] += status.outstanding;
+        if (status.days_past_due > 30) {
+            par30 += status.outstanding;
+        }
+        if (status.days_past_due > 90) {
+            par90 += status.outstanding;
+        }
+    }
+    portfolio.par30 = fraction(par30.grosze(), portfolio.outstanding.grosze());
+    portfolio.par90 = fraction(par90.grosze(), portfolio.outstanding.grosze());
+    for (const char* name : bucket_names) {
+        portfolio.buckets.emplace_back(name, buckets[name]);
+    }
+    return portfolio;
+}
+
+std::vector<MissingReport> missing_reports(store::Store& store, const config::Config& config, Period period,
+                                           Date as_of)
+{
+    SQLite::Statement query(store.db(),
+                            "SELECT v.code, v.title, v.org, o.email, v.report_day FROM venture v JOIN org o ON o.code = v.org "
+                            "WHERE v.status IN ('active', 'completed') AND v.starts <= ?1 AND v.ends >= ?1 "
+                            "AND NOT EXISTS (SELECT 1 FROM report r WHERE r.venture = v.code AND r.period = ?1 "
+                            "AND r.status IN ('submitted', 'accepted')) ORDER BY v.code");
+    query.bind(1, period.to_string());
+    std::vector<MissingReport> missing;
+    while (query.executeStep()) {
+        const int day = query.getColumn(4).isNull() ? config.report_day : query.getColumn(4).getInt();
+        const auto due = due_date(period, day);
+        missing.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(), query.getColumn(2).getString(),
+                           query.getColumn(3).isNull() ? std::nullopt
+                                                       : std::optional<std::string>(query.getColumn(3).getString()),
+                           due, std::max<std::int64_t>(0, days_between(due, as_of))});
+    }
+    return missing;
+}
+
+MonthlyReport monthly_report(store::Store& store, const config::Config& config, Period period, Date as_of,
+                             std::optional<std::string> by)
+{
+    MonthlyReport report;
+    report.period = period;
+    report.as_of = as_of;
+    report.by = by;
+    auto& db = store.db();
+    const auto p = period.to_string();
+
+    SQLite::Statement ventures(db, "SELECT code, title, org, program, sphere, districts, starts, ends, grant, own_funds, "
+                                   "report_day FROM venture WHERE status IN ('active', 'completed') "
+                                   "AND starts <= ?1 AND ends >= ?1 ORDER BY code");
+    ventures.bind(1, p);
+    SQLite::Statement report_row(db, "SELECT status, first_submitted_on FROM report WHERE venture = ? AND period = ?");
+    SQLite::Statement targets(db, "SELECT t.indicator, t.baseline, t.target, i.aggregation FROM target t "
+                                  "JOIN indicator i ON i.code = t.indicator WHERE t.venture = ? ORDER BY t.indicator");
+    SQLite::Statement values(db, "SELECT v.period, v.value FROM report_value v JOIN report r ON r.venture = v.venture "
+                                 "AND r.period = v.period WHERE v.venture = ? AND v.indicator = ? AND v.period <= ? "
+                                 "AND r.status IN ('submitted', 'accepted') ORDER BY v.period");
+    SQLite::Statement spending(db, "SELECT s.category, sum(s.amount), sum(CASE WHEN s.period = ?3 THEN s.amount ELSE 0 END) "
+                                   "FROM report_spending s JOIN report r ON r.venture = s.venture AND r.period = s.period "
+                                   "WHERE s.venture = ?1 AND s.period <= ?2 AND r.status IN ('submitted', 'accepted') "
+                                   "GROUP BY s.category");
+    SQLite::Statement planned(db, "SELECT category, sum(planned) FROM budget WHERE venture = ? GROUP BY category");
+
+    std::map<std::string, GroupFigures> groups;
+    while (ventures.executeStep()) {
+        VentureProgress venture;
+        venture.code = ventures.getColumn(0).getString();
+        venture.title = ventures.getColumn(1).getString();
+        venture.org = ventures.getColumn(2).getString();
+        venture.program = ventures.getColumn(3).getString();
+        venture.sphere = ventures.getColumn(4).getString();
+        venture.districts = json_list(ventures.getColumn(5).getString());
+        const auto starts = Period::parse(ventures.getColumn(6).getString());
+        const auto ends = Period::parse(ventures.getColumn(7).getString());
+        venture.grant = Money::from_grosze(ventures.getColumn(8).getInt64());
+        const auto own_funds = ventures.getColumn(9).isNull() ? 0 : ventures.getColumn(9).getInt64();
+        const int day = ventures.getColumn(10).isNull() ? config.report_day : ventures.getColumn(10).getInt();
+        venture.due_on = due_date(period, day);
+        venture.pace = std::min(1.0, static_cast<double>(months_between(starts, period) + 1) /
+                                         static_cast<double>(months_between(starts, ends) + 1));
+
+        report_row.reset();
+        report_row.bind(1, venture.code);
+        report_row.bind(2, p);
+        if (report_row.executeStep()) {
+            const std::string status = report_row.getColumn(0).getString();
+            venture.received = status == "submitted" || status == "accepted";
+            venture.on_time = venture.received && report_row.getColumn(1).getString() <= venture.due_on.to_string();
+        }
+        if (!venture.received) {
+            const auto overdue = days_between(venture.due_on, as_of);
+            report.flags.push_back({"missing", venture.code,
+                                    overdue > 0 ? fmt::format("no report for {}; due {}, {} days overdue", p,
+                                                              venture.due_on.to_string(), overdue)
+                                                : fmt::format("no report for {} yet; due {}", p, venture.due_on.to_string())});
+        } else if (!venture.on_time) {
+            report.flags.push_back({"late", venture.code,
+                                    fmt::format("the report for {} came after its due date {}", p,
+                                                venture.due_on.to_string())});
+        }
+
+        targets.reset();
+        targets.bind(1, venture.code);
+        while (targets.executeStep()) {
+            IndicatorProgress indicator;
+            indicator.code = targets.getColumn(0).getString();
+            indicator.baseline = targets.getColumn(1).getDouble();
+            indicator.target = targets.getColumn(2).getDouble();
+            const std::string aggregation = targets.getColumn(3).getString();
+            values.reset();
+            values.bind(1, venture.code);
+            values.bind(2, indicator.code);
+            values.bind(3, p);
+            std::vector<double> history;
+            std::optional<double> this_month;
+            while (values.executeStep()) {
+                const double value = values.getColumn(1).getDouble();
+                history.push_back(value);
+                if (values.getColumn(0).getString() == p) {
+                    this_month = value;
+                }
+            }
+            if (aggregation == "sum") {
+                for (double value : history) {
+                    indicator.actual += value;
+                }
+            } else if (!history.empty()) {
+                indicator.actual = aggregation == "last" ? history.back() : *std::max_element(history.begin(), history.end());
+            }
+            if (indicator.target != indicator.baseline) {
+                indicator.achievement = (indicator.actual - indicator.baseline) / (indicator.target - indicator.baseline);
+                const double achievement = *indicator.achievement;
+                indicator.status = achievement >= 1                                    ? "achieved"
+                                   : achievement >= venture.pace                       ? "on_track"
+                                   : achievement >= venture.pace * config.at_risk_ratio ? "at_risk"
+                                                                                        : "behind";
+                if (*indicator.status == "behind" || *indicator.status == "at_risk") {
+                    report.flags.push_back({*indicator.status, venture.code,
+                                            fmt::format("{}: {:.0f} % of the target against a pace of {:.0f} %",
+                                                        indicator.code, achievement * 100, venture.pace * 100)});
+                }
+            }
+            if (this_month && history.size() >= 3) {
+                if (const auto z = modified_z(*this_month, history); z && std::fabs(*z) > config.outlier_z) {
+                    report.flags.push_back({"outlier", venture.code,
+                                            fmt::format("{} = {} in {} is far from this venture's usual values "
+                                                        "(modified z = {:.1f}); check the figure",
+                                                        indicator.code, *this_month, p, *z)});
+                }
+            }
+            venture.indicators.push_back(std::move(indicator));
+        }
+
+        std::map<std::string, std::int64_t> plan;
+        std::int64_t planned_total = 0;
+        planned.reset();
+        planned.bind(1, venture.code);
+        while (planned.executeStep()) {
+            plan[planned.getColumn(0).getString()] = planned.getColumn(1).getInt64();
+            planned_total += planned.getColumn(1).getInt64();
+        }
+        if (planned_total == 0) {
+            planned_total = venture.grant.grosze() + own_funds;
+        }
+        std::int64_t spent_total = 0;
+        spending.reset();
+        spending.bind(1, venture.code);
+        spending.bind(2, p);
+        spending.bind(3, p);
+        while (spending.executeStep()) {
+            const std::string category = spending.getColumn(0).getString();
+            const auto cumulative = spending.getColumn(1).getInt64();
+            spent_total += cumulative;
+            venture.spent_in_period += Money::from_grosze(spending.getColumn(2).getInt64());
+            const auto planned_category = plan.count(category) ? plan[category] : 0;
+            if (static_cast<double>(cumulative) >
+                static_cast<double>(planned_category) * (1.0 + config.overspend_tolerance)) {
+                report.flags.push_back({"overspent", venture.code,
+                                        fmt::format("{}: spent {} against a plan of {} (more than {:.0f} % over)",
+                                                    category, Money::from_grosze(cumulative).to_machine(),
+                                                    Money::from_grosze(planned_category).to_machine(),
+                                                    config.overspend_tolerance * 100)});
+            }
+        }
+        if (planned_total > 0) {
+            venture.budget_execution = fraction(spent_total, planned_total);
+        }
+
+        std::vector<std::string> keys;
+        if (by == "district") {
+            keys = venture.districts;
+        } else if (by == "sphere") {
+            keys = {venture.sphere};
+        } else if (by == "program") {
+            keys = {venture.program};
+        }
+        for (auto* figures : {&report.summary}) {
+            ++figures->expected;
+            figures->received += venture.received ? 1 : 0;
+            figures->on_time += venture.on_time ? 1 : 0;
+            figures->grant_total += venture.grant;
+            figures->spent_total += venture.spent_in_period;
+        }
+        for (const auto& key : keys) {
+            auto& figures = groups[key];
+            figures.group = key;
+            ++figures.expected;
+            figures.received += venture.received ? 1 : 0;
+            figures.on_time += venture.on_time ? 1 : 0;
+            figures.grant_total += venture.grant;
+            figures.spent_total += venture.spent_in_period;
+        }
+        report.ventures.push_back(std::move(venture));
+    }
+    for (auto& [key, figures] : groups) {
+        report.groups.push_back(std::move(figures));
+    }
+    report.loans = loan_portfolio(store, as_of);
+    for (const auto& loan : report.loans.loans) {
+        if (loan.days_past_due > 0) {
+            report.flags.push_back({"loan_overdue", std::nullopt,
+                                    fmt::format("loan {} of {}: {} overdue, {} days past due", loan.code, loan.org,
+                                                loan.overdue.to_machine(), loan.days_past_due)});
+        }
+    }
+    return report;
+}
+
+nlohmann::ordered_json monthly_json(const MonthlyReport& report)
+{
+    nlohmann::ordered_json json;
+    json["period"] = report.period.to_string();
+    json["as_of"] = report.as_of.to_string();
+    json["summary"] = group_json(report.summary, false);
+    json["groups"] = nlohmann::ordered_json::array();
+    for (const auto& group : report.groups) {
+        json["groups"].push_back(group_json(group, true));
+    }
+    json["ventures"] = nlohmann::ordered_json::array();
+    for (const auto& venture : report.ventures) {
+        nlohmann::ordered_json item;
+        item["code"] = venture.code;
+        item["org"] = venture.org;
+        item["received"] = venture.received;
+        item["on_time"] = venture.on_time;
+        item["budget_execution"] = optional_number(venture.budget_execution);
+        item["pace"] = venture.pace;
+        item["indicators"] = nlohmann::ordered_json::array();
+        for (const auto& indicator : venture.indicators) {
+            item["indicators"].push_back({{"code", indicator.code},
+                                          {"target", indicator.target},
+                                          {"actual", indicator.actual},
+                                          {"achievement", optional_number(indicator.achievement)},
+                                          {"status", indicator.status ? nlohmann::ordered_json(*indicator.status)
+                                                                      : nlohmann::ordered_json()}});
+        }
+        json["ventures"].push_back(std::move(item));
+    }
+    json["flags"] = nlohmann::ordered_json::array();
+    for (const auto& flag : report.flags) {
+        json["flags"].push_back({{"kind", flag.kind},
+                                 {"venture", flag.venture ? nlohmann::ordered_json(*flag.venture) : nlohmann::ordered_json()},
+                                 {"message", flag.message}});
+    }
+    json["loans"] = {{"outstanding", report.loans.outstanding.to_zloty()},
+                     {"overdue", report.loans.overdue.to_zloty()},
+                     {"par30", report.loans.par30},
+                     {"par90", report.loans.par90}};
+    return json;
+}
+
+nlohmann::ordered_json portfolio_json(const Portfolio& portfolio)
+{
+    nlohmann::ordered_json json;
+    json["as_of"] = portfolio.as_of.to_string();
+    json["loans"] = nlohmann::ordered_json::array();
+    for (const auto& loan : portfolio.loans) {
+        json["loans"].push_back({{"code", loan.code},
+                                 {"org", loan.org},
+                                 {"principal", loan.principal.to_zloty()},
+                                 {"outstanding", loan.outstanding.to_zloty()},
+                                 {"overdue", loan.overdue.to_zloty()},
+                                 {"days_past_due", loan.days_past_due},
+                                 {"bucket", loan.bucket}});
+    }
+    nlohmann::ordered_json buckets;
+    for (const auto& [name, amount] : portfolio.buckets) {
+        buckets[name] = amount.to_zloty();
+    }
+    json["portfolio"] = {{"loans", portfolio.loans.size()},
+                         {"outstanding", portfolio.outstanding.to_zloty()},
+                         {"overdue", portfolio.overdue.to_zloty()},
+                         {"par30", portfolio.par30},
+                         {"par90", portfolio.par90},
+                         {"buckets", buckets}};
+    return json;
+}
+
+} // namespace toro::reporting

@@ -1,0 +1,115 @@
+#pragma once
+// The monitoring reports (PRODUCT.md §6, §12): the monthly report of a period, the list of
+// missing reports, and the loan portfolio — computed as plain models, rendered elsewhere.
+
+#include "config/config.hpp"
+#include "core/date.hpp"
+#include "core/money.hpp"
+#include "store/store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace toro::reporting {
+
+// The loan portfolio as of a date (§12 "Repayments and arrears").
+struct LoanLine {
+    std::string code;
+    std::string org;
+    Money principal;
+    Money outstanding;
+    Money overdue;
+    int days_past_due = 0;
+    std::string bucket;
+};
+
+struct Portfolio {
+    Date as_of = Date::from_ymd(2000, 1, 1);
+    std::vector<LoanLine> loans;
+    Money outstanding;
+    Money overdue;
+    double par30 = 0;
+    double par90 = 0;
+    std::vector<std::pair<std::string, Money>> buckets;  // current, 1-30, 31-60, 61-90, 90+
+};
+
+Portfolio loan_portfolio(store::Store& store, Date as_of);
+
+// One venture expected to report for a period that has not (report missing).
+struct MissingReport {
+    std::string code;
+    std::string title;
+    std::string org;
+    std::optional<std::string> email;
+    Date due_on = Date::from_ymd(2000, 1, 1);
+    std::int64_t days_overdue = 0;
+};
+
+std::vector<MissingReport> missing_reports(store::Store& store, const config::Config& config, Period period,
+                                           Date as_of);
+
+// The month's monitoring report.
+struct IndicatorProgress {
+    std::string code;
+    double baseline = 0;
+    double target = 0;
+    double actual = 0;
+    std::optional<double> achievement;
+    std::optional<std::string> status;  // achieved, on_track, at_risk, behind
+};
+
+struct VentureProgress {
+    std::string code;
+    std::string title;
+    std::string org;
+    std::string program;
+    std::string sphere;
+    std::vector<std::string> districts;
+    Money grant;
+    bool received = false;
+    bool on_time = false;
+    Date due_on = Date::from_ymd(2000, 1, 1);
+    std::optional<double> budget_execution;
+    double pace = 0;
+    Money spent_in_period;
+    std::vector<IndicatorProgress> indicators;
+};
+
+struct Flag {
+    std::string kind;  // missing, late, behind, at_risk, overspent, outlier, loan_overdue
+    std::optional<std::string> venture;
+    std::string message;
+};
+
+struct GroupFigures {
+    std::string group;
+    std::int64_t expected = 0;
+    std::int64_t received = 0;
+    std::int64_t on_time = 0;
+    Money grant_total;
+    Money spent_total;
+};
+
+struct MonthlyReport {
+    Period period = Period::from_ym(2000, 1);
+    Date as_of = Date::from_ymd(2000, 1, 1);
+    std::optional<std::string> by;  // district, sphere or program
+    GroupFigures summary;
+    std::vector<GroupFigures> groups;
+    std::vector<VentureProgress> ventures;
+    std::vector<Flag> flags;
+    Portfolio loans;
+};
+
+MonthlyReport monthly_report(store::Store& store, const config::Config& config, Period period, Date as_of,
+                             std::optional<std::string> by);
+
+// The JSON of `report monthly --format json` (§6, §12).
+nlohmann::ordered_json monthly_json(const MonthlyReport& report);
+// The JSON of `report loans --format json` (§12).
+nlohmann::ordered_json portfolio_json(const Portfolio& portfolio);
+
+} // namespace toro::reporting
