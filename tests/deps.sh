@@ -5,7 +5,7 @@ set -eu
 packages="g++ cmake ninja-build pkg-config sqlite3 libsqlite3-dev
   libcli11-dev libsqlitecpp-dev libfmt-dev libtomlplusplus-dev doctest-dev nlohmann-json3-dev
   libboost-dev libxlsxwriter-dev libcsv-dev libutf8proc-dev libssl-dev
-  python3 python3-jsonschema"
+  python3 python3-jsonschema jq"
 missing=""
 for package in $packages; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing="$missing $package"

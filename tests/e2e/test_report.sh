@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# Monthly reports and the monitoring reports on a small scenario whose every figure is worked
+# out by hand below.
+source "$(dirname "$0")/lib.sh"
+
+# Two ventures, three months of reports, one loan.
+#   V-1 (ORG-A): 2026-01..2026-04, grant 10 000, budget personnel 8 000 + rent 2 000;
+#                targets people (sum) 0 -> 40, jobs (last) 0 -> 4.
+#   V-2 (ORG-B): 2026-02..2026-03, grant 5 000 + own funds 1 000, no budget lines;
+#                target people 0 -> 10.
+#   L-1 (ORG-A): 1 200 zł, 0 %, 3 months, equal principal, paid out 2026-01-15; one payment.
+scenario() {
+    toro init
+    cat >orgs.csv <<'CSV'
+code,name,legal_form,nip,email
+ORG-A,Fundacja A,FUND,5261040828,a@example.org
+ORG-B,Stowarzyszenie B,STOW,8567346215,b@example.org
+CSV
+    cat >indicators.csv <<'CSV'
+code,name,unit,aggregation
+people,Uczestnicy,persons,sum
+jobs,Miejsca pracy,jobs,last
+CSV
+    cat >ventures.json <<'JSON'
+[{"code": "V-1", "org": "ORG-A", "program": "P-1", "title": "Pierwsze", "sphere": "2", "districts": ["Wola"],
+  "starts": "2026-01", "ends": "2026-04", "grant": 10000,
+  "targets": [{"indicator": "people", "target": 40}, {"indicator": "jobs", "target": 4}],
+  "budget": [{"category": "personnel", "planned": 8000}, {"category": "rent", "planned": 2000}]},
+ {"code": "V-2", "org": "ORG-B", "program": "P-1", "title": "Drugie", "sphere": "2", "districts": ["Ochota"],
+  "starts": "2026-02", "ends": "2026-03", "grant": 5000, "own_funds": 1000,
+  "targets": [{"indicator": "people", "target": 10}]}]
+JSON
+    cat >reports.csv <<'CSV'
+venture,period,indicator,value,category,amount,submitted_on
+V-1,2026-01,people,10,,,2026-02-05
+V-1,2026-01,jobs,1,,,2026-02-05
+V-1,2026-01,,,personnel,2000,2026-02-05
+V-1,2026-02,people,10,,,2026-03-12
+V-1,2026-02,jobs,2,,,2026-03-12
+V-1,2026-02,,,personnel,2000,2026-03-12
+V-1,2026-02,,,rent,900,2026-03-12
+V-1,2026-03,people,10,,,2026-04-09
+V-1,2026-03,jobs,2,,,2026-04-09
+V-1,2026-03,,,personnel,2000,2026-04-09
+V-1,2026-03,,,rent,1500,2026-04-09
+V-2,2026-02,people,3,,,2026-03-01
+CSV
+    "$TORO" register import org orgs.csv >/dev/null 2>&1 || fail "orgs"
+    "$TORO" register import indicator indicators.csv >/dev/null 2>&1 || fail "indicators"
+    "$TORO" register program add --code P-1 --name Konkurs --year 2026 --mode open_call 2>/dev/null || fail "program"
+    "$TORO" register import venture ventures.json >/dev/null 2>&1 || fail "ventures"
+    "$TORO" register loan add --code L-1 --org ORG-A --principal 1200 --annual-rate 0 --term-months 3 \
+        --method equal_principal --disbursed-on 2026-01-15 2>/dev/null || fail "loan"
+    "$TORO" register repayment add --loan L-1 --paid-on 2026-02-15 --amount 400 2>/dev/null || fail "repayment"
+    "$TORO" --as-of 2026-04-20 report import reports.csv >/dev/null 2>&1 || fail "reports"
+}
+
+json() { echo "$out" | jq -c "$1"; }
+
+test_monthly_report_figures() {
+    scenario
+    toro report monthly --period 2026-03 --as-of 2026-04-20 --format json
+    expect_rc 0
+    expect_eq "$(json '.period, .as_of' | tr '\n' ' ')" '"2026-03" "2026-04-20" '
+    # Expected: V-1 and V-2; received: V-1 only, on 04-09, due 04-10.
+    expect_eq "$(json '.summary')" \
+        '{"expected":2,"received":1,"on_time":1,"completeness":0.5,"timeliness":0.5,"ventures_active":2,"grant_total":15000,"spent_total":3500}'
+    # V-1: pace 3/4; people 30/40 = 0.75 on track; jobs last = 2, 2/4 = 0.5 < 0.75 x 0.8: behind;
+    # spent 6 000 + 2 400 of 10 000 planned.
+    expect_eq "$(json '.ventures[0] | [.code, .org, .received, .on_time, .pace, .budget_execution]')" \
+        '["V-1","ORG-A",true,true,0.75,0.84]'
+    expect_eq "$(json '.ventures[0].indicators')" \
+        '[{"code":"jobs","target":4,"actual":2,"achievement":0.5,"status":"behind"},{"code":"people","target":40,"actual":30,"achievement":0.75,"status":"on_track"}]'
+    # V-2: pace 2/2; people 3/10 behind; nothing spent of grant + own funds 6 000.
+    expect_eq "$(json '.ventures[1] | [.code, .received, .on_time, .pace, .budget_execution]')" '["V-2",false,false,1,0]'
+    expect_eq "$(json '.ventures[1].indicators[0] | [.actual, .achievement, .status]')" '[3,0.3,"behind"]'
+    # Rent: 2 400 spent against 2 000 x 1.1.
+    expect_eq "$(json '[.flags[] | [.kind, .venture]]')" \
+        '[["behind","V-1"],["overspent","V-1"],["missing","V-2"],["behind","V-2"],["loan_overdue",null]]'
+    expect_eq "$(json '.flags[] | select(.kind == "missing") | .message')" '"no report for 2026-03; due 2026-04-10, 10 days overdue"'
+    # L-1: 400 paid of 3 x 400; instalment 2 due 03-15 unpaid: 36 days past due.
+    expect_eq "$(json '.loans')" '{"outstanding":800,"overdue":800,"par30":1,"par90":0}'
+}
+
+test_monthly_groups_and_formats() {
+    scenario
+    toro report monthly --period 2026-03 --as-of 2026-04-20 --by district --format json
+    expect_eq "$(json '[.groups[] | [.group, .expected, .received, .completeness]]')" '[["Ochota",1,0,0],["Wola",1,1,1]]'
+    toro report monthly --period 2026-03 --as-of 2026-04-20 --format csv
+    expect_rc 0; expect_out_has "expected,received,on_time,completeness,timeliness,grant_total,spent_total"
+    expect_out_has "2,1,1,0.5,0.5,15000.00,3500.00"
+    toro report monthly --period 2026-03 --as-of 2026-04-20 --format md --lang pl
+    expect_rc 0; expect_out_has "| V-1 |"; expect_out_has "50,0 %"
+    # The default period is the month before --as-of.
+    toro report monthly --as-of 2026-04-20 --format json
+    expect_eq "$(json '.period')" '"2026-03"'
+}
+
+test_missing_and_check() {
+    scenario
+    toro report missing --period 2026-03 --as-of 2026-04-20 --format json
+    expect_rc 0
+    expect_eq "$(json '.')" '[{"code":"V-2","title":"Drugie","org":"ORG-B","email":"b@example.org","due_on":"2026-04-10","days_overdue":10}]'
+    toro report missing --period 2026-03 --as-of 2026-04-20 --check
+    expect_rc 3
+    toro report missing --period 2026-01 --as-of 2026-04-20 --check
+    expect_rc 0
+}
+
+test_loans_report() {
+    scenario
+    toro report loans --as-of 2026-04-20 --format json
+    expect_rc 0
+    expect_eq "$(json '.loans')" '[{"code":"L-1","org":"ORG-A","principal":1200,"outstanding":800,"overdue":800,"days_past_due":36,"bucket":"31-60"}]'
+    expect_eq "$(json '.portfolio')" \
+        '{"loans":1,"outstanding":800,"overdue":800,"par30":1,"par90":0,"buckets":{"current":0,"1-30":0,"31-60":800,"61-90":0,"90+":0}}'
+    toro report loans --as-of 2026-03-10 --format json
+    expect_eq "$(json '.loans[0] | [.days_past_due, .bucket, .overdue]')" '[0,"current",0]'
+}
+
+test_submit_revisions_review_and_lock() {
+    scenario
+    toro --as-of 2026-04-20 report submit V-2 2026-03 --value people=4 --submitted-on 2026-04-15
+    expect_rc 0
+    toro --as-of 2026-04-20 report return V-2 2026-03 --reason 'Brak wydatków'
+    expect_rc 0
+    toro report monthly --period 2026-03 --as-of 2026-04-20 --format json
+    expect_eq "$(json '.summary.received')" '1'
+    toro --as-of 2026-04-20 report submit V-2 2026-03 --value people=5 --spent personnel=100 --submitted-on 2026-04-18
+    expect_rc 0
+    toro report monthly --period 2026-03 --as-of 2026-04-20 --format json
+    # Received now, but late: the first submission (04-15) came after the due date (04-10).
+    expect_eq "$(json '.ventures[1] | [.received, .on_time]')" '[true,false]'
+    toro report accept V-2 2026-03
+    expect_rc 0
+    toro --as-of 2026-04-20 report submit V-2 2026-03 --value people=6
+    expect_rc 65; expect_err_has "locked"
+    toro report history V-2 2026-03 --format json
+    expect_eq "$(json '[.[] | [.revision, .submitted_on, .status, .values.people]]')" \
+        '[[1,"2026-04-15","returned",4],[2,"2026-04-18","accepted",5]]'
+    expect_eq "$(json '.[1].spending')" '{"personnel":100}'
+    toro --as-of 2026-04-20 report submit V-2 2026-03 --value people=6 --reopen
+    expect_rc 0
+    expect_eq "$(sql toro.db "SELECT count(*) FROM report_revision WHERE venture = 'V-2' AND period = '2026-03'")" "3"
+    expect_eq "$(sql toro.db "SELECT count(*) FROM audit WHERE entity = 'report' AND key = 'V-2/2026-03'")" "5"
+}
+
+test_report_validation() {
+    scenario
+    toro --as-of 2026-04-20 report submit V-9 2026-03 --value people=1
+    expect_rc 65; expect_err_has "venture 'V-9': no venture has this code"
+    toro --as-of 2026-04-20 report submit V-2 2026-05 --value people=1
+    expect_rc 65; expect_err_has "outside the venture's months"; expect_err_has "is after the current month"
+    toro --as-of 2026-04-20 report submit V-1 2026-03 --value people=-1 --spent food=10
+    expect_rc 65; expect_err_has "must not be negative"; expect_err_has "spent:food '10.00': not a budget category"
+    printf 'venture,period,people,jobs,spent:personnel,submitted_on\nV-1,2026-04,5,3,"1 000,00",2026-04-19\nV-2,2026-03,1,,,2026-04-19\nV-1,2026-04,6,3,10,2026-04-19\n' >wide.csv
+    toro --as-of 2026-04-20 report import wide.csv
+    expect_rc 65; expect_err_has "wide.csv:4: period '2026-04': this report's rows must stand together: it started on line 2"
+    head -2 wide.csv >wide1.csv
+    toro --as-of 2026-04-20 report import wide1.csv --format json
+    expect_rc 0; expect_out_has '"inserted": 1'
+    expect_eq "$(sql toro.db "SELECT amount FROM report_spending WHERE venture = 'V-1' AND period = '2026-04'")" "100000"
+    toro --as-of 2026-04-20 report import wide1.csv --format json
+    expect_rc 0; expect_out_has '"unchanged": 1'
+}
+
+run_tests
