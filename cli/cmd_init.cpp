@@ -5,6 +5,7 @@
 #include "config/config.hpp"
 #include "core/error.hpp"
 #include "registry/demo.hpp"
+#include "reporting/demo_reports.hpp"
 
 #include <fmt/format.h>
 
@@ -77,6 +78,7 @@ void run_init(Context& context, const InitOptions& options)
     if (options.demo) {
         store::WriteTransaction transaction(store);
         const auto loads = registry::load_demo(store, context.config());
+        const auto reports = reporting::load_demo_reports(store, context.config());
         transaction.commit();
         for (const auto& load : loads) {
             context.note(fmt::format("demo: {} {} ({} new, {} updated, {} unchanged)", load.summary.inserted +
@@ -85,6 +87,7 @@ void run_init(Context& context, const InitOptions& options)
                                      load.entity, load.summary.inserted, load.summary.updated,
                                      load.summary.unchanged));
         }
+        context.note(fmt::format("demo: {} monthly report rows, reviewed as of 2026-11-11", reports.inserted + reports.updated));
     }
 }
 

@@ -157,6 +157,78 @@ render::Document portfolio_document(const reporting::Portfolio& portfolio)
     return document;
 }
 
+render::Document dossier_document(const reporting::VentureDossier& dossier)
+{
+    const auto& progress = dossier.progress;
+    render::Document document;
+    document.title = fmt::format("Venture {}: {} (as of {})", progress.code, progress.title, dossier.period.to_string());
+    document.shape = render::Shape::sections;
+    render::Table summary;
+    summary.name = "venture";
+    summary.record = true;
+    summary.columns = {{"code", "venture"}, {"org", "organization"}, {"period", "period"}, {"pace", "pace"},
+                       {"budget_execution", "budget execution"}};
+    summary.rows.push_back({progress.code, progress.org, dossier.period, render::Fraction{progress.pace},
+                            fraction_cell(progress.budget_execution)});
+    document.tables.push_back(std::move(summary));
+
+    render::Table targets;
+    targets.name = "indicators";
+    targets.title = "Targets";
+    targets.columns = {{"code", "indicator"}, {"baseline", "baseline"}, {"target", "target"}, {"actual", "actual"},
+                       {"achievement", "achievement"}, {"status", "status"}};
+    for (const auto& indicator : progress.indicators) {
+        targets.rows.push_back({indicator.code, indicator.baseline, indicator.target, indicator.actual,
+                                fraction_cell(indicator.achievement),
+                                indicator.status ? render::Cell(*indicator.status) : render::Cell()});
+    }
+    document.tables.push_back(std::move(targets));
+
+    render::Table months;
+    months.name = "months";
+    months.title = "Monthly reports";
+    months.columns = {{"period", "period"}, {"status", "status"}, {"submitted_on", "submitted on"},
+                      {"on_time", "on time"}};
+    for (const auto& indicator : progress.indicators) {
+        months.columns.push_back({indicator.code, indicator.code});
+    }
+    months.columns.push_back({"spent", "spent"});
+    for (const auto& month : dossier.months) {
+        std::vector<render::Cell> row;
+        row.emplace_back(month.period);
+        row.push_back(month.status ? render::Cell(*month.status) : render::Cell());
+        row.push_back(month.submitted_on ? render::Cell(*month.submitted_on) : render::Cell());
+        row.emplace_back(month.on_time);
+        for (const auto& indicator : progress.indicators) {
+            const auto found = month.values.find(indicator.code);
+            row.push_back(found == month.values.end() ? render::Cell() : render::Cell(found->second));
+        }
+        row.emplace_back(month.spent);
+        months.rows.push_back(std::move(row));
+    }
+    document.tables.push_back(std::move(months));
+
+    render::Table spending;
+    spending.name = "spending";
+    spending.title = "Spending by category";
+    spending.columns = {{"category", "category"}, {"planned", "planned"}, {"spent", "spent"}};
+    for (const auto& category : dossier.spending) {
+        spending.rows.push_back({category.category, category.planned, category.spent});
+    }
+    document.tables.push_back(std::move(spending));
+
+    render::Table flags;
+    flags.name = "flags";
+    flags.title = "Flags";
+    flags.columns = {{"kind", "kind"}, {"message", "message"}};
+    for (const auto& flag : dossier.flags) {
+        flags.rows.push_back({flag.kind, flag.message});
+    }
+    document.tables.push_back(std::move(flags));
+    document.json = reporting::dossier_json(dossier);
+    return document;
+}
+
 void set_submit(CLI::App& report, Context& context)
 {
     struct Options {
@@ -375,6 +447,17 @@ void set_report_command(CLI::App& app, Context& context)
             if (*check && !list.empty()) {
                 throw Error(Exit::attention, p.to_string(), fmt::format("{} reports missing", list.size()));
             }
+        });
+    }
+    {
+        auto code = std::make_shared<std::string>();
+        auto* venture = report->add_subcommand("venture", "One venture's dossier: targets, monthly series, spending, flags");
+        set_example(*venture, "toro report venture V-2025-001 --as-of 2026-11-11 --format md -o V-2025-001.md");
+        venture->add_option("CODE", *code, "The venture's code")->required();
+        venture->callback([&context, code] {
+            context.emit(dossier_document(reporting::venture_dossier(context.store(), context.config(), *code,
+                                                                     context.as_of())),
+                         report_formats);
         });
     }
     {

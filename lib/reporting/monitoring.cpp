@@ -1,5 +1,6 @@
 #include "reporting/monitoring.hpp"
 
+#include "core/error.hpp"
 #include "registry/schedule_store.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -322,6 +323,122 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
         }
     }
     return report;
+}
+
+VentureDossier venture_dossier(store::Store& store, const config::Config& config, const std::string& code, Date as_of)
+{
+    auto& db = store.db();
+    SQLite::Statement venture(db, "SELECT starts, ends, status, report_day FROM venture WHERE code = ?");
+    venture.bind(1, code);
+    if (!venture.executeStep()) {
+        throw Error(Exit::data, code, "no venture has this code");
+    }
+    const auto starts = Period::parse(venture.getColumn(0).getString());
+    const auto ends = Period::parse(venture.getColumn(1).getString());
+    const std::string status = venture.getColumn(2).getString();
+    const int day = venture.getColumn(3).isNull() ? config.report_day : venture.getColumn(3).getInt();
+    VentureDossier dossier;
+    dossier.period = std::min(as_of.period().add_months(-1), ends);
+    if ((status != "active" && status != "completed") || dossier.period < starts) {
+        throw Error(Exit::data, code, fmt::format("this venture is {} and has no months to report on yet", status));
+    }
+    auto monthly = monthly_report(store, config, dossier.period, as_of, std::nullopt);
+    for (auto& item : monthly.ventures) {
+        if (item.code == code) {
+            dossier.progress = std::move(item);
+        }
+    }
+    for (auto& flag : monthly.flags) {
+        if (flag.venture == code) {
+            dossier.flags.push_back(std::move(flag));
+        }
+    }
+    SQLite::Statement reports(db, "SELECT period, status, first_submitted_on FROM report WHERE venture = ? AND period = ?");
+    SQLite::Statement values(db, "SELECT indicator, value FROM report_value WHERE venture = ? AND period = ?");
+    SQLite::Statement spent(db, "SELECT coalesce(sum(amount), 0) FROM report_spending WHERE venture = ? AND period = ?");
+    for (auto period = starts; period <= dossier.period; period = period.add_months(1)) {
+        MonthOfVenture month;
+        month.period = period;
+        reports.reset();
+        reports.bind(1, code);
+        reports.bind(2, period.to_string());
+        if (reports.executeStep()) {
+            month.status = reports.getColumn(1).getString();
+            month.submitted_on = reports.getColumn(2).getString();
+            month.on_time = *month.submitted_on <= due_date(period, day).to_string();
+            values.reset();
+            values.bind(1, code);
+            values.bind(2, period.to_string());
+            while (values.executeStep()) {
+                month.values[values.getColumn(0).getString()] = values.getColumn(1).getDouble();
+            }
+            spent.reset();
+            spent.bind(1, code);
+            spent.bind(2, period.to_string());
+            spent.executeStep();
+            month.spent = Money::from_grosze(spent.getColumn(0).getInt64());
+        }
+        dossier.months.push_back(std::move(month));
+    }
+    SQLite::Statement categories(
+        db, "SELECT c.category, coalesce((SELECT sum(planned) FROM budget b WHERE b.venture = ?1 AND b.category = c.category), 0), "
+            "coalesce((SELECT sum(s.amount) FROM report_spending s JOIN report r ON r.venture = s.venture AND r.period = s.period "
+            "WHERE s.venture = ?1 AND s.category = c.category AND s.period <= ?2 AND r.status IN ('submitted', 'accepted')), 0) "
+            "FROM (SELECT category FROM budget WHERE venture = ?1 UNION SELECT category FROM report_spending WHERE venture = ?1) c "
+            "ORDER BY c.category");
+    categories.bind(1, code);
+    categories.bind(2, dossier.period.to_string());
+    while (categories.executeStep()) {
+        dossier.spending.push_back({categories.getColumn(0).getString(), Money::from_grosze(categories.getColumn(1).getInt64()),
+                                    Money::from_grosze(categories.getColumn(2).getInt64())});
+    }
+    return dossier;
+}
+
+nlohmann::ordered_json dossier_json(const VentureDossier& dossier)
+{
+    const auto& progress = dossier.progress;
+    nlohmann::ordered_json json;
+    json["code"] = progress.code;
+    json["title"] = progress.title;
+    json["org"] = progress.org;
+    json["period"] = dossier.period.to_string();
+    json["pace"] = progress.pace;
+    json["budget_execution"] = optional_number(progress.budget_execution);
+    json["indicators"] = nlohmann::ordered_json::array();
+    for (const auto& indicator : progress.indicators) {
+        json["indicators"].push_back({{"code", indicator.code},
+                                      {"baseline", indicator.baseline},
+                                      {"target", indicator.target},
+                                      {"actual", indicator.actual},
+                                      {"achievement", optional_number(indicator.achievement)},
+                                      {"status", indicator.status ? nlohmann::ordered_json(*indicator.status)
+                                                                  : nlohmann::ordered_json()}});
+    }
+    json["months"] = nlohmann::ordered_json::array();
+    for (const auto& month : dossier.months) {
+        nlohmann::ordered_json values = nlohmann::ordered_json::object();
+        for (const auto& [indicator, value] : month.values) {
+            values[indicator] = value;
+        }
+        json["months"].push_back({{"period", month.period.to_string()},
+                                  {"status", month.status ? nlohmann::ordered_json(*month.status) : nlohmann::ordered_json()},
+                                  {"submitted_on", month.submitted_on ? nlohmann::ordered_json(*month.submitted_on)
+                                                                      : nlohmann::ordered_json()},
+                                  {"on_time", month.on_time},
+                                  {"values", values},
+                                  {"spent", month.spent.to_zloty()}});
+    }
+    json["spending"] = nlohmann::ordered_json::array();
+    for (const auto& category : dossier.spending) {
+        json["spending"].push_back(
+            {{"category", category.category}, {"planned", category.planned.to_zloty()}, {"spent", category.spent.to_zloty()}});
+    }
+    json["flags"] = nlohmann::ordered_json::array();
+    for (const auto& flag : dossier.flags) {
+        json["flags"].push_back({{"kind", flag.kind}, {"message", flag.message}});
+    }
+    return json;
 }
 
 nlohmann::ordered_json monthly_json(const MonthlyReport& report)

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -106,6 +107,34 @@ struct MonthlyReport {
 
 MonthlyReport monthly_report(store::Store& store, const config::Config& config, Period period, Date as_of,
                              std::optional<std::string> by);
+
+// One venture's dossier (`report venture CODE`): its progress as of the month before the
+// as-of date (or its last month), every month's report, and spending by category.
+struct MonthOfVenture {
+    Period period = Period::from_ym(2000, 1);
+    std::optional<std::string> status;  // none when nothing was submitted
+    std::optional<std::string> submitted_on;
+    bool on_time = false;
+    std::map<std::string, double> values;
+    Money spent;
+};
+
+struct CategorySpending {
+    std::string category;
+    Money planned;
+    Money spent;
+};
+
+struct VentureDossier {
+    VentureProgress progress;
+    Period period = Period::from_ym(2000, 1);
+    std::vector<MonthOfVenture> months;
+    std::vector<CategorySpending> spending;
+    std::vector<Flag> flags;
+};
+
+VentureDossier venture_dossier(store::Store& store, const config::Config& config, const std::string& code, Date as_of);
+nlohmann::ordered_json dossier_json(const VentureDossier& dossier);
 
 // The JSON of `report monthly --format json` (§6, §12).
 nlohmann::ordered_json monthly_json(const MonthlyReport& report);
