@@ -164,4 +164,32 @@ test_report_validation() {
     expect_rc 0; expect_out_has '"unchanged": 1'
 }
 
+test_venture_dossier() {
+    scenario
+    toro report venture V-1 --as-of 2026-04-20 --format json
+    expect_rc 0
+    expect_eq "$(json '[.period, .pace, .budget_execution]')" '["2026-03",0.75,0.84]'
+    expect_eq "$(json '[.months[] | [.period, .status, .on_time, .values.people, .spent]]')" \
+        '[["2026-01","submitted",true,10,2000],["2026-02","submitted",false,10,2900],["2026-03","submitted",true,10,3500]]'
+    expect_eq "$(json '.spending')" '[{"category":"personnel","planned":8000,"spent":6000},{"category":"rent","planned":2000,"spent":2400}]'
+    expect_eq "$(json '[.flags[].kind]')" '["behind","overspent"]'
+    toro report venture V-404 --as-of 2026-04-20
+    expect_rc 65
+}
+
+test_demo_monthly_report_shows_every_section() {
+    toro init --demo
+    toro report monthly --as-of 2026-11-11 --format json
+    expect_rc 0
+    expect_eq "$(json '.period')" '"2026-10"'
+    for kind in missing behind at_risk overspent loan_overdue; do
+        [ "$(json "[.flags[] | select(.kind == \"$kind\")] | length")" -gt 0 ] || fail "no $kind flag in the demo"
+    done
+    toro report monthly --period 2026-08 --as-of 2026-11-11 --format json
+    expect_eq "$(json '[.flags[] | select(.kind == "outlier") | .venture]')" '["V-2026-001"]'
+    toro report history V-2025-008 2026-09 --format json
+    expect_eq "$(json '[.[] | .status]')" '["returned","submitted"]'
+    expect_eq "$(sql toro.db "SELECT count(*) FROM report WHERE status = 'accepted'")" "42"
+}
+
 run_tests
