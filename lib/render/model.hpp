@@ -42,6 +42,27 @@ struct Table {
     bool record = false;
 };
 
+// A chart for people; the html format draws it as inline SVG, other formats leave it out.
+struct Series {
+    std::string name;
+    std::vector<double> values;  // one per category; NaN where there is no value
+};
+
+struct Chart {
+    enum class Kind {
+        line,  // categories along x (months), one line per series
+        bar,  // vertical bars, one group per category, one bar per series
+        hbar,  // horizontal bars, one row per category, one bar per series; `markers` draws a tick
+    };
+    Kind kind = Kind::bar;
+    std::string title;
+    std::vector<std::string> categories;
+    std::vector<Series> series;
+    bool fraction = false;  // values are fractions, shown as percentages
+    std::vector<double> markers;  // hbar: a reference per category (e.g. the expected pace); may be empty
+    std::string marker_label;  // what the markers mean, for the legend
+};
+
 enum class Shape {
     list,  // one table: a JSON array, one CSV header
     record,  // one table with one row: a JSON object
@@ -55,6 +76,8 @@ struct Document {
     // When set, the json and jsonl formats print this instead of deriving JSON from the
     // tables (reports whose JSON shape is nested, as PRODUCT.md §12 fixes it).
     std::optional<nlohmann::ordered_json> json;
+    // Charts for the html format, drawn after the title and before the tables.
+    std::vector<Chart> charts;
 };
 
 } // namespace toro::render
