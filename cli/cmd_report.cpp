@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "reporting/monitoring.hpp"
 #include "reporting/reports.hpp"
+#include "reporting/words.hpp"
 
 #include <fmt/format.h>
 
@@ -13,6 +14,8 @@
 
 namespace toro::cli {
 namespace {
+
+using reporting::word;
 
 constexpr auto report_formats = {render::Format::table, render::Format::csv, render::Format::tsv,
                                  render::Format::json,  render::Format::jsonl, render::Format::md};
@@ -47,24 +50,25 @@ render::Cell fraction_cell(const std::optional<double>& value)
     return value ? render::Cell(render::Fraction{*value}) : render::Cell();
 }
 
-render::Document monthly_document(const reporting::MonthlyReport& report)
+render::Document monthly_document(const reporting::MonthlyReport& report, Lang lang)
 {
     render::Document document;
-    document.title = fmt::format("Monthly monitoring report {} (as of {})", report.period.to_string(),
-                                 report.as_of.to_string());
+    document.title = fmt::format("{} {} ({} {})", word(lang, "monthly_title"), report.period.to_string(),
+                                 word(lang, "as_of"), report.as_of.to_string());
+    document.terms = reporting::terms(lang);
     document.shape = render::Shape::sections;
-    auto group_table = [](std::string name, std::string title, const std::vector<reporting::GroupFigures>& rows,
+    auto group_table = [lang](std::string name, std::string title, const std::vector<reporting::GroupFigures>& rows,
                           bool record) {
         render::Table table;
         table.name = std::move(name);
         table.title = std::move(title);
         table.record = record;
         if (!record) {
-            table.columns.push_back({"group", "group"});
+            table.columns.push_back({"group", word(lang, "group")});
         }
         for (const char* key : {"expected", "received", "on_time", "completeness", "timeliness", "grant_total",
                                 "spent_total"}) {
-            table.columns.push_back({key, key});
+            table.columns.push_back({key, word(lang, key)});
         }
         for (const auto& figures : rows) {
             std::vector<render::Cell> row;
@@ -80,17 +84,17 @@ render::Document monthly_document(const reporting::MonthlyReport& report)
         }
         return table;
     };
-    document.tables.push_back(group_table("summary", "Summary", {report.summary}, true));
+    document.tables.push_back(group_table("summary", word(lang, "summary"), {report.summary}, true));
     if (report.by) {
-        document.tables.push_back(group_table("groups", fmt::format("By {}", *report.by), report.groups, false));
+        document.tables.push_back(group_table("groups", fmt::format("{}: {}", word(lang, "by"), word(lang, *report.by)), report.groups, false));
     }
     render::Table ventures;
     ventures.name = "ventures";
-    ventures.title = "Ventures";
-    ventures.columns = {{"code", "venture"},        {"org", "organization"}, {"received", "received"},
-                        {"on_time", "on time"},     {"pace", "pace"},        {"budget_execution", "budget execution"},
-                        {"indicator", "indicator"}, {"target", "target"},    {"actual", "actual"},
-                        {"achievement", "achievement"}, {"status", "status"}};
+    ventures.title = word(lang, "ventures");
+    ventures.columns = {{"code", word(lang, "venture")},        {"org", word(lang, "org")}, {"received", word(lang, "received")},
+                        {"on_time", word(lang, "on_time")},     {"pace", word(lang, "pace")},        {"budget_execution", word(lang, "budget_execution")},
+                        {"indicator", word(lang, "indicator")}, {"target", word(lang, "target")},    {"actual", word(lang, "actual")},
+                        {"achievement", word(lang, "achievement")}, {"status", word(lang, "status")}};
     for (const auto& venture : report.ventures) {
         if (venture.indicators.empty()) {
             ventures.rows.push_back({venture.code, venture.org, venture.received, venture.on_time,
@@ -107,17 +111,17 @@ render::Document monthly_document(const reporting::MonthlyReport& report)
     document.tables.push_back(std::move(ventures));
     render::Table flags;
     flags.name = "flags";
-    flags.title = "Flags";
-    flags.columns = {{"kind", "kind"}, {"venture", "venture"}, {"message", "message"}};
+    flags.title = word(lang, "flags");
+    flags.columns = {{"kind", word(lang, "kind")}, {"venture", word(lang, "venture")}, {"message", word(lang, "message")}};
     for (const auto& flag : report.flags) {
         flags.rows.push_back({flag.kind, flag.venture ? render::Cell(*flag.venture) : render::Cell(), flag.message});
     }
     document.tables.push_back(std::move(flags));
     render::Table loans;
     loans.name = "loans";
-    loans.title = "Loan portfolio";
+    loans.title = word(lang, "loans_title");
     loans.record = true;
-    loans.columns = {{"outstanding", "outstanding"}, {"overdue", "overdue"}, {"par30", "PAR30"}, {"par90", "PAR90"}};
+    loans.columns = {{"outstanding", word(lang, "outstanding")}, {"overdue", word(lang, "overdue")}, {"par30", "PAR30"}, {"par90", "PAR90"}};
     loans.rows.push_back({report.loans.outstanding, report.loans.overdue, render::Fraction{report.loans.par30},
                           render::Fraction{report.loans.par90}});
     document.tables.push_back(std::move(loans));
@@ -125,16 +129,17 @@ render::Document monthly_document(const reporting::MonthlyReport& report)
     return document;
 }
 
-render::Document portfolio_document(const reporting::Portfolio& portfolio)
+render::Document portfolio_document(const reporting::Portfolio& portfolio, Lang lang)
 {
     render::Document document;
-    document.title = fmt::format("Loan portfolio as of {}", portfolio.as_of.to_string());
+    document.title = fmt::format("{}, {} {}", word(lang, "loans_title"), word(lang, "as_of"), portfolio.as_of.to_string());
+    document.terms = reporting::terms(lang);
     document.shape = render::Shape::sections;
     render::Table loans;
     loans.name = "loans";
-    loans.columns = {{"code", "loan"},           {"org", "organization"}, {"principal", "principal"},
-                     {"outstanding", "outstanding"}, {"overdue", "overdue"},  {"days_past_due", "days past due"},
-                     {"bucket", "bucket"}};
+    loans.columns = {{"code", word(lang, "loan")},           {"org", word(lang, "org")}, {"principal", word(lang, "principal")},
+                     {"outstanding", word(lang, "outstanding")}, {"overdue", word(lang, "overdue")},  {"days_past_due", word(lang, "days_past_due")},
+                     {"bucket", word(lang, "bucket")}};
     for (const auto& loan : portfolio.loans) {
         loans.rows.push_back({loan.code, loan.org, loan.principal, loan.outstanding, loan.overdue,
                               std::int64_t{loan.days_past_due}, loan.bucket});
@@ -142,14 +147,14 @@ render::Document portfolio_document(const reporting::Portfolio& portfolio)
     document.tables.push_back(std::move(loans));
     render::Table total;
     total.name = "portfolio";
-    total.title = "Portfolio";
+    total.title = word(lang, "portfolio");
     total.record = true;
-    total.columns = {{"loans", "loans"}, {"outstanding", "outstanding"}, {"overdue", "overdue"},
+    total.columns = {{"loans", word(lang, "loans")}, {"outstanding", word(lang, "outstanding")}, {"overdue", word(lang, "overdue")},
                      {"par30", "PAR30"}, {"par90", "PAR90"}};
     total.rows.push_back({static_cast<std::int64_t>(portfolio.loans.size()), portfolio.outstanding, portfolio.overdue,
                           render::Fraction{portfolio.par30}, render::Fraction{portfolio.par90}});
     for (const auto& [name, amount] : portfolio.buckets) {
-        total.columns.push_back({"bucket_" + name, "bucket " + name});
+        total.columns.push_back({"bucket_" + name, word(lang, "bucket") + " " + word(lang, name)});
         total.rows.back().emplace_back(amount);
     }
     document.tables.push_back(std::move(total));
@@ -157,26 +162,28 @@ render::Document portfolio_document(const reporting::Portfolio& portfolio)
     return document;
 }
 
-render::Document dossier_document(const reporting::VentureDossier& dossier)
+render::Document dossier_document(const reporting::VentureDossier& dossier, Lang lang)
 {
     const auto& progress = dossier.progress;
     render::Document document;
-    document.title = fmt::format("Venture {}: {} (as of {})", progress.code, progress.title, dossier.period.to_string());
+    document.title = fmt::format("{} {}: {} ({} {})", word(lang, "venture_title"), progress.code, progress.title,
+                                 word(lang, "as_of"), dossier.period.to_string());
+    document.terms = reporting::terms(lang);
     document.shape = render::Shape::sections;
     render::Table summary;
     summary.name = "venture";
     summary.record = true;
-    summary.columns = {{"code", "venture"}, {"org", "organization"}, {"period", "period"}, {"pace", "pace"},
-                       {"budget_execution", "budget execution"}};
+    summary.columns = {{"code", word(lang, "venture")}, {"org", word(lang, "org")}, {"period", word(lang, "period")}, {"pace", word(lang, "pace")},
+                       {"budget_execution", word(lang, "budget_execution")}};
     summary.rows.push_back({progress.code, progress.org, dossier.period, render::Fraction{progress.pace},
                             fraction_cell(progress.budget_execution)});
     document.tables.push_back(std::move(summary));
 
     render::Table targets;
     targets.name = "indicators";
-    targets.title = "Targets";
-    targets.columns = {{"code", "indicator"}, {"baseline", "baseline"}, {"target", "target"}, {"actual", "actual"},
-                       {"achievement", "achievement"}, {"status", "status"}};
+    targets.title = word(lang, "targets");
+    targets.columns = {{"code", word(lang, "indicator")}, {"baseline", word(lang, "baseline")}, {"target", word(lang, "target")}, {"actual", word(lang, "actual")},
+                       {"achievement", word(lang, "achievement")}, {"status", word(lang, "status")}};
     for (const auto& indicator : progress.indicators) {
         targets.rows.push_back({indicator.code, indicator.baseline, indicator.target, indicator.actual,
                                 fraction_cell(indicator.achievement),
@@ -186,13 +193,13 @@ render::Document dossier_document(const reporting::VentureDossier& dossier)
 
     render::Table months;
     months.name = "months";
-    months.title = "Monthly reports";
-    months.columns = {{"period", "period"}, {"status", "status"}, {"submitted_on", "submitted on"},
-                      {"on_time", "on time"}};
+    months.title = word(lang, "months");
+    months.columns = {{"period", word(lang, "period")}, {"status", word(lang, "status")}, {"submitted_on", word(lang, "submitted_on")},
+                      {"on_time", word(lang, "on_time")}};
     for (const auto& indicator : progress.indicators) {
         months.columns.push_back({indicator.code, indicator.code});
     }
-    months.columns.push_back({"spent", "spent"});
+    months.columns.push_back({"spent", word(lang, "spent")});
     for (const auto& month : dossier.months) {
         std::vector<render::Cell> row;
         row.emplace_back(month.period);
@@ -210,8 +217,8 @@ render::Document dossier_document(const reporting::VentureDossier& dossier)
 
     render::Table spending;
     spending.name = "spending";
-    spending.title = "Spending by category";
-    spending.columns = {{"category", "category"}, {"planned", "planned"}, {"spent", "spent"}};
+    spending.title = word(lang, "spending");
+    spending.columns = {{"category", word(lang, "category")}, {"planned", word(lang, "planned")}, {"spent", word(lang, "spent")}};
     for (const auto& category : dossier.spending) {
         spending.rows.push_back({category.category, category.planned, category.spent});
     }
@@ -219,8 +226,8 @@ render::Document dossier_document(const reporting::VentureDossier& dossier)
 
     render::Table flags;
     flags.name = "flags";
-    flags.title = "Flags";
-    flags.columns = {{"kind", "kind"}, {"message", "message"}};
+    flags.title = word(lang, "flags");
+    flags.columns = {{"kind", word(lang, "kind")}, {"message", word(lang, "message")}};
     for (const auto& flag : dossier.flags) {
         flags.rows.push_back({flag.kind, flag.message});
     }
@@ -349,10 +356,11 @@ void set_history(CLI::App& report, Context& context)
     history->callback([&context, venture, period] {
         reporting::Reports reports(context.store(), context.config(), context.as_of());
         const auto revisions = reports.history(*venture, parse_period(*period, "PERIOD"));
+        const auto lang = context.lang();
         render::Table table;
         table.name = "history";
-        table.columns = {{"revision", "revision"}, {"submitted_on", "submitted on"}, {"status", "status"},
-                         {"values", "values"},     {"spending", "spending"},         {"note", "note"}};
+        table.columns = {{"revision", word(lang, "revision")}, {"submitted_on", word(lang, "submitted_on")}, {"status", word(lang, "status")},
+                         {"values", word(lang, "values")},     {"spending", word(lang, "spending")},         {"note", word(lang, "note")}};
         nlohmann::ordered_json json = nlohmann::ordered_json::array();
         for (const auto& revision : revisions) {
             nlohmann::ordered_json values = nlohmann::ordered_json::object();
@@ -420,7 +428,7 @@ void set_report_command(CLI::App& app, Context& context)
             const auto report_model =
                 reporting::monthly_report(context.store(), context.config(), chosen_period(context, *period),
                                           context.as_of(), by->empty() ? std::nullopt : std::optional(*by));
-            context.emit(monthly_document(report_model), report_formats);
+            context.emit(monthly_document(report_model, context.lang()), report_formats);
         });
     }
     {
@@ -433,10 +441,11 @@ void set_report_command(CLI::App& app, Context& context)
         missing->callback([&context, period, check] {
             const auto p = chosen_period(context, *period);
             const auto list = reporting::missing_reports(context.store(), context.config(), p, context.as_of());
+            const auto lang = context.lang();
             render::Table table;
             table.name = "missing";
-            table.columns = {{"code", "venture"}, {"title", "title"},     {"org", "organization"},
-                             {"email", "email"},  {"due_on", "due on"},  {"days_overdue", "days overdue"}};
+            table.columns = {{"code", word(lang, "venture")}, {"title", word(lang, "title")},     {"org", word(lang, "org")},
+                             {"email", word(lang, "email")},  {"due_on", word(lang, "due_on")},  {"days_overdue", word(lang, "days_overdue")}};
             for (const auto& item : list) {
                 table.rows.push_back({item.code, item.title, item.org, item.email ? render::Cell(*item.email) : render::Cell(),
                                       item.due_on.to_string(), item.days_overdue});
@@ -456,7 +465,8 @@ void set_report_command(CLI::App& app, Context& context)
         venture->add_option("CODE", *code, "The venture's code")->required();
         venture->callback([&context, code] {
             context.emit(dossier_document(reporting::venture_dossier(context.store(), context.config(), *code,
-                                                                     context.as_of())),
+                                                                     context.as_of()),
+                                          context.lang()),
                          report_formats);
         });
     }
@@ -464,7 +474,8 @@ void set_report_command(CLI::App& app, Context& context)
         auto* loans = report->add_subcommand("loans", "The loan portfolio: outstanding, overdue, arrears buckets, PAR");
         set_example(*loans, "toro report loans --as-of 2026-11-11 --format json");
         loans->callback([&context] {
-            context.emit(portfolio_document(reporting::loan_portfolio(context.store(), context.as_of())), report_formats);
+            context.emit(portfolio_document(reporting::loan_portfolio(context.store(), context.as_of()), context.lang()),
+                         report_formats);
         });
     }
 }

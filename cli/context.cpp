@@ -176,8 +176,11 @@ void Context::emit(const render::Document& document, std::initializer_list<rende
     const bool to_stdout = !m_options.output || *m_options.output == "-";
     options.color = to_stdout && env("NO_COLOR") == nullptr && ::isatty(STDOUT_FILENO) == 1;
 
+    const bool for_people = options.format == render::Format::table || options.format == render::Format::md ||
+                            options.format == render::Format::html || options.format == render::Format::xlsx;
+    const render::Document& shown = for_people && !document.terms.empty() ? render::with_terms(document) : document;
     if (to_stdout) {
-        render::render(document, options, std::cout);
+        render::render(shown, options, std::cout);
         std::cout.flush();
         if (!std::cout) {
             throw Error(Exit::io, "stdout", "cannot write the output");
@@ -193,7 +196,7 @@ void Context::emit(const render::Document& document, std::initializer_list<rende
             throw Error(Exit::cant_create, target.string(), fmt::format("cannot create the file: {}", std::strerror(errno)));
         }
         try {
-            render::render(document, options, out);
+            render::render(shown, options, out);
         } catch (...) {
             out.close();
             std::filesystem::remove(temporary);

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -78,6 +79,12 @@ struct Document {
     std::optional<nlohmann::ordered_json> json;
     // Charts for the html format, drawn after the title and before the tables.
     std::vector<Chart> charts;
+    // Words for people in place of machine values in text cells (on_track -> "zgodnie z
+    // planem"): human formats (table, md, html, xlsx) use them, machine formats never do.
+    std::map<std::string, std::string> terms;
 };
+
+// The document with its terms put in place of the machine values they name.
+Document with_terms(Document document);
 
 } // namespace toro::render

@@ -1,0 +1,140 @@
+#include "reporting/words.hpp"
+
+#include <array>
+
+namespace toro::reporting {
+namespace {
+
+struct Word {
+    std::string_view key;
+    std::string_view pl;
+    std::string_view en;
+};
+
+// Keys that are values in cells (statuses, flags, buckets) come first; headings after.
+constexpr std::array<Word, 25> value_words{{
+    {"achieved", "osiągnięty", "achieved"},
+    {"on_track", "zgodnie z planem", "on track"},
+    {"at_risk", "zagrożony", "at risk"},
+    {"behind", "opóźniony", "behind"},
+    {"missing", "brak raportu", "missing"},
+    {"late", "spóźniony", "late"},
+    {"overspent", "przekroczony budżet", "overspent"},
+    {"outlier", "wartość odstająca", "outlier"},
+    {"loan_overdue", "zaległość w spłacie", "loan overdue"},
+    {"submitted", "złożony", "submitted"},
+    {"accepted", "przyjęty", "accepted"},
+    {"returned", "zwrócony", "returned"},
+    {"current", "bieżąca", "current"},
+    {"1-30", "1–30 dni", "1–30 days"},
+    {"31-60", "31–60 dni", "31–60 days"},
+    {"61-90", "61–90 dni", "61–90 days"},
+    {"90+", "ponad 90 dni", "over 90 days"},
+    {"personnel", "koszty osobowe", "personnel"},
+    {"services", "usługi", "services"},
+    {"materials", "materiały", "materials"},
+    {"rent", "najem", "rent"},
+    {"travel", "podróże", "travel"},
+    {"equipment", "wyposażenie", "equipment"},
+    {"promotion", "promocja", "promotion"},
+    {"administration", "koszty administracyjne", "administration"},
+}};
+
+constexpr std::array<Word, 46> heading_words{{
+    {"monthly_title", "Miesięczny raport z monitoringu", "Monthly monitoring report"},
+    {"venture_title", "Karta przedsięwzięcia", "Venture dossier"},
+    {"loans_title", "Portfel pożyczek", "Loan portfolio"},
+    {"missing_title", "Brakujące raporty", "Missing reports"},
+    {"history_title", "Historia raportu", "Report history"},
+    {"as_of", "stan na", "as of"},
+    {"summary", "Podsumowanie", "Summary"},
+    {"by", "Według", "By"},
+    {"ventures", "Przedsięwzięcia", "Ventures"},
+    {"flags", "Sygnały", "Flags"},
+    {"targets", "Cele", "Targets"},
+    {"months", "Raporty miesięczne", "Monthly reports"},
+    {"spending", "Wydatki według kategorii", "Spending by category"},
+    {"portfolio", "Portfel", "Portfolio"},
+    {"expected", "oczekiwane", "expected"},
+    {"received", "otrzymane", "received"},
+    {"on_time", "w terminie", "on time"},
+    {"completeness", "kompletność", "completeness"},
+    {"timeliness", "terminowość", "timeliness"},
+    {"grant_total", "dotacje razem", "grants"},
+    {"spent_total", "wydatki w miesiącu", "spent this month"},
+    {"group", "grupa", "group"},
+    {"venture", "przedsięwzięcie", "venture"},
+    {"title", "tytuł", "title"},
+    {"org", "organizacja", "organization"},
+    {"email", "e-mail", "email"},
+    {"due_on", "termin", "due on"},
+    {"days_overdue", "dni po terminie", "days overdue"},
+    {"pace", "tempo", "pace"},
+    {"budget_execution", "wykonanie budżetu", "budget execution"},
+    {"indicator", "wskaźnik", "indicator"},
+    {"baseline", "wartość bazowa", "baseline"},
+    {"target", "cel", "target"},
+    {"actual", "wykonanie", "actual"},
+    {"achievement", "realizacja", "achievement"},
+    {"status", "status", "status"},
+    {"kind", "rodzaj", "kind"},
+    {"message", "opis", "message"},
+    {"loan", "pożyczka", "loan"},
+    {"principal", "kapitał", "principal"},
+    {"outstanding", "do spłaty", "outstanding"},
+    {"overdue", "zaległe", "overdue"},
+    {"days_past_due", "dni opóźnienia", "days past due"},
+    {"bucket", "przedział", "bucket"},
+    {"category", "kategoria", "category"},
+    {"planned", "plan", "planned"},
+}};
+
+constexpr std::array<Word, 12> more_words{{
+    {"district", "dzielnica", "district"},
+    {"sphere", "sfera", "sphere"},
+    {"program", "program", "programme"},
+    {"spent", "wydano", "spent"},
+    {"period", "okres", "period"},
+    {"submitted_on", "złożono", "submitted on"},
+    {"revision", "wersja", "revision"},
+    {"values", "wartości", "values"},
+    {"note", "uwagi", "note"},
+    {"loans", "pożyczki", "loans"},
+    {"completeness_chart", "Kompletność i terminowość raportów", "Completeness and timeliness of reports"},
+    {"achievement_chart", "Realizacja celów wobec tempa", "Achievement against pace"},
+}};
+
+template <std::size_t N>
+const Word* find(const std::array<Word, N>& words, std::string_view key)
+{
+    for (const auto& entry : words) {
+        if (entry.key == key) {
+            return &entry;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
+std::string word(Lang lang, std::string_view key)
+{
+    const Word* found = find(heading_words, key);
+    found = found != nullptr ? found : find(value_words, key);
+    found = found != nullptr ? found : find(more_words, key);
+    if (found == nullptr) {
+        return std::string(key);
+    }
+    return std::string(lang == Lang::pl ? found->pl : found->en);
+}
+
+std::map<std::string, std::string> terms(Lang lang)
+{
+    std::map<std::string, std::string> result;
+    for (const auto& entry : value_words) {
+        result.emplace(entry.key, lang == Lang::pl ? entry.pl : entry.en);
+    }
+    return result;
+}
+
+} // namespace toro::reporting
