@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <memory>
 
 namespace toro::cli {
@@ -18,7 +19,8 @@ namespace {
 using reporting::word;
 
 constexpr auto report_formats = {render::Format::table, render::Format::csv, render::Format::tsv,
-                                 render::Format::json,  render::Format::jsonl, render::Format::md};
+                                 render::Format::json,  render::Format::jsonl, render::Format::md,
+                                 render::Format::html,  render::Format::xlsx};
 
 Period parse_period(const std::string& text, const char* option)
 {
@@ -50,7 +52,67 @@ render::Cell fraction_cell(const std::optional<double>& value)
     return value ? render::Cell(render::Fraction{*value}) : render::Cell();
 }
 
-render::Document monthly_document(const reporting::MonthlyReport& report, Lang lang)
+// Each venture's mean achievement against its expected pace.
+render::Chart achievement_chart(const std::vector<reporting::VentureProgress>& ventures, Lang lang)
+{
+    render::Chart chart;
+    chart.kind = render::Chart::Kind::hbar;
+    chart.title = word(lang, "achievement_chart");
+    chart.fraction = true;
+    chart.marker_label = word(lang, "pace");
+    render::Series achievement{word(lang, "achievement"), {}};
+    for (const auto& venture : ventures) {
+        double sum = 0;
+        int count = 0;
+        for (const auto& indicator : venture.indicators) {
+            if (indicator.achievement) {
+                sum += std::min(*indicator.achievement, 1.5);
+                ++count;
+            }
+        }
+        chart.categories.push_back(fmt::format("{} {}", venture.code, venture.title));
+        achievement.values.push_back(count > 0 ? sum / count : std::nan(""));
+        chart.markers.push_back(venture.pace);
+    }
+    chart.series = {achievement};
+    return chart;
+}
+
+// Each venture's budget execution against its expected pace.
+render::Chart budget_chart(const std::vector<reporting::VentureProgress>& ventures, Lang lang)
+{
+    render::Chart chart;
+    chart.kind = render::Chart::Kind::hbar;
+    chart.title = word(lang, "budget_execution");
+    chart.fraction = true;
+    chart.marker_label = word(lang, "pace");
+    render::Series execution{word(lang, "budget_execution"), {}};
+    for (const auto& venture : ventures) {
+        chart.categories.push_back(fmt::format("{} {}", venture.code, venture.title));
+        execution.values.push_back(venture.budget_execution.value_or(std::nan("")));
+        chart.markers.push_back(venture.pace);
+    }
+    chart.series = {execution};
+    return chart;
+}
+
+// Outstanding principal by arrears bucket.
+render::Chart bucket_chart(const reporting::Portfolio& portfolio, Lang lang)
+{
+    render::Chart chart;
+    chart.kind = render::Chart::Kind::bar;
+    chart.title = word(lang, "loans_title");
+    render::Series outstanding{word(lang, "outstanding"), {}};
+    for (const auto& [name, amount] : portfolio.buckets) {
+        chart.categories.push_back(word(lang, name));
+        outstanding.values.push_back(amount.to_zloty());
+    }
+    chart.series = {outstanding};
+    return chart;
+}
+
+render::Document monthly_document(const reporting::MonthlyReport& report,
+                                  const std::vector<reporting::GroupFigures>& history, Lang lang)
 {
     render::Document document;
     document.title = fmt::format("{} {} ({} {})", word(lang, "monthly_title"), report.period.to_string(),
@@ -126,6 +188,24 @@ render::Document monthly_document(const reporting::MonthlyReport& report, Lang l
                           render::Fraction{report.loans.par90}});
     document.tables.push_back(std::move(loans));
     document.json = reporting::monthly_json(report);
+
+    render::Chart completeness;
+    completeness.kind = render::Chart::Kind::line;
+    completeness.title = word(lang, "completeness_chart");
+    completeness.fraction = true;
+    render::Series received{word(lang, "completeness"), {}};
+    render::Series on_time{word(lang, "timeliness"), {}};
+    for (const auto& month : history) {
+        completeness.categories.push_back(month.group);
+        const double expected = static_cast<double>(month.expected);
+        received.values.push_back(expected > 0 ? static_cast<double>(month.received) / expected : std::nan(""));
+        on_time.values.push_back(expected > 0 ? static_cast<double>(month.on_time) / expected : std::nan(""));
+    }
+    completeness.series = {received, on_time};
+    document.charts.push_back(std::move(completeness));
+    document.charts.push_back(achievement_chart(report.ventures, lang));
+    document.charts.push_back(budget_chart(report.ventures, lang));
+    document.charts.push_back(bucket_chart(report.loans, lang));
     return document;
 }
 
@@ -159,6 +239,7 @@ render::Document portfolio_document(const reporting::Portfolio& portfolio, Lang 
     }
     document.tables.push_back(std::move(total));
     document.json = reporting::portfolio_json(portfolio);
+    document.charts.push_back(bucket_chart(portfolio, lang));
     return document;
 }
 
@@ -233,6 +314,19 @@ render::Document dossier_document(const reporting::VentureDossier& dossier, Lang
     }
     document.tables.push_back(std::move(flags));
     document.json = reporting::dossier_json(dossier);
+    render::Chart achievement;
+    achievement.kind = render::Chart::Kind::hbar;
+    achievement.title = word(lang, "achievement_chart");
+    achievement.fraction = true;
+    achievement.marker_label = word(lang, "pace");
+    render::Series values{word(lang, "achievement"), {}};
+    for (const auto& indicator : progress.indicators) {
+        achievement.categories.push_back(indicator.code);
+        values.values.push_back(indicator.achievement.value_or(std::nan("")));
+        achievement.markers.push_back(progress.pace);
+    }
+    achievement.series = {values};
+    document.charts.push_back(std::move(achievement));
     return document;
 }
 
@@ -425,10 +519,11 @@ void set_report_command(CLI::App& app, Context& context)
         monthly->add_option("--by", *by, "Group by district, sphere or program")
             ->check(CLI::IsMember({"district", "sphere", "program"}));
         monthly->callback([&context, period, by] {
-            const auto report_model =
-                reporting::monthly_report(context.store(), context.config(), chosen_period(context, *period),
-                                          context.as_of(), by->empty() ? std::nullopt : std::optional(*by));
-            context.emit(monthly_document(report_model, context.lang()), report_formats);
+            const auto p = chosen_period(context, *period);
+            const auto report_model = reporting::monthly_report(context.store(), context.config(), p, context.as_of(),
+                                                                by->empty() ? std::nullopt : std::optional(*by));
+            const auto history = reporting::completeness_history(context.store(), context.config(), p, 12);
+            context.emit(monthly_document(report_model, history, context.lang()), report_formats);
         });
     }
     {

@@ -134,6 +134,34 @@ std::vector<MissingReport> missing_reports(store::Store& store, const config::Co
     return missing;
 }
 
+std::vector<GroupFigures> completeness_history(store::Store& store, const config::Config& config, Period last,
+                                               int months)
+{
+    SQLite::Statement query(
+        store.db(),
+        "SELECT count(*), count(r.venture), "
+        "sum(CASE WHEN r.venture IS NOT NULL AND r.first_submitted_on <= "
+        "date(?1 || '-01', '+1 month', '+' || (coalesce(v.report_day, ?2) - 1) || ' days') THEN 1 ELSE 0 END) "
+        "FROM venture v LEFT JOIN report r ON r.venture = v.code AND r.period = ?1 "
+        "AND r.status IN ('submitted', 'accepted') "
+        "WHERE v.status IN ('active', 'completed') AND v.starts <= ?1 AND v.ends >= ?1");
+    std::vector<GroupFigures> history;
+    for (int back = months - 1; back >= 0; --back) {
+        const auto period = last.add_months(-back);
+        query.reset();
+        query.bind(1, period.to_string());
+        query.bind(2, config.report_day);
+        query.executeStep();
+        GroupFigures figures;
+        figures.group = period.to_string();
+        figures.expected = query.getColumn(0).getInt64();
+        figures.received = query.getColumn(1).getInt64();
+        figures.on_time = query.getColumn(2).isNull() ? 0 : query.getColumn(2).getInt64();
+        history.push_back(std::move(figures));
+    }
+    return history;
+}
+
 MonthlyReport monthly_report(store::Store& store, const config::Config& config, Period period, Date as_of,
                              std::optional<std::string> by)
 {

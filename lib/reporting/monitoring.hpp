@@ -105,6 +105,11 @@ struct MonthlyReport {
     Portfolio loans;
 };
 
+// Expected, received and on-time reports of each of the `months` months up to `last`
+// (oldest first; `group` holds the period), for the completeness chart.
+std::vector<GroupFigures> completeness_history(store::Store& store, const config::Config& config, Period last,
+                                               int months);
+
 MonthlyReport monthly_report(store::Store& store, const config::Config& config, Period period, Date as_of,
                              std::optional<std::string> by);
 

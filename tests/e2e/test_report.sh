@@ -192,4 +192,16 @@ test_demo_monthly_report_shows_every_section() {
     expect_eq "$(sql toro.db "SELECT count(*) FROM report WHERE status = 'accepted'")" "42"
 }
 
+test_monthly_json_follows_its_schema() {
+    toro init --demo
+    toro report monthly --as-of 2026-11-11 --by district -o monthly.json
+    expect_rc 0
+    python3 - "$TORO_SOURCE/schemas/report-monthly.schema.json" monthly.json <<'PY' || fail "monthly.json does not follow its schema"
+import json, sys
+import jsonschema
+schema = json.load(open(sys.argv[1]))
+jsonschema.Draft202012Validator(schema).validate(json.load(open(sys.argv[2])))
+PY
+}
+
 run_tests
