@@ -22,6 +22,9 @@ std::string_view trim(std::string_view text);
 // ASCII lower case (identifiers, header names); other bytes unchanged.
 std::string ascii_lower(std::string_view text);
 
+// ASCII upper case (codes); other bytes unchanged.
+std::string ascii_upper(std::string_view text);
+
 // An ASCII digit 0-9.
 constexpr bool is_digit(char c)
 {

@@ -358,6 +358,62 @@ std::string to_text(const FieldSpec& field, const Value& value)
     return fmt::format("{}", std::get<double>(value));
 }
 
+namespace {
+
+void append_json_string(std::string& out, std::string_view text)
+{
+    out += '"';
+    for (const char c : text) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20) {
+                out += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
+}
+
+} // namespace
+
+std::string json_text(const EntitySpec& entity, const Record& record)
+{
+    std::string out = "{";
+    for (std::size_t i = 0; i < entity.fields.size(); ++i) {
+        const auto& field = entity.fields[i];
+        const auto& value = record[i];
+        if (i > 0) {
+            out += ',';
+        }
+        append_json_string(out, field.name);
+        out += ':';
+        if (std::holds_alternative<std::monostate>(value)) {
+            out += field.type == T::list ? "[]" : "null";
+        } else if (field.type == T::money) {
+            out += Money::from_grosze(std::get<std::int64_t>(value)).to_machine();
+        } else if (field.type == T::boolean) {
+            out += std::get<std::int64_t>(value) != 0 ? "true" : "false";
+        } else if (field.type == T::list) {
+            out += std::get<std::string>(value);  // stored as a JSON array already
+        } else if (const auto* text = std::get_if<std::string>(&value)) {
+            append_json_string(out, *text);
+        } else if (const auto* whole = std::get_if<std::int64_t>(&value)) {
+            out += std::to_string(*whole);
+        } else {
+            out += fmt::format("{}", std::get<double>(value));
+        }
+    }
+    out += '}';
+    return out;
+}
+
 std::string key_text(const EntitySpec& entity, const Record& record)
 {
     std::string key;

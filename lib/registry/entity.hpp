@@ -74,6 +74,9 @@ Value parse_value(const FieldSpec& field, const nlohmann::ordered_json& input);
 // A stored value as JSON: money as złoty, lists as arrays, booleans as true/false.
 nlohmann::ordered_json to_json(const FieldSpec& field, const Value& value);
 
+// A record as a JSON object in field order, written directly (for the audit log).
+std::string json_text(const EntitySpec& entity, const Record& record);
+
 // A stored value as the text an import accepts back (CSV export).
 std::string to_text(const FieldSpec& field, const Value& value);
 

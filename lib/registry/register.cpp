@@ -256,6 +256,41 @@ private:
 
 } // namespace
 
+struct Register::Reference {
+    std::set<std::string, std::less<>> legal_forms;
+    std::set<std::string, std::less<>> spheres;
+    std::set<std::string, std::less<>> budget_categories;
+    std::map<std::string, std::string, std::less<>> districts;
+};
+
+const Register::Reference& Register::reference()
+{
+    if (!m_reference) {
+        m_reference = std::make_unique<Reference>();
+        auto read = [this](const char* sql, auto&& add) {
+            SQLite::Statement query(m_store.db(), sql);
+            while (query.executeStep()) {
+                add(query);
+            }
+        };
+        read("SELECT code FROM legal_form", [&](SQLite::Statement& q) { m_reference->legal_forms.insert(q.getColumn(0).getString()); });
+        read("SELECT code FROM sphere", [&](SQLite::Statement& q) { m_reference->spheres.insert(q.getColumn(0).getString()); });
+        read("SELECT code FROM budget_category",
+             [&](SQLite::Statement& q) { m_reference->budget_categories.insert(q.getColumn(0).getString()); });
+        for (const auto& category : m_config.budget_categories) {
+            m_reference->budget_categories.insert(category);
+        }
+        read("SELECT code, name FROM district", [&](SQLite::Statement& q) {
+            m_reference->districts[q.getColumn(0).getString()] = q.getColumn(1).getString();
+            m_reference->districts[q.getColumn(1).getString()] = q.getColumn(1).getString();
+        });
+        for (const auto& district : m_config.districts) {
+            m_reference->districts[district] = district;
+        }
+    }
+    return *m_reference;
+}
+
 Register::Register(store::Store& store, const config::Config& config) : m_store(store), m_config(config) {}
 
 Register::~Register() = default;
@@ -404,13 +439,13 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
         }
         std::vector<std::string> normalised;
         for (const auto& item : items) {
-            auto& query = statement("SELECT name FROM district WHERE code = upper(?1) OR name = ?1");
-            query.bind(1, item);
-            if (query.executeStep()) {
-                normalised.push_back(query.getColumn(0).getString());
-            } else if (std::find(m_config.districts.begin(), m_config.districts.end(), item) !=
-                       m_config.districts.end()) {
-                normalised.push_back(item);
+            const auto& districts = reference().districts;
+            auto found = districts.find(item);
+            if (found == districts.end()) {
+                found = districts.find(ascii_upper(item));
+            }
+            if (found != districts.end()) {
+                normalised.push_back(found->second);
             } else {
                 problems.push_back({line, 0, std::string(name), item,
                                     "not a district of the reference data or of [city] districts"});
@@ -424,7 +459,7 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
     };
     auto spheres_valid = [&](std::string_view name, const std::vector<std::string>& items) {
         for (const auto& item : items) {
-            if (!exists("SELECT 1 FROM sphere WHERE code = ?", item)) {
+            if (reference().spheres.count(item) == 0) {
                 problems.push_back({line, 0, std::string(name), item, "not a sphere of public benefit (art. 4)"});
             }
         }
@@ -432,9 +467,8 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
 
     if (entity.name == "org") {
         auto& form = std::get<std::string>(at("legal_form"));
-        std::transform(form.begin(), form.end(), form.begin(),
-                       [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; });
-        if (!exists("SELECT 1 FROM legal_form WHERE code = ?", form)) {
+        form = ascii_upper(form);
+        if (reference().legal_forms.count(form) == 0) {
             problem("legal_form", "not a legal form of the reference data (STOW, FUND, SPOLDZ_SOC, …)");
         }
         districts_valid("district", false);
@@ -504,9 +538,7 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
         must_exist("venture", "venture", "venture");
         not_negative("planned");
         const auto category = std::get<std::string>(at("category"));
-        if (!exists("SELECT 1 FROM budget_category WHERE code = ?", category) &&
-            std::find(m_config.budget_categories.begin(), m_config.budget_categories.end(), category) ==
-                m_config.budget_categories.end()) {
+        if (reference().budget_categories.count(category) == 0) {
             problem("category", "not a budget category (personnel, services, materials, rent, travel, equipment, "
                                 "promotion, administration, or [reporting] budget_categories)");
         }
@@ -618,9 +650,8 @@ io::Outcome Register::upsert(const EntitySpec& entity, const Record& record)
         }
         update.exec();
     }
-    m_store.audit(entity.name, key_text(entity, record), existing ? "update" : "insert",
-                  existing ? nlohmann::json(record_json(entity, *existing)) : nlohmann::json(),
-                  nlohmann::json(record_json(entity, record)));
+    m_store.audit_text(entity.name, key_text(entity, record), existing ? "update" : "insert",
+                       existing ? std::optional(json_text(entity, *existing)) : std::nullopt, json_text(entity, record));
     after_write(entity, record);
     return existing ? io::Outcome::updated : io::Outcome::inserted;
 }
@@ -788,7 +819,7 @@ void Register::remove(const EntitySpec& entity, const std::string& key)
         bind_value(erase, index++, record[entity.index(name)]);
     }
     erase.exec();
-    m_store.audit(entity.name, text, "delete", nlohmann::json(record_json(entity, record)), nlohmann::json());
+    m_store.audit_text(entity.name, text, "delete", json_text(entity, record), std::nullopt);
 }
 
 std::unique_ptr<io::ImportSink> Register::import_sink(const EntitySpec& entity)

@@ -83,6 +83,12 @@ public:
 private:
     std::map<std::string, EntitySql> m_sql;
 
+    // Reference data, read once: legal forms, spheres, budget categories, and districts by
+    // code and by name (to the name).
+    struct Reference;
+    const Reference& reference();
+    std::unique_ptr<Reference> m_reference;
+
     store::Store& m_store;
     const config::Config& m_config;
     std::map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;

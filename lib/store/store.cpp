@@ -195,6 +195,18 @@ void Store::backup_to(const std::filesystem::path& target)
 void Store::audit(std::string_view entity, std::string_view key, std::string_view action,
                   const nlohmann::json& before, const nlohmann::json& after)
 {
+    const auto dump = [](const nlohmann::json& value) -> std::optional<std::string> {
+        if (value.is_null()) {
+            return std::nullopt;
+        }
+        return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    };
+    audit_text(entity, key, action, dump(before), dump(after));
+}
+
+void Store::audit_text(std::string_view entity, std::string_view key, std::string_view action,
+                       const std::optional<std::string>& before, const std::optional<std::string>& after)
+{
     if (!m_audit_insert) {
         m_audit_insert = std::make_unique<SQLite::Statement>(
             m_db, "INSERT INTO audit (at, actor, command, entity, key, action, before, after) "
@@ -208,18 +220,15 @@ void Store::audit(std::string_view entity, std::string_view key, std::string_vie
     insert.bind(4, std::string(entity));
     insert.bind(5, std::string(key));
     insert.bind(6, std::string(action));
-    const auto dump = [](const nlohmann::json& value) {
-        return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    };
-    if (before.is_null()) {
+    if (before) {
+        insert.bind(7, *before);
+    } else {
         insert.bind(7);
-    } else {
-        insert.bind(7, dump(before));
     }
-    if (after.is_null()) {
-        insert.bind(8);
+    if (after) {
+        insert.bind(8, *after);
     } else {
-        insert.bind(8, dump(after));
+        insert.bind(8);
     }
     insert.exec();
 }

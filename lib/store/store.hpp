@@ -58,6 +58,9 @@ public:
     // entity; `before`/`after` are the values as JSON (null when absent).
     void audit(std::string_view entity, std::string_view key, std::string_view action,
                const nlohmann::json& before, const nlohmann::json& after);
+    // The same with the values already written as JSON text (nullopt: NULL).
+    void audit_text(std::string_view entity, std::string_view key, std::string_view action,
+                    const std::optional<std::string>& before, const std::optional<std::string>& after);
 
 private:
     void configure(const OpenOptions& options);
