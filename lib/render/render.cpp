@@ -26,9 +26,12 @@ void render(const Document& document, const RenderOptions& options, std::ostream
     case Format::md:
         write_markdown(document, options, out);
         return;
-    case Format::html:
     case Format::xlsx:
-        break;
+        write_xlsx(document, options, out);
+        return;
+    case Format::html:
+        write_html(document, options, out);
+        return;
     }
     throw Error(Exit::usage, "--format",
                 "format '" + std::string(format_name(options.format)) + "' is not available for this command");

@@ -18,5 +18,10 @@ void write_json(const Document& document, std::ostream& out);
 void write_jsonl(const Document& document, std::ostream& out);
 // GitHub-flavoured Markdown (markdown.cpp).
 void write_markdown(const Document& document, const RenderOptions& options, std::ostream& out);
+// One self-contained HTML5 file with inline CSS and SVG charts, printable on A4 (html.cpp).
+void write_html(const Document& document, const RenderOptions& options, std::ostream& out);
+// An Excel workbook, one sheet per table, cells typed (xlsx.cpp); binary, so `out` should be
+// opened in binary mode.
+void write_xlsx(const Document& document, const RenderOptions& options, std::ostream& out);
 
 }  // namespace toro::render

@@ -1,0 +1,814 @@
+// One self-contained HTML5 file for people (PRODUCT.md §2 "Output"): inline CSS and inline
+// SVG charts, nothing fetched from the network, printable on A4 with table headers repeated
+// on every page. Cells carry the human text of the other human formats; numeric columns are
+// right-aligned with tabular figures; a record is a label/value table. Charts come after the
+// title and before the tables, drawn in dark grey, blue, mid grey and hatched variants of
+// them, so that series stay apart when printed in greyscale.
+
+#include "render/cells.hpp"
+#include "render/writers.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <iterator>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace toro::render {
+
+namespace {
+
+constexpr std::string_view style_sheet = R"(
+@page { size: A4; margin: 15mm; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { font-family: "DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 10pt;
+  line-height: 1.35; color: #111; background: #fff; max-width: 180mm; margin: 0 auto; padding: 10mm 0; }
+h1 { font-size: 16pt; margin: 0 0 5mm; }
+h2 { font-size: 12pt; margin: 7mm 0 2mm; break-after: avoid; page-break-after: avoid; }
+table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: 0 0 4mm; }
+thead { display: table-header-group; }
+tr, figure { break-inside: avoid; page-break-inside: avoid; }
+th, td { padding: 1mm 1.5mm; text-align: left; vertical-align: top; white-space: pre-line;
+  overflow-wrap: break-word; font-variant-numeric: tabular-nums; }
+thead th { border-bottom: 1.5pt solid #333; vertical-align: bottom; }
+tbody tr { border-bottom: 0.5pt solid #ccc; }
+tbody tr:nth-child(even) { background: #eee; }
+.num { text-align: right; white-space: nowrap; }
+.keep { white-space: nowrap; }
+table.record { width: auto; min-width: 50%; break-inside: avoid; page-break-inside: avoid; }
+table.record th { font-weight: normal; color: #444; padding-right: 8mm; }
+figure.chart { margin: 0 0 6mm; }
+figure.chart svg { display: block; width: 100%; height: auto; }
+svg text { font-family: inherit; fill: #111; }
+@media print { body { max-width: none; padding: 0; } }
+)";
+
+// Text for HTML content and attributes, and for SVG (which is XML).
+std::string escaped(std::string_view text)
+{
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+// The text on one line: CR, LF and tab each become a space.
+std::string single_line(std::string_view text)
+{
+    std::string line(text);
+    for (char& c : line) {
+        if (c == '\r' || c == '\n' || c == '\t') {
+            c = ' ';
+        }
+    }
+    return line;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables
+
+// True for short text without spaces (codes, dates, registry numbers): kept on one line, so
+// that "PES-2024-001" does not break at its hyphens.
+bool is_token(std::string_view text)
+{
+    return text.size() <= 24 && text.find_first_of(" \t\r\n") == std::string_view::npos;
+}
+
+void write_grid(const Table& table, Lang lang, std::ostream& out)
+{
+    const std::size_t count = table.columns.size();
+    std::vector<std::vector<std::string>> texts;
+    texts.reserve(table.rows.size());
+    for (const auto& row : table.rows) {
+        auto& line = texts.emplace_back();
+        for (std::size_t c = 0; c < count; ++c) {
+            line.push_back(human_text(cell_at(row, c), lang));
+        }
+    }
+    std::vector<std::string_view> opening(count);
+    out << "<table>\n<thead>\n<tr>";
+    for (std::size_t c = 0; c < count; ++c) {
+        const bool tokens = !texts.empty() && std::all_of(texts.begin(), texts.end(),
+                                                          [c](const auto& line) { return is_token(line[c]); });
+        opening[c] = is_numeric_column(table, c) ? "<td class=\"num\">" : tokens ? "<td class=\"keep\">" : "<td>";
+        out << (is_numeric_column(table, c) ? "<th class=\"num\">" : "<th>") << escaped(heading(table.columns[c]))
+            << "</th>";
+    }
+    out << "</tr>\n</thead>\n<tbody>\n";
+    for (const auto& line : texts) {
+        out << "<tr>";
+        for (std::size_t c = 0; c < count; ++c) {
+            out << opening[c] << escaped(line[c]) << "</td>";
+        }
+        out << "</tr>\n";
+    }
+    out << "</tbody>\n</table>\n";
+}
+
+// One label/value table per row.
+void write_record(const Table& table, Lang lang, std::ostream& out)
+{
+    for (const auto& row : table.rows) {
+        out << "<table class=\"record\">\n<tbody>\n";
+        for (std::size_t c = 0; c < table.columns.size(); ++c) {
+            out << "<tr><th scope=\"row\">" << escaped(heading(table.columns[c])) << "</th><td>"
+                << escaped(human_text(cell_at(row, c), lang)) << "</td></tr>\n";
+        }
+        out << "</tbody>\n</table>\n";
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Charts: SVG in user units, 720 wide (about the text width of an A4 page at 96 dpi).
+
+constexpr double chart_width = 720;
+constexpr double font_size = 11;
+constexpr double title_size = 13;
+constexpr std::string_view ellipsis = "\xE2\x80\xA6";
+constexpr std::size_t category_label_limit = 40;  // code points of an hbar row label
+
+enum class Mark { circle, square, triangle, diamond };
+
+struct SeriesStyle {
+    std::string_view colour;
+    std::string_view dash;  // stroke-dasharray of a line; empty for a solid line
+    Mark mark;              // point marker of a line
+    bool hatched;           // bars: diagonal stripes of the colour on white
+};
+
+constexpr std::array<SeriesStyle, 6> series_styles{{
+    {"#262626", "", Mark::circle, false},
+    {"#2166ac", "7 3", Mark::square, false},
+    {"#8c8c8c", "2 3", Mark::triangle, false},
+    {"#262626", "10 3 2 3", Mark::diamond, true},
+    {"#2166ac", "4 4", Mark::circle, true},
+    {"#bdbdbd", "1 3", Mark::square, false},
+}};
+
+const SeriesStyle& style_of(std::size_t series)
+{
+    return series_styles[series % series_styles.size()];
+}
+
+template <typename... Args> void emit(std::string& svg, fmt::format_string<Args...> format, Args&&... args)
+{
+    fmt::format_to(std::back_inserter(svg), format, std::forward<Args>(args)...);
+}
+
+std::size_t code_points(std::string_view text)
+{
+    return static_cast<std::size_t>(std::count_if(
+        text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
+}
+
+// At most `limit` code points: longer text keeps its first limit - 1 and ends with "…".
+std::string truncated(std::string_view text, std::size_t limit)
+{
+    if (code_points(text) <= limit) {
+        return std::string(text);
+    }
+    std::size_t kept = 0;
+    std::size_t end = 0;
+    for (; end < text.size(); ++end) {
+        if ((static_cast<unsigned char>(text[end]) & 0xC0U) != 0x80U) {
+            if (kept + 1 == limit) {
+                break;
+            }
+            ++kept;
+        }
+    }
+    std::string out(text.substr(0, end));
+    while (out.ends_with(' ')) {
+        out.pop_back();
+    }
+    out += ellipsis;
+    return out;
+}
+
+// An estimate of the width text takes in the sans-serif font at `size`.
+double text_width(std::string_view text, double size = font_size)
+{
+    return static_cast<double>(code_points(text)) * size * 0.58;
+}
+
+// How many code points fit in `width` at `size`; at least 2.
+std::size_t fitting(double width, double size = font_size)
+{
+    return static_cast<std::size_t>(std::max(2.0, std::floor(width / (size * 0.58))));
+}
+
+std::string value_text(double value, bool fraction, Lang lang)
+{
+    return fraction ? human_text(Fraction{value}, lang) : human_text(Cell(std::in_place_type<double>, value), lang);
+}
+
+// The number with its decimal mark and thousands separators in the language's style.
+std::string localized(double value, int decimals, Lang lang)
+{
+    const std::string plain = fmt::format("{:.{}f}", value, decimals);
+    const bool negative = plain.starts_with('-');
+    const std::size_t digits_begin = negative ? 1 : 0;
+    const std::size_t point = std::min(plain.find('.'), plain.size());
+    const std::string integer = plain.substr(digits_begin, point - digits_begin);
+    std::string out = negative ? "-" : "";
+    for (std::size_t i = 0; i < integer.size(); ++i) {
+        if (i > 0 && (integer.size() - i) % 3 == 0) {
+            out += lang == Lang::pl ? ' ' : ',';
+        }
+        out += integer[i];
+    }
+    if (point < plain.size()) {
+        out += lang == Lang::pl ? ',' : '.';
+        out += plain.substr(point + 1);
+    }
+    return out;
+}
+
+// A value axis from `low` to `high` with a tick every `step`; both ends are multiples of the
+// step, and the step is 1, 2, 2.5 or 5 times a power of ten.
+struct Axis {
+    double low = 0;
+    double high = 1;
+    double step = 0.2;
+    bool fraction = false;
+
+    // Where `value` lies on a span drawn from `start` (low) to `end` (high).
+    double place(double value, double start, double end) const
+    {
+        return start + (value - low) / (high - low) * (end - start);
+    }
+
+    std::vector<double> ticks() const
+    {
+        std::vector<double> values;
+        const long count = std::lround((high - low) / step);
+        for (long i = 0; i <= count; ++i) {
+            const double value = low + static_cast<double>(i) * step;
+            values.push_back(std::fabs(value) < step * 1e-9 ? 0.0 : value);
+        }
+        return values;
+    }
+
+    std::string label(double value, Lang lang) const
+    {
+        const double scale = fraction ? 100.0 : 1.0;
+        int decimals = 0;
+        while (decimals < 6) {
+            const double scaled = step * scale * std::pow(10.0, decimals);
+            if (std::fabs(scaled - std::round(scaled)) < 1e-6 * std::max(1.0, scaled)) {
+                break;
+            }
+            ++decimals;
+        }
+        const std::string number = localized(value * scale, decimals, lang);
+        return fraction ? number + " %" : number;
+    }
+};
+
+// The axis that holds every value and marker and zero; 0-100 % at least for fractions.
+Axis value_axis(const Chart& chart)
+{
+    double low = 0;
+    double high = chart.fraction ? 1.0 : 0.0;
+    const auto include = [&](double value) {
+        if (std::isfinite(value)) {
+            low = std::min(low, value);
+            high = std::max(high, value);
+        }
+    };
+    for (const auto& series : chart.series) {
+        std::for_each(series.values.begin(), series.values.end(), include);
+    }
+    if (chart.kind == Chart::Kind::hbar) {
+        std::for_each(chart.markers.begin(), chart.markers.end(), include);
+    }
+    if (high - low <= 0) {
+        high = low + 1;
+    }
+    const double raw = (high - low) / 5;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    const double normal = raw / magnitude;
+    const double factor = normal <= 1 ? 1 : normal <= 2 ? 2 : normal <= 2.5 ? 2.5 : normal <= 5 ? 5 : 10;
+    Axis axis;
+    axis.fraction = chart.fraction;
+    axis.step = factor * magnitude;
+    axis.low = std::floor(low / axis.step + 1e-9) * axis.step;
+    axis.high = std::ceil(high / axis.step - 1e-9) * axis.step;
+    return axis;
+}
+
+// The value of a series for a category; NaN where the series has none.
+double value_at(const Series& series, std::size_t category)
+{
+    return category < series.values.size() ? series.values[category] : std::nan("");
+}
+
+// The plot area in user units.
+struct Frame {
+    double left = 0;
+    double right = 0;
+    double top = 0;
+    double bottom = 0;
+};
+
+void draw_mark(std::string& svg, Mark mark, double x, double y, std::string_view colour, std::string_view css_class,
+               std::string_view tooltip)
+{
+    constexpr double r = 3.4;
+    switch (mark) {
+    case Mark::circle:
+        emit(svg, R"(<circle class="{}" cx="{:.1f}" cy="{:.1f}" r="{:.1f}")", css_class, x, y, r);
+        break;
+    case Mark::square:
+        emit(svg, R"(<rect class="{}" x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}")", css_class, x - r, y - r,
+             2 * r, 2 * r);
+        break;
+    case Mark::triangle:
+        emit(svg, R"(<polygon class="{}" points="{:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f}")", css_class, x,
+             y - r * 1.25, x + r * 1.2, y + r, x - r * 1.2, y + r);
+        break;
+    case Mark::diamond:
+        emit(svg, R"(<polygon class="{}" points="{:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f}")", css_class,
+             x, y - r * 1.3, x + r * 1.3, y, x, y + r * 1.3, x - r * 1.3, y);
+        break;
+    }
+    emit(svg, R"( fill="{}" stroke="#fff" stroke-width="0.8")", colour);
+    const std::string_view element = mark == Mark::circle ? "circle" : mark == Mark::square ? "rect" : "polygon";
+    if (tooltip.empty()) {
+        svg += "/>\n";
+    } else {
+        emit(svg, "><title>{}</title></{}>\n", escaped(tooltip), element);
+    }
+}
+
+std::string bar_fill(std::size_t series, std::string_view id)
+{
+    const auto& style = style_of(series);
+    return style.hatched ? fmt::format("url(#{}-hatch{})", id, series % series_styles.size())
+                         : std::string(style.colour);
+}
+
+void draw_hatch_patterns(std::string& svg, std::size_t series_count, std::string_view id)
+{
+    bool opened = false;
+    for (std::size_t s = 0; s < std::min(series_count, series_styles.size()); ++s) {
+        if (!style_of(s).hatched) {
+            continue;
+        }
+        if (!opened) {
+            svg += "<defs>\n";
+            opened = true;
+        }
+        emit(
+            svg,
+            R"svg(<pattern id="{}-hatch{}" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">)svg"
+            R"(<rect width="5" height="5" fill="#fff"/><line x1="0" y1="0" x2="0" y2="5" stroke="{}" stroke-width="3.4"/>)"
+            "</pattern>\n",
+            id, s, style_of(s).colour);
+    }
+    if (opened) {
+        svg += "</defs>\n";
+    }
+}
+
+enum class Swatch { line, bar, marker };
+
+struct LegendEntry {
+    std::string name;
+    Swatch swatch = Swatch::bar;
+    std::size_t series = 0;
+};
+
+std::vector<LegendEntry> legend_entries(const Chart& chart)
+{
+    std::vector<LegendEntry> entries;
+    const Swatch swatch = chart.kind == Chart::Kind::line ? Swatch::line : Swatch::bar;
+    for (std::size_t s = 0; s < chart.series.size(); ++s) {
+        entries.push_back({truncated(single_line(chart.series[s].name), 60), swatch, s});
+    }
+    const bool any_marker =
+        std::any_of(chart.markers.begin(), chart.markers.end(), [](double value) { return std::isfinite(value); });
+    if (chart.kind == Chart::Kind::hbar && any_marker && !chart.marker_label.empty()) {
+        entries.push_back({truncated(single_line(chart.marker_label), 60), Swatch::marker, 0});
+    }
+    return entries;
+}
+
+void draw_marker_line(std::string& svg, double x, double top, double bottom, std::string_view css_class,
+                      std::string_view tooltip)
+{
+    emit(svg,
+         R"(<line x1="{0:.1f}" y1="{1:.1f}" x2="{0:.1f}" y2="{2:.1f}" stroke="#fff" stroke-width="5"/>)"
+         "\n",
+         x, top, bottom);
+    emit(svg,
+         R"(<line class="{0}" x1="{1:.1f}" y1="{2:.1f}" x2="{1:.1f}" y2="{3:.1f}" stroke="#000" stroke-width="2.2")",
+         css_class, x, top, bottom);
+    if (tooltip.empty()) {
+        svg += "/>\n";
+    } else {
+        emit(svg, "><title>{}</title></line>\n", escaped(tooltip));
+    }
+}
+
+// The legend in rows from `top`, wrapped at the chart width; returns where it ends.
+double draw_legend(std::string& svg, const std::vector<LegendEntry>& entries, std::string_view id, double top)
+{
+    if (entries.empty()) {
+        return top;
+    }
+    constexpr double row = 18;
+    constexpr double left = 4;
+    double x = left;
+    double y = top;
+    for (const auto& entry : entries) {
+        const double width = 24 + text_width(entry.name) + 18;
+        if (x > left && x + width > chart_width) {
+            x = left;
+            y += row;
+        }
+        const double middle = y + row / 2;
+        const auto& style = style_of(entry.series);
+        switch (entry.swatch) {
+        case Swatch::line:
+            emit(svg, R"(<line x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" stroke="{}" stroke-width="2")", x,
+                 middle, x + 18, middle, style.colour);
+            if (!style.dash.empty()) {
+                emit(svg, R"( stroke-dasharray="{}")", style.dash);
+            }
+            svg += "/>\n";
+            draw_mark(svg, style.mark, x + 9, middle, style.colour, "legend-mark", "");
+            break;
+        case Swatch::bar:
+            emit(
+                svg,
+                R"(<rect class="swatch" x="{:.1f}" y="{:.1f}" width="16" height="11" fill="{}" stroke="#1a1a1a" stroke-width="0.6"/>)"
+                "\n",
+                x + 1, middle - 5.5, bar_fill(entry.series, id));
+            break;
+        case Swatch::marker:
+            draw_marker_line(svg, x + 9, middle - 7, middle + 7, "legend-marker", "");
+            break;
+        }
+        emit(svg,
+             R"(<text x="{:.1f}" y="{:.1f}" font-size="{}">{}</text>)"
+             "\n",
+             x + 24, middle + 4, font_size, escaped(entry.name));
+        x += width;
+    }
+    return y + row;
+}
+
+// The chart's title and legend; returns where they end.
+double draw_header(std::string& svg, const Chart& chart, std::string_view id)
+{
+    double y = 4;
+    if (!chart.title.empty()) {
+        emit(svg,
+             R"(<text x="4" y="{:.1f}" font-size="{}" font-weight="bold">{}</text>)"
+             "\n",
+             y + title_size, title_size, escaped(truncated(single_line(chart.title), 90)));
+        y += title_size + 8;
+    }
+    return draw_legend(svg, legend_entries(chart), id, y);
+}
+
+double widest_tick_label(const Axis& axis, Lang lang)
+{
+    double widest = 0;
+    for (const double tick : axis.ticks()) {
+        widest = std::max(widest, text_width(axis.label(tick, lang)));
+    }
+    return widest;
+}
+
+// Horizontal grid lines and value labels on the left (line and bar charts).
+void draw_value_axis_y(std::string& svg, const Axis& axis, const Frame& frame, Lang lang)
+{
+    for (const double tick : axis.ticks()) {
+        const double y = axis.place(tick, frame.bottom, frame.top);
+        emit(svg,
+             R"(<line x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" stroke="{}" stroke-width="{}"/>)"
+             "\n",
+             frame.left, y, frame.right, y, tick == 0 ? "#444" : "#d4d4d4", tick == 0 ? "1" : "0.7");
+        emit(svg,
+             R"(<text x="{:.1f}" y="{:.1f}" font-size="{}" text-anchor="end">{}</text>)"
+             "\n",
+             frame.left - 6, y + 4, font_size, escaped(axis.label(tick, lang)));
+    }
+}
+
+// Vertical grid lines and value labels below (hbar charts).
+void draw_value_axis_x(std::string& svg, const Axis& axis, const Frame& frame, Lang lang)
+{
+    for (const double tick : axis.ticks()) {
+        const double x = axis.place(tick, frame.left, frame.right);
+        emit(svg,
+             R"(<line x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" stroke="{}" stroke-width="{}"/>)"
+             "\n",
+             x, frame.top, x, frame.bottom, tick == 0 ? "#444" : "#d4d4d4", tick == 0 ? "1" : "0.7");
+        emit(svg,
+             R"(<text x="{:.1f}" y="{:.1f}" font-size="{}" text-anchor="middle">{}</text>)"
+             "\n",
+             x, frame.bottom + 15, font_size, escaped(axis.label(tick, lang)));
+    }
+}
+
+// A text label; when it had to be shortened, the full text is its tooltip.
+void draw_label(std::string& svg, std::string_view text, std::size_t limit, double x, double y, std::string_view anchor)
+{
+    const std::string line = single_line(text);
+    const std::string shown = truncated(line, limit);
+    if (shown != line) {
+        emit(svg, "<g><title>{}</title>", escaped(line));
+    }
+    emit(svg, R"(<text x="{:.1f}" y="{:.1f}" font-size="{}" text-anchor="{}">{}</text>)", x, y, font_size, anchor,
+         escaped(shown));
+    svg += shown != line ? "</g>\n" : "\n";
+}
+
+// Category labels below the plot, one per band; every n-th when they would not fit.
+void draw_category_axis_x(std::string& svg, const std::vector<std::string>& categories, const Frame& frame)
+{
+    if (categories.empty()) {
+        return;
+    }
+    const double band = (frame.right - frame.left) / static_cast<double>(categories.size());
+    double widest = 0;
+    for (const auto& category : categories) {
+        widest = std::max(widest, text_width(truncated(single_line(category), 14)));
+    }
+    const auto stride = static_cast<std::size_t>(std::max(1.0, std::ceil((widest + 8) / band)));
+    const std::size_t limit = fitting(band * static_cast<double>(stride) - 8);
+    for (std::size_t i = 0; i < categories.size(); i += stride) {
+        const double x = frame.left + (static_cast<double>(i) + 0.5) * band;
+        draw_label(svg, categories[i], limit, x, frame.bottom + 16, "middle");
+    }
+}
+
+std::string point_tooltip(const Chart& chart, std::size_t series, std::size_t category, double value, Lang lang)
+{
+    const std::string where = category < chart.categories.size() ? single_line(chart.categories[category]) : "";
+    const std::string name = single_line(chart.series[series].name);
+    return (name.empty() ? "" : name + " \xE2\x80\x94 ") + where + ": " + value_text(value, chart.fraction, lang);
+}
+
+// The plot area of a line or bar chart below a header that ends at `top`.
+Frame column_frame(const Axis& axis, double top, Lang lang)
+{
+    Frame frame;
+    frame.left = std::max(34.0, widest_tick_label(axis, lang) + 12);
+    frame.right = chart_width - 10;
+    frame.top = top + 10;
+    frame.bottom = frame.top + 220;
+    return frame;
+}
+
+// Categories along x, one polyline with point markers per series; NaN values are skipped.
+double draw_line_chart(std::string& svg, const Chart& chart, const Axis& axis, double top, Lang lang)
+{
+    const Frame frame = column_frame(axis, top, lang);
+    draw_value_axis_y(svg, axis, frame, lang);
+    draw_category_axis_x(svg, chart.categories, frame);
+    const std::size_t count = chart.categories.size();
+    const double band = (frame.right - frame.left) / static_cast<double>(std::max<std::size_t>(count, 1));
+    for (std::size_t s = 0; s < chart.series.size(); ++s) {
+        const auto& style = style_of(s);
+        std::string points;
+        std::string marks;
+        for (std::size_t i = 0; i < count; ++i) {
+            const double value = value_at(chart.series[s], i);
+            if (!std::isfinite(value)) {
+                continue;
+            }
+            const double x = frame.left + (static_cast<double>(i) + 0.5) * band;
+            const double y = axis.place(value, frame.bottom, frame.top);
+            emit(points, "{}{:.1f},{:.1f}", points.empty() ? "" : " ", x, y);
+            draw_mark(marks, style.mark, x, y, style.colour, "point", point_tooltip(chart, s, i, value, lang));
+        }
+        emit(svg, R"(<polyline class="series" fill="none" stroke="{}" stroke-width="2" stroke-linejoin="round")",
+             style.colour);
+        if (!style.dash.empty()) {
+            emit(svg, R"( stroke-dasharray="{}")", style.dash);
+        }
+        emit(svg,
+             R"( points="{}"/>)"
+             "\n",
+             points);
+        svg += marks;
+    }
+    return frame.bottom + 26;
+}
+
+void draw_bar(std::string& svg, double x, double y, double width, double height, const std::string& fill,
+              std::string_view tooltip)
+{
+    emit(
+        svg,
+        R"(<rect class="bar" x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="{}" stroke="#1a1a1a" stroke-width="0.5">)"
+        "<title>{}</title></rect>\n",
+        x, y, width, std::max(height, 0.0), fill, escaped(tooltip));
+}
+
+// Grouped vertical bars: one group per category, one bar per series; NaN values are skipped.
+double draw_bar_chart(std::string& svg, const Chart& chart, const Axis& axis, double top, Lang lang,
+                      std::string_view id)
+{
+    const Frame frame = column_frame(axis, top, lang);
+    draw_value_axis_y(svg, axis, frame, lang);
+    draw_category_axis_x(svg, chart.categories, frame);
+    const std::size_t count = chart.categories.size();
+    const double band = (frame.right - frame.left) / static_cast<double>(std::max<std::size_t>(count, 1));
+    const double group = band * 0.74;
+    const double width = group / static_cast<double>(std::max<std::size_t>(chart.series.size(), 1));
+    const double gap = width > 6 ? 1 : 0;
+    const double zero = axis.place(0, frame.bottom, frame.top);
+    for (std::size_t i = 0; i < count; ++i) {
+        for (std::size_t s = 0; s < chart.series.size(); ++s) {
+            const double value = value_at(chart.series[s], i);
+            if (!std::isfinite(value)) {
+                continue;
+            }
+            const double x =
+                frame.left + static_cast<double>(i) * band + (band - group) / 2 + static_cast<double>(s) * width;
+            const double y = axis.place(value, frame.bottom, frame.top);
+            draw_bar(svg, x + gap / 2, std::min(y, zero), width - gap, std::fabs(zero - y), bar_fill(s, id),
+                     point_tooltip(chart, s, i, value, lang));
+        }
+    }
+    emit(svg,
+         R"(<line x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" stroke="#444" stroke-width="1"/>)"
+         "\n",
+         frame.left, zero, frame.right, zero);
+    return frame.bottom + 26;
+}
+
+// One row per category (its label on the left, shortened to 40 characters with the full text
+// as a tooltip), one bar per series with its value at the end, and a tick at the category's
+// marker when there is one.
+double draw_hbar_chart(std::string& svg, const Chart& chart, const Axis& axis, double top, Lang lang,
+                       std::string_view id)
+{
+    constexpr double bar_height = 13;
+    constexpr double bar_gap = 2;
+    constexpr double row_padding = 6;
+    const std::size_t series_count = chart.series.size();
+    const double bars = series_count == 0 ? bar_height
+                                          : static_cast<double>(series_count) * bar_height +
+                                                static_cast<double>(series_count - 1) * bar_gap;
+    const double row = bars + 2 * row_padding;
+
+    double widest_label = 0;
+    for (const auto& category : chart.categories) {
+        widest_label = std::max(widest_label, text_width(truncated(single_line(category), category_label_limit)));
+    }
+    double widest_value = 0;
+    for (const auto& series : chart.series) {
+        for (const double value : series.values) {
+            if (std::isfinite(value)) {
+                widest_value = std::max(widest_value, text_width(value_text(value, chart.fraction, lang), 10));
+            }
+        }
+    }
+    Frame frame;
+    frame.left = std::min(widest_label + 14, chart_width * 0.45);
+    frame.right = chart_width - std::max(widest_value + 10, text_width(axis.label(axis.high, lang)) / 2 + 4);
+    frame.top = top + 6;
+    frame.bottom = frame.top + row * static_cast<double>(chart.categories.size());
+
+    for (std::size_t i = 1; i < chart.categories.size(); i += 2) {
+        emit(svg,
+             R"(<rect class="band" x="0" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="#f2f2f2"/>)"
+             "\n",
+             frame.top + static_cast<double>(i) * row, chart_width, row);
+    }
+    draw_value_axis_x(svg, axis, frame, lang);
+    const double zero = axis.place(0, frame.left, frame.right);
+    for (std::size_t i = 0; i < chart.categories.size(); ++i) {
+        const double row_top = frame.top + static_cast<double>(i) * row;
+        draw_label(svg, chart.categories[i], category_label_limit, frame.left - 8, row_top + row / 2 + 4, "end");
+        std::string values;  // drawn over the bars and the marker
+        for (std::size_t s = 0; s < series_count; ++s) {
+            const double value = value_at(chart.series[s], i);
+            if (!std::isfinite(value)) {
+                continue;
+            }
+            const double y = row_top + row_padding + static_cast<double>(s) * (bar_height + bar_gap);
+            const double x = axis.place(value, frame.left, frame.right);
+            draw_bar(svg, std::min(x, zero), y, std::fabs(x - zero), bar_height, bar_fill(s, id),
+                     point_tooltip(chart, s, i, value, lang));
+            // A white outline keeps the value readable where the marker crosses it.
+            emit(
+                values,
+                R"(<text x="{:.1f}" y="{:.1f}" font-size="10" stroke="#fff" stroke-width="3" stroke-linejoin="round" paint-order="stroke">{}</text>)"
+                "\n",
+                std::max(x, zero) + 4, y + bar_height - 3, escaped(value_text(value, chart.fraction, lang)));
+        }
+        const double marker = i < chart.markers.size() ? chart.markers[i] : std::nan("");
+        if (std::isfinite(marker)) {
+            const std::string label = single_line(chart.marker_label);
+            draw_marker_line(svg, axis.place(marker, frame.left, frame.right), row_top + 2, row_top + row - 2, "marker",
+                             (label.empty() ? "" : label + ": ") + value_text(marker, chart.fraction, lang));
+        }
+        svg += values;
+    }
+    return frame.bottom + 26;
+}
+
+// The chart as a figure holding one inline SVG; `index` makes its element ids unique.
+std::string chart_figure(const Chart& chart, std::size_t index, Lang lang)
+{
+    const std::string id = fmt::format("chart{}", index + 1);
+    const Axis axis = value_axis(chart);
+    std::string body;
+    if (chart.kind != Chart::Kind::line) {
+        draw_hatch_patterns(body, chart.series.size(), id);
+    }
+    const double top = draw_header(body, chart, id);
+    double height = 0;
+    switch (chart.kind) {
+    case Chart::Kind::line:
+        height = draw_line_chart(body, chart, axis, top, lang);
+        break;
+    case Chart::Kind::bar:
+        height = draw_bar_chart(body, chart, axis, top, lang, id);
+        break;
+    case Chart::Kind::hbar:
+        height = draw_hbar_chart(body, chart, axis, top, lang, id);
+        break;
+    }
+    std::string figure;
+    emit(figure,
+         R"(<figure class="chart">)"
+         "\n"
+         R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {:.0f} {:.0f}" role="img" aria-labelledby="{}-title">)"
+         "\n"
+         R"(<title id="{}-title">{}</title>)"
+         "\n",
+         chart_width, std::ceil(height), id, id, escaped(single_line(chart.title)));
+    figure += body;
+    figure += "</svg>\n</figure>\n";
+    return figure;
+}
+
+}  // namespace
+
+void write_html(const Document& document, const RenderOptions& options, std::ostream& out)
+{
+    const std::string title = escaped(single_line(document.title));
+    out << "<!DOCTYPE html>\n"
+        << "<html lang=\"" << (options.lang == Lang::pl ? "pl" : "en") << "\">\n"
+        << "<head>\n<meta charset=\"utf-8\">\n"
+        << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        << "<title>" << (title.empty() ? "toro" : title) << "</title>\n"
+        << "<style>" << style_sheet << "</style>\n</head>\n<body>\n";
+    if (!title.empty()) {
+        out << "<h1>" << title << "</h1>\n";
+    }
+    for (std::size_t i = 0; i < document.charts.size(); ++i) {
+        out << chart_figure(document.charts[i], i, options.lang);
+    }
+    for (const auto& table : document.tables) {
+        if (table.columns.empty()) {
+            continue;
+        }
+        if (!table.title.empty()) {
+            out << "<h2>" << escaped(table.title) << "</h2>\n";
+        }
+        if (table.record || document.shape == Shape::record) {
+            write_record(table, options.lang, out);
+        } else {
+            write_grid(table, options.lang, out);
+        }
+    }
+    out << "</body>\n</html>\n";
+}
+
+}  // namespace toro::render

@@ -1,0 +1,399 @@
+#include "render/render.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstddef>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+using namespace toro;
+using namespace toro::render;
+
+namespace {
+
+std::string rendered(const Document& document, Lang lang = Lang::pl)
+{
+    RenderOptions options;
+    options.format = Format::html;
+    options.lang = lang;
+    std::ostringstream out;
+    render::render(document, options, out);
+    return out.str();
+}
+
+std::size_t occurrences(std::string_view text, std::string_view part)
+{
+    std::size_t count = 0;
+    for (auto at = text.find(part); at != std::string_view::npos; at = text.find(part, at + part.size())) {
+        ++count;
+    }
+    return count;
+}
+
+// The first problem with the nesting of the document's elements, or "" when every element is
+// closed in order. Void elements, "<!...>" and "/>" need no end tag; <style> holds raw text.
+std::string nesting_problem(std::string_view html)
+{
+    static const std::set<std::string, std::less<>> void_elements = {"meta", "br", "hr", "img", "input", "link"};
+    std::vector<std::string> open;
+    std::size_t at = 0;
+    while ((at = html.find('<', at)) != std::string_view::npos) {
+        const auto end = html.find('>', at);
+        if (end == std::string_view::npos) {
+            return "a tag is not closed";
+        }
+        const std::string_view tag = html.substr(at + 1, end - at - 1);
+        at = end + 1;
+        if (tag.starts_with('!')) {
+            continue;
+        }
+        const bool closing = tag.starts_with('/');
+        const std::string_view rest = closing ? tag.substr(1) : tag;
+        const std::string name(rest.substr(0, rest.find_first_of(" \n/")));
+        if (closing) {
+            if (open.empty() || open.back() != name) {
+                return "</" + name + "> closes " + (open.empty() ? std::string("nothing") : "<" + open.back() + ">");
+            }
+            open.pop_back();
+        } else if (!tag.ends_with('/') && !void_elements.contains(name)) {
+            open.push_back(name);
+            if (name == "style") {
+                at = html.find("</style>", at);
+                if (at == std::string_view::npos) {
+                    return "<style> is not closed";
+                }
+            }
+        }
+    }
+    return open.empty() ? "" : "<" + open.back() + "> is not closed";
+}
+
+// Every address in the text other than the SVG namespace.
+std::vector<std::string> addresses(std::string_view html)
+{
+    std::vector<std::string> found;
+    for (const std::string_view scheme : {"http://", "https://"}) {
+        for (auto at = html.find(scheme); at != std::string_view::npos; at = html.find(scheme, at + 1)) {
+            const std::string_view address = html.substr(at, html.find_first_of("\" '<>", at) - at);
+            if (address != "http://www.w3.org/2000/svg") {
+                found.emplace_back(address);
+            }
+        }
+    }
+    return found;
+}
+
+// True when a NaN or an infinity made it into a coordinate or a label.
+bool has_non_finite_number(std::string_view html)
+{
+    for (const std::string_view word : {"nan", "inf"}) {
+        for (const char before : {'"', ',', ' ', '>', '-'}) {
+            if (html.find(std::string(1, before) + std::string(word)) != std::string_view::npos) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+void check_self_contained(const std::string& html)
+{
+    CHECK(nesting_problem(html) == "");
+    CHECK(addresses(html).empty());
+    CHECK(html.find("<script") == std::string::npos);
+    CHECK(html.find("<link") == std::string::npos);
+    CHECK(html.find("@import") == std::string::npos);
+    CHECK(html.find("<img") == std::string::npos);
+    CHECK(occurrences(html, "url(") == occurrences(html, "url(#"));
+    CHECK(occurrences(html, "<table") == occurrences(html, "</table>"));
+    CHECK(occurrences(html, "<svg") == occurrences(html, "</svg>"));
+}
+
+Table grants_table()
+{
+    Table table;
+    table.name = "grants";
+    table.title = "Dotacje";
+    table.columns = {{"name", "Nazwa"}, {"grant", "Dotacja"}, {"share", "Wykonanie"}, {"note", "Uwagi"}};
+    table.rows = {
+        {std::string("Żółć gęś"), Money::from_grosze(123456), Fraction{0.875}, std::monostate{}},
+        {std::string("<b>&\"'"), std::monostate{}, Fraction{0.5}, std::string("pierwsza\ndruga")},
+    };
+    return table;
+}
+
+Chart line_chart()
+{
+    Chart chart;
+    chart.kind = Chart::Kind::line;
+    chart.title = "Kompletność i terminowość";
+    chart.fraction = true;
+    Series completeness{"kompletność", {}};
+    Series timeliness{"terminowość", {}};
+    for (int month = 1; month <= 12; ++month) {
+        chart.categories.push_back(Period::from_ym(2024, month).to_string());
+        completeness.values.push_back(0.7 + 0.02 * month);
+        timeliness.values.push_back(month == 5 ? std::nan("") : 0.5 + 0.03 * month);
+    }
+    chart.series = {completeness, timeliness};
+    return chart;
+}
+
+// A monthly monitoring report as the reporting module would hand it over.
+Document sample_report()
+{
+    Document document;
+    document.title = "Monitoring przedsięwzięć ekonomii społecznej — 2024-12";
+    document.shape = Shape::sections;
+
+    Chart spending;
+    spending.kind = Chart::Kind::bar;
+    spending.title = "Dotacje i wydatki według dzielnic (tys. zł)";
+    spending.categories = {"Stare Miasto", "Śródmieście", "Nowa Huta", "Podgórze", "Krowodrza", "Bronowice"};
+    spending.series = {{"dotacje", {420, 310, 515, 260, 180, 95}},
+                       {"wydatki", {388, 221, 470, 198, std::nan(""), 40}},
+                       {"wkład własny", {42, 30, 61, 22, 15, 9}},
+                       {"wkład rzeczowy", {60, 12, 85, 40, 33, 20}}};
+
+    Chart execution;
+    execution.kind = Chart::Kind::hbar;
+    execution.title = "Wykonanie budżetu na tle upływu czasu";
+    execution.fraction = true;
+    execution.categories = {
+        "Spółdzielnia socjalna „Zielony Ogród” — warsztaty ogrodnicze dla osób wychodzących z bezdomności",
+        "Kawiarnia integracyjna Przystań",
+        "Pralnia społeczna Czysta Sprawa — usługi dla seniorów z Nowej Huty",
+        "Centrum Integracji Społecznej: szkolenia zawodowe",
+        "Catering Dobre Smaki",
+    };
+    execution.series = {{"wykonanie budżetu", {0.92, 0.41, 1.12, std::nan(""), 0.67}},
+                        {"realizacja wskaźników", {0.85, 0.30, 0.97, 0.55, 0.71}}};
+    execution.markers = {0.83, 0.5, 1.0, 0.6, 0.75};
+    execution.marker_label = "oczekiwane tempo";
+
+    document.charts = {line_chart(), spending, execution};
+
+    Table summary;
+    summary.name = "summary";
+    summary.title = "Podsumowanie";
+    summary.record = true;
+    summary.columns = {{"period", "Okres"},        {"expected", "Oczekiwane raporty"},
+                       {"received", "Otrzymane"},  {"completeness", "Kompletność"},
+                       {"grant_total", "Dotacje"}, {"spent_total", "Wydatki"}};
+    summary.rows = {{Period::from_ym(2024, 12), std::int64_t{24}, std::int64_t{21}, Fraction{0.875},
+                     Money::from_grosze(178000000), Money::from_grosze(131745012)}};
+
+    Table ventures;
+    ventures.name = "ventures";
+    ventures.title = "Przedsięwzięcia";
+    ventures.columns = {{"code", "Kod"},      {"title", "Tytuł"},   {"org", "Organizacja"},
+                        {"grant", "Dotacja"}, {"spent", "Wydatki"}, {"budget_execution", "Wykonanie"},
+                        {"pace", "Tempo"},    {"status", "Status"}};
+    const char* statuses[] = {"zgodnie z planem", "zagrożone", "opóźnione", "osiągnięte"};
+    for (int i = 0; i < 40; ++i) {
+        ventures.rows.push_back({std::string("PES-2024-") + std::to_string(100 + i),
+                                 std::string(i % 3 == 0 ? "Warsztaty rękodzieła i aktywizacja zawodowa młodzieży"
+                                                        : "Kawiarnia integracyjna"),
+                                 std::string("Stowarzyszenie Żółty Dąb nr ") + std::to_string(i + 1),
+                                 Money::from_grosze(4500000 + i * 125050), Money::from_grosze(2100000 + i * 98765),
+                                 Fraction{0.4 + 0.015 * i}, Fraction{0.5 + 0.01 * i}, std::string(statuses[i % 4])});
+    }
+
+    Table flags;
+    flags.name = "flags";
+    flags.title = "Sygnały";
+    flags.columns = {{"kind", "Rodzaj"}, {"venture", "Przedsięwzięcie"}, {"message", "Opis"}};
+    flags.rows = {{std::string("outlier"), std::string("PES-2024-103"),
+                   std::string("wartość 412 uczestników odbiega od historii (z = 5,1)")},
+                  {std::string("overspent"), std::string("PES-2024-117"),
+                   std::string("kategoria <wynagrodzenia> przekroczona o 14,2 %")}};
+
+    document.tables = {summary, ventures, flags};
+    return document;
+}
+
+}  // namespace
+
+TEST_CASE("render::html")
+{
+    SUBCASE("one self-contained document in the output language")
+    {
+        Document document;
+        document.title = "Raport <miesięczny>";
+        document.tables.push_back(grants_table());
+        const std::string html = rendered(document, Lang::pl);
+        check_self_contained(html);
+        CHECK(html.starts_with("<!DOCTYPE html>\n<html lang=\"pl\">"));
+        CHECK(html.find("<meta charset=\"utf-8\">") != std::string::npos);
+        CHECK(html.find("<title>Raport &lt;miesięczny&gt;</title>") != std::string::npos);
+        CHECK(html.find("<h1>Raport &lt;miesięczny&gt;</h1>") != std::string::npos);
+        CHECK(html.find("<h2>Dotacje</h2>") != std::string::npos);
+        CHECK(html.find("@page { size: A4; margin: 15mm; }") != std::string::npos);
+        CHECK(html.find("thead { display: table-header-group; }") != std::string::npos);
+        CHECK(html.find("tabular-nums") != std::string::npos);
+        CHECK(rendered(document, Lang::en).starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    }
+
+    SUBCASE("cells: escaped, Polish money, numeric columns right-aligned")
+    {
+        Document document;
+        document.tables.push_back(grants_table());
+        const std::string html = rendered(document, Lang::pl);
+        check_self_contained(html);
+        CHECK(html.find("<td>&lt;b&gt;&amp;&quot;&#39;</td>") != std::string::npos);
+        CHECK(html.find("<b>") == std::string::npos);
+        CHECK(html.find("<td class=\"num\">1 234,56 zł</td>") != std::string::npos);
+        CHECK(html.find("<td class=\"num\">87,5 %</td>") != std::string::npos);
+        CHECK(html.find("<tr><th>Nazwa</th><th class=\"num\">Dotacja</th><th class=\"num\">Wykonanie</th>"
+                        "<th>Uwagi</th></tr>") != std::string::npos);
+        CHECK(html.find("<td>Żółć gęś</td>") != std::string::npos);
+        CHECK(html.find("<td>pierwsza\ndruga</td>") != std::string::npos);
+        CHECK(occurrences(html, "<td class=\"num\">") == 4);
+        CHECK(occurrences(html, "<thead>") == 1);
+        CHECK(occurrences(html, "<tbody>") == 1);
+        CHECK(rendered(document, Lang::en).find("<td class=\"num\">PLN 1,234.56</td>") != std::string::npos);
+        // No title, no <h1>; the <title> element is still there.
+        CHECK(html.find("<h1>") == std::string::npos);
+        CHECK(html.find("<title>toro</title>") != std::string::npos);
+    }
+
+    SUBCASE("a record is a label/value table")
+    {
+        Document document;
+        Table summary;
+        summary.name = "summary";
+        summary.title = "Podsumowanie";
+        summary.record = true;
+        summary.columns = {{"ventures_active", "Aktywne"}, {"grant_total", "Dotacje"}, {"ok", "Zgodne"}};
+        summary.rows = {{std::int64_t{3}, Money::from_grosze(1500000), true}};
+        document.tables.push_back(summary);
+        const std::string html = rendered(document, Lang::pl);
+        check_self_contained(html);
+        CHECK(html.find("<table class=\"record\">\n<tbody>\n"
+                        "<tr><th scope=\"row\">Aktywne</th><td>3</td></tr>\n"
+                        "<tr><th scope=\"row\">Dotacje</th><td>15 000,00 zł</td></tr>\n"
+                        "<tr><th scope=\"row\">Zgodne</th><td>tak</td></tr>\n"
+                        "</tbody>\n</table>\n") != std::string::npos);
+        CHECK(html.find("<thead>") == std::string::npos);
+    }
+
+    SUBCASE("a line chart: one polyline per series, a point per value, NaN skipped")
+    {
+        Document document;
+        document.title = "Kompletność";
+        document.charts.push_back(line_chart());
+        document.tables.push_back(grants_table());
+        const std::string html = rendered(document, Lang::pl);
+        check_self_contained(html);
+        CHECK(occurrences(html, "<svg") == 1);
+        CHECK(occurrences(html, "xmlns=\"http://www.w3.org/2000/svg\"") == 1);
+        CHECK(html.find("viewBox=\"0 0 720 ") != std::string::npos);
+        CHECK(occurrences(html, "<polyline") == 2);
+        CHECK(occurrences(html, "class=\"point\"") == 23);
+        CHECK(html.find("<title id=\"chart1-title\">Kompletność i terminowość</title>") != std::string::npos);
+        CHECK(html.find(">100 %</text>") != std::string::npos);
+        CHECK(html.find(">0 %</text>") != std::string::npos);
+        CHECK(html.find(">kompletność</text>") != std::string::npos);
+        CHECK(html.find(">2024-01</text>") != std::string::npos);
+        // After the title, before the tables.
+        CHECK(html.find("<h1>") < html.find("<svg"));
+        CHECK(html.find("</svg>") < html.find("<table"));
+    }
+
+    SUBCASE("a bar chart: one rect per value, NaN skipped, one svg per chart")
+    {
+        Chart chart;
+        chart.kind = Chart::Kind::bar;
+        chart.title = "Dotacje";
+        chart.categories = {"Stare Miasto", "Nowa Huta", "Podgórze"};
+        chart.series = {{"dotacje", {12000, 8000.5, 3000}}, {"wydatki", {10000, std::nan(""), 2500}}};
+        Document document;
+        document.charts = {chart, chart};
+        const std::string html = rendered(document, Lang::pl);
+        check_self_contained(html);
+        CHECK(occurrences(html, "<svg") == 2);
+        CHECK(occurrences(html, "class=\"bar\"") == 10);
+        CHECK(occurrences(html, "<polyline") == 0);
+        CHECK(occurrences(html, "class=\"swatch\"") == 4);
+        CHECK(html.find(">10 000</text>") != std::string::npos);  // a tick label
+        CHECK(html.find("chart2-title") != std::string::npos);
+        CHECK(rendered(document, Lang::en).find(">10,000</text>") != std::string::npos);
+    }
+
+    SUBCASE("an hbar chart: a bar per value, a marker per category, long labels shortened")
+    {
+        Chart chart;
+        chart.kind = Chart::Kind::hbar;
+        chart.title = "Wykonanie budżetu";
+        chart.fraction = true;
+        const std::string long_title =
+            "Spółdzielnia socjalna „Zielony Ogród” — warsztaty ogrodnicze dla osób <wychodzących> z bezdomności";
+        chart.categories = {long_title, "Kawiarnia Przystań", "Pralnia"};
+        chart.series = {{"wykonanie", {0.92, 0.41, 1.12}}};
+        chart.markers = {0.83, 0.5, std::nan("")};
+        chart.marker_label = "oczekiwane tempo";
+        Document document;
+        document.charts.push_back(chart);
+        std::string html = rendered(document, Lang::pl);
+        check_self_contained(html);
+        CHECK(occurrences(html, "class=\"bar\"") == 3);
+        CHECK(occurrences(html, "class=\"marker\"") == 2);
+        CHECK(occurrences(html, "class=\"legend-marker\"") == 1);
+        CHECK(html.find(">oczekiwane tempo</text>") != std::string::npos);
+        CHECK(html.find(">112,0 %</text>") != std::string::npos);
+        CHECK(html.find(">Spółdzielnia socjalna „Zielony Ogród” —…</text>") != std::string::npos);
+        CHECK(html.find("<title>Spółdzielnia socjalna „Zielony Ogród” — warsztaty ogrodnicze dla osób "
+                        "&lt;wychodzących&gt; z bezdomności</title>") != std::string::npos);
+        CHECK(html.find(">Kawiarnia Przystań</text>") != std::string::npos);
+
+        chart.markers = {0.83, 0.5, 0.9};
+        document.charts = {chart};
+        html = rendered(document, Lang::pl);
+        CHECK(occurrences(html, "class=\"marker\"") == chart.categories.size());
+
+        chart.markers.clear();
+        document.charts = {chart};
+        html = rendered(document, Lang::pl);
+        CHECK(occurrences(html, "class=\"marker\"") == 0);
+        CHECK(occurrences(html, "class=\"legend-marker\"") == 0);
+    }
+
+    SUBCASE("charts without categories or series still make a well-formed figure")
+    {
+        Document document;
+        for (const auto kind : {Chart::Kind::line, Chart::Kind::bar, Chart::Kind::hbar}) {
+            Chart chart;
+            chart.kind = kind;
+            document.charts.push_back(chart);
+        }
+        const std::string html = rendered(document, Lang::en);
+        check_self_contained(html);
+        CHECK(occurrences(html, "<svg") == 3);
+        CHECK_FALSE(has_non_finite_number(html));
+    }
+
+    SUBCASE("a realistic report")
+    {
+        const Document document = sample_report();
+        const std::string html = rendered(document, Lang::pl);
+        check_self_contained(html);
+        CHECK(occurrences(html, "<svg") == 3);
+        CHECK(occurrences(html, "<polyline") == 2);
+        CHECK(occurrences(html, "class=\"bar\"") == 23 + 9);
+        CHECK(html.find("fill=\"url(#chart2-hatch3)\"") != std::string::npos);  // the fourth series is hatched
+        CHECK(occurrences(html, "class=\"marker\"") == 5);
+        CHECK(occurrences(html, "<h2>") == 3);
+        CHECK(html.find("<td class=\"keep\">PES-2024-100</td>") != std::string::npos);  // codes stay on one line
+        CHECK_FALSE(has_non_finite_number(html));
+        // TORO_HTML_SAMPLE=FILE keeps the page for a look in a browser or a print preview.
+        if (const char* path = std::getenv("TORO_HTML_SAMPLE")) {
+            std::ofstream(path) << html;
+        }
+    }
+}
