@@ -175,6 +175,9 @@ void Context::emit(const render::Document& document, std::initializer_list<rende
     options.bom = config().bom;
     const bool to_stdout = !m_options.output || *m_options.output == "-";
     options.color = to_stdout && env("NO_COLOR") == nullptr && ::isatty(STDOUT_FILENO) == 1;
+    if (options.format == render::Format::xlsx && to_stdout && ::isatty(STDOUT_FILENO) == 1) {
+        throw Error(Exit::usage, "--format", "xlsx is binary: write it to a file with -o FILE.xlsx");
+    }
 
     const bool for_people = options.format == render::Format::table || options.format == render::Format::md ||
                             options.format == render::Format::html || options.format == render::Format::xlsx;

@@ -1,0 +1,405 @@
+// XLSX through libxlsxwriter. One worksheet per table, named after Table::name (Excel's rules:
+// at most 31 characters, none of [ ] : * ? / \, no apostrophe at either end, unique without
+// regard to case). A list table has a bold header row of human labels, frozen, with an
+// autofilter; a record table is two columns, label and value. Cells keep their types so that
+// Excel can sum, sort and filter them:
+//   integers and doubles   numbers (General; NaN and infinities are left empty)
+//   money                  numbers in złoty, format #,##0.00 (Excel shows the reader's separators)
+//   fractions              numbers, format 0.0%
+//   dates                  real dates, format yyyy-mm-dd
+//   periods                real dates of the month's first day, format yyyy-mm, so that a
+//                          column of months sorts and filters as dates and still reads 2024-03
+//   booleans               booleans
+//   lists                  text joined with ", "
+//   text                   shared strings (wrapped when they hold a newline)
+// The document title becomes the workbook's title property. Charts are left out: they are
+// drawn by the html format only.
+//
+// libxlsxwriter 1.1.4 (Debian) writes only to a file path (lxw_workbook_options has no output
+// buffer), so the workbook is written to a temporary file made with mkstemp in $TMPDIR (else
+// /tmp), copied into the stream and removed, also when anything fails.
+
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "render/cells.hpp"
+#include "render/writers.hpp"
+
+#include <fmt/format.h>
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <set>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <unistd.h>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace toro::render {
+
+namespace {
+
+constexpr std::size_t max_sheet_name = LXW_SHEETNAME_MAX;  // characters, not bytes
+constexpr double min_width = 8.0;                          // Excel's default column is about 8.43 characters wide
+constexpr double max_width = 60.0;
+constexpr std::size_t filter_button = 3;  // room for the autofilter arrow beside a heading
+
+void check(lxw_error code)
+{
+    if (code != LXW_NO_ERROR) {
+        throw Error(Exit::io, "xlsx", lxw_strerror(code));
+    }
+}
+
+// A file of our own in $TMPDIR (else /tmp), removed when this goes out of scope.
+class TemporaryFile {
+public:
+    TemporaryFile()
+    {
+        const char* tmpdir = std::getenv("TMPDIR");
+        m_directory = tmpdir != nullptr && *tmpdir != '\0' ? tmpdir : "/tmp";
+        std::string pattern = m_directory + "/toro-xlsx-XXXXXX";
+        const int fd = ::mkstemp(pattern.data());
+        if (fd < 0) {
+            throw Error(Exit::io, "xlsx",
+                        fmt::format("cannot create a temporary file in {}: {}", m_directory, std::strerror(errno)));
+        }
+        ::close(fd);
+        m_path = std::move(pattern);
+    }
+    ~TemporaryFile() { ::unlink(m_path.c_str()); }
+    TemporaryFile(const TemporaryFile&) = delete;
+    TemporaryFile& operator=(const TemporaryFile&) = delete;
+
+    const std::string& path() const { return m_path; }
+    std::string& directory() { return m_directory; }
+
+private:
+    std::string m_directory;
+    std::string m_path;
+};
+
+// Owns an lxw_workbook until close() hands it to workbook_close, which frees it in any case.
+class Workbook {
+public:
+    Workbook(const std::string& path, std::string& tmpdir)
+    {
+        lxw_workbook_options options{};
+        options.constant_memory = LXW_FALSE;  // shared strings, and cells in any order
+        options.tmpdir = tmpdir.data();       // libxlsxwriter's own scratch files go beside ours
+        m_book = workbook_new_opt(path.c_str(), &options);
+        if (m_book == nullptr) {
+            throw Error(Exit::io, "xlsx", lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
+        }
+    }
+    ~Workbook()
+    {
+        if (m_book != nullptr) {
+            lxw_workbook_free(m_book);
+        }
+    }
+    Workbook(const Workbook&) = delete;
+    Workbook& operator=(const Workbook&) = delete;
+
+    lxw_workbook* get() const { return m_book; }
+
+    void close() { check(workbook_close(std::exchange(m_book, nullptr))); }
+
+private:
+    lxw_workbook* m_book = nullptr;
+};
+
+struct Formats {
+    lxw_format* heading = nullptr;
+    lxw_format* money = nullptr;
+    lxw_format* fraction = nullptr;
+    lxw_format* date = nullptr;
+    lxw_format* period = nullptr;
+    lxw_format* wrapped = nullptr;
+};
+
+lxw_format* add_format(lxw_workbook* book)
+{
+    lxw_format* format = workbook_add_format(book);
+    if (format == nullptr) {
+        throw Error(Exit::io, "xlsx", lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
+    }
+    return format;
+}
+
+lxw_format* number_format(lxw_workbook* book, const char* pattern)
+{
+    lxw_format* format = add_format(book);
+    format_set_num_format(format, pattern);
+    return format;
+}
+
+Formats add_formats(lxw_workbook* book)
+{
+    Formats formats;
+    formats.heading = add_format(book);
+    format_set_bold(formats.heading);
+    formats.money = number_format(book, "#,##0.00");
+    formats.fraction = number_format(book, "0.0%");
+    formats.date = number_format(book, "yyyy-mm-dd");
+    formats.period = number_format(book, "yyyy-mm");
+    formats.wrapped = add_format(book);
+    format_set_text_wrap(formats.wrapped);
+    format_set_align(formats.wrapped, LXW_ALIGN_VERTICAL_TOP);
+    return formats;
+}
+
+// The text cut to at most `count` UTF-8 characters.
+std::string first_characters(std::string_view text, std::size_t count)
+{
+    std::size_t seen = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const bool starts_character = (static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U;
+        if (starts_character && seen++ == count) {
+            return std::string(text.substr(0, i));
+        }
+    }
+    return std::string(text);
+}
+
+// A sheet name Excel accepts for `wanted`, not yet in `taken` (ASCII lower case, as Excel
+// compares them); the name is added to `taken`.
+std::string sheet_name(std::string wanted, std::size_t index, std::set<std::string>& taken)
+{
+    for (char& c : wanted) {
+        if (std::string_view("[]:*?/\\").find(c) != std::string_view::npos) {
+            c = '_';
+        }
+    }
+    if (wanted.starts_with('\'')) {
+        wanted.front() = '_';
+    }
+    if (wanted.ends_with('\'')) {
+        wanted.back() = '_';
+    }
+    if (wanted.empty()) {
+        wanted = fmt::format("Sheet{}", index + 1);
+    }
+    if (ascii_lower(wanted) == "history") {  // reserved by English Excel
+        wanted += '_';
+    }
+    std::string name = first_characters(wanted, max_sheet_name);
+    for (int copy = 2; taken.contains(ascii_lower(name)); ++copy) {
+        const std::string suffix = fmt::format(" ({})", copy);
+        name = first_characters(wanted, max_sheet_name - suffix.size()) + suffix;
+    }
+    taken.insert(ascii_lower(name));
+    return name;
+}
+
+lxw_worksheet* add_sheet(lxw_workbook* book, const std::string& name)
+{
+    check(workbook_validate_sheet_name(book, name.c_str()));  // before libxlsxwriter warns on stderr
+    lxw_worksheet* sheet = workbook_add_worksheet(book, name.c_str());
+    if (sheet == nullptr) {
+        throw Error(Exit::io, "xlsx", fmt::format("cannot add the sheet '{}'", name));
+    }
+    return sheet;
+}
+
+lxw_datetime first_moment(Date date)
+{
+    lxw_datetime moment{};
+    moment.year = date.year();
+    moment.month = date.month();
+    moment.day = date.day();
+    return moment;
+}
+
+std::size_t widest_line(std::string_view text)
+{
+    std::size_t widest = 0;
+    for (std::size_t start = 0; start <= text.size();) {
+        const std::size_t end = std::min(text.find('\n', start), text.size());
+        widest = std::max(widest, display_width(text.substr(start, end - start)));
+        start = end + 1;
+    }
+    return widest;
+}
+
+// About how many characters wide Excel shows the cell with the formats above.
+std::size_t shown_width(const Cell& cell)
+{
+    return std::visit(
+        [&cell](const auto& value) -> std::size_t {
+            using T = std::decay_t<decltype(value)>;
+            if constexpr (std::is_same_v<T, std::monostate>) {
+                return 0;
+            } else if constexpr (std::is_same_v<T, bool>) {
+                return 5;  // FALSE
+            } else if constexpr (std::is_same_v<T, Money>) {
+                const std::string digits =
+                    std::to_string(value.grosze() < 0 ? -(value.grosze() / 100) : value.grosze() / 100);
+                return value.to_machine().size() + (digits.size() - 1) / 3;  // thousands separators
+            } else if constexpr (std::is_same_v<T, Fraction>) {
+                return fmt::format("{:.1f}%", value.value * 100.0).size();
+            } else if constexpr (std::is_same_v<T, double>) {
+                return std::min<std::size_t>(shortest_number(value).size(), 11);  // General shows ~11
+            } else if constexpr (std::is_same_v<T, std::string>) {
+                return widest_line(value);
+            } else {
+                return display_width(human_text(cell, Lang::en));
+            }
+        },
+        cell);
+}
+
+double column_width(std::size_t characters)
+{
+    return std::clamp(static_cast<double>(characters) + 2.0, min_width, max_width);
+}
+
+lxw_error write_cell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t column, const Cell& cell, const Formats& formats)
+{
+    return std::visit(
+        [&](const auto& value) -> lxw_error {
+            using T = std::decay_t<decltype(value)>;
+            if constexpr (std::is_same_v<T, std::monostate>) {
+                return LXW_NO_ERROR;  // a cell never written is blank
+            } else if constexpr (std::is_same_v<T, bool>) {
+                return worksheet_write_boolean(sheet, row, column, value ? 1 : 0, nullptr);
+            } else if constexpr (std::is_same_v<T, std::int64_t>) {
+                return worksheet_write_number(sheet, row, column, static_cast<double>(value), nullptr);
+            } else if constexpr (std::is_same_v<T, double>) {
+                // Excel has no NaN or infinity: a file holding one does not open.
+                return std::isfinite(value) ? worksheet_write_number(sheet, row, column, value, nullptr) : LXW_NO_ERROR;
+            } else if constexpr (std::is_same_v<T, Fraction>) {
+                return std::isfinite(value.value)
+                           ? worksheet_write_number(sheet, row, column, value.value, formats.fraction)
+                           : LXW_NO_ERROR;
+            } else if constexpr (std::is_same_v<T, Money>) {
+                return worksheet_write_number(sheet, row, column, value.to_zloty(), formats.money);
+            } else if constexpr (std::is_same_v<T, Date>) {
+                lxw_datetime moment = first_moment(value);
+                return worksheet_write_datetime(sheet, row, column, &moment, formats.date);
+            } else if constexpr (std::is_same_v<T, Period>) {
+                lxw_datetime moment = first_moment(value.first_day());
+                return worksheet_write_datetime(sheet, row, column, &moment, formats.period);
+            } else if constexpr (std::is_same_v<T, std::string>) {
+                lxw_format* format = value.find('\n') != std::string::npos ? formats.wrapped : nullptr;
+                return worksheet_write_string(sheet, row, column, value.c_str(), format);
+            } else {
+                return worksheet_write_string(sheet, row, column, human_text(cell, Lang::en).c_str(), nullptr);
+            }
+        },
+        cell);
+}
+
+void check_size(const Table& table, const std::string& name, std::size_t rows, std::size_t columns)
+{
+    if (rows > LXW_ROW_MAX || columns > LXW_COL_MAX) {
+        throw Error(Exit::io, "xlsx",
+                    fmt::format("table '{}' needs {} rows and {} columns; a sheet holds at most {} and {}",
+                                table.name.empty() ? name : table.name, rows, columns, LXW_ROW_MAX, LXW_COL_MAX));
+    }
+}
+
+// Column A the labels, column B the values (and C, D… should a record hold more rows).
+void write_record(lxw_worksheet* sheet, const Table& table, const std::string& name, const Formats& formats)
+{
+    check_size(table, name, table.columns.size(), table.rows.size() + 1);
+    std::size_t label_width = 0;
+    for (std::size_t c = 0; c < table.columns.size(); ++c) {
+        const std::string& label = heading(table.columns[c]);
+        check(worksheet_write_string(sheet, static_cast<lxw_row_t>(c), 0, label.c_str(), formats.heading));
+        label_width = std::max(label_width, widest_line(label));
+    }
+    check(worksheet_set_column(sheet, 0, 0, column_width(label_width), nullptr));
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        const auto column = static_cast<lxw_col_t>(r + 1);
+        std::size_t value_width = 0;
+        for (std::size_t c = 0; c < table.columns.size(); ++c) {
+            const Cell& cell = cell_at(table.rows[r], c);
+            check(write_cell(sheet, static_cast<lxw_row_t>(c), column, cell, formats));
+            value_width = std::max(value_width, shown_width(cell));
+        }
+        check(worksheet_set_column(sheet, column, column, column_width(value_width), nullptr));
+    }
+}
+
+// A bold, frozen header row with an autofilter, then one row per record.
+void write_list(lxw_worksheet* sheet, const Table& table, const std::string& name, const Formats& formats)
+{
+    check_size(table, name, table.rows.size() + 1, table.columns.size());
+    const std::size_t count = table.columns.size();
+    std::vector<std::size_t> widths(count, 0);
+    for (std::size_t c = 0; c < count; ++c) {
+        const std::string& label = heading(table.columns[c]);
+        check(worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), label.c_str(), formats.heading));
+        widths[c] = widest_line(label) + filter_button;
+    }
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        for (std::size_t c = 0; c < count; ++c) {
+            const Cell& cell = cell_at(table.rows[r], c);
+            check(write_cell(sheet, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c), cell, formats));
+            widths[c] = std::max(widths[c], shown_width(cell));
+        }
+    }
+    for (std::size_t c = 0; c < count; ++c) {
+        const auto column = static_cast<lxw_col_t>(c);
+        check(worksheet_set_column(sheet, column, column, column_width(widths[c]), nullptr));
+    }
+    worksheet_freeze_panes(sheet, 1, 0);
+    check(worksheet_autofilter(sheet, 0, 0, static_cast<lxw_row_t>(table.rows.size()),
+                               static_cast<lxw_col_t>(count - 1)));
+}
+
+void copy_file(const std::string& path, std::ostream& out)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw Error(Exit::io, "xlsx", fmt::format("cannot read the workbook back from {}", path));
+    }
+    out << in.rdbuf();
+    if (!out) {
+        throw Error(Exit::io, "xlsx", "cannot write the workbook");
+    }
+}
+
+}  // namespace
+
+void write_xlsx(const Document& document, const RenderOptions& /*options*/, std::ostream& out)
+{
+    TemporaryFile file;
+    {
+        Workbook book(file.path(), file.directory());
+        if (!document.title.empty()) {
+            std::string title = document.title;
+            lxw_doc_properties properties{};
+            properties.title = title.data();
+            check(workbook_set_properties(book.get(), &properties));
+        }
+        const Formats formats = add_formats(book.get());
+        std::set<std::string> taken;
+        for (std::size_t t = 0; t < document.tables.size(); ++t) {
+            const Table& table = document.tables[t];
+            if (table.columns.empty()) {
+                continue;
+            }
+            const std::string name = sheet_name(table.name, t, taken);
+            lxw_worksheet* sheet = add_sheet(book.get(), name);
+            if (table.record) {
+                write_record(sheet, table, name, formats);
+            } else {
+                write_list(sheet, table, name, formats);
+            }
+        }
+        book.close();  // a workbook without sheets gets an empty one, as Excel needs
+    }
+    copy_file(file.path(), out);
+}
+
+}  // namespace toro::render

@@ -1,0 +1,284 @@
+#include "core/error.hpp"
+#include "io_test_support.hpp"
+#include "render/render.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <limits>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace toro;
+using namespace toro::render;
+
+namespace {
+
+std::string rendered(const Document& document)
+{
+    RenderOptions options;
+    options.format = Format::xlsx;
+    options.lang = Lang::pl;
+    std::ostringstream out;
+    render::render(document, options, out);
+    return out.str();
+}
+
+// The standard output of a shell command.
+std::string command_output(const std::string& command)
+{
+    std::string output;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    char buffer[4096];
+    for (std::size_t read = 0; (read = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) {
+        output.append(buffer, read);
+    }
+    ::pclose(pipe);
+    return output;
+}
+
+bool have(const std::string& program)
+{
+    return std::system(("command -v " + program + " >/dev/null 2>&1").c_str()) == 0;
+}
+
+// One member of a zip file, read with unzip, else with Python's zipfile.
+std::string zip_entry(const std::string& zip, const std::string& entry)
+{
+    if (have("unzip")) {
+        return command_output("unzip -p '" + zip + "' '" + entry + "' 2>/dev/null");
+    }
+    return command_output("python3 -c 'import sys, zipfile; "
+                          "sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' '" +
+                          zip + "' '" + entry + "'");
+}
+
+bool can_unzip()
+{
+    return have("unzip") || have("python3");
+}
+
+// Every match of the regex's first group, in order.
+std::vector<std::string> all_groups(const std::string& text, const std::string& pattern)
+{
+    std::vector<std::string> found;
+    const std::regex regex(pattern);
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), regex); it != std::sregex_iterator(); ++it) {
+        found.push_back((*it)[1].str());
+    }
+    return found;
+}
+
+// The style index (s="N") of a cell such as "D2", or -1 when the cell has no style.
+int style_of(const std::string& sheet, const std::string& cell)
+{
+    std::smatch match;
+    if (std::regex_search(sheet, match, std::regex("<c r=\"" + cell + "\"[^>]* s=\"([0-9]+)\""))) {
+        return std::stoi(match[1].str());
+    }
+    return -1;
+}
+
+// The number format code of a cell style in styles.xml ("General" for the built-in 0).
+std::string format_code(const std::string& styles, int style)
+{
+    std::smatch xfs;
+    REQUIRE(std::regex_search(styles, xfs, std::regex("<cellXfs[^>]*>([\\s\\S]*?)</cellXfs>")));
+    const auto ids = all_groups(xfs[1].str(), "<xf numFmtId=\"([0-9]+)\"");
+    REQUIRE(style >= 0);
+    REQUIRE(static_cast<std::size_t>(style) < ids.size());
+    const std::string id = ids[static_cast<std::size_t>(style)];
+    if (id == "0") {
+        return "General";
+    }
+    std::smatch code;
+    if (std::regex_search(styles, code, std::regex("<numFmt numFmtId=\"" + id + "\" formatCode=\"([^\"]*)\""))) {
+        return code[1].str();
+    }
+    return "built-in " + id;
+}
+
+Document sample()
+{
+    Document document;
+    document.title = "Przegląd dotacji 2024";
+    document.shape = Shape::sections;
+    Table ventures;
+    ventures.name = "ventures";
+    ventures.title = "Przedsięwzięcia";
+    ventures.columns = {{"code", "Kod"},      {"grant", "Dotacja"},   {"people", "Uczestnicy"}, {"starts", "Początek"},
+                        {"active", "Czynne"}, {"share", "Wykonanie"}, {"period", "Okres"},      {"spheres", ""},
+                        {"score", "Ocena"},   {"note", "Uwagi"}};
+    ventures.rows = {
+        {std::string("A1"), Money::from_grosze(123456), std::int64_t{42}, Date::from_ymd(2024, 1, 31), true,
+         Fraction{0.875}, Period::from_ym(2024, 3), std::vector<std::string>{"kultura", "sport"}, 2.5,
+         std::string("Łódź")},
+        {std::string("B2"), Money::from_grosze(-5), std::int64_t{0}, std::monostate{}, false, Fraction{1.0},
+         std::monostate{}, std::vector<std::string>{}, std::numeric_limits<double>::quiet_NaN(),
+         std::string("dwie\nlinie")},
+    };
+    document.tables.push_back(ventures);
+    Table summary;
+    summary.name = "summary";
+    summary.record = true;
+    summary.columns = {{"count", "Liczba"}, {"total", "Razem"}, {"as_of", "Stan na"}};
+    summary.rows = {{std::int64_t{2}, Money::from_grosze(123451), Date::from_ymd(2024, 12, 31)}};
+    document.tables.push_back(summary);
+    // Charts are for html only; a workbook leaves them out.
+    document.charts.push_back(Chart{Chart::Kind::bar, "Dotacje", {"A1"}, {{"grant", {1234.56}}}, false, {}, {}});
+    return document;
+}
+
+}  // namespace
+
+TEST_CASE("render::xlsx")
+{
+    test::ScratchDir scratch;
+
+    SUBCASE("a zip with one typed sheet per table")
+    {
+        const std::string bytes = rendered(sample());
+        REQUIRE(bytes.size() > 4);
+        CHECK(bytes.substr(0, 4) == std::string("PK\x03\x04", 4));
+        if (!can_unzip()) {
+            MESSAGE("neither unzip nor python3: the workbook's XML is not checked");
+            return;
+        }
+        const std::string zip = scratch.write("sample.xlsx", bytes);
+
+        const std::string workbook = zip_entry(zip, "xl/workbook.xml");
+        CHECK(all_groups(workbook, "<sheet name=\"([^\"]*)\"") == std::vector<std::string>{"ventures", "summary"});
+        CHECK(zip_entry(zip, "docProps/core.xml").find("<dc:title>Przegląd dotacji 2024</dc:title>") !=
+              std::string::npos);
+        CHECK(zip_entry(zip, "xl/drawings/drawing1.xml").empty());  // no chart
+
+        const std::string styles = zip_entry(zip, "xl/styles.xml");
+        const std::string sheet = zip_entry(zip, "xl/worksheets/sheet1.xml");
+        const std::string strings = zip_entry(zip, "xl/sharedStrings.xml");
+
+        // The header: human labels (the key where there is none), bold, frozen, filtered.
+        CHECK(std::regex_search(sheet, std::regex("<pane [^>]*state=\"frozen\"")));
+        CHECK(std::regex_search(sheet, std::regex("<pane [^>]*ySplit=\"1\"")));
+        CHECK(sheet.find("<autoFilter ref=\"A1:J3\"/>") != std::string::npos);
+        CHECK(strings.find("<t>Dotacja</t>") != std::string::npos);
+        CHECK(strings.find("<t>spheres</t>") != std::string::npos);
+        CHECK(strings.find("<t>grant</t>") == std::string::npos);
+        CHECK(std::regex_search(sheet, std::regex("<c r=\"A1\" s=\"[0-9]+\" t=\"s\">")));
+        CHECK(styles.find("<b/>") != std::string::npos);
+        CHECK(std::regex_search(sheet, std::regex("<col [^>]*width=")));
+
+        // Numbers are numbers, not shared strings.
+        CHECK(std::regex_search(sheet, std::regex("<c r=\"B2\" s=\"[0-9]+\"><v>1234.56</v></c>")));
+        CHECK(std::regex_search(sheet, std::regex("<c r=\"B3\" s=\"[0-9]+\"><v>-0.05</v></c>")));
+        CHECK(format_code(styles, style_of(sheet, "B2")) == "#,##0.00");
+        CHECK(sheet.find("<c r=\"C2\"><v>42</v></c>") != std::string::npos);
+        CHECK(sheet.find("<c r=\"C3\"><v>0</v></c>") != std::string::npos);
+        CHECK(std::regex_search(sheet, std::regex("<c r=\"F2\" s=\"[0-9]+\"><v>0.875</v></c>")));
+        CHECK(format_code(styles, style_of(sheet, "F2")) == "0.0%");
+        CHECK(sheet.find("<c r=\"I2\"><v>2.5</v></c>") != std::string::npos);
+        CHECK(sheet.find("r=\"I3\"") == std::string::npos);  // NaN: no cell at all
+
+        // Dates are Excel serial numbers with a date format; periods are their first day.
+        CHECK(std::regex_search(sheet, std::regex("<c r=\"D2\" s=\"[0-9]+\"><v>45322</v></c>")));
+        CHECK(format_code(styles, style_of(sheet, "D2")) == "yyyy-mm-dd");
+        CHECK(sheet.find("r=\"D3\"") == std::string::npos);  // empty cell: blank
+        CHECK(std::regex_search(sheet, std::regex("<c r=\"G2\" s=\"[0-9]+\"><v>45352</v></c>")));
+        CHECK(format_code(styles, style_of(sheet, "G2")) == "yyyy-mm");
+
+        // Booleans, text and lists.
+        CHECK(sheet.find("<c r=\"E2\" t=\"b\"><v>1</v></c>") != std::string::npos);
+        CHECK(sheet.find("<c r=\"E3\" t=\"b\"><v>0</v></c>") != std::string::npos);
+        CHECK(std::regex_search(sheet, std::regex("<c r=\"A2\" t=\"s\"><v>[0-9]+</v></c>")));
+        CHECK(std::regex_search(sheet, std::regex("<c r=\"J2\" t=\"s\"><v>[0-9]+</v></c>")));
+        CHECK(strings.find("<t>Łódź</t>") != std::string::npos);
+        CHECK(strings.find("<t>kultura, sport</t>") != std::string::npos);
+        CHECK(strings.find("dwie\nlinie") != std::string::npos);
+        CHECK(style_of(sheet, "J3") >= 0);                   // wrapped, so that the line break shows
+        CHECK(sheet.find("r=\"H3\"") == std::string::npos);  // an empty list is a blank cell
+
+        // The record: labels in column A, values in column B, nothing frozen.
+        const std::string record = zip_entry(zip, "xl/worksheets/sheet2.xml");
+        CHECK(record.find("<pane") == std::string::npos);
+        CHECK(record.find("<autoFilter") == std::string::npos);
+        CHECK(std::regex_search(record, std::regex("<c r=\"A1\" s=\"[0-9]+\" t=\"s\">")));
+        CHECK(strings.find("<t>Stan na</t>") != std::string::npos);
+        CHECK(record.find("<c r=\"B1\"><v>2</v></c>") != std::string::npos);
+        CHECK(std::regex_search(record, std::regex("<c r=\"B2\" s=\"[0-9]+\"><v>1234.51</v></c>")));
+        CHECK(std::regex_search(record, std::regex("<c r=\"B3\" s=\"[0-9]+\"><v>45657</v></c>")));
+        CHECK(format_code(styles, style_of(record, "B3")) == "yyyy-mm-dd");
+    }
+
+    SUBCASE("sheet names follow Excel's rules")
+    {
+        Document document;
+        const std::vector<std::string> names = {"a/b:c",
+                                                "",
+                                                "Ventures",
+                                                "ventures",
+                                                "przedsięwzięcia według dzielnic i programów",
+                                                "przedsięwzięcia według dzielnic i programów",
+                                                "'quoted'",
+                                                "History"};
+        for (const auto& name : names) {
+            Table table;
+            table.name = name;
+            table.columns = {{"n", ""}};
+            table.rows = {{std::int64_t{1}}};
+            document.tables.push_back(table);
+        }
+        Table no_columns;  // nothing to show: no sheet
+        no_columns.name = "empty";
+        document.tables.push_back(no_columns);
+        const std::string bytes = rendered(document);
+        if (!can_unzip()) {
+            return;
+        }
+        const std::string zip = scratch.write("names.xlsx", bytes);
+        CHECK(all_groups(zip_entry(zip, "xl/workbook.xml"), "<sheet name=\"([^\"]*)\"") ==
+              std::vector<std::string>{"a_b_c", "Sheet2", "Ventures", "ventures (2)", "przedsięwzięcia według dzielnic",
+                                       "przedsięwzięcia według dzie (2)", "_quoted_", "History_"});
+    }
+
+    SUBCASE("an empty document is still a workbook Excel opens")
+    {
+        const std::string bytes = rendered(Document{});
+        CHECK(bytes.substr(0, 2) == "PK");
+        if (can_unzip()) {
+            const std::string zip = scratch.write("empty.xlsx", bytes);
+            CHECK(all_groups(zip_entry(zip, "xl/workbook.xml"), "<sheet name=\"([^\"]*)\"").size() == 1);
+        }
+    }
+
+    SUBCASE("a libxlsxwriter failure is an I/O error and leaves no temporary file")
+    {
+        const std::filesystem::path tmpdir = scratch.path("tmp");
+        std::filesystem::create_directories(tmpdir);
+        const char* saved = std::getenv("TMPDIR");
+        const std::string previous = saved != nullptr ? saved : "";
+        ::setenv("TMPDIR", tmpdir.c_str(), 1);
+
+        Document document;
+        Table table;
+        table.name = "long";
+        table.columns = {{"text", ""}};
+        table.rows = {{std::string(40000, 'x')}};  // Excel holds at most 32767 characters in a cell
+        document.tables.push_back(table);
+        CHECK(test::error_text([&] { rendered(document); }) ==
+              "xlsx: String exceeds Excel's limit of 32,767 characters. (exit 74)");
+        CHECK(std::filesystem::is_empty(tmpdir));
+        CHECK(rendered(sample()).substr(0, 2) == "PK");
+        CHECK(std::filesystem::is_empty(tmpdir));
+
+        if (saved != nullptr) {
+            ::setenv("TMPDIR", previous.c_str(), 1);
+        } else {
+            ::unsetenv("TMPDIR");
+        }
+    }
+}
