@@ -18,8 +18,7 @@ struct RenderOptions {
     bool color = false;        // table: bold header (ANSI); the caller decides (terminal, NO_COLOR)
 };
 
-// Writes the document to `out` in options.format. Throws Error(Exit::usage) for a format this
-// renderer does not produce (html, xlsx).
+// Writes the document to `out` in options.format (html and xlsx included; xlsx is binary).
 void render(const Document& document, const RenderOptions& options, std::ostream& out);
 
 }  // namespace toro::render

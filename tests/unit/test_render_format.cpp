@@ -59,26 +59,23 @@ TEST_CASE("render::format_for_path")
     CHECK_FALSE(format_for_path("data.").has_value());
 }
 
-TEST_CASE("render::unavailable_formats")
+TEST_CASE("render::every_format")
 {
     Document document;
     Table table;
     table.columns = {{"code", ""}};
     table.rows = {{std::string("A")}};
     document.tables.push_back(table);
-    for (const Format format : {Format::html, Format::xlsx}) {
+    const std::pair<Format, std::string> starts[] = {
+        {Format::table, "code"}, {Format::csv, "code"},   {Format::tsv, "code"},          {Format::json, "["},
+        {Format::jsonl, "{"},    {Format::md, "| code"}, {Format::html, "<!DOCTYPE html>"}, {Format::xlsx, "PK"},
+    };
+    for (const auto& [format, start] : starts) {
         RenderOptions options;
         options.format = format;
         std::ostringstream out;
-        try {
-            render::render(document, options, out);
-            FAIL("render did not throw for ", format_name(format));
-        } catch (const Error& error) {
-            CHECK(error.code() == Exit::usage);
-            CHECK(error.context() == "--format");
-            CHECK(error.message() ==
-                  "format '" + std::string(format_name(format)) + "' is not available for this command");
-        }
-        CHECK(out.str().empty());
+        render::render(document, options, out);
+        INFO(format_name(format));
+        CHECK(out.str().substr(0, start.size()) == start);
     }
 }
