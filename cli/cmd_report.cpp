@@ -510,6 +510,7 @@ void set_report_command(CLI::App& app, Context& context)
     }
     set_review(*report, context);
     set_history(*report, context);
+    set_report_annual(*report, context);
     {
         auto period = std::make_shared<std::string>();
         auto by = std::make_shared<std::string>();

@@ -1,0 +1,509 @@
+#include "reporting/annual.hpp"
+
+#include "registry/loan.hpp"
+#include "registry/schedule_store.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+namespace toro::reporting {
+namespace {
+
+constexpr const char* modes[] = {"open_call", "small_grant", "local_initiative", "regranting", "loan_fund", "other"};
+
+double fraction(std::int64_t part, std::int64_t whole)
+{
+    return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
+}
+
+std::vector<std::string> json_list(const std::string& text)
+{
+    std::vector<std::string> items;
+    for (const auto& item : nlohmann::json::parse(text)) {
+        items.push_back(item.get<std::string>());
+    }
+    return items;
+}
+
+Money money_column(const SQLite::Column& column)
+{
+    return Money::from_grosze(column.isNull() ? 0 : column.getInt64());
+}
+
+// A group of funded ventures while it is being summed.
+struct Group {
+    FundedFigures figures;
+    std::set<std::string> orgs;
+};
+
+void add_to(Group& group, const std::string& org, Money grant, Money own_funds, Money in_kind)
+{
+    ++group.figures.ventures;
+    group.orgs.insert(org);
+    group.figures.grants += grant;
+    group.figures.own_funds += own_funds;
+    group.figures.in_kind += in_kind;
+}
+
+FundedFigures finish(Group& group)
+{
+    group.figures.organizations = static_cast<std::int64_t>(group.orgs.size());
+    return std::move(group.figures);
+}
+
+void read_programmes(SQLite::Database& db, int year, AnnualReport& report)
+{
+    std::map<std::string, ModeFigures> by_mode;
+    SQLite::Statement query(db, "SELECT mode, count(*), coalesce(sum(budget), 0) FROM program WHERE year = ? GROUP BY mode");
+    query.bind(1, year);
+    while (query.executeStep()) {
+        const std::string mode = query.getColumn(0).getString();
+        by_mode[mode] = {mode, query.getColumn(1).getInt64(), Money::from_grosze(query.getColumn(2).getInt64())};
+    }
+    for (const char* mode : modes) {
+        if (const auto found = by_mode.find(mode); found != by_mode.end()) {
+            report.programmes += found->second.programmes;
+            report.programme_budget += found->second.budget;
+            report.by_mode.push_back(found->second);
+        }
+    }
+}
+
+void read_ventures(SQLite::Database& db, int year, AnnualReport& report)
+{
+    const auto first = Period::from_ym(year, 1).to_string();
+    const auto last = Period::from_ym(year, 12).to_string();
+    const auto year_end = Date::from_ymd(year, 12, 31).to_string();
+    SQLite::Statement query(db, "SELECT v.org, v.sphere, v.districts, v.starts, v.grant, v.own_funds, v.in_kind, o.opp, "
+                                "o.opp_since FROM venture v JOIN org o ON o.code = v.org "
+                                "WHERE v.status <> 'planned' AND v.starts <= ?2 AND v.ends >= ?1 ORDER BY v.code");
+    query.bind(1, first);
+    query.bind(2, last);
+    std::set<std::string> orgs;
+    std::set<std::string> opp_orgs;
+    std::map<std::string, Group> spheres;
+    std::map<std::string, Group> districts;
+    Group no_district;
+    while (query.executeStep()) {
+        const std::string org = query.getColumn(0).getString();
+        const std::string sphere = query.getColumn(1).getString();
+        const auto grant = money_column(query.getColumn(4));
+        const auto own_funds = money_column(query.getColumn(5));
+        const auto in_kind = money_column(query.getColumn(6));
+        ++report.ventures;
+        report.grants += grant;
+        report.own_funds += own_funds;
+        report.in_kind += in_kind;
+        if (query.getColumn(3).getString() >= first) {
+            ++report.ventures_started;
+            report.grants_started += grant;
+        }
+        orgs.insert(org);
+        const bool opp = query.getColumn(7).getInt() == 1 &&
+                         (query.getColumn(8).isNull() || query.getColumn(8).getString().empty() ||
+                          query.getColumn(8).getString() <= year_end);
+        if (opp) {
+            opp_orgs.insert(org);
+        }
+        add_to(spheres[sphere], org, grant, own_funds, in_kind);
+        const auto names = json_list(query.getColumn(2).getString());
+        for (const auto& district : names) {
+            add_to(districts[district], org, grant, own_funds, in_kind);
+        }
+        if (names.empty()) {
+            add_to(no_district, org, grant, own_funds, in_kind);
+        }
+    }
+    report.organizations = static_cast<std::int64_t>(orgs.size());
+    report.organizations_opp = static_cast<std::int64_t>(opp_orgs.size());
+
+    // Spheres in the act's order, districts in the reference order (Polish alphabetical);
+    // names the reference does not know come after, alphabetically.
+    SQLite::Statement sphere_query(db, "SELECT code, name_pl, sort_key FROM sphere");
+    std::map<std::string, std::pair<std::string, std::string>> sphere_reference;
+    while (sphere_query.executeStep()) {
+        sphere_reference[sphere_query.getColumn(0).getString()] = {sphere_query.getColumn(1).getString(),
+                                                                   sphere_query.getColumn(2).getString()};
+    }
+    std::vector<std::tuple<std::string, std::string, std::string>> sphere_order;  // sort key, code, name
+    for (const auto& [code, group] : spheres) {
+        const auto found = sphere_reference.find(code);
+        sphere_order.emplace_back(found == sphere_reference.end() ? "~" + code : found->second.second, code,
+                                  found == sphere_reference.end() ? "" : found->second.first);
+    }
+    std::sort(sphere_order.begin(), sphere_order.end());
+    for (const auto& [sort_key, code, name] : sphere_order) {
+        auto& group = spheres[code];
+        group.figures.key = code;
+        group.figures.name = name;
+        report.by_sphere.push_back(finish(group));
+    }
+
+    SQLite::Statement district_query(db, "SELECT name, sort_key FROM district");
+    std::map<std::string, std::int64_t> district_reference;
+    while (district_query.executeStep()) {
+        district_reference[district_query.getColumn(0).getString()] = district_query.getColumn(1).getInt64();
+    }
+    std::vector<std::tuple<bool, std::int64_t, std::string>> district_order;  // unknown, sort key, name
+    for (const auto& [name, group] : districts) {
+        const auto found = district_reference.find(name);
+        district_order.emplace_back(found == district_reference.end(),
+                                    found == district_reference.end() ? 0 : found->second, name);
+    }
+    std::sort(district_order.begin(), district_order.end());
+    for (const auto& [unknown, sort_key, name] : district_order) {
+        auto& group = districts[name];
+        group.figures.key = name;
+        report.by_district.push_back(finish(group));
+    }
+    if (no_district.figures.ventures > 0) {
+        report.by_district.push_back(finish(no_district));
+    }
+}
+
+void read_reporting(store::Store& store, const config::Config& config, AnnualReport& report)
+{
+    const auto first = Period::from_ym(report.year, 1);
+    const auto last = std::min(Period::from_ym(report.year, 12), report.as_of.period().add_months(-1));
+    if (last < first) {
+        return;
+    }
+    report.first_month = first;
+    report.last_month = last;
+    report.reporting = completeness_history(store, config, last, months_between(first, last) + 1);
+    for (const auto& month : report.reporting) {
+        report.reporting_total.expected += month.expected;
+        report.reporting_total.received += month.received;
+        report.reporting_total.on_time += month.on_time;
+    }
+}
+
+void read_indicators(SQLite::Database& db, AnnualReport& report)
+{
+    if (!report.first_month) {
+        return;
+    }
+    SQLite::Statement query(db, "SELECT i.code, i.name, i.unit, i.aggregation, rv.venture, rv.value "
+                                "FROM report_value rv "
+                                "JOIN report r ON r.venture = rv.venture AND r.period = rv.period "
+                                "JOIN venture v ON v.code = rv.venture "
+                                "JOIN indicator i ON i.code = rv.indicator "
+                                "WHERE r.status IN ('submitted', 'accepted') AND v.status <> 'planned' "
+                                "AND rv.period >= ? AND rv.period <= ? "
+                                "ORDER BY i.code, rv.venture, rv.period");
+    query.bind(1, report.first_month->to_string());
+    query.bind(2, report.last_month->to_string());
+    std::string venture;
+    double venture_actual = 0;
+    auto close_venture = [&] {
+        if (!venture.empty()) {
+            report.indicators.back().total += venture_actual;
+            ++report.indicators.back().ventures;
+        }
+        venture.clear();
+        venture_actual = 0;
+    };
+    while (query.executeStep()) {
+        const std::string code = query.getColumn(0).getString();
+        if (report.indicators.empty() || report.indicators.back().code != code) {
+            close_venture();
+            report.indicators.push_back({code, query.getColumn(1).getString(), query.getColumn(2).getString(),
+                                         query.getColumn(3).getString(), 0, 0});
+        }
+        const std::string this_venture = query.getColumn(4).getString();
+        const double value = query.getColumn(5).getDouble();
+        const auto& aggregation = report.indicators.back().aggregation;
+        if (this_venture != venture) {
+            close_venture();
+            venture = this_venture;
+            venture_actual = value;
+        } else if (aggregation == "sum") {
+            venture_actual += value;
+        } else if (aggregation == "last") {
+            venture_actual = value;  // rows come in period order
+        } else {
+            venture_actual = std::max(venture_actual, value);
+        }
+    }
+    close_venture();
+}
+
+void read_loans(SQLite::Database& db, AnnualReport& report)
+{
+    const auto year_start = Date::from_ymd(report.year, 1, 1);
+    SQLite::Statement query(db, "SELECT code, org, principal, disbursed_on FROM loan WHERE disbursed_on <= ? ORDER BY code");
+    query.bind(1, report.through.to_string());
+    while (query.executeStep()) {
+        LoanYear loan;
+        loan.code = query.getColumn(0).getString();
+        loan.org = query.getColumn(1).getString();
+        loan.principal = Money::from_grosze(query.getColumn(2).getInt64());
+        loan.disbursed_on = Date::parse(query.getColumn(3).getString());
+        loan.disbursed_in_year = loan.disbursed_on >= year_start;
+        const auto schedule = registry::stored_schedule(db, loan.code);
+        const auto repayments = registry::stored_repayments(db, loan.code);
+        auto in_year = [&](Date day) { return day >= year_start && day <= report.through; };
+        for (const auto& repayment : repayments) {
+            if (in_year(repayment.paid_on)) {
+                loan.repaid += repayment.amount;
+            }
+        }
+        for (const auto& allocation : registry::allocate(schedule, repayments)) {
+            if (in_year(allocation.paid_on)) {
+                loan.repaid_principal += allocation.principal;
+                loan.repaid_interest += allocation.interest;
+            }
+        }
+        loan.repaid_unallocated = loan.repaid - loan.repaid_principal - loan.repaid_interest;
+        loan.outstanding_at_end = registry::status_as_of(schedule, repayments, report.through).outstanding;
+        report.loan_outstanding_at_end += loan.outstanding_at_end;
+        if (loan.disbursed_in_year) {
+            ++report.loans_disbursed;
+            report.loan_principal_disbursed += loan.principal;
+        }
+        report.loan_repaid += loan.repaid;
+        report.loan_repaid_principal += loan.repaid_principal;
+        report.loan_repaid_interest += loan.repaid_interest;
+        report.loan_repaid_unallocated += loan.repaid_unallocated;
+        if (loan.disbursed_in_year || loan.repaid.grosze() > 0) {
+            report.loans.push_back(std::move(loan));
+        }
+    }
+}
+
+void read_consultations(SQLite::Database& db, AnnualReport& report)
+{
+    SQLite::Statement query(db, "SELECT code, title, held_on, participants, orgs FROM consultation "
+                                "WHERE held_on >= ? AND held_on <= ? ORDER BY held_on, code");
+    query.bind(1, Date::from_ymd(report.year, 1, 1).to_string());
+    query.bind(2, report.through.to_string());
+    std::set<std::string> orgs;
+    while (query.executeStep()) {
+        ConsultationYear consultation{query.getColumn(0).getString(), query.getColumn(1).getString(),
+                                      Date::parse(query.getColumn(2).getString()), query.getColumn(3).getInt64(),
+                                      json_list(query.getColumn(4).getString())};
+        report.consultation_participants += consultation.participants;
+        orgs.insert(consultation.orgs.begin(), consultation.orgs.end());
+        report.consultations.push_back(std::move(consultation));
+    }
+    report.organizations_consulted = static_cast<std::int64_t>(orgs.size());
+}
+
+void read_trainings(SQLite::Database& db, AnnualReport& report)
+{
+    const auto from = Date::from_ymd(report.year, 1, 1).to_string();
+    const auto to = report.through.to_string();
+    SQLite::Statement query(db, "SELECT t.code, t.module, t.title, t.held_on, t.hours, count(a.participant), "
+                                "count(a.satisfaction), coalesce(sum(a.satisfaction), 0) "
+                                "FROM training t LEFT JOIN attendance a ON a.training = t.code "
+                                "WHERE t.held_on >= ? AND t.held_on <= ? GROUP BY t.code ORDER BY t.held_on, t.code");
+    query.bind(1, from);
+    query.bind(2, to);
+    std::int64_t rated = 0;
+    double satisfaction = 0;
+    while (query.executeStep()) {
+        TrainingYear training;
+        training.code = query.getColumn(0).getString();
+        training.module = query.getColumn(1).getString();
+        training.title = query.getColumn(2).getString();
+        training.held_on = Date::parse(query.getColumn(3).getString());
+        if (!query.getColumn(4).isNull()) {
+            training.hours = query.getColumn(4).getDouble();
+        }
+        training.participants = query.getColumn(5).getInt64();
+        const auto training_rated = query.getColumn(6).getInt64();
+        const double training_sum = query.getColumn(7).getDouble();
+        if (training_rated > 0) {
+            training.mean_satisfaction = training_sum / static_cast<double>(training_rated);
+        }
+        rated += training_rated;
+        satisfaction += training_sum;
+        report.training_participants += training.participants;
+        report.trainings.push_back(std::move(training));
+    }
+    if (rated > 0) {
+        report.mean_satisfaction = satisfaction / static_cast<double>(rated);
+    }
+    SQLite::Statement distinct(db, "SELECT count(DISTINCT a.participant) FROM attendance a JOIN training t "
+                                   "ON t.code = a.training WHERE t.held_on >= ? AND t.held_on <= ?");
+    distinct.bind(1, from);
+    distinct.bind(2, to);
+    distinct.executeStep();
+    report.distinct_participants = distinct.getColumn(0).getInt64();
+}
+
+nlohmann::ordered_json optional_number(const std::optional<double>& value)
+{
+    return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json();
+}
+
+nlohmann::ordered_json funded_json(const FundedFigures& figures, const char* key, bool with_name)
+{
+    nlohmann::ordered_json object;
+    object[key] = figures.key ? nlohmann::ordered_json(*figures.key) : nlohmann::ordered_json();
+    if (with_name) {
+        object["name"] = figures.name;
+    }
+    object["ventures"] = figures.ventures;
+    object["organizations"] = figures.organizations;
+    object["grants"] = figures.grants.to_zloty();
+    object["own_funds"] = figures.own_funds.to_zloty();
+    object["in_kind"] = figures.in_kind.to_zloty();
+    return object;
+}
+
+nlohmann::ordered_json reporting_json(const GroupFigures& figures)
+{
+    nlohmann::ordered_json object;
+    object["expected"] = figures.expected;
+    object["received"] = figures.received;
+    object["on_time"] = figures.on_time;
+    object["completeness"] = fraction(figures.received, figures.expected);
+    object["timeliness"] = fraction(figures.on_time, figures.expected);
+    return object;
+}
+
+} // namespace
+
+AnnualReport annual_report(store::Store& store, const config::Config& config, int year, Date as_of)
+{
+    AnnualReport report;
+    report.year = year;
+    report.as_of = as_of;
+    report.through = std::min(Date::from_ymd(year, 12, 31), as_of);
+    auto& db = store.db();
+    read_programmes(db, year, report);
+    read_ventures(db, year, report);
+    read_reporting(store, config, report);
+    read_indicators(db, report);
+    read_loans(db, report);
+    read_consultations(db, report);
+    read_trainings(db, report);
+    return report;
+}
+
+nlohmann::ordered_json annual_json(const AnnualReport& report)
+{
+    nlohmann::ordered_json json;
+    json["year"] = report.year;
+    json["as_of"] = report.as_of.to_string();
+    json["through"] = report.through.to_string();
+
+    nlohmann::ordered_json programmes;
+    programmes["count"] = report.programmes;
+    programmes["budget"] = report.programme_budget.to_zloty();
+    programmes["by_mode"] = nlohmann::ordered_json::array();
+    for (const auto& mode : report.by_mode) {
+        programmes["by_mode"].push_back(
+            {{"mode", mode.mode}, {"programmes", mode.programmes}, {"budget", mode.budget.to_zloty()}});
+    }
+    json["programmes"] = std::move(programmes);
+
+    nlohmann::ordered_json ventures;
+    ventures["count"] = report.ventures;
+    ventures["started"] = report.ventures_started;
+    ventures["grants"] = report.grants.to_zloty();
+    ventures["grants_started"] = report.grants_started.to_zloty();
+    ventures["own_funds"] = report.own_funds.to_zloty();
+    ventures["in_kind"] = report.in_kind.to_zloty();
+    ventures["by_sphere"] = nlohmann::ordered_json::array();
+    for (const auto& sphere : report.by_sphere) {
+        ventures["by_sphere"].push_back(funded_json(sphere, "sphere", true));
+    }
+    ventures["by_district"] = nlohmann::ordered_json::array();
+    for (const auto& district : report.by_district) {
+        ventures["by_district"].push_back(funded_json(district, "district", false));
+    }
+    json["ventures"] = std::move(ventures);
+
+    json["organizations"] = {{"funded", report.organizations},
+                             {"opp", report.organizations_opp},
+                             {"opp_share", fraction(report.organizations_opp, report.organizations)}};
+
+    auto reporting = reporting_json(report.reporting_total);
+    nlohmann::ordered_json head;
+    head["first_month"] = report.first_month ? nlohmann::ordered_json(report.first_month->to_string()) : nlohmann::ordered_json();
+    head["last_month"] = report.last_month ? nlohmann::ordered_json(report.last_month->to_string()) : nlohmann::ordered_json();
+    head["months_counted"] = report.reporting.size();
+    head.update(reporting);
+    head["months"] = nlohmann::ordered_json::array();
+    for (const auto& month : report.reporting) {
+        auto item = reporting_json(month);
+        nlohmann::ordered_json row;
+        row["period"] = month.group;
+        row.update(item);
+        head["months"].push_back(std::move(row));
+    }
+    json["reporting"] = std::move(head);
+
+    json["indicators"] = nlohmann::ordered_json::array();
+    for (const auto& indicator : report.indicators) {
+        json["indicators"].push_back({{"code", indicator.code},
+                                      {"name", indicator.name},
+                                      {"unit", indicator.unit},
+                                      {"aggregation", indicator.aggregation},
+                                      {"ventures", indicator.ventures},
+                                      {"total", indicator.total}});
+    }
+
+    nlohmann::ordered_json loans;
+    loans["disbursed"] = report.loans_disbursed;
+    loans["principal_disbursed"] = report.loan_principal_disbursed.to_zloty();
+    loans["repaid"] = report.loan_repaid.to_zloty();
+    loans["repaid_principal"] = report.loan_repaid_principal.to_zloty();
+    loans["repaid_interest"] = report.loan_repaid_interest.to_zloty();
+    loans["repaid_unallocated"] = report.loan_repaid_unallocated.to_zloty();
+    loans["outstanding_at_end"] = report.loan_outstanding_at_end.to_zloty();
+    loans["items"] = nlohmann::ordered_json::array();
+    for (const auto& loan : report.loans) {
+        loans["items"].push_back({{"code", loan.code},
+                                  {"org", loan.org},
+                                  {"disbursed_on", loan.disbursed_on.to_string()},
+                                  {"disbursed_in_year", loan.disbursed_in_year},
+                                  {"principal", loan.principal.to_zloty()},
+                                  {"repaid", loan.repaid.to_zloty()},
+                                  {"repaid_principal", loan.repaid_principal.to_zloty()},
+                                  {"repaid_interest", loan.repaid_interest.to_zloty()},
+                                  {"repaid_unallocated", loan.repaid_unallocated.to_zloty()},
+                                  {"outstanding_at_end", loan.outstanding_at_end.to_zloty()}});
+    }
+    json["loans"] = std::move(loans);
+
+    nlohmann::ordered_json consultations;
+    consultations["held"] = report.consultations.size();
+    consultations["participants"] = report.consultation_participants;
+    consultations["organizations"] = report.organizations_consulted;
+    consultations["items"] = nlohmann::ordered_json::array();
+    for (const auto& consultation : report.consultations) {
+        consultations["items"].push_back({{"code", consultation.code},
+                                          {"title", consultation.title},
+                                          {"held_on", consultation.held_on.to_string()},
+                                          {"participants", consultation.participants},
+                                          {"orgs", consultation.orgs}});
+    }
+    json["consultations"] = std::move(consultations);
+
+    nlohmann::ordered_json trainings;
+    trainings["held"] = report.trainings.size();
+    trainings["participants"] = report.training_participants;
+    trainings["distinct_participants"] = report.distinct_participants;
+    trainings["mean_satisfaction"] = optional_number(report.mean_satisfaction);
+    trainings["items"] = nlohmann::ordered_json::array();
+    for (const auto& training : report.trainings) {
+        trainings["items"].push_back({{"code", training.code},
+                                      {"module", training.module},
+                                      {"title", training.title},
+                                      {"held_on", training.held_on.to_string()},
+                                      {"hours", optional_number(training.hours)},
+                                      {"participants", training.participants},
+                                      {"mean_satisfaction", optional_number(training.mean_satisfaction)}});
+    }
+    json["trainings"] = std::move(trainings);
+    return json;
+}
+
+} // namespace toro::reporting
