@@ -277,16 +277,10 @@ const Register::Reference& Register::reference()
         read("SELECT code FROM sphere", [&](SQLite::Statement& q) { m_reference->spheres.insert(q.getColumn(0).getString()); });
         read("SELECT code FROM budget_category",
              [&](SQLite::Statement& q) { m_reference->budget_categories.insert(q.getColumn(0).getString()); });
-        for (const auto& category : m_config.budget_categories) {
-            m_reference->budget_categories.insert(category);
-        }
         read("SELECT code, name FROM district", [&](SQLite::Statement& q) {
             m_reference->districts[q.getColumn(0).getString()] = q.getColumn(1).getString();
             m_reference->districts[q.getColumn(1).getString()] = q.getColumn(1).getString();
         });
-        for (const auto& district : m_config.districts) {
-            m_reference->districts[district] = district;
-        }
     }
     return *m_reference;
 }
@@ -446,6 +440,8 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
             }
             if (found != districts.end()) {
                 normalised.push_back(found->second);
+            } else if (std::find(m_config.districts.begin(), m_config.districts.end(), item) != m_config.districts.end()) {
+                normalised.push_back(item);
             } else {
                 problems.push_back({line, 0, std::string(name), item,
                                     "not a district of the reference data or of [city] districts"});
@@ -538,7 +534,9 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
         must_exist("venture", "venture", "venture");
         not_negative("planned");
         const auto category = std::get<std::string>(at("category"));
-        if (reference().budget_categories.count(category) == 0) {
+        if (reference().budget_categories.count(category) == 0 &&
+            std::find(m_config.budget_categories.begin(), m_config.budget_categories.end(), category) ==
+                m_config.budget_categories.end()) {
             problem("category", "not a budget category (personnel, services, materials, rent, travel, equipment, "
                                 "promotion, administration, or [reporting] budget_categories)");
         }

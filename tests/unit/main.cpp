@@ -1,7 +1,7 @@
 #define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
 
-// Each test case runs with a fresh temporary working directory (see tests/unit/test_support.hpp).
+// The doctest runner of the unit tests; shared helpers are in tests/unit/test_support.hpp.
 int main(int argc, char** argv)
 {
     doctest::Context context;

@@ -1,6 +1,8 @@
 #include "config/config.hpp"
 #include "core/error.hpp"
 
+#include "test_support.hpp"
+
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -35,36 +37,10 @@ Failure failure(std::string_view text)
     return {0, "(no error)", "(no error)"};
 }
 
-// A directory of its own under the system temporary directory, removed afterwards.
-class ScratchDir {
+// A scratch directory named after this file's tests.
+class ScratchDir : public test::ScratchDir {
 public:
-    ScratchDir()
-    {
-        static std::atomic<int> counter{0};
-        m_path = fs::temp_directory_path() /
-                 ("toro-config-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        fs::create_directories(m_path);
-    }
-    ~ScratchDir()
-    {
-        std::error_code ignored;
-        fs::remove_all(m_path, ignored);
-    }
-    ScratchDir(const ScratchDir&) = delete;
-    ScratchDir& operator=(const ScratchDir&) = delete;
-
-    const fs::path& path() const { return m_path; }
-
-    fs::path write(const fs::path& relative, const std::string& text) const
-    {
-        const auto file = m_path / relative;
-        fs::create_directories(file.parent_path());
-        std::ofstream(file, std::ios::binary) << text;
-        return file;
-    }
-
-private:
-    fs::path m_path;
+    ScratchDir() : test::ScratchDir("toro-config-test") {}
 };
 
 // Sets (or unsets, with nullopt) an environment variable and restores it afterwards.

@@ -9,6 +9,8 @@
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include "test_support.hpp"
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -30,28 +32,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A directory of its own under the system temporary directory, removed afterwards.
-class ScratchDir {
+// A scratch directory named after this file's tests.
+class ScratchDir : public test::ScratchDir {
 public:
-    ScratchDir()
-    {
-        static std::atomic<int> counter{0};
-        m_path = fs::temp_directory_path() /
-                 ("toro-register-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        fs::create_directories(m_path);
-    }
-    ~ScratchDir()
-    {
-        std::error_code ignored;
-        fs::remove_all(m_path, ignored);
-    }
-    ScratchDir(const ScratchDir&) = delete;
-    ScratchDir& operator=(const ScratchDir&) = delete;
-
-    fs::path operator/(const std::string& name) const { return m_path / name; }
-
-private:
-    fs::path m_path;
+    ScratchDir() : test::ScratchDir("toro-register-test") {}
 };
 
 store::OpenOptions open_options(const fs::path& path)

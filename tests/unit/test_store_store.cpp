@@ -6,6 +6,8 @@
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include "test_support.hpp"
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -25,29 +27,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A directory of its own under the system temporary directory, removed afterwards.
-class ScratchDir {
+// A scratch directory named after this file's tests.
+class ScratchDir : public test::ScratchDir {
 public:
-    ScratchDir()
-    {
-        static std::atomic<int> counter{0};
-        m_path = fs::temp_directory_path() /
-                 ("toro-store-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        fs::create_directories(m_path);
-    }
-    ~ScratchDir()
-    {
-        std::error_code ignored;
-        fs::remove_all(m_path, ignored);
-    }
-    ScratchDir(const ScratchDir&) = delete;
-    ScratchDir& operator=(const ScratchDir&) = delete;
-
-    fs::path operator/(const std::string& name) const { return m_path / name; }
-    const fs::path& path() const { return m_path; }
-
-private:
-    fs::path m_path;
+    ScratchDir() : test::ScratchDir("toro-store-test") {}
 };
 
 store::OpenOptions options(const fs::path& path, bool create = true, int busy_timeout_ms = 10000)
@@ -96,10 +79,15 @@ void downgrade_to_version_1(const fs::path& path)
 {
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
     db.exec("PRAGMA foreign_keys = OFF");
-    for (const char* table : {"attendance", "training", "consultation", "repayment", "loan_instalment", "loan",
-                              "budget", "target", "venture", "program", "indicator", "org", "legal_form", "sphere",
-                              "district", "budget_category"}) {
-        db.exec(std::string("DROP TABLE ") + table);
+    // Every table the later migrations made: all but those of migration 1.
+    std::vector<std::string> later;
+    SQLite::Statement tables(db, "SELECT name FROM sqlite_schema WHERE type = 'table' "
+                                 "AND name NOT IN ('audit', 'store_setting') AND name NOT LIKE 'sqlite_%'");
+    while (tables.executeStep()) {
+        later.push_back(tables.getColumn(0).getString());
+    }
+    for (const auto& table : later) {
+        db.exec("DROP TABLE \"" + table + "\"");
     }
     db.exec("PRAGMA user_version = 1");
 }
