@@ -191,6 +191,19 @@ void Context::emit(const render::Document& document, std::initializer_list<rende
         return;
     }
     const std::filesystem::path target(*m_options.output);
+    if (std::error_code error; std::filesystem::exists(target, error) && !std::filesystem::is_regular_file(target, error)) {
+        // A device or a pipe (-o /dev/null, a FIFO): written to directly, never replaced.
+        std::ofstream out(target, std::ios::binary);
+        if (!out) {
+            throw Error(Exit::cant_create, target.string(), "cannot open it for writing");
+        }
+        render::render(shown, options, out);
+        out.flush();
+        if (!out) {
+            throw Error(Exit::io, target.string(), "cannot write the output");
+        }
+        return;
+    }
     auto temporary = target;
     temporary += fmt::format(".tmp-{}", ::getpid());
     {
