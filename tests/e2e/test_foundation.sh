@@ -187,6 +187,8 @@ test_output_file_picks_format_from_extension() {
     head -1 checks.csv | grep -q '^check,ok,detail' || fail "checks.csv has no CSV header"
     toro db info -o /nonexistent/dir/info.json
     expect_rc 73; expect_err_has "/nonexistent/dir/info.json"
+    toro db info --format html
+    expect_rc 2
     mkfifo pipe
     (cat pipe >from-pipe &)
     toro db info -o pipe --format csv
