@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "store/maintenance.hpp"
+#include "survey/responses.hpp"
 
 #include <fmt/format.h>
 
@@ -154,9 +155,30 @@ void set_audit(CLI::App& db, Context& context)
 
 } // namespace
 
+void set_forget(CLI::App& db, Context& context)
+{
+    auto respondent = std::make_shared<std::string>();
+    auto* forget = db.add_subcommand("forget", "Erase one person's survey answers and training records (right to erasure)");
+    set_example(*forget, "toro db forget --respondent R-0042");
+    forget->add_option("--respondent", *respondent, "The person's id as it was imported")->required();
+    forget->callback([&context, respondent] {
+        auto& store = context.store();
+        store::WriteTransaction transaction(store);
+        const auto erased = survey::forget_respondent(store, *respondent);
+        transaction.commit();
+        if (erased.responses + erased.attendance == 0) {
+            throw Error(Exit::attention, "--respondent", "nothing is stored for this person; nothing was erased");
+        }
+        // Move the erased pages out of the write-ahead log into the (zeroed) main file.
+        store.db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        context.note(fmt::format("erased {} survey responses and {} training records", erased.responses,
+                                 erased.attendance));
+    });
+}
+
 void set_db_command(CLI::App& app, Context& context)
 {
-    auto* db = app.add_subcommand("db", "Look after the store: info, check, backup, migrate, audit");
+    auto* db = app.add_subcommand("db", "Look after the store: info, check, backup, migrate, audit, forget");
     db->require_subcommand(1);
     set_example(*db, "toro db check && toro db backup nightly.db");
     set_info(*db, context);
@@ -164,6 +186,7 @@ void set_db_command(CLI::App& app, Context& context)
     set_backup(*db, context);
     set_migrate(*db, context);
     set_audit(*db, context);
+    set_forget(*db, context);
 }
 
 } // namespace toro::cli

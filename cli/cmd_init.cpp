@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "registry/demo.hpp"
 #include "reporting/demo_reports.hpp"
+#include "survey/demo.hpp"
 
 #include <fmt/format.h>
 
@@ -57,9 +58,14 @@ void run_init(Context& context, const InitOptions& options)
     if (std::filesystem::exists(target) && !options.force) {
         context.note(fmt::format("kept the existing {} (--force overwrites it)", target.string()));
     } else {
-        // Check the template before writing it: a file toro cannot read would be no help.
-        config::load_text(config::template_text(), "(built-in template)");
-        write_whole(target, config::template_text());
+        // The demo adds its training modules to the template. Check the text before writing
+        // it: a file toro cannot read would be no help.
+        std::string text(config::template_text());
+        if (options.demo) {
+            text += survey::demo_training_modules();
+        }
+        config::load_text(text, "(built-in template)");
+        write_whole(target, text);
         context.note(fmt::format("wrote {}", target.string()));
     }
     if (!context.options().config) {
@@ -79,6 +85,7 @@ void run_init(Context& context, const InitOptions& options)
         store::WriteTransaction transaction(store);
         const auto loads = registry::load_demo(store, context.config());
         const auto reports = reporting::load_demo_reports(store, context.config());
+        const auto surveys = survey::load_demo_surveys(store);
         transaction.commit();
         for (const auto& load : loads) {
             context.note(fmt::format("demo: {} {} ({} new, {} updated, {} unchanged)", load.summary.inserted +
@@ -88,6 +95,12 @@ void run_init(Context& context, const InitOptions& options)
                                      load.summary.unchanged));
         }
         context.note(fmt::format("demo: {} monthly report rows, reviewed as of 2026-11-11", reports.inserted + reports.updated));
+        for (const auto& load : surveys) {
+            context.note(fmt::format("demo: {} responses from {} ({} new)", load.summary.inserted +
+                                                                               load.summary.updated +
+                                                                               load.summary.unchanged,
+                                     load.path, load.summary.inserted));
+        }
     }
 }
 

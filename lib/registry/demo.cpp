@@ -22,16 +22,6 @@ constexpr std::pair<const char*, const char*> demo_files[] = {
     {"examples/demo/attendance.csv", "attendance"},
 };
 
-std::string_view embedded(std::string_view path)
-{
-    for (const auto& file : embedded_files()) {
-        if (file.path == path) {
-            return file.content;
-        }
-    }
-    throw Error(Exit::internal, std::string(path), "demo file is not built in");
-}
-
 } // namespace
 
 std::vector<DemoLoad> load_demo(store::Store& store, const config::Config& config)
@@ -40,7 +30,7 @@ std::vector<DemoLoad> load_demo(store::Store& store, const config::Config& confi
     std::vector<DemoLoad> loads;
     for (const auto& [path, entity_name] : demo_files) {
         const auto& entity = *find_entity(entity_name);
-        auto rows = io::open_rows(std::make_unique<std::istringstream>(std::string(embedded(path))), path, {});
+        auto rows = io::open_rows(std::make_unique<std::istringstream>(std::string(embedded_file(path))), path, {});
         auto sink = reg.import_sink(entity);
         auto summary = io::run_import(*rows, path, *sink, {});
         if (summary.problem_count > 0) {

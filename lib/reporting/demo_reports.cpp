@@ -11,12 +11,7 @@ namespace {
 
 std::unique_ptr<io::RowReader> embedded_rows(std::string_view path)
 {
-    for (const auto& file : embedded_files()) {
-        if (file.path == path) {
-            return io::open_rows(std::make_unique<std::istringstream>(std::string(file.content)), std::string(path), {});
-        }
-    }
-    throw Error(Exit::internal, std::string(path), "demo file is not built in");
+    return io::open_rows(std::make_unique<std::istringstream>(std::string(embedded_file(path))), std::string(path), {});
 }
 
 io::ImportSummary import_embedded(Reports& reports, std::string_view path)

@@ -49,7 +49,14 @@ std::string store_key(Store& store)
 
 std::string pseudonymise(Store& store, std::string_view id)
 {
-    const auto key = store_key(store);
+    return Pseudonymiser(store)(id);
+}
+
+Pseudonymiser::Pseudonymiser(Store& store) : m_key(store_key(store)) {}
+
+std::string Pseudonymiser::operator()(std::string_view id) const
+{
+    const auto& key = m_key;
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned int length = 0;
     if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(id.data()),

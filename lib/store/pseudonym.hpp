@@ -14,4 +14,15 @@ namespace toro::store {
 // OpenSSL) on first use; call inside a write transaction.
 std::string pseudonymise(Store& store, std::string_view id);
 
+// The same for many ids: reads (or creates) the key once. Construct inside a write transaction
+// when the store may not have a key yet.
+class Pseudonymiser {
+public:
+    explicit Pseudonymiser(Store& store);
+    std::string operator()(std::string_view id) const;
+
+private:
+    std::string m_key;
+};
+
 } // namespace toro::store

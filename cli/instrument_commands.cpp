@@ -1,0 +1,253 @@
+// create, list, show, import and export over instruments, for `toro survey` and `toro evaluate`.
+
+#include "instrument_commands.hpp"
+
+#include "commands.hpp"
+#include "import_command.hpp"
+
+#include "survey/catalogue.hpp"
+#include "survey/words.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace toro::cli {
+namespace {
+
+using survey::word;
+
+constexpr auto listing_formats = {render::Format::table, render::Format::csv, render::Format::tsv,
+                                  render::Format::json,  render::Format::jsonl, render::Format::md};
+constexpr auto export_formats = {render::Format::table, render::Format::csv,  render::Format::tsv,
+                                 render::Format::json,  render::Format::jsonl, render::Format::xlsx};
+
+render::Cell text_or_empty(const std::string& text)
+{
+    return text.empty() ? render::Cell() : render::Cell(text);
+}
+
+nlohmann::ordered_json text_or_null(const std::string& text)
+{
+    return text.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(text);
+}
+
+nlohmann::ordered_json instrument_json(const survey::Instrument& instrument)
+{
+    nlohmann::ordered_json areas = nlohmann::ordered_json::array();
+    for (const auto& area : instrument.areas) {
+        areas.push_back({{"code", area.code}, {"name", area.name}});
+    }
+    nlohmann::ordered_json items = nlohmann::ordered_json::array();
+    for (const auto& item : instrument.items) {
+        items.push_back({{"code", item.code},
+                         {"area", text_or_null(item.area)},
+                         {"criterion", text_or_null(item.criterion)},
+                         {"type", survey::type_name(item.type)},
+                         {"text", item.text},
+                         {"options", item.options}});
+    }
+    return {{"code", instrument.code},
+            {"kind", survey::kind_name(instrument.kind)},
+            {"title", instrument.title},
+            {"scale",
+             {{"min", instrument.scale.min}, {"max", instrument.scale.max}, {"labels", instrument.scale.labels}}},
+            {"groups", instrument.groups},
+            {"areas", areas},
+            {"items", items}};
+}
+
+render::Document show_document(const survey::Instrument& instrument, Lang lang)
+{
+    render::Document document;
+    document.title = instrument.title;
+    document.shape = render::Shape::sections;
+    render::Table head;
+    head.name = "instrument";
+    head.record = true;
+    head.columns = {{"code", word(lang, "code")},
+                    {"kind", word(lang, "kind")},
+                    {"title", word(lang, "title")},
+                    {"scale", word(lang, "scale")},
+                    {"groups", word(lang, "groups")}};
+    head.rows.push_back({instrument.code, std::string(survey::kind_name(instrument.kind)), instrument.title,
+                         fmt::format("{}–{}", instrument.scale.min, instrument.scale.max), instrument.groups});
+    document.tables.push_back(std::move(head));
+    if (!instrument.areas.empty()) {
+        render::Table areas;
+        areas.name = "areas";
+        areas.title = word(lang, "areas");
+        areas.columns = {{"code", word(lang, "code")}, {"name", word(lang, "name")}};
+        for (const auto& area : instrument.areas) {
+            areas.rows.push_back({area.code, area.name});
+        }
+        document.tables.push_back(std::move(areas));
+    }
+    render::Table items;
+    items.name = "items";
+    items.title = word(lang, "items");
+    items.columns = {{"code", word(lang, "code")},          {"area", word(lang, "area")},
+                     {"criterion", word(lang, "criterion")}, {"type", word(lang, "type")},
+                     {"text", word(lang, "text")},           {"options", word(lang, "options")}};
+    for (const auto& item : instrument.items) {
+        items.rows.push_back({item.code, text_or_empty(item.area), text_or_empty(item.criterion),
+                              std::string(survey::type_name(item.type)), item.text, item.options});
+    }
+    document.tables.push_back(std::move(items));
+    document.json = instrument_json(instrument);
+    return document;
+}
+
+void set_create(CLI::App& parent, Context& context, survey::Kind kind, const std::string& example)
+{
+    struct Options {
+        std::string file;
+        bool replace = false;
+    };
+    auto options = std::make_shared<Options>();
+    auto* create = parent.add_subcommand("create", fmt::format("Load a {} instrument from a TOML file",
+                                                               survey::kind_name(kind)));
+    set_example(*create, example);
+    create->add_option("FILE", options->file, "The instrument's TOML file (schemas/instrument.schema.json)")
+        ->required();
+    create->add_flag("--replace", options->replace,
+                     "Load a new version over one with the same code (only while it has no responses)");
+    create->callback([&context, options, kind] {
+        const auto instrument = survey::load_instrument(options->file);
+        if (instrument.kind != kind) {
+            throw Error(Exit::data, options->file,
+                        fmt::format("this is a {} instrument (kind = \"{}\"); load it with toro {}",
+                                    survey::kind_name(instrument.kind), survey::kind_name(instrument.kind),
+                                    instrument.kind == survey::Kind::competency ? "survey create" : "evaluate create"));
+        }
+        auto& store = context.store(true);
+        store::WriteTransaction transaction(store);
+        const auto saved = survey::save_instrument(store, instrument, options->replace);
+        transaction.commit();
+        context.note(fmt::format("{} {}: {} areas, {} items", saved == survey::Saved::inserted ? "loaded" : "replaced",
+                                 instrument.code, instrument.areas.size(), instrument.items.size()));
+    });
+}
+
+void set_list(CLI::App& parent, Context& context, survey::Kind kind, const std::string& example)
+{
+    auto* list = parent.add_subcommand("list", fmt::format("The {} instruments loaded", survey::kind_name(kind)));
+    set_example(*list, example);
+    list->callback([&context, kind] {
+        const auto lang = context.lang();
+        render::Document document;
+        document.title = word(lang, "instruments");
+        render::Table table;
+        table.name = "instruments";
+        table.columns = {{"code", word(lang, "code")},   {"title", word(lang, "title")},
+                         {"areas", word(lang, "areas")}, {"items", word(lang, "items")},
+                         {"responses", word(lang, "responses")}};
+        for (const auto& each : survey::list_instruments(context.store(), kind)) {
+            table.rows.push_back({each.code, each.title, each.areas, each.items, each.responses});
+        }
+        document.tables.push_back(std::move(table));
+        context.emit(document, listing_formats);
+    });
+}
+
+void set_show(CLI::App& parent, Context& context, survey::Kind kind, const std::string& example)
+{
+    auto code = std::make_shared<std::string>();
+    auto* show = parent.add_subcommand("show", "One instrument: scale, groups, areas and items");
+    set_example(*show, example);
+    show->add_option("CODE", *code, "The instrument's code")->required();
+    show->callback([&context, code, kind] {
+        context.emit(show_document(survey::stored_instrument(context.store(), *code, kind), context.lang()),
+                     listing_formats);
+    });
+}
+
+void set_import(CLI::App& parent, Context& context, survey::Kind kind, const std::string& example)
+{
+    struct Options {
+        std::string code;
+        std::string group;
+        std::string wave;
+    };
+    auto options = std::make_shared<Options>();
+    auto arguments = std::make_shared<ImportArguments>();
+    auto* import = parent.add_subcommand(
+        "import", "Import responses, one row per respondent (ITEM.current, ITEM[current] or ITEM_current columns)");
+    set_example(*import, example);
+    import->add_option("CODE", options->code, "The instrument's code")->required();
+    add_import_options(*import, *arguments);
+    import->add_option("--group", options->group, "The group of rows that have no group column (e.g. ies, jst)");
+    import->add_option("--wave", options->wave, "The wave the responses belong to (e.g. 2026)");
+    import->callback([&context, options, arguments, kind] {
+        std::unique_ptr<survey::Instrument> instrument;
+        run_import(context, *arguments, [&](store::Store& store) {
+            instrument = std::make_unique<survey::Instrument>(survey::stored_instrument(store, options->code, kind));
+            survey::ImportSettings settings;
+            if (!options->group.empty()) {
+                settings.group = options->group;
+            }
+            settings.wave = options->wave;
+            return survey::response_sink(store, *instrument, settings);
+        });
+    });
+}
+
+void set_export(CLI::App& parent, Context& context, survey::Kind kind, const std::string& example)
+{
+    auto code = std::make_shared<std::string>();
+    auto selection = std::make_shared<SelectionOptions>();
+    auto* exported = parent.add_subcommand("export", "The pseudonymised responses, in the columns an import takes");
+    set_example(*exported, example);
+    exported->add_option("CODE", *code, "The instrument's code")->required();
+    add_selection_options(*exported, *selection);
+    exported->callback([&context, code, selection, kind] {
+        auto& store = context.store();
+        const auto instrument = survey::stored_instrument(store, *code, kind);
+        render::Document document;
+        document.title = instrument.title;
+        document.tables.push_back(survey::export_responses(store, instrument, selection->selection()));
+        context.emit(document, export_formats);
+    });
+}
+
+} // namespace
+
+survey::Selection SelectionOptions::selection() const
+{
+    survey::Selection selection;
+    if (!wave.empty()) {
+        selection.wave = wave;
+    }
+    if (!group.empty()) {
+        selection.group = group;
+    }
+    return selection;
+}
+
+void add_selection_options(CLI::App& command, SelectionOptions& options)
+{
+    command.add_option("--wave", options.wave, "Only this wave (default: every wave)");
+    command.add_option("--group", options.group, "Only this group of respondents (default: every group)");
+}
+
+render::Cell number_cell(double value)
+{
+    return std::isnan(value) ? render::Cell() : render::Cell(value);
+}
+
+nlohmann::ordered_json number_json(double value)
+{
+    return std::isfinite(value) ? nlohmann::ordered_json(value) : nlohmann::ordered_json();
+}
+
+void add_instrument_commands(CLI::App& parent, Context& context, survey::Kind kind,
+                             const InstrumentExamples& examples)
+{
+    set_create(parent, context, kind, examples.create);
+    set_list(parent, context, kind, examples.list);
+    set_show(parent, context, kind, examples.show);
+    set_import(parent, context, kind, examples.import);
+    set_export(parent, context, kind, examples.export_);
+}
+
+} // namespace toro::cli

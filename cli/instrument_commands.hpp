@@ -1,0 +1,42 @@
+#pragma once
+// The commands `survey` and `evaluate` share over instruments: create, list, show, import and
+// export (PRODUCT.md §7, §8). Each family passes its own kind and examples.
+
+#include "context.hpp"
+
+#include "survey/instrument.hpp"
+#include "survey/responses.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace toro::cli {
+
+struct InstrumentExamples {
+    std::string create;
+    std::string list;
+    std::string show;
+    std::string import;
+    std::string export_;
+};
+
+// Adds create, list, show, import and export for instruments of `kind` to `parent`.
+void add_instrument_commands(CLI::App& parent, Context& context, survey::Kind kind,
+                             const InstrumentExamples& examples);
+
+// --wave and --group of the analysis commands, and the selection they make.
+struct SelectionOptions {
+    std::string wave;
+    std::string group;
+    survey::Selection selection() const;
+};
+void add_selection_options(CLI::App& command, SelectionOptions& options);
+
+// NaN becomes an empty cell or a JSON null.
+render::Cell number_cell(double value);
+nlohmann::ordered_json number_json(double value);
+
+} // namespace toro::cli

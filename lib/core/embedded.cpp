@@ -1,0 +1,17 @@
+#include "core/embedded.hpp"
+
+#include "core/error.hpp"
+
+namespace toro {
+
+std::string_view embedded_file(std::string_view path)
+{
+    for (const auto& file : embedded_files()) {
+        if (file.path == path) {
+            return file.content;
+        }
+    }
+    throw Error(Exit::internal, std::string(path), "the file is not built into this program");
+}
+
+} // namespace toro

@@ -1,0 +1,142 @@
+#include "survey/catalogue.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace toro::survey {
+namespace {
+
+std::int64_t count_responses(store::Store& store, const std::string& code)
+{
+    SQLite::Statement select(store.db(), "SELECT count(*) FROM response WHERE instrument = ?");
+    select.bind(1, code);
+    select.executeStep();
+    return select.getColumn(0).getInt64();
+}
+
+nlohmann::json audit_value(const Instrument& instrument)
+{
+    return {{"code", instrument.code},
+            {"kind", kind_name(instrument.kind)},
+            {"title", instrument.title},
+            {"areas", instrument.areas.size()},
+            {"items", instrument.items.size()}};
+}
+
+} // namespace
+
+Saved save_instrument(store::Store& store, const Instrument& instrument, bool replace)
+{
+    std::optional<Instrument> before;
+    {
+        SQLite::Statement select(store.db(), "SELECT definition FROM instrument WHERE code = ?");
+        select.bind(1, instrument.code);
+        if (select.executeStep()) {
+            before = parse_instrument(select.getColumn(0).getString(), instrument.code);
+        }
+    }
+    if (before) {
+        if (!replace) {
+            throw Error(Exit::data, instrument.code,
+                        "an instrument with this code is already loaded; --replace loads the new version");
+        }
+        if (const auto responses = count_responses(store, instrument.code); responses > 0) {
+            throw Error(Exit::data, instrument.code,
+                        fmt::format("{} responses were imported against this instrument, so it can no longer be "
+                                    "replaced; load the new version under another code",
+                                    responses));
+        }
+        SQLite::Statement remove(store.db(), "DELETE FROM instrument WHERE code = ?");
+        remove.bind(1, instrument.code);
+        remove.exec();
+    }
+
+    SQLite::Statement insert(store.db(),
+                             "INSERT INTO instrument (code, kind, title, scale_min, scale_max, definition, loaded_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+    insert.bind(1, instrument.code);
+    insert.bind(2, std::string(kind_name(instrument.kind)));
+    insert.bind(3, instrument.title);
+    insert.bind(4, instrument.scale.min);
+    insert.bind(5, instrument.scale.max);
+    insert.bind(6, instrument.definition);
+    insert.exec();
+
+    SQLite::Statement area(store.db(),
+                           "INSERT INTO instrument_area (instrument, code, name, position) VALUES (?, ?, ?, ?)");
+    int position = 0;
+    for (const auto& each : instrument.areas) {
+        area.bind(1, instrument.code);
+        area.bind(2, each.code);
+        area.bind(3, each.name);
+        area.bind(4, ++position);
+        area.exec();
+        area.reset();
+    }
+    SQLite::Statement item(store.db(), "INSERT INTO instrument_item (instrument, code, area, criterion, type, text, "
+                                       "position) VALUES (?, ?, NULLIF(?, ''), NULLIF(?, ''), ?, ?, ?)");
+    position = 0;
+    for (const auto& each : instrument.items) {
+        item.bind(1, instrument.code);
+        item.bind(2, each.code);
+        item.bind(3, each.area);
+        item.bind(4, each.criterion);
+        item.bind(5, std::string(type_name(each.type)));
+        item.bind(6, each.text);
+        item.bind(7, ++position);
+        item.exec();
+        item.reset();
+    }
+    store.audit("instrument", instrument.code, before ? "update" : "insert",
+                before ? audit_value(*before) : nlohmann::json(), audit_value(instrument));
+    return before ? Saved::replaced : Saved::inserted;
+}
+
+std::vector<InstrumentSummary> list_instruments(store::Store& store, std::optional<Kind> kind)
+{
+    SQLite::Statement select(store.db(),
+                             "SELECT code, kind, title, "
+                             "(SELECT count(*) FROM instrument_area a WHERE a.instrument = i.code), "
+                             "(SELECT count(*) FROM instrument_item t WHERE t.instrument = i.code), "
+                             "(SELECT count(*) FROM response r WHERE r.instrument = i.code) "
+                             "FROM instrument i WHERE ?1 IS NULL OR kind = ?1 ORDER BY code");
+    if (kind) {
+        select.bind(1, std::string(kind_name(*kind)));
+    }
+    std::vector<InstrumentSummary> result;
+    while (select.executeStep()) {
+        result.push_back({select.getColumn(0).getString(), select.getColumn(1).getString(),
+                          select.getColumn(2).getString(), select.getColumn(3).getInt64(),
+                          select.getColumn(4).getInt64(), select.getColumn(5).getInt64()});
+    }
+    return result;
+}
+
+Instrument stored_instrument(store::Store& store, const std::string& code, std::optional<Kind> kind)
+{
+    SQLite::Statement select(store.db(), "SELECT definition FROM instrument WHERE code = ?");
+    select.bind(1, code);
+    if (!select.executeStep()) {
+        throw Error(Exit::data, code, "no instrument has this code (toro survey list shows them)");
+    }
+    auto instrument = parse_instrument(select.getColumn(0).getString(), code);
+    if (kind && instrument.kind != *kind) {
+        throw Error(Exit::data, code,
+                    fmt::format("this is a {} instrument, not a {} one", kind_name(instrument.kind), kind_name(*kind)));
+    }
+    return instrument;
+}
+
+std::map<std::string, std::int64_t> item_ids(store::Store& store, const std::string& code)
+{
+    SQLite::Statement select(store.db(), "SELECT code, id FROM instrument_item WHERE instrument = ?");
+    select.bind(1, code);
+    std::map<std::string, std::int64_t> ids;
+    while (select.executeStep()) {
+        ids.emplace(select.getColumn(0).getString(), select.getColumn(1).getInt64());
+    }
+    return ids;
+}
+
+} // namespace toro::survey

@@ -1,0 +1,77 @@
+#include "survey/words.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace toro::survey {
+namespace {
+
+struct Word {
+    std::string_view key;
+    std::string_view pl;
+    std::string_view en;
+};
+
+constexpr std::array<Word, 48> words{{
+    {"instruments", "Narzędzia badawcze", "Instruments"},
+    {"instrument", "narzędzie", "instrument"},
+    {"code", "kod", "code"},
+    {"kind", "rodzaj", "kind"},
+    {"title", "tytuł", "title"},
+    {"areas", "obszary", "areas"},
+    {"items", "pytania", "items"},
+    {"responses", "odpowiedzi", "responses"},
+    {"scale", "skala", "scale"},
+    {"groups", "grupy", "groups"},
+    {"area", "obszar", "area"},
+    {"name", "nazwa", "name"},
+    {"item", "pytanie", "item"},
+    {"type", "typ", "type"},
+    {"criterion", "kryterium", "criterion"},
+    {"text", "treść", "text"},
+    {"options", "odpowiedzi do wyboru", "options"},
+    {"gaps_title", "Luki kompetencyjne", "Competency gaps"},
+    {"gaps_by_area", "Luki według obszarów", "Gaps by area"},
+    {"gaps_by_item", "Luki według pytań", "Gaps by item"},
+    {"compare_title", "Porównanie grup", "Groups compared"},
+    {"n", "n", "n"},
+    {"mean_current", "poziom obecny", "current level"},
+    {"mean_required", "poziom wymagany", "required level"},
+    {"mean_gap", "luka", "gap"},
+    {"mwds", "MWDS", "MWDS"},
+    {"rank", "miejsce", "rank"},
+    {"alpha", "α Cronbacha", "Cronbach's α"},
+    {"group_a", "grupa A", "group A"},
+    {"group_b", "grupa B", "group B"},
+    {"n_a", "n A", "n A"},
+    {"n_b", "n B", "n B"},
+    {"mean_a", "luka A", "gap A"},
+    {"mean_b", "luka B", "gap B"},
+    {"difference", "różnica", "difference"},
+    {"u", "U", "U"},
+    {"p", "p", "p"},
+    {"levels_chart", "Poziom obecny i wymagany według obszarów", "Current and required level by area"},
+    {"importance_gap_chart", "Ważność a luka według pytań", "Importance against gap by item"},
+    {"means", "średnie", "means"},
+    {"plan_title", "Plan szkoleń", "Training plan"},
+    {"plan_areas", "Obszary do szkoleń", "Areas to train"},
+    {"plan_modules", "Moduły szkoleniowe", "Training modules"},
+    {"need", "osoby z luką ≥ progu", "respondents at or above the threshold"},
+    {"modules", "moduły", "modules"},
+    {"module", "moduł", "module"},
+    {"hours", "godziny", "hours"},
+    {"threshold", "próg luki", "gap threshold"},
+}};
+
+} // namespace
+
+std::string word(Lang lang, std::string_view key)
+{
+    const auto found = std::find_if(words.begin(), words.end(), [&](const Word& word) { return word.key == key; });
+    if (found == words.end()) {
+        return std::string(key);
+    }
+    return std::string(lang == Lang::pl ? found->pl : found->en);
+}
+
+} // namespace toro::survey
