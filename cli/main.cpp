@@ -20,11 +20,18 @@ using toro::Exit;
 
 constexpr std::size_t max_problems_shown = 50;
 
+// The command line as the audit log keeps it. The value of --respondent names a person, who
+// is stored only as a pseudonym, so it is left out.
 std::string join_command_line(int argc, char** argv)
 {
     std::string line = "toro";
     for (int i = 1; i < argc; ++i) {
-        const std::string_view arg(argv[i]);
+        std::string_view arg(argv[i]);
+        if (std::string_view(argv[i - 1]) == "--respondent") {
+            arg = "…";
+        } else if (arg.starts_with("--respondent=")) {
+            arg = "--respondent=…";
+        }
         const bool quote = arg.empty() || arg.find_first_of(" \t\"'$") != std::string_view::npos;
         line += ' ';
         line += quote ? fmt::format("'{}'", arg) : std::string(arg);

@@ -118,7 +118,7 @@ std::optional<ItemType> parse_type(std::string_view text)
 bool reserved(std::string_view code)
 {
     const auto lower = ascii_lower(code);
-    return lower == "respondent" || lower == "group" || lower == "org" || lower == "role" || lower == "district" ||
+    return lower == "respondent" || lower == "wave" || lower == "group" || lower == "org" || lower == "role" || lower == "district" ||
            lower == "line" || lower == "error";
 }
 

@@ -18,7 +18,7 @@ namespace {
 
 constexpr double missing = std::numeric_limits<double>::quiet_NaN();
 
-enum class Field { respondent, group, org, role, district, current, required, single };
+enum class Field { respondent, wave, group, org, role, district, current, required, single };
 
 struct Target {
     Field field = Field::single;
@@ -81,6 +81,7 @@ public:
     {
         const auto ids = item_ids(store, instrument.code);
         m_columns.emplace("respondent", Target{Field::respondent});
+        m_columns.emplace("wave", Target{Field::wave});
         m_columns.emplace("group", Target{Field::group});
         m_columns.emplace("org", Target{Field::org});
         m_columns.emplace("role", Target{Field::role});
@@ -108,7 +109,7 @@ public:
 
     std::vector<std::string> known_columns() const override
     {
-        std::vector<std::string> known{"respondent", "group", "org", "role", "district"};
+        std::vector<std::string> known{"respondent", "wave", "group", "org", "role", "district"};
         known.insert(known.end(), m_known.begin(), m_known.end());
         return known;
     }
@@ -124,6 +125,7 @@ public:
     std::optional<io::Outcome> write(const io::InputRow& row, std::vector<Problem>& problems) override
     {
         std::string id;
+        std::string wave;
         Respondent respondent;
         respondent.answers.resize(m_instrument.items.size());
         std::vector<std::string> seen(m_instrument.items.size() * 2);  // the column each rating came from
@@ -136,6 +138,7 @@ public:
             const auto text = std::string(trim(io::field_text(value)));
             switch (target->second.field) {
             case Field::respondent: id = text; break;
+            case Field::wave: wave = text; break;
             case Field::group: respondent.group = text; break;
             case Field::org: respondent.org = text; break;
             case Field::role: respondent.role = text; break;
@@ -143,6 +146,9 @@ public:
             case Field::current:
             case Field::required:
             case Field::single: {
+                if (is_missing(text)) {
+                    break;
+                }
                 const auto item = target->second.item;
                 const auto slot = item * 2 + (target->second.field == Field::required ? 1 : 0);
                 if (!seen[slot].empty()) {
@@ -174,7 +180,7 @@ public:
         if (!problems.empty()) {
             return std::nullopt;
         }
-        return store(row.line, m_pseudonym(id), respondent, problems);
+        return store(row.line, wave.empty() ? m_settings.wave : wave, m_pseudonym(id), respondent, problems);
     }
 
     void finish(io::ImportSummary& summary) override
@@ -255,12 +261,12 @@ private:
         return std::nullopt;
     }
 
-    std::optional<io::Outcome> store(std::size_t line, const std::string& hash, const Respondent& respondent,
-                                     std::vector<Problem>& problems)
+    std::optional<io::Outcome> store(std::size_t line, const std::string& wave, const std::string& hash,
+                                     const Respondent& respondent, std::vector<Problem>& problems)
     {
         m_find.reset();
         m_find.bind(1, m_instrument.code);
-        m_find.bind(2, m_settings.wave);
+        m_find.bind(2, wave);
         m_find.bind(3, hash);
         if (m_find.executeStep()) {
             const auto id = m_find.getColumn(0).getInt64();
@@ -291,7 +297,7 @@ private:
         }
         m_insert.reset();
         m_insert.bind(1, m_instrument.code);
-        m_insert.bind(2, m_settings.wave);
+        m_insert.bind(2, wave);
         m_insert.bind(3, hash);
         m_insert.bind(4, respondent.group);
         m_insert.bind(5, respondent.org);

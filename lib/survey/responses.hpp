@@ -18,7 +18,7 @@ namespace toro::survey {
 
 struct ImportSettings {
     std::optional<std::string> group;  // --group: the group of rows that name none
-    std::string wave;  // --wave; empty when not given
+    std::string wave;  // --wave: the wave of rows that name none; empty when not given
 };
 
 // The sink of `survey import` / `evaluate import`: checks each row against the instrument and

@@ -1,7 +1,7 @@
 #include "survey/words.hpp"
 
 #include <algorithm>
-#include <array>
+#include <iterator>
 
 namespace toro::survey {
 namespace {
@@ -12,7 +12,7 @@ struct Word {
     std::string_view en;
 };
 
-constexpr std::array<Word, 48> words{{
+constexpr Word words[] = {
     {"instruments", "Narzędzia badawcze", "Instruments"},
     {"instrument", "narzędzie", "instrument"},
     {"code", "kod", "code"},
@@ -61,14 +61,42 @@ constexpr std::array<Word, 48> words{{
     {"module", "moduł", "module"},
     {"hours", "godziny", "hours"},
     {"threshold", "próg luki", "gap threshold"},
-}};
+    {"study_title", "Wyniki badania ewaluacyjnego", "Evaluation study results"},
+    {"study_criteria", "Oceny według kryteriów i grup", "Scores by criterion and group"},
+    {"study_alpha", "Rzetelność skal (α Cronbacha)", "Scale reliability (Cronbach's α)"},
+    {"study_kruskal", "Różnice między grupami (Kruskal–Wallis)", "Differences between groups (Kruskal–Wallis)"},
+    {"study_pairwise", "Porównania par grup (Mann–Whitney, poprawka Holma)",
+     "Pairs of groups (Mann–Whitney, Holm-adjusted)"},
+    {"study_nps", "Wskaźnik rekomendacji (NPS)", "Net promoter score"},
+    {"study_choices", "Odpowiedzi na pytania wyboru", "Answers to choice questions"},
+    {"study_texts", "Odpowiedzi otwarte", "Open answers"},
+    {"means_chart", "Średnie ocen z 95% przedziałem ufności", "Mean scores with 95% confidence intervals"},
+    {"criterion", "kryterium", "criterion"},
+    {"group", "grupa", "group"},
+    {"mean", "średnia", "mean"},
+    {"sd", "odch. std.", "sd"},
+    {"ci_low", "95% PU od", "95% CI low"},
+    {"ci_high", "95% PU do", "95% CI high"},
+    {"median", "mediana", "median"},
+    {"k", "pytania", "items"},
+    {"h", "H", "H"},
+    {"df", "df", "df"},
+    {"p_holm", "p (Holm)", "p (Holm)"},
+    {"promoters", "promotorzy", "promoters"},
+    {"passives", "neutralni", "passives"},
+    {"detractors", "krytycy", "detractors"},
+    {"nps", "NPS", "NPS"},
+    {"answer", "odpowiedź", "answer"},
+    {"count", "liczba", "count"},
+};
 
 } // namespace
 
 std::string word(Lang lang, std::string_view key)
 {
-    const auto found = std::find_if(words.begin(), words.end(), [&](const Word& word) { return word.key == key; });
-    if (found == words.end()) {
+    const auto* found =
+        std::find_if(std::begin(words), std::end(words), [&](const Word& word) { return word.key == key; });
+    if (found == std::end(words)) {
         return std::string(key);
     }
     return std::string(lang == Lang::pl ? found->pl : found->en);

@@ -1,0 +1,174 @@
+// toro evaluate create | list | show | import | export | summary: evaluation studies among
+// users, would-be users and officials (PRODUCT.md §8, §12).
+
+#include "commands.hpp"
+#include "instrument_commands.hpp"
+
+#include "survey/catalogue.hpp"
+#include "survey/study.hpp"
+#include "survey/words.hpp"
+
+#include <fmt/format.h>
+
+namespace toro::cli {
+namespace {
+
+using survey::word;
+
+constexpr auto summary_formats = {render::Format::table, render::Format::csv, render::Format::tsv,
+                                  render::Format::json,  render::Format::jsonl, render::Format::md,
+                                  render::Format::html,  render::Format::xlsx};
+
+nlohmann::ordered_json summary_json(const survey::Instrument& instrument, const survey::StudySummary& summary)
+{
+    nlohmann::ordered_json json;
+    json["study"] = instrument.code;
+    json["criteria"] = nlohmann::ordered_json::array();
+    for (const auto& each : summary.criteria) {
+        json["criteria"].push_back({{"criterion", each.criterion},
+                                    {"group", each.group},
+                                    {"n", each.n},
+                                    {"mean", number_json(each.mean)},
+                                    {"sd", number_json(each.sd)},
+                                    {"ci_low", number_json(each.ci_low)},
+                                    {"ci_high", number_json(each.ci_high)},
+                                    {"median", number_json(each.median)}});
+    }
+    json["alpha"] = nlohmann::ordered_json::array();
+    for (const auto& each : summary.alpha) {
+        json["alpha"].push_back(
+            {{"criterion", each.criterion}, {"k", each.k}, {"n", each.n}, {"alpha", number_json(each.alpha)}});
+    }
+    json["kruskal"] = nlohmann::ordered_json::array();
+    for (const auto& each : summary.kruskal) {
+        json["kruskal"].push_back({{"criterion", each.criterion},
+                                   {"h", number_json(each.h)},
+                                   {"df", each.df},
+                                   {"p", number_json(each.p)}});
+    }
+    json["pairwise"] = nlohmann::ordered_json::array();
+    for (const auto& each : summary.pairwise) {
+        json["pairwise"].push_back({{"criterion", each.criterion},
+                                    {"group_a", each.group_a},
+                                    {"group_b", each.group_b},
+                                    {"u", number_json(each.u)},
+                                    {"p", number_json(each.p)},
+                                    {"p_holm", number_json(each.p_holm)}});
+    }
+    if (summary.nps) {
+        json["nps"] = {{"n", summary.nps->n},
+                       {"promoters", summary.nps->promoters},
+                       {"passives", summary.nps->passives},
+                       {"detractors", summary.nps->detractors},
+                       {"nps", number_json(summary.nps->nps)}};
+    } else {
+        json["nps"] = nullptr;
+    }
+    json["texts"] = nlohmann::ordered_json::array();
+    for (const auto& each : summary.texts) {
+        json["texts"].push_back({{"item", each.item}, {"group", each.group}, {"answer", each.answer}});
+    }
+    return json;
+}
+
+render::Table make_table(const char* name, Lang lang, std::initializer_list<const char*> keys)
+{
+    render::Table table;
+    table.name = name;
+    table.title = word(lang, std::string("study_") + name);
+    for (const auto* key : keys) {
+        table.columns.push_back({key, word(lang, key)});
+    }
+    return table;
+}
+
+render::Document summary_document(const survey::Instrument& instrument, const survey::StudySummary& summary,
+                                  Lang lang)
+{
+    render::Document document;
+    document.title = fmt::format("{}: {}", word(lang, "study_title"), instrument.title);
+    document.shape = render::Shape::sections;
+
+    auto criteria = make_table("criteria", lang,
+                               {"criterion", "group", "n", "mean", "sd", "ci_low", "ci_high", "median"});
+    for (const auto& each : summary.criteria) {
+        criteria.rows.push_back({each.criterion, each.group, static_cast<std::int64_t>(each.n), number_cell(each.mean),
+                                 number_cell(each.sd), number_cell(each.ci_low), number_cell(each.ci_high),
+                                 number_cell(each.median)});
+    }
+    auto alpha = make_table("alpha", lang, {"criterion", "k", "n", "alpha"});
+    for (const auto& each : summary.alpha) {
+        alpha.rows.push_back({each.criterion, static_cast<std::int64_t>(each.k), static_cast<std::int64_t>(each.n),
+                              number_cell(each.alpha)});
+    }
+    auto kruskal = make_table("kruskal", lang, {"criterion", "h", "df", "p"});
+    for (const auto& each : summary.kruskal) {
+        kruskal.rows.push_back(
+            {each.criterion, number_cell(each.h), static_cast<std::int64_t>(each.df), number_cell(each.p)});
+    }
+    auto pairwise = make_table("pairwise", lang, {"criterion", "group_a", "group_b", "u", "p", "p_holm"});
+    for (const auto& each : summary.pairwise) {
+        pairwise.rows.push_back({each.criterion, each.group_a, each.group_b, number_cell(each.u), number_cell(each.p),
+                                 number_cell(each.p_holm)});
+    }
+    auto nps = make_table("nps", lang, {"n", "promoters", "passives", "detractors", "nps"});
+    nps.record = true;
+    if (summary.nps) {
+        nps.rows.push_back({static_cast<std::int64_t>(summary.nps->n), static_cast<std::int64_t>(summary.nps->promoters),
+                            static_cast<std::int64_t>(summary.nps->passives),
+                            static_cast<std::int64_t>(summary.nps->detractors), number_cell(summary.nps->nps)});
+    }
+    auto choices = make_table("choices", lang, {"item", "group", "answer", "count"});
+    for (const auto& each : summary.choices) {
+        choices.rows.push_back({each.item, each.group, each.answer, static_cast<std::int64_t>(each.count)});
+    }
+    auto texts = make_table("texts", lang, {"item", "group", "answer"});
+    for (const auto& each : summary.texts) {
+        texts.rows.push_back({each.item, each.group, each.answer});
+    }
+    for (auto* table : {&criteria, &alpha, &kruskal, &pairwise, &nps, &choices, &texts}) {
+        if (!table->rows.empty()) {
+            document.tables.push_back(std::move(*table));
+        }
+    }
+    document.json = summary_json(instrument, summary);
+    return document;
+}
+
+void set_summary(CLI::App& evaluate, Context& context)
+{
+    struct Options {
+        std::string code;
+        SelectionOptions selection;
+    };
+    auto options = std::make_shared<Options>();
+    auto* summary = evaluate.add_subcommand(
+        "summary", "A study's results per criterion and group: means, intervals, α, Kruskal–Wallis, NPS, texts");
+    set_example(*summary, "toro evaluate summary EWAL-2026 --format html -o evaluation.html");
+    summary->add_option("CODE", options->code, "The study's code")->required();
+    summary->add_option("--wave", options->selection.wave, "Only this wave (default: every wave)");
+    summary->callback([&context, options] {
+        auto& store = context.store();
+        const auto instrument = survey::stored_instrument(store, options->code, survey::Kind::evaluation);
+        const auto selection = options->selection.selection();
+        const auto answers = survey::load_answers(store, instrument, selection);
+        const auto texts = survey::load_texts(store, instrument, selection);
+        const auto result = survey::summarise_study(instrument, answers, texts);
+        context.emit(summary_document(instrument, result, context.lang()), summary_formats);
+    });
+}
+
+} // namespace
+
+void set_evaluate_study(CLI::App& evaluate, Context& context)
+{
+    add_instrument_commands(evaluate, context, survey::Kind::evaluation,
+                            {"toro evaluate create ewal-2026.toml",
+                             "toro evaluate list",
+                             "toro evaluate show EWAL-2026",
+                             "toro evaluate import EWAL-2026 answers.csv --wave 2026",
+                             "toro evaluate export EWAL-2026 --format json -o answers.json"});
+    set_summary(evaluate, context);
+}
+
+} // namespace toro::cli
