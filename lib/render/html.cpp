@@ -915,10 +915,17 @@ LabelPlace label_place(double x, double baseline, std::string_view anchor, doubl
     return {x, baseline, anchor, {left, baseline - font_size * 0.8, left + width, baseline + font_size * 0.2}};
 }
 
+bool covers(const std::vector<Box>& boxes, const Box& box)
+{
+    return std::any_of(boxes.begin(), boxes.end(), [&box](const Box& other) { return other.overlaps(box); });
+}
+
 // Where the label of the point at (x, y) goes: right of it, else left, above or below — the
-// first place inside the plot that no point and no earlier label takes; when none is free,
+// first place inside the plot that no point, no earlier label and no line takes, else the first
+// that only crosses a line (the label's outline keeps it readable there); when none is free,
 // right of the point, or left where that would run off the plot.
-LabelPlace free_label_place(double x, double y, double width, const Frame& frame, const std::vector<Box>& taken)
+LabelPlace free_label_place(double x, double y, double width, const Frame& frame, const std::vector<Box>& taken,
+                            const std::vector<Box>& lines)
 {
     constexpr double gap = 6;
     const std::array<LabelPlace, 4> places{
@@ -927,11 +934,11 @@ LabelPlace free_label_place(double x, double y, double width, const Frame& frame
         label_place(x, y - gap - 1, "middle", width),
         label_place(x, y + gap + font_size, "middle", width),
     };
-    for (const auto& place : places) {
-        const bool free =
-            std::none_of(taken.begin(), taken.end(), [&place](const Box& box) { return box.overlaps(place.box); });
-        if (free && place.box.inside(frame)) {
-            return place;
+    for (const bool off_lines : {true, false}) {
+        for (const auto& place : places) {
+            if (place.box.inside(frame) && !covers(taken, place.box) && !(off_lines && covers(lines, place.box))) {
+                return place;
+            }
         }
     }
     return places[0].box.right <= frame.right ? places[0] : places[1];
@@ -961,12 +968,19 @@ std::string scatter_tooltip(const Chart& chart, const ScatterPoint& point, Lang 
 }
 
 // The points with their tooltips, then each point's short label where it does not cover
-// another point or label.
+// another point, label or quadrant line.
 void draw_scatter_points(std::string& svg, const Chart& chart, const std::vector<ScatterPoint>& points,
                          const Axis& x_axis, const Axis& y_axis, const Frame& frame, Lang lang)
 {
     const auto& style = style_of(0);
     std::vector<Box> taken;
+    std::vector<Box> lines;
+    if (has_quadrants(chart)) {
+        const double x = x_axis.place(chart.markers[0], frame.left, frame.right);
+        const double y = y_axis.place(chart.markers[1], frame.bottom, frame.top);
+        lines.push_back({x - 1, frame.top, x + 1, frame.bottom});
+        lines.push_back({frame.left, y - 1, frame.right, y + 1});
+    }
     std::vector<std::pair<double, double>> at;
     for (const auto& point : points) {
         const double x = x_axis.place(point.x, frame.left, frame.right);
@@ -978,7 +992,7 @@ void draw_scatter_points(std::string& svg, const Chart& chart, const std::vector
     for (std::size_t p = 0; p < points.size(); ++p) {
         const std::string text = single_line(chart.categories[points[p].category]);
         const double width = text_width(truncated(text, point_label_limit));
-        const LabelPlace place = free_label_place(at[p].first, at[p].second, width, frame, taken);
+        const LabelPlace place = free_label_place(at[p].first, at[p].second, width, frame, taken, lines);
         taken.push_back(place.box);
         draw_label(svg, text, point_label_limit, place.x, place.y, place.anchor,
                    std::string(R"( class="point-label")") + std::string(halo));

@@ -196,6 +196,19 @@ TEST_CASE("render::html_scatter")
         }
     }
 
+    SUBCASE("a label keeps off the quadrant lines where it can")
+    {
+        Chart small;
+        small.kind = Chart::Kind::scatter;
+        small.categories = {"Alfa", "Beta", "Gamma"};
+        small.series = {{"x", {1, 2, 3}}, {"y", {1, 2, 3}}};
+        const std::regex beside(R"re(text-anchor="start" class="point-label"[^>]*>Beta<)re");
+        CHECK(std::regex_search(rendered(page_of(small), Lang::pl), beside));
+        small.markers = {2.5, 2};  // a line through Beta, on its left and right
+        const std::regex above(R"re(text-anchor="middle" class="point-label"[^>]*>Beta<)re");
+        CHECK(std::regex_search(rendered(page_of(small), Lang::pl), above));
+    }
+
     SUBCASE("the series names stand in for missing axis titles")
     {
         Chart untitled = chart;
