@@ -944,15 +944,27 @@ LabelPlace free_label_place(double x, double y, double width, const Frame& frame
     return places[0].box.right <= frame.right ? places[0] : places[1];
 }
 
+// The plot area of a scatter chart with its two axes.
+struct Plane {
+    Axis x_axis;
+    Axis y_axis;
+    Frame frame;
+
+    // Where the point (x, y) lies in user units.
+    std::pair<double, double> at(double x, double y) const
+    {
+        return {x_axis.place(x, frame.left, frame.right), y_axis.place(y, frame.bottom, frame.top)};
+    }
+};
+
 // Dashed lines at the reference x and y, splitting the plot into quadrants.
-void draw_quadrants(std::string& svg, const Chart& chart, const Axis& x_axis, const Axis& y_axis, const Frame& frame,
-                    Lang lang)
+void draw_quadrants(std::string& svg, const Chart& chart, const Plane& plane, Lang lang)
 {
     const auto titles = axis_titles(chart);
     const std::string label = single_line(chart.marker_label);
     const std::string prefix = label.empty() ? "" : label + ": ";
-    const double x = x_axis.place(chart.markers[0], frame.left, frame.right);
-    const double y = y_axis.place(chart.markers[1], frame.bottom, frame.top);
+    const auto [x, y] = plane.at(chart.markers[0], chart.markers[1]);
+    const Frame& frame = plane.frame;
     draw_reference_line(svg, x, frame.top, x, frame.bottom, "quadrant",
                         prefix + titles.first + " " + value_text(chart.markers[0], chart.fraction, lang));
     draw_reference_line(svg, frame.left, y, frame.right, y, "quadrant",
@@ -970,22 +982,20 @@ std::string scatter_tooltip(const Chart& chart, const ScatterPoint& point, Lang 
 // The points with their tooltips, then each point's short label where it does not cover
 // another point, label or quadrant line.
 void draw_scatter_points(std::string& svg, const Chart& chart, const std::vector<ScatterPoint>& points,
-                         const Axis& x_axis, const Axis& y_axis, const Frame& frame, Lang lang)
+                         const Plane& plane, Lang lang)
 {
     const auto& style = style_of(0);
+    const Frame& frame = plane.frame;
     std::vector<Box> taken;
     std::vector<Box> lines;
     if (has_quadrants(chart)) {
-        const double x = x_axis.place(chart.markers[0], frame.left, frame.right);
-        const double y = y_axis.place(chart.markers[1], frame.bottom, frame.top);
+        const auto [x, y] = plane.at(chart.markers[0], chart.markers[1]);
         lines.push_back({x - 1, frame.top, x + 1, frame.bottom});
         lines.push_back({frame.left, y - 1, frame.right, y + 1});
     }
     std::vector<std::pair<double, double>> at;
     for (const auto& point : points) {
-        const double x = x_axis.place(point.x, frame.left, frame.right);
-        const double y = y_axis.place(point.y, frame.bottom, frame.top);
-        at.emplace_back(x, y);
+        const auto [x, y] = at.emplace_back(plane.at(point.x, point.y));
         taken.push_back({x - 4, y - 4, x + 4, y + 4});
         draw_mark(svg, style.mark, x, y, style.colour, "point", scatter_tooltip(chart, point, lang));
     }
@@ -1014,20 +1024,19 @@ double draw_scatter_chart(std::string& svg, const Chart& chart, double top, Lang
         xs.push_back(chart.markers[0]);
         ys.push_back(chart.markers[1]);
     }
-    const Axis x_axis = data_axis(xs, chart.fraction);
-    const Axis y_axis = data_axis(ys, chart.fraction);
-    Frame frame;
-    frame.left = widest_tick_label(y_axis, lang) + 28;
-    frame.right = chart_width - std::max(10.0, text_width(x_axis.label(x_axis.high, lang)) / 2 + 4);
+    Plane plane{data_axis(xs, chart.fraction), data_axis(ys, chart.fraction), {}};
+    Frame& frame = plane.frame;
+    frame.left = widest_tick_label(plane.y_axis, lang) + 28;
+    frame.right = chart_width - std::max(10.0, text_width(plane.x_axis.label(plane.x_axis.high, lang)) / 2 + 4);
     frame.top = top + 10;
     frame.bottom = frame.top + 330;
-    draw_value_axis_y(svg, y_axis, frame, lang);
-    draw_value_axis_x(svg, x_axis, frame, lang);
+    draw_value_axis_y(svg, plane.y_axis, frame, lang);
+    draw_value_axis_x(svg, plane.x_axis, frame, lang);
     draw_axis_titles(svg, frame, axis_titles(chart));
     if (has_quadrants(chart)) {
-        draw_quadrants(svg, chart, x_axis, y_axis, frame, lang);
+        draw_quadrants(svg, chart, plane, lang);
     }
-    draw_scatter_points(svg, chart, points, x_axis, y_axis, frame, lang);
+    draw_scatter_points(svg, chart, points, plane, lang);
     return frame.bottom + 42;
 }
 
