@@ -13,6 +13,7 @@
 #include <fstream>
 #include <map>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -318,4 +319,35 @@ TEST_CASE("render::html_charts_empty")
         sample.charts.push_back(interval_chart());
         std::ofstream(path) << rendered(sample, Lang::pl);
     }
+}
+
+TEST_CASE("render::charts_in_other_formats")
+{
+    // Only html draws charts: the other formats give the same output with or without them.
+    Document plain;
+    plain.title = "Badanie";
+    Table table;
+    table.name = "groups";
+    table.columns = {{"group", "Grupa"}, {"mean", "Średnia"}};
+    table.rows = {{std::string("organizacje"), 3.4}};
+    plain.tables.push_back(table);
+    Document charted = plain;
+    charted.charts = {scatter_chart(), interval_chart()};
+    for (const auto format : {Format::table, Format::csv, Format::tsv, Format::json, Format::jsonl, Format::md}) {
+        CAPTURE(static_cast<int>(format));
+        RenderOptions options;
+        options.format = format;
+        options.lang = Lang::pl;
+        std::ostringstream with;
+        std::ostringstream without;
+        render::render(charted, options, with);
+        render::render(plain, options, without);
+        CHECK(with.str() == without.str());
+        CHECK_FALSE(with.str().empty());
+    }
+    RenderOptions options;
+    options.format = Format::xlsx;
+    std::ostringstream workbook;
+    render::render(charted, options, workbook);
+    CHECK(workbook.str().starts_with(std::string("PK\x03\x04", 4)));
 }
