@@ -1,9 +1,10 @@
 // One self-contained HTML5 file for people (PRODUCT.md §2 "Output"): inline CSS and inline
 // SVG charts, nothing fetched from the network, printable on A4 with table headers repeated
 // on every page. Cells carry the human text of the other human formats; numeric columns are
-// right-aligned with tabular figures; a record is a label/value table. Charts come after the
-// title and before the tables, drawn in dark grey, blue, mid grey and hatched variants of
-// them, so that series stay apart when printed in greyscale.
+// right-aligned with tabular figures; a record is a label/value table. Charts (line, bar, hbar,
+// scatter, interval) come after the title and before the tables, drawn in dark grey, blue,
+// mid grey and hatched variants of them with a mark shape per series, so that series stay
+// apart when printed in greyscale.
 
 #include "render/cells.hpp"
 #include "render/writers.hpp"

@@ -49,6 +49,7 @@ struct Series {
     std::vector<double> values;  // one per category; NaN where there is no value
     // interval: the ends of each value's confidence interval, one per category; NaN (or a short
     // vector) where there is none, and the value is drawn without a whisker. Empty for other kinds.
+    // (The braces keep initialisations that list only name and values free of warnings.)
     std::vector<double> low{};
     std::vector<double> high{};
 };
