@@ -1,9 +1,10 @@
 // One self-contained HTML5 file for people (PRODUCT.md §2 "Output"): inline CSS and inline
 // SVG charts, nothing fetched from the network, printable on A4 with table headers repeated
 // on every page. Cells carry the human text of the other human formats; numeric columns are
-// right-aligned with tabular figures; a record is a label/value table. Charts come after the
-// title and before the tables, drawn in dark grey, blue, mid grey and hatched variants of
-// them, so that series stay apart when printed in greyscale.
+// right-aligned with tabular figures; a record is a label/value table. Charts (line, bar, hbar,
+// scatter, interval) come after the title and before the tables, drawn in dark grey, blue,
+// mid grey and hatched variants of them with a mark shape per series, so that series stay
+// apart when printed in greyscale.
 
 #include "render/cells.hpp"
 #include "render/writers.hpp"
@@ -15,6 +16,7 @@
 #include <cmath>
 #include <cstddef>
 #include <iterator>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -153,6 +155,9 @@ constexpr double font_size = 11;
 constexpr double title_size = 13;
 constexpr std::string_view ellipsis = "\xE2\x80\xA6";
 constexpr std::size_t category_label_limit = 40;  // code points of an hbar row label
+constexpr std::size_t point_label_limit = 22;  // code points of a scatter point's label
+// A white outline that keeps text readable where it crosses lines and marks.
+constexpr std::string_view halo = R"( stroke="#fff" stroke-width="3" stroke-linejoin="round" paint-order="stroke")";
 
 enum class Mark { circle, square, triangle, diamond };
 
@@ -292,6 +297,21 @@ struct Axis {
     }
 };
 
+// An axis from `low` to `high` (high > low) with five to ten ticks.
+Axis nice_axis(double low, double high, bool fraction)
+{
+    const double raw = (high - low) / 5;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    const double normal = raw / magnitude;
+    const double factor = normal <= 1 ? 1 : normal <= 2 ? 2 : normal <= 2.5 ? 2.5 : normal <= 5 ? 5 : 10;
+    Axis axis;
+    axis.fraction = fraction;
+    axis.step = factor * magnitude;
+    axis.low = std::floor(low / axis.step + 1e-9) * axis.step;
+    axis.high = std::ceil(high / axis.step - 1e-9) * axis.step;
+    return axis;
+}
+
 // The axis that holds every value and marker and zero; 0-100 % at least for fractions.
 Axis value_axis(const Chart& chart)
 {
@@ -312,16 +332,29 @@ Axis value_axis(const Chart& chart)
     if (high - low <= 0) {
         high = low + 1;
     }
-    const double raw = (high - low) / 5;
-    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-    const double normal = raw / magnitude;
-    const double factor = normal <= 1 ? 1 : normal <= 2 ? 2 : normal <= 2.5 ? 2.5 : normal <= 5 ? 5 : 10;
-    Axis axis;
-    axis.fraction = chart.fraction;
-    axis.step = factor * magnitude;
-    axis.low = std::floor(low / axis.step + 1e-9) * axis.step;
-    axis.high = std::ceil(high / axis.step - 1e-9) * axis.step;
-    return axis;
+    return nice_axis(low, high, chart.fraction);
+}
+
+// An axis over the finite `values` that need not hold zero: their range widened by a twentieth
+// on each side, but not below zero when none is negative nor past 100 % when no fraction is.
+Axis data_axis(const std::vector<double>& values, bool fraction)
+{
+    double low = std::numeric_limits<double>::infinity();
+    double high = -std::numeric_limits<double>::infinity();
+    for (const double value : values) {
+        if (std::isfinite(value)) {
+            low = std::min(low, value);
+            high = std::max(high, value);
+        }
+    }
+    if (low > high) {
+        return nice_axis(0, 1, fraction);
+    }
+    const double span = high - low;
+    const double pad = span > 0 ? span / 20 : std::max(std::fabs(high) / 10, fraction ? 0.01 : 0.1);
+    const double padded_low = low >= 0 ? std::max(low - pad, 0.0) : low - pad;
+    const double padded_high = fraction && high <= 1 ? std::min(high + pad, 1.0) : high + pad;
+    return nice_axis(padded_low, padded_high, fraction);
 }
 
 // The value of a series for a category; NaN where the series has none.
@@ -337,6 +370,16 @@ struct Frame {
     double top = 0;
     double bottom = 0;
 };
+
+// Ends an element opened in `svg`: with the tooltip as its <title> when there is one.
+void close_element(std::string& svg, std::string_view element, std::string_view tooltip)
+{
+    if (tooltip.empty()) {
+        svg += "/>\n";
+    } else {
+        emit(svg, "><title>{}</title></{}>\n", escaped(tooltip), element);
+    }
+}
 
 void draw_mark(std::string& svg, Mark mark, double x, double y, std::string_view colour, std::string_view css_class,
                std::string_view tooltip)
@@ -360,12 +403,7 @@ void draw_mark(std::string& svg, Mark mark, double x, double y, std::string_view
         break;
     }
     emit(svg, R"( fill="{}" stroke="#fff" stroke-width="0.8")", colour);
-    const std::string_view element = mark == Mark::circle ? "circle" : mark == Mark::square ? "rect" : "polygon";
-    if (tooltip.empty()) {
-        svg += "/>\n";
-    } else {
-        emit(svg, "><title>{}</title></{}>\n", escaped(tooltip), element);
-    }
+    close_element(svg, mark == Mark::circle ? "circle" : mark == Mark::square ? "rect" : "polygon", tooltip);
 }
 
 std::string bar_fill(std::size_t series, std::string_view id)
@@ -398,7 +436,7 @@ void draw_hatch_patterns(std::string& svg, std::size_t series_count, std::string
     }
 }
 
-enum class Swatch { line, bar, marker };
+enum class Swatch { line, bar, marker, estimate, reference };
 
 struct LegendEntry {
     std::string name;
@@ -406,17 +444,31 @@ struct LegendEntry {
     std::size_t series = 0;
 };
 
+// True when a scatter chart has both reference values, and so quadrants.
+bool has_quadrants(const Chart& chart)
+{
+    return chart.kind == Chart::Kind::scatter && chart.markers.size() == 2 && std::isfinite(chart.markers[0]) &&
+           std::isfinite(chart.markers[1]);
+}
+
+// One entry per series (a scatter chart's two series are its axes instead), then the markers'.
 std::vector<LegendEntry> legend_entries(const Chart& chart)
 {
     std::vector<LegendEntry> entries;
-    const Swatch swatch = chart.kind == Chart::Kind::line ? Swatch::line : Swatch::bar;
-    for (std::size_t s = 0; s < chart.series.size(); ++s) {
+    const Swatch swatch = chart.kind == Chart::Kind::line       ? Swatch::line
+                          : chart.kind == Chart::Kind::interval ? Swatch::estimate
+                                                                : Swatch::bar;
+    for (std::size_t s = 0; s < chart.series.size() && chart.kind != Chart::Kind::scatter; ++s) {
         entries.push_back({truncated(single_line(chart.series[s].name), 60), swatch, s});
     }
     const bool any_marker =
         std::any_of(chart.markers.begin(), chart.markers.end(), [](double value) { return std::isfinite(value); });
-    if (chart.kind == Chart::Kind::hbar && any_marker && !chart.marker_label.empty()) {
-        entries.push_back({truncated(single_line(chart.marker_label), 60), Swatch::marker, 0});
+    const std::string label = truncated(single_line(chart.marker_label), 60);
+    if (chart.kind == Chart::Kind::hbar && any_marker && !label.empty()) {
+        entries.push_back({label, Swatch::marker, 0});
+    }
+    if (has_quadrants(chart) && !label.empty()) {
+        entries.push_back({label, Swatch::reference, 0});
     }
     return entries;
 }
@@ -431,11 +483,34 @@ void draw_marker_line(std::string& svg, double x, double top, double bottom, std
     emit(svg,
          R"(<line class="{0}" x1="{1:.1f}" y1="{2:.1f}" x2="{1:.1f}" y2="{3:.1f}" stroke="#000" stroke-width="2.2")",
          css_class, x, top, bottom);
-    if (tooltip.empty()) {
-        svg += "/>\n";
-    } else {
-        emit(svg, "><title>{}</title></line>\n", escaped(tooltip));
+    close_element(svg, "line", tooltip);
+}
+
+// A dashed line across the plot at a reference value (the quadrants of a scatter chart).
+void draw_reference_line(std::string& svg, double x1, double y1, double x2, double y2, std::string_view css_class,
+                         std::string_view tooltip)
+{
+    emit(
+        svg,
+        R"(<line class="{}" x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" stroke="#000" stroke-width="1.3" stroke-dasharray="6 4")",
+        css_class, x1, y1, x2, y2);
+    close_element(svg, "line", tooltip);
+}
+
+// A dot in the series' mark and colour with a whisker from `low` to `high` (x coordinates; the
+// whisker is left out when either is NaN).
+void draw_estimate(std::string& svg, std::size_t series, double x, double low, double high, double y,
+                   std::string_view css_class, std::string_view tooltip)
+{
+    const auto& style = style_of(series);
+    if (std::isfinite(low) && std::isfinite(high)) {
+        emit(
+            svg,
+            R"(<path class="whisker" d="M{0:.1f},{2:.1f}H{1:.1f}M{0:.1f},{3:.1f}V{4:.1f}M{1:.1f},{3:.1f}V{4:.1f}" fill="none" stroke="{5}" stroke-width="1.6"/>)"
+            "\n",
+            low, high, y, y - 4, y + 4, style.colour);
     }
+    draw_mark(svg, style.mark, x, y, style.colour, css_class, tooltip);
 }
 
 // The legend in rows from `top`, wrapped at the chart width; returns where it ends.
@@ -475,6 +550,12 @@ double draw_legend(std::string& svg, const std::vector<LegendEntry>& entries, st
             break;
         case Swatch::marker:
             draw_marker_line(svg, x + 9, middle - 7, middle + 7, "legend-marker", "");
+            break;
+        case Swatch::estimate:
+            draw_estimate(svg, entry.series, x + 9, x + 1, x + 17, middle, "legend-mark", "");
+            break;
+        case Swatch::reference:
+            draw_reference_line(svg, x, middle, x + 18, middle, "legend-reference", "");
             break;
         }
         emit(svg,
@@ -541,16 +622,18 @@ void draw_value_axis_x(std::string& svg, const Axis& axis, const Frame& frame, L
     }
 }
 
-// A text label; when it had to be shortened, the full text is its tooltip.
-void draw_label(std::string& svg, std::string_view text, std::size_t limit, double x, double y, std::string_view anchor)
+// A text label (`attributes` are added to its <text>); when it had to be shortened, the full
+// text is its tooltip.
+void draw_label(std::string& svg, std::string_view text, std::size_t limit, double x, double y, std::string_view anchor,
+                std::string_view attributes = "")
 {
     const std::string line = single_line(text);
     const std::string shown = truncated(line, limit);
     if (shown != line) {
         emit(svg, "<g><title>{}</title>", escaped(line));
     }
-    emit(svg, R"(<text x="{:.1f}" y="{:.1f}" font-size="{}" text-anchor="{}">{}</text>)", x, y, font_size, anchor,
-         escaped(shown));
+    emit(svg, R"(<text x="{:.1f}" y="{:.1f}" font-size="{}" text-anchor="{}"{}>{}</text>)", x, y, font_size, anchor,
+         attributes, escaped(shown));
     svg += shown != line ? "</g>\n" : "\n";
 }
 
@@ -670,9 +753,40 @@ double draw_bar_chart(std::string& svg, const Chart& chart, const Axis& axis, do
     return frame.bottom + 26;
 }
 
-// One row per category (its label on the left, shortened to 40 characters with the full text
-// as a tooltip), one bar per series with its value at the end, and a tick at the category's
-// marker when there is one.
+// The plot area of a chart with one row per category (hbar, interval): the category labels on
+// the left, `right_margin` left free on the right.
+Frame row_frame(const Chart& chart, double row, double top, double right_margin)
+{
+    double widest_label = 0;
+    for (const auto& category : chart.categories) {
+        widest_label = std::max(widest_label, text_width(truncated(single_line(category), category_label_limit)));
+    }
+    Frame frame;
+    frame.left = std::min(widest_label + 14, chart_width * 0.45);
+    frame.right = chart_width - right_margin;
+    frame.top = top + 6;
+    frame.bottom = frame.top + row * static_cast<double>(chart.categories.size());
+    return frame;
+}
+
+// Every other row shaded, and each row's label on its left, shortened to 40 characters with the
+// full text as a tooltip.
+void draw_rows(std::string& svg, const Chart& chart, const Frame& frame, double row)
+{
+    for (std::size_t i = 1; i < chart.categories.size(); i += 2) {
+        emit(svg,
+             R"(<rect class="band" x="0" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="#f2f2f2"/>)"
+             "\n",
+             frame.top + static_cast<double>(i) * row, chart_width, row);
+    }
+    for (std::size_t i = 0; i < chart.categories.size(); ++i) {
+        const double row_top = frame.top + static_cast<double>(i) * row;
+        draw_label(svg, chart.categories[i], category_label_limit, frame.left - 8, row_top + row / 2 + 4, "end");
+    }
+}
+
+// One row per category, one bar per series with its value at the end, and a tick at the
+// category's marker when there is one.
 double draw_hbar_chart(std::string& svg, const Chart& chart, const Axis& axis, double top, Lang lang,
                        std::string_view id)
 {
@@ -684,11 +798,6 @@ double draw_hbar_chart(std::string& svg, const Chart& chart, const Axis& axis, d
                                           : static_cast<double>(series_count) * bar_height +
                                                 static_cast<double>(series_count - 1) * bar_gap;
     const double row = bars + 2 * row_padding;
-
-    double widest_label = 0;
-    for (const auto& category : chart.categories) {
-        widest_label = std::max(widest_label, text_width(truncated(single_line(category), category_label_limit)));
-    }
     double widest_value = 0;
     for (const auto& series : chart.series) {
         for (const double value : series.values) {
@@ -697,23 +806,13 @@ double draw_hbar_chart(std::string& svg, const Chart& chart, const Axis& axis, d
             }
         }
     }
-    Frame frame;
-    frame.left = std::min(widest_label + 14, chart_width * 0.45);
-    frame.right = chart_width - std::max(widest_value + 10, text_width(axis.label(axis.high, lang)) / 2 + 4);
-    frame.top = top + 6;
-    frame.bottom = frame.top + row * static_cast<double>(chart.categories.size());
-
-    for (std::size_t i = 1; i < chart.categories.size(); i += 2) {
-        emit(svg,
-             R"(<rect class="band" x="0" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="#f2f2f2"/>)"
-             "\n",
-             frame.top + static_cast<double>(i) * row, chart_width, row);
-    }
+    const Frame frame =
+        row_frame(chart, row, top, std::max(widest_value + 10, text_width(axis.label(axis.high, lang)) / 2 + 4));
+    draw_rows(svg, chart, frame, row);
     draw_value_axis_x(svg, axis, frame, lang);
     const double zero = axis.place(0, frame.left, frame.right);
     for (std::size_t i = 0; i < chart.categories.size(); ++i) {
         const double row_top = frame.top + static_cast<double>(i) * row;
-        draw_label(svg, chart.categories[i], category_label_limit, frame.left - 8, row_top + row / 2 + 4, "end");
         std::string values;  // drawn over the bars and the marker
         for (std::size_t s = 0; s < series_count; ++s) {
             const double value = value_at(chart.series[s], i);
@@ -724,12 +823,10 @@ double draw_hbar_chart(std::string& svg, const Chart& chart, const Axis& axis, d
             const double x = axis.place(value, frame.left, frame.right);
             draw_bar(svg, std::min(x, zero), y, std::fabs(x - zero), bar_height, bar_fill(s, id),
                      point_tooltip(chart, s, i, value, lang));
-            // A white outline keeps the value readable where the marker crosses it.
-            emit(
-                values,
-                R"(<text x="{:.1f}" y="{:.1f}" font-size="10" stroke="#fff" stroke-width="3" stroke-linejoin="round" paint-order="stroke">{}</text>)"
-                "\n",
-                std::max(x, zero) + 4, y + bar_height - 3, escaped(value_text(value, chart.fraction, lang)));
+            emit(values,
+                 R"(<text x="{:.1f}" y="{:.1f}" font-size="10"{}>{}</text>)"
+                 "\n",
+                 std::max(x, zero) + 4, y + bar_height - 3, halo, escaped(value_text(value, chart.fraction, lang)));
         }
         const double marker = i < chart.markers.size() ? chart.markers[i] : std::nan("");
         if (std::isfinite(marker)) {
@@ -742,28 +839,314 @@ double draw_hbar_chart(std::string& svg, const Chart& chart, const Axis& axis, d
     return frame.bottom + 26;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Scatter charts
+
+struct ScatterPoint {
+    std::size_t category = 0;
+    double x = 0;
+    double y = 0;
+};
+
+// The categories with both an x (series[0]) and a y (series[1]).
+std::vector<ScatterPoint> scatter_points(const Chart& chart)
+{
+    std::vector<ScatterPoint> points;
+    for (std::size_t i = 0; i < chart.categories.size() && chart.series.size() >= 2; ++i) {
+        const ScatterPoint point{i, value_at(chart.series[0], i), value_at(chart.series[1], i)};
+        if (std::isfinite(point.x) && std::isfinite(point.y)) {
+            points.push_back(point);
+        }
+    }
+    return points;
+}
+
+// The names of a scatter chart's axes: given, else the names of its two series.
+std::pair<std::string, std::string> axis_titles(const Chart& chart)
+{
+    const auto series_name = [&chart](std::size_t s) {
+        return s < chart.series.size() ? single_line(chart.series[s].name) : std::string();
+    };
+    return {chart.x_title.empty() ? series_name(0) : single_line(chart.x_title),
+            chart.y_title.empty() ? series_name(1) : single_line(chart.y_title)};
+}
+
+// x's title centred below its tick labels, y's turned upright left of its tick labels.
+void draw_axis_titles(std::string& svg, const Frame& frame, const std::pair<std::string, std::string>& titles)
+{
+    if (!titles.first.empty()) {
+        draw_label(svg, titles.first, fitting(frame.right - frame.left), (frame.left + frame.right) / 2,
+                   frame.bottom + 34, "middle", R"( class="axis-title")");
+    }
+    if (!titles.second.empty()) {
+        const double x = 14;
+        const double y = (frame.top + frame.bottom) / 2;
+        draw_label(svg, titles.second, fitting(frame.bottom - frame.top), x, y, "middle",
+                   fmt::format(R"svg( class="axis-title" transform="rotate(-90 {:.1f} {:.1f})")svg", x, y));
+    }
+}
+
+// The space a label or a point takes, in user units.
+struct Box {
+    double left = 0;
+    double top = 0;
+    double right = 0;
+    double bottom = 0;
+
+    bool overlaps(const Box& other) const
+    {
+        return left < other.right && other.left < right && top < other.bottom && other.top < bottom;
+    }
+    bool inside(const Frame& frame) const
+    {
+        return left >= frame.left && right <= frame.right && top >= frame.top && bottom <= frame.bottom;
+    }
+};
+
+struct LabelPlace {
+    double x = 0;
+    double y = 0;  // the baseline
+    std::string_view anchor;
+    Box box;
+};
+
+LabelPlace label_place(double x, double baseline, std::string_view anchor, double width)
+{
+    const double left = anchor == "start" ? x : anchor == "end" ? x - width : x - width / 2;
+    return {x, baseline, anchor, {left, baseline - font_size * 0.8, left + width, baseline + font_size * 0.2}};
+}
+
+bool covers(const std::vector<Box>& boxes, const Box& box)
+{
+    return std::any_of(boxes.begin(), boxes.end(), [&box](const Box& other) { return other.overlaps(box); });
+}
+
+// Where the label of the point at (x, y) goes: right of it, else left, above or below — the
+// first place inside the plot that no point, no earlier label and no line takes, else the first
+// that only crosses a line (the label's outline keeps it readable there); when none is free,
+// right of the point, or left where that would run off the plot.
+LabelPlace free_label_place(double x, double y, double width, const Frame& frame, const std::vector<Box>& taken,
+                            const std::vector<Box>& lines)
+{
+    constexpr double gap = 6;
+    const std::array<LabelPlace, 4> places{
+        label_place(x + gap, y + 4, "start", width),
+        label_place(x - gap, y + 4, "end", width),
+        label_place(x, y - gap - 1, "middle", width),
+        label_place(x, y + gap + font_size, "middle", width),
+    };
+    for (const bool off_lines : {true, false}) {
+        for (const auto& place : places) {
+            if (place.box.inside(frame) && !covers(taken, place.box) && !(off_lines && covers(lines, place.box))) {
+                return place;
+            }
+        }
+    }
+    return places[0].box.right <= frame.right ? places[0] : places[1];
+}
+
+// The plot area of a scatter chart with its two axes.
+struct Plane {
+    Axis x_axis;
+    Axis y_axis;
+    Frame frame;
+
+    // Where the point (x, y) lies in user units.
+    std::pair<double, double> at(double x, double y) const
+    {
+        return {x_axis.place(x, frame.left, frame.right), y_axis.place(y, frame.bottom, frame.top)};
+    }
+};
+
+// Dashed lines at the reference x and y, splitting the plot into quadrants.
+void draw_quadrants(std::string& svg, const Chart& chart, const Plane& plane, Lang lang)
+{
+    const auto titles = axis_titles(chart);
+    const std::string label = single_line(chart.marker_label);
+    const std::string prefix = label.empty() ? "" : label + ": ";
+    const auto [x, y] = plane.at(chart.markers[0], chart.markers[1]);
+    const Frame& frame = plane.frame;
+    draw_reference_line(svg, x, frame.top, x, frame.bottom, "quadrant",
+                        prefix + titles.first + " " + value_text(chart.markers[0], chart.fraction, lang));
+    draw_reference_line(svg, frame.left, y, frame.right, y, "quadrant",
+                        prefix + titles.second + " " + value_text(chart.markers[1], chart.fraction, lang));
+}
+
+std::string scatter_tooltip(const Chart& chart, const ScatterPoint& point, Lang lang)
+{
+    const auto [x_title, y_title] = axis_titles(chart);
+    return single_line(chart.categories[point.category]) + " \xE2\x80\x94 " + (x_title.empty() ? "x" : x_title) + ": " +
+           value_text(point.x, chart.fraction, lang) + "; " + (y_title.empty() ? "y" : y_title) + ": " +
+           value_text(point.y, chart.fraction, lang);
+}
+
+// The points with their tooltips, then each point's short label where it does not cover
+// another point, label or quadrant line.
+void draw_scatter_points(std::string& svg, const Chart& chart, const std::vector<ScatterPoint>& points,
+                         const Plane& plane, Lang lang)
+{
+    const auto& style = style_of(0);
+    const Frame& frame = plane.frame;
+    std::vector<Box> taken;
+    std::vector<Box> lines;
+    if (has_quadrants(chart)) {
+        const auto [x, y] = plane.at(chart.markers[0], chart.markers[1]);
+        lines.push_back({x - 1, frame.top, x + 1, frame.bottom});
+        lines.push_back({frame.left, y - 1, frame.right, y + 1});
+    }
+    std::vector<std::pair<double, double>> at;
+    for (const auto& point : points) {
+        const auto [x, y] = at.emplace_back(plane.at(point.x, point.y));
+        taken.push_back({x - 4, y - 4, x + 4, y + 4});
+        draw_mark(svg, style.mark, x, y, style.colour, "point", scatter_tooltip(chart, point, lang));
+    }
+    for (std::size_t p = 0; p < points.size(); ++p) {
+        const std::string text = single_line(chart.categories[points[p].category]);
+        const double width = text_width(truncated(text, point_label_limit));
+        const LabelPlace place = free_label_place(at[p].first, at[p].second, width, frame, taken, lines);
+        taken.push_back(place.box);
+        draw_label(svg, text, point_label_limit, place.x, place.y, place.anchor,
+                   std::string(R"( class="point-label")") + std::string(halo));
+    }
+}
+
+// One point per category at (series[0], series[1]) on axes that span the points and the
+// reference values, with dashed quadrant lines at the reference values when there are two.
+double draw_scatter_chart(std::string& svg, const Chart& chart, double top, Lang lang)
+{
+    const auto points = scatter_points(chart);
+    std::vector<double> xs;
+    std::vector<double> ys;
+    for (const auto& point : points) {
+        xs.push_back(point.x);
+        ys.push_back(point.y);
+    }
+    if (has_quadrants(chart)) {
+        xs.push_back(chart.markers[0]);
+        ys.push_back(chart.markers[1]);
+    }
+    Plane plane{data_axis(xs, chart.fraction), data_axis(ys, chart.fraction), {}};
+    Frame& frame = plane.frame;
+    frame.left = widest_tick_label(plane.y_axis, lang) + 28;
+    frame.right = chart_width - std::max(10.0, text_width(plane.x_axis.label(plane.x_axis.high, lang)) / 2 + 4);
+    frame.top = top + 10;
+    frame.bottom = frame.top + 330;
+    draw_value_axis_y(svg, plane.y_axis, frame, lang);
+    draw_value_axis_x(svg, plane.x_axis, frame, lang);
+    draw_axis_titles(svg, frame, axis_titles(chart));
+    if (has_quadrants(chart)) {
+        draw_quadrants(svg, chart, plane, lang);
+    }
+    draw_scatter_points(svg, chart, points, plane, lang);
+    return frame.bottom + 42;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Interval charts
+
+// A value with the ends of its interval; both ends NaN when either is missing.
+struct Estimate {
+    double value = 0;
+    double low = 0;
+    double high = 0;
+};
+
+Estimate estimate_at(const Series& series, std::size_t category)
+{
+    const auto end_at = [category](const std::vector<double>& ends) {
+        return category < ends.size() ? ends[category] : std::nan("");
+    };
+    Estimate estimate{value_at(series, category), end_at(series.low), end_at(series.high)};
+    if (!std::isfinite(estimate.low) || !std::isfinite(estimate.high)) {
+        estimate.low = estimate.high = std::nan("");
+    }
+    return estimate;
+}
+
+// The value axis of an interval chart: every value drawn and the ends of its interval.
+Axis interval_axis(const Chart& chart)
+{
+    std::vector<double> values;
+    for (const auto& series : chart.series) {
+        for (std::size_t i = 0; i < chart.categories.size(); ++i) {
+            const Estimate estimate = estimate_at(series, i);
+            if (std::isfinite(estimate.value)) {
+                values.insert(values.end(), {estimate.value, estimate.low, estimate.high});
+            }
+        }
+    }
+    return data_axis(values, chart.fraction);
+}
+
+std::string estimate_tooltip(const Chart& chart, std::size_t series, std::size_t category, const Estimate& estimate,
+                             Lang lang)
+{
+    std::string tooltip = point_tooltip(chart, series, category, estimate.value, lang);
+    if (std::isfinite(estimate.low)) {
+        tooltip += " (" + value_text(estimate.low, chart.fraction, lang) + " \xE2\x80\x93 " +
+                   value_text(estimate.high, chart.fraction, lang) + ")";
+    }
+    return tooltip;
+}
+
+// One row per category, one dot per series, offset within the row, each with a whisker across
+// its interval.
+double draw_interval_chart(std::string& svg, const Chart& chart, double top, Lang lang)
+{
+    constexpr double slot = 14;
+    constexpr double row_padding = 4;
+    const Axis axis = interval_axis(chart);
+    const double row = static_cast<double>(std::max<std::size_t>(chart.series.size(), 1)) * slot + 2 * row_padding;
+    const Frame frame = row_frame(chart, row, top, text_width(axis.label(axis.high, lang)) / 2 + 6);
+    draw_rows(svg, chart, frame, row);
+    draw_value_axis_x(svg, axis, frame, lang);
+    const auto place = [&](double value) {
+        return std::isfinite(value) ? axis.place(value, frame.left, frame.right) : value;
+    };
+    for (std::size_t i = 0; i < chart.categories.size(); ++i) {
+        for (std::size_t s = 0; s < chart.series.size(); ++s) {
+            const Estimate estimate = estimate_at(chart.series[s], i);
+            if (!std::isfinite(estimate.value)) {
+                continue;
+            }
+            const double y =
+                frame.top + static_cast<double>(i) * row + row_padding + (static_cast<double>(s) + 0.5) * slot;
+            draw_estimate(svg, s, place(estimate.value), place(estimate.low), place(estimate.high), y, "dot",
+                          estimate_tooltip(chart, s, i, estimate, lang));
+        }
+    }
+    return frame.bottom + 26;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+// The plot below a header that ends at `top`; returns where it ends.
+double draw_plot(std::string& svg, const Chart& chart, double top, Lang lang, std::string_view id)
+{
+    switch (chart.kind) {
+    case Chart::Kind::line:
+        return draw_line_chart(svg, chart, value_axis(chart), top, lang);
+    case Chart::Kind::bar:
+        return draw_bar_chart(svg, chart, value_axis(chart), top, lang, id);
+    case Chart::Kind::hbar:
+        return draw_hbar_chart(svg, chart, value_axis(chart), top, lang, id);
+    case Chart::Kind::scatter:
+        return draw_scatter_chart(svg, chart, top, lang);
+    case Chart::Kind::interval:
+        return draw_interval_chart(svg, chart, top, lang);
+    }
+    return top;
+}
+
 // The chart as a figure holding one inline SVG; `index` makes its element ids unique.
 std::string chart_figure(const Chart& chart, std::size_t index, Lang lang)
 {
     const std::string id = fmt::format("chart{}", index + 1);
-    const Axis axis = value_axis(chart);
     std::string body;
-    if (chart.kind != Chart::Kind::line) {
+    if (chart.kind == Chart::Kind::bar || chart.kind == Chart::Kind::hbar) {
         draw_hatch_patterns(body, chart.series.size(), id);
     }
-    const double top = draw_header(body, chart, id);
-    double height = 0;
-    switch (chart.kind) {
-    case Chart::Kind::line:
-        height = draw_line_chart(body, chart, axis, top, lang);
-        break;
-    case Chart::Kind::bar:
-        height = draw_bar_chart(body, chart, axis, top, lang, id);
-        break;
-    case Chart::Kind::hbar:
-        height = draw_hbar_chart(body, chart, axis, top, lang, id);
-        break;
-    }
+    const double height = draw_plot(body, chart, draw_header(body, chart, id), lang, id);
     std::string figure;
     emit(figure,
          R"(<figure class="chart">)"

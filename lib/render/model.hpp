@@ -47,6 +47,11 @@ struct Table {
 struct Series {
     std::string name;
     std::vector<double> values;  // one per category; NaN where there is no value
+    // interval: the ends of each value's confidence interval, one per category; NaN (or a short
+    // vector) where there is none, and the value is drawn without a whisker. Empty for other kinds.
+    // (The braces keep initialisations that list only name and values free of warnings.)
+    std::vector<double> low{};
+    std::vector<double> high{};
 };
 
 struct Chart {
@@ -54,14 +59,23 @@ struct Chart {
         line,  // categories along x (months), one line per series
         bar,  // vertical bars, one group per category, one bar per series
         hbar,  // horizontal bars, one row per category, one bar per series; `markers` draws a tick
+        // one point per category at x = series[0], y = series[1] (left out where either is NaN),
+        // labelled with the category; two `markers` (reference x and y) split it into quadrants
+        scatter,
+        interval,  // one row per category, one dot per series with a whisker from its `low` to its `high`
     };
     Kind kind = Kind::bar;
     std::string title;
     std::vector<std::string> categories;
     std::vector<Series> series;
     bool fraction = false;  // values are fractions, shown as percentages
-    std::vector<double> markers;  // hbar: a reference per category (e.g. the expected pace); may be empty
+    // hbar: a reference per category (e.g. the expected pace); scatter: the reference x and y
+    // (e.g. the means), drawn only when both are there; may be empty
+    std::vector<double> markers;
     std::string marker_label;  // what the markers mean, for the legend
+    // scatter: the names of the axes; the names of series[0] and series[1] when empty
+    std::string x_title{};
+    std::string y_title{};
 };
 
 enum class Shape {
