@@ -15,6 +15,7 @@ void set_config_command(CLI::App& app, Context& context);
 void set_register_command(CLI::App& app, Context& context);
 void set_report_command(CLI::App& app, Context& context);
 void set_report_annual(CLI::App& report, Context& context);
+void set_evaluate_command(CLI::App& app, Context& context);
 
 // Adds "Example:" lines under a command's --help.
 void set_example(CLI::App& command, const std::string& example);

@@ -190,6 +190,7 @@ int run(int argc, char** argv)
     toro::cli::set_config_command(app, context);
     toro::cli::set_register_command(app, context);
     toro::cli::set_report_command(app, context);
+    toro::cli::set_evaluate_command(app, context);
 
     try {
         app.parse(argc, argv);
