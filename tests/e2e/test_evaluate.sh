@@ -305,4 +305,20 @@ test_help_has_examples() {
     done
 }
 
+test_json_follows_its_schemas() {
+    toro init --demo
+    "$TORO" evaluate ventures --as-of 2026-11-11 -o ventures.json || fail "ventures"
+    "$TORO" evaluate ventures --year 2025 --as-of 2026-11-11 -o year.json || fail "year"
+    "$TORO" evaluate training T-2025-02 -o training.json || fail "training"
+    python3 - "$TORO_SOURCE/schemas" <<'PY' || fail "the JSON does not follow its schema"
+import json, sys
+import jsonschema
+def check(schema, document):
+    jsonschema.Draft202012Validator(json.load(open(f"{sys.argv[1]}/{schema}"))).validate(json.load(open(document)))
+check("evaluate-ventures.schema.json", "ventures.json")
+check("evaluate-ventures.schema.json", "year.json")
+check("evaluate-training.schema.json", "training.json")
+PY
+}
+
 run_tests
