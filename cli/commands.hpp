@@ -18,6 +18,7 @@ void set_report_annual(CLI::App& report, Context& context);
 void set_survey_command(CLI::App& app, Context& context);
 // create, list, show, import, export and summary of evaluation studies, under `evaluate`.
 void set_evaluate_study(CLI::App& evaluate, Context& context);
+void set_evaluate_command(CLI::App& app, Context& context);
 
 // Adds "Example:" lines under a command's --help.
 void set_example(CLI::App& command, const std::string& example);

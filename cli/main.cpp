@@ -198,6 +198,7 @@ int run(int argc, char** argv)
     toro::cli::set_register_command(app, context);
     toro::cli::set_report_command(app, context);
     toro::cli::set_survey_command(app, context);
+    toro::cli::set_evaluate_command(app, context);
 
     try {
         app.parse(argc, argv);

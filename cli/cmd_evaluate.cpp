@@ -1,0 +1,219 @@
+// toro evaluate ventures | training (PRODUCT.md §8), and the `evaluate` command that also holds
+// the evaluation studies; see docs/evaluation.md.
+
+#include "commands.hpp"
+
+#include "core/error.hpp"
+#include "evaluation/training.hpp"
+#include "evaluation/ventures.hpp"
+#include "evaluation/words.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+namespace toro::cli {
+namespace {
+
+using evaluation::word;
+
+constexpr auto ventures_formats = {render::Format::table, render::Format::csv,  render::Format::json,
+                                   render::Format::md,    render::Format::html, render::Format::xlsx};
+constexpr auto training_formats = {render::Format::table, render::Format::csv, render::Format::json,
+                                   render::Format::md};
+
+render::Cell fraction_cell(const std::optional<double>& value)
+{
+    return value ? render::Cell(render::Fraction{*value}) : render::Cell();
+}
+
+render::Cell number_cell(double value)
+{
+    return std::isfinite(value) ? render::Cell(value) : render::Cell();
+}
+
+render::Document ventures_document(const evaluation::VenturesEvaluation& model, Lang lang)
+{
+    render::Document document;
+    const std::string scope = model.scope.period ? model.scope.period->to_string()
+                                                 : fmt::format("{} {}", word(lang, "year"), *model.scope.year);
+    document.title =
+        fmt::format("{} {} ({} {})", word(lang, "ventures_title"), scope, word(lang, "as_of"), model.as_of.to_string());
+    document.terms = evaluation::terms(lang);
+    document.shape = render::Shape::sections;
+
+    render::Table ventures;
+    ventures.name = "ventures";
+    ventures.title = word(lang, "ventures");
+    for (const char* key : {"rank", "code", "org", "from", "period", "completeness", "timeliness", "pace",
+                            "budget_execution", "mean_achievement", "main_result", "cost_per_unit", "score"}) {
+        ventures.columns.push_back({key, word(lang, std::string_view(key) == "code" ? "venture" : key)});
+    }
+    for (const auto& venture : model.ventures) {
+        ventures.rows.push_back({venture.rank ? render::Cell(*venture.rank) : render::Cell(), venture.code, venture.org,
+                                 venture.from, venture.period, render::Fraction{venture.completeness},
+                                 render::Fraction{venture.timeliness}, render::Fraction{venture.pace},
+                                 fraction_cell(venture.budget_execution), fraction_cell(venture.mean_achievement),
+                                 venture.main_result ? render::Cell(*venture.main_result) : render::Cell(),
+                                 venture.cost_per_unit ? render::Cell(*venture.cost_per_unit) : render::Cell(),
+                                 fraction_cell(venture.score)});
+    }
+    document.tables.push_back(std::move(ventures));
+
+    render::Table indicators;
+    indicators.name = "indicators";
+    indicators.title = word(lang, "indicators");
+    for (const char* key : {"venture", "indicator", "kind", "baseline", "target", "actual", "achievement", "status"}) {
+        indicators.columns.push_back({key, word(lang, key)});
+    }
+    for (const auto& venture : model.ventures) {
+        for (const auto& indicator : venture.indicators) {
+            indicators.rows.push_back({venture.code, indicator.code, indicator.kind, indicator.baseline,
+                                       indicator.target, indicator.actual, fraction_cell(indicator.achievement),
+                                       indicator.status ? render::Cell(*indicator.status) : render::Cell()});
+        }
+    }
+    document.tables.push_back(std::move(indicators));
+
+    render::Table flags;
+    flags.name = "flags";
+    flags.title = word(lang, "flags");
+    flags.columns = {
+        {"kind", word(lang, "kind")}, {"venture", word(lang, "venture")}, {"message", word(lang, "message")}};
+    for (const auto& flag : model.flags) {
+        flags.rows.push_back({flag.kind, flag.venture ? render::Cell(*flag.venture) : render::Cell(), flag.message});
+    }
+    document.tables.push_back(std::move(flags));
+
+    render::Table weights;
+    weights.name = "weights";
+    weights.title = word(lang, "weights");
+    weights.record = true;
+    weights.columns = {{"achievement", word(lang, "achievement")},
+                       {"completeness", word(lang, "completeness")},
+                       {"timeliness", word(lang, "timeliness")},
+                       {"budget", word(lang, "budget")}};
+    weights.rows.push_back(
+        {model.weights.achievement, model.weights.completeness, model.weights.timeliness, model.weights.budget});
+    document.tables.push_back(std::move(weights));
+    document.json = evaluation::ventures_json(model);
+
+    render::Chart chart;
+    chart.kind = render::Chart::Kind::hbar;
+    chart.title = word(lang, "score_chart");
+    chart.fraction = true;
+    render::Series score{word(lang, "score"), {}};
+    for (const auto& venture : model.ventures) {
+        chart.categories.push_back(fmt::format("{}. {} {}", venture.rank.value_or(0), venture.code, venture.title));
+        score.values.push_back(venture.score.value_or(std::nan("")));
+    }
+    chart.series = {score};
+    document.charts.push_back(std::move(chart));
+    return document;
+}
+
+// A p-value for people: three decimals, or "< 0.001".
+std::string human_p(double p, Lang lang)
+{
+    std::string text = p < 0.001 ? "< 0.001" : fmt::format("{:.3f}", p);
+    if (lang == Lang::pl) {
+        std::replace(text.begin(), text.end(), '.', ',');
+    }
+    return text;
+}
+
+render::Document training_document(const evaluation::TrainingEvaluation& model, Lang lang)
+{
+    render::Document document;
+    document.title = fmt::format("{} {}: {}", word(lang, "training_title"), model.training, model.title);
+    document.terms = evaluation::terms(lang);
+    document.shape = render::Shape::record;
+    render::Table table;
+    table.name = "training";
+    table.record = true;
+    for (const char* key : {"training", "n", "mean_pre", "mean_post", "mean_gain", "normalized_gain", "t", "df", "p_t",
+                            "p_wilcoxon", "mean_satisfaction"}) {
+        table.columns.push_back({key, word(lang, key)});
+    }
+    // p-values are written in full for machines; people read them through terms.
+    auto p_cell = [&document, lang](double p) -> render::Cell {
+        if (!std::isfinite(p)) {
+            return {};
+        }
+        const auto text = fmt::format("{}", p);
+        document.terms[text] = human_p(p, lang);
+        return text;
+    };
+    table.rows.push_back({model.training, static_cast<std::int64_t>(model.n), number_cell(model.mean_pre),
+                          number_cell(model.mean_post), number_cell(model.mean_gain),
+                          number_cell(model.normalized_gain), number_cell(model.t),
+                          std::isfinite(model.df) ? render::Cell(static_cast<std::int64_t>(model.df)) : render::Cell(),
+                          p_cell(model.p_t), p_cell(model.p_wilcoxon), number_cell(model.mean_satisfaction)});
+    document.tables.push_back(std::move(table));
+    document.json = evaluation::training_json(model);
+    return document;
+}
+
+void set_evaluate_ventures(CLI::App& evaluate, Context& context)
+{
+    struct Options {
+        int year = 0;
+        std::string period;
+    };
+    auto options = std::make_shared<Options>();
+    auto* ventures = evaluate.add_subcommand(
+        "ventures", "Score and rank the funded ventures: achievement, cost per unit, reporting, budget");
+    set_example(*ventures, "toro evaluate ventures --year 2025 --as-of 2026-02-15 --format xlsx -o ocena-2025.xlsx");
+    auto* year = ventures
+                     ->add_option("--year", options->year,
+                                  "A calendar year: each venture as of its last month in it before --as-of")
+                     ->check(CLI::Range(1900, 2999));
+    ventures->add_option("--period", options->period, "One month, YYYY-MM (default: the month before --as-of)")
+        ->excludes(year);
+    ventures->callback([&context, options] {
+        evaluation::Scope scope;
+        if (options->year != 0) {
+            scope.year = options->year;
+        } else if (!options->period.empty()) {
+            try {
+                scope.period = Period::parse(options->period);
+            } catch (const InvalidValue& error) {
+                throw Error(Exit::usage, "--period", error.what());
+            }
+        } else {
+            scope.period = context.as_of().period().add_months(-1);
+        }
+        const auto model = evaluation::evaluate_ventures(context.store(), context.config(), scope, context.as_of());
+        context.emit(ventures_document(model, context.lang()), ventures_formats);
+    });
+}
+
+void set_evaluate_training(CLI::App& evaluate, Context& context)
+{
+    auto code = std::make_shared<std::string>();
+    auto* training = evaluate.add_subcommand(
+        "training", "Pre/post results of one training: gains, paired t and Wilcoxon tests, satisfaction");
+    set_example(*training, "toro evaluate training T-2025-01 --format json");
+    training->add_option("CODE", *code, "The training's code")->required();
+    training->callback([&context, code] {
+        context.emit(training_document(evaluation::evaluate_training(context.store(), *code), context.lang()),
+                     training_formats);
+    });
+}
+
+}  // namespace
+
+void set_evaluate_command(CLI::App& app, Context& context)
+{
+    auto* evaluate = app.add_subcommand("evaluate", "Evaluation: funded ventures, trainings and evaluation studies");
+    evaluate->require_subcommand(1);
+    set_example(*evaluate, "toro evaluate ventures --period 2026-10 --format json");
+    // Evaluation studies (create, list, show, import, export, summary): cmd_evaluate_study.cpp.
+    set_evaluate_study(*evaluate, context);
+    set_evaluate_ventures(*evaluate, context);
+    set_evaluate_training(*evaluate, context);
+}
+
+}  // namespace toro::cli

@@ -1,0 +1,99 @@
+#include "evaluation/training.hpp"
+
+#include "core/error.hpp"
+#include "stats/stats.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+namespace toro::evaluation {
+namespace {
+
+std::optional<double> optional_column(const SQLite::Column& column)
+{
+    return column.isNull() ? std::nullopt : std::optional(column.getDouble());
+}
+
+nlohmann::ordered_json number_or_null(double value)
+{
+    return std::isfinite(value) ? nlohmann::ordered_json(value) : nlohmann::ordered_json();
+}
+
+}  // namespace
+
+TrainingEvaluation training_figures(const std::string& training, double max_score,
+                                    const std::vector<Participant>& participants)
+{
+    TrainingEvaluation evaluation;
+    evaluation.training = training;
+    evaluation.max_score = max_score;
+    std::vector<double> pre;
+    std::vector<double> post;
+    std::vector<double> gain;
+    std::vector<double> satisfaction;
+    for (const auto& participant : participants) {
+        if (!participant.pre || !participant.post) {
+            continue;
+        }
+        pre.push_back(*participant.pre);
+        post.push_back(*participant.post);
+        gain.push_back(*participant.post - *participant.pre);
+        if (participant.satisfaction) {
+            satisfaction.push_back(*participant.satisfaction);
+        }
+    }
+    evaluation.n = pre.size();
+    evaluation.mean_pre = stats::mean(pre);
+    evaluation.mean_post = stats::mean(post);
+    evaluation.mean_gain = stats::mean(gain);
+    const double headroom = max_score - evaluation.mean_pre;
+    if (headroom != 0) {
+        evaluation.normalized_gain = (evaluation.mean_post - evaluation.mean_pre) / headroom;
+    }
+    const auto t = stats::paired_t(post, pre);
+    evaluation.t = t.t;
+    evaluation.df = t.df;
+    evaluation.p_t = t.p;
+    evaluation.p_wilcoxon = stats::wilcoxon(post, pre).p;
+    evaluation.mean_satisfaction = stats::mean(satisfaction);
+    return evaluation;
+}
+
+TrainingEvaluation evaluate_training(store::Store& store, const std::string& code)
+{
+    SQLite::Statement training(store.db(), "SELECT title, max_score FROM training WHERE code = ?");
+    training.bind(1, code);
+    if (!training.executeStep()) {
+        throw Error(Exit::data, code, "no training has this code");
+    }
+    const std::string title = training.getColumn(0).getString();
+    const double max_score = training.getColumn(1).getDouble();
+    SQLite::Statement attendance(store.db(), "SELECT pre_score, post_score, satisfaction FROM attendance "
+                                             "WHERE training = ? ORDER BY participant");
+    attendance.bind(1, code);
+    std::vector<Participant> participants;
+    while (attendance.executeStep()) {
+        participants.push_back({optional_column(attendance.getColumn(0)), optional_column(attendance.getColumn(1)),
+                                optional_column(attendance.getColumn(2))});
+    }
+    auto evaluation = training_figures(code, max_score, participants);
+    evaluation.title = title;
+    return evaluation;
+}
+
+nlohmann::ordered_json training_json(const TrainingEvaluation& evaluation)
+{
+    using json = nlohmann::ordered_json;
+    return {{"training", evaluation.training},
+            {"n", evaluation.n},
+            {"mean_pre", number_or_null(evaluation.mean_pre)},
+            {"mean_post", number_or_null(evaluation.mean_post)},
+            {"mean_gain", number_or_null(evaluation.mean_gain)},
+            {"normalized_gain", number_or_null(evaluation.normalized_gain)},
+            {"t", number_or_null(evaluation.t)},
+            {"df", std::isfinite(evaluation.df) ? json(static_cast<std::int64_t>(evaluation.df)) : json()},
+            {"p_t", number_or_null(evaluation.p_t)},
+            {"p_wilcoxon", number_or_null(evaluation.p_wilcoxon)},
+            {"mean_satisfaction", number_or_null(evaluation.mean_satisfaction)}};
+}
+
+}  // namespace toro::evaluation

@@ -1,0 +1,341 @@
+#include "evaluation/ventures.hpp"
+
+#include "core/error.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace toro::evaluation {
+namespace {
+
+// The months of one venture that count, and what was seen in them.
+struct Window {
+    Period from = Period::from_ym(2000, 1);
+    Period to = Period::from_ym(2000, 1);
+    std::vector<Period> missing;
+    std::vector<Period> late;
+};
+
+double fraction(std::int64_t part, std::int64_t whole)
+{
+    return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
+}
+
+nlohmann::ordered_json optional_number(const std::optional<double>& value)
+{
+    return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json();
+}
+
+std::string period_list(const std::vector<Period>& periods)
+{
+    std::string text;
+    for (const auto& period : periods) {
+        text += (text.empty() ? "" : ", ") + period.to_string();
+    }
+    return text;
+}
+
+// The ventures in scope with their windows, and the span of months that covers them all.
+std::map<std::string, Window> windows_in_scope(store::Store& store, const Scope& scope, Date as_of)
+{
+    std::map<std::string, Window> windows;
+    if (scope.period) {
+        SQLite::Statement query(store.db(), "SELECT code, starts FROM venture WHERE status IN ('active', 'completed') "
+                                            "AND starts <= ?1 AND ends >= ?1");
+        query.bind(1, scope.period->to_string());
+        while (query.executeStep()) {
+            windows[query.getColumn(0).getString()] = {
+                Period::parse(query.getColumn(1).getString()), *scope.period, {}, {}};
+        }
+        return windows;
+    }
+    const auto first = Period::from_ym(*scope.year, 1);
+    const auto last = std::min(Period::from_ym(*scope.year, 12), as_of.period().add_months(-1));
+    if (last < first) {
+        return windows;
+    }
+    SQLite::Statement query(store.db(),
+                            "SELECT code, starts, ends FROM venture WHERE status IN ('active', 'completed') "
+                            "AND starts <= ?2 AND ends >= ?1");
+    query.bind(1, first.to_string());
+    query.bind(2, last.to_string());
+    while (query.executeStep()) {
+        windows[query.getColumn(0).getString()] = {std::max(first, Period::parse(query.getColumn(1).getString())),
+                                                   std::min(last, Period::parse(query.getColumn(2).getString())),
+                                                   {},
+                                                   {}};
+    }
+    return windows;
+}
+
+// The indicators that can be a venture's main result: result-kind ones where higher is better
+// (a count of dropouts is a result too, but not what the grant buys).
+struct IndicatorKinds {
+    std::map<std::string, std::string> kind;
+    std::map<std::string, bool> main_result;
+};
+
+IndicatorKinds indicator_kinds(store::Store& store)
+{
+    IndicatorKinds kinds;
+    SQLite::Statement query(store.db(), "SELECT code, kind, higher_is_better FROM indicator");
+    while (query.executeStep()) {
+        const std::string code = query.getColumn(0).getString();
+        kinds.kind[code] = query.getColumn(1).getString();
+        kinds.main_result[code] = kinds.kind[code] == "result" && query.getColumn(2).getInt() == 1;
+    }
+    return kinds;
+}
+
+// The figures of `progress` (report monthly's, as of the venture's last month) into `result`.
+void take_progress(VentureResult& result, const reporting::VentureProgress& progress, const IndicatorKinds& kinds)
+{
+    result.title = progress.title;
+    result.org = progress.org;
+    result.program = progress.program;
+    result.grant = progress.grant;
+    result.pace = progress.pace;
+    result.budget_execution = progress.budget_execution;
+    std::vector<std::optional<double>> achievements;
+    for (const auto& indicator : progress.indicators) {
+        const auto kind = kinds.kind.find(indicator.code);
+        result.indicators.push_back({indicator.code, kind == kinds.kind.end() ? "output" : kind->second,
+                                     indicator.baseline, indicator.target, indicator.actual, indicator.achievement,
+                                     indicator.status});
+        achievements.push_back(indicator.achievement);
+    }
+    result.mean_achievement = mean_capped_achievement(achievements);
+    for (const auto& indicator : result.indicators) {  // in code order, as monthly lists them
+        if (const auto found = kinds.main_result.find(indicator.code);
+            found != kinds.main_result.end() && found->second) {
+            result.main_result = indicator.code;
+            result.cost_per_unit = cost_per_unit(result.grant, indicator.actual);
+            break;
+        }
+    }
+}
+
+}  // namespace
+
+std::optional<double> mean_capped_achievement(const std::vector<std::optional<double>>& achievements)
+{
+    double sum = 0;
+    int count = 0;
+    for (const auto& achievement : achievements) {
+        if (achievement) {
+            sum += std::min(*achievement, achievement_cap);
+            ++count;
+        }
+    }
+    return count == 0 ? std::nullopt : std::optional(sum / count);
+}
+
+std::optional<Money> cost_per_unit(Money grant, double actual)
+{
+    if (!(actual > 0)) {
+        return std::nullopt;
+    }
+    return Money::from_grosze(std::llround(static_cast<double>(grant.grosze()) / actual));
+}
+
+std::optional<double> achievement_component(std::optional<double> mean_achievement, double pace)
+{
+    if (!mean_achievement || !(pace > 0)) {
+        return std::nullopt;
+    }
+    return std::clamp(*mean_achievement / pace, 0.0, 1.0);
+}
+
+std::optional<double> budget_component(std::optional<double> execution, double pace)
+{
+    if (!execution || !(pace > 0)) {
+        return std::nullopt;
+    }
+    return std::clamp(1.0 - std::fabs(*execution - pace) / pace, 0.0, 1.0);
+}
+
+std::optional<double> composite_score(const Components& components, const config::EvaluationWeights& weights)
+{
+    double weighted = 0;
+    double total = 0;
+    const std::pair<const std::optional<double>&, double> parts[] = {{components.achievement, weights.achievement},
+                                                                     {components.completeness, weights.completeness},
+                                                                     {components.timeliness, weights.timeliness},
+                                                                     {components.budget, weights.budget}};
+    for (const auto& [part, weight] : parts) {
+        if (part) {
+            weighted += weight * *part;
+            total += weight;
+        }
+    }
+    return total > 0 ? std::optional(weighted / total) : std::nullopt;
+}
+
+void rank_ventures(std::vector<VentureResult>& ventures)
+{
+    std::sort(ventures.begin(), ventures.end(), [](const VentureResult& a, const VentureResult& b) {
+        if (a.score.has_value() != b.score.has_value()) {
+            return a.score.has_value();
+        }
+        if (a.score && *a.score != *b.score) {
+            return *a.score > *b.score;
+        }
+        return a.code < b.code;
+    });
+    std::int64_t rank = 0;
+    for (auto& venture : ventures) {
+        venture.rank = venture.score ? std::optional(++rank) : std::nullopt;
+    }
+}
+
+VenturesEvaluation evaluate_ventures(store::Store& store, const config::Config& config, const Scope& scope, Date as_of)
+{
+    if (scope.period.has_value() == scope.year.has_value()) {
+        throw Error(Exit::usage, "evaluate ventures", "give either a period or a year");
+    }
+    VenturesEvaluation evaluation;
+    evaluation.scope = scope;
+    evaluation.as_of = as_of;
+    evaluation.weights = config.evaluation;
+    auto windows = windows_in_scope(store, scope, as_of);
+    if (windows.empty()) {
+        return evaluation;
+    }
+    Period first = windows.begin()->second.from;
+    Period last = windows.begin()->second.to;
+    for (const auto& [code, window] : windows) {
+        first = std::min(first, window.from);
+        last = std::max(last, window.to);
+    }
+    const auto kinds = indicator_kinds(store);
+
+    std::map<std::string, VentureResult> results;
+    std::map<std::string, std::vector<reporting::Flag>> monthly_flags;
+    for (auto month = first; month <= last; month = month.add_months(1)) {
+        const auto monthly = reporting::monthly_report(store, config, month, as_of, std::nullopt);
+        for (const auto& progress : monthly.ventures) {
+            const auto found = windows.find(progress.code);
+            if (found == windows.end() || month < found->second.from || month > found->second.to) {
+                continue;
+            }
+            auto& window = found->second;
+            auto& result = results[progress.code];
+            result.code = progress.code;
+            ++result.expected;
+            result.received += progress.received ? 1 : 0;
+            result.on_time += progress.on_time ? 1 : 0;
+            if (!progress.received) {
+                window.missing.push_back(month);
+            } else if (!progress.on_time) {
+                window.late.push_back(month);
+            }
+            if (month == window.to) {
+                result.from = window.from;
+                result.period = month;
+                take_progress(result, progress, kinds);
+                for (const auto& flag : monthly.flags) {
+                    if (flag.venture == progress.code && flag.kind != "missing" && flag.kind != "late") {
+                        monthly_flags[progress.code].push_back(flag);
+                    }
+                }
+            }
+        }
+    }
+
+    for (auto& [code, result] : results) {
+        result.completeness = fraction(result.received, result.expected);
+        result.timeliness = fraction(result.on_time, result.expected);
+        result.components.achievement = achievement_component(result.mean_achievement, result.pace);
+        result.components.completeness = result.completeness;
+        result.components.timeliness = result.timeliness;
+        result.components.budget = budget_component(result.budget_execution, result.pace);
+        result.score = composite_score(result.components, config.evaluation);
+        evaluation.ventures.push_back(std::move(result));
+    }
+    rank_ventures(evaluation.ventures);
+
+    for (const auto& venture : evaluation.ventures) {
+        const auto& window = windows.at(venture.code);
+        const auto span = fmt::format("{} to {}", venture.from.to_string(), venture.period.to_string());
+        if (!window.missing.empty()) {
+            evaluation.flags.push_back(
+                {"missing", venture.code,
+                 fmt::format("{} of {} monthly reports from {} missing: {}", window.missing.size(), venture.expected,
+                             span, period_list(window.missing))});
+        }
+        if (!window.late.empty()) {
+            evaluation.flags.push_back(
+                {"late", venture.code,
+                 fmt::format("{} of {} reports received from {} came after their due date: {}", window.late.size(),
+                             venture.received, span, period_list(window.late))});
+        }
+        for (const auto& flag : monthly_flags[venture.code]) {
+            evaluation.flags.push_back(flag);
+        }
+    }
+    return evaluation;
+}
+
+nlohmann::ordered_json ventures_json(const VenturesEvaluation& evaluation)
+{
+    using json = nlohmann::ordered_json;
+    json document;
+    document["period"] = evaluation.scope.period ? json(evaluation.scope.period->to_string()) : json();
+    document["year"] = evaluation.scope.year ? json(*evaluation.scope.year) : json();
+    document["as_of"] = evaluation.as_of.to_string();
+    document["weights"] = {{"achievement", evaluation.weights.achievement},
+                           {"completeness", evaluation.weights.completeness},
+                           {"timeliness", evaluation.weights.timeliness},
+                           {"budget", evaluation.weights.budget}};
+    document["ventures"] = json::array();
+    for (const auto& venture : evaluation.ventures) {
+        json indicators = json::array();
+        for (const auto& indicator : venture.indicators) {
+            indicators.push_back({{"code", indicator.code},
+                                  {"kind", indicator.kind},
+                                  {"baseline", indicator.baseline},
+                                  {"target", indicator.target},
+                                  {"actual", indicator.actual},
+                                  {"achievement", optional_number(indicator.achievement)},
+                                  {"status", indicator.status ? json(*indicator.status) : json()}});
+        }
+        document["ventures"].push_back(
+            {{"rank", venture.rank ? json(*venture.rank) : json()},
+             {"code", venture.code},
+             {"title", venture.title},
+             {"org", venture.org},
+             {"program", venture.program},
+             {"from", venture.from.to_string()},
+             {"period", venture.period.to_string()},
+             {"grant", venture.grant.to_zloty()},
+             {"expected", venture.expected},
+             {"received", venture.received},
+             {"on_time", venture.on_time},
+             {"completeness", venture.completeness},
+             {"timeliness", venture.timeliness},
+             {"pace", venture.pace},
+             {"budget_execution", optional_number(venture.budget_execution)},
+             {"indicators", indicators},
+             {"mean_achievement", optional_number(venture.mean_achievement)},
+             {"main_result", venture.main_result ? json(*venture.main_result) : json()},
+             {"cost_per_unit", venture.cost_per_unit ? json(venture.cost_per_unit->to_zloty()) : json()},
+             {"components",
+              {{"achievement", optional_number(venture.components.achievement)},
+               {"completeness", optional_number(venture.components.completeness)},
+               {"timeliness", optional_number(venture.components.timeliness)},
+               {"budget", optional_number(venture.components.budget)}}},
+             {"score", optional_number(venture.score)}});
+    }
+    document["flags"] = json::array();
+    for (const auto& flag : evaluation.flags) {
+        document["flags"].push_back(
+            {{"kind", flag.kind}, {"venture", flag.venture ? json(*flag.venture) : json()}, {"message", flag.message}});
+    }
+    return document;
+}
+
+}  // namespace toro::evaluation

@@ -1,0 +1,110 @@
+#pragma once
+// The evaluation of funded ventures (PRODUCT.md §8, `evaluate ventures`): per venture its
+// achievement, cost per unit of its main result, reporting completeness and timeliness,
+// budget execution, a composite score with the weights of [evaluation], a rank and flags.
+// Every monitoring figure comes from reporting::monthly_report, so that it equals what
+// `report monthly` shows for the same month; docs/evaluation.md states each formula.
+
+#include "config/config.hpp"
+#include "core/date.hpp"
+#include "core/money.hpp"
+#include "reporting/monitoring.hpp"
+#include "store/store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace toro::evaluation {
+
+// Each indicator's achievement counts at most this much in a venture's mean.
+constexpr double achievement_cap = 1.5;
+
+// What is evaluated: one month (`--period`), or a calendar year (`--year`), in which each
+// venture is evaluated as of its last month within the year that is before the as-of month.
+struct Scope {
+    std::optional<Period> period;
+    std::optional<int> year;
+};
+
+// The four parts of the composite score, each 0–1; none when the venture has no such figure.
+struct Components {
+    std::optional<double> achievement;  // mean achievement against the pace, at most 1
+    std::optional<double> completeness;
+    std::optional<double> timeliness;
+    std::optional<double> budget;  // closeness of budget execution to the pace
+};
+
+struct IndicatorResult {
+    std::string code;
+    std::string kind;  // output | result
+    double baseline = 0;
+    double target = 0;
+    double actual = 0;
+    std::optional<double> achievement;  // as report monthly; none where target = baseline
+    std::optional<std::string> status;  // as report monthly
+};
+
+struct VentureResult {
+    std::string code;
+    std::string title;
+    std::string org;
+    std::string program;
+    Period from = Period::from_ym(2000, 1);    // the first month whose reports count
+    Period period = Period::from_ym(2000, 1);  // the month the figures are as of
+    Money grant;
+    std::int64_t expected = 0;  // months from `from` to `period`
+    std::int64_t received = 0;
+    std::int64_t on_time = 0;
+    double completeness = 0;
+    double timeliness = 0;
+    double pace = 0;
+    std::optional<double> budget_execution;
+    std::vector<IndicatorResult> indicators;
+    std::optional<double> mean_achievement;  // of the achievements each capped at achievement_cap
+    std::optional<std::string> main_result;  // the first result-kind indicator (by code) where higher is better
+    std::optional<Money> cost_per_unit;      // grant / cumulative actual of the main result
+    Components components;
+    std::optional<double> score;       // 0–1
+    std::optional<std::int64_t> rank;  // 1 = best score; none without a score
+};
+
+struct VenturesEvaluation {
+    Scope scope;
+    Date as_of = Date::from_ymd(2000, 1, 1);
+    config::EvaluationWeights weights;
+    std::vector<VentureResult> ventures;  // by rank, then code
+    std::vector<reporting::Flag> flags;   // by venture in the order above
+};
+
+// The mean of the achievements present, each capped at achievement_cap; none when no
+// indicator has one.
+std::optional<double> mean_capped_achievement(const std::vector<std::optional<double>>& achievements);
+
+// grant / actual rounded to the grosz; none when the actual is not above 0.
+std::optional<Money> cost_per_unit(Money grant, double actual);
+
+// The achievement part of the score: mean achievement / pace, clamped to 0–1.
+std::optional<double> achievement_component(std::optional<double> mean_achievement, double pace);
+
+// The budget part of the score: 1 − |execution − pace| / pace, clamped to 0–1 (1 when spending
+// keeps exact pace, 0 when it is off by the whole pace or more).
+std::optional<double> budget_component(std::optional<double> execution, double pace);
+
+// Σ weight × part / Σ weight over the parts present; none when their weights sum to 0.
+std::optional<double> composite_score(const Components& components, const config::EvaluationWeights& weights);
+
+// Ranks by score (highest first, ties by code); ventures without a score come last, unranked.
+void rank_ventures(std::vector<VentureResult>& ventures);
+
+// The evaluation of every venture in scope. Throws Error(Exit::usage) when the scope has both
+// or neither of period and year.
+VenturesEvaluation evaluate_ventures(store::Store& store, const config::Config& config, const Scope& scope, Date as_of);
+
+// The JSON of `evaluate ventures --format json` (docs/evaluation.md).
+nlohmann::ordered_json ventures_json(const VenturesEvaluation& evaluation);
+
+}  // namespace toro::evaluation
