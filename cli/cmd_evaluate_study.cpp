@@ -10,6 +10,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
+
 namespace toro::cli {
 namespace {
 
@@ -69,6 +72,39 @@ nlohmann::ordered_json summary_json(const survey::Instrument& instrument, const 
         json["texts"].push_back({{"item", each.item}, {"group", each.group}, {"answer", each.answer}});
     }
     return json;
+}
+
+// Each criterion's mean score per group with its 95 % interval.
+render::Chart means_chart(const survey::StudySummary& summary, Lang lang)
+{
+    render::Chart chart;
+    chart.kind = render::Chart::Kind::interval;
+    chart.title = word(lang, "means_chart");
+    std::vector<std::string> criteria;
+    std::vector<std::string> groups;
+    for (const auto& each : summary.criteria) {
+        if (std::find(criteria.begin(), criteria.end(), each.criterion) == criteria.end()) {
+            criteria.push_back(each.criterion);
+            chart.categories.push_back(word(lang, each.criterion));
+        }
+        if (std::find(groups.begin(), groups.end(), each.group) == groups.end()) {
+            groups.push_back(each.group);
+        }
+    }
+    for (const auto& group : groups) {
+        render::Series series{word(lang, group), {}};
+        for (const auto& criterion : criteria) {
+            const auto found = std::find_if(summary.criteria.begin(), summary.criteria.end(), [&](const auto& each) {
+                return each.criterion == criterion && each.group == group;
+            });
+            const bool there = found != summary.criteria.end();
+            series.values.push_back(there ? found->mean : std::nan(""));
+            series.low.push_back(there ? found->ci_low : std::nan(""));
+            series.high.push_back(there ? found->ci_high : std::nan(""));
+        }
+        chart.series.push_back(std::move(series));
+    }
+    return chart;
 }
 
 render::Table make_table(const char* name, Lang lang, std::initializer_list<const char*> keys)
@@ -131,6 +167,8 @@ render::Document summary_document(const survey::Instrument& instrument, const su
             document.tables.push_back(std::move(*table));
         }
     }
+    document.charts.push_back(means_chart(summary, lang));
+    document.terms = survey::terms(lang);
     document.json = summary_json(instrument, summary);
     return document;
 }

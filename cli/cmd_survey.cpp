@@ -3,6 +3,7 @@
 #include "commands.hpp"
 #include "instrument_commands.hpp"
 
+#include "stats/stats.hpp"
 #include "survey/catalogue.hpp"
 #include "survey/gaps.hpp"
 #include "survey/words.hpp"
@@ -175,6 +176,36 @@ render::Chart levels_chart(const survey::GapAnalysis& analysis, Lang lang)
     return chart;
 }
 
+// Each item's importance (mean required level) against its gap, split at their means: the
+// items top right matter most and are lacking most.
+render::Chart importance_gap_chart(const survey::GapAnalysis& analysis, Lang lang)
+{
+    render::Chart chart;
+    chart.kind = render::Chart::Kind::scatter;
+    chart.title = word(lang, "importance_gap_chart");
+    chart.x_title = word(lang, "mean_required");
+    chart.y_title = word(lang, "mean_gap");
+    render::Series importance{word(lang, "mean_required"), {}};
+    render::Series gap{word(lang, "mean_gap"), {}};
+    std::vector<double> defined_importance;
+    std::vector<double> defined_gap;
+    for (const auto& item : analysis.items) {
+        chart.categories.push_back(item.item);
+        importance.values.push_back(item.mean_required);
+        gap.values.push_back(item.mean_gap);
+        if (!std::isnan(item.mean_required) && !std::isnan(item.mean_gap)) {
+            defined_importance.push_back(item.mean_required);
+            defined_gap.push_back(item.mean_gap);
+        }
+    }
+    chart.series = {std::move(importance), std::move(gap)};
+    if (!defined_gap.empty()) {
+        chart.markers = {stats::mean(defined_importance), stats::mean(defined_gap)};
+        chart.marker_label = word(lang, "means");
+    }
+    return chart;
+}
+
 render::Document gaps_document(const survey::Instrument& instrument, const survey::Selection& selection,
                                const survey::GapAnalysis& analysis, const std::string& by, bool compared, Lang lang)
 {
@@ -186,6 +217,7 @@ render::Document gaps_document(const survey::Instrument& instrument, const surve
     }
     document.shape = document.tables.size() > 1 ? render::Shape::sections : render::Shape::list;
     document.charts.push_back(levels_chart(analysis, lang));
+    document.charts.push_back(importance_gap_chart(analysis, lang));
     document.json = gaps_json(instrument, selection, analysis, compared);
     return document;
 }

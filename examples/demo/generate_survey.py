@@ -132,8 +132,13 @@ def write_study(rng: random.Random) -> None:
         for number in range(1, count + 1):
             means = STUDY[group]
             row = [f"E-{group[:1].upper()}{number:03d}", group]
+            # A respondent's general view colours every answer, and each criterion's a little
+            # more, so that a criterion's items hang together.
+            lean = rng.gauss(0, 0.5)
+            leans = {criterion: lean + rng.gauss(0, 0.5) for criterion in means}
             for _, criterion in STUDY_ITEMS:
-                row.append(str(rating(rng, means[criterion])) if rng.random() > 0.03 else "")
+                value = rating(rng, means[criterion] + leans[criterion])
+                row.append(str(value) if rng.random() > 0.03 else "")
             row.append(str(max(0, min(10, round(rng.gauss(means["nps"], 1.8))))))
             row.append(rng.choice(BARRIERS))
             row.append(rng.choice(IMPROVE[group]))

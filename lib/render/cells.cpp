@@ -40,6 +40,10 @@ std::string human_double(double value, Lang lang)
     if (!std::isfinite(value)) {
         return shortest_number(value);
     }
+    // A positive value too small for two decimals (a p-value, say) is not zero to a reader.
+    if (value > 0 && value < 0.005) {
+        return with_decimal_comma("< 0.01", lang);
+    }
     std::string text = fmt::format("{:.2f}", value);
     while (text.ends_with('0')) {
         text.pop_back();

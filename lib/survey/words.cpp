@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <map>
 
 namespace toro::survey {
 namespace {
@@ -90,16 +91,43 @@ constexpr Word words[] = {
     {"count", "liczba", "count"},
 };
 
+// Values in cells that people read as words: criteria and the evaluation groups.
+constexpr Word value_words[] = {
+    {"relevance", "trafność", "relevance"},
+    {"coherence", "spójność", "coherence"},
+    {"effectiveness", "skuteczność", "effectiveness"},
+    {"efficiency", "efektywność", "efficiency"},
+    {"impact", "oddziaływanie", "impact"},
+    {"sustainability", "trwałość", "sustainability"},
+    {"utility", "użyteczność", "utility"},
+    {"satisfaction", "satysfakcja", "satisfaction"},
+    {"users", "użytkownicy", "users"},
+    {"would_be_users", "potencjalni użytkownicy", "would-be users"},
+    {"officials", "urzędnicy", "officials"},
+};
+
 } // namespace
 
 std::string word(Lang lang, std::string_view key)
 {
-    const auto* found =
-        std::find_if(std::begin(words), std::end(words), [&](const Word& word) { return word.key == key; });
+    const auto matches = [&](const Word& word) { return word.key == key; };
+    const auto* found = std::find_if(std::begin(words), std::end(words), matches);
     if (found == std::end(words)) {
-        return std::string(key);
+        found = std::find_if(std::begin(value_words), std::end(value_words), matches);
+        if (found == std::end(value_words)) {
+            return std::string(key);
+        }
     }
     return std::string(lang == Lang::pl ? found->pl : found->en);
+}
+
+std::map<std::string, std::string> terms(Lang lang)
+{
+    std::map<std::string, std::string> result;
+    for (const auto& entry : value_words) {
+        result.emplace(entry.key, lang == Lang::pl ? entry.pl : entry.en);
+    }
+    return result;
 }
 
 } // namespace toro::survey

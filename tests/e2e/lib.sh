@@ -38,6 +38,39 @@ expect_no_file() { [ ! -e "$1" ] || fail "file $1 should not exist"; }
 # sql DB QUERY: prints the query's result (sqlite3 shell).
 sql() { sqlite3 -batch -noheader "$1" "$2"; }
 
+# json_close A B: the JSON files are alike, numbers agreeing to 1e-6 (relative 1e-9), all else
+# exactly, keys in the same order; prints the first difference.
+json_close() {
+    python3 - "$1" "$2" <<'EOF'
+import json, math, sys
+def same(a, b, path):
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
+        if not math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-6):
+            sys.exit(f"{path}: {a} != {b}")
+    elif isinstance(a, dict) and isinstance(b, dict):
+        if list(a) != list(b):
+            sys.exit(f"{path}: keys {list(a)} != {list(b)}")
+        for key in a:
+            same(a[key], b[key], f"{path}.{key}")
+    elif isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            sys.exit(f"{path}: {len(a)} entries != {len(b)}")
+        for i, (x, y) in enumerate(zip(a, b)):
+            same(x, y, f"{path}[{i}]")
+    elif a != b:
+        sys.exit(f"{path}: {a!r} != {b!r}")
+same(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), "$")
+EOF
+}
+
+# schema_valid SCHEMA FILE: FILE is valid under schemas/SCHEMA (JSON Schema 2020-12).
+schema_valid() {
+    python3 -c '
+import json, sys, jsonschema
+jsonschema.Draft202012Validator(json.load(open(sys.argv[1]))).validate(json.load(open(sys.argv[2])))' \
+        "$TORO_SOURCE/schemas/$1" "$2"
+}
+
 # Runs every function named test_* in a fresh temporary directory; exits non-zero on failure.
 run_tests() {
     local name dir

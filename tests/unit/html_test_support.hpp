@@ -1,5 +1,5 @@
 #pragma once
-// Helpers shared by the tests of the html format: rendering a document and checking that the
+// What the tests of the html format share: rendering a document and checking that the
 // page is well-formed and self-contained.
 
 #include "render/render.hpp"

@@ -229,6 +229,10 @@ TEST_CASE("render::human_text")
     CHECK(human_text(2.0, Lang::en) == "2");
     CHECK(human_text(2.345, Lang::pl) == "2,35");
     CHECK(human_text(-0.001, Lang::en) == "0");
+    CHECK(human_text(0.00004, Lang::en) == "< 0.01");  // a tiny p-value is not zero to a reader
+    CHECK(human_text(0.004, Lang::pl) == "< 0,01");
+    CHECK(human_text(0.005, Lang::en) == "0.01");
+    CHECK(human_text(0.0, Lang::en) == "0");
     CHECK(human_text(true, Lang::pl) == "tak");
     CHECK(human_text(false, Lang::en) == "no");
     CHECK(human_text(std::vector<std::string>{"Bałuty", "Widzew"}, Lang::pl) == "Bałuty, Widzew");
