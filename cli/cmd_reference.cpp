@@ -265,6 +265,9 @@ void write_command(std::ostream& out, const CLI::App& app)
         if (option.required && !option.positional) {
             text += text.empty() ? "Required." : " (required)";
         }
+        if (option.positional && !option.choices.empty()) {
+            text += fmt::format(": {}", fmt::join(option.choices, ", "));
+        }
         out << (text.empty() ? std::string("\\&") : roff(trim(text))) << '\n';
     }
     out << ".PP\n";
@@ -369,19 +372,22 @@ void write_man(std::ostream& out, const CLI::App& root)
     }
 
     out << ".SH EXAMPLES\n";
-    std::vector<std::string> examples = examples_of(root);
-    for (const std::string_view example :
-         {"toro report monthly --period 2026-10 -o monthly-2026-10.html",
-          "toro report missing --format csv -o missing.csv || test $? -eq 3",
-          "toro report import reports.csv --encoding cp1250 --on-error skip --rejects reports.rejects.csv",
-          "toro db backup /var/backups/toro/$(date +%F).db", "toro db check"}) {
-        examples.emplace_back(example);
+    std::vector<std::pair<std::string, std::string>> examples;
+    for (const auto& example : examples_of(root)) {
+        examples.emplace_back("A demonstration store to try every command on:", example);
     }
-    out << ".nf\n";
-    for (const auto& example : examples) {
-        out << roff(example) << '\n';
+    examples.insert(examples.end(),
+                    {{"The monthly monitoring report of October, for people:",
+                      "toro report monthly --period 2026-10 -o monthly-2026-10.html"},
+                     {"The reports still missing, for the reminders; exit 3 only means there are some:",
+                      "toro report missing --check --format csv -o missing.csv || [ $? -eq 3 ]"},
+                     {"A batch of reports from Excel, keeping the good rows and setting the bad ones aside:",
+                      "toro report import reports.csv --encoding cp1250 --on-error skip --rejects reports.rejects.csv"},
+                     {"A consistent copy of the store while others use it:",
+                      "toro db backup /var/backups/toro/$(date +%F).db"}});
+    for (const auto& [text, example] : examples) {
+        out << ".PP\n" << roff(text) << "\n.RS\n.nf\n" << roff(example) << "\n.fi\n.RE\n";
     }
-    out << ".fi\n";
     out << ".SH SEE ALSO\n\\fBsqlite3\\fR(1); the documents in the docs/ folder of the source: cli.md, "
            "register.md, reports.md, config.md, formats.md, operations.md.\n";
 }
