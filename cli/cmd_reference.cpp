@@ -288,6 +288,7 @@ void write_man(std::ostream& out, const CLI::App& root)
     }
     out << ".\\\" The manual page of toro, written by `toro __reference man` from its command definitions.\n";
     out << fmt::format(".TH TORO 1 \"\" \"toro {}\" \"User Commands\"\n", TORO_VERSION);
+    out << ".nh\n.ad l\n";  // names and options are never hyphenated nor stretched
     out << ".SH NAME\ntoro \\- " << roff(summary) << '\n';
     out << ".SH SYNOPSIS\n"
            "\\fBtoro\\fR [\\fIGLOBAL OPTIONS\\fR] \\fICOMMAND\\fR [\\fISUBCOMMAND\\fR] [\\fIARGS\\fR]\n.br\n"
