@@ -22,23 +22,64 @@ namespace {
 constexpr auto list_formats = {render::Format::table, render::Format::csv,   render::Format::tsv,
                                render::Format::json,  render::Format::jsonl, render::Format::md};
 
-// A venture, a loan, … as people name them in help texts.
-const std::map<std::string, std::string> examples = {
-    {"org", "toro register org add --code ORG-1 --name 'Fundacja Pod Lipą' --legal-form FUND --nip 526-104-08-28 "
-            "--district Wola --spheres '1|15'"},
-    {"program", "toro register program add --code OK-2026 --name 'Otwarty konkurs 2026' --year 2026 --mode open_call"},
-    {"venture", "toro register venture add --code V-1 --org ORG-1 --program OK-2026 --title 'Klub sąsiedzki' "
-                "--sphere 13 --starts 2026-01 --ends 2026-12 --grant '45 000,00'"},
-    {"target", "toro register target add --venture V-1 --indicator participants --target 120"},
-    {"budget", "toro register budget add --venture V-1 --category personnel --planned 30000"},
-    {"indicator", "toro register indicator add --code participants --name 'Uczestnicy' --unit persons"},
-    {"loan", "toro register loan add --code L-1 --org ORG-1 --principal 60000 --annual-rate 1.5 --term-months 24 "
-             "--method annuity --disbursed-on 2026-03-15 --grace-months 3"},
-    {"repayment", "toro register repayment add --loan L-1 --paid-on 2026-04-15 --amount 75"},
-    {"consultation", "toro register consultation add --code K-1 --title 'Program współpracy 2027' "
-                     "--held-on 2026-09-10 --participants 42 --orgs 'ORG-1|ORG-2'"},
-    {"training", "toro register training add --code T-1 --module LAW-1 --title 'Prawo w praktyce' --held-on 2026-10-05"},
-    {"attendance", "toro register attendance add --training T-1 --participant P-0001 --pre-score 40 --post-score 70"},
+// The --help examples of each entity's commands. They name records of the demo store
+// (`toro init --demo`), so that each one runs as written (tests/e2e/test_help_examples.sh).
+struct EntityExamples {
+    std::string add;     // the whole `add` command
+    std::string key;     // a record to show
+    std::string update;  // the whole `update` command
+    std::string remove;  // the whole `remove` command
+};
+
+const std::map<std::string, EntityExamples> examples = {
+    {"org",
+     {"toro register org add --code ORG-100 --name 'Fundacja Pod Lipą' --legal-form FUND --nip 526-104-08-28 "
+      "--district Wola --spheres '1|15'",
+      "ORG-001", "toro register org update ORG-001 --status suspended", "toro register org remove ORG-009"}},
+    {"program",
+     {"toro register program add --code OK-2027 --name 'Otwarty konkurs 2027' --year 2027 --mode open_call",
+      "OK-2025", "toro register program update OK-2025 --closes-on 2024-12-09",
+      "toro register program remove MG-2025"}},
+    {"venture",
+     {"toro register venture add --code V-2026-100 --org ORG-001 --program OK-2025 --title 'Klub sąsiedzki' "
+      "--sphere 13 --starts 2026-01 --ends 2026-12 --grant '45 000,00'",
+      "V-2025-001", "toro register venture update V-2025-001 --report-day 15",
+      "toro register venture remove V-2027-002"}},
+    {"target",
+     {"toro register target add --venture V-2027-001 --indicator volunteers --target 10", "V-2025-001/participants",
+      "toro register target update V-2025-001/participants --target 40",
+      "toro register target remove V-2025-001/disabled_supported"}},
+    {"budget",
+     {"toro register budget add --venture V-2027-001 --category equipment --planned 3000",
+      "V-2025-001/personnel/grant", "toro register budget update V-2025-001/personnel/grant --planned 50000",
+      "toro register budget remove V-2025-001/services/grant"}},
+    {"indicator",
+     {"toro register indicator add --code mentoring_hours --name 'Godziny mentoringu' --unit hours --aggregation sum",
+      "participants", "toro register indicator update participants --name-en 'People supported'",
+      "toro register indicator remove volunteers"}},
+    {"loan",
+     {"toro register loan add --code L-2026-001 --org ORG-001 --principal 60000 --annual-rate 1.5 --term-months 24 "
+      "--method annuity --disbursed-on 2026-03-15 --grace-months 3",
+      "L-2025-001", "toro register loan update L-2025-001 --grace-months 2", "toro register loan remove L-2025-002"}},
+    // Every field of a repayment is its key: a wrong one is removed and added again.
+    {"repayment",
+     {"toro register repayment add --loan L-2025-002 --paid-on 2026-11-20 --amount 2500",
+      "L-2025-001/2025-04-14/75.00",
+      "toro register repayment remove L-2025-001/2025-04-14/75.00 && "
+      "toro register repayment add --loan L-2025-001 --paid-on 2025-04-14 --amount 80",
+      "toro register repayment remove L-2025-001/2025-04-14/75.00"}},
+    {"consultation",
+     {"toro register consultation add --code K-2026-03 --title 'Program współpracy 2027' --held-on 2026-09-10 "
+      "--participants 42 --orgs 'ORG-001|ORG-002'",
+      "K-2025-01", "toro register consultation update K-2025-01 --participants 25",
+      "toro register consultation remove K-2025-01"}},
+    {"training",
+     {"toro register training add --code T-2026-02 --module LAW-1 --title 'Prawo w praktyce' --held-on 2026-10-05",
+      "T-2025-01", "toro register training update T-2025-01 --hours 6", "toro register training remove T-2026-01"}},
+    {"attendance",
+     {"toro register attendance add --training T-2026-01 --participant P-0100 --pre-score 10 --post-score 15",
+      "T-2025-01/P-0001", "toro register attendance update T-2025-01/P-0001 --satisfaction 5",
+      "toro register attendance remove T-2025-01/P-0001"}},
 };
 
 std::string option_name(const std::string& field)
@@ -98,7 +139,7 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
     {
         auto values = std::make_shared<FieldValues>();
         auto* add = command->add_subcommand("add", fmt::format("Register a new {}", entity.label));
-        set_example(*add, examples.at(entity.name));
+        set_example(*add, examples.at(entity.name).add);
         add_field_options(*add, entity, *values, false);
         add->callback([&context, &entity, values] {
             auto& store = context.store();
@@ -113,8 +154,7 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
         auto values = std::make_shared<FieldValues>();
         auto key = std::make_shared<std::string>();
         auto* update = command->add_subcommand("update", fmt::format("Change fields of a {}", entity.label));
-        set_example(*update, fmt::format("toro register {} update KEY --{} …", entity.name,
-                                         option_name(entity.fields.back().name).substr(2)));
+        set_example(*update, examples.at(entity.name).update);
         update->add_option("KEY", *key, key_help)->required();
         add_field_options(*update, entity, *values, true);
         update->callback([&context, &entity, values, key] {
@@ -129,7 +169,8 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
     {
         auto key = std::make_shared<std::string>();
         auto* show = command->add_subcommand("show", fmt::format("Show one {}", entity.label));
-        set_example(*show, fmt::format("toro register {} show KEY --format json", entity.name));
+        set_example(*show, fmt::format("toro register {} show {} --format json", entity.name,
+                                       examples.at(entity.name).key));
         show->add_option("KEY", *key, key_help)->required();
         show->callback([&context, &entity, key] {
             auto reg = open_register(context);
@@ -196,7 +237,7 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
     {
         auto key = std::make_shared<std::string>();
         auto* remove = command->add_subcommand("remove", fmt::format("Remove a {} nothing refers to", entity.label));
-        set_example(*remove, fmt::format("toro register {} remove KEY", entity.name));
+        set_example(*remove, examples.at(entity.name).remove);
         remove->add_option("KEY", *key, key_help)->required();
         remove->callback([&context, &entity, key] {
             auto& store = context.store();
@@ -211,7 +252,7 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
         auto code = std::make_shared<std::string>();
         auto* schedule = command->add_subcommand("schedule", "The loan's instalments: due date, principal, interest, "
                                                              "payment, remaining balance");
-        set_example(*schedule, "toro register loan schedule L-1 --format csv");
+        set_example(*schedule, "toro register loan schedule L-2025-001 --format csv");
         schedule->add_option("CODE", *code, "The loan's code")->required();
         schedule->callback([&context, code] {
             auto reg = open_register(context);

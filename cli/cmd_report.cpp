@@ -343,8 +343,8 @@ void set_submit(CLI::App& report, Context& context)
     };
     auto options = std::make_shared<Options>();
     auto* submit = report.add_subcommand("submit", "Record one monthly report");
-    set_example(*submit, "toro report submit V-2025-001 2026-10 --value participants=12 --spent personnel=4500,00 "
-                         "--submitted-on 2026-11-08");
+    set_example(*submit, "toro report submit V-2025-005 2026-10 --value participants=12 --spent personnel=4500,00 "
+                         "--submitted-on 2026-11-12");
     submit->add_option("VENTURE", options->venture, "The venture's code")->required();
     submit->add_option("PERIOD", options->period, "The month, YYYY-MM")->required();
     submit->add_option("--value", options->values, "IND=N, one per indicator")->take_all();
@@ -416,8 +416,8 @@ void set_review(CLI::App& report, Context& context)
         auto* command = report.add_subcommand(accept ? "accept" : "return",
                                               accept ? "Accept a report (it is then locked)"
                                                      : "Return a report to its organization, with a reason");
-        set_example(*command, accept ? "toro report accept V-2025-001 2026-10"
-                                     : "toro report return V-2025-001 2026-10 --reason 'Brak wydatków na materiały'");
+        set_example(*command, accept ? "toro report accept V-2025-002 2026-10"
+                                     : "toro report return V-2025-002 2026-10 --reason 'Brak wydatków na materiały'");
         command->add_option("VENTURE", options->venture, "The venture's code")->required();
         command->add_option("PERIOD", options->period, "The month, YYYY-MM")->required();
         if (!accept) {
@@ -444,7 +444,7 @@ void set_history(CLI::App& report, Context& context)
     auto venture = std::make_shared<std::string>();
     auto period = std::make_shared<std::string>();
     auto* history = report.add_subcommand("history", "Every revision of one report");
-    set_example(*history, "toro report history V-2025-001 2026-10 --format json");
+    set_example(*history, "toro report history V-2025-002 2026-10 --format json");
     history->add_option("VENTURE", *venture, "The venture's code")->required();
     history->add_option("PERIOD", *period, "The month, YYYY-MM")->required();
     history->callback([&context, venture, period] {

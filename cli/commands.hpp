@@ -20,6 +20,10 @@ void set_survey_command(CLI::App& app, Context& context);
 void set_evaluate_study(CLI::App& evaluate, Context& context);
 void set_evaluate_command(CLI::App& app, Context& context);
 
+// The hidden `toro __reference man|bash|examples`: every command of `app` (declared before or after
+// it) written out as the manual page, a bash completion script or the list of --help examples.
+void set_reference_command(CLI::App& app, Context& context);
+
 // Adds "Example:" lines under a command's --help.
 void set_example(CLI::App& command, const std::string& example);
 

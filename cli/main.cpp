@@ -189,6 +189,7 @@ int run(int argc, char** argv)
     app.set_version_flag("--version", fmt::format("toro {}", TORO_VERSION));
     app.fallthrough();
     app.require_subcommand(1);
+    toro::cli::set_reference_command(app, context);  // hidden: toro.1, completion, examples
     add_global_options(app, options);
     toro::cli::set_example(app, "toro init --demo && toro db info");
 

@@ -18,3 +18,27 @@ add_library(libcsv::libcsv UNKNOWN IMPORTED)
 set_target_properties(libcsv::libcsv PROPERTIES
   IMPORTED_LOCATION "${LIBCSV_LIBRARY}"
   INTERFACE_INCLUDE_DIRECTORIES "${LIBCSV_INCLUDE_DIR}")
+
+# libxlsxwriter and libcrypto are compiled against but not linked: toro opens them on first use
+# (lib/core/shared_library.hpp), because loading them at start-up cost more than all the rest of
+# a short command's start-up, and only xlsx output and pseudonyms need them. The library files
+# are found here; the program opens them by their SONAME.
+function(toro_soname variable library)
+  get_filename_component(library "${library}" REALPATH)
+  execute_process(COMMAND "${CMAKE_OBJDUMP}" -p "${library}" OUTPUT_VARIABLE dump RESULT_VARIABLE failed)
+  if(failed OR NOT dump MATCHES "SONAME +([^ \n]+)")
+    message(FATAL_ERROR "cannot read the SONAME of ${library}")
+  endif()
+  set(${variable} "${CMAKE_MATCH_1}" PARENT_SCOPE)
+endfunction()
+find_library(TORO_XLSXWRITER_LIBRARY NAMES xlsxwriter HINTS ${XLSXWRITER_LIBRARY_DIRS} REQUIRED)
+toro_soname(TORO_XLSXWRITER_SONAME "${TORO_XLSXWRITER_LIBRARY}")
+toro_soname(TORO_CRYPTO_SONAME "${OPENSSL_CRYPTO_LIBRARY}")
+add_library(toro_xlsxwriter_on_demand INTERFACE)
+target_include_directories(toro_xlsxwriter_on_demand INTERFACE ${XLSXWRITER_INCLUDE_DIRS})
+target_compile_definitions(toro_xlsxwriter_on_demand INTERFACE TORO_XLSXWRITER_SONAME="${TORO_XLSXWRITER_SONAME}")
+target_link_libraries(toro_xlsxwriter_on_demand INTERFACE ${CMAKE_DL_LIBS})
+add_library(toro_crypto_on_demand INTERFACE)
+target_include_directories(toro_crypto_on_demand INTERFACE ${OPENSSL_INCLUDE_DIR})
+target_compile_definitions(toro_crypto_on_demand INTERFACE TORO_CRYPTO_SONAME="${TORO_CRYPTO_SONAME}")
+target_link_libraries(toro_crypto_on_demand INTERFACE ${CMAKE_DL_LIBS})
