@@ -159,7 +159,7 @@ void set_forget(CLI::App& db, Context& context)
 {
     auto respondent = std::make_shared<std::string>();
     auto* forget = db.add_subcommand("forget", "Erase one person's survey answers and training records (right to erasure)");
-    set_example(*forget, "toro db forget --respondent R-0042");
+    set_example(*forget, "toro db forget --respondent R-IES-007");
     forget->add_option("--respondent", *respondent, "The person's id as it was imported")->required();
     forget->callback([&context, respondent] {
         auto& store = context.store();

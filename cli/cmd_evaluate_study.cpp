@@ -201,7 +201,7 @@ void set_summary(CLI::App& evaluate, Context& context)
 void set_evaluate_study(CLI::App& evaluate, Context& context)
 {
     add_instrument_commands(evaluate, context, survey::Kind::evaluation,
-                            {"toro evaluate create ewal-2026.toml",
+                            {"toro evaluate create ewal-2027.toml",
                              "toro evaluate list",
                              "toro evaluate show EWAL-2026",
                              "toro evaluate import EWAL-2026 answers.csv --wave 2026",

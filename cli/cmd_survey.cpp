@@ -350,7 +350,7 @@ void set_survey_command(CLI::App& app, Context& context)
     survey->require_subcommand(1);
     set_example(*survey, "toro survey gaps KOMP-2026 --compare ies,jst");
     add_instrument_commands(*survey, context, survey::Kind::competency,
-                            {"toro survey create komp-2026.toml",
+                            {"toro survey create komp-2027.toml",
                              "toro survey list",
                              "toro survey show KOMP-2026 --format json",
                              "toro survey import KOMP-2026 limesurvey.csv --group ies --wave 2026",

@@ -47,6 +47,11 @@ fixtures() {
     [ -n "$venture" ] || fail "the demo has no missing report for 2026-10"
     printf 'venture,period,indicator,value,submitted_on\n%s,2026-10,participants,7,2026-11-09\n' "$venture" |
         iconv -f UTF-8 -t CP1250 >october.csv
+    # A new wave's instruments, and answers to the demo's survey and study.
+    sed 's/^code = "KOMP-2026"/code = "KOMP-2027"/' "$TORO_SOURCE/examples/demo/survey-komp-2026.toml" >komp-2027.toml
+    sed 's/^code = "EWAL-2026"/code = "EWAL-2027"/' "$TORO_SOURCE/examples/demo/study-ewal-2026.toml" >ewal-2027.toml
+    printf 'respondent,law1[current],law1[required],funds1[current],funds1[required]\nLS-1,2,5,1,4\n' >limesurvey.csv
+    printf 'respondent,group,rel1,rel2,nps,improve\nE-N001,users,4,5,9,Więcej szkoleń\n' >answers.csv
     # What the missing list's example hands the list to.
     printf '#!/bin/sh\necho "reminders sent"\n' >bin/mail-reminders.sh
     chmod +x bin/mail-reminders.sh
