@@ -105,7 +105,8 @@ render::Document ventures_document(const evaluation::VenturesEvaluation& model, 
     chart.fraction = true;
     render::Series score{word(lang, "score"), {}};
     for (const auto& venture : model.ventures) {
-        chart.categories.push_back(fmt::format("{}. {} {}", venture.rank.value_or(0), venture.code, venture.title));
+        const auto name = fmt::format("{} {}", venture.code, venture.title);
+        chart.categories.push_back(venture.rank ? fmt::format("{}. {}", *venture.rank, name) : name);
         score.values.push_back(venture.score.value_or(std::nan("")));
     }
     chart.series = {score};
