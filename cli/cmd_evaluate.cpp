@@ -46,13 +46,13 @@ render::Document ventures_document(const evaluation::VenturesEvaluation& model, 
     render::Table ventures;
     ventures.name = "ventures";
     ventures.title = word(lang, "ventures");
-    for (const char* key : {"rank", "code", "org", "from", "period", "completeness", "timeliness", "pace",
+    for (const char* key : {"rank", "code", "org", "period", "completeness", "timeliness", "pace",
                             "budget_execution", "mean_achievement", "main_result", "cost_per_unit", "score"}) {
         ventures.columns.push_back({key, word(lang, std::string_view(key) == "code" ? "venture" : key)});
     }
     for (const auto& venture : model.ventures) {
         ventures.rows.push_back({venture.rank ? render::Cell(*venture.rank) : render::Cell(), venture.code, venture.org,
-                                 venture.from, venture.period, render::Fraction{venture.completeness},
+                                 venture.period, render::Fraction{venture.completeness},
                                  render::Fraction{venture.timeliness}, render::Fraction{venture.pace},
                                  fraction_cell(venture.budget_execution), fraction_cell(venture.mean_achievement),
                                  venture.main_result ? render::Cell(*venture.main_result) : render::Cell(),
