@@ -47,13 +47,13 @@ render::Document ventures_document(const evaluation::VenturesEvaluation& model, 
     render::Table ventures;
     ventures.name = "ventures";
     ventures.title = word(lang, "ventures");
-    for (const char* key : {"rank", "code", "org", "from", "period", "completeness", "timeliness", "pace",
+    for (const char* key : {"rank", "code", "org", "period", "completeness", "timeliness", "pace",
                             "budget_execution", "mean_achievement", "main_result", "cost_per_unit", "score"}) {
         ventures.columns.push_back({key, word(lang, std::string_view(key) == "code" ? "venture" : key)});
     }
     for (const auto& venture : model.ventures) {
         ventures.rows.push_back({venture.rank ? render::Cell(*venture.rank) : render::Cell(), venture.code, venture.org,
-                                 venture.from, venture.period, render::Fraction{venture.completeness},
+                                 venture.period, render::Fraction{venture.completeness},
                                  render::Fraction{venture.timeliness}, render::Fraction{venture.pace},
                                  fraction_cell(venture.budget_execution), fraction_cell(venture.mean_achievement),
                                  venture.main_result ? render::Cell(*venture.main_result) : render::Cell(),
@@ -106,7 +106,8 @@ render::Document ventures_document(const evaluation::VenturesEvaluation& model, 
     chart.fraction = true;
     render::Series score{word(lang, "score"), {}};
     for (const auto& venture : model.ventures) {
-        chart.categories.push_back(fmt::format("{}. {} {}", venture.rank.value_or(0), venture.code, venture.title));
+        const auto name = fmt::format("{} {}", venture.code, venture.title);
+        chart.categories.push_back(venture.rank ? fmt::format("{}. {}", *venture.rank, name) : name);
         score.values.push_back(venture.score.value_or(std::nan("")));
     }
     chart.series = {score};

@@ -39,7 +39,7 @@ std::string period_list(const std::vector<Period>& periods)
     return text;
 }
 
-// The ventures in scope with their windows, and the span of months that covers them all.
+// The ventures in scope, each with its window (docs/evaluation.md).
 std::map<std::string, Window> windows_in_scope(store::Store& store, const Scope& scope, Date as_of)
 {
     std::map<std::string, Window> windows;

@@ -143,8 +143,8 @@ test_ventures_formats() {
     toro evaluate ventures --period 2026-03 --as-of 2026-04-20 --format csv
     expect_rc 0
     expect_eq "$(echo "$out" | tr -d "\r" | head -1)" \
-        "rank,code,org,from,period,completeness,timeliness,pace,budget_execution,mean_achievement,main_result,cost_per_unit,score"
-    expect_eq "$(echo "$out" | tr -d "\r" | sed -n 2p | cut -d, -f1-10)" "1,V-1,ORG-A,2026-01,2026-03,1,0.6666666666666666,0.75,0.84,0.625"
+        "rank,code,org,period,completeness,timeliness,pace,budget_execution,mean_achievement,main_result,cost_per_unit,score"
+    expect_eq "$(echo "$out" | tr -d "\r" | sed -n 2p | cut -d, -f1-11)" "1,V-1,ORG-A,2026-03,1,0.6666666666666666,0.75,0.84,0.625,jobs,5000.00"
     expect_out_has "venture,indicator,kind,baseline,target,actual,achievement,status"
     toro evaluate ventures --period 2026-03 --as-of 2026-04-20 --format md --lang en
     expect_rc 0
