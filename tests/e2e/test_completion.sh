@@ -27,8 +27,10 @@ test_commands_and_subcommands() {
     load
     expect_eq "$(complete_line toro re)" "register report"
     expect_eq "$(complete_line toro d)" "db"
-    expect_eq "$(complete_line toro db "")" "audit backup check info migrate"
+    expect_eq "$(complete_line toro db "")" "audit backup check forget info migrate"
     expect_eq "$(complete_line toro report mi)" "missing"
+    expect_eq "$(complete_line toro survey g)" "gaps"
+    expect_eq "$(complete_line toro evaluate s)" "show summary"
     expect_eq "$(complete_line toro report m)" "missing monthly"
     # Global options before the command, with their values, are stepped over.
     expect_eq "$(complete_line toro --db x.db --as-of 2026-11-11 report mo)" "monthly"
