@@ -50,7 +50,7 @@ private:
     std::chrono::steady_clock::time_point m_last{};
 };
 
-render::Document summary_document(const io::ImportSummary& summary, bool dry_run)
+render::Document summary_document(const io::ImportSummary& summary, const char* title)
 {
     nlohmann::ordered_json json = {{"inserted", summary.inserted},
                                    {"updated", summary.updated},
@@ -71,7 +71,7 @@ render::Document summary_document(const io::ImportSummary& summary, bool dry_run
     table.rows.push_back({static_cast<std::int64_t>(summary.inserted), static_cast<std::int64_t>(summary.updated),
                           static_cast<std::int64_t>(summary.unchanged), static_cast<std::int64_t>(summary.rejected)});
     render::Document document;
-    document.title = dry_run ? "import (dry run: nothing written)" : "import";
+    document.title = title;
     document.shape = render::Shape::record;
     document.tables.push_back(std::move(table));
     document.json = std::move(json);
@@ -130,7 +130,10 @@ void run_import(Context& context, const ImportArguments& arguments,
     if (failed) {
         summary.inserted = summary.updated = summary.unchanged = 0;
     }
-    context.emit(summary_document(summary, arguments.dry_run || failed),
+    const char* title = failed               ? "import (refused: nothing written)"
+                        : arguments.dry_run ? "import (dry run: nothing written)"
+                                            : "import";
+    context.emit(summary_document(summary, title),
                  {render::Format::table, render::Format::json, render::Format::jsonl, render::Format::md});
     if (failed) {
         auto problems = summary.errors;

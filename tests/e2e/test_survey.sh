@@ -143,6 +143,21 @@ test_import_header_styles_and_missing_answers() {
     expect_eq "$(jq -c '[.inserted,.updated,.unchanged]' <<<"$out")" "[0,0,3]"
 }
 
+test_import_json_lines() {
+    small_instrument
+    toro survey create k1.toml
+    printf '%s\n' '{"respondent": "A", "group": "ies", "q1.current": 2, "q1.required": "4", "q2[current]": null}' \
+        '{"respondent": "B", "group": "jst", "q1_current": "N/A", "q1_required": 5}' >r.jsonl
+    toro survey import K1 r.jsonl --format json
+    expect_rc 0
+    expect_eq "$(jq -c '[.inserted,.rejected]' <<<"$out")" "[2,0]"
+    expect_eq "$(sql toro.db "SELECT count(*) || ',' || sum(value IS NULL) FROM answer")" "2,1"
+    printf '%s\n' '{"respondent": "C", "group": "ies", "q1.current": 2.5}' >bad.jsonl
+    toro survey import K1 bad.jsonl
+    expect_rc 65
+    expect_err_has "bad.jsonl:1: q1.current '2.5': not on the scale"
+}
+
 test_import_bad_rows() {
     small_instrument
     toro survey create k1.toml
