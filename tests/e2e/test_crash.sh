@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Crash safety: an import killed with SIGKILL at any moment leaves a store that passes
+# `db check` and holds all of the batch or none of it.
+# TORO_CRASH_ROUNDS=N kills each import N times (default 15; thousands for a long run).
+source "$(dirname "$0")/lib.sh"
+
+rounds=${TORO_CRASH_ROUNDS:-15}
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# A store with one organization, one programme, six indicators and 40 ventures of 2025, kept
+# as base.db; and the two batches: orgs.csv (3 000 organizations) and reports.csv (2 880
+# long-layout rows, 480 reports).
+make_base() {
+    "$TORO" init >/dev/null 2>&1 || fail "init"
+    printf 'code,name,legal_form\nORG-0,Fundacja,FUND\n' >org0.csv
+    "$TORO" register import org org0.csv >/dev/null 2>&1 || fail "org"
+    "$TORO" register program add --code P-1 --name Konkurs --year 2025 --mode open_call 2>/dev/null || fail "program"
+    { echo code,name,unit,aggregation; for k in 1 2 3 4 5 6; do echo "i$k,Wskaźnik $k,persons,sum"; done; } >indicators.csv
+    "$TORO" register import indicator indicators.csv >/dev/null 2>&1 || fail "indicators"
+    {
+        echo code,org,program,title,sphere,districts,starts,ends,grant
+        for v in $(seq 1 40); do echo "V-$v,ORG-0,P-1,Przedsięwzięcie $v,2,Wola,2025-01,2025-12,1000"; done
+    } >ventures.csv
+    "$TORO" register import venture ventures.csv >/dev/null 2>&1 || fail "ventures"
+    mv toro.db base.db
+    rm -f toro.db-wal toro.db-shm
+    {
+        echo code,name,legal_form,city
+        for i in $(seq 1 3000); do echo "CRASH-$i,\"Stowarzyszenie \"\"Nr $i\"\"\",STOW,Warszawa"; done
+    } >orgs.csv
+    {
+        echo venture,period,indicator,value,submitted_on
+        for v in $(seq 1 40); do
+            for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+                for k in 1 2 3 4 5 6; do echo "V-$v,2025-$m,i$k,$k,2026-01-05"; done
+            done
+        done
+    } >reports.csv
+}
+
+# crash_rounds LABEL COUNT_QUERY EXPECTED IMPORT_ARGS...: copies base.db, starts the import,
+# kills it after a random delay (up to a little longer than a whole import takes), then checks
+# the store. Prints how many rounds ended with none and with all of the batch.
+crash_rounds() {
+    local label=$1 query=$2 expected=$3
+    shift 3
+    local start took round pid delay count audit base_audit none=0 all=0
+    base_audit=$(sql base.db 'SELECT count(*) FROM audit')
+    # One undisturbed run tells how long an import takes here (a sanitizer build is slower).
+    cp base.db toro.db
+    start=$(now_ms)
+    "$TORO" "$@" >/dev/null 2>&1 || fail "$label: the undisturbed import failed"
+    took=$(($(now_ms) - start))
+    expect_eq "$(sql toro.db "$query")" "$expected"
+    local audit_all
+    audit_all=$(sql toro.db 'SELECT count(*) FROM audit')
+    for round in $(seq 1 "$rounds"); do
+        rm -f toro.db toro.db-wal toro.db-shm
+        cp base.db toro.db
+        delay=$((RANDOM * 32768 + RANDOM))
+        delay=$((delay % (took * 5 / 4 + 1)))
+        "$TORO" "$@" >/dev/null 2>&1 &
+        pid=$!
+        sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
+        kill -KILL "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+        toro db check
+        if [ "$rc" != 0 ]; then
+            fail "$label round $round (killed after ${delay} ms): db check exit $rc"
+            cp toro.db "crashed-$label-$round.db"
+            continue
+        fi
+        count=$(sql toro.db "$query")
+        audit=$(sql toro.db 'SELECT count(*) FROM audit')
+        if [ "$count" = 0 ] && [ "$audit" = "$base_audit" ]; then
+            none=$((none + 1))
+        elif [ "$count" = "$expected" ] && [ "$audit" = "$audit_all" ]; then
+            all=$((all + 1))
+        else
+            fail "$label round $round (killed after ${delay} ms): $count of $expected rows, $audit audit rows"
+            cp toro.db "crashed-$label-$round.db"
+        fi
+    done
+    echo "     $label: $rounds kills within ${took} ms: $none left nothing, $all left the whole batch"
+}
+
+test_register_import_killed_at_random() {
+    make_base
+    crash_rounds register "SELECT count(*) FROM org WHERE code LIKE 'CRASH-%'" 3000 \
+        register import org orgs.csv
+}
+
+test_report_import_killed_at_random() {
+    make_base
+    crash_rounds report "SELECT count(*) FROM report_value" 2880 \
+        --as-of 2026-01-20 report import reports.csv
+    expect_eq "$(sql toro.db 'SELECT count(*) FROM report')" "$(sql toro.db 'SELECT count(DISTINCT venture || period) FROM report_value')"
+}
+
+run_tests
