@@ -8,35 +8,14 @@ rounds=${TORO_CRASH_ROUNDS:-15}
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
-# A store with one organization, one programme, six indicators and 40 ventures of 2025, kept
-# as base.db; and the two batches: orgs.csv (3 000 organizations) and reports.csv (2 880
-# long-layout rows, 480 reports).
+# base.db: the seeded store (lib.sh); the two batches: orgs.csv (3 000 organizations) and
+# reports.csv (2 880 long-layout rows, 480 reports).
 make_base() {
-    "$TORO" init >/dev/null 2>&1 || fail "init"
-    printf 'code,name,legal_form\nORG-0,Fundacja,FUND\n' >org0.csv
-    "$TORO" register import org org0.csv >/dev/null 2>&1 || fail "org"
-    "$TORO" register program add --code P-1 --name Konkurs --year 2025 --mode open_call 2>/dev/null || fail "program"
-    { echo code,name,unit,aggregation; for k in 1 2 3 4 5 6; do echo "i$k,Wskaźnik $k,persons,sum"; done; } >indicators.csv
-    "$TORO" register import indicator indicators.csv >/dev/null 2>&1 || fail "indicators"
-    {
-        echo code,org,program,title,sphere,districts,starts,ends,grant
-        for v in $(seq 1 40); do echo "V-$v,ORG-0,P-1,Przedsięwzięcie $v,2,Wola,2025-01,2025-12,1000"; done
-    } >ventures.csv
-    "$TORO" register import venture ventures.csv >/dev/null 2>&1 || fail "ventures"
+    seed_ventures
     mv toro.db base.db
     rm -f toro.db-wal toro.db-shm
-    {
-        echo code,name,legal_form,city
-        for i in $(seq 1 3000); do echo "CRASH-$i,\"Stowarzyszenie \"\"Nr $i\"\"\",STOW,Warszawa"; done
-    } >orgs.csv
-    {
-        echo venture,period,indicator,value,submitted_on
-        for v in $(seq 1 40); do
-            for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
-                for k in 1 2 3 4 5 6; do echo "V-$v,2025-$m,i$k,$k,2026-01-05"; done
-            done
-        done
-    } >reports.csv
+    org_batch CRASH 3000 >orgs.csv
+    report_batch 1 40 01 02 03 04 05 06 07 08 09 10 11 12 >reports.csv
 }
 
 # crash_rounds LABEL COUNT_QUERY EXPECTED IMPORT_ARGS...: copies base.db, starts the import,
