@@ -167,7 +167,10 @@ struct CsvReader::State {
         if (text_reader.unchecked() && !record_error && !is_ascii(field)) {
             if (const auto offset = invalid_utf8_offset(field)) {
                 const auto error_line = line + count_line_breaks(field.substr(0, *offset));
-                record_error = std::make_exception_ptr(InputError(source, error_line, 0, invalid_utf8_message));
+                const std::size_t index = field_count - 1;
+                std::string name = header_read && index < header.size() ? header[index] : std::string();
+                record_error =
+                    std::make_exception_ptr(InputError(source, error_line, 0, invalid_utf8_message, std::move(name)));
             }
         }
         // Only a quoted field holds line breaks.

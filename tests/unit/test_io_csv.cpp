@@ -249,6 +249,21 @@ TEST_CASE("io::CsvReader")
         CHECK(record.line == 3);
     }
 
+    SUBCASE("invalid UTF-8 in a record names its column")
+    {
+        std::istringstream in("code,name\nA-1,ok\nA-2,Gda\xf1sk\n");
+        CsvReader reader(in, "in.csv");
+        CsvRecord record;
+        REQUIRE(reader.next(record));
+        try {
+            reader.next(record);
+            FAIL("invalid UTF-8 was accepted");
+        } catch (const InputError& error) {
+            CHECK(error.line() == 3);
+            CHECK(error.field() == "name");
+        }
+    }
+
     SUBCASE("declared encodings")
     {
         const auto cp1250 = read_csv("kod;nazwa\n1;\xb9\xe6\xea\xb3\xf1\xf3\x9c\x9f\xbf\n", CsvOptions{{}, "cp1250"});
