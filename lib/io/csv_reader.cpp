@@ -367,7 +367,8 @@ CsvReader::CsvReader(std::istream& in, std::string source_name, const CsvOptions
     while (!state.header_read && !state.at_end && !state.failure) {
         state.step();
     }
-    if (state.failure) {
+    // A failure after the header waits in next() until the records before it are handed out.
+    if (state.failure && !state.header_read) {
         std::rethrow_exception(state.failure);
     }
     if (!state.header_read) {

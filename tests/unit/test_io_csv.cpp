@@ -264,6 +264,30 @@ TEST_CASE("io::CsvReader")
         }
     }
 
+    SUBCASE("a broken quote or byte after the header comes after the records before it")
+    {
+        for (const std::string input : {"a,b\n1,2\n3,\"x\" y\n5,6\n", "a,b\n1,2\n3,\x98\n5,6\n"}) {
+            for (const std::size_t chunk_size : {std::size_t{1}, std::size_t{3}, default_chunk_size}) {
+                std::istringstream in(input);
+                CsvOptions options;
+                options.encoding = "cp1250";
+                options.chunk_size = chunk_size;
+                CsvReader reader(in, "in.csv", options);  // the header itself is sound
+                CsvRecord record;
+                REQUIRE(reader.next(record));
+                CHECK(record.line == 2);
+                CHECK(record.fields == Fields{"1", "2"});
+                try {
+                    reader.next(record);
+                    FAIL("the broken record was accepted");
+                } catch (const InputError& error) {
+                    CHECK(error.line() == 3);
+                }
+                CHECK_THROWS_AS(reader.next(record), InputError);  // the input ends there
+            }
+        }
+    }
+
     SUBCASE("declared encodings")
     {
         const auto cp1250 = read_csv("kod;nazwa\n1;\xb9\xe6\xea\xb3\xf1\xf3\x9c\x9f\xbf\n", CsvOptions{{}, "cp1250"});

@@ -66,6 +66,22 @@ std::vector<std::size_t> lines_of(const Parsed& parsed)
 
 TEST_CASE("io::JsonReader")
 {
+    SUBCASE("a byte of no character of the declared encoding comes after the elements before it")
+    {
+        for (const std::size_t chunk_size : {std::size_t{1}, std::size_t{4}, default_chunk_size}) {
+            std::istringstream in("[{\"a\": \"\xb9\"},\n {\"a\": \"\x90\"}]");
+            JsonOptions options;
+            options.encoding = "cp1250";
+            options.chunk_size = chunk_size;
+            JsonReader reader(in, "in.json", options);
+            CHECK(reader.layout() == JsonLayout::array);
+            JsonRecord record;
+            REQUIRE(reader.next(record));
+            CHECK(record.object["a"] == "\u0105");
+            CHECK(error_text([&] { reader.next(record); }) == "in.json:2: byte 0x90 is not a cp1250 character (exit 65)");
+        }
+    }
+
     SUBCASE("an array of objects")
     {
         const auto parsed =
