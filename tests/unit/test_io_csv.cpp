@@ -209,6 +209,26 @@ TEST_CASE("io::CsvReader")
         CHECK_FALSE(reader.next(record));
     }
 
+    SUBCASE("extra fields, even blank-looking or spread over lines, are counted and refused")
+    {
+        std::istringstream in("a,b\n,,\"x\ny\"\n1,2," + std::string(100000, ',') + "\n4,5\n");
+        CsvReader reader(in, "in.csv");
+        CsvRecord record;
+        CHECK(error_text([&] { reader.next(record); }) == "in.csv:2: 3 fields, the header has 2 (exit 65)");
+        CHECK(error_text([&] { reader.next(record); }) == "in.csv:4: 100003 fields, the header has 2 (exit 65)");
+        REQUIRE(reader.next(record));
+        CHECK(record.line == 5);
+        CHECK(record.fields == Fields{"4", "5"});
+    }
+
+    SUBCASE("a first line that cannot be a header is refused without reading it all")
+    {
+        CHECK(csv_error("\n" + std::string(3 * 1024 * 1024, 'x')) ==
+              "in.csv:2: the first line is longer than 1 MiB: not a CSV header (is this a CSV file?) (exit 65)");
+        CHECK(csv_error(std::string(20000, ';') + "\n1\n") ==
+              "in.csv:1: the header has more than 10000 columns: is this a CSV file? (exit 65)");
+    }
+
     SUBCASE("a quote never closed names the line its record starts on")
     {
         CHECK(csv_error("a,b\n1,2\n3,\"open\n4,5\n6,7\n") ==
