@@ -3,6 +3,7 @@
 // and reading in chunks of a few bytes gives exactly what reading in the default chunks gives
 // (records, lines and errors), so that a chunk boundary never changes a result.
 #include "io/csv_reader.hpp"
+#include "core/error.hpp"
 #include "io/input.hpp"
 
 #include <cctype>
@@ -68,7 +69,8 @@ std::vector<std::string> read_all(const std::string& text, const toro::io::CsvOp
                 said.push_back(entry);
             }
         }
-    } catch (const toro::io::InputError& error) {
+    } catch (const toro::Error& error) {  // an InputError, or a byte order mark against --encoding
+        check(error.code() == toro::Exit::data);
         said.push_back(std::string("header error ") + error.what());
     }
     return said;

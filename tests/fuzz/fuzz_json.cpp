@@ -1,6 +1,7 @@
 // The JSON / JSON Lines reader on any bytes. Properties: every element handed out is an object,
 // lines never go back, and reading in chunks of a few bytes gives exactly what reading in the
 // default chunks gives (elements, places and errors).
+#include "core/error.hpp"
 #include "io/input.hpp"
 #include "io/json_reader.hpp"
 
@@ -51,7 +52,8 @@ std::vector<std::string> read_all(const std::string& text, const toro::io::JsonO
                 said.push_back(entry);
             }
         }
-    } catch (const toro::io::InputError& error) {
+    } catch (const toro::Error& error) {  // an InputError, or a byte order mark against --encoding
+        check(error.code() == toro::Exit::data);
         said.push_back(std::string("start error ") + error.what());
     }
     return said;
