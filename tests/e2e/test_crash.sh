@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Crash safety: an import killed with SIGKILL at any moment leaves a store that passes
 # `db check` and holds all of the batch or none of it.
-# TORO_CRASH_ROUNDS=N kills each import N times (default 15; thousands for a long run).
+# TORO_CRASH_ROUNDS=N kills each import N times (default 12; thousands for a long run).
 source "$(dirname "$0")/lib.sh"
 
-rounds=${TORO_CRASH_ROUNDS:-15}
+rounds=${TORO_CRASH_ROUNDS:-12}
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
