@@ -194,6 +194,22 @@ test_a_huge_line_without_line_breaks_is_refused_quickly() {
     expect_eq "$(sql toro.db 'SELECT count(*) FROM org')" 0
 }
 
+test_a_huge_json_element_is_refused_with_a_short_message() {
+    "$TORO" init >/dev/null 2>&1 || fail "init"
+    python3 -c 'import sys; sys.stdout.write("[{\"code\": \"H-1\", \"name\": \"" + "x" * 30000000 + "\"}]")' >element.json
+    max_rss_kb register import org element.json
+    expect_rc 65
+    expect_err_has "toro: error: element.json:1:2: an element longer than 16 MiB starts here"
+    expect_rss_bounded "a 30 MB JSON element"
+    # A syntax error deep in a 5 MB string quotes only its end.
+    { printf '[{"code": "H-1", "name": "'; head -c 5000000 /dev/zero | tr '\0' y; printf '\\q"}]'; } >token.json
+    toro register import org token.json
+    expect_rc 65
+    expect_err_has "toro: error: token.json:1:5000028: syntax error while parsing value"
+    [ "${#err}" -lt 1000 ] || fail "an error message of ${#err} characters"
+    expect_eq "$(sql toro.db 'SELECT count(*) FROM org')" 0
+}
+
 test_deeply_nested_json_is_refused() {
     "$TORO" init >/dev/null 2>&1 || fail "init"
     python3 -c 'print("[{\"code\": \"H-1\", \"name\": \"x\", \"legal_form\": \"FUND\", \"address\": " + "[" * 100000 + "]" * 100000 + "}]")' >deep.json
