@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds toro twice — warnings as errors, and with AddressSanitizer + UndefinedBehaviorSanitizer —
-# and runs every test (unit and end-to-end) in both. The slow benchmarks (tests/bench/) are
-# not part of this.
+# and runs every test (unit and end-to-end) in both; then builds the libFuzzer targets with clang
+# and runs each for a few seconds over its corpus (TORO_FUZZ_SECONDS, default 8). The slow
+# benchmarks (tests/bench/) are not part of this.
 set -eu
 cd "$(dirname "$0")/.."
 tests/deps.sh
@@ -18,4 +19,19 @@ for variant in ci asan; do
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
         ctest --test-dir "build-$variant" --output-on-failure -j "$jobs"
 done
+
+echo "== build-fuzz"
+probe=$(mktemp -d)
+if command -v clang++ >/dev/null 2>&1 &&
+    printf 'extern "C" int LLVMFuzzerTestOneInput(const unsigned char*, unsigned long) { return 0; }\n' >"$probe/probe.cpp" &&
+    clang++ -fsanitize=fuzzer "$probe/probe.cpp" -o "$probe/probe" >/dev/null 2>&1; then
+    rm -rf "$probe"
+    cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
+        -DCMAKE_CXX_COMPILER=clang++ -DTORO_FUZZ=ON -DTORO_TESTS=OFF -DTORO_WERROR=ON
+    cmake --build build-fuzz -j "$jobs" --target toro_fuzz
+    tests/fuzz/run.sh "${TORO_FUZZ_SECONDS:-8}" build-fuzz
+else
+    rm -rf "$probe"
+    echo "== SKIPPED the fuzz targets: clang++ cannot link -fsanitize=fuzzer (install clang with libFuzzer)"
+fi
 echo "== all tests passed"

@@ -19,6 +19,10 @@ namespace {
 // buffer the rest of the file into it).
 constexpr std::size_t max_field_size = std::size_t{16} * 1024 * 1024;
 constexpr std::size_t max_spare_records = 64;
+// A header line longer than this, or with more columns, is not a CSV header (a binary file, a
+// file without line breaks): refused at once instead of read whole into memory.
+constexpr std::size_t max_header_size = std::size_t{1024} * 1024;
+constexpr std::size_t max_header_columns = 10000;
 
 constexpr const char* invalid_utf8_message =
     "invalid UTF-8 (declare --encoding cp1250 or iso-8859-2 if the file is not UTF-8)";
@@ -158,6 +162,20 @@ struct CsvReader::State {
         if (field_count == 0) {
             record_line = line;
         }
+        if (!header_read && field_count == max_header_columns) {
+            throw InputError(source, record_line, 0,
+                             fmt::format("the header has more than {} columns: is this a CSV file?", max_header_columns));
+        }
+        // Fields beyond the header's are counted, not kept: the record is refused anyway.
+        if (header_read && field_count >= header.size()) {
+            ++field_count;
+            extra_content = extra_content || !trim(field).empty();
+            if (field.find_first_of("\r\n") != std::string_view::npos) {
+                line += count_line_breaks(field);
+            }
+            after_cr = false;
+            return;
+        }
         if (field_count < fields.size()) {
             fields[field_count].assign(field);
         } else {
@@ -167,7 +185,10 @@ struct CsvReader::State {
         if (text_reader.unchecked() && !record_error && !is_ascii(field)) {
             if (const auto offset = invalid_utf8_offset(field)) {
                 const auto error_line = line + count_line_breaks(field.substr(0, *offset));
-                record_error = std::make_exception_ptr(InputError(source, error_line, 0, invalid_utf8_message));
+                const std::size_t index = field_count - 1;
+                std::string name = header_read && index < header.size() ? header[index] : std::string();
+                record_error =
+                    std::make_exception_ptr(InputError(source, error_line, 0, invalid_utf8_message, std::move(name)));
             }
         }
         // Only a quoted field holds line breaks.
@@ -202,8 +223,10 @@ struct CsvReader::State {
         const std::size_t count = field_count;
         field_count = 0;
         std::exception_ptr error = std::exchange(record_error, nullptr);
-        const bool blank = std::all_of(fields.begin(), fields.begin() + static_cast<std::ptrdiff_t>(count),
-                                       [](const std::string& field) { return trim(field).empty(); });
+        const bool blank =
+            !std::exchange(extra_content, false) &&
+            std::all_of(fields.begin(), fields.begin() + static_cast<std::ptrdiff_t>(std::min(count, fields.size())),
+                        [](const std::string& field) { return trim(field).empty(); });
         if (blank) {
             return;
         }
@@ -323,7 +346,14 @@ struct CsvReader::State {
         while (!found) {
             const bool more = text_reader.read(text);
             head += text;
-            found = detect_separator(head, !more);
+            // The first line can only be complete at a line break or at the end.
+            if (!more || text.find('\n') != std::string::npos) {
+                found = detect_separator(head, !more);
+            }
+            if (!found && head.size() > max_header_size) {
+                throw InputError(source, 1 + count_line_breaks(head.substr(0, head.find_first_not_of(" \t\r\n\f\v"))), 0,
+                                 "the first line is longer than 1 MiB: not a CSV header (is this a CSV file?)");
+            }
         }
         separator = *found;
         csv_set_delim(&parser, static_cast<unsigned char>(separator));
@@ -346,6 +376,7 @@ struct CsvReader::State {
     std::size_t record_line = 0;      // the record being assembled
     std::vector<std::string> fields;  // its first field_count entries are its fields
     std::size_t field_count = 0;
+    bool extra_content = false;  // a field beyond the header's holds something
     std::exception_ptr record_error;
 
     std::deque<Item> ready;                       // records parsed and not yet handed out
@@ -364,7 +395,8 @@ CsvReader::CsvReader(std::istream& in, std::string source_name, const CsvOptions
     while (!state.header_read && !state.at_end && !state.failure) {
         state.step();
     }
-    if (state.failure) {
+    // A failure after the header waits in next() until the records before it are handed out.
+    if (state.failure && !state.header_read) {
         std::rethrow_exception(state.failure);
     }
     if (!state.header_read) {

@@ -80,6 +80,9 @@ Utf8Reader::~Utf8Reader() = default;
 bool Utf8Reader::read(std::string& text)
 {
     text.clear();
+    if (m_failure) {
+        std::rethrow_exception(m_failure);
+    }
     while (text.empty()) {
         if (m_done) {
             return false;
@@ -155,12 +158,18 @@ void Utf8Reader::convert(std::string& text, bool at_end)
             }
             break;
         }
-        if (m_converter->label == "UTF-16") {
-            throw InputError(m_source, line, 0, "invalid UTF-16 text");
+        InputError error = m_converter->label == "UTF-16"
+                               ? InputError(m_source, line, 0, "invalid UTF-16 text")
+                               : InputError(m_source, line, 0,
+                                            fmt::format("byte 0x{:02X} is not a {} character",
+                                                        static_cast<unsigned char>(*in), m_converter->label));
+        if (produced == 0) {
+            throw error;
         }
-        throw InputError(
-            m_source, line, 0,
-            fmt::format("byte 0x{:02X} is not a {} character", static_cast<unsigned char>(*in), m_converter->label));
+        // The text before the bad byte is handed out first, so that what a reader makes of
+        // the input does not depend on where a chunk happens to end.
+        m_failure = std::make_exception_ptr(error);
+        break;
     }
     text.resize(produced);
     m_raw.erase(0, m_raw.size() - in_left);

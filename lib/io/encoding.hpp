@@ -4,6 +4,7 @@
 #include "io/input.hpp"
 
 #include <cstddef>
+#include <exception>
 #include <istream>
 #include <memory>
 #include <string>
@@ -27,7 +28,8 @@ std::string_view encoding_name(Encoding encoding);
 // ISO-8859-2 are transcoded with iconv. Characters split between chunks are carried over.
 // UTF-8 input is passed through unchecked: pieces may end inside a character and may hold
 // invalid UTF-8, which the caller reports with its own line numbers. Bytes that are not
-// characters of a declared encoding throw InputError naming the line.
+// characters of a declared encoding throw InputError naming the line, once the text before
+// them has been handed out.
 class Utf8Reader {
 public:
     Utf8Reader(std::istream& in, std::string source_name, Encoding encoding,
@@ -59,6 +61,7 @@ private:
     std::string m_raw;               // bytes read and not yet converted
     std::size_t m_lines_before = 0;  // line breaks in the text handed out so far (converted input)
     bool m_started = false;
+    std::exception_ptr m_failure;    // an invalid byte met after text that was handed out first
     bool m_done = false;
 };
 

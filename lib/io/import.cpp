@@ -213,7 +213,7 @@ ImportSummary run_import(RowReader& input, const std::string& path, ImportSink& 
         } catch (const InputError& error) {
             // The same error twice means the reader cannot go on (an unclosed quote, say).
             const auto key = std::make_pair(error.line(), error.message());
-            keep(summary, {error.line(), error.column(), "", "", error.message()});
+            keep(summary, {error.line(), error.column(), error.field(), "", error.message()});
             ++summary.rejected;
             if (last_input_error == key) {
                 --summary.rejected;

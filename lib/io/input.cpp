@@ -9,9 +9,10 @@
 
 namespace toro::io {
 
-InputError::InputError(std::string source, std::size_t line, std::size_t column, const std::string& message)
+InputError::InputError(std::string source, std::size_t line, std::size_t column, const std::string& message,
+                       std::string field)
     : Error(Exit::data, location(source, line, column), message), m_source(std::move(source)), m_line(line),
-      m_column(column)
+      m_column(column), m_field(std::move(field))
 {
 }
 

@@ -15,19 +15,23 @@ namespace toro::io {
 inline constexpr std::size_t default_chunk_size = std::size_t{64} * 1024;
 
 // Invalid input data at a place in a file (exit 65); the context is FILE, FILE:LINE or
-// FILE:LINE:COLUMN (parts that are 0 are left out).
+// FILE:LINE:COLUMN (parts that are 0 are left out); `field` names the column or key when the
+// problem lies in one field.
 class InputError : public Error {
 public:
-    InputError(std::string source, std::size_t line, std::size_t column, const std::string& message);
+    InputError(std::string source, std::size_t line, std::size_t column, const std::string& message,
+               std::string field = {});
 
     const std::string& source() const noexcept { return m_source; }
     std::size_t line() const noexcept { return m_line; }
     std::size_t column() const noexcept { return m_column; }
+    const std::string& field() const noexcept { return m_field; }
 
 private:
     std::string m_source;
     std::size_t m_line;
     std::size_t m_column;
+    std::string m_field;
 };
 
 // Opens `path` for binary reading; `-` is standard input. A missing or unreadable file throws

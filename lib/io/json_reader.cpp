@@ -33,17 +33,42 @@ bool is_ascii(std::string_view text)
 
 // nlohmann's message without its "[json.exception…] parse error at line L, column C: " prefix,
 // whose position is relative to the element rather than the file.
+// nlohmann-json quotes the whole token it was reading ("last read: '…'"), which may be megabytes
+// of a hostile string: only its last characters, where the error is, are kept.
+std::string clip_last_read(std::string_view message)
+{
+    constexpr std::string_view marker = "last read: '";
+    constexpr std::size_t kept = 40;
+    const auto start = message.find(marker);
+    if (start == std::string_view::npos) {
+        return std::string(message);
+    }
+    const auto token_start = start + marker.size();
+    auto token_end = message.rfind("'; expected");
+    if (token_end == std::string_view::npos || token_end < token_start) {
+        token_end = message.size() > token_start && message.back() == '\'' ? message.size() - 1 : message.size();
+    }
+    if (token_end - token_start <= kept) {
+        return std::string(message);
+    }
+    auto cut = token_end - kept;
+    while (cut < token_end && is_continuation_byte(message[cut])) {
+        ++cut;
+    }
+    return std::string(message.substr(0, token_start)) + "…" + std::string(message.substr(cut));
+}
+
 std::string plain_message(std::string_view what)
 {
     const auto column = what.find(", column ");
     if (column != std::string_view::npos) {
         const auto colon = what.find(": ", column);
         if (colon != std::string_view::npos) {
-            return std::string(what.substr(colon + 2));
+            return clip_last_read(what.substr(colon + 2));
         }
     }
     const auto bracket = what.find("] ");
-    return std::string(bracket == std::string_view::npos ? what : what.substr(bracket + 2));
+    return clip_last_read(bracket == std::string_view::npos ? what : what.substr(bracket + 2));
 }
 
 // "a number", "an array", "null" …
@@ -139,6 +164,10 @@ struct JsonReader::State {
             }
         } else if ((c == '}' || c == ']') && depth > 0) {
             --depth;
+        }
+        if (element.size() == max_json_element_size) {
+            throw InputError(source, element_line, element_column,
+                             "an element longer than 16 MiB starts here (is a bracket or a quote never closed?)");
         }
         element += c;
         advance();

@@ -15,6 +15,8 @@ namespace toro::io {
 
 // Arrays and objects nested deeper than this are refused (an element itself is level 1).
 inline constexpr std::size_t max_json_depth = 64;
+// An element longer than this (in bytes) is refused; memory stays bounded.
+inline constexpr std::size_t max_json_element_size = std::size_t{16} * 1024 * 1024;
 
 // How to read a JSON input.
 struct JsonOptions {
@@ -38,7 +40,7 @@ struct JsonRecord {
 //   - a syntax error inside an element, an element that is not an object ("element 3 is a
 //     number, expected an object") and invalid UTF-8 concern one element: calling next() again
 //     continues with the following one;
-//   - nesting deeper than 64 levels, an array never closed, a missing element between commas
+//   - nesting deeper than 64 levels, an element over 16 MiB, an array never closed, a missing element between commas
 //     and text after the closing `]` end the input: every later call to next() throws again.
 class JsonReader {
 public:

@@ -96,3 +96,39 @@ run_tests() {
     done
     [ "$failures" -eq 0 ]
 }
+
+# seed_ventures: a new store (toro init) with organization ORG-0, programme P-1, indicators
+# i1..i6 (sum) and ventures V-1..V-40 running through 2025, for suites that import reports.
+seed_ventures() {
+    "$TORO" init >/dev/null 2>&1 || fail "init"
+    printf 'code,name,legal_form\nORG-0,Fundacja,FUND\n' >seed-org.csv
+    "$TORO" register import org seed-org.csv >/dev/null 2>&1 || fail "seed org"
+    "$TORO" register program add --code P-1 --name Konkurs --year 2025 --mode open_call 2>/dev/null || fail "seed programme"
+    { echo code,name,unit,aggregation; for k in 1 2 3 4 5 6; do echo "i$k,Wskaźnik $k,persons,sum"; done; } >seed-indicators.csv
+    "$TORO" register import indicator seed-indicators.csv >/dev/null 2>&1 || fail "seed indicators"
+    {
+        echo code,org,program,title,sphere,districts,starts,ends,grant
+        for v in $(seq 1 40); do echo "V-$v,ORG-0,P-1,Przedsięwzięcie $v,2,Wola,2025-01,2025-12,1000"; done
+    } >seed-ventures.csv
+    "$TORO" register import venture seed-ventures.csv >/dev/null 2>&1 || fail "seed ventures"
+    rm -f seed-org.csv seed-indicators.csv seed-ventures.csv
+}
+
+# org_batch PREFIX N: a CSV of N new organizations PREFIX-1..PREFIX-N on stdout.
+org_batch() {
+    echo code,name,legal_form,city
+    for i in $(seq 1 "$2"); do echo "$1-$i,\"Stowarzyszenie \"\"$1 nr $i\"\"\",STOW,Warszawa"; done
+}
+
+# report_batch FIRST LAST MONTHS...: long-layout reports of ventures V-FIRST..V-LAST for the
+# months of 2025 given (01..12), six indicators each, on stdout.
+report_batch() {
+    local first=$1 last=$2 v m k
+    shift 2
+    echo venture,period,indicator,value,submitted_on
+    for v in $(seq "$first" "$last"); do
+        for m in "$@"; do
+            for k in 1 2 3 4 5 6; do echo "V-$v,2025-$m,i$k,$k,2026-01-05"; done
+        done
+    done
+}

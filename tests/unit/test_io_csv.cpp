@@ -209,6 +209,26 @@ TEST_CASE("io::CsvReader")
         CHECK_FALSE(reader.next(record));
     }
 
+    SUBCASE("extra fields, even blank-looking or spread over lines, are counted and refused")
+    {
+        std::istringstream in("a,b\n,,\"x\ny\"\n1,2," + std::string(100000, ',') + "\n4,5\n");
+        CsvReader reader(in, "in.csv");
+        CsvRecord record;
+        CHECK(error_text([&] { reader.next(record); }) == "in.csv:2: 3 fields, the header has 2 (exit 65)");
+        CHECK(error_text([&] { reader.next(record); }) == "in.csv:4: 100003 fields, the header has 2 (exit 65)");
+        REQUIRE(reader.next(record));
+        CHECK(record.line == 5);
+        CHECK(record.fields == Fields{"4", "5"});
+    }
+
+    SUBCASE("a first line that cannot be a header is refused without reading it all")
+    {
+        CHECK(csv_error("\n" + std::string(3 * 1024 * 1024, 'x')) ==
+              "in.csv:2: the first line is longer than 1 MiB: not a CSV header (is this a CSV file?) (exit 65)");
+        CHECK(csv_error(std::string(20000, ';') + "\n1\n") ==
+              "in.csv:1: the header has more than 10000 columns: is this a CSV file? (exit 65)");
+    }
+
     SUBCASE("a quote never closed names the line its record starts on")
     {
         CHECK(csv_error("a,b\n1,2\n3,\"open\n4,5\n6,7\n") ==
@@ -247,6 +267,45 @@ TEST_CASE("io::CsvReader")
         CHECK_THROWS_AS(reader.next(record), InputError);
         REQUIRE(reader.next(record));  // the next record is read on
         CHECK(record.line == 3);
+    }
+
+    SUBCASE("invalid UTF-8 in a record names its column")
+    {
+        std::istringstream in("code,name\nA-1,ok\nA-2,Gda\xf1sk\n");
+        CsvReader reader(in, "in.csv");
+        CsvRecord record;
+        REQUIRE(reader.next(record));
+        try {
+            reader.next(record);
+            FAIL("invalid UTF-8 was accepted");
+        } catch (const InputError& error) {
+            CHECK(error.line() == 3);
+            CHECK(error.field() == "name");
+        }
+    }
+
+    SUBCASE("a broken quote or byte after the header comes after the records before it")
+    {
+        for (const std::string input : {"a,b\n1,2\n3,\"x\" y\n5,6\n", "a,b\n1,2\n3,\x98\n5,6\n"}) {
+            for (const std::size_t chunk_size : {std::size_t{1}, std::size_t{3}, default_chunk_size}) {
+                std::istringstream in(input);
+                CsvOptions options;
+                options.encoding = "cp1250";
+                options.chunk_size = chunk_size;
+                CsvReader reader(in, "in.csv", options);  // the header itself is sound
+                CsvRecord record;
+                REQUIRE(reader.next(record));
+                CHECK(record.line == 2);
+                CHECK(record.fields == Fields{"1", "2"});
+                try {
+                    reader.next(record);
+                    FAIL("the broken record was accepted");
+                } catch (const InputError& error) {
+                    CHECK(error.line() == 3);
+                }
+                CHECK_THROWS_AS(reader.next(record), InputError);  // the input ends there
+            }
+        }
     }
 
     SUBCASE("declared encodings")

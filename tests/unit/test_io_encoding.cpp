@@ -92,6 +92,23 @@ TEST_CASE("io::Utf8Reader")
               "in.txt:3: byte 0x98 is not a cp1250 character (exit 65)");
     }
 
+    SUBCASE("the text before a bad byte comes first, in one piece or many")
+    {
+        for (const std::size_t chunk_size : {std::size_t{1}, std::size_t{4}, default_chunk_size}) {
+            std::istringstream in("a\n\xb9" "b\nc\x98" "d");
+            Utf8Reader reader(in, "in.txt", Encoding::cp1250, chunk_size);
+            std::string text;
+            std::string piece;
+            CHECK(error_text([&] {
+                      while (reader.read(piece)) {
+                          text += piece;
+                      }
+                  }) == "in.txt:3: byte 0x98 is not a cp1250 character (exit 65)");
+            CHECK(text == "a\n\u0105b\nc");
+            CHECK_THROWS_AS(reader.read(piece), InputError);  // and it stays failed
+        }
+    }
+
     SUBCASE("a UTF-8 file declared cp1250 is refused")
     {
         CHECK(error_text([] { decode("\xEF\xBB\xBFkod", Encoding::cp1250); }) ==

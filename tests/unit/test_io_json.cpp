@@ -66,6 +66,39 @@ std::vector<std::size_t> lines_of(const Parsed& parsed)
 
 TEST_CASE("io::JsonReader")
 {
+    SUBCASE("a huge element is refused at 16 MiB and a huge token is not quoted whole")
+    {
+        std::istringstream huge("[{\"a\": 1},\n {\"a\": \"" + std::string(max_json_element_size, 'x') + "\"}]");
+        JsonReader reader(huge, "in.json");
+        JsonRecord record;
+        REQUIRE(reader.next(record));
+        CHECK(error_text([&] { reader.next(record); }) ==
+              "in.json:2:2: an element longer than 16 MiB starts here (is a bracket or a quote never closed?) (exit 65)");
+        CHECK_THROWS_AS(reader.next(record), InputError);  // the input ends there
+
+        std::istringstream bad("[{\"a\": \"" + std::string(100000, 'y') + "\\q\"}]");
+        JsonReader bad_reader(bad, "in.json");
+        const std::string message = error_text([&] { bad_reader.next(record); });
+        CHECK(message.size() < 300);
+        CHECK(message.find("last read: '…yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy\\q'") != std::string::npos);
+    }
+
+    SUBCASE("a byte of no character of the declared encoding comes after the elements before it")
+    {
+        for (const std::size_t chunk_size : {std::size_t{1}, std::size_t{4}, default_chunk_size}) {
+            std::istringstream in("[{\"a\": \"\xb9\"},\n {\"a\": \"\x90\"}]");
+            JsonOptions options;
+            options.encoding = "cp1250";
+            options.chunk_size = chunk_size;
+            JsonReader reader(in, "in.json", options);
+            CHECK(reader.layout() == JsonLayout::array);
+            JsonRecord record;
+            REQUIRE(reader.next(record));
+            CHECK(record.object["a"] == "\u0105");
+            CHECK(error_text([&] { reader.next(record); }) == "in.json:2: byte 0x90 is not a cp1250 character (exit 65)");
+        }
+    }
+
     SUBCASE("an array of objects")
     {
         const auto parsed =
