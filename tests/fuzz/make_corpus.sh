@@ -30,6 +30,11 @@ rm -f "$corpus"/*/seed-* "$corpus"/csv/*.csv "$corpus"/json/*.json "$corpus"/con
 seed_files csv "$root"/tests/corpus/register/*.csv "$root"/tests/corpus/register/base/*.csv "$root"/examples/demo/*.csv \
     "$root"/schemas/reference/*.csv
 seed_files json "$root"/tests/corpus/register/*.json "$root"/examples/demo/*.json
+mkdir -p "$corpus/instrument"
+rm -f "$corpus"/instrument/examples-*
+for file in "$root"/examples/demo/*.toml; do
+    [ "$(basename "$file")" = training_modules.toml ] || cp "$file" "$corpus/instrument/examples-$(basename "$file")"
+done
 mkdir -p "$corpus/config"
 cp "$root/examples/toro.toml" "$corpus/config/examples-toro.toml"
 seed_lines config <<'TOML'
