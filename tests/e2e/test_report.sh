@@ -141,7 +141,12 @@ test_submit_revisions_review_and_lock() {
     expect_eq "$(json '.[1].spending')" '{"personnel":100}'
     toro --as-of 2026-04-20 report submit V-2 2026-03 --value people=6 --reopen
     expect_rc 0
-    expect_eq "$(sql toro.db "SELECT count(*) FROM report_revision WHERE venture = 'V-2' AND period = '2026-03'")" "3"
+    # The two replaced versions are kept as revisions; the third is the report itself.
+    expect_eq "$(sql toro.db "SELECT count(*) FROM report_revision WHERE venture = 'V-2' AND period = '2026-03'")" "2"
+    toro report history V-2 2026-03 --format json
+    expect_eq "$(json '[.[] | [.revision, .submitted_on, .status, .values.people]]')" \
+        '[[1,"2026-04-15","returned",4],[2,"2026-04-18","accepted",5],[3,"2026-04-20","submitted",6]]'
+    expect_eq "$(json '[.[] | .spending]')" '[{},{"personnel":100},{}]'
     expect_eq "$(sql toro.db "SELECT count(*) FROM audit WHERE entity = 'report' AND key = 'V-2/2026-03'")" "5"
 }
 
