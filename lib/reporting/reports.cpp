@@ -124,8 +124,8 @@ struct Reports::Impl {
     {
         auto& query = statement("SELECT revision, status, first_submitted_on, submitted_on, note FROM report "
                                 "WHERE venture = ? AND period = ?");
-        query.bind(1, venture);
-        query.bind(2, period);
+        query.bindNoCopy(1, venture);
+        query.bindNoCopy(2, period);
         if (!query.executeStep()) {
             return std::nullopt;
         }
@@ -190,9 +190,9 @@ struct Reports::Impl {
         if (!stored) {
             auto& insert = statement("INSERT INTO report (venture, period, revision, status, first_submitted_on, "
                                      "submitted_on, note) VALUES (?1, ?2, 1, 'submitted', ?3, ?3, ?4)");
-            insert.bind(1, submission.venture);
-            insert.bind(2, period);
-            insert.bind(3, submitted_on);
+            insert.bindNoCopy(1, submission.venture);
+            insert.bindNoCopy(2, period);
+            insert.bindNoCopy(3, submitted_on);
             if (submission.note) {
                 insert.bind(4, *submission.note);
             } else {
@@ -226,11 +226,11 @@ struct Reports::Impl {
         }
         if (!submission.values.empty()) {
             auto& insert = statement("INSERT INTO report_value (venture, period, indicator, value) VALUES (?, ?, ?, ?)");
-            insert.bind(1, submission.venture);
-            insert.bind(2, period);
+            insert.bindNoCopy(1, submission.venture);
+            insert.bindNoCopy(2, period);
             for (const auto& [indicator, value] : submission.values) {
                 insert.reset();
-                insert.bind(3, indicator);
+                insert.bindNoCopy(3, indicator);
                 insert.bind(4, value);
                 insert.exec();
             }
@@ -238,11 +238,11 @@ struct Reports::Impl {
         if (!submission.spending.empty()) {
             auto& insert =
                 statement("INSERT INTO report_spending (venture, period, category, amount) VALUES (?, ?, ?, ?)");
-            insert.bind(1, submission.venture);
-            insert.bind(2, period);
+            insert.bindNoCopy(1, submission.venture);
+            insert.bindNoCopy(2, period);
             for (const auto& [category, amount] : submission.spending) {
                 insert.reset();
-                insert.bind(3, category);
+                insert.bindNoCopy(3, category);
                 insert.bind(4, amount.grosze());
                 insert.exec();
             }
@@ -423,11 +423,20 @@ namespace {
 
 // What the sink knows of a venture, loaded once: its months, and for each of them the line
 // where its report began in this file (0: not seen). Bounded by the register, not the file.
+struct MonthSeen {
+    std::uint32_t line = 0;   // 0: not seen
+    std::uint8_t written = 0; // 1: inserted, 2: replaced
+};
+
 struct VentureMonths {
     int starts = 0;
     int ends = 0;
-    std::vector<std::uint32_t> lines;
+    std::vector<MonthSeen> months;
 };
+
+// A bulk import is audited by rows of this many reports each, so that neither the audit log
+// nor memory grows by a row per report.
+constexpr std::size_t audit_keys_per_row = 10000;
 
 } // namespace
 
@@ -543,6 +552,7 @@ public:
     void finish(io::ImportSummary& summary) override
     {
         flush();
+        audit(summary.source);
         summary.inserted += m_inserted;
         summary.updated += m_updated;
         summary.unchanged += m_unchanged;
@@ -557,18 +567,18 @@ private:
         const auto found = m_ventures.find(venture);
         const int month = month_number(period);
         std::size_t* earlier_outside = nullptr;
-        std::uint32_t* seen = nullptr;
+        MonthSeen* seen = nullptr;
         std::string period_string = period.to_string();
         if (found != m_ventures.end() && month >= found->second.starts && month <= found->second.ends) {
-            auto& lines = found->second.lines;
-            if (lines.empty()) {
-                lines.resize(static_cast<std::size_t>(found->second.ends - found->second.starts + 1), 0);
+            auto& months = found->second.months;
+            if (months.empty()) {
+                months.resize(static_cast<std::size_t>(found->second.ends - found->second.starts + 1));
             }
-            seen = &lines[static_cast<std::size_t>(month - found->second.starts)];
+            seen = &months[static_cast<std::size_t>(month - found->second.starts)];
         } else {
             earlier_outside = &m_outside[venture + "/" + period_string];
         }
-        const std::size_t earlier = seen != nullptr ? *seen : *earlier_outside;
+        const std::size_t earlier = seen != nullptr ? seen->line : *earlier_outside;
         if (earlier != 0) {
             problems.push_back({line, 0, "period", period_string,
                                 fmt::format("this report's rows must stand together: it started on line {}",
@@ -576,11 +586,12 @@ private:
             return false;
         }
         if (seen != nullptr) {
-            *seen = static_cast<std::uint32_t>(std::min<std::size_t>(line, std::numeric_limits<std::uint32_t>::max()));
+            seen->line = static_cast<std::uint32_t>(std::min<std::size_t>(line, std::numeric_limits<std::uint32_t>::max()));
         } else {
             *earlier_outside = line;
         }
         m_in_group = true;
+        m_group_seen = seen;
         m_group = Submission{std::move(venture), period, {}, {}, submitted_on.value_or(m_as_of), std::nullopt};
         m_group_period = std::move(period_string);
         m_group_rows = 0;
@@ -667,11 +678,71 @@ private:
         }
         if (m_stored && m_impl.same_figures(m_group, m_group_period, *m_stored)) {
             m_unchanged += m_group_rows;
+            ++m_reports_unchanged;
             return;
         }
         const int revision = m_impl.write(m_group, m_group_period, m_stored);
-        m_impl.audit_submission(m_group, m_group_period, m_stored, revision);
         (revision == 1 ? m_inserted : m_updated) += m_group_rows;
+        ++(revision == 1 ? m_reports_inserted : m_reports_updated);
+        if (m_group_seen != nullptr) {
+            m_group_seen->written = revision == 1 ? 1 : 2;
+        }
+    }
+
+    // The audit of the whole import: rows of entity report, action import, key the input's
+    // name, each listing up to audit_keys_per_row of the reports written as VENTURE/PERIOD in
+    // `keys` (`db audit --key V/P` finds them), those that replaced a stored version also in
+    // `replaced`, with the import's counts of reports. Built from the months seen, so in
+    // venture order.
+    void audit(const std::string& source)
+    {
+        const std::size_t written = m_reports_inserted + m_reports_updated;
+        if (written == 0) {
+            return;
+        }
+        std::vector<const std::pair<const std::string, VentureMonths>*> ventures;
+        for (const auto& venture : m_ventures) {
+            if (!venture.second.months.empty()) {
+                ventures.push_back(&venture);
+            }
+        }
+        std::sort(ventures.begin(), ventures.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+        const std::size_t parts = (written + audit_keys_per_row - 1) / audit_keys_per_row;
+        std::size_t part = 0;
+        std::vector<std::string> keys;
+        std::vector<std::string> replaced;
+        const auto emit = [&] {
+            nlohmann::ordered_json after = {{"inserted", m_reports_inserted},
+                                            {"updated", m_reports_updated},
+                                            {"unchanged", m_reports_unchanged},
+                                            {"part", ++part},
+                                            {"parts", parts},
+                                            {"keys", keys},
+                                            {"replaced", replaced}};
+            m_impl.store.audit_text("report", source, "import", std::nullopt, after.dump());
+            keys.clear();
+            replaced.clear();
+        };
+        for (const auto* venture : ventures) {
+            for (std::size_t i = 0; i < venture->second.months.size(); ++i) {
+                const auto written_as = venture->second.months[i].written;
+                if (written_as == 0) {
+                    continue;
+                }
+                const int month = venture->second.starts + static_cast<int>(i);
+                keys.push_back(fmt::format("{}/{}", venture->first,
+                                           Period::from_ym(month / 12, month % 12 + 1).to_string()));
+                if (written_as == 2) {
+                    replaced.push_back(keys.back());
+                }
+                if (keys.size() == audit_keys_per_row) {
+                    emit();
+                }
+            }
+        }
+        if (!keys.empty()) {
+            emit();
+        }
     }
 
     static std::string text(const io::InputRow& row, const char* column)
@@ -712,6 +783,10 @@ private:
     std::size_t m_inserted = 0;
     std::size_t m_updated = 0;
     std::size_t m_unchanged = 0;
+    std::size_t m_reports_inserted = 0;
+    std::size_t m_reports_updated = 0;
+    std::size_t m_reports_unchanged = 0;
+    MonthSeen* m_group_seen = nullptr;
 };
 
 bool Reports::locked(const std::string& venture, Period period)
