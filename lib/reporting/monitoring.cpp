@@ -137,27 +137,46 @@ std::vector<MissingReport> missing_reports(store::Store& store, const config::Co
 std::vector<GroupFigures> completeness_history(store::Store& store, const config::Config& config, Period last,
                                                int months)
 {
+    std::vector<GroupFigures> history;
+    if (months <= 0) {
+        return history;
+    }
+    const auto first = last.add_months(-(months - 1));
+    std::map<std::string, std::size_t> position;
+    for (int i = 0; i < months; ++i) {
+        GroupFigures figures;
+        figures.group = first.add_months(i).to_string();
+        position.emplace(figures.group, history.size());
+        history.push_back(std::move(figures));
+    }
+    // One grouped query over the ventures whose months meet the window (not every venture
+    // ever started: the venture_period index is read, not their rows), each joined (CROSS
+    // JOIN keeps ventures outside) to the window's months it runs in and to that month's report.
     SQLite::Statement query(
         store.db(),
-        "SELECT count(*), count(r.venture), "
+        "WITH RECURSIVE month (period, n) AS (SELECT ?1, 1 UNION ALL "
+        "SELECT strftime('%Y-%m', period || '-01', '+1 month'), n + 1 FROM month WHERE n < ?3) "
+        "SELECT m.period, count(*), count(r.venture), "
         "sum(CASE WHEN r.venture IS NOT NULL AND r.first_submitted_on <= "
-        "date(?1 || '-01', '+1 month', '+' || (coalesce(v.report_day, ?2) - 1) || ' days') THEN 1 ELSE 0 END) "
-        "FROM venture v LEFT JOIN report r ON r.venture = v.code AND r.period = ?1 "
-        "AND r.status IN ('submitted', 'accepted') "
-        "WHERE v.status IN ('active', 'completed') AND v.starts <= ?1 AND v.ends >= ?1");
-    std::vector<GroupFigures> history;
-    for (int back = months - 1; back >= 0; --back) {
-        const auto period = last.add_months(-back);
-        query.reset();
-        query.bind(1, period.to_string());
-        query.bind(2, config.report_day);
-        query.executeStep();
-        GroupFigures figures;
-        figures.group = period.to_string();
-        figures.expected = query.getColumn(0).getInt64();
-        figures.received = query.getColumn(1).getInt64();
-        figures.on_time = query.getColumn(2).isNull() ? 0 : query.getColumn(2).getInt64();
-        history.push_back(std::move(figures));
+        "date(m.period || '-01', '+1 month', '+' || (coalesce(v.report_day, ?4) - 1) || ' days') THEN 1 ELSE 0 END) "
+        "FROM venture v CROSS JOIN month m "
+        "LEFT JOIN report r ON r.venture = v.code AND r.period = m.period AND r.status IN ('submitted', 'accepted') "
+        "WHERE v.status IN ('active', 'completed') AND v.ends >= ?1 AND v.starts <= ?2 "
+        "AND m.period BETWEEN v.starts AND v.ends "
+        "GROUP BY m.period");
+    query.bind(1, first.to_string());
+    query.bind(2, last.to_string());
+    query.bind(3, months);
+    query.bind(4, config.report_day);
+    while (query.executeStep()) {
+        const auto found = position.find(query.getColumn(0).getString());
+        if (found == position.end()) {
+            continue;
+        }
+        auto& figures = history[found->second];
+        figures.expected = query.getColumn(1).getInt64();
+        figures.received = query.getColumn(2).getInt64();
+        figures.on_time = query.getColumn(3).isNull() ? 0 : query.getColumn(3).getInt64();
     }
     return history;
 }
