@@ -198,9 +198,11 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
     SQLite::Statement report_row(db, "SELECT status, first_submitted_on FROM report WHERE venture = ? AND period = ?");
     SQLite::Statement targets(db, "SELECT t.indicator, t.baseline, t.target, i.aggregation FROM target t "
                                   "JOIN indicator i ON i.code = t.indicator WHERE t.venture = ? ORDER BY t.indicator");
-    SQLite::Statement values(db, "SELECT v.period, v.value FROM report_value v JOIN report r ON r.venture = v.venture "
-                                 "AND r.period = v.period WHERE v.venture = ? AND v.indicator = ? AND v.period <= ? "
-                                 "AND r.status IN ('submitted', 'accepted') ORDER BY v.period");
+    // Every indicator's values of one venture up to P in one read, by indicator and month.
+    SQLite::Statement values(db, "SELECT v.indicator, v.period, v.value FROM report_value v JOIN report r "
+                                 "ON r.venture = v.venture AND r.period = v.period WHERE v.venture = ? "
+                                 "AND v.period <= ? AND r.status IN ('submitted', 'accepted') "
+                                 "ORDER BY v.indicator, v.period");
     SQLite::Statement spending(db, "SELECT s.category, sum(s.amount), sum(CASE WHEN s.period = ?3 THEN s.amount ELSE 0 END) "
                                    "FROM report_spending s JOIN report r ON r.venture = s.venture AND r.period = s.period "
                                    "WHERE s.venture = ?1 AND s.period <= ?2 AND r.status IN ('submitted', 'accepted') "
@@ -245,6 +247,14 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
                                                 venture.due_on.to_string())});
         }
 
+        std::map<std::string, std::vector<std::pair<std::string, double>>> series;
+        values.reset();
+        values.bind(1, venture.code);
+        values.bind(2, p);
+        while (values.executeStep()) {
+            series[values.getColumn(0).getString()].emplace_back(values.getColumn(1).getString(),
+                                                                values.getColumn(2).getDouble());
+        }
         targets.reset();
         targets.bind(1, venture.code);
         while (targets.executeStep()) {
@@ -253,17 +263,14 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
             indicator.baseline = targets.getColumn(1).getDouble();
             indicator.target = targets.getColumn(2).getDouble();
             const std::string aggregation = targets.getColumn(3).getString();
-            values.reset();
-            values.bind(1, venture.code);
-            values.bind(2, indicator.code);
-            values.bind(3, p);
             std::vector<double> history;
             std::optional<double> this_month;
-            while (values.executeStep()) {
-                const double value = values.getColumn(1).getDouble();
-                history.push_back(value);
-                if (values.getColumn(0).getString() == p) {
-                    this_month = value;
+            if (const auto found = series.find(indicator.code); found != series.end()) {
+                for (const auto& [month, value] : found->second) {
+                    history.push_back(value);
+                    if (month == p) {
+                        this_month = value;
+                    }
                 }
             }
             if (aggregation == "sum") {
