@@ -78,6 +78,19 @@ nlohmann::ordered_json group_json(const GroupFigures& figures, bool with_name)
     return object;
 }
 
+// "1 dzień", "2 dni": a number of days in Polish.
+std::string polish_days(std::int64_t days)
+{
+    return fmt::format("{} {}", days, days == 1 ? "dzień" : "dni");
+}
+
+// "1234.5" -> "1234,5": a number as Polish writes it.
+std::string decimal_comma(std::string text)
+{
+    std::replace(text.begin(), text.end(), '.', ',');
+    return text;
+}
+
 } // namespace
 
 Portfolio loan_portfolio(store::Store& store, Date as_of)
@@ -132,6 +145,11 @@ std::vector<MissingReport> missing_reports(store::Store& store, const config::Co
                            due, std::max<std::int64_t>(0, days_between(due, as_of))});
     }
     return missing;
+}
+
+std::string flag_message(const Flag& flag, Lang lang)
+{
+    return lang == Lang::pl && !flag.message_pl.empty() ? flag.message_pl : flag.message;
 }
 
 std::vector<GroupFigures> completeness_history(store::Store& store, const config::Config& config, Period last,
@@ -237,13 +255,18 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
         }
         if (!venture.received) {
             const auto overdue = days_between(venture.due_on, as_of);
-            report.flags.push_back({"missing", venture.code,
-                                    overdue > 0 ? fmt::format("no report for {}; due {}, {} days overdue", p,
-                                                              venture.due_on.to_string(), overdue)
-                                                : fmt::format("no report for {} yet; due {}", p, venture.due_on.to_string())});
+            const auto due = venture.due_on.to_string();
+            report.flags.push_back(
+                {"missing", venture.code,
+                 overdue > 0 ? fmt::format("no report for {}; due {}, {} days overdue", p, due, overdue)
+                             : fmt::format("no report for {} yet; due {}", p, due),
+                 overdue > 0 ? fmt::format("brak raportu za {}; termin {}, {} po terminie", p, due, polish_days(overdue))
+                             : fmt::format("brak raportu za {}; termin {}", p, due)});
         } else if (!venture.on_time) {
             report.flags.push_back({"late", venture.code,
                                     fmt::format("the report for {} came after its due date {}", p,
+                                                venture.due_on.to_string()),
+                                    fmt::format("raport za {} wpłynął po terminie {}", p,
                                                 venture.due_on.to_string())});
         }
 
@@ -290,15 +313,22 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
                 if (*indicator.status == "behind" || *indicator.status == "at_risk") {
                     report.flags.push_back({*indicator.status, venture.code,
                                             fmt::format("{}: {:.0f} % of the target against a pace of {:.0f} %",
-                                                        indicator.code, achievement * 100, venture.pace * 100)});
+                                                        indicator.code, achievement * 100, venture.pace * 100),
+                                            fmt::format("{}: {:.0f} % celu przy tempie {:.0f} %", indicator.code,
+                                                        achievement * 100, venture.pace * 100)});
                 }
             }
             if (this_month && history.size() >= 3) {
                 if (const auto z = modified_z(*this_month, history); z && std::fabs(*z) > config.outlier_z) {
-                    report.flags.push_back({"outlier", venture.code,
-                                            fmt::format("{} = {} in {} is far from this venture's usual values "
-                                                        "(modified z = {:.1f}); check the figure",
-                                                        indicator.code, *this_month, p, *z)});
+                    report.flags.push_back(
+                        {"outlier", venture.code,
+                         fmt::format("{} = {} in {} is far from this venture's usual values "
+                                     "(modified z = {:.1f}); check the figure",
+                                     indicator.code, *this_month, p, *z),
+                         fmt::format("{} = {} w {} odbiega od zwykłych wartości tego przedsięwzięcia "
+                                     "(zmodyfikowany z = {}); sprawdź tę liczbę",
+                                     indicator.code, decimal_comma(fmt::format("{}", *this_month)), p,
+                                     decimal_comma(fmt::format("{:.1f}", *z)))});
                 }
             }
             venture.indicators.push_back(std::move(indicator));
@@ -332,6 +362,10 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
                                         fmt::format("{}: spent {} against a plan of {} (more than {:.0f} % over)",
                                                     category, Money::from_grosze(cumulative).to_machine(),
                                                     Money::from_grosze(planned_category).to_machine(),
+                                                    config.overspend_tolerance * 100),
+                                        fmt::format("{}: wydano {} przy planie {} (ponad {:.0f} % więcej)",
+                                                    category, Money::from_grosze(cumulative).format(Lang::pl),
+                                                    Money::from_grosze(planned_category).format(Lang::pl),
                                                     config.overspend_tolerance * 100)});
             }
         }
@@ -373,7 +407,9 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
         if (loan.days_past_due > 0) {
             report.flags.push_back({"loan_overdue", std::nullopt,
                                     fmt::format("loan {} of {}: {} overdue, {} days past due", loan.code, loan.org,
-                                                loan.overdue.to_machine(), loan.days_past_due)});
+                                                loan.overdue.to_machine(), loan.days_past_due),
+                                    fmt::format("pożyczka {} ({}): zaległość {}, {} opóźnienia", loan.code, loan.org,
+                                                loan.overdue.format(Lang::pl), polish_days(loan.days_past_due))});
         }
     }
     return report;

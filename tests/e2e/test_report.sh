@@ -91,6 +91,14 @@ test_monthly_groups_and_formats() {
     expect_out_has "2,1,1,0.5,0.5,15000.00,3500.00"
     toro report monthly --period 2026-03 --as-of 2026-04-20 --format md --lang pl
     expect_rc 0; expect_out_has "| V-1 |"; expect_out_has "50,0 %"
+    # Flag messages follow --lang in human formats; csv and json keep them in English.
+    expect_out_has "| brak raportu | V-2 | brak raportu za 2026-03; termin 2026-04-10, 10 dni po terminie |"
+    toro report monthly --period 2026-03 --as-of 2026-04-20 --format md --lang en
+    expect_out_has "| missing | V-2 | no report for 2026-03; due 2026-04-10, 10 days overdue |"
+    toro report monthly --period 2026-03 --as-of 2026-04-20 --format csv --lang pl
+    expect_out_has 'missing,V-2,"no report for 2026-03; due 2026-04-10, 10 days overdue"'
+    toro report monthly --period 2026-03 --as-of 2026-04-20 --format json --lang pl
+    expect_eq "$(json '[.flags[] | select(.kind == "missing") | .message]')" '["no report for 2026-03; due 2026-04-10, 10 days overdue"]'
     # The default period is the month before --as-of.
     toro report monthly --as-of 2026-04-20 --format json
     expect_eq "$(json '.period')" '"2026-03"'
