@@ -111,6 +111,15 @@ render::Chart bucket_chart(const reporting::Portfolio& portfolio, Lang lang)
     return chart;
 }
 
+// A flag's message is written in English in the cell (machine formats); human formats show
+// it in `lang` through the document's terms.
+void add_message_term(render::Document& document, const reporting::Flag& flag, Lang lang)
+{
+    if (const auto shown = reporting::flag_message(flag, lang); shown != flag.message) {
+        document.terms.emplace(flag.message, shown);
+    }
+}
+
 render::Document monthly_document(const reporting::MonthlyReport& report,
                                   const std::vector<reporting::GroupFigures>& history, Lang lang)
 {
@@ -177,6 +186,7 @@ render::Document monthly_document(const reporting::MonthlyReport& report,
     flags.columns = {{"kind", word(lang, "kind")}, {"venture", word(lang, "venture")}, {"message", word(lang, "message")}};
     for (const auto& flag : report.flags) {
         flags.rows.push_back({flag.kind, flag.venture ? render::Cell(*flag.venture) : render::Cell(), flag.message});
+        add_message_term(document, flag, lang);
     }
     document.tables.push_back(std::move(flags));
     render::Table loans;
@@ -311,6 +321,7 @@ render::Document dossier_document(const reporting::VentureDossier& dossier, Lang
     flags.columns = {{"kind", word(lang, "kind")}, {"message", word(lang, "message")}};
     for (const auto& flag : dossier.flags) {
         flags.rows.push_back({flag.kind, flag.message});
+        add_message_term(document, flag, lang);
     }
     document.tables.push_back(std::move(flags));
     document.json = reporting::dossier_json(dossier);

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -181,7 +182,13 @@ void Context::emit(const render::Document& document, std::initializer_list<rende
 
     const bool for_people = options.format == render::Format::table || options.format == render::Format::md ||
                             options.format == render::Format::html || options.format == render::Format::xlsx;
-    const render::Document& shown = for_people && !document.terms.empty() ? render::with_terms(document) : document;
+    // Only a document with terms for people is copied (to add them); any other is rendered as
+    // it is (a conditional expression would copy it in every case).
+    std::optional<render::Document> with_terms;
+    if (for_people && !document.terms.empty()) {
+        with_terms = render::with_terms(document);
+    }
+    const render::Document& shown = with_terms ? *with_terms : document;
     if (to_stdout) {
         render::render(shown, options, std::cout);
         std::cout.flush();

@@ -28,9 +28,17 @@ public:
         }
         const auto& header = m_reader.header();
         row.line = m_record.line;
-        row.fields = nlohmann::ordered_json::object();
-        for (std::size_t i = 0; i < header.size(); ++i) {
-            row.fields.emplace(header[i], std::move(m_record.fields[i]));
+        if (!reuse(row.fields, header)) {
+            row.fields = nlohmann::ordered_json::object();
+            for (std::size_t i = 0; i < header.size(); ++i) {
+                row.fields.emplace(header[i], std::string());
+            }
+        }
+        // The row's object keeps its keys from one record to the next; only the strings are
+        // exchanged, so a record costs no allocation once the buffers have grown.
+        std::size_t i = 0;
+        for (auto& item : row.fields.items()) {
+            item.value().get_ref<std::string&>().swap(m_record.fields[i++]);
         }
         return true;
     }
@@ -38,6 +46,21 @@ public:
     std::vector<std::string> columns() const override { return m_reader.header(); }
 
 private:
+    // Whether `fields` is an object of the header's columns, in order, each a string.
+    static bool reuse(const nlohmann::ordered_json& fields, const std::vector<std::string>& header)
+    {
+        if (!fields.is_object() || fields.size() != header.size()) {
+            return false;
+        }
+        std::size_t i = 0;
+        for (const auto& item : fields.items()) {
+            if (item.key() != header[i++] || !item.value().is_string()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     std::istream* m_stream;
     CsvReader m_reader;
     CsvRecord m_record;

@@ -81,11 +81,24 @@ std::string dumped(const Json& json, int indent)
     return json.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 
+// Writes the JSON text to the stream as it is made, not first into one string.
+void dump_to(const Json& json, std::ostream& out)
+{
+    nlohmann::detail::serializer<Json> serializer(nlohmann::detail::output_adapter<char>(out), ' ',
+                                                  Json::error_handler_t::replace);
+    serializer.dump(json, true, false, 2);
+}
+
 }  // namespace
 
 void write_json(const Document& document, std::ostream& out)
 {
-    out << dumped(document.json ? *document.json : document_json(document), 2) << '\n';
+    if (document.json) {
+        dump_to(*document.json, out);  // an `if`: `?:` would copy the document's JSON
+    } else {
+        dump_to(document_json(document), out);
+    }
+    out << '\n';
 }
 
 void write_jsonl(const Document& document, std::ostream& out)

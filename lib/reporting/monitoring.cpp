@@ -78,6 +78,19 @@ nlohmann::ordered_json group_json(const GroupFigures& figures, bool with_name)
     return object;
 }
 
+// "1 dzień", "2 dni": a number of days in Polish.
+std::string polish_days(std::int64_t days)
+{
+    return fmt::format("{} {}", days, days == 1 ? "dzień" : "dni");
+}
+
+// "1234.5" -> "1234,5": a number as Polish writes it.
+std::string decimal_comma(std::string text)
+{
+    std::replace(text.begin(), text.end(), '.', ',');
+    return text;
+}
+
 } // namespace
 
 Portfolio loan_portfolio(store::Store& store, Date as_of)
@@ -134,30 +147,54 @@ std::vector<MissingReport> missing_reports(store::Store& store, const config::Co
     return missing;
 }
 
+std::string flag_message(const Flag& flag, Lang lang)
+{
+    return lang == Lang::pl && !flag.message_pl.empty() ? flag.message_pl : flag.message;
+}
+
 std::vector<GroupFigures> completeness_history(store::Store& store, const config::Config& config, Period last,
                                                int months)
 {
+    std::vector<GroupFigures> history;
+    if (months <= 0) {
+        return history;
+    }
+    const auto first = last.add_months(-(months - 1));
+    std::map<std::string, std::size_t> position;
+    for (int i = 0; i < months; ++i) {
+        GroupFigures figures;
+        figures.group = first.add_months(i).to_string();
+        position.emplace(figures.group, history.size());
+        history.push_back(std::move(figures));
+    }
+    // One grouped query over the ventures whose months meet the window (not every venture
+    // ever started: the venture_period index is read, not their rows), each joined (CROSS
+    // JOIN keeps ventures outside) to the window's months it runs in and to that month's report.
     SQLite::Statement query(
         store.db(),
-        "SELECT count(*), count(r.venture), "
+        "WITH RECURSIVE month (period, n) AS (SELECT ?1, 1 UNION ALL "
+        "SELECT strftime('%Y-%m', period || '-01', '+1 month'), n + 1 FROM month WHERE n < ?3) "
+        "SELECT m.period, count(*), count(r.venture), "
         "sum(CASE WHEN r.venture IS NOT NULL AND r.first_submitted_on <= "
-        "date(?1 || '-01', '+1 month', '+' || (coalesce(v.report_day, ?2) - 1) || ' days') THEN 1 ELSE 0 END) "
-        "FROM venture v LEFT JOIN report r ON r.venture = v.code AND r.period = ?1 "
-        "AND r.status IN ('submitted', 'accepted') "
-        "WHERE v.status IN ('active', 'completed') AND v.starts <= ?1 AND v.ends >= ?1");
-    std::vector<GroupFigures> history;
-    for (int back = months - 1; back >= 0; --back) {
-        const auto period = last.add_months(-back);
-        query.reset();
-        query.bind(1, period.to_string());
-        query.bind(2, config.report_day);
-        query.executeStep();
-        GroupFigures figures;
-        figures.group = period.to_string();
-        figures.expected = query.getColumn(0).getInt64();
-        figures.received = query.getColumn(1).getInt64();
-        figures.on_time = query.getColumn(2).isNull() ? 0 : query.getColumn(2).getInt64();
-        history.push_back(std::move(figures));
+        "date(m.period || '-01', '+1 month', '+' || (coalesce(v.report_day, ?4) - 1) || ' days') THEN 1 ELSE 0 END) "
+        "FROM venture v CROSS JOIN month m "
+        "LEFT JOIN report r ON r.venture = v.code AND r.period = m.period AND r.status IN ('submitted', 'accepted') "
+        "WHERE v.status IN ('active', 'completed') AND v.ends >= ?1 AND v.starts <= ?2 "
+        "AND m.period BETWEEN v.starts AND v.ends "
+        "GROUP BY m.period");
+    query.bind(1, first.to_string());
+    query.bind(2, last.to_string());
+    query.bind(3, months);
+    query.bind(4, config.report_day);
+    while (query.executeStep()) {
+        const auto found = position.find(query.getColumn(0).getString());
+        if (found == position.end()) {
+            continue;
+        }
+        auto& figures = history[found->second];
+        figures.expected = query.getColumn(1).getInt64();
+        figures.received = query.getColumn(2).getInt64();
+        figures.on_time = query.getColumn(3).isNull() ? 0 : query.getColumn(3).getInt64();
     }
     return history;
 }
@@ -179,9 +216,11 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
     SQLite::Statement report_row(db, "SELECT status, first_submitted_on FROM report WHERE venture = ? AND period = ?");
     SQLite::Statement targets(db, "SELECT t.indicator, t.baseline, t.target, i.aggregation FROM target t "
                                   "JOIN indicator i ON i.code = t.indicator WHERE t.venture = ? ORDER BY t.indicator");
-    SQLite::Statement values(db, "SELECT v.period, v.value FROM report_value v JOIN report r ON r.venture = v.venture "
-                                 "AND r.period = v.period WHERE v.venture = ? AND v.indicator = ? AND v.period <= ? "
-                                 "AND r.status IN ('submitted', 'accepted') ORDER BY v.period");
+    // Every indicator's values of one venture up to P in one read, by indicator and month.
+    SQLite::Statement values(db, "SELECT v.indicator, v.period, v.value FROM report_value v JOIN report r "
+                                 "ON r.venture = v.venture AND r.period = v.period WHERE v.venture = ? "
+                                 "AND v.period <= ? AND r.status IN ('submitted', 'accepted') "
+                                 "ORDER BY v.indicator, v.period");
     SQLite::Statement spending(db, "SELECT s.category, sum(s.amount), sum(CASE WHEN s.period = ?3 THEN s.amount ELSE 0 END) "
                                    "FROM report_spending s JOIN report r ON r.venture = s.venture AND r.period = s.period "
                                    "WHERE s.venture = ?1 AND s.period <= ?2 AND r.status IN ('submitted', 'accepted') "
@@ -216,16 +255,29 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
         }
         if (!venture.received) {
             const auto overdue = days_between(venture.due_on, as_of);
-            report.flags.push_back({"missing", venture.code,
-                                    overdue > 0 ? fmt::format("no report for {}; due {}, {} days overdue", p,
-                                                              venture.due_on.to_string(), overdue)
-                                                : fmt::format("no report for {} yet; due {}", p, venture.due_on.to_string())});
+            const auto due = venture.due_on.to_string();
+            report.flags.push_back(
+                {"missing", venture.code,
+                 overdue > 0 ? fmt::format("no report for {}; due {}, {} days overdue", p, due, overdue)
+                             : fmt::format("no report for {} yet; due {}", p, due),
+                 overdue > 0 ? fmt::format("brak raportu za {}; termin {}, {} po terminie", p, due, polish_days(overdue))
+                             : fmt::format("brak raportu za {}; termin {}", p, due)});
         } else if (!venture.on_time) {
             report.flags.push_back({"late", venture.code,
                                     fmt::format("the report for {} came after its due date {}", p,
+                                                venture.due_on.to_string()),
+                                    fmt::format("raport za {} wpłynął po terminie {}", p,
                                                 venture.due_on.to_string())});
         }
 
+        std::map<std::string, std::vector<std::pair<std::string, double>>> series;
+        values.reset();
+        values.bind(1, venture.code);
+        values.bind(2, p);
+        while (values.executeStep()) {
+            series[values.getColumn(0).getString()].emplace_back(values.getColumn(1).getString(),
+                                                                values.getColumn(2).getDouble());
+        }
         targets.reset();
         targets.bind(1, venture.code);
         while (targets.executeStep()) {
@@ -234,17 +286,14 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
             indicator.baseline = targets.getColumn(1).getDouble();
             indicator.target = targets.getColumn(2).getDouble();
             const std::string aggregation = targets.getColumn(3).getString();
-            values.reset();
-            values.bind(1, venture.code);
-            values.bind(2, indicator.code);
-            values.bind(3, p);
             std::vector<double> history;
             std::optional<double> this_month;
-            while (values.executeStep()) {
-                const double value = values.getColumn(1).getDouble();
-                history.push_back(value);
-                if (values.getColumn(0).getString() == p) {
-                    this_month = value;
+            if (const auto found = series.find(indicator.code); found != series.end()) {
+                for (const auto& [month, value] : found->second) {
+                    history.push_back(value);
+                    if (month == p) {
+                        this_month = value;
+                    }
                 }
             }
             if (aggregation == "sum") {
@@ -264,15 +313,22 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
                 if (*indicator.status == "behind" || *indicator.status == "at_risk") {
                     report.flags.push_back({*indicator.status, venture.code,
                                             fmt::format("{}: {:.0f} % of the target against a pace of {:.0f} %",
-                                                        indicator.code, achievement * 100, venture.pace * 100)});
+                                                        indicator.code, achievement * 100, venture.pace * 100),
+                                            fmt::format("{}: {:.0f} % celu przy tempie {:.0f} %", indicator.code,
+                                                        achievement * 100, venture.pace * 100)});
                 }
             }
             if (this_month && history.size() >= 3) {
                 if (const auto z = modified_z(*this_month, history); z && std::fabs(*z) > config.outlier_z) {
-                    report.flags.push_back({"outlier", venture.code,
-                                            fmt::format("{} = {} in {} is far from this venture's usual values "
-                                                        "(modified z = {:.1f}); check the figure",
-                                                        indicator.code, *this_month, p, *z)});
+                    report.flags.push_back(
+                        {"outlier", venture.code,
+                         fmt::format("{} = {} in {} is far from this venture's usual values "
+                                     "(modified z = {:.1f}); check the figure",
+                                     indicator.code, *this_month, p, *z),
+                         fmt::format("{} = {} w {} odbiega od zwykłych wartości tego przedsięwzięcia "
+                                     "(zmodyfikowany z = {}); sprawdź tę liczbę",
+                                     indicator.code, decimal_comma(fmt::format("{}", *this_month)), p,
+                                     decimal_comma(fmt::format("{:.1f}", *z)))});
                 }
             }
             venture.indicators.push_back(std::move(indicator));
@@ -306,6 +362,10 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
                                         fmt::format("{}: spent {} against a plan of {} (more than {:.0f} % over)",
                                                     category, Money::from_grosze(cumulative).to_machine(),
                                                     Money::from_grosze(planned_category).to_machine(),
+                                                    config.overspend_tolerance * 100),
+                                        fmt::format("{}: wydano {} przy planie {} (ponad {:.0f} % więcej)",
+                                                    category, Money::from_grosze(cumulative).format(Lang::pl),
+                                                    Money::from_grosze(planned_category).format(Lang::pl),
                                                     config.overspend_tolerance * 100)});
             }
         }
@@ -347,7 +407,9 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
         if (loan.days_past_due > 0) {
             report.flags.push_back({"loan_overdue", std::nullopt,
                                     fmt::format("loan {} of {}: {} overdue, {} days past due", loan.code, loan.org,
-                                                loan.overdue.to_machine(), loan.days_past_due)});
+                                                loan.overdue.to_machine(), loan.days_past_due),
+                                    fmt::format("pożyczka {} ({}): zaległość {}, {} opóźnienia", loan.code, loan.org,
+                                                loan.overdue.format(Lang::pl), polish_days(loan.days_past_due))});
         }
     }
     return report;

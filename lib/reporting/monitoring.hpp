@@ -4,6 +4,7 @@
 
 #include "config/config.hpp"
 #include "core/date.hpp"
+#include "core/lang.hpp"
 #include "core/money.hpp"
 #include "store/store.hpp"
 
@@ -82,8 +83,12 @@ struct VentureProgress {
 struct Flag {
     std::string kind;  // missing, late, behind, at_risk, overspent, outlier, loan_overdue
     std::optional<std::string> venture;
-    std::string message;
+    std::string message;     // in English: machine formats (csv, tsv, json, jsonl) and --lang en
+    std::string message_pl;  // the same in Polish, for human formats in --lang pl
 };
+
+// A flag's message in `lang` (English when it has none in that language).
+std::string flag_message(const Flag& flag, Lang lang);
 
 struct GroupFigures {
     std::string group;

@@ -9,30 +9,63 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <set>
+#include <unordered_map>
 
 namespace toro::reporting {
 namespace {
 
-nlohmann::ordered_json values_json(const std::map<std::string, double>& values)
+// A JSON number as nlohmann-json writes it ("4.0", "2.5"), without building a JSON value for
+// the ordinary figures of a report; very large and very small ones go through nlohmann-json.
+void append_number(std::string& out, double value)
 {
-    nlohmann::ordered_json object = nlohmann::ordered_json::object();
+    const double magnitude = std::fabs(value);
+    if (!std::isfinite(value) || magnitude >= 1e15 || (magnitude < 1e-4 && value != 0)) {
+        out += nlohmann::json(value).dump();
+        return;
+    }
+    const auto start = out.size();
+    fmt::format_to(std::back_inserter(out), "{}", value);
+    if (out.find_first_of(".e", start) == std::string::npos) {
+        out += ".0";
+    }
+}
+
+void append_key(std::string& out, const std::string& key)
+{
+    const bool plain = std::all_of(key.begin(), key.end(), [](char c) {
+        return static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\';
+    });
+    out += plain ? fmt::format("\"{}\":", key) : nlohmann::json(key).dump() + ":";
+}
+
+// The figures of a report as the JSON objects kept in revisions and the audit log:
+// indicator -> value, category -> amount in złoty.
+std::string values_json(const std::map<std::string, double>& values)
+{
+    std::string out = "{";
     for (const auto& [indicator, value] : values) {
-        object[indicator] = value;
+        out += out.size() == 1 ? "" : ",";
+        append_key(out, indicator);
+        append_number(out, value);
     }
-    return object;
+    return out + "}";
 }
 
-nlohmann::ordered_json spending_json(const std::map<std::string, Money>& spending)
+std::string spending_json(const std::map<std::string, Money>& spending)
 {
-    nlohmann::ordered_json object = nlohmann::ordered_json::object();
+    std::string out = "{";
     for (const auto& [category, amount] : spending) {
-        object[category] = amount.to_zloty();
+        out += out.size() == 1 ? "" : ",";
+        append_key(out, category);
+        append_number(out, amount.to_zloty());
     }
-    return object;
+    return out + "}";
 }
 
-double parse_number(const std::string& written)
+double parse_number(std::string_view written)
 {
     std::string text(trim(written));
     std::replace(text.begin(), text.end(), ',', '.');
@@ -45,86 +78,203 @@ double parse_number(const std::string& written)
     return value;
 }
 
+int month_number(Period period)
+{
+    return period.year() * 12 + period.month() - 1;
+}
+
 } // namespace
+
+// The stored row of a report: what a new submission is compared with and replaces.
+struct StoredReport {
+    int revision = 0;
+    std::string status;
+    std::string first_submitted_on;
+    std::string submitted_on;
+    std::optional<std::string> note;
+};
 
 struct Reports::Impl {
     store::Store& store;
     const config::Config& config;
     Date as_of;
-    std::map<std::string, std::unique_ptr<SQLite::Statement>> statements;
+    // Prepared statements by their SQL text; every caller passes a string literal, so its
+    // address is its identity.
+    std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements;
 
-    SQLite::Statement& statement(const std::string& sql)
+    SQLite::Statement& statement(const char* sql)
     {
         auto& cached = statements[sql];
         if (!cached) {
             cached = std::make_unique<SQLite::Statement>(store.db(), sql);
+        } else {
+            cached->reset();
         }
-        cached->reset();
-        cached->clearBindings();
         return *cached;
     }
 
-    bool exists(const std::string& sql, const std::string& value)
+    bool exists(const char* sql, const std::string& value)
     {
         auto& query = statement(sql);
         query.bind(1, value);
         return query.executeStep();
     }
 
-    std::optional<std::string> status(const std::string& venture, Period period)
+    std::optional<StoredReport> stored(const std::string& venture, const std::string& period)
     {
-        auto& query = statement("SELECT status FROM report WHERE venture = ? AND period = ?");
-        query.bind(1, venture);
-        query.bind(2, period.to_string());
+        auto& query = statement("SELECT revision, status, first_submitted_on, submitted_on, note FROM report "
+                                "WHERE venture = ? AND period = ?");
+        query.bindNoCopy(1, venture);
+        query.bindNoCopy(2, period);
         if (!query.executeStep()) {
             return std::nullopt;
         }
-        return query.getColumn(0).getString();
+        StoredReport report;
+        report.revision = query.getColumn(0).getInt();
+        report.status = query.getColumn(1).getString();
+        report.first_submitted_on = query.getColumn(2).getString();
+        report.submitted_on = query.getColumn(3).getString();
+        if (!query.getColumn(4).isNull()) {
+            report.note = query.getColumn(4).getString();
+        }
+        return report;
     }
 
-    void snapshot(const std::string& venture, Period period)
+    // The figures of the report's current version, in one read.
+    void figures(const std::string& venture, const std::string& period, std::map<std::string, double>& values,
+                 std::map<std::string, Money>& spending)
     {
-        auto& current = statement("SELECT revision, submitted_on, status, note FROM report WHERE venture = ? AND period = ?");
-        current.bind(1, venture);
-        current.bind(2, period.to_string());
-        if (!current.executeStep()) {
-            return;
+        auto& query = statement("SELECT 0, indicator, value FROM report_value WHERE venture = ?1 AND period = ?2 "
+                                "UNION ALL SELECT 1, category, amount FROM report_spending "
+                                "WHERE venture = ?1 AND period = ?2");
+        query.bind(1, venture);
+        query.bind(2, period);
+        while (query.executeStep()) {
+            if (query.getColumn(0).getInt() == 0) {
+                values[query.getColumn(1).getString()] = query.getColumn(2).getDouble();
+            } else {
+                spending[query.getColumn(1).getString()] = Money::from_grosze(query.getColumn(2).getInt64());
+            }
         }
-        const int revision = current.getColumn(0).getInt();
-        const std::string submitted_on = current.getColumn(1).getString();
-        const std::string state = current.getColumn(2).getString();
-        const auto note = current.getColumn(3).isNull() ? std::optional<std::string>() : current.getColumn(3).getString();
-        std::map<std::string, double> values;
-        auto& value_rows = statement("SELECT indicator, value FROM report_value WHERE venture = ? AND period = ?");
-        value_rows.bind(1, venture);
-        value_rows.bind(2, period.to_string());
-        while (value_rows.executeStep()) {
-            values[value_rows.getColumn(0).getString()] = value_rows.getColumn(1).getDouble();
-        }
-        std::map<std::string, Money> spending;
-        auto& spending_rows = statement("SELECT category, amount FROM report_spending WHERE venture = ? AND period = ?");
-        spending_rows.bind(1, venture);
-        spending_rows.bind(2, period.to_string());
-        while (spending_rows.executeStep()) {
-            spending[spending_rows.getColumn(0).getString()] = Money::from_grosze(spending_rows.getColumn(1).getInt64());
-        }
+    }
+
+    // Keeps the stored version as a revision before it is replaced: a report's current version
+    // lives in report, report_value and report_spending; report_revision holds the earlier ones.
+    void keep_revision(const std::string& venture, const std::string& period, const StoredReport& report,
+                       const std::map<std::string, double>& values, const std::map<std::string, Money>& spending)
+    {
         auto& save = statement("INSERT INTO report_revision (venture, period, revision, submitted_on, status, \"values\", "
                                "spending, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (venture, period, revision) "
-                               "DO UPDATE SET status = excluded.status, \"values\" = excluded.\"values\", "
-                               "spending = excluded.spending, note = excluded.note");
+                               "DO UPDATE SET submitted_on = excluded.submitted_on, status = excluded.status, "
+                               "\"values\" = excluded.\"values\", spending = excluded.spending, note = excluded.note");
         save.bind(1, venture);
-        save.bind(2, period.to_string());
-        save.bind(3, revision);
-        save.bind(4, submitted_on);
-        save.bind(5, state);
-        save.bind(6, values_json(values).dump());
-        save.bind(7, spending_json(spending).dump());
-        if (note) {
-            save.bind(8, *note);
+        save.bind(2, period);
+        save.bind(3, report.revision);
+        save.bind(4, report.submitted_on);
+        save.bind(5, report.status);
+        save.bind(6, values_json(values));
+        save.bind(7, spending_json(spending));
+        if (report.note) {
+            save.bind(8, *report.note);
         } else {
             save.bind(8);
         }
         save.exec();
+    }
+
+    // Writes a checked submission over `stored` (nullopt: the report is new) and returns its
+    // revision number. The audit row is left to the caller.
+    int write(const Submission& submission, const std::string& period, const std::optional<StoredReport>& stored)
+    {
+        const auto submitted_on = submission.submitted_on.to_string();
+        if (!stored) {
+            auto& insert = statement("INSERT INTO report (venture, period, revision, status, first_submitted_on, "
+                                     "submitted_on, note) VALUES (?1, ?2, 1, 'submitted', ?3, ?3, ?4)");
+            insert.bindNoCopy(1, submission.venture);
+            insert.bindNoCopy(2, period);
+            insert.bindNoCopy(3, submitted_on);
+            if (submission.note) {
+                insert.bind(4, *submission.note);
+            } else {
+                insert.bind(4);
+            }
+            insert.exec();
+        } else {
+            std::map<std::string, double> values;
+            std::map<std::string, Money> spending;
+            figures(submission.venture, period, values, spending);
+            keep_revision(submission.venture, period, *stored, values, spending);
+            auto& update = statement("UPDATE report SET revision = ?3, status = 'submitted', submitted_on = ?4, "
+                                     "note = ?5, return_reason = NULL WHERE venture = ?1 AND period = ?2");
+            update.bind(1, submission.venture);
+            update.bind(2, period);
+            update.bind(3, stored->revision + 1);
+            update.bind(4, submitted_on);
+            if (submission.note) {
+                update.bind(5, *submission.note);
+            } else {
+                update.bind(5);
+            }
+            update.exec();
+            for (const char* sql : {"DELETE FROM report_value WHERE venture = ? AND period = ?",
+                                    "DELETE FROM report_spending WHERE venture = ? AND period = ?"}) {
+                auto& erase = statement(sql);
+                erase.bind(1, submission.venture);
+                erase.bind(2, period);
+                erase.exec();
+            }
+        }
+        if (!submission.values.empty()) {
+            auto& insert = statement("INSERT INTO report_value (venture, period, indicator, value) VALUES (?, ?, ?, ?)");
+            insert.bindNoCopy(1, submission.venture);
+            insert.bindNoCopy(2, period);
+            for (const auto& [indicator, value] : submission.values) {
+                insert.reset();
+                insert.bindNoCopy(3, indicator);
+                insert.bind(4, value);
+                insert.exec();
+            }
+        }
+        if (!submission.spending.empty()) {
+            auto& insert =
+                statement("INSERT INTO report_spending (venture, period, category, amount) VALUES (?, ?, ?, ?)");
+            insert.bindNoCopy(1, submission.venture);
+            insert.bindNoCopy(2, period);
+            for (const auto& [category, amount] : submission.spending) {
+                insert.reset();
+                insert.bindNoCopy(3, category);
+                insert.bind(4, amount.grosze());
+                insert.exec();
+            }
+        }
+        return stored ? stored->revision + 1 : 1;
+    }
+
+    // The audit row of a submission: action submit or resubmit, before = the replaced revision.
+    void audit_submission(const Submission& submission, const std::string& period,
+                          const std::optional<StoredReport>& stored, int revision)
+    {
+        std::optional<std::string> before;
+        if (stored) {
+            before = fmt::format("{{\"revision\":{},\"status\":{}}}", stored->revision,
+                                 nlohmann::json(stored->status).dump());
+        }
+        const auto after = fmt::format("{{\"revision\":{},\"spending\":{},\"submitted_on\":\"{}\",\"values\":{}}}",
+                                       revision, spending_json(submission.spending),
+                                       submission.submitted_on.to_string(), values_json(submission.values));
+        store.audit_text("report", fmt::format("{}/{}", submission.venture, period),
+                         revision == 1 ? "submit" : "resubmit", before, after);
+    }
+
+    bool same_figures(const Submission& submission, const std::string& period, const StoredReport& stored)
+    {
+        if (stored.submitted_on != submission.submitted_on.to_string() || stored.note != submission.note) {
+            return false;
+        }
+        std::map<std::string, double> values;
+        std::map<std::string, Money> spending;
+        figures(submission.venture, period, values, spending);
+        return values == submission.values && spending == submission.spending;
     }
 };
 
@@ -178,96 +328,40 @@ int Reports::submit(const Submission& submission, bool reopen)
 {
     auto& impl = *m_impl;
     const auto period = submission.period.to_string();
-    const auto status = impl.status(submission.venture, submission.period);
-    if (status == "accepted" && !reopen) {
+    const auto stored = impl.stored(submission.venture, period);
+    if (stored && stored->status == "accepted" && !reopen) {
         throw Error(Exit::data, fmt::format("{} {}", submission.venture, period),
                     "this report was accepted and is locked; submit with --reopen to replace it");
     }
-    auto& previous = impl.statement("SELECT revision, first_submitted_on FROM report WHERE venture = ? AND period = ?");
-    previous.bind(1, submission.venture);
-    previous.bind(2, period);
-    int revision = 1;
-    std::string first_submitted_on = submission.submitted_on.to_string();
-    nlohmann::json before;
-    if (previous.executeStep()) {
-        revision = previous.getColumn(0).getInt() + 1;
-        first_submitted_on = previous.getColumn(1).getString();
-        before = {{"revision", revision - 1}, {"status", *status}};
-    }
-    auto& upsert = impl.statement(
-        "INSERT INTO report (venture, period, revision, status, first_submitted_on, submitted_on, note) "
-        "VALUES (?1, ?2, ?3, 'submitted', ?4, ?5, ?6) ON CONFLICT (venture, period) DO UPDATE SET "
-        "revision = excluded.revision, status = 'submitted', submitted_on = excluded.submitted_on, "
-        "note = excluded.note, return_reason = NULL");
-    upsert.bind(1, submission.venture);
-    upsert.bind(2, period);
-    upsert.bind(3, revision);
-    upsert.bind(4, first_submitted_on);
-    upsert.bind(5, submission.submitted_on.to_string());
-    if (submission.note) {
-        upsert.bind(6, *submission.note);
-    } else {
-        upsert.bind(6);
-    }
-    upsert.exec();
-    for (const char* table : {"report_value", "report_spending"}) {
-        auto& erase = impl.statement(fmt::format("DELETE FROM {} WHERE venture = ? AND period = ?", table));
-        erase.bind(1, submission.venture);
-        erase.bind(2, period);
-        erase.exec();
-    }
-    for (const auto& [indicator, value] : submission.values) {
-        auto& insert = impl.statement("INSERT INTO report_value (venture, period, indicator, value) VALUES (?, ?, ?, ?)");
-        insert.bind(1, submission.venture);
-        insert.bind(2, period);
-        insert.bind(3, indicator);
-        insert.bind(4, value);
-        insert.exec();
-    }
-    for (const auto& [category, amount] : submission.spending) {
-        auto& insert =
-            impl.statement("INSERT INTO report_spending (venture, period, category, amount) VALUES (?, ?, ?, ?)");
-        insert.bind(1, submission.venture);
-        insert.bind(2, period);
-        insert.bind(3, category);
-        insert.bind(4, amount.grosze());
-        insert.exec();
-    }
-    impl.snapshot(submission.venture, submission.period);
-    impl.store.audit("report", fmt::format("{}/{}", submission.venture, period), revision == 1 ? "submit" : "resubmit",
-                     before,
-                     {{"revision", revision},
-                      {"submitted_on", submission.submitted_on.to_string()},
-                      {"values", values_json(submission.values)},
-                      {"spending", spending_json(submission.spending)}});
+    const int revision = impl.write(submission, period, stored);
+    impl.audit_submission(submission, period, stored, revision);
     return revision;
 }
 
 void Reports::accept(const std::string& venture, Period period)
 {
     auto& impl = *m_impl;
-    const auto status = impl.status(venture, period);
+    const auto stored = impl.stored(venture, period.to_string());
     const auto key = fmt::format("{}/{}", venture, period.to_string());
-    if (!status) {
+    if (!stored) {
         throw Error(Exit::data, key, "no report for this venture and month");
     }
     auto& update = impl.statement("UPDATE report SET status = 'accepted' WHERE venture = ? AND period = ?");
     update.bind(1, venture);
     update.bind(2, period.to_string());
     update.exec();
-    impl.snapshot(venture, period);
-    impl.store.audit("report", key, "accept", {{"status", *status}}, {{"status", "accepted"}});
+    impl.store.audit("report", key, "accept", {{"status", stored->status}}, {{"status", "accepted"}});
 }
 
 void Reports::give_back(const std::string& venture, Period period, const std::string& reason)
 {
     auto& impl = *m_impl;
-    const auto status = impl.status(venture, period);
+    const auto stored = impl.stored(venture, period.to_string());
     const auto key = fmt::format("{}/{}", venture, period.to_string());
-    if (!status) {
+    if (!stored) {
         throw Error(Exit::data, key, "no report for this venture and month");
     }
-    if (*status == "accepted") {
+    if (stored->status == "accepted") {
         throw Error(Exit::data, key, "this report was accepted and is locked");
     }
     auto& update =
@@ -276,16 +370,26 @@ void Reports::give_back(const std::string& venture, Period period, const std::st
     update.bind(2, venture);
     update.bind(3, period.to_string());
     update.exec();
-    impl.snapshot(venture, period);
-    impl.store.audit("report", key, "return", {{"status", *status}}, {{"status", "returned"}, {"reason", reason}});
+    impl.store.audit("report", key, "return", {{"status", stored->status}},
+                     {{"status", "returned"}, {"reason", reason}});
 }
 
 std::vector<Revision> Reports::history(const std::string& venture, Period period)
 {
-    auto& query = m_impl->statement("SELECT revision, submitted_on, status, \"values\", spending, note "
-                                    "FROM report_revision WHERE venture = ? AND period = ? ORDER BY revision");
+    auto& impl = *m_impl;
+    const auto month = period.to_string();
+    const auto stored = impl.stored(venture, month);
+    if (!stored) {
+        throw Error(Exit::data, fmt::format("{}/{}", venture, month), "no report for this venture and month");
+    }
+    // Stores written before the current version stopped being copied into report_revision
+    // hold it there too: the current version is read from the report itself.
+    auto& query = impl.statement("SELECT revision, submitted_on, status, \"values\", spending, note "
+                                 "FROM report_revision WHERE venture = ? AND period = ? AND revision < ? "
+                                 "ORDER BY revision");
     query.bind(1, venture);
-    query.bind(2, period.to_string());
+    query.bind(2, month);
+    query.bind(3, stored->revision);
     std::vector<Revision> revisions;
     while (query.executeStep()) {
         Revision revision;
@@ -305,34 +409,67 @@ std::vector<Revision> Reports::history(const std::string& venture, Period period
         }
         revisions.push_back(std::move(revision));
     }
-    if (revisions.empty()) {
-        throw Error(Exit::data, fmt::format("{}/{}", venture, period.to_string()), "no report for this venture and month");
-    }
+    Revision current;
+    current.revision = stored->revision;
+    current.submitted_on = stored->submitted_on;
+    current.status = stored->status;
+    current.note = stored->note;
+    impl.figures(venture, month, current.values, current.spending);
+    revisions.push_back(std::move(current));
     return revisions;
 }
 
 namespace {
 
+// What the sink knows of a venture, loaded once: its months, and for each of them the line
+// where its report began in this file (0: not seen). Bounded by the register, not the file.
+struct MonthSeen {
+    std::uint32_t line = 0;   // 0: not seen
+    std::uint8_t written = 0; // 1: inserted, 2: replaced
+};
+
+struct VentureMonths {
+    int starts = 0;
+    int ends = 0;
+    std::vector<MonthSeen> months;
+};
+
+// A bulk import is audited by rows of this many reports each, so that neither the audit log
+// nor memory grows by a row per report.
+constexpr std::size_t audit_keys_per_row = 10000;
+
+} // namespace
+
 // `report import`: the long layout (venture, period, indicator, value | category, amount) and
 // the wide one (venture, period, submitted_on, one column per indicator, spent:CATEGORY), told
 // apart by the header. The rows of one report stand together; they are held until the report
-// is complete and then written as one new revision — or nothing, when it equals the report
+// is complete and then written as one new version — or nothing, when it equals the report
 // already stored, so that importing the same file twice changes nothing.
-class ReportSink : public io::ImportSink {
+class Reports::Sink : public io::ImportSink {
 public:
-    ReportSink(Reports& reports, store::Store& store, const config::Config& config, Date as_of, bool reopen)
-        : m_reports(reports), m_as_of(as_of), m_reopen(reopen)
+    Sink(Reports::Impl& impl, bool reopen) : m_impl(impl), m_as_of(impl.as_of), m_reopen(reopen)
     {
-        SQLite::Statement indicators(store.db(), "SELECT code FROM indicator ORDER BY code");
+        auto& db = impl.store.db();
+        SQLite::Statement indicators(db, "SELECT code FROM indicator ORDER BY code");
         while (indicators.executeStep()) {
+            m_indicators.insert(indicators.getColumn(0).getString());
             m_known.push_back(indicators.getColumn(0).getString());
         }
-        SQLite::Statement categories(store.db(), "SELECT code FROM budget_category ORDER BY code");
+        SQLite::Statement categories(db, "SELECT code FROM budget_category ORDER BY code");
         while (categories.executeStep()) {
+            m_categories.insert(categories.getColumn(0).getString());
             m_known.push_back("spent:" + categories.getColumn(0).getString());
         }
-        for (const auto& category : config.budget_categories) {
+        for (const auto& category : impl.config.budget_categories) {
+            m_categories.insert(category);
             m_known.push_back("spent:" + category);
+        }
+        SQLite::Statement ventures(db, "SELECT code, starts, ends FROM venture");
+        while (ventures.executeStep()) {
+            VentureMonths months;
+            months.starts = month_number(Period::parse(ventures.getColumn(1).getString()));
+            months.ends = month_number(Period::parse(ventures.getColumn(2).getString()));
+            m_ventures.emplace(ventures.getColumn(0).getString(), std::move(months));
         }
     }
 
@@ -341,64 +478,72 @@ public:
 
     std::optional<io::Outcome> write(const io::InputRow& row, std::vector<Problem>& problems) override
     {
-        Submission submission;
-        submission.submitted_on = m_as_of;
-        submission.venture = text(row, "venture");
+        const auto venture = text(row, "venture");
+        const auto period_text = text(row, "period");
+        Period period = Period::from_ym(2000, 1);
         try {
-            submission.period = Period::parse(text(row, "period"));
+            period = Period::parse(period_text);
         } catch (const InvalidValue& error) {
-            problems.push_back({row.line, 0, "period", text(row, "period"), error.what()});
+            problems.push_back({row.line, 0, "period", period_text, error.what()});
             return std::nullopt;
         }
+        std::optional<Date> submitted_on;
         if (const auto submitted = text(row, "submitted_on"); !submitted.empty()) {
             try {
-                submission.submitted_on = Date::parse(submitted);
+                submitted_on = Date::parse(submitted);
             } catch (const InvalidValue& error) {
                 problems.push_back({row.line, 0, "submitted_on", submitted, error.what()});
             }
         }
-        if (const auto note = text(row, "note"); !note.empty()) {
-            submission.note = note;
-        }
-        read_figures(row, submission, problems);
+        m_values.clear();
+        m_spending.clear();
+        read_figures(row, problems);
         if (!problems.empty()) {
             return std::nullopt;
         }
-        const auto key = submission.venture + "/" + submission.period.to_string();
-        if (key != m_group_key) {
+        if (!m_in_group || venture != m_group.venture || period != m_group.period) {
             flush();
-            if (const auto earlier = m_started.find(key); earlier != m_started.end()) {
-                problems.push_back({row.line, 0, "period", submission.period.to_string(),
-                                    fmt::format("this report's rows must stand together: it started on line {}",
-                                                earlier->second)});
+            if (!begin_group(venture, period, row.line, submitted_on, problems)) {
                 return std::nullopt;
             }
-            m_started.emplace(key, row.line);
-            m_group_key = key;
-            m_group = Submission{submission.venture, submission.period, {}, {}, submission.submitted_on, std::nullopt};
-            m_group_rows = 0;
-            m_group_locked = m_reports.locked(submission.venture, submission.period) && !m_reopen;
         }
         if (m_group_locked) {
-            problems.push_back({row.line, 0, "period", submission.period.to_string(),
+            problems.push_back({row.line, 0, "period", m_group_period,
                                 "this report was accepted and is locked; import with --reopen to replace it"});
             return std::nullopt;
         }
-        m_reports.check(submission, row.line, problems);
+        for (const auto& problem : m_group_problems) {
+            problems.push_back(problem);
+            problems.back().line = row.line;
+        }
+        for (const auto& [indicator, value] : m_values) {
+            if (m_indicators.count(indicator) == 0) {
+                problems.push_back({row.line, 0, "indicator", indicator, "no indicator has this code"});
+            } else if (value < 0) {
+                problems.push_back({row.line, 0, indicator, fmt::format("{}", value), "must not be negative"});
+            }
+        }
+        for (const auto& [category, amount] : m_spending) {
+            if (m_categories.count(category) == 0) {
+                problems.push_back({row.line, 0, "spent:" + category, amount.to_machine(), "not a budget category"});
+            } else if (amount.grosze() < 0) {
+                problems.push_back({row.line, 0, "spent:" + category, amount.to_machine(), "must not be negative"});
+            }
+        }
         if (!problems.empty()) {
             return std::nullopt;
         }
-        for (const auto& [indicator, value] : submission.values) {
-            m_group.values[indicator] = value;
+        for (auto& [indicator, value] : m_values) {
+            m_group.values[std::move(indicator)] = value;
         }
-        for (const auto& [category, amount] : submission.spending) {
-            m_group.spending[category] = amount;
+        for (auto& [category, amount] : m_spending) {
+            m_group.spending[std::move(category)] = amount;
         }
-        if (!text(row, "submitted_on").empty()) {
-            m_group.submitted_on = submission.submitted_on;
+        if (submitted_on) {
+            m_group.submitted_on = *submitted_on;
         }
-        if (submission.note) {
-            m_group.note = submission.note;
+        if (const auto note = text(row, "note"); !note.empty()) {
+            m_group.note = note;
         }
         ++m_group_rows;
         return io::Outcome::pending;
@@ -407,17 +552,79 @@ public:
     void finish(io::ImportSummary& summary) override
     {
         flush();
+        audit(summary.source);
         summary.inserted += m_inserted;
         summary.updated += m_updated;
         summary.unchanged += m_unchanged;
     }
 
 private:
-    void read_figures(const io::InputRow& row, Submission& submission, std::vector<Problem>& problems)
+    // Starts collecting a report: refuses one that appeared earlier in the file, reads the
+    // stored report once, and checks what holds for every row of it (venture, months).
+    bool begin_group(std::string venture, Period period, std::size_t line, std::optional<Date> submitted_on,
+                     std::vector<Problem>& problems)
+    {
+        const auto found = m_ventures.find(venture);
+        const int month = month_number(period);
+        std::size_t* earlier_outside = nullptr;
+        MonthSeen* seen = nullptr;
+        std::string period_string = period.to_string();
+        if (found != m_ventures.end() && month >= found->second.starts && month <= found->second.ends) {
+            auto& months = found->second.months;
+            if (months.empty()) {
+                months.resize(static_cast<std::size_t>(found->second.ends - found->second.starts + 1));
+            }
+            seen = &months[static_cast<std::size_t>(month - found->second.starts)];
+        } else {
+            earlier_outside = &m_outside[venture + "/" + period_string];
+        }
+        const std::size_t earlier = seen != nullptr ? seen->line : *earlier_outside;
+        if (earlier != 0) {
+            problems.push_back({line, 0, "period", period_string,
+                                fmt::format("this report's rows must stand together: it started on line {}",
+                                            earlier)});
+            return false;
+        }
+        if (seen != nullptr) {
+            seen->line = static_cast<std::uint32_t>(std::min<std::size_t>(line, std::numeric_limits<std::uint32_t>::max()));
+        } else {
+            *earlier_outside = line;
+        }
+        m_in_group = true;
+        m_group_seen = seen;
+        m_group = Submission{std::move(venture), period, {}, {}, submitted_on.value_or(m_as_of), std::nullopt};
+        m_group_period = std::move(period_string);
+        m_group_rows = 0;
+        m_group_problems.clear();
+        m_stored = m_impl.stored(m_group.venture, m_group_period);
+        m_group_locked = m_stored && m_stored->status == "accepted" && !m_reopen;
+        if (found == m_ventures.end()) {
+            m_group_problems.push_back({line, 0, "venture", m_group.venture, "no venture has this code"});
+        } else if (month < found->second.starts || month > found->second.ends) {
+            const auto first = Period::from_ym(found->second.starts / 12, found->second.starts % 12 + 1);
+            const auto last = Period::from_ym(found->second.ends / 12, found->second.ends % 12 + 1);
+            m_group_problems.push_back({line, 0, "period", m_group_period,
+                                        fmt::format("outside the venture's months ({} to {})", first.to_string(),
+                                                    last.to_string())});
+        }
+        if (m_as_of.period() < period) {
+            m_group_problems.push_back(
+                {line, 0, "period", m_group_period,
+                 fmt::format("is after the current month ({})", m_as_of.period().to_string())});
+        }
+        return true;
+    }
+
+    void read_figures(const io::InputRow& row, std::vector<Problem>& problems)
     {
         for (const auto& [column, value] : row.fields.items()) {
-            const std::string written(trim(io::field_text(value)));
-            if (written.empty() || fixed_columns.count(column) > 0) {
+            if (is_fixed(column)) {
+                continue;
+            }
+            const std::string* own = value.is_string() ? value.get_ptr<const std::string*>() : nullptr;
+            const std::string other = own != nullptr ? std::string() : io::field_text(value);
+            const auto written = trim(own != nullptr ? *own : other);
+            if (written.empty()) {
                 continue;
             }
             try {
@@ -426,94 +633,178 @@ private:
                     if (indicator.empty()) {
                         problems.push_back({row.line, 0, "indicator", "", "a value needs its indicator"});
                     } else {
-                        submission.values[indicator] = parse_number(written);
+                        add(m_values, indicator, parse_number(written));
                     }
                 } else if (column == "amount") {
                     const auto category = text(row, "category");
                     if (category.empty()) {
                         problems.push_back({row.line, 0, "category", "", "an amount needs its category"});
                     } else {
-                        submission.spending[category] = Money::parse(written);
+                        add(m_spending, category, Money::parse(written));
                     }
                 } else if (column.starts_with("spent:")) {
-                    submission.spending[column.substr(6)] = Money::parse(written);
+                    add(m_spending, std::string_view(column).substr(6), Money::parse(written));
                 } else if (column != "indicator" && column != "category") {
-                    submission.values[column] = parse_number(written);
+                    add(m_values, column, parse_number(written));
                 }
             } catch (const InvalidValue& error) {
-                problems.push_back({row.line, 0, column, written, error.what()});
+                problems.push_back({row.line, 0, column, std::string(written), error.what()});
             }
         }
+    }
+
+    // A row's figures, the later of two with the same code winning as in a map.
+    template <typename T>
+    static void add(std::vector<std::pair<std::string, T>>& figures, std::string_view code, T value)
+    {
+        for (auto& [known, figure] : figures) {
+            if (known == code) {
+                figure = value;
+                return;
+            }
+        }
+        figures.emplace_back(std::string(code), value);
     }
 
     // Writes the report whose rows were collected, unless it equals the stored one.
     void flush()
     {
-        if (m_group_key.empty() || m_group_rows == 0) {
-            m_group_key.clear();
+        if (!m_in_group) {
             return;
         }
-        if (m_reports.same_as_stored(m_group)) {
-            m_unchanged += m_group_rows;
-        } else if (m_reports.submit(m_group, m_reopen) == 1) {
-            m_inserted += m_group_rows;
-        } else {
-            m_updated += m_group_rows;
+        m_in_group = false;
+        if (m_group_rows == 0) {
+            return;
         }
-        m_group_key.clear();
-        m_group_rows = 0;
+        if (m_stored && m_impl.same_figures(m_group, m_group_period, *m_stored)) {
+            m_unchanged += m_group_rows;
+            ++m_reports_unchanged;
+            return;
+        }
+        const int revision = m_impl.write(m_group, m_group_period, m_stored);
+        (revision == 1 ? m_inserted : m_updated) += m_group_rows;
+        ++(revision == 1 ? m_reports_inserted : m_reports_updated);
+        if (m_group_seen != nullptr) {
+            m_group_seen->written = revision == 1 ? 1 : 2;
+        }
+    }
+
+    // The audit of the whole import: rows of entity report, action import, key the input's
+    // name, each listing up to audit_keys_per_row of the reports written as VENTURE/PERIOD in
+    // `keys` (`db audit --key V/P` finds them), those that replaced a stored version also in
+    // `replaced`, with the import's counts of reports. Built from the months seen, so in
+    // venture order.
+    void audit(const std::string& source)
+    {
+        const std::size_t written = m_reports_inserted + m_reports_updated;
+        if (written == 0) {
+            return;
+        }
+        std::vector<const std::pair<const std::string, VentureMonths>*> ventures;
+        for (const auto& venture : m_ventures) {
+            if (!venture.second.months.empty()) {
+                ventures.push_back(&venture);
+            }
+        }
+        std::sort(ventures.begin(), ventures.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+        const std::size_t parts = (written + audit_keys_per_row - 1) / audit_keys_per_row;
+        std::size_t part = 0;
+        std::vector<std::string> keys;
+        std::vector<std::string> replaced;
+        const auto emit = [&] {
+            nlohmann::ordered_json after = {{"inserted", m_reports_inserted},
+                                            {"updated", m_reports_updated},
+                                            {"unchanged", m_reports_unchanged},
+                                            {"part", ++part},
+                                            {"parts", parts},
+                                            {"keys", keys},
+                                            {"replaced", replaced}};
+            m_impl.store.audit_text("report", source, "import", std::nullopt, after.dump());
+            keys.clear();
+            replaced.clear();
+        };
+        for (const auto* venture : ventures) {
+            for (std::size_t i = 0; i < venture->second.months.size(); ++i) {
+                const auto written_as = venture->second.months[i].written;
+                if (written_as == 0) {
+                    continue;
+                }
+                const int month = venture->second.starts + static_cast<int>(i);
+                keys.push_back(fmt::format("{}/{}", venture->first,
+                                           Period::from_ym(month / 12, month % 12 + 1).to_string()));
+                if (written_as == 2) {
+                    replaced.push_back(keys.back());
+                }
+                if (keys.size() == audit_keys_per_row) {
+                    emit();
+                }
+            }
+        }
+        if (!keys.empty()) {
+            emit();
+        }
     }
 
     static std::string text(const io::InputRow& row, const char* column)
     {
         const auto found = row.fields.find(column);
-        return found == row.fields.end() ? std::string() : std::string(trim(io::field_text(*found)));
+        if (found == row.fields.end()) {
+            return {};
+        }
+        if (found->is_string()) {
+            return std::string(trim(found->get_ref<const std::string&>()));
+        }
+        return std::string(trim(io::field_text(*found)));
     }
 
-    inline static const std::set<std::string> fixed_columns{"venture", "period", "submitted_on", "note"};
+    static bool is_fixed(const std::string& column)
+    {
+        return column == "venture" || column == "period" || column == "submitted_on" || column == "note";
+    }
 
-    Reports& m_reports;
+    Reports::Impl& m_impl;
     Date m_as_of;
     bool m_reopen;
     std::vector<std::string> m_known{"venture", "period", "submitted_on", "note",
                                      "indicator", "value",  "category",     "amount"};
-    std::map<std::string, std::size_t> m_started;  // report key -> its first line
-    std::string m_group_key;
+    std::set<std::string, std::less<>> m_indicators;
+    std::set<std::string, std::less<>> m_categories;
+    std::unordered_map<std::string, VentureMonths> m_ventures;
+    std::map<std::string, std::size_t> m_outside;  // reports of unknown ventures or months -> first line
+    std::vector<std::pair<std::string, double>> m_values;  // the current row's figures
+    std::vector<std::pair<std::string, Money>> m_spending;
+    bool m_in_group = false;
     Submission m_group;
+    std::string m_group_period;
+    std::optional<StoredReport> m_stored;
+    std::vector<Problem> m_group_problems;
     std::size_t m_group_rows = 0;
     bool m_group_locked = false;
     std::size_t m_inserted = 0;
     std::size_t m_updated = 0;
     std::size_t m_unchanged = 0;
+    std::size_t m_reports_inserted = 0;
+    std::size_t m_reports_updated = 0;
+    std::size_t m_reports_unchanged = 0;
+    MonthSeen* m_group_seen = nullptr;
 };
-
-} // namespace
 
 bool Reports::locked(const std::string& venture, Period period)
 {
-    return m_impl->status(venture, period) == "accepted";
+    const auto stored = m_impl->stored(venture, period.to_string());
+    return stored && stored->status == "accepted";
 }
 
 bool Reports::same_as_stored(const Submission& submission)
 {
-    auto& impl = *m_impl;
-    auto& report = impl.statement("SELECT submitted_on, note FROM report WHERE venture = ? AND period = ?");
-    report.bind(1, submission.venture);
-    report.bind(2, submission.period.to_string());
-    if (!report.executeStep()) {
-        return false;
-    }
-    const auto note = report.getColumn(1).isNull() ? std::optional<std::string>() : report.getColumn(1).getString();
-    if (report.getColumn(0).getString() != submission.submitted_on.to_string() || note != submission.note) {
-        return false;
-    }
-    const auto current = history(submission.venture, submission.period).back();
-    return current.values == submission.values && current.spending == submission.spending;
+    const auto period = submission.period.to_string();
+    const auto stored = m_impl->stored(submission.venture, period);
+    return stored && m_impl->same_figures(submission, period, *stored);
 }
 
 std::unique_ptr<io::ImportSink> Reports::import_sink(bool reopen)
 {
-    return std::make_unique<ReportSink>(*this, m_impl->store, m_impl->config, m_impl->as_of, reopen);
+    return std::make_unique<Sink>(*m_impl, reopen);
 }
 
 } // namespace toro::reporting

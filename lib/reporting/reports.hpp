@@ -67,6 +67,7 @@ public:
 
 private:
     struct Impl;
+    class Sink;
     std::unique_ptr<Impl> m_impl;
 };
 

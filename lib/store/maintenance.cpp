@@ -105,7 +105,9 @@ std::vector<AuditEntry> audit_entries(Store& store, const AuditFilter& filter)
         sql += " AND entity = :entity";
     }
     if (filter.key) {
-        sql += " AND key = :key";
+        // A bulk report import is audited by rows that list the reports they wrote.
+        sql += " AND (key = :key OR (entity = 'report' AND action = 'import' AND "
+               "EXISTS (SELECT 1 FROM json_each(after, '$.keys') WHERE value = :key)))";
     }
     if (filter.since) {
         sql += " AND at >= :since";

@@ -91,6 +91,14 @@ test_monthly_groups_and_formats() {
     expect_out_has "2,1,1,0.5,0.5,15000.00,3500.00"
     toro report monthly --period 2026-03 --as-of 2026-04-20 --format md --lang pl
     expect_rc 0; expect_out_has "| V-1 |"; expect_out_has "50,0 %"
+    # Flag messages follow --lang in human formats; csv and json keep them in English.
+    expect_out_has "| brak raportu | V-2 | brak raportu za 2026-03; termin 2026-04-10, 10 dni po terminie |"
+    toro report monthly --period 2026-03 --as-of 2026-04-20 --format md --lang en
+    expect_out_has "| missing | V-2 | no report for 2026-03; due 2026-04-10, 10 days overdue |"
+    toro report monthly --period 2026-03 --as-of 2026-04-20 --format csv --lang pl
+    expect_out_has 'missing,V-2,"no report for 2026-03; due 2026-04-10, 10 days overdue"'
+    toro report monthly --period 2026-03 --as-of 2026-04-20 --format json --lang pl
+    expect_eq "$(json '[.flags[] | select(.kind == "missing") | .message]')" '["no report for 2026-03; due 2026-04-10, 10 days overdue"]'
     # The default period is the month before --as-of.
     toro report monthly --as-of 2026-04-20 --format json
     expect_eq "$(json '.period')" '"2026-03"'
@@ -141,7 +149,12 @@ test_submit_revisions_review_and_lock() {
     expect_eq "$(json '.[1].spending')" '{"personnel":100}'
     toro --as-of 2026-04-20 report submit V-2 2026-03 --value people=6 --reopen
     expect_rc 0
-    expect_eq "$(sql toro.db "SELECT count(*) FROM report_revision WHERE venture = 'V-2' AND period = '2026-03'")" "3"
+    # The two replaced versions are kept as revisions; the third is the report itself.
+    expect_eq "$(sql toro.db "SELECT count(*) FROM report_revision WHERE venture = 'V-2' AND period = '2026-03'")" "2"
+    toro report history V-2 2026-03 --format json
+    expect_eq "$(json '[.[] | [.revision, .submitted_on, .status, .values.people]]')" \
+        '[[1,"2026-04-15","returned",4],[2,"2026-04-18","accepted",5],[3,"2026-04-20","submitted",6]]'
+    expect_eq "$(json '[.[] | .spending]')" '[{},{"personnel":100},{}]'
     expect_eq "$(sql toro.db "SELECT count(*) FROM audit WHERE entity = 'report' AND key = 'V-2/2026-03'")" "5"
 }
 
@@ -162,6 +175,36 @@ test_report_validation() {
     expect_eq "$(sql toro.db "SELECT amount FROM report_spending WHERE venture = 'V-1' AND period = '2026-04'")" "100000"
     toro --as-of 2026-04-20 report import wide1.csv --format json
     expect_rc 0; expect_out_has '"unchanged": 1'
+}
+
+test_import_revisions_and_audit() {
+    scenario
+    # The scenario's import wrote four reports, audited by one row of the whole import.
+    expect_eq "$(sql toro.db "SELECT count(*) FROM report_revision")" "0"
+    expect_eq "$(sql toro.db "SELECT count(*) FROM audit WHERE entity = 'report' AND action = 'import' AND key = 'reports.csv'")" "1"
+    toro db audit --entity report --key V-1/2026-02 --format json
+    expect_rc 0
+    expect_eq "$(json '[.[] | [.action, .key, (.after | fromjson | .inserted, .keys)]]')" \
+        '[["import","reports.csv",4,["V-1/2026-01","V-1/2026-02","V-1/2026-03","V-2/2026-02"]]]'
+    toro db audit --key V-2/2026-03 --format json
+    expect_eq "$out" '[]'
+    # Another version of V-1/2026-02 (and the same V-1/2026-01): the stored one becomes revision 1.
+    printf 'venture,period,indicator,value,category,amount,submitted_on\nV-1,2026-01,people,10,,,2026-02-05\nV-1,2026-01,jobs,1,,,2026-02-05\nV-1,2026-01,,,personnel,2000,2026-02-05\nV-1,2026-02,people,12,,,2026-03-14\n' >again.csv
+    toro --as-of 2026-04-20 report import again.csv --format json
+    expect_rc 0
+    expect_eq "$(echo "$out" | jq -c '[.inserted, .updated, .unchanged]')" '[0,1,3]'
+    toro report history V-1 2026-02 --format json
+    expect_eq "$(json '[.[] | [.revision, .submitted_on, .status, .values, .spending]]')" \
+        '[[1,"2026-03-12","submitted",{"jobs":2,"people":10},{"personnel":2000,"rent":900}],[2,"2026-03-14","submitted",{"people":12},{}]]'
+    toro db audit --key V-1/2026-02 --format json
+    expect_eq "$(json '[.[] | [.key, (.after | fromjson | .keys, .replaced)]]')" \
+        '[["reports.csv",["V-1/2026-01","V-1/2026-02","V-1/2026-03","V-2/2026-02"],[]],["again.csv",["V-1/2026-02"],["V-1/2026-02"]]]'
+    # A report of an unknown venture that comes back later in the file is named as such too.
+    printf 'venture,period,people\nV-9,2026-01,1\nV-1,2026-03,10\nV-9,2026-01,2\n' >unknown.csv
+    toro --as-of 2026-04-20 report import unknown.csv
+    expect_rc 65
+    expect_err_has "unknown.csv:2: venture 'V-9': no venture has this code"
+    expect_err_has "unknown.csv:4: period '2026-01': this report's rows must stand together: it started on line 2"
 }
 
 test_venture_dossier() {

@@ -40,6 +40,20 @@ TEST_CASE("io::open_rows")
         CHECK(rows[1].fields.dump() == R"({"code":"B2","nip":"","name":"Beta"})");
     }
 
+    SUBCASE("a CSV row read into a row that held something else, or a shorter record")
+    {
+        const auto path = dir.write("rows.csv", "a,b,c\n1,2,3\n4,5\n");
+        const auto reader = open_rows(path, {});
+        InputRow row;
+        row.fields = nlohmann::ordered_json{{"b", 7}, {"a", "x"}, {"c", "y"}};
+        REQUIRE(reader->next(row));
+        CHECK(row.fields.dump() == R"({"a":"1","b":"2","c":"3"})");
+        REQUIRE(reader->next(row));
+        CHECK(row.line == 3);
+        CHECK(row.fields.dump() == R"({"a":"4","b":"5","c":""})");
+        CHECK_FALSE(reader->next(row));
+    }
+
     SUBCASE("JSON rows are the objects as written")
     {
         const auto path =
