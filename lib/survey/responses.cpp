@@ -412,21 +412,27 @@ Answers load_answers(store::Store& store, const Instrument& instrument, const Se
     const auto index = item_index(store, instrument);
     Answers answers;
     answers.items = instrument.items.size();
+    // No ORDER BY: sorting a million answers costs more than the whole analysis. A response's
+    // answers come together in practice; the map keeps it right when they do not.
     SQLite::Statement select(store.db(), fmt::format("SELECT r.id, r.grp, a.item, a.value, a.required FROM response r "
-                                                     "LEFT JOIN answer a ON a.response = r.id WHERE {} ORDER BY r.id",
+                                                     "LEFT JOIN answer a ON a.response = r.id WHERE {}",
                                                      selected));
     select.bind(1, instrument.code);
     bind_selection(select, selection);
+    std::unordered_map<std::int64_t, std::size_t> rows;  // response id -> respondent row
     std::int64_t current_id = -1;
     std::size_t row = 0;
     while (select.executeStep()) {
         const auto id = select.getColumn(0).getInt64();
         if (id != current_id) {
             current_id = id;
-            row = answers.groups.size();
-            answers.groups.push_back(select.getColumn(1).getString());
-            answers.current.resize(answers.current.size() + answers.items, missing);
-            answers.required.resize(answers.required.size() + answers.items, missing);
+            const auto [at, inserted] = rows.emplace(id, answers.groups.size());
+            row = at->second;
+            if (inserted) {
+                answers.groups.push_back(select.getColumn(1).getString());
+                answers.current.resize(answers.current.size() + answers.items, missing);
+                answers.required.resize(answers.required.size() + answers.items, missing);
+            }
         }
         if (select.getColumn(2).isNull()) {
             continue;
