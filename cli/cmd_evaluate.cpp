@@ -84,6 +84,10 @@ render::Document ventures_document(const evaluation::VenturesEvaluation& model, 
         {"kind", word(lang, "kind")}, {"venture", word(lang, "venture")}, {"message", word(lang, "message")}};
     for (const auto& flag : model.flags) {
         flags.rows.push_back({flag.kind, flag.venture ? render::Cell(*flag.venture) : render::Cell(), flag.message});
+        // English in the cell for machine formats; human formats show it in `lang` via the terms.
+        if (const auto shown = reporting::flag_message(flag, lang); shown != flag.message) {
+            document.terms.emplace(flag.message, shown);
+        }
     }
     document.tables.push_back(std::move(flags));
 

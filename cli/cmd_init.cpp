@@ -84,7 +84,11 @@ void run_init(Context& context, const InitOptions& options)
     if (options.demo) {
         store::WriteTransaction transaction(store);
         const auto loads = registry::load_demo(store, context.config());
-        const auto reports = reporting::load_demo_reports(store, context.config());
+        // The demo's reports go through review (accepted ones are locked, one is returned and
+        // resubmitted), so loading them again would not be a no-op: they are loaded once.
+        const bool had_reports = store.db().execAndGet("SELECT count(*) FROM report").getInt64() > 0;
+        const auto reports =
+            had_reports ? io::ImportSummary{} : reporting::load_demo_reports(store, context.config());
         const auto surveys = survey::load_demo_surveys(store);
         transaction.commit();
         for (const auto& load : loads) {
@@ -94,7 +98,12 @@ void run_init(Context& context, const InitOptions& options)
                                      load.entity, load.summary.inserted, load.summary.updated,
                                      load.summary.unchanged));
         }
-        context.note(fmt::format("demo: {} monthly report rows, reviewed as of 2026-11-11", reports.inserted + reports.updated));
+        if (had_reports) {
+            context.note("demo: the store already holds monthly reports; the demo's were not loaded again");
+        } else {
+            context.note(fmt::format("demo: {} monthly report rows, reviewed as of 2026-11-11",
+                                     reports.inserted + reports.updated));
+        }
         for (const auto& load : surveys) {
             context.note(fmt::format("demo: {} responses from {} ({} new)", load.summary.inserted +
                                                                                load.summary.updated +

@@ -261,17 +261,22 @@ VenturesEvaluation evaluate_ventures(store::Store& store, const config::Config& 
     for (const auto& venture : evaluation.ventures) {
         const auto& window = windows.at(venture.code);
         const auto span = fmt::format("{} to {}", venture.from.to_string(), venture.period.to_string());
+        const auto span_pl = fmt::format("{} do {}", venture.from.to_string(), venture.period.to_string());
         if (!window.missing.empty()) {
             evaluation.flags.push_back(
                 {"missing", venture.code,
                  fmt::format("{} of {} monthly reports from {} missing: {}", window.missing.size(), venture.expected,
-                             span, period_list(window.missing))});
+                             span, period_list(window.missing)),
+                 fmt::format("brak {} z {} raportów miesięcznych od {}: {}", window.missing.size(), venture.expected,
+                             span_pl, period_list(window.missing))});
         }
         if (!window.late.empty()) {
             evaluation.flags.push_back(
                 {"late", venture.code,
                  fmt::format("{} of {} reports received from {} came after their due date: {}", window.late.size(),
-                             venture.received, span, period_list(window.late))});
+                             venture.received, span, period_list(window.late)),
+                 fmt::format("{} z {} raportów otrzymanych od {} wpłynęło po terminie: {}", window.late.size(),
+                             venture.received, span_pl, period_list(window.late))});
         }
         for (const auto& flag : monthly_flags[venture.code]) {
             evaluation.flags.push_back(flag);

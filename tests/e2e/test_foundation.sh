@@ -37,6 +37,20 @@ test_usage_errors_exit_2() {
     expect_rc 2
 }
 
+test_init_demo_twice_changes_nothing() {
+    toro init --demo
+    expect_rc 0
+    local before
+    before=$(sql toro.db "SELECT (SELECT count(*) FROM org) || '/' || (SELECT count(*) FROM report) || '/' ||
+        (SELECT count(*) FROM report_revision) || '/' || (SELECT count(*) FROM response) || '/' || (SELECT count(*) FROM answer)")
+    toro init --demo
+    expect_rc 0
+    expect_err_has "the demo's were not loaded again"
+    expect_err_has "demo: 40 responses from examples/demo/survey-ies.csv (0 new)"
+    expect_eq "$(sql toro.db "SELECT (SELECT count(*) FROM org) || '/' || (SELECT count(*) FROM report) || '/' ||
+        (SELECT count(*) FROM report_revision) || '/' || (SELECT count(*) FROM response) || '/' || (SELECT count(*) FROM answer)")" "$before"
+}
+
 test_init_creates_config_and_private_database() {
     toro init
     expect_rc 0; expect_err_has "wrote toro.toml"; expect_err_has "created toro.db"
