@@ -2,6 +2,7 @@
 
 #include "commands.hpp"
 
+#include "core/words.hpp"
 #include "reporting/annual.hpp"
 #include "reporting/words.hpp"
 
@@ -17,12 +18,6 @@ namespace {
 constexpr auto annual_formats = {render::Format::table, render::Format::csv, render::Format::tsv,
                                  render::Format::json,  render::Format::jsonl, render::Format::md,
                                  render::Format::html,  render::Format::xlsx};
-
-struct Word {
-    std::string_view key;
-    std::string_view pl;
-    std::string_view en;
-};
 
 // Words of this report only; everything else comes from reporting::word.
 constexpr Word annual_words[] = {
@@ -102,12 +97,8 @@ constexpr Word annual_terms[] = {
 
 std::string label(Lang lang, std::string_view key)
 {
-    for (const auto& entry : annual_words) {
-        if (entry.key == key) {
-            return std::string(lang == Lang::pl ? entry.pl : entry.en);
-        }
-    }
-    return reporting::word(lang, key);
+    const Word* found = find_word(annual_words, key);
+    return found == nullptr ? reporting::word(lang, key) : std::string(found->in(lang));
 }
 
 render::Cell optional_cell(const std::optional<double>& value)

@@ -1,17 +1,12 @@
 #include "evaluation/words.hpp"
 
+#include "core/words.hpp"
 #include "reporting/words.hpp"
 
 #include <array>
 
 namespace toro::evaluation {
 namespace {
-
-struct Word {
-    std::string_view key;
-    std::string_view pl;
-    std::string_view en;
-};
 
 constexpr std::array<Word, 26> words{{
     {"ventures_title", "Ocena przedsięwzięć", "Evaluation of ventures"},
@@ -42,25 +37,12 @@ constexpr std::array<Word, 26> words{{
     {"mean_satisfaction", "średnia ocena zadowolenia", "mean satisfaction"},
 }};
 
-const Word* find(std::string_view key)
-{
-    for (const auto& entry : words) {
-        if (entry.key == key) {
-            return &entry;
-        }
-    }
-    return nullptr;
-}
-
 }  // namespace
 
 std::string word(Lang lang, std::string_view key)
 {
-    const Word* found = find(key);
-    if (found == nullptr) {
-        return reporting::word(lang, key);
-    }
-    return std::string(lang == Lang::pl ? found->pl : found->en);
+    const Word* found = find_word(words, key);
+    return found == nullptr ? reporting::word(lang, key) : std::string(found->in(lang));
 }
 
 std::map<std::string, std::string> terms(Lang lang)

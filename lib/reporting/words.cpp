@@ -1,15 +1,11 @@
 #include "reporting/words.hpp"
 
+#include "core/words.hpp"
+
 #include <array>
 
 namespace toro::reporting {
 namespace {
-
-struct Word {
-    std::string_view key;
-    std::string_view pl;
-    std::string_view en;
-};
 
 // Keys that are values in cells (statuses, flags, buckets) come first; headings after.
 constexpr std::array<Word, 25> value_words{{
@@ -104,36 +100,18 @@ constexpr std::array<Word, 12> more_words{{
     {"achievement_chart", "Realizacja celów wobec tempa", "Achievement against pace"},
 }};
 
-template <std::size_t N>
-const Word* find(const std::array<Word, N>& words, std::string_view key)
-{
-    for (const auto& entry : words) {
-        if (entry.key == key) {
-            return &entry;
-        }
-    }
-    return nullptr;
-}
-
 } // namespace
 
 std::string word(Lang lang, std::string_view key)
 {
-    const Word* found = find(heading_words, key);
-    found = found != nullptr ? found : find(value_words, key);
-    found = found != nullptr ? found : find(more_words, key);
-    if (found == nullptr) {
-        return std::string(key);
-    }
-    return std::string(lang == Lang::pl ? found->pl : found->en);
+    const Word* found = find_word({heading_words, value_words, more_words}, key);
+    return std::string(found == nullptr ? key : found->in(lang));
 }
 
 std::map<std::string, std::string> terms(Lang lang)
 {
     std::map<std::string, std::string> result;
-    for (const auto& entry : value_words) {
-        result.emplace(entry.key, lang == Lang::pl ? entry.pl : entry.en);
-    }
+    add_terms(result, value_words, lang);
     return result;
 }
 

@@ -1,17 +1,11 @@
 #include "survey/words.hpp"
 
-#include <algorithm>
-#include <iterator>
+#include "core/words.hpp"
+
 #include <map>
 
 namespace toro::survey {
 namespace {
-
-struct Word {
-    std::string_view key;
-    std::string_view pl;
-    std::string_view en;
-};
 
 constexpr Word words[] = {
     {"instruments", "Narzędzia badawcze", "Instruments"},
@@ -110,23 +104,14 @@ constexpr Word value_words[] = {
 
 std::string word(Lang lang, std::string_view key)
 {
-    const auto matches = [&](const Word& word) { return word.key == key; };
-    const auto* found = std::find_if(std::begin(words), std::end(words), matches);
-    if (found == std::end(words)) {
-        found = std::find_if(std::begin(value_words), std::end(value_words), matches);
-        if (found == std::end(value_words)) {
-            return std::string(key);
-        }
-    }
-    return std::string(lang == Lang::pl ? found->pl : found->en);
+    const Word* found = find_word({words, value_words}, key);
+    return std::string(found == nullptr ? key : found->in(lang));
 }
 
 std::map<std::string, std::string> terms(Lang lang)
 {
     std::map<std::string, std::string> result;
-    for (const auto& entry : value_words) {
-        result.emplace(entry.key, lang == Lang::pl ? entry.pl : entry.en);
-    }
+    add_terms(result, value_words, lang);
     return result;
 }
 

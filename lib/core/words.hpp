@@ -1,0 +1,33 @@
+#pragma once
+// Words of human-facing output in Polish and English. Each module keeps its own tables
+// (reporting, survey, evaluation) and looks words up through these functions; machine formats
+// use the keys themselves.
+
+#include "core/lang.hpp"
+
+#include <initializer_list>
+#include <map>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace toro {
+
+struct Word {
+    std::string_view key;
+    std::string_view pl;
+    std::string_view en;
+
+    std::string_view in(Lang lang) const { return lang == Lang::pl ? pl : en; }
+};
+
+// The entry for `key` in `words`, or nullptr.
+const Word* find_word(std::span<const Word> words, std::string_view key);
+
+// The word for `key` in `lang` from the first of `tables` that has it; nullptr when none has.
+const Word* find_word(std::initializer_list<std::span<const Word>> tables, std::string_view key);
+
+// Adds every entry of `words` to `terms` as key -> word in `lang` (keys already there stay).
+void add_terms(std::map<std::string, std::string>& terms, std::span<const Word> words, Lang lang);
+
+} // namespace toro
