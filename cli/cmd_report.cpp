@@ -62,16 +62,12 @@ render::Chart achievement_chart(const std::vector<reporting::VentureProgress>& v
     chart.marker_label = word(lang, "pace");
     render::Series achievement{word(lang, "achievement"), {}};
     for (const auto& venture : ventures) {
-        double sum = 0;
-        int count = 0;
+        std::vector<std::optional<double>> achievements;
         for (const auto& indicator : venture.indicators) {
-            if (indicator.achievement) {
-                sum += std::min(*indicator.achievement, 1.5);
-                ++count;
-            }
+            achievements.push_back(indicator.achievement);
         }
         chart.categories.push_back(fmt::format("{} {}", venture.code, venture.title));
-        achievement.values.push_back(count > 0 ? sum / count : std::nan(""));
+        achievement.values.push_back(reporting::mean_capped_achievement(achievements).value_or(std::nan("")));
         chart.markers.push_back(venture.pace);
     }
     chart.series = {achievement};

@@ -121,19 +121,6 @@ void take_progress(VentureResult& result, const reporting::VentureProgress& prog
 
 }  // namespace
 
-std::optional<double> mean_capped_achievement(const std::vector<std::optional<double>>& achievements)
-{
-    double sum = 0;
-    int count = 0;
-    for (const auto& achievement : achievements) {
-        if (achievement) {
-            sum += std::min(*achievement, achievement_cap);
-            ++count;
-        }
-    }
-    return count == 0 ? std::nullopt : std::optional(sum / count);
-}
-
 std::optional<Money> cost_per_unit(Money grant, double actual)
 {
     if (!(actual > 0)) {

@@ -20,8 +20,9 @@
 
 namespace toro::evaluation {
 
-// Each indicator's achievement counts at most this much in a venture's mean.
-constexpr double achievement_cap = 1.5;
+// The mean of a venture's achievements is the monitoring's own (reporting::achievement_cap).
+using reporting::achievement_cap;
+using reporting::mean_capped_achievement;
 
 // What is evaluated: one month (`--period`), or a calendar year (`--year`), in which each
 // venture is evaluated as of its last month within the year that is before the as-of month.
@@ -79,10 +80,6 @@ struct VenturesEvaluation {
     std::vector<VentureResult> ventures;  // by rank, then code
     std::vector<reporting::Flag> flags;   // by venture in the order above
 };
-
-// The mean of the achievements present, each capped at achievement_cap; none when no
-// indicator has one.
-std::optional<double> mean_capped_achievement(const std::vector<std::optional<double>>& achievements);
 
 // grant / actual rounded to the grosz; none when the actual is not above 0.
 std::optional<Money> cost_per_unit(Money grant, double actual);

@@ -147,6 +147,19 @@ std::vector<MissingReport> missing_reports(store::Store& store, const config::Co
     return missing;
 }
 
+std::optional<double> mean_capped_achievement(const std::vector<std::optional<double>>& achievements)
+{
+    double sum = 0;
+    int count = 0;
+    for (const auto& achievement : achievements) {
+        if (achievement) {
+            sum += std::min(*achievement, achievement_cap);
+            ++count;
+        }
+    }
+    return count == 0 ? std::nullopt : std::optional(sum / count);
+}
+
 std::string flag_message(const Flag& flag, Lang lang)
 {
     return lang == Lang::pl && !flag.message_pl.empty() ? flag.message_pl : flag.message;

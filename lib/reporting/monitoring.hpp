@@ -87,6 +87,13 @@ struct Flag {
     std::string message_pl;  // the same in Polish, for human formats in --lang pl
 };
 
+// Each indicator's achievement counts at most this much in a venture's mean achievement.
+constexpr double achievement_cap = 1.5;
+
+// The mean of the achievements present, each capped at achievement_cap; none when no
+// indicator has one.
+std::optional<double> mean_capped_achievement(const std::vector<std::optional<double>>& achievements);
+
 // A flag's message in `lang` (English when it has none in that language).
 std::string flag_message(const Flag& flag, Lang lang);
 
