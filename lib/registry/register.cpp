@@ -41,7 +41,7 @@ std::vector<Reference> references_to(std::string_view entity)
         return {{"loan", "venture", false, "loans"}};
     }
     if (entity == "indicator") {
-        return {{"target", "indicator", false, "targets"}};
+        return {{"target", "indicator", false, "targets"}, {"report_value", "indicator", false, "report figures"}};
     }
     if (entity == "loan") {
         return {{"repayment", "loan", false, "repayments"}};

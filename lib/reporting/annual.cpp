@@ -187,14 +187,13 @@ void read_indicators(SQLite::Database& db, AnnualReport& report)
     if (!report.first_month) {
         return;
     }
-    SQLite::Statement query(db, "SELECT i.code, i.name, i.unit, i.aggregation, rv.venture, rv.value "
-                                "FROM report_value rv "
-                                "JOIN report r ON r.venture = rv.venture AND r.period = rv.period "
-                                "JOIN venture v ON v.code = rv.venture "
-                                "JOIN indicator i ON i.code = rv.indicator "
+    SQLite::Statement query(db, "SELECT i.code, i.name, i.unit, i.aggregation, r.venture, f.value "
+                                "FROM report r, json_each(r.figures) f "
+                                "JOIN venture v ON v.code = r.venture "
+                                "JOIN indicator i ON i.code = f.key "
                                 "WHERE r.status IN ('submitted', 'accepted') AND v.status <> 'planned' "
-                                "AND rv.period >= ? AND rv.period <= ? "
-                                "ORDER BY i.code, rv.venture, rv.period");
+                                "AND r.period >= ? AND r.period <= ? "
+                                "ORDER BY i.code, r.venture, r.period");
     query.bind(1, report.first_month->to_string());
     query.bind(2, report.last_month->to_string());
     std::string venture;

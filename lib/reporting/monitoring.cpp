@@ -230,14 +230,12 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
     SQLite::Statement targets(db, "SELECT t.indicator, t.baseline, t.target, i.aggregation FROM target t "
                                   "JOIN indicator i ON i.code = t.indicator WHERE t.venture = ? ORDER BY t.indicator");
     // Every indicator's values of one venture up to P in one read, by indicator and month.
-    SQLite::Statement values(db, "SELECT v.indicator, v.period, v.value FROM report_value v JOIN report r "
-                                 "ON r.venture = v.venture AND r.period = v.period WHERE v.venture = ? "
-                                 "AND v.period <= ? AND r.status IN ('submitted', 'accepted') "
-                                 "ORDER BY v.indicator, v.period");
-    SQLite::Statement spending(db, "SELECT s.category, sum(s.amount), sum(CASE WHEN s.period = ?3 THEN s.amount ELSE 0 END) "
-                                   "FROM report_spending s JOIN report r ON r.venture = s.venture AND r.period = s.period "
-                                   "WHERE s.venture = ?1 AND s.period <= ?2 AND r.status IN ('submitted', 'accepted') "
-                                   "GROUP BY s.category");
+    SQLite::Statement values(db, "SELECT f.key, r.period, f.value FROM report r, json_each(r.figures) f "
+                                 "WHERE r.venture = ? AND r.period <= ? AND r.status IN ('submitted', 'accepted') "
+                                 "ORDER BY f.key, r.period");
+    SQLite::Statement spending(db, "SELECT s.key, sum(s.value), sum(CASE WHEN r.period = ?3 THEN s.value ELSE 0 END) "
+                                   "FROM report r, json_each(r.spending) s WHERE r.venture = ?1 AND r.period <= ?2 "
+                                   "AND r.status IN ('submitted', 'accepted') GROUP BY s.key");
     SQLite::Statement planned(db, "SELECT category, sum(planned) FROM budget WHERE venture = ? GROUP BY category");
 
     std::map<std::string, GroupFigures> groups;
@@ -457,8 +455,10 @@ VentureDossier venture_dossier(store::Store& store, const config::Config& config
         }
     }
     SQLite::Statement reports(db, "SELECT period, status, first_submitted_on FROM report WHERE venture = ? AND period = ?");
-    SQLite::Statement values(db, "SELECT indicator, value FROM report_value WHERE venture = ? AND period = ?");
-    SQLite::Statement spent(db, "SELECT coalesce(sum(amount), 0) FROM report_spending WHERE venture = ? AND period = ?");
+    SQLite::Statement values(db, "SELECT f.key, f.value FROM report r, json_each(r.figures) f "
+                                 "WHERE r.venture = ? AND r.period = ?");
+    SQLite::Statement spent(db, "SELECT coalesce(sum(s.value), 0) FROM report r, json_each(r.spending) s "
+                                "WHERE r.venture = ? AND r.period = ?");
     for (auto period = starts; period <= dossier.period; period = period.add_months(1)) {
         MonthOfVenture month;
         month.period = period;
@@ -485,9 +485,10 @@ VentureDossier venture_dossier(store::Store& store, const config::Config& config
     }
     SQLite::Statement categories(
         db, "SELECT c.category, coalesce((SELECT sum(planned) FROM budget b WHERE b.venture = ?1 AND b.category = c.category), 0), "
-            "coalesce((SELECT sum(s.amount) FROM report_spending s JOIN report r ON r.venture = s.venture AND r.period = s.period "
-            "WHERE s.venture = ?1 AND s.category = c.category AND s.period <= ?2 AND r.status IN ('submitted', 'accepted')), 0) "
-            "FROM (SELECT category FROM budget WHERE venture = ?1 UNION SELECT category FROM report_spending WHERE venture = ?1) c "
+            "coalesce((SELECT sum(s.value) FROM report r, json_each(r.spending) s WHERE r.venture = ?1 "
+            "AND s.key = c.category AND r.period <= ?2 AND r.status IN ('submitted', 'accepted')), 0) "
+            "FROM (SELECT category FROM budget WHERE venture = ?1 "
+            "UNION SELECT s.key FROM report r, json_each(r.spending) s WHERE r.venture = ?1) c "
             "ORDER BY c.category");
     categories.bind(1, code);
     categories.bind(2, dossier.period.to_string());

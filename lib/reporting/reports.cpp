@@ -10,6 +10,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <limits>
 #include <set>
 #include <unordered_map>
@@ -26,9 +27,13 @@ void append_number(std::string& out, double value)
         out += nlohmann::json(value).dump();
         return;
     }
-    const auto start = out.size();
-    fmt::format_to(std::back_inserter(out), "{}", value);
-    if (out.find_first_of(".e", start) == std::string::npos) {
+    // The shortest digits that read back as the same double, as nlohmann-json writes them in
+    // this range (which has no exponents).
+    char digits[64];
+    const auto written = std::to_chars(std::begin(digits), std::end(digits), value, std::chars_format::fixed);
+    const std::string_view text(digits, static_cast<std::size_t>(written.ptr - digits));
+    out += text;
+    if (text.find('.') == std::string_view::npos) {
         out += ".0";
     }
 }
@@ -38,7 +43,14 @@ void append_key(std::string& out, const std::string& key)
     const bool plain = std::all_of(key.begin(), key.end(), [](char c) {
         return static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\';
     });
-    out += plain ? fmt::format("\"{}\":", key) : nlohmann::json(key).dump() + ":";
+    if (plain) {
+        out += '"';
+        out += key;
+        out += "\":";
+    } else {
+        out += nlohmann::json(key).dump();
+        out += ':';
+    }
 }
 
 // The figures of a report as the JSON objects kept in revisions and the audit log:
@@ -61,6 +73,18 @@ std::string spending_json(const std::map<std::string, Money>& spending)
         out += out.size() == 1 ? "" : ",";
         append_key(out, category);
         append_number(out, amount.to_zloty());
+    }
+    return out + "}";
+}
+
+// The spending of a report as its row keeps it: category -> amount in grosze, exact.
+std::string grosze_json(const std::map<std::string, Money>& spending)
+{
+    std::string out = "{";
+    for (const auto& [category, amount] : spending) {
+        out += out.size() == 1 ? "" : ",";
+        append_key(out, category);
+        out += std::to_string(amount.grosze());
     }
     return out + "}";
 }
@@ -92,6 +116,21 @@ struct StoredReport {
     std::string first_submitted_on;
     std::string submitted_on;
     std::optional<std::string> note;
+    std::string figures;  // JSON: indicator -> value
+    std::string spending; // JSON: category -> grosze
+
+    // The figures as the maps a Submission holds.
+    void read_figures(std::map<std::string, double>& values, std::map<std::string, Money>& amounts) const
+    {
+        const auto by_indicator = nlohmann::json::parse(figures);
+        for (const auto& [indicator, value] : by_indicator.items()) {
+            values[indicator] = value.get<double>();
+        }
+        const auto by_category = nlohmann::json::parse(spending);
+        for (const auto& [category, amount] : by_category.items()) {
+            amounts[category] = Money::from_grosze(amount.get<std::int64_t>());
+        }
+    }
 };
 
 struct Reports::Impl {
@@ -122,8 +161,8 @@ struct Reports::Impl {
 
     std::optional<StoredReport> stored(const std::string& venture, const std::string& period)
     {
-        auto& query = statement("SELECT revision, status, first_submitted_on, submitted_on, note FROM report "
-                                "WHERE venture = ? AND period = ?");
+        auto& query = statement("SELECT revision, status, first_submitted_on, submitted_on, note, figures, spending "
+                                "FROM report WHERE venture = ? AND period = ?");
         query.bindNoCopy(1, venture);
         query.bindNoCopy(2, period);
         if (!query.executeStep()) {
@@ -137,32 +176,18 @@ struct Reports::Impl {
         if (!query.getColumn(4).isNull()) {
             report.note = query.getColumn(4).getString();
         }
+        report.figures = query.getColumn(5).getString();
+        report.spending = query.getColumn(6).getString();
         return report;
     }
 
-    // The figures of the report's current version, in one read.
-    void figures(const std::string& venture, const std::string& period, std::map<std::string, double>& values,
-                 std::map<std::string, Money>& spending)
-    {
-        auto& query = statement("SELECT 0, indicator, value FROM report_value WHERE venture = ?1 AND period = ?2 "
-                                "UNION ALL SELECT 1, category, amount FROM report_spending "
-                                "WHERE venture = ?1 AND period = ?2");
-        query.bind(1, venture);
-        query.bind(2, period);
-        while (query.executeStep()) {
-            if (query.getColumn(0).getInt() == 0) {
-                values[query.getColumn(1).getString()] = query.getColumn(2).getDouble();
-            } else {
-                spending[query.getColumn(1).getString()] = Money::from_grosze(query.getColumn(2).getInt64());
-            }
-        }
-    }
-
     // Keeps the stored version as a revision before it is replaced: a report's current version
-    // lives in report, report_value and report_spending; report_revision holds the earlier ones.
-    void keep_revision(const std::string& venture, const std::string& period, const StoredReport& report,
-                       const std::map<std::string, double>& values, const std::map<std::string, Money>& spending)
+    // lives in its row of report; report_revision holds the earlier ones.
+    void keep_revision(const std::string& venture, const std::string& period, const StoredReport& report)
     {
+        std::map<std::string, double> values;
+        std::map<std::string, Money> spending;
+        report.read_figures(values, spending);
         auto& save = statement("INSERT INTO report_revision (venture, period, revision, submitted_on, status, \"values\", "
                                "spending, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (venture, period, revision) "
                                "DO UPDATE SET submitted_on = excluded.submitted_on, status = excluded.status, "
@@ -187,67 +212,31 @@ struct Reports::Impl {
     int write(const Submission& submission, const std::string& period, const std::optional<StoredReport>& stored)
     {
         const auto submitted_on = submission.submitted_on.to_string();
-        if (!stored) {
-            auto& insert = statement("INSERT INTO report (venture, period, revision, status, first_submitted_on, "
-                                     "submitted_on, note) VALUES (?1, ?2, 1, 'submitted', ?3, ?3, ?4)");
-            insert.bindNoCopy(1, submission.venture);
-            insert.bindNoCopy(2, period);
-            insert.bindNoCopy(3, submitted_on);
-            if (submission.note) {
-                insert.bind(4, *submission.note);
-            } else {
-                insert.bind(4);
-            }
-            insert.exec();
+        const auto figures = values_json(submission.values);
+        const auto spending = grosze_json(submission.spending);
+        if (stored) {
+            keep_revision(submission.venture, period, *stored);
+        }
+        auto& save = stored ? statement("UPDATE report SET revision = ?5, status = 'submitted', submitted_on = ?3, "
+                                        "note = ?4, return_reason = NULL, figures = ?6, spending = ?7 "
+                                        "WHERE venture = ?1 AND period = ?2")
+                            : statement("INSERT INTO report (venture, period, revision, status, first_submitted_on, "
+                                        "submitted_on, note, figures, spending) "
+                                        "VALUES (?1, ?2, ?5, 'submitted', ?3, ?3, ?4, ?6, ?7)");
+        const int revision = stored ? stored->revision + 1 : 1;
+        save.bindNoCopy(1, submission.venture);
+        save.bindNoCopy(2, period);
+        save.bindNoCopy(3, submitted_on);
+        if (submission.note) {
+            save.bindNoCopy(4, *submission.note);
         } else {
-            std::map<std::string, double> values;
-            std::map<std::string, Money> spending;
-            figures(submission.venture, period, values, spending);
-            keep_revision(submission.venture, period, *stored, values, spending);
-            auto& update = statement("UPDATE report SET revision = ?3, status = 'submitted', submitted_on = ?4, "
-                                     "note = ?5, return_reason = NULL WHERE venture = ?1 AND period = ?2");
-            update.bind(1, submission.venture);
-            update.bind(2, period);
-            update.bind(3, stored->revision + 1);
-            update.bind(4, submitted_on);
-            if (submission.note) {
-                update.bind(5, *submission.note);
-            } else {
-                update.bind(5);
-            }
-            update.exec();
-            for (const char* sql : {"DELETE FROM report_value WHERE venture = ? AND period = ?",
-                                    "DELETE FROM report_spending WHERE venture = ? AND period = ?"}) {
-                auto& erase = statement(sql);
-                erase.bind(1, submission.venture);
-                erase.bind(2, period);
-                erase.exec();
-            }
+            save.bind(4);
         }
-        if (!submission.values.empty()) {
-            auto& insert = statement("INSERT INTO report_value (venture, period, indicator, value) VALUES (?, ?, ?, ?)");
-            insert.bindNoCopy(1, submission.venture);
-            insert.bindNoCopy(2, period);
-            for (const auto& [indicator, value] : submission.values) {
-                insert.reset();
-                insert.bindNoCopy(3, indicator);
-                insert.bind(4, value);
-                insert.exec();
-            }
-        }
-        if (!submission.spending.empty()) {
-            auto& insert =
-                statement("INSERT INTO report_spending (venture, period, category, amount) VALUES (?, ?, ?, ?)");
-            insert.bindNoCopy(1, submission.venture);
-            insert.bindNoCopy(2, period);
-            for (const auto& [category, amount] : submission.spending) {
-                insert.reset();
-                insert.bindNoCopy(3, category);
-                insert.bind(4, amount.grosze());
-                insert.exec();
-            }
-        }
-        return stored ? stored->revision + 1 : 1;
+        save.bind(5, revision);
+        save.bindNoCopy(6, figures);
+        save.bindNoCopy(7, spending);
+        save.exec();
+        return revision;
     }
 
     // The audit row of a submission: action submit or resubmit, before = the replaced revision.
@@ -266,14 +255,14 @@ struct Reports::Impl {
                          revision == 1 ? "submit" : "resubmit", before, after);
     }
 
-    bool same_figures(const Submission& submission, const std::string& period, const StoredReport& stored)
+    bool same_figures(const Submission& submission, const StoredReport& stored)
     {
         if (stored.submitted_on != submission.submitted_on.to_string() || stored.note != submission.note) {
             return false;
         }
         std::map<std::string, double> values;
         std::map<std::string, Money> spending;
-        figures(submission.venture, period, values, spending);
+        stored.read_figures(values, spending);
         return values == submission.values && spending == submission.spending;
     }
 };
@@ -414,7 +403,7 @@ std::vector<Revision> Reports::history(const std::string& venture, Period period
     current.submitted_on = stored->submitted_on;
     current.status = stored->status;
     current.note = stored->note;
-    impl.figures(venture, month, current.values, current.spending);
+    stored->read_figures(current.values, current.spending);
     revisions.push_back(std::move(current));
     return revisions;
 }
@@ -426,6 +415,7 @@ namespace {
 struct MonthSeen {
     std::uint32_t line = 0;   // 0: not seen
     std::uint8_t written = 0; // 1: inserted, 2: replaced
+    bool stored = false;      // the store holds a report for this month
 };
 
 struct VentureMonths {
@@ -488,11 +478,16 @@ public:
             return std::nullopt;
         }
         std::optional<Date> submitted_on;
-        if (const auto submitted = text(row, "submitted_on"); !submitted.empty()) {
-            try {
-                submitted_on = Date::parse(submitted);
-            } catch (const InvalidValue& error) {
-                problems.push_back({row.line, 0, "submitted_on", submitted, error.what()});
+        if (auto submitted = text(row, "submitted_on"); !submitted.empty()) {
+            if (submitted == m_last_submitted.first) {  // the rows of a report repeat it
+                submitted_on = m_last_submitted.second;
+            } else {
+                try {
+                    submitted_on = Date::parse(submitted);
+                    m_last_submitted = {std::move(submitted), *submitted_on};
+                } catch (const InvalidValue& error) {
+                    problems.push_back({row.line, 0, "submitted_on", submitted, error.what()});
+                }
             }
         }
         m_values.clear();
@@ -572,7 +567,7 @@ private:
         if (found != m_ventures.end() && month >= found->second.starts && month <= found->second.ends) {
             auto& months = found->second.months;
             if (months.empty()) {
-                months.resize(static_cast<std::size_t>(found->second.ends - found->second.starts + 1));
+                load_months(found->first, found->second);
             }
             seen = &months[static_cast<std::size_t>(month - found->second.starts)];
         } else {
@@ -596,7 +591,11 @@ private:
         m_group_period = std::move(period_string);
         m_group_rows = 0;
         m_group_problems.clear();
-        m_stored = m_impl.stored(m_group.venture, m_group_period);
+        if (seen == nullptr || seen->stored) {
+            m_stored = m_impl.stored(m_group.venture, m_group_period);
+        } else {
+            m_stored.reset();
+        }
         m_group_locked = m_stored && m_stored->status == "accepted" && !m_reopen;
         if (found == m_ventures.end()) {
             m_group_problems.push_back({line, 0, "venture", m_group.venture, "no venture has this code"});
@@ -613,6 +612,24 @@ private:
                  fmt::format("is after the current month ({})", m_as_of.period().to_string())});
         }
         return true;
+    }
+
+    // Makes the months of a venture seen for the first time, marking those the store already
+    // has a report for: one query per venture rather than one per report.
+    void load_months(const std::string& code, VentureMonths& venture)
+    {
+        venture.months.resize(static_cast<std::size_t>(venture.ends - venture.starts + 1));
+        auto& query = m_impl.statement("SELECT period FROM report WHERE venture = ?");
+        query.bindNoCopy(1, code);
+        while (query.executeStep()) {
+            try {
+                const int month = month_number(Period::parse(query.getColumn(0).getString()));
+                if (month >= venture.starts && month <= venture.ends) {
+                    venture.months[static_cast<std::size_t>(month - venture.starts)].stored = true;
+                }
+            } catch (const InvalidValue&) {  // not a month this import can write to
+            }
+        }
     }
 
     void read_figures(const io::InputRow& row, std::vector<Problem>& problems)
@@ -676,7 +693,7 @@ private:
         if (m_group_rows == 0) {
             return;
         }
-        if (m_stored && m_impl.same_figures(m_group, m_group_period, *m_stored)) {
+        if (m_stored && m_impl.same_figures(m_group, *m_stored)) {
             m_unchanged += m_group_rows;
             ++m_reports_unchanged;
             return;
@@ -787,6 +804,7 @@ private:
     std::size_t m_reports_updated = 0;
     std::size_t m_reports_unchanged = 0;
     MonthSeen* m_group_seen = nullptr;
+    std::pair<std::string, Date> m_last_submitted{std::string(), Date::from_ymd(2000, 1, 1)};
 };
 
 bool Reports::locked(const std::string& venture, Period period)
@@ -799,7 +817,7 @@ bool Reports::same_as_stored(const Submission& submission)
 {
     const auto period = submission.period.to_string();
     const auto stored = m_impl->stored(submission.venture, period);
-    return stored && m_impl->same_figures(submission, period, *stored);
+    return stored && m_impl->same_figures(submission, *stored);
 }
 
 std::unique_ptr<io::ImportSink> Reports::import_sink(bool reopen)

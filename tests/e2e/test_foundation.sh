@@ -153,7 +153,10 @@ test_foreign_sqlite_file_is_refused() {
 
 test_older_database_is_backed_up_and_migrated() {
     toro init
-    # Make a version-1 store: drop every table the later migrations added.
+    # Make a version-1 store: drop every view and table the later migrations added.
+    for view in $(sql toro.db "SELECT name FROM sqlite_schema WHERE type = 'view'"); do
+        sql toro.db "DROP VIEW $view"
+    done
     for table in $(sql toro.db "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN ('audit', 'store_setting')"); do
         sql toro.db "PRAGMA foreign_keys = OFF; DROP TABLE $table"
     done

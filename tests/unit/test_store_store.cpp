@@ -79,7 +79,15 @@ void downgrade_to_version_1(const fs::path& path)
 {
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
     db.exec("PRAGMA foreign_keys = OFF");
-    // Every table the later migrations made: all but those of migration 1.
+    // Every view and table the later migrations made: all but the tables of migration 1.
+    std::vector<std::string> views;
+    SQLite::Statement view_names(db, "SELECT name FROM sqlite_schema WHERE type = 'view'");
+    while (view_names.executeStep()) {
+        views.push_back(view_names.getColumn(0).getString());
+    }
+    for (const auto& view : views) {
+        db.exec("DROP VIEW \"" + view + "\"");
+    }
     std::vector<std::string> later;
     SQLite::Statement tables(db, "SELECT name FROM sqlite_schema WHERE type = 'table' "
                                  "AND name NOT IN ('audit', 'store_setting') AND name NOT LIKE 'sqlite_%'");
