@@ -18,6 +18,16 @@ namespace {
 constexpr int min_year = 1900;
 constexpr int max_year = 2999;
 
+// Writes `value` (0 <= value < 10^width: years 1900-2999, months, days) as `width` decimal
+// digits with leading zeros. Dates are written by the million in a bulk import.
+void write_digits(char* out, int value, int width)
+{
+    for (int i = width - 1; i >= 0; --i) {
+        out[i] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    }
+}
+
 bool is_leap(int year)
 {
     return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
@@ -202,7 +212,11 @@ Period Date::period() const
 
 std::string Date::to_string() const
 {
-    return fmt::format("{:04}-{:02}-{:02}", m_year, m_month, m_day);
+    std::string text = "0000-00-00";
+    write_digits(text.data(), m_year, 4);
+    write_digits(text.data() + 5, m_month, 2);
+    write_digits(text.data() + 8, m_day, 2);
+    return text;
 }
 
 std::int64_t days_between(Date from, Date to)
@@ -261,7 +275,10 @@ int Period::days_in_month() const
 
 std::string Period::to_string() const
 {
-    return fmt::format("{:04}-{:02}", m_year, m_month);
+    std::string text = "0000-00";
+    write_digits(text.data(), m_year, 4);
+    write_digits(text.data() + 5, m_month, 2);
+    return text;
 }
 
 int months_between(Period from, Period to)

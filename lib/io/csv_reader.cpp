@@ -45,11 +45,6 @@ std::size_t count_line_breaks(std::string_view text)
     return count;
 }
 
-bool is_ascii(std::string_view text)
-{
-    return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
-
 bool is_blank(char c)
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
@@ -182,7 +177,14 @@ struct CsvReader::State {
             fields.emplace_back(field);
         }
         ++field_count;
-        if (text_reader.unchecked() && !record_error && !is_ascii(field)) {
+        // One pass over the field for what the two checks below need.
+        bool ascii = true;
+        bool line_break = false;
+        for (const char c : field) {
+            ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+            line_break = line_break || c == '\r' || c == '\n';
+        }
+        if (text_reader.unchecked() && !record_error && !ascii) {
             if (const auto offset = invalid_utf8_offset(field)) {
                 const auto error_line = line + count_line_breaks(field.substr(0, *offset));
                 const std::size_t index = field_count - 1;
@@ -192,7 +194,7 @@ struct CsvReader::State {
             }
         }
         // Only a quoted field holds line breaks.
-        if (field.find_first_of("\r\n") != std::string_view::npos) {
+        if (line_break) {
             line += count_line_breaks(field);
         }
         after_cr = false;

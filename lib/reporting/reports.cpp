@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -89,10 +90,57 @@ std::string grosze_json(const std::map<std::string, Money>& spending)
     return out + "}";
 }
 
+// A report's row as it is written: the submission with its figures as JSON.
+struct ReportRow {
+    std::string venture;
+    std::string period;
+    std::string submitted_on;
+    std::optional<std::string> note;
+    std::string figures;
+    std::string spending;
+};
+
+ReportRow report_row(const Submission& submission, std::string period)
+{
+    return {submission.venture, std::move(period), submission.submitted_on.to_string(), submission.note,
+            values_json(submission.values), grosze_json(submission.spending)};
+}
+
+// The INSERT of `rows` new reports (revision 1, submitted); bind_new binds one row's values.
+std::string insert_sql(std::size_t rows)
+{
+    std::string sql = "INSERT INTO report (venture, period, revision, status, first_submitted_on, submitted_on, "
+                      "note, figures, spending) VALUES ";
+    for (std::size_t i = 0; i < rows; ++i) {
+        sql += i == 0 ? "(?, ?, 1, 'submitted', ?, ?, ?, ?, ?)" : ", (?, ?, 1, 'submitted', ?, ?, ?, ?, ?)";
+    }
+    return sql;
+}
+
+void bind_new(SQLite::Statement& insert, int& index, const ReportRow& row)
+{
+    insert.bindNoCopy(index++, row.venture);
+    insert.bindNoCopy(index++, row.period);
+    insert.bindNoCopy(index++, row.submitted_on);
+    insert.bindNoCopy(index++, row.submitted_on);
+    if (row.note) {
+        insert.bindNoCopy(index++, *row.note);
+    } else {
+        insert.bind(index++);
+    }
+    insert.bindNoCopy(index++, row.figures);
+    insert.bindNoCopy(index++, row.spending);
+}
+
 double parse_number(std::string_view written)
 {
-    std::string text(trim(written));
-    std::replace(text.begin(), text.end(), ',', '.');
+    std::string_view text = trim(written);
+    std::string with_point;  // a decimal comma is read as a point
+    if (text.find(',') != std::string_view::npos) {
+        with_point = text;
+        std::replace(with_point.begin(), with_point.end(), ',', '.');
+        text = with_point;
+    }
     double value = 0;
     const auto* end = text.data() + text.size();
     const auto [stop, error] = std::from_chars(text.data(), end, value);
@@ -140,6 +188,7 @@ struct Reports::Impl {
     // Prepared statements by their SQL text; every caller passes a string literal, so its
     // address is its identity.
     std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements;
+    std::unique_ptr<SQLite::Statement> insert_one;
 
     SQLite::Statement& statement(const char* sql)
     {
@@ -207,36 +256,45 @@ struct Reports::Impl {
         save.exec();
     }
 
+    // Inserts a new report, checked. The audit row is left to the caller.
+    void insert(const ReportRow& row)
+    {
+        if (!insert_one) {
+            insert_one = std::make_unique<SQLite::Statement>(store.db(), insert_sql(1));
+        } else {
+            insert_one->reset();
+        }
+        int index = 1;
+        bind_new(*insert_one, index, row);
+        insert_one->exec();
+    }
+
     // Writes a checked submission over `stored` (nullopt: the report is new) and returns its
     // revision number. The audit row is left to the caller.
     int write(const Submission& submission, const std::string& period, const std::optional<StoredReport>& stored)
     {
-        const auto submitted_on = submission.submitted_on.to_string();
-        const auto figures = values_json(submission.values);
-        const auto spending = grosze_json(submission.spending);
-        if (stored) {
-            keep_revision(submission.venture, period, *stored);
+        const auto row = report_row(submission, period);
+        if (!stored) {
+            insert(row);
+            return 1;
         }
-        auto& save = stored ? statement("UPDATE report SET revision = ?5, status = 'submitted', submitted_on = ?3, "
-                                        "note = ?4, return_reason = NULL, figures = ?6, spending = ?7 "
-                                        "WHERE venture = ?1 AND period = ?2")
-                            : statement("INSERT INTO report (venture, period, revision, status, first_submitted_on, "
-                                        "submitted_on, note, figures, spending) "
-                                        "VALUES (?1, ?2, ?5, 'submitted', ?3, ?3, ?4, ?6, ?7)");
-        const int revision = stored ? stored->revision + 1 : 1;
-        save.bindNoCopy(1, submission.venture);
-        save.bindNoCopy(2, period);
-        save.bindNoCopy(3, submitted_on);
-        if (submission.note) {
-            save.bindNoCopy(4, *submission.note);
+        keep_revision(submission.venture, period, *stored);
+        auto& update = statement("UPDATE report SET revision = ?3, status = 'submitted', submitted_on = ?4, "
+                                 "note = ?5, return_reason = NULL, figures = ?6, spending = ?7 "
+                                 "WHERE venture = ?1 AND period = ?2");
+        update.bindNoCopy(1, row.venture);
+        update.bindNoCopy(2, row.period);
+        update.bind(3, stored->revision + 1);
+        update.bindNoCopy(4, row.submitted_on);
+        if (row.note) {
+            update.bindNoCopy(5, *row.note);
         } else {
-            save.bind(4);
+            update.bind(5);
         }
-        save.bind(5, revision);
-        save.bindNoCopy(6, figures);
-        save.bindNoCopy(7, spending);
-        save.exec();
-        return revision;
+        update.bindNoCopy(6, row.figures);
+        update.bindNoCopy(7, row.spending);
+        update.exec();
+        return stored->revision + 1;
     }
 
     // The audit row of a submission: action submit or resubmit, before = the replaced revision.
@@ -268,7 +326,7 @@ struct Reports::Impl {
 };
 
 Reports::Reports(store::Store& store, const config::Config& config, Date as_of)
-    : m_impl(std::make_unique<Impl>(Impl{store, config, as_of, {}}))
+    : m_impl(std::make_unique<Impl>(Impl{store, config, as_of, {}, {}}))
 {
 }
 
@@ -428,6 +486,10 @@ struct VentureMonths {
 // nor memory grows by a row per report.
 constexpr std::size_t audit_keys_per_row = 10000;
 
+// New reports are inserted by statements of this many rows: most of what SQLite spends on a
+// one-row INSERT is per statement, not per row.
+constexpr std::size_t insert_batch = 64;
+
 } // namespace
 
 // `report import`: the long layout (venture, period, indicator, value | category, amount) and
@@ -468,25 +530,29 @@ public:
 
     std::optional<io::Outcome> write(const io::InputRow& row, std::vector<Problem>& problems) override
     {
-        const auto venture = text(row, "venture");
-        const auto period_text = text(row, "period");
+        const auto venture = text(row, "venture", m_spare[0]);
+        const auto period_text = text(row, "period", m_spare[1]);
         Period period = Period::from_ym(2000, 1);
-        try {
-            period = Period::parse(period_text);
-        } catch (const InvalidValue& error) {
-            problems.push_back({row.line, 0, "period", period_text, error.what()});
-            return std::nullopt;
+        if (m_in_group && period_text == m_group_period) {  // the rows of a report repeat it
+            period = m_group.period;
+        } else {
+            try {
+                period = Period::parse(period_text);
+            } catch (const InvalidValue& error) {
+                problems.push_back({row.line, 0, "period", std::string(period_text), error.what()});
+                return std::nullopt;
+            }
         }
         std::optional<Date> submitted_on;
-        if (auto submitted = text(row, "submitted_on"); !submitted.empty()) {
-            if (submitted == m_last_submitted.first) {  // the rows of a report repeat it
+        if (const auto submitted = text(row, "submitted_on", m_spare[2]); !submitted.empty()) {
+            if (submitted == m_last_submitted.first) {
                 submitted_on = m_last_submitted.second;
             } else {
                 try {
                     submitted_on = Date::parse(submitted);
-                    m_last_submitted = {std::move(submitted), *submitted_on};
+                    m_last_submitted = {std::string(submitted), *submitted_on};
                 } catch (const InvalidValue& error) {
-                    problems.push_back({row.line, 0, "submitted_on", submitted, error.what()});
+                    problems.push_back({row.line, 0, "submitted_on", std::string(submitted), error.what()});
                 }
             }
         }
@@ -498,7 +564,7 @@ public:
         }
         if (!m_in_group || venture != m_group.venture || period != m_group.period) {
             flush();
-            if (!begin_group(venture, period, row.line, submitted_on, problems)) {
+            if (!begin_group(std::string(venture), period, row.line, submitted_on, problems)) {
                 return std::nullopt;
             }
         }
@@ -537,8 +603,8 @@ public:
         if (submitted_on) {
             m_group.submitted_on = *submitted_on;
         }
-        if (const auto note = text(row, "note"); !note.empty()) {
-            m_group.note = note;
+        if (const auto note = text(row, "note", m_spare[3]); !note.empty()) {
+            m_group.note = std::string(note);
         }
         ++m_group_rows;
         return io::Outcome::pending;
@@ -547,6 +613,7 @@ public:
     void finish(io::ImportSummary& summary) override
     {
         flush();
+        insert_new();
         audit(summary.source);
         summary.inserted += m_inserted;
         summary.updated += m_updated;
@@ -646,14 +713,14 @@ private:
             }
             try {
                 if (column == "value") {
-                    const auto indicator = text(row, "indicator");
+                    const auto indicator = text(row, "indicator", m_spare[4]);
                     if (indicator.empty()) {
                         problems.push_back({row.line, 0, "indicator", "", "a value needs its indicator"});
                     } else {
                         add(m_values, indicator, parse_number(written));
                     }
                 } else if (column == "amount") {
-                    const auto category = text(row, "category");
+                    const auto category = text(row, "category", m_spare[4]);
                     if (category.empty()) {
                         problems.push_back({row.line, 0, "category", "", "an amount needs its category"});
                     } else {
@@ -698,12 +765,42 @@ private:
             ++m_reports_unchanged;
             return;
         }
-        const int revision = m_impl.write(m_group, m_group_period, m_stored);
+        int revision = 1;
+        if (m_stored) {
+            revision = m_impl.write(m_group, m_group_period, m_stored);
+        } else {
+            m_new.push_back(report_row(m_group, m_group_period));
+            if (m_new.size() == insert_batch) {
+                insert_new();
+            }
+        }
         (revision == 1 ? m_inserted : m_updated) += m_group_rows;
         ++(revision == 1 ? m_reports_inserted : m_reports_updated);
         if (m_group_seen != nullptr) {
             m_group_seen->written = revision == 1 ? 1 : 2;
         }
+    }
+
+    // Inserts the new reports waiting in m_new: a whole batch by one statement, fewer one by one.
+    void insert_new()
+    {
+        if (m_new.size() == insert_batch) {
+            if (!m_insert_batch) {
+                m_insert_batch = std::make_unique<SQLite::Statement>(m_impl.store.db(), insert_sql(insert_batch));
+            } else {
+                m_insert_batch->reset();
+            }
+            int index = 1;
+            for (const auto& row : m_new) {
+                bind_new(*m_insert_batch, index, row);
+            }
+            m_insert_batch->exec();
+        } else {
+            for (const auto& row : m_new) {
+                m_impl.insert(row);
+            }
+        }
+        m_new.clear();
     }
 
     // The audit of the whole import: rows of entity report, action import, key the input's
@@ -747,8 +844,7 @@ private:
                     continue;
                 }
                 const int month = venture->second.starts + static_cast<int>(i);
-                keys.push_back(fmt::format("{}/{}", venture->first,
-                                           Period::from_ym(month / 12, month % 12 + 1).to_string()));
+                keys.push_back(venture->first + '/' + Period::from_ym(month / 12, month % 12 + 1).to_string());
                 if (written_as == 2) {
                     replaced.push_back(keys.back());
                 }
@@ -762,16 +858,18 @@ private:
         }
     }
 
-    static std::string text(const io::InputRow& row, const char* column)
+    // The trimmed text of a column; `spare` holds it when the input gave a number or a boolean.
+    static std::string_view text(const io::InputRow& row, const char* column, std::string& spare)
     {
         const auto found = row.fields.find(column);
         if (found == row.fields.end()) {
             return {};
         }
         if (found->is_string()) {
-            return std::string(trim(found->get_ref<const std::string&>()));
+            return trim(found->get_ref<const std::string&>());
         }
-        return std::string(trim(io::field_text(*found)));
+        spare = io::field_text(*found);
+        return trim(spare);
     }
 
     static bool is_fixed(const std::string& column)
@@ -805,6 +903,9 @@ private:
     std::size_t m_reports_unchanged = 0;
     MonthSeen* m_group_seen = nullptr;
     std::pair<std::string, Date> m_last_submitted{std::string(), Date::from_ymd(2000, 1, 1)};
+    std::array<std::string, 5> m_spare;  // the text of fields given as numbers, see text()
+    std::vector<ReportRow> m_new;  // new reports not yet inserted
+    std::unique_ptr<SQLite::Statement> m_insert_batch;
 };
 
 bool Reports::locked(const std::string& venture, Period period)

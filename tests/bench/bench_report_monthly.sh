@@ -32,9 +32,9 @@
 # would have written it, for every active or completed venture and each of its months up to
 # 2026-06: a `report` row (revision 1; accepted before 2026-05, else submitted; about one in
 # 200 returned with a reason; first_submitted_on = submitted_on in the next month, mostly by
-# the due day 10, some late), its five `report_value` rows (the venture's target indicators;
-# now and then an outlier), a `report_spending` row per budget line (about the planned amount
-# over the venture's months), the `report_revision` snapshot (values and spending as JSON) and a
+# the due day 10, some late) holding its five figures (the venture's target indicators; now
+# and then an outlier) and its spending per budget category (about the planned amount over
+# the venture's months), the `report_revision` snapshot (values and spending as JSON) and a
 # `submit` audit row. Rows go in month by month (period, then venture), the order in which
 # monthly imports would have added them, so that one venture's history is spread over the
 # tables as in a real store. `toro db check` must then pass on both stores.
@@ -108,37 +108,39 @@ FROM (SELECT v.code AS venture, m.period, m.idx,
       WHERE v.status IN ('active', 'completed'))
 ORDER BY period, venture;
 
-INSERT INTO report (venture, period, revision, status, first_submitted_on, submitted_on, note, return_reason)
-SELECT venture, period, 1,
-       CASE WHEN h % 199 = 0 THEN 'returned' WHEN period < '2026-05' THEN 'accepted' ELSE 'submitted' END,
-       submitted_on, submitted_on, NULL,
-       CASE WHEN h % 199 = 0 THEN 'Brak podpisu osoby upoważnionej; proszę poprawić i przesłać ponownie' END
-FROM vm ORDER BY period, venture;
-
-INSERT INTO report_value (venture, period, indicator, value)
+CREATE TEMP TABLE figure AS
 SELECT venture, period, indicator,
-       CASE indicator
+       CAST(CASE indicator
            WHEN 'satisfaction' THEN 3 + (hh % 21) / 10.0
            WHEN 'waiting_days' THEN 5 + hh % 30
            WHEN 'volunteers' THEN hh % 25
            ELSE (1 + hh % 60) * CASE WHEN hh % 499 = 0 THEN 12 ELSE 1 END
-       END
+       END AS REAL) AS value
 FROM (SELECT vm.venture, vm.period, t.indicator, (vm.h + unicode(t.indicator) * 977 + length(t.indicator) * 31) % 1000003 AS hh
-      FROM vm JOIN target t ON t.venture = vm.venture)
-ORDER BY period, venture, indicator;
+      FROM vm JOIN target t ON t.venture = vm.venture);
+CREATE INDEX temp.figure_report ON figure (venture, period, indicator);
 
-INSERT INTO report_spending (venture, period, category, amount)
+CREATE TEMP TABLE spent AS
 SELECT vm.venture, vm.period, b.category,
-       b.planned * (85 + (vm.h + unicode(b.category) * 131) % 30) / 100 / vm.months
-FROM vm JOIN budget b ON b.venture = vm.venture
-ORDER BY vm.period, vm.venture, b.category;
+       b.planned * (85 + (vm.h + unicode(b.category) * 131) % 30) / 100 / vm.months AS amount
+FROM vm JOIN budget b ON b.venture = vm.venture;
+CREATE INDEX temp.spent_report ON spent (venture, period, category);
+
+INSERT INTO report (venture, period, revision, status, first_submitted_on, submitted_on, note, return_reason,
+                    figures, spending)
+SELECT venture, period, 1,
+       CASE WHEN h % 199 = 0 THEN 'returned' WHEN period < '2026-05' THEN 'accepted' ELSE 'submitted' END,
+       submitted_on, submitted_on, NULL,
+       CASE WHEN h % 199 = 0 THEN 'Brak podpisu osoby upoważnionej; proszę poprawić i przesłać ponownie' END,
+       coalesce((SELECT json_group_object(indicator, value) FROM (SELECT indicator, value FROM figure f
+                 WHERE f.venture = vm.venture AND f.period = vm.period ORDER BY indicator)), '{}'),
+       coalesce((SELECT json_group_object(category, amount) FROM (SELECT category, sum(amount) AS amount FROM spent s
+                 WHERE s.venture = vm.venture AND s.period = vm.period GROUP BY category ORDER BY category)), '{}')
+FROM vm ORDER BY period, venture;
 
 INSERT INTO report_revision (venture, period, revision, submitted_on, status, "values", spending, note)
-SELECT r.venture, r.period, 1, r.submitted_on, r.status,
-       (SELECT json_group_object(indicator, value) FROM report_value v WHERE v.venture = r.venture AND v.period = r.period),
-       (SELECT json_group_object(category, amount / 100.0) FROM report_spending s
-        WHERE s.venture = r.venture AND s.period = r.period),
-       NULL
+SELECT r.venture, r.period, 1, r.submitted_on, r.status, r.figures,
+       (SELECT json_group_object(key, value / 100.0) FROM json_each(r.spending)), NULL
 FROM report r ORDER BY r.period, r.venture;
 
 INSERT INTO audit (at, actor, command, entity, key, action, before, after)
