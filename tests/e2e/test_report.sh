@@ -166,6 +166,42 @@ test_import_revisions_and_audit() {
     expect_err_has "unknown.csv:4: period '2026-01': this report's rows must stand together: it started on line 2"
 }
 
+test_bulk_import_stores_every_report_as_given() {
+    seed_ventures
+    # Two stored reports: one the file repeats exactly, one it changes.
+    local six=(--value i1=1 --value i2=2 --value i3=3 --value i4=4 --value i5=5 --value i6=6)
+    "$TORO" --as-of 2026-01-10 report submit V-1 2025-01 "${six[@]}" --submitted-on 2026-01-05 2>/dev/null || fail "submit"
+    "$TORO" --as-of 2026-01-10 report submit V-2 2025-02 --value i1=9 --submitted-on 2026-01-05 2>/dev/null || fail "submit"
+    # 160 reports of six rows: new reports go in by statements of 64, so two full statements
+    # and one-by-one inserts for the 30 left over (158 new ones).
+    report_batch 1 40 01 02 03 04 >bulk.csv
+    toro --as-of 2026-01-10 report import bulk.csv --format json
+    expect_rc 0
+    expect_eq "$(echo "$out" | jq -c '[.inserted, .updated, .unchanged]')" '[948,6,6]'
+    expect_eq "$(sql toro.db "SELECT count(*), count(DISTINCT venture), min(period), max(period) FROM report")" "160|40|2025-01|2025-04"
+    expect_eq "$(sql toro.db "SELECT count(*) FROM report WHERE figures = '{\"i1\":1.0,\"i2\":2.0,\"i3\":3.0,\"i4\":4.0,\"i5\":5.0,\"i6\":6.0}'
+                              AND spending = '{}' AND submitted_on = '2026-01-05' AND status = 'submitted'")" "160"
+    expect_eq "$(sql toro.db "SELECT count(*), sum(value) FROM report_value")" "960|3360.0"
+    expect_eq "$(sql toro.db "SELECT venture, period, revision, \"values\" FROM report_revision")" 'V-2|2025-02|1|{"i1":9.0}'
+    expect_eq "$(sql toro.db "SELECT revision FROM report WHERE venture = 'V-2' AND period = '2025-02'")" "2"
+
+    # Spending is kept in grosze; a value keeps every digit it was given.
+    printf 'venture,period,submitted_on,i1,spent:personnel,spent:rent\nV-3,2025-05,2026-01-06,0.30000000000000004,"1 234,56",0.5\n' >wide.csv
+    toro --as-of 2026-01-10 report import wide.csv
+    expect_rc 0
+    expect_eq "$(sql toro.db "SELECT figures, spending FROM report WHERE venture = 'V-3' AND period = '2025-05'")" \
+        '{"i1":0.30000000000000004}|{"personnel":123456,"rent":50}'
+    expect_eq "$(sql toro.db "SELECT value = 0.30000000000000004 FROM report_value WHERE venture = 'V-3' AND period = '2025-05'")" "1"
+    expect_eq "$(sql toro.db "SELECT group_concat(category || '=' || amount, ' ') FROM report_spending")" "personnel=123456 rent=50"
+    toro db check
+    expect_rc 0
+
+    # An indicator that report figures use cannot be removed.
+    toro register indicator remove i6
+    expect_rc 65
+    expect_err_has "cannot remove this indicator: 160 report figures refer to it"
+}
+
 test_venture_dossier() {
     scenario
     toro report venture V-1 --as-of 2026-04-20 --format json
