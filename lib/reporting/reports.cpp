@@ -7,7 +7,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -39,19 +38,25 @@ void append_number(std::string& out, double value)
     }
 }
 
-void append_key(std::string& out, const std::string& key)
+// A JSON string as nlohmann-json writes it; most codes need no escaping and are copied.
+void append_string(std::string& out, std::string_view text)
 {
-    const bool plain = std::all_of(key.begin(), key.end(), [](char c) {
+    const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
         return static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\';
     });
     if (plain) {
         out += '"';
-        out += key;
-        out += "\":";
+        out += text;
+        out += '"';
     } else {
-        out += nlohmann::json(key).dump();
-        out += ':';
+        out += nlohmann::json(std::string(text)).dump();
     }
+}
+
+void append_key(std::string& out, const std::string& key)
+{
+    append_string(out, key);
+    out += ':';
 }
 
 // The figures of a report as the JSON objects kept in revisions and the audit log:
@@ -530,8 +535,9 @@ public:
 
     std::optional<io::Outcome> write(const io::InputRow& row, std::vector<Problem>& problems) override
     {
-        const auto venture = text(row, "venture", m_spare[0]);
-        const auto period_text = text(row, "period", m_spare[1]);
+        read_row(row);
+        const auto venture = m_row.venture;
+        const auto period_text = m_row.period;
         Period period = Period::from_ym(2000, 1);
         if (m_in_group && period_text == m_group_period) {  // the rows of a report repeat it
             period = m_group.period;
@@ -544,7 +550,7 @@ public:
             }
         }
         std::optional<Date> submitted_on;
-        if (const auto submitted = text(row, "submitted_on", m_spare[2]); !submitted.empty()) {
+        if (const auto submitted = m_row.submitted_on; !submitted.empty()) {
             if (submitted == m_last_submitted.first) {
                 submitted_on = m_last_submitted.second;
             } else {
@@ -603,8 +609,8 @@ public:
         if (submitted_on) {
             m_group.submitted_on = *submitted_on;
         }
-        if (const auto note = text(row, "note", m_spare[3]); !note.empty()) {
-            m_group.note = std::string(note);
+        if (!m_row.note.empty()) {
+            m_group.note = std::string(m_row.note);
         }
         ++m_group_rows;
         return io::Outcome::pending;
@@ -699,36 +705,66 @@ private:
         }
     }
 
+    // Reads the row's fields in one pass: the fixed ones into m_row, the columns that hold a
+    // figure (value, amount, an indicator's or spent:CATEGORY column) into m_row.figures in
+    // the order of the input.
+    void read_row(const io::InputRow& row)
+    {
+        m_row.venture = m_row.period = m_row.submitted_on = m_row.note = m_row.indicator = m_row.category = {};
+        m_row.figures.clear();
+        if (m_spare.size() < row.fields.size()) {  // before any view into it is taken
+            m_spare.resize(row.fields.size());
+        }
+        std::size_t index = 0;
+        for (const auto& item : row.fields.items()) {
+            const std::string& column = item.key();
+            const auto& value = item.value();
+            std::string_view text;
+            if (value.is_string()) {
+                text = trim(value.get_ref<const std::string&>());
+            } else {
+                m_spare[index] = io::field_text(value);
+                text = trim(m_spare[index]);
+            }
+            ++index;
+            if (column == "venture") {
+                m_row.venture = text;
+            } else if (column == "period") {
+                m_row.period = text;
+            } else if (column == "submitted_on") {
+                m_row.submitted_on = text;
+            } else if (column == "note") {
+                m_row.note = text;
+            } else if (column == "indicator") {
+                m_row.indicator = text;
+            } else if (column == "category") {
+                m_row.category = text;
+            } else if (!text.empty()) {
+                m_row.figures.emplace_back(&column, text);
+            }
+        }
+    }
+
     void read_figures(const io::InputRow& row, std::vector<Problem>& problems)
     {
-        for (const auto& [column, value] : row.fields.items()) {
-            if (is_fixed(column)) {
-                continue;
-            }
-            const std::string* own = value.is_string() ? value.get_ptr<const std::string*>() : nullptr;
-            const std::string other = own != nullptr ? std::string() : io::field_text(value);
-            const auto written = trim(own != nullptr ? *own : other);
-            if (written.empty()) {
-                continue;
-            }
+        for (const auto& [column_name, written] : m_row.figures) {
+            const std::string& column = *column_name;
             try {
                 if (column == "value") {
-                    const auto indicator = text(row, "indicator", m_spare[4]);
-                    if (indicator.empty()) {
+                    if (m_row.indicator.empty()) {
                         problems.push_back({row.line, 0, "indicator", "", "a value needs its indicator"});
                     } else {
-                        add(m_values, indicator, parse_number(written));
+                        add(m_values, m_row.indicator, parse_number(written));
                     }
                 } else if (column == "amount") {
-                    const auto category = text(row, "category", m_spare[4]);
-                    if (category.empty()) {
+                    if (m_row.category.empty()) {
                         problems.push_back({row.line, 0, "category", "", "an amount needs its category"});
                     } else {
-                        add(m_spending, category, Money::parse(written));
+                        add(m_spending, m_row.category, Money::parse(written));
                     }
                 } else if (column.starts_with("spent:")) {
                     add(m_spending, std::string_view(column).substr(6), Money::parse(written));
-                } else if (column != "indicator" && column != "category") {
+                } else {
                     add(m_values, column, parse_number(written));
                 }
             } catch (const InvalidValue& error) {
@@ -823,20 +859,19 @@ private:
         std::sort(ventures.begin(), ventures.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
         const std::size_t parts = (written + audit_keys_per_row - 1) / audit_keys_per_row;
         std::size_t part = 0;
-        std::vector<std::string> keys;
-        std::vector<std::string> replaced;
+        std::size_t count = 0;
+        std::string keys;      // the JSON array's elements, written as they come
+        std::string replaced;
         const auto emit = [&] {
-            nlohmann::ordered_json after = {{"inserted", m_reports_inserted},
-                                            {"updated", m_reports_updated},
-                                            {"unchanged", m_reports_unchanged},
-                                            {"part", ++part},
-                                            {"parts", parts},
-                                            {"keys", keys},
-                                            {"replaced", replaced}};
-            m_impl.store.audit_text("report", source, "import", std::nullopt, after.dump());
+            const auto after = fmt::format(
+                "{{\"inserted\":{},\"updated\":{},\"unchanged\":{},\"part\":{},\"parts\":{},\"keys\":[{}],\"replaced\":[{}]}}",
+                m_reports_inserted, m_reports_updated, m_reports_unchanged, ++part, parts, keys, replaced);
+            m_impl.store.audit_text("report", source, "import", std::nullopt, after);
             keys.clear();
             replaced.clear();
+            count = 0;
         };
+        std::string key;
         for (const auto* venture : ventures) {
             for (std::size_t i = 0; i < venture->second.months.size(); ++i) {
                 const auto written_as = venture->second.months[i].written;
@@ -844,37 +879,21 @@ private:
                     continue;
                 }
                 const int month = venture->second.starts + static_cast<int>(i);
-                keys.push_back(venture->first + '/' + Period::from_ym(month / 12, month % 12 + 1).to_string());
+                key = venture->first + '/' + Period::from_ym(month / 12, month % 12 + 1).to_string();
+                keys += count == 0 ? "" : ",";
+                append_string(keys, key);
                 if (written_as == 2) {
-                    replaced.push_back(keys.back());
+                    replaced += replaced.empty() ? "" : ",";
+                    append_string(replaced, key);
                 }
-                if (keys.size() == audit_keys_per_row) {
+                if (++count == audit_keys_per_row) {
                     emit();
                 }
             }
         }
-        if (!keys.empty()) {
+        if (count > 0) {
             emit();
         }
-    }
-
-    // The trimmed text of a column; `spare` holds it when the input gave a number or a boolean.
-    static std::string_view text(const io::InputRow& row, const char* column, std::string& spare)
-    {
-        const auto found = row.fields.find(column);
-        if (found == row.fields.end()) {
-            return {};
-        }
-        if (found->is_string()) {
-            return trim(found->get_ref<const std::string&>());
-        }
-        spare = io::field_text(*found);
-        return trim(spare);
-    }
-
-    static bool is_fixed(const std::string& column)
-    {
-        return column == "venture" || column == "period" || column == "submitted_on" || column == "note";
     }
 
     Reports::Impl& m_impl;
@@ -903,7 +922,14 @@ private:
     std::size_t m_reports_unchanged = 0;
     MonthSeen* m_group_seen = nullptr;
     std::pair<std::string, Date> m_last_submitted{std::string(), Date::from_ymd(2000, 1, 1)};
-    std::array<std::string, 5> m_spare;  // the text of fields given as numbers, see text()
+    // The current row's fields as read by read_row; m_spare holds the text of those given as
+    // JSON numbers or booleans.
+    struct RowText {
+        std::string_view venture, period, submitted_on, note, indicator, category;
+        std::vector<std::pair<const std::string*, std::string_view>> figures;  // column, text
+    };
+    RowText m_row;
+    std::vector<std::string> m_spare;
     std::vector<ReportRow> m_new;  // new reports not yet inserted
     std::unique_ptr<SQLite::Statement> m_insert_batch;
 };

@@ -193,6 +193,13 @@ test_bulk_import_stores_every_report_as_given() {
         '{"i1":0.30000000000000004}|{"personnel":123456,"rent":50}'
     expect_eq "$(sql toro.db "SELECT value = 0.30000000000000004 FROM report_value WHERE venture = 'V-3' AND period = '2025-05'")" "1"
     expect_eq "$(sql toro.db "SELECT group_concat(category || '=' || amount, ' ') FROM report_spending")" "personnel=123456 rent=50"
+    # JSON numbers in any column are read as their text, several in one row.
+    printf '[{"venture":"V-4","period":"2025-06","indicator":"i1","value":2.5,"submitted_on":"2026-01-06"},
+             {"venture":"V-4","period":"2025-06","i2":3,"spent:personnel":12.5,"note":5}]' >numbers.json
+    toro --as-of 2026-01-10 report import numbers.json
+    expect_rc 0
+    expect_eq "$(sql toro.db "SELECT figures, spending, note FROM report WHERE venture = 'V-4' AND period = '2025-06'")" \
+        '{"i1":2.5,"i2":3.0}|{"personnel":1250}|5'
     toro db check
     expect_rc 0
 
