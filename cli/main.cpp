@@ -129,6 +129,14 @@ std::string usage_message(const CLI::App& app, const CLI::ParseError& error)
         return fmt::format("unknown option '{}' (run '{} --help')", rest.front(), path);
     }
     if (!rest.empty() && !command->get_subcommands({}).empty()) {
+        // A command of the deepest one, given before it ("register show org X"): CLI11 went on
+        // to the later word and left this one over.
+        for (const auto* sub : command->get_subcommands({})) {
+            if (sub->get_name() == rest.front()) {
+                return fmt::format("'{}' is out of place: write '{} {} ...' (run '{} --help')", rest.front(), path,
+                                   rest.front(), path);
+            }
+        }
         std::string message = fmt::format("unknown command '{}'", rest.front());
         for (const auto* sub : command->get_subcommands({})) {
             if (distance(sub->get_name(), rest.front()) <= 2) {

@@ -35,6 +35,12 @@ test_usage_errors_exit_2() {
     expect_rc 2
     toro db info --as-of 2026-13-01
     expect_rc 2
+    toro register orgs list
+    expect_rc 2; expect_err_has "unknown command 'orgs'; did you mean 'org'? (run 'toro register --help')"
+    # A command word before the one it belongs to.
+    toro register show org X
+    expect_rc 2
+    expect_err_has "toro: error: 'show' is out of place: write 'toro register org show ...' (run 'toro register org --help')"
 }
 
 test_init_demo_twice_changes_nothing() {
