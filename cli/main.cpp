@@ -6,6 +6,7 @@
 
 #include "core/date.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -96,25 +97,6 @@ const CLI::App* deepest_command(const CLI::App& app)
     return current;
 }
 
-// Edit distance, for suggesting a command name.
-std::size_t distance(std::string_view a, std::string_view b)
-{
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) {
-        row[j] = j;
-    }
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
 // A usage error in plain words: an unknown command gets a suggestion; every message ends with
 // where to find help.
 std::string usage_message(const CLI::App& app, const CLI::ParseError& error)
@@ -139,7 +121,7 @@ std::string usage_message(const CLI::App& app, const CLI::ParseError& error)
         }
         std::string message = fmt::format("unknown command '{}'", rest.front());
         for (const auto* sub : command->get_subcommands({})) {
-            if (distance(sub->get_name(), rest.front()) <= 2) {
+            if (toro::edit_distance(sub->get_name(), rest.front()) <= 2) {
                 message += fmt::format("; did you mean '{}'?", sub->get_name());
                 break;
             }

@@ -34,6 +34,10 @@ constexpr bool is_digit(char c)
 // True when every byte is an ASCII digit (also for empty text).
 bool all_digits(std::string_view text);
 
+// The number of byte insertions, deletions and substitutions that turn one text into the
+// other (Levenshtein), for "did you mean" suggestions.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
 // Pieces of the text between separators; empty pieces are kept.
 std::vector<std::string> split(std::string_view text, char separator);
 

@@ -2,6 +2,8 @@
 
 #include "io/input.hpp"
 
+#include "core/text.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -118,6 +120,35 @@ std::string join_messages(const std::vector<Problem>& problems)
     return text;
 }
 
+// Up to this many known columns are listed in full after an unknown one; an entity with more
+// (an instrument has three spellings per rating) gets the close ones only.
+constexpr std::size_t listed_columns = 24;
+
+std::string unknown_column_message(const std::string& column, const std::vector<std::string>& known)
+{
+    // The known columns nearest to it, when near enough: a quarter of its length, at least 1.
+    const auto lower = ascii_lower(column);
+    std::size_t nearest = std::max<std::size_t>(1, lower.size() / 4);
+    std::vector<std::string> close;
+    for (const auto& name : known) {
+        const auto distance = edit_distance(ascii_lower(name), lower);
+        if (distance < nearest) {
+            nearest = distance;
+            close.clear();
+        }
+        if (distance == nearest && close.size() < 3) {
+            close.push_back(fmt::format("'{}'", name));
+        }
+    }
+    const auto suggestion = close.empty() ? std::string() : fmt::format("did you mean {}? ", fmt::join(close, " or "));
+    if (known.size() <= listed_columns) {
+        return fmt::format("unknown column '{}' ({}known: {}; --ignore-unknown skips it)", column, suggestion,
+                           fmt::join(known, ", "));
+    }
+    return fmt::format("unknown column '{}' ({}{} columns are known; --ignore-unknown skips it)", column, suggestion,
+                       known.size());
+}
+
 // Checks a CSV header against the entity: every unknown and every missing column at once.
 void check_header(const std::vector<std::string>& header, const ImportSink& sink, const ImportOptions& options,
                   const std::string& source)
@@ -127,9 +158,7 @@ void check_header(const std::vector<std::string>& header, const ImportSink& sink
     if (!options.ignore_unknown) {
         for (std::size_t i = 0; i < header.size(); ++i) {
             if (std::find(known.begin(), known.end(), header[i]) == known.end()) {
-                problems.push_back({1, i + 1, header[i], "",
-                                    fmt::format("unknown column '{}' (known: {}; --ignore-unknown skips it)",
-                                                header[i], fmt::join(known, ", "))});
+                problems.push_back({1, i + 1, header[i], "", unknown_column_message(header[i], known)});
             }
         }
     }
@@ -150,18 +179,18 @@ void check_header(const std::vector<std::string>& header, const ImportSink& sink
 }
 
 // JSON rows carry their own keys: unknown and missing ones are problems of that row.
-void check_keys(const InputRow& row, const ImportSink& sink, const ImportOptions& options,
-                std::vector<Problem>& problems)
+// `known` and `required` are the sink's columns, asked for once per input.
+void check_keys(const InputRow& row, const std::vector<std::string>& known, const std::vector<std::string>& required_columns,
+                const ImportOptions& options, std::vector<Problem>& problems)
 {
     if (!options.ignore_unknown) {
-        const auto known = sink.known_columns();
         for (const auto& [key, value] : row.fields.items()) {
             if (std::find(known.begin(), known.end(), key) == known.end()) {
                 problems.push_back({row.line, 0, key, "", fmt::format("unknown field '{}'", key)});
             }
         }
     }
-    for (const auto& required : sink.required_columns()) {
+    for (const auto& required : required_columns) {
         if (!row.fields.contains(required)) {
             problems.push_back({row.line, 0, required, "", "required field is missing"});
         }
@@ -202,6 +231,8 @@ ImportSummary run_import(RowReader& input, const std::string& path, ImportSink& 
         rejects.emplace(*options.rejects_path, header);
     }
 
+    const auto known = sink.known_columns();
+    const auto required = sink.required_columns();
     InputRow row;
     std::size_t rows = 0;
     std::optional<std::pair<std::size_t, std::string>> last_input_error;
@@ -230,7 +261,7 @@ ImportSummary run_import(RowReader& input, const std::string& path, ImportSink& 
         }
         std::vector<Problem> problems;
         if (!csv) {
-            check_keys(row, sink, options, problems);
+            check_keys(row, known, required, options, problems);
         }
         std::optional<Outcome> outcome;
         if (problems.empty()) {

@@ -182,6 +182,16 @@ test_import_bad_rows() {
     expect_err_has "no instrument has this code"
 }
 
+test_unknown_columns_of_a_large_instrument() {
+    toro init --demo
+    # KOMP-2026 takes 97 columns: too many to list, so only the close ones are named.
+    printf 'respondent,group,law1.curent,zzz\nA,ies,1,2\n' >unknown.csv
+    toro survey import KOMP-2026 unknown.csv
+    expect_rc 65
+    expect_err_has "unknown.csv:1:3: law1.curent: unknown column 'law1.curent' (did you mean 'law1.current'? 97 columns are known; --ignore-unknown skips it)"
+    expect_err_has "unknown.csv:1:4: zzz: unknown column 'zzz' (97 columns are known; --ignore-unknown skips it)"
+}
+
 test_raw_ids_never_stored_and_forget() {
     small_instrument
     toro survey create k1.toml

@@ -28,3 +28,14 @@ TEST_CASE("core::trim_split_lower")
     CHECK(split("1|2||15", '|') == std::vector<std::string>{"1", "2", "", "15"});
     CHECK(split("", '|') == std::vector<std::string>{""});
 }
+
+TEST_CASE("core::edit_distance")
+{
+    CHECK(edit_distance("", "") == 0);
+    CHECK(edit_distance("nip", "nip") == 0);
+    CHECK(edit_distance("nipp", "nip") == 1);
+    CHECK(edit_distance("show", "shwo") == 2);
+    CHECK(edit_distance("kitten", "sitting") == 3);
+    CHECK(edit_distance("", "abc") == 3);
+    CHECK(edit_distance("law1.curent", "law1.current") == 1);
+}
