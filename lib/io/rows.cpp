@@ -5,6 +5,8 @@
 #include "io/input.hpp"
 #include "io/json_reader.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
 
@@ -70,7 +72,7 @@ class JsonRows : public RowReader {
 public:
     JsonRows(std::unique_ptr<std::istream> in, const std::string& path, const InputOptions& options,
              std::uintmax_t size)
-        : m_stream(in.get()), m_reader(std::move(in), path, JsonOptions{options.encoding})
+        : m_stream(in.get()), m_path(path), m_reader(std::move(in), path, JsonOptions{options.encoding})
     {
         track(m_stream, size);
     }
@@ -82,13 +84,41 @@ public:
         }
         row.line = m_record.line;
         row.fields = std::move(m_record.object);
+        lower_keys(row);
         return true;
     }
 
     std::vector<std::string> columns() const override { return {}; }
 
 private:
+    // An object's keys are names of columns, matched without regard to ASCII case as a CSV
+    // header's are: "Venture" is "venture". Keys inside its values are left as written.
+    void lower_keys(InputRow& row) const
+    {
+        const auto upper = [](const std::string& key) {
+            return std::any_of(key.begin(), key.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+        };
+        bool any = false;
+        for (const auto& item : row.fields.items()) {
+            any = any || upper(item.key());
+        }
+        if (!any) {
+            return;
+        }
+        nlohmann::ordered_json lowered = nlohmann::ordered_json::object();
+        for (auto& item : row.fields.items()) {
+            auto key = ascii_lower(item.key());
+            if (lowered.contains(key)) {
+                throw InputError(m_path, row.line, 0, fmt::format("the key '{}' appears twice in this object", key),
+                                 key);
+            }
+            lowered.emplace(std::move(key), std::move(item.value()));
+        }
+        row.fields = std::move(lowered);
+    }
+
     std::istream* m_stream;
+    std::string m_path;
     JsonReader m_reader;
     JsonRecord m_record;
 };

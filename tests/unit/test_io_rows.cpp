@@ -66,6 +66,20 @@ TEST_CASE("io::open_rows")
         CHECK(rows[1].line == 3);
     }
 
+    SUBCASE("JSON keys are column names: ASCII case does not matter, as in a CSV header")
+    {
+        const auto path = dir.write("rows.jsonl", "{\"Venture\":\"V1\",\"NIP\":\"1\",\"list\":[{\"Inner\":1}]}\n"
+                                                  "{\"Code\":\"a\",\"code\":\"b\"}\n{\"code\":\"c\"}\n");
+        const auto reader = open_rows(path, {});
+        InputRow row;
+        REQUIRE(reader->next(row));
+        CHECK(row.fields.dump() == R"({"venture":"V1","nip":"1","list":[{"Inner":1}]})");
+        CHECK(error_text([&] { reader->next(row); }) ==
+              path + ":2: the key 'code' appears twice in this object (exit 65)");
+        REQUIRE(reader->next(row));
+        CHECK(row.fields.dump() == R"({"code":"c"})");
+    }
+
     SUBCASE("the format: given, by extension, or by the first byte")
     {
         CHECK(format_from_path("a.CSV") == Format::csv);
