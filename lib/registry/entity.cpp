@@ -343,7 +343,10 @@ std::string to_text(const FieldSpec& field, const Value& value)
     case T::list: {
         std::string joined;
         for (const auto& item : nlohmann::json::parse(std::get<std::string>(value))) {
-            joined += (joined.empty() ? "" : "|") + item.get<std::string>();
+            if (!joined.empty()) {
+                joined += '|';
+            }
+            joined += item.get_ref<const std::string&>();
         }
         return joined;
     }
@@ -419,7 +422,10 @@ std::string key_text(const EntitySpec& entity, const Record& record)
     std::string key;
     for (const auto& name : entity.key) {
         const auto& field = entity.fields[entity.index(name)];
-        key += (key.empty() ? "" : "/") + to_text(field, record[entity.index(name)]);
+        if (!key.empty()) {
+            key += '/';
+        }
+        key += to_text(field, record[entity.index(name)]);
     }
     return key;
 }
