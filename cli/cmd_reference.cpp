@@ -277,7 +277,7 @@ void write_command(std::ostream& out, const CLI::App& app)
     }
 }
 
-void write_man(std::ostream& out, const CLI::App& root)
+void write_man(std::ostream& out, const CLI::App& root, const std::string& date)
 {
     std::string summary = root.get_description();
     if (summary.starts_with("toro: ")) {
@@ -287,7 +287,7 @@ void write_man(std::ostream& out, const CLI::App& root)
         summary.pop_back();
     }
     out << ".\\\" The manual page of toro, written by `toro __reference man` from its command definitions.\n";
-    out << fmt::format(".TH TORO 1 \"\" \"toro {}\" \"User Commands\"\n", TORO_VERSION);
+    out << fmt::format(".TH TORO 1 \"{}\" \"toro {}\" \"User Commands\"\n", date, TORO_VERSION);
     out << ".nh\n.ad l\n";  // names and options are never hyphenated nor stretched
     out << ".SH NAME\ntoro \\- " << roff(summary) << '\n';
     out << ".SH SYNOPSIS\n"
@@ -598,10 +598,20 @@ void set_reference_command(CLI::App& app, Context& context)
     reference->add_option("KIND", *kind, "man, bash or examples")
         ->required()
         ->check(CLI::IsMember({"man", "bash", "examples"}));
-    reference->callback([&app, &context, kind] {
+    // The build passes its own date (CMake's, which follows SOURCE_DATE_EPOCH).
+    auto date = std::make_shared<std::string>();
+    reference->add_option("--date", *date, "The manual page's date, YYYY-MM-DD (default: none)");
+    reference->callback([&app, &context, kind, date] {
+        if (!date->empty()) {
+            try {
+                *date = Date::parse(*date).to_string();
+            } catch (const InvalidValue& error) {
+                throw Error(Exit::usage, "--date", error.what());
+            }
+        }
         std::ostringstream text;
         if (*kind == "man") {
-            write_man(text, app);
+            write_man(text, app, *date);
         } else if (*kind == "bash") {
             write_bash(text, app);
         } else {

@@ -24,9 +24,18 @@ help_commands() {
 }
 
 page() {
-    "$TORO" __reference man -o toro.1
+    "$TORO" __reference man --date 2026-11-27 -o toro.1
     rc=$?
     [ "$rc" = 0 ] || fail "__reference man exited $rc"
+}
+
+test_the_page_carries_the_date_it_was_given() {
+    page
+    expect_eq "$(grep '^\.TH' toro.1)" ".TH TORO 1 \"2026-11-27\" \"toro $("$TORO" --version | head -n 1 | cut -d' ' -f2)\" \"User Commands\""
+    "$TORO" __reference man --date 2026-11-31 -o bad.1
+    rc=$?
+    expect_rc 2
+    expect_no_file bad.1
 }
 
 test_renders_without_warnings() {
