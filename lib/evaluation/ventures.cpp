@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 namespace toro::evaluation {
 namespace {
@@ -200,35 +201,51 @@ VenturesEvaluation evaluate_ventures(store::Store& store, const config::Config& 
     }
     const auto kinds = indicator_kinds(store);
 
+    // Completeness and timeliness over each window, counted as the monthly report counts them,
+    // in one pass over the months; the progress of each venture from the monthly report of its
+    // window's last month (one month for --period, up to twelve for --year).
     std::map<std::string, VentureResult> results;
+    std::map<Period, std::set<std::string>> last_months;  // the ventures whose window ends in each
+    reporting::for_each_venture_month(store, config, first, last, [&](const reporting::VentureMonth& month) {
+        const auto found = windows.find(month.venture);
+        if (found == windows.end() || month.period < found->second.from || month.period > found->second.to) {
+            return;
+        }
+        auto& window = found->second;
+        auto& result = results[month.venture];
+        result.code = month.venture;
+        ++result.expected;
+        result.received += month.received ? 1 : 0;
+        result.on_time += month.on_time ? 1 : 0;
+        if (!month.received) {
+            window.missing.push_back(month.period);
+        } else if (!month.on_time) {
+            window.late.push_back(month.period);
+        }
+        if (month.period == window.to) {
+            last_months[month.period].insert(month.venture);
+        }
+    });
     std::map<std::string, std::vector<reporting::Flag>> monthly_flags;
-    for (auto month = first; month <= last; month = month.add_months(1)) {
-        const auto monthly = reporting::monthly_report(store, config, month, as_of, std::nullopt);
+    for (const auto& [month, codes] : last_months) {
+        const auto monthly = reporting::monthly_report(store, config, month, as_of, std::nullopt, &codes);
         for (const auto& progress : monthly.ventures) {
             const auto found = windows.find(progress.code);
-            if (found == windows.end() || month < found->second.from || month > found->second.to) {
+            const auto result = results.find(progress.code);
+            if (found == windows.end() || found->second.to != month || result == results.end()) {
                 continue;
             }
-            auto& window = found->second;
-            auto& result = results[progress.code];
-            result.code = progress.code;
-            ++result.expected;
-            result.received += progress.received ? 1 : 0;
-            result.on_time += progress.on_time ? 1 : 0;
-            if (!progress.received) {
-                window.missing.push_back(month);
-            } else if (!progress.on_time) {
-                window.late.push_back(month);
+            result->second.from = found->second.from;
+            result->second.period = month;
+            take_progress(result->second, progress, kinds);
+        }
+        for (const auto& flag : monthly.flags) {  // a venture's own flags of that month
+            if (!flag.venture || flag.kind == "missing" || flag.kind == "late") {
+                continue;
             }
-            if (month == window.to) {
-                result.from = window.from;
-                result.period = month;
-                take_progress(result, progress, kinds);
-                for (const auto& flag : monthly.flags) {
-                    if (flag.venture == progress.code && flag.kind != "missing" && flag.kind != "late") {
-                        monthly_flags[progress.code].push_back(flag);
-                    }
-                }
+            const auto found = windows.find(*flag.venture);
+            if (found != windows.end() && found->second.to == month && results.count(*flag.venture) != 0) {
+                monthly_flags[*flag.venture].push_back(flag);
             }
         }
     }

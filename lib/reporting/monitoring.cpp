@@ -165,6 +165,56 @@ std::string flag_message(const Flag& flag, Lang lang)
     return lang == Lang::pl && !flag.message_pl.empty() ? flag.message_pl : flag.message;
 }
 
+namespace {
+
+// The ?3 months from ?1 to ?2 that each venture runs in, with the month's received
+// report as `r` (NULL when none): over the ventures whose months meet the window (not every
+// venture ever started: the venture_period index is read, not their rows), each joined (CROSS
+// JOIN keeps ventures outside) to the window's months it runs in and to that month's report.
+// ?4 is the default report day. The rule of received and on time is monthly_report's.
+constexpr const char* venture_months_sql =
+    "WITH RECURSIVE month (period, n) AS (SELECT ?1, 1 UNION ALL "
+    "SELECT strftime('%Y-%m', period || '-01', '+1 month'), n + 1 FROM month WHERE n < ?3) "
+    "SELECT {} FROM venture v CROSS JOIN month m "
+    "LEFT JOIN report r ON r.venture = v.code AND r.period = m.period AND r.status IN ('submitted', 'accepted') "
+    "WHERE v.status IN ('active', 'completed') AND v.ends >= ?1 AND v.starts <= ?2 "
+    "AND m.period BETWEEN v.starts AND v.ends {}";
+constexpr const char* on_time_sql =
+    "CASE WHEN r.venture IS NOT NULL AND r.first_submitted_on <= "
+    "date(m.period || '-01', '+1 month', '+' || (coalesce(v.report_day, ?4) - 1) || ' days') THEN 1 ELSE 0 END";
+
+SQLite::Statement venture_months(store::Store& store, const config::Config& config, Period first, Period last,
+                                 const std::string& columns, const std::string& rest)
+{
+    SQLite::Statement query(store.db(), fmt::format(fmt::runtime(venture_months_sql), columns, rest));
+    query.bind(1, first.to_string());
+    query.bind(2, last.to_string());
+    query.bind(3, months_between(first, last) + 1);
+    query.bind(4, config.report_day);
+    return query;
+}
+
+} // namespace
+
+void for_each_venture_month(store::Store& store, const config::Config& config, Period first, Period last,
+                            const std::function<void(const VentureMonth&)>& visit)
+{
+    if (last < first) {
+        return;
+    }
+    auto query = venture_months(store, config, first, last,
+                                fmt::format("v.code, m.period, r.venture IS NOT NULL, {}", on_time_sql),
+                                "ORDER BY m.period, v.code");
+    VentureMonth month;
+    while (query.executeStep()) {
+        month.venture = query.getColumn(0).getString();
+        month.period = Period::parse(query.getColumn(1).getString());
+        month.received = query.getColumn(2).getInt() != 0;
+        month.on_time = query.getColumn(3).getInt() != 0;
+        visit(month);
+    }
+}
+
 std::vector<GroupFigures> completeness_history(store::Store& store, const config::Config& config, Period last,
                                                int months)
 {
@@ -180,25 +230,10 @@ std::vector<GroupFigures> completeness_history(store::Store& store, const config
         position.emplace(figures.group, history.size());
         history.push_back(std::move(figures));
     }
-    // One grouped query over the ventures whose months meet the window (not every venture
-    // ever started: the venture_period index is read, not their rows), each joined (CROSS
-    // JOIN keeps ventures outside) to the window's months it runs in and to that month's report.
-    SQLite::Statement query(
-        store.db(),
-        "WITH RECURSIVE month (period, n) AS (SELECT ?1, 1 UNION ALL "
-        "SELECT strftime('%Y-%m', period || '-01', '+1 month'), n + 1 FROM month WHERE n < ?3) "
-        "SELECT m.period, count(*), count(r.venture), "
-        "sum(CASE WHEN r.venture IS NOT NULL AND r.first_submitted_on <= "
-        "date(m.period || '-01', '+1 month', '+' || (coalesce(v.report_day, ?4) - 1) || ' days') THEN 1 ELSE 0 END) "
-        "FROM venture v CROSS JOIN month m "
-        "LEFT JOIN report r ON r.venture = v.code AND r.period = m.period AND r.status IN ('submitted', 'accepted') "
-        "WHERE v.status IN ('active', 'completed') AND v.ends >= ?1 AND v.starts <= ?2 "
-        "AND m.period BETWEEN v.starts AND v.ends "
-        "GROUP BY m.period");
-    query.bind(1, first.to_string());
-    query.bind(2, last.to_string());
-    query.bind(3, months);
-    query.bind(4, config.report_day);
+    // One grouped query.
+    auto query = venture_months(store, config, first, last,
+                                fmt::format("m.period, count(*), count(r.venture), sum({})", on_time_sql),
+                                "GROUP BY m.period");
     while (query.executeStep()) {
         const auto found = position.find(query.getColumn(0).getString());
         if (found == position.end()) {
@@ -213,7 +248,7 @@ std::vector<GroupFigures> completeness_history(store::Store& store, const config
 }
 
 MonthlyReport monthly_report(store::Store& store, const config::Config& config, Period period, Date as_of,
-                             std::optional<std::string> by)
+                             std::optional<std::string> by, const std::set<std::string>* only)
 {
     MonthlyReport report;
     report.period = period;
@@ -242,6 +277,9 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
     while (ventures.executeStep()) {
         VentureProgress venture;
         venture.code = ventures.getColumn(0).getString();
+        if (only != nullptr && only->count(venture.code) == 0) {
+            continue;
+        }
         venture.title = ventures.getColumn(1).getString();
         venture.org = ventures.getColumn(2).getString();
         venture.program = ventures.getColumn(3).getString();

@@ -10,8 +10,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -122,8 +124,22 @@ struct MonthlyReport {
 std::vector<GroupFigures> completeness_history(store::Store& store, const config::Config& config, Period last,
                                                int months);
 
+// Every month from `first` to `last` that a venture runs in (active or completed ventures,
+// as monthly_report takes them), with whether its report was received and on time, by one
+// query; months in order.
+struct VentureMonth {
+    std::string venture;
+    Period period = Period::from_ym(2000, 1);
+    bool received = false;
+    bool on_time = false;
+};
+void for_each_venture_month(store::Store& store, const config::Config& config, Period first, Period last,
+                            const std::function<void(const VentureMonth&)>& visit);
+
+// The monthly report of `period`. With `only`, of those ventures alone (their progress and
+// flags are as in the whole report; the totals cover them only).
 MonthlyReport monthly_report(store::Store& store, const config::Config& config, Period period, Date as_of,
-                             std::optional<std::string> by);
+                             std::optional<std::string> by, const std::set<std::string>* only = nullptr);
 
 // One venture's dossier (`report venture CODE`): its progress as of the month before the
 // as-of date (or its last month), every month's report, and spending by category.
