@@ -481,7 +481,8 @@ VentureDossier venture_dossier(store::Store& store, const config::Config& config
     if ((status != "active" && status != "completed") || dossier.period < starts) {
         throw Error(Exit::data, code, fmt::format("this venture is {} and has no months to report on yet", status));
     }
-    auto monthly = monthly_report(store, config, dossier.period, as_of, std::nullopt);
+    const std::set<std::string> only{code};
+    auto monthly = monthly_report(store, config, dossier.period, as_of, std::nullopt, &only);
     for (auto& item : monthly.ventures) {
         if (item.code == code) {
             dossier.progress = std::move(item);
