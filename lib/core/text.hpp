@@ -38,6 +38,10 @@ bool all_digits(std::string_view text);
 // other (Levenshtein), for "did you mean" suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
+// Appends the text as a JSON string literal: quotes, backslashes and control characters
+// escaped, everything else (UTF-8 included) as it is.
+void append_json_string(std::string& out, std::string_view text);
+
 // Pieces of the text between separators; empty pieces are kept.
 std::vector<std::string> split(std::string_view text, char separator);
 

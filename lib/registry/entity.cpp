@@ -361,31 +361,6 @@ std::string to_text(const FieldSpec& field, const Value& value)
     return fmt::format("{}", std::get<double>(value));
 }
 
-namespace {
-
-void append_json_string(std::string& out, std::string_view text)
-{
-    out += '"';
-    for (const char c : text) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                out += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
-            } else {
-                out += c;
-            }
-        }
-    }
-    out += '"';
-}
-
-} // namespace
-
 std::string json_text(const EntitySpec& entity, const Record& record)
 {
     std::string out = "{";

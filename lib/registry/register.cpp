@@ -352,12 +352,13 @@ std::optional<std::string> Register::resolve_org(const std::string& reference)
 std::optional<Record> Register::parse(const EntitySpec& entity, const nlohmann::ordered_json& fields,
                                       std::size_t line, std::vector<Problem>& problems)
 {
+    static const nlohmann::ordered_json absent;
     const std::size_t before = problems.size();
     Record record(entity.fields.size());
     for (std::size_t i = 0; i < entity.fields.size(); ++i) {
         const auto& field = entity.fields[i];
         const auto found = fields.find(field.name);
-        const nlohmann::ordered_json input = found == fields.end() ? nlohmann::ordered_json() : *found;
+        const nlohmann::ordered_json& input = found == fields.end() ? absent : *found;
         try {
             record[i] = parse_value(field, input);
         } catch (const InvalidValue& error) {
@@ -469,11 +470,12 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
         }
         districts_valid("district", false);
         spheres_valid("spheres", list_items(at("spheres")));
-        for (const char* unique : {"krs", "nip"}) {
+        for (const auto& [unique, sql] : {std::pair{"krs", "SELECT code FROM org WHERE krs = ? AND code <> ?"},
+                                          std::pair{"nip", "SELECT code FROM org WHERE nip = ? AND code <> ?"}}) {
             if (empty(at(unique))) {
                 continue;
             }
-            auto& query = statement(fmt::format("SELECT code FROM org WHERE {} = ? AND code <> ?", unique));
+            auto& query = statement(sql);
             query.bind(1, std::get<std::string>(at(unique)));
             query.bind(2, std::get<std::string>(at("code")));
             if (query.executeStep()) {

@@ -12,6 +12,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -91,7 +92,7 @@ private:
 
     store::Store& m_store;
     const config::Config& m_config;
-    std::map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
+    std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;  // by SQL text
 };
 
 // A stored record as JSON (the §12 object of `show --format json`).

@@ -38,24 +38,9 @@ void append_number(std::string& out, double value)
     }
 }
 
-// A JSON string as nlohmann-json writes it; most codes need no escaping and are copied.
-void append_string(std::string& out, std::string_view text)
-{
-    const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
-        return static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\';
-    });
-    if (plain) {
-        out += '"';
-        out += text;
-        out += '"';
-    } else {
-        out += nlohmann::json(std::string(text)).dump();
-    }
-}
-
 void append_key(std::string& out, const std::string& key)
 {
-    append_string(out, key);
+    append_json_string(out, key);
     out += ':';
 }
 
@@ -881,10 +866,10 @@ private:
                 const int month = venture->second.starts + static_cast<int>(i);
                 key = venture->first + '/' + Period::from_ym(month / 12, month % 12 + 1).to_string();
                 keys += count == 0 ? "" : ",";
-                append_string(keys, key);
+                append_json_string(keys, key);
                 if (written_as == 2) {
                     replaced += replaced.empty() ? "" : ",";
-                    append_string(replaced, key);
+                    append_json_string(replaced, key);
                 }
                 if (++count == audit_keys_per_row) {
                     emit();

@@ -39,3 +39,18 @@ TEST_CASE("core::edit_distance")
     CHECK(edit_distance("", "abc") == 3);
     CHECK(edit_distance("law1.curent", "law1.current") == 1);
 }
+
+TEST_CASE("core::append_json_string")
+{
+    const auto literal = [](std::string_view text) {
+        std::string out = "x=";
+        append_json_string(out, text);
+        return out;
+    };
+    CHECK(literal("") == "x=\"\"");
+    CHECK(literal("V-1/2026-01") == "x=\"V-1/2026-01\"");
+    CHECK(literal("Fundacja „Gamma” ąę") == "x=\"Fundacja „Gamma” ąę\"");
+    CHECK(literal("a\"b\\c") == "x=\"a\\\"b\\\\c\"");
+    CHECK(literal("line\nnext\r\ttab") == "x=\"line\\nnext\\r\\ttab\"");
+    CHECK(literal(std::string_view("\x01\x1f\0z", 4)) == "x=\"\\u0001\\u001f\\u0000z\"");
+}
