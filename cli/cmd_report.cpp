@@ -557,7 +557,7 @@ void set_report_command(CLI::App& app, Context& context)
             document.tables.push_back(std::move(table));
             context.emit(document, report_formats);
             if (*check && !list.empty()) {
-                throw Error(Exit::attention, p.to_string(), fmt::format("{} reports missing", list.size()));
+                throw Error(Exit::attention, p.to_string(), fmt::format("{} {} missing", list.size(), list.size() == 1 ? "report" : "reports"));
             }
         });
     }

@@ -149,7 +149,7 @@ void run_import(Context& context, const ImportArguments& arguments,
     transaction.commit();
     if (summary.rejected > 0) {
         throw Error(Exit::attention, summary.source,
-                    fmt::format("{} rows rejected{}", summary.rejected,
+                    fmt::format("{} {} rejected{}", summary.rejected, summary.rejected == 1 ? "row" : "rows",
                                 options.rejects_path ? fmt::format(" (see {})", *options.rejects_path) : std::string()));
     }
 }

@@ -84,6 +84,12 @@ std::string polish_days(std::int64_t days)
     return fmt::format("{} {}", days, days == 1 ? "dzień" : "dni");
 }
 
+// "1 day", "2 days": a number of days in English.
+std::string english_days(std::int64_t days)
+{
+    return fmt::format("{} {}", days, days == 1 ? "day" : "days");
+}
+
 // "1234.5" -> "1234,5": a number as Polish writes it.
 std::string decimal_comma(std::string text)
 {
@@ -307,7 +313,7 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
             const auto due = venture.due_on.to_string();
             report.flags.push_back(
                 {"missing", venture.code,
-                 overdue > 0 ? fmt::format("no report for {}; due {}, {} days overdue", p, due, overdue)
+                 overdue > 0 ? fmt::format("no report for {}; due {}, {} overdue", p, due, english_days(overdue))
                              : fmt::format("no report for {} yet; due {}", p, due),
                  overdue > 0 ? fmt::format("brak raportu za {}; termin {}, {} po terminie", p, due, polish_days(overdue))
                              : fmt::format("brak raportu za {}; termin {}", p, due)});
@@ -455,8 +461,8 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
     for (const auto& loan : report.loans.loans) {
         if (loan.days_past_due > 0) {
             report.flags.push_back({"loan_overdue", std::nullopt,
-                                    fmt::format("loan {} of {}: {} overdue, {} days past due", loan.code, loan.org,
-                                                loan.overdue.to_machine(), loan.days_past_due),
+                                    fmt::format("loan {} of {}: {} overdue, {} past due", loan.code, loan.org,
+                                                loan.overdue.to_machine(), english_days(loan.days_past_due)),
                                     fmt::format("pożyczka {} ({}): zaległość {}, {} opóźnienia", loan.code, loan.org,
                                                 loan.overdue.format(Lang::pl), polish_days(loan.days_past_due))});
         }

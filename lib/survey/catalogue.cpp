@@ -43,9 +43,9 @@ Saved save_instrument(store::Store& store, const Instrument& instrument, bool re
         }
         if (const auto responses = count_responses(store, instrument.code); responses > 0) {
             throw Error(Exit::data, instrument.code,
-                        fmt::format("{} responses were imported against this instrument, so it can no longer be "
+                        fmt::format("{} imported against this instrument, so it can no longer be "
                                     "replaced; load the new version under another code",
-                                    responses));
+                                    responses == 1 ? "1 response was" : fmt::format("{} responses were", responses)));
         }
         SQLite::Statement remove(store.db(), "DELETE FROM instrument WHERE code = ?");
         remove.bind(1, instrument.code);

@@ -117,7 +117,7 @@ test_create_replace_only_without_responses() {
     expect_rc 0
     toro survey create k1.toml --replace
     expect_rc 65
-    expect_err_has "1 responses were imported"
+    expect_err_has "1 response was imported"
     toro evaluate create k1.toml
     expect_rc 65
     expect_err_has "load it with toro survey create"
