@@ -99,6 +99,20 @@ run_tests() {
 
 # seed_ventures: a new store (toro init) with organization ORG-0, programme P-1, indicators
 # i1..i6 (sum) and ventures V-1..V-40 running through 2025, for suites that import reports.
+# built_reference NAME: the path of NAME (toro.1, toro.bash) as the build wrote it beside
+# $TORO; nothing, with a note, when the build did not write it or wrote it before $TORO.
+built_reference() {
+    local built
+    built="$(dirname "$TORO")/$1"
+    if [ ! -e "$built" ]; then
+        echo "  (no $built: the toro_reference target was not built; skipped)" >&2
+    elif [ "$built" -ot "$TORO" ]; then
+        echo "  ($built is older than $TORO: only the toro target was rebuilt; skipped)" >&2
+    else
+        echo "$built"
+    fi
+}
+
 seed_ventures() {
     "$TORO" init >/dev/null 2>&1 || fail "init"
     printf 'code,name,legal_form\nORG-0,Fundacja,FUND\n' >seed-org.csv
