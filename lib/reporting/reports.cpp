@@ -38,46 +38,36 @@ void append_number(std::string& out, double value)
     }
 }
 
-void append_key(std::string& out, const std::string& key)
+// A JSON object of a report's figures, keys in order, each value written by `write`.
+template <typename Value, typename Write>
+std::string object_json(const std::map<std::string, Value>& figures, Write write)
 {
-    append_json_string(out, key);
-    out += ':';
+    std::string out = "{";
+    for (const auto& [code, value] : figures) {
+        out += out.size() == 1 ? "" : ",";
+        append_json_string(out, code);
+        out += ':';
+        write(out, value);
+    }
+    return out + "}";
 }
 
 // The figures of a report as the JSON objects kept in revisions and the audit log:
 // indicator -> value, category -> amount in złoty.
 std::string values_json(const std::map<std::string, double>& values)
 {
-    std::string out = "{";
-    for (const auto& [indicator, value] : values) {
-        out += out.size() == 1 ? "" : ",";
-        append_key(out, indicator);
-        append_number(out, value);
-    }
-    return out + "}";
+    return object_json(values, append_number);
 }
 
 std::string spending_json(const std::map<std::string, Money>& spending)
 {
-    std::string out = "{";
-    for (const auto& [category, amount] : spending) {
-        out += out.size() == 1 ? "" : ",";
-        append_key(out, category);
-        append_number(out, amount.to_zloty());
-    }
-    return out + "}";
+    return object_json(spending, [](std::string& out, Money amount) { append_number(out, amount.to_zloty()); });
 }
 
 // The spending of a report as its row keeps it: category -> amount in grosze, exact.
 std::string grosze_json(const std::map<std::string, Money>& spending)
 {
-    std::string out = "{";
-    for (const auto& [category, amount] : spending) {
-        out += out.size() == 1 ? "" : ",";
-        append_key(out, category);
-        out += std::to_string(amount.grosze());
-    }
-    return out + "}";
+    return object_json(spending, [](std::string& out, Money amount) { out += std::to_string(amount.grosze()); });
 }
 
 // A report's row as it is written: the submission with its figures as JSON.
