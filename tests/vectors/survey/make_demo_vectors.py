@@ -9,6 +9,7 @@ from the demo CSV files. The end-to-end tests compare toro's JSON with these to 
 import csv
 import json
 import math
+import tomllib
 from pathlib import Path
 
 import numpy as np
@@ -18,12 +19,12 @@ ROOT = Path(__file__).resolve().parents[3]
 DEMO = ROOT / "examples" / "demo"
 HERE = Path(__file__).resolve().parent
 
-AREAS = {
-    "law": ["law1", "law2", "law3", "law4"],
-    "funds": ["funds1", "funds2", "funds3", "funds4"],
-    "development": ["dev1", "dev2", "dev3", "dev4"],
-    "cooperation": ["coop1", "coop2", "coop3"],
-}
+# The rated items of each area, in the instrument's order, read from the instrument itself.
+with open(DEMO / "survey-komp-2026.toml", "rb") as instrument_file:
+    _instrument = tomllib.load(instrument_file)
+AREAS = {area["code"]: [item["code"] for item in _instrument["item"]
+                        if item.get("area") == area["code"] and item.get("type", "likert") == "likert"]
+         for area in _instrument["area"]}
 LABELS = {"bardzo niski": 1, "niski": 2, "średni": 3, "wysoki": 4, "bardzo wysoki": 5}
 
 
