@@ -100,17 +100,20 @@ run_tests() {
 # seed_ventures: a new store (toro init) with organization ORG-0, programme P-1, indicators
 # i1..i6 (sum) and ventures V-1..V-40 running through 2025, for suites that import reports.
 # built_reference NAME: the path of NAME (toro.1, toro.bash) as the build wrote it beside
-# $TORO; nothing, with a note, when the build did not write it or wrote it before $TORO.
+# $TORO. The build writes both with every `toro` it links (target toro_reference, part of ALL),
+# so a missing file, or one older than $TORO, means the installed page or completion would not
+# match the program. Prints the path, or the reason and returns 1 (the caller fails with it).
 built_reference() {
     local built
     built="$(dirname "$TORO")/$1"
     if [ ! -e "$built" ]; then
-        echo "  (no $built: the toro_reference target was not built; skipped)" >&2
+        echo "no $built: build the toro_reference target (cmake --build BUILD) before testing"
+        return 1
     elif [ "$built" -ot "$TORO" ]; then
-        echo "  ($built is older than $TORO: only the toro target was rebuilt; skipped)" >&2
-    else
-        echo "$built"
+        echo "$built is older than $TORO: it was not rewritten after the last link"
+        return 1
     fi
+    echo "$built"
 }
 
 seed_ventures() {

@@ -86,8 +86,7 @@ test_option_values() {
 
 test_build_writes_the_same_script() {
     local built
-    built=$(built_reference toro.bash)
-    [ -n "$built" ] || return
+    built=$(built_reference toro.bash) || { fail "$built"; return; }
     "$TORO" __reference bash -o toro.bash
     cmp -s toro.bash "$built" || fail "$built differs from what __reference bash writes now"
 }

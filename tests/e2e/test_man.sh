@@ -121,8 +121,7 @@ test_options_and_examples_follow_help() {
 
 test_build_writes_the_same_page() {
     local built date
-    built=$(built_reference toro.1)
-    [ -n "$built" ] || return
+    built=$(built_reference toro.1) || { fail "$built"; return; }
     # The build dates its page (the day it was configured); the rest must be what toro writes now.
     date=$(sed -n 's/^\.TH TORO 1 "\([0-9-]*\)".*/\1/p' "$built")
     [ -n "$date" ] || fail "$built has no date in its .TH line"
