@@ -5,6 +5,7 @@
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <charconv>
@@ -293,6 +294,71 @@ struct Reports::Impl {
                          revision == 1 ? "submit" : "resubmit", before, after);
     }
 
+    // A venture's target indicators and budget categories, read once per venture.
+    struct Lines {
+        std::vector<std::string> targets;  // in code order
+        std::vector<std::string> budget;
+    };
+    std::unordered_map<std::string, Lines> lines;
+
+    const Lines& lines_of(const std::string& venture)
+    {
+        const auto found = lines.find(venture);
+        if (found != lines.end()) {
+            return found->second;
+        }
+        Lines read;
+        auto& targets = statement("SELECT indicator FROM target WHERE venture = ? ORDER BY indicator");
+        targets.bind(1, venture);
+        while (targets.executeStep()) {
+            read.targets.push_back(targets.getColumn(0).getString());
+        }
+        auto& budget = statement("SELECT DISTINCT category FROM budget WHERE venture = ?");
+        budget.bind(1, venture);
+        while (budget.executeStep()) {
+            read.budget.push_back(budget.getColumn(0).getString());
+        }
+        return lines.emplace(venture, std::move(read)).first->second;
+    }
+
+    void warn(const Submission& submission, std::size_t line, std::vector<Problem>& warnings)
+    {
+        const auto& known = lines_of(submission.venture);
+        const auto has = [](const std::vector<std::string>& list, const std::string& code) {
+            return std::find(list.begin(), list.end(), code) != list.end();
+        };
+        for (const auto& [indicator, value] : submission.values) {
+            if (!known.targets.empty() && !has(known.targets, indicator)) {
+                warnings.push_back({line, 0, indicator, fmt::format("{}", value),
+                                    fmt::format("{} has no target for this indicator; the value is stored but counts "
+                                                "towards no target",
+                                                submission.venture)});
+            }
+        }
+        for (const auto& [category, amount] : submission.spending) {
+            if (!known.budget.empty() && !has(known.budget, category)) {
+                warnings.push_back({line, 0, "spent:" + category, amount.to_machine(),
+                                    fmt::format("{} has no budget line for this category; the amount is stored, counts "
+                                                "in budget execution and is flagged overspent",
+                                                submission.venture)});
+            }
+        }
+        std::vector<std::string> left_out;
+        for (const auto& target : known.targets) {
+            if (submission.values.count(target) == 0) {
+                left_out.push_back(target);
+            }
+        }
+        if (!left_out.empty()) {
+            warnings.push_back(
+                {line, 0, "", "",
+                 fmt::format("the report of {} for {} gives no value for {} of its {} target "
+                             "indicator{} ({}); it is received, and flagged incomplete",
+                             submission.venture, submission.period.to_string(), left_out.size(), known.targets.size(),
+                             known.targets.size() == 1 ? "" : "s", fmt::join(left_out, ", "))});
+        }
+    }
+
     bool same_figures(const Submission& submission, const StoredReport& stored)
     {
         if (stored.submitted_on != submission.submitted_on.to_string() || stored.note != submission.note) {
@@ -306,7 +372,7 @@ struct Reports::Impl {
 };
 
 Reports::Reports(store::Store& store, const config::Config& config, Date as_of)
-    : m_impl(std::make_unique<Impl>(Impl{store, config, as_of, {}, {}}))
+    : m_impl(std::make_unique<Impl>(Impl{store, config, as_of, {}, {}, {}}))
 {
 }
 
@@ -349,6 +415,11 @@ void Reports::check(const Submission& submission, std::size_t line, std::vector<
             problems.push_back({line, 0, "spent:" + category, amount.to_machine(), "must not be negative"});
         }
     }
+}
+
+void Reports::warnings(const Submission& submission, std::size_t line, std::vector<Problem>& warnings)
+{
+    m_impl->warn(submission, line, warnings);
 }
 
 int Reports::submit(const Submission& submission, bool reopen)
@@ -599,6 +670,9 @@ public:
         summary.inserted += m_inserted;
         summary.updated += m_updated;
         summary.unchanged += m_unchanged;
+        summary.warning_count += m_warning_count;
+        summary.warnings.insert(summary.warnings.end(), std::make_move_iterator(m_warnings.begin()),
+                                std::make_move_iterator(m_warnings.end()));
     }
 
 private:
@@ -638,6 +712,7 @@ private:
         m_group = Submission{std::move(venture), period, {}, {}, submitted_on.value_or(m_as_of), std::nullopt};
         m_group_period = std::move(period_string);
         m_group_rows = 0;
+        m_group_line = line;
         m_group_problems.clear();
         if (seen == nullptr || seen->stored) {
             m_stored = m_impl.stored(m_group.venture, m_group_period);
@@ -771,6 +846,7 @@ private:
         if (m_group_rows == 0) {
             return;
         }
+        warn_group();
         if (m_stored && m_impl.same_figures(m_group, *m_stored)) {
             m_unchanged += m_group_rows;
             ++m_reports_unchanged;
@@ -789,6 +865,20 @@ private:
         ++(revision == 1 ? m_reports_inserted : m_reports_updated);
         if (m_group_seen != nullptr) {
             m_group_seen->written = revision == 1 ? 1 : 2;
+        }
+    }
+
+    // The warnings of the report whose rows were collected, at the line where it began; the
+    // first io::max_kept_problems are kept, all are counted.
+    void warn_group()
+    {
+        m_group_warnings.clear();
+        m_impl.warn(m_group, m_group_line, m_group_warnings);
+        m_warning_count += m_group_warnings.size();
+        for (auto& warning : m_group_warnings) {
+            if (m_warnings.size() < io::max_kept_problems) {
+                m_warnings.push_back(std::move(warning));
+            }
         }
     }
 
@@ -888,6 +978,10 @@ private:
     std::optional<StoredReport> m_stored;
     std::vector<Problem> m_group_problems;
     std::size_t m_group_rows = 0;
+    std::size_t m_group_line = 0;
+    std::vector<Problem> m_group_warnings;
+    std::vector<Problem> m_warnings;  // of the reports written or unchanged
+    std::size_t m_warning_count = 0;
     bool m_group_locked = false;
     std::size_t m_inserted = 0;
     std::size_t m_updated = 0;
