@@ -551,10 +551,10 @@ void set_report_command(CLI::App& app, Context& context)
     {
         auto period = std::make_shared<std::string>();
         auto check = std::make_shared<bool>(false);
-        auto* missing = report->add_subcommand("missing", "Ventures that have not reported for a month");
+        auto* missing = report->add_subcommand("missing", "Ventures whose report for a month is due and has not arrived");
         set_example(*missing, "toro report missing --check || mail-reminders.sh");
         missing->add_option("--period", *period, "The month (default: the month before --as-of)");
-        missing->add_flag("--check", *check, "Exit 3 when the list is not empty");
+        missing->add_flag("--check", *check, "Exit 3 when the list is not empty (reports missing; not an error)");
         missing->callback([&context, period, check] {
             const auto p = chosen_period(context, *period);
             const auto list = reporting::missing_reports(context.store(), context.config(), p, context.as_of());
