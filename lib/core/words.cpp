@@ -36,12 +36,16 @@ std::string count_en(std::int64_t count, std::string_view one, std::string_view 
     return fmt::format("{} {}", count, count == 1 ? one : many);
 }
 
-std::string count_pl(std::int64_t count, std::string_view one, std::string_view few, std::string_view many)
+std::string_view plural_pl(std::int64_t count, std::string_view one, std::string_view few, std::string_view many)
 {
     const auto last = count % 10;
     const auto last_two = count % 100;
-    const auto noun = count == 1 ? one : last >= 2 && last <= 4 && !(last_two >= 12 && last_two <= 14) ? few : many;
-    return fmt::format("{} {}", count, noun);
+    return count == 1 ? one : last >= 2 && last <= 4 && !(last_two >= 12 && last_two <= 14) ? few : many;
+}
+
+std::string count_pl(std::int64_t count, std::string_view one, std::string_view few, std::string_view many)
+{
+    return fmt::format("{} {}", count, plural_pl(count, one, few, many));
 }
 
 } // namespace toro

@@ -39,4 +39,8 @@ std::string count_en(std::int64_t count, std::string_view one, std::string_view 
 // ("5 raportów", "12 raportów", "0 raportów").
 std::string count_pl(std::int64_t count, std::string_view one, std::string_view few, std::string_view many);
 
+// The form of a Polish word that agrees with `count`, by the rule of count_pl ("1 raport
+// wpłynął", "2 raporty wpłynęły", "5 raportów wpłynęło").
+std::string_view plural_pl(std::int64_t count, std::string_view one, std::string_view few, std::string_view many);
+
 } // namespace toro

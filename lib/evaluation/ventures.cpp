@@ -1,6 +1,7 @@
 #include "evaluation/ventures.hpp"
 
 #include "core/error.hpp"
+#include "core/words.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
@@ -268,18 +269,24 @@ VenturesEvaluation evaluate_ventures(store::Store& store, const config::Config& 
         if (!window.missing.empty()) {
             evaluation.flags.push_back(
                 {"missing", venture.code,
-                 fmt::format("{} of {} monthly reports from {} missing: {}", window.missing.size(), venture.expected,
-                             span, period_list(window.missing)),
-                 fmt::format("brak {} z {} raportów miesięcznych od {}: {}", window.missing.size(), venture.expected,
+                 fmt::format("{} of {} from {} missing: {}", window.missing.size(),
+                             count_en(venture.expected, "monthly report", "monthly reports"), span,
+                             period_list(window.missing)),
+                 fmt::format("brak {} z {} od {}: {}", window.missing.size(),
+                             venture.expected == 1 ? "1 raportu miesięcznego"
+                                                   : fmt::format("{} raportów miesięcznych", venture.expected),
                              span_pl, period_list(window.missing))});
         }
         if (!window.late.empty()) {
             evaluation.flags.push_back(
                 {"late", venture.code,
-                 fmt::format("{} of {} reports received from {} came after their due date: {}", window.late.size(),
-                             venture.received, span, period_list(window.late)),
-                 fmt::format("{} z {} raportów otrzymanych od {} wpłynęło po terminie: {}", window.late.size(),
-                             venture.received, span_pl, period_list(window.late))});
+                 fmt::format("{} of {} received from {} came after their due date: {}", window.late.size(),
+                             count_en(venture.received, "report", "reports"), span, period_list(window.late)),
+                 fmt::format(
+                     "{} z {} otrzymanych od {} {} po terminie: {}", window.late.size(),
+                     venture.received == 1 ? "1 raportu" : fmt::format("{} raportów", venture.received), span_pl,
+                     plural_pl(static_cast<std::int64_t>(window.late.size()), "wpłynął", "wpłynęły", "wpłynęło"),
+                     period_list(window.late))});
         }
         for (const auto& flag : monthly_flags[venture.code]) {
             evaluation.flags.push_back(flag);

@@ -118,6 +118,10 @@ test_ventures_formats() {
     expect_out_has "kompletność"
     expect_out_has "5 000,00 zł"
     expect_out_has "opóźniony"
+    # Flag messages in Polish, their words agreeing with the counts.
+    toro evaluate ventures --period 2026-03 --as-of 2026-04-20 --lang pl --format md
+    expect_out_has "1 z 3 raportów otrzymanych od 2026-01 do 2026-03 wpłynął po terminie: 2026-02"
+    expect_out_has "brak 1 z 2 raportów miesięcznych od 2026-02 do 2026-03: 2026-03"
     toro evaluate ventures --period 2026-03 --as-of 2026-04-20 --lang en
     expect_out_has "Evaluation of ventures 2026-03"
     expect_out_has "cost per unit"

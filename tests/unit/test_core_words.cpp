@@ -29,4 +29,8 @@ TEST_CASE("count_pl: the three Polish forms")
     CHECK(reports(112) == "112 raportów");
     CHECK(count_pl(1, "dzień", "dni", "dni") == "1 dzień");
     CHECK(count_pl(3, "dzień", "dni", "dni") == "3 dni");
+    // A verb agrees the same way.
+    CHECK(plural_pl(1, "wpłynął", "wpłynęły", "wpłynęło") == "wpłynął");
+    CHECK(plural_pl(3, "wpłynął", "wpłynęły", "wpłynęło") == "wpłynęły");
+    CHECK(plural_pl(11, "wpłynął", "wpłynęły", "wpłynęło") == "wpłynęło");
 }
