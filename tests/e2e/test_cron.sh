@@ -84,6 +84,18 @@ test_monthly_writes_reports_and_missing_list() {
     expect_eq "$out" "$(cat out/missing-2026-10.csv)"
 }
 
+test_monthly_on_the_2nd_finds_nothing_missing() {
+    demo
+    # On 2 November no report for October is due yet (the demo's report days are the 10th and
+    # the 20th): every one not received is pending, the reminder file is empty, exit 0.
+    AS_OF=2026-11-02 REPORT_DIR=out FORMATS=json script monthly.sh
+    expect_rc 0
+    expect_eq "$(tr -d '\r' <out/missing-2026-10.csv)" "code,title,org,email,due_on,days_overdue"
+    expect_err_has "every report due for 2026-10 has arrived"
+    expect_eq "$(jq -c '.summary | [.expected, .pending]' out/monthly-2026-10.json)" \
+        "[$(sql toro.db "SELECT count(*) FROM report WHERE period = '2026-10' AND status IN ('submitted','accepted')"),$(sql toro.db "SELECT count(*) FROM venture v WHERE status IN ('active','completed') AND starts <= '2026-10' AND ends >= '2026-10' AND NOT EXISTS (SELECT 1 FROM report r WHERE r.venture = v.code AND r.period = '2026-10' AND r.status IN ('submitted','accepted'))")]"
+}
+
 test_monthly_period_defaults_to_the_month_before() {
     demo
     AS_OF=2026-01-11 REPORT_DIR=out FORMATS=json script monthly.sh
