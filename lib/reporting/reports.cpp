@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <iterator>
 #include <limits>
+#include <map>
 #include <set>
 #include <unordered_map>
 
@@ -294,18 +295,64 @@ struct Reports::Impl {
                          revision == 1 ? "submit" : "resubmit", before, after);
     }
 
-    // A venture's target indicators and budget categories, read once per venture.
+    // A venture's target indicators and budget categories (in code order), read once per
+    // venture; ventures with the same lines share one copy of them.
     struct Lines {
-        std::vector<std::string> targets;  // in code order
+        std::vector<std::string> targets;
         std::vector<std::string> budget;
+        auto operator<=>(const Lines&) const = default;
     };
-    std::unordered_map<std::string, Lines> lines;
+    std::vector<Lines> distinct_lines;
+    std::unordered_map<std::string, std::uint32_t> lines_index;  // venture -> its lines
+    bool all_lines_loaded = false;
+
+    std::uint32_t keep_lines(Lines read, std::map<Lines, std::uint32_t>& interned)
+    {
+        const auto [found, added] =
+            interned.emplace(std::move(read), static_cast<std::uint32_t>(distinct_lines.size()));
+        if (added) {
+            distinct_lines.push_back(found->first);
+        }
+        return found->second;
+    }
+
+    // Every venture's lines at once, for an import that may meet any venture: two reads in
+    // venture order (the primary keys' order), not two queries per venture.
+    void load_all_lines()
+    {
+        SQLite::Statement targets(store.db(), "SELECT venture, indicator FROM target ORDER BY venture, indicator");
+        SQLite::Statement budget(store.db(),
+                                 "SELECT DISTINCT venture, category FROM budget ORDER BY venture, category");
+        std::map<Lines, std::uint32_t> interned;
+        bool more_targets = targets.executeStep();
+        bool more_budget = budget.executeStep();
+        while (more_targets || more_budget) {
+            std::string venture = !more_budget ? targets.getColumn(0).getString()
+                                  : !more_targets
+                                      ? budget.getColumn(0).getString()
+                                      : std::min(targets.getColumn(0).getString(), budget.getColumn(0).getString());
+            Lines read;
+            while (more_targets && venture == targets.getColumn(0).getText()) {
+                read.targets.push_back(targets.getColumn(1).getString());
+                more_targets = targets.executeStep();
+            }
+            while (more_budget && venture == budget.getColumn(0).getText()) {
+                read.budget.push_back(budget.getColumn(1).getString());
+                more_budget = budget.executeStep();
+            }
+            lines_index[std::move(venture)] = keep_lines(std::move(read), interned);
+        }
+        all_lines_loaded = true;
+    }
 
     const Lines& lines_of(const std::string& venture)
     {
-        const auto found = lines.find(venture);
-        if (found != lines.end()) {
-            return found->second;
+        static const Lines none;
+        if (const auto found = lines_index.find(venture); found != lines_index.end()) {
+            return distinct_lines[found->second];
+        }
+        if (all_lines_loaded) {
+            return none;
         }
         Lines read;
         auto& targets = statement("SELECT indicator FROM target WHERE venture = ? ORDER BY indicator");
@@ -313,12 +360,14 @@ struct Reports::Impl {
         while (targets.executeStep()) {
             read.targets.push_back(targets.getColumn(0).getString());
         }
-        auto& budget = statement("SELECT DISTINCT category FROM budget WHERE venture = ?");
+        auto& budget = statement("SELECT DISTINCT category FROM budget WHERE venture = ? ORDER BY category");
         budget.bind(1, venture);
         while (budget.executeStep()) {
             read.budget.push_back(budget.getColumn(0).getString());
         }
-        return lines.emplace(venture, std::move(read)).first->second;
+        distinct_lines.push_back(std::move(read));
+        lines_index[venture] = static_cast<std::uint32_t>(distinct_lines.size() - 1);
+        return distinct_lines.back();
     }
 
     void warn(const Submission& submission, std::size_t line, std::vector<Problem>& warnings)
@@ -372,7 +421,7 @@ struct Reports::Impl {
 };
 
 Reports::Reports(store::Store& store, const config::Config& config, Date as_of)
-    : m_impl(std::make_unique<Impl>(Impl{store, config, as_of, {}, {}, {}}))
+    : m_impl(std::make_unique<Impl>(Impl{store, config, as_of, {}, {}, {}, {}, false}))
 {
 }
 
@@ -552,6 +601,7 @@ class Reports::Sink : public io::ImportSink {
 public:
     Sink(Reports::Impl& impl, bool reopen) : m_impl(impl), m_as_of(impl.as_of), m_reopen(reopen)
     {
+        impl.load_all_lines();  // for the warnings of each report
         auto& db = impl.store.db();
         SQLite::Statement indicators(db, "SELECT code FROM indicator ORDER BY code");
         while (indicators.executeStep()) {
