@@ -1,4 +1,4 @@
-// toro db info | check | backup FILE | migrate | audit (PRODUCT.md §9).
+// toro db info | check | backup FILE | migrate | audit | forget (docs/cli.md, docs/operations.md).
 
 #include "commands.hpp"
 

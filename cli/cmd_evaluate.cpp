@@ -1,4 +1,4 @@
-// toro evaluate ventures | training (PRODUCT.md §8), and the `evaluate` command that also holds
+// toro evaluate ventures | training, and the `evaluate` command that also holds
 // the evaluation studies; see docs/evaluation.md.
 
 #include "commands.hpp"

@@ -1,5 +1,5 @@
 // toro evaluate create | list | show | import | export | summary: evaluation studies among
-// users, would-be users and officials (PRODUCT.md §8, §12).
+// users, would-be users and officials (docs/evaluation.md).
 
 #include "commands.hpp"
 #include "instrument_commands.hpp"

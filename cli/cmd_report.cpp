@@ -1,9 +1,11 @@
-// toro report submit | import | accept | return | history | monthly | missing | loans (PRODUCT.md §6).
+// toro report submit | import | accept | return | history | monthly | missing | venture | loans
+// (docs/reports.md).
 
 #include "commands.hpp"
 #include "import_command.hpp"
 
 #include "core/error.hpp"
+#include "core/words.hpp"
 #include "reporting/monitoring.hpp"
 #include "reporting/reports.hpp"
 #include "reporting/words.hpp"
@@ -133,8 +135,8 @@ render::Document monthly_document(const reporting::MonthlyReport& report,
         if (!record) {
             table.columns.push_back({"group", word(lang, "group")});
         }
-        for (const char* key : {"expected", "received", "on_time", "completeness", "timeliness", "grant_total",
-                                "spent_total"}) {
+        for (const char* key : {"expected", "received", "on_time", "pending", "completeness", "timeliness",
+                                "grant_total", "spent_total"}) {
             table.columns.push_back({key, word(lang, key)});
         }
         for (const auto& figures : rows) {
@@ -142,10 +144,8 @@ render::Document monthly_document(const reporting::MonthlyReport& report,
             if (!record) {
                 row.emplace_back(figures.group);
             }
-            const double expected = static_cast<double>(figures.expected);
-            row.insert(row.end(), {figures.expected, figures.received, figures.on_time,
-                                   render::Fraction{expected > 0 ? static_cast<double>(figures.received) / expected : 0},
-                                   render::Fraction{expected > 0 ? static_cast<double>(figures.on_time) / expected : 0},
+            row.insert(row.end(), {figures.expected, figures.received, figures.on_time, figures.pending,
+                                   render::Fraction{figures.completeness()}, render::Fraction{figures.timeliness()},
                                    figures.grant_total, figures.spent_total});
             table.rows.push_back(std::move(row));
         }
@@ -203,9 +203,9 @@ render::Document monthly_document(const reporting::MonthlyReport& report,
     render::Series on_time{word(lang, "timeliness"), {}};
     for (const auto& month : history) {
         completeness.categories.push_back(month.group);
-        const double expected = static_cast<double>(month.expected);
-        received.values.push_back(expected > 0 ? static_cast<double>(month.received) / expected : std::nan(""));
-        on_time.values.push_back(expected > 0 ? static_cast<double>(month.on_time) / expected : std::nan(""));
+        const bool any = month.expected > 0;  // a month with nothing expected leaves a gap
+        received.values.push_back(any ? month.completeness() : std::nan(""));
+        on_time.values.push_back(any ? month.timeliness() : std::nan(""));
     }
     completeness.series = {received, on_time};
     document.charts.push_back(std::move(completeness));
@@ -347,6 +347,7 @@ void set_submit(CLI::App& report, Context& context)
         std::string submitted_on;
         std::string note;
         bool reopen = false;
+        bool strict = false;
     };
     auto options = std::make_shared<Options>();
     auto* submit = report.add_subcommand("submit", "Record one monthly report");
@@ -359,6 +360,9 @@ void set_submit(CLI::App& report, Context& context)
     submit->add_option("--submitted-on", options->submitted_on, "When it was submitted (default: --as-of)");
     submit->add_option("--note", options->note, "A note from the organization");
     submit->add_flag("--reopen", options->reopen, "Replace an accepted (locked) report");
+    submit->add_flag("--strict", options->strict,
+                     "Refuse the report on any warning (a value without a target, spending outside the budget "
+                     "lines, target indicators left out)");
     submit->callback([&context, options] {
         reporting::Submission submission;
         submission.venture = options->venture;
@@ -404,6 +408,12 @@ void set_submit(CLI::App& report, Context& context)
         if (!problems.empty()) {
             throw BatchError("report submit", std::move(problems));
         }
+        std::vector<Problem> warnings;
+        reports.warnings(submission, 0, warnings);
+        if (options->strict && !warnings.empty()) {
+            throw BatchError("report submit", std::move(warnings));
+        }
+        print_warnings("report submit", warnings, warnings.size());
         const int revision = reports.submit(submission, options->reopen);
         transaction.commit();
         context.note(fmt::format("recorded {} {} (revision {})", submission.venture, submission.period.to_string(),
@@ -507,6 +517,9 @@ void set_report_command(CLI::App& app, Context& context)
         set_example(*import, "toro report import october.csv --encoding cp1250");
         add_import_options(*import, *arguments);
         import->add_flag("--reopen", *reopen, "Replace accepted (locked) reports");
+        import->add_flag("--strict", arguments->strict,
+                         "Refuse the whole import on any warning (a value without a target, spending outside the "
+                         "budget lines, target indicators left out)");
         import->callback([&context, arguments, reopen] {
             std::unique_ptr<reporting::Reports> reports;
             run_import(context, *arguments, [&](store::Store& store) {
@@ -530,17 +543,18 @@ void set_report_command(CLI::App& app, Context& context)
             const auto p = chosen_period(context, *period);
             const auto report_model = reporting::monthly_report(context.store(), context.config(), p, context.as_of(),
                                                                 by->empty() ? std::nullopt : std::optional(*by));
-            const auto history = reporting::completeness_history(context.store(), context.config(), p, 12);
+            const auto history =
+                reporting::completeness_history(context.store(), context.config(), p, 12, context.as_of());
             context.emit(monthly_document(report_model, history, context.lang()), report_formats);
         });
     }
     {
         auto period = std::make_shared<std::string>();
         auto check = std::make_shared<bool>(false);
-        auto* missing = report->add_subcommand("missing", "Ventures that have not reported for a month");
+        auto* missing = report->add_subcommand("missing", "Ventures whose report for a month is due and has not arrived");
         set_example(*missing, "toro report missing --check || mail-reminders.sh");
         missing->add_option("--period", *period, "The month (default: the month before --as-of)");
-        missing->add_flag("--check", *check, "Exit 3 when the list is not empty");
+        missing->add_flag("--check", *check, "Exit 3 when the list is not empty (reports missing; not an error)");
         missing->callback([&context, period, check] {
             const auto p = chosen_period(context, *period);
             const auto list = reporting::missing_reports(context.store(), context.config(), p, context.as_of());
@@ -557,7 +571,8 @@ void set_report_command(CLI::App& app, Context& context)
             document.tables.push_back(std::move(table));
             context.emit(document, report_formats);
             if (*check && !list.empty()) {
-                throw Error(Exit::attention, p.to_string(), fmt::format("{} {} missing", list.size(), list.size() == 1 ? "report" : "reports"));
+                throw Error(Exit::attention, p.to_string(),
+                            count_en(static_cast<std::int64_t>(list.size()), "report", "reports") + " missing");
             }
         });
     }

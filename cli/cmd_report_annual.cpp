@@ -1,4 +1,4 @@
-// toro report annual --year Y: the yearly report on the cooperation programme (PRODUCT.md §6).
+// toro report annual --year Y: the yearly report on the cooperation programme (docs/reports.md).
 
 #include "commands.hpp"
 
@@ -178,8 +178,8 @@ render::Document annual_document(const reporting::AnnualReport& report, Lang lan
                             total.expected,
                             total.received,
                             total.on_time,
-                            share(total.received, total.expected),
-                            share(total.on_time, total.expected),
+                            render::Fraction{total.completeness()},
+                            render::Fraction{total.timeliness()},
                             report.loans_disbursed,
                             report.loan_principal_disbursed,
                             report.loan_repaid,
@@ -207,7 +207,7 @@ render::Document annual_document(const reporting::AnnualReport& report, Lang lan
                               {"period", "expected", "received", "on_time", "completeness", "timeliness"});
     for (const auto& month : report.reporting) {
         reporting.rows.push_back({month.group, month.expected, month.received, month.on_time,
-                                  share(month.received, month.expected), share(month.on_time, month.expected)});
+                                  render::Fraction{month.completeness()}, render::Fraction{month.timeliness()}});
     }
     document.tables.push_back(std::move(reporting));
 
@@ -256,9 +256,9 @@ render::Document annual_document(const reporting::AnnualReport& report, Lang lan
     render::Series on_time{reporting::word(lang, "timeliness"), {}};
     for (const auto& month : report.reporting) {
         completeness.categories.push_back(month.group);
-        const bool any = month.expected > 0;
-        received.values.push_back(any ? share(month.received, month.expected).value : std::nan(""));
-        on_time.values.push_back(any ? share(month.on_time, month.expected).value : std::nan(""));
+        const bool any = month.expected > 0;  // a month with nothing expected leaves a gap
+        received.values.push_back(any ? month.completeness() : std::nan(""));
+        on_time.values.push_back(any ? month.timeliness() : std::nan(""));
     }
     completeness.series = {received, on_time};
     document.charts.push_back(std::move(completeness));

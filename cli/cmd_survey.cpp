@@ -1,4 +1,4 @@
-// toro survey create | list | show | import | gaps | recommend | export (PRODUCT.md §7, §12).
+// toro survey create | list | show | import | gaps | recommend | export (docs/survey.md).
 
 #include "commands.hpp"
 #include "instrument_commands.hpp"

@@ -1,5 +1,5 @@
 #pragma once
-// What every command shares: the global options of PRODUCT.md §2, the configuration they
+// What every command shares: the global options (docs/cli.md), the configuration they
 // resolve to, the store, and the way results and messages leave the program.
 
 #include "config/config.hpp"
@@ -39,7 +39,7 @@ public:
     GlobalOptions& options() { return m_options; }
     const std::string& command_line() const { return m_command_line; }
 
-    // The configuration: file found as §2 says, then the environment and options applied.
+    // The configuration: file found as docs/config.md says, then the environment and options applied.
     const config::Config& config();
     // The file the configuration came from (empty: defaults only).
     std::optional<std::filesystem::path> config_file();

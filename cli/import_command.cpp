@@ -56,12 +56,17 @@ render::Document summary_document(const io::ImportSummary& summary, const char* 
                                    {"updated", summary.updated},
                                    {"unchanged", summary.unchanged},
                                    {"rejected", summary.rejected},
-                                   {"errors", nlohmann::ordered_json::array()}};
-    for (const auto& problem : summary.errors) {
-        json["errors"].push_back({{"line", problem.line},
-                                  {"field", problem.field.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(problem.field)},
-                                  {"value", problem.value.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(problem.value)},
-                                  {"message", problem.message}});
+                                   {"errors", nlohmann::ordered_json::array()},
+                                   {"warnings", nlohmann::ordered_json::array()}};
+    for (const auto* list : {&summary.errors, &summary.warnings}) {
+        auto& items = json[list == &summary.errors ? "errors" : "warnings"];
+        for (const auto& problem : *list) {
+            items.push_back(
+                {{"line", problem.line},
+                 {"field", problem.field.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(problem.field)},
+                 {"value", problem.value.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(problem.value)},
+                 {"message", problem.message}});
+        }
     }
     render::Table table;
     table.name = "summary";
@@ -79,6 +84,19 @@ render::Document summary_document(const io::ImportSummary& summary, const char* 
 }
 
 } // namespace
+
+void print_warnings(const std::string& source, const std::vector<Problem>& warnings, std::size_t count)
+{
+    constexpr std::size_t shown = 50;
+    for (std::size_t i = 0; i < warnings.size() && i < shown; ++i) {
+        std::cerr << fmt::format("toro: warning: {}: {}\n", location(source, warnings[i].line),
+                                 problem_text(warnings[i]));
+    }
+    if (count > std::min(shown, warnings.size())) {
+        std::cerr << fmt::format("toro: warning: {}: … and {} more warnings\n", source,
+                                 count - std::min(shown, warnings.size()));
+    }
+}
 
 void add_import_options(CLI::App& command, ImportArguments& arguments)
 {
@@ -126,7 +144,17 @@ void run_import(Context& context, const ImportArguments& arguments,
     }
     progress.finish();
 
-    const bool failed = options.on_error == io::OnError::fail && summary.problem_count > 0;
+    const bool refused_for_warnings = arguments.strict && summary.warning_count > 0;
+    if (refused_for_warnings) {  // every warning is an error and the whole import is refused
+        summary.problem_count += summary.warning_count;
+        for (auto& warning : summary.warnings) {
+            summary.errors.push_back(std::move(warning));
+        }
+        summary.warnings.clear();
+        summary.warning_count = 0;
+    }
+    print_warnings(summary.source, summary.warnings, summary.warning_count);
+    const bool failed = (options.on_error == io::OnError::fail && summary.problem_count > 0) || refused_for_warnings;
     if (failed) {
         summary.inserted = summary.updated = summary.unchanged = 0;
     }

@@ -1,6 +1,6 @@
 #pragma once
 // The commands `survey` and `evaluate` share over instruments: create, list, show, import and
-// export (PRODUCT.md §7, §8). Each family passes its own kind and examples.
+// export (docs/survey.md). Each family passes its own kind and examples.
 
 #include "context.hpp"
 

@@ -1,5 +1,5 @@
 // toro's entry point: declare the commands, parse, run, and turn every failure into
-// `toro: error: CONTEXT: MESSAGE` and an exit code (PRODUCT.md §2). Nothing escapes main.
+// `toro: error: CONTEXT: MESSAGE` and an exit code (docs/cli.md "Exit codes"). Nothing escapes main.
 
 #include "commands.hpp"
 #include "context.hpp"
@@ -40,12 +40,15 @@ std::string join_command_line(int argc, char** argv)
     return line;
 }
 
-void print_error(const std::string& context, const std::string& message)
+// `toro: error: CONTEXT: MESSAGE`; an outcome of exit 3 (done, but something needs attention:
+// reports missing, rows rejected) is not an error and says `toro: CONTEXT: MESSAGE`.
+void print_error(const std::string& context, const std::string& message, Exit code = Exit::internal)
 {
+    const char* prefix = code == Exit::attention ? "toro: " : "toro: error: ";
     if (context.empty()) {
-        std::cerr << fmt::format("toro: error: {}\n", message);
+        std::cerr << fmt::format("{}{}\n", prefix, message);
     } else {
-        std::cerr << fmt::format("toro: error: {}: {}\n", context, message);
+        std::cerr << fmt::format("{}{}: {}\n", prefix, context, message);
     }
 }
 
@@ -54,17 +57,15 @@ void print_batch(const toro::BatchError& batch)
     std::size_t shown = 0;
     for (const auto& problem : batch.problems()) {
         if (shown++ == max_problems_shown) {
-            print_error(batch.source(), fmt::format("… and {} more problems", batch.problems().size() - max_problems_shown));
+            print_error(batch.source(),
+                        fmt::format("… and {} more problems", batch.problems().size() - max_problems_shown),
+                        batch.code());
             break;
         }
-        std::string message = problem.message;
-        if (!problem.field.empty()) {
-            message = problem.value.empty() ? fmt::format("{}: {}", problem.field, problem.message)
-                                            : fmt::format("{} '{}': {}", problem.field, problem.value, problem.message);
-        }
-        print_error(toro::location(batch.source(), problem.line, problem.column), message);
+        print_error(toro::location(batch.source(), problem.line, problem.column), toro::problem_text(problem),
+                    batch.code());
     }
-    print_error(batch.source(), batch.message());
+    print_error(batch.source(), batch.message(), batch.code());
 }
 
 // Accepts what toro::Date::parse accepts; CLI11 reports anything else as a usage error.
@@ -213,7 +214,7 @@ int main(int argc, char** argv)
         print_batch(batch);
         return static_cast<int>(batch.code());
     } catch (const toro::Error& error) {
-        print_error(error.context(), error.message());
+        print_error(error.context(), error.message(), error.code());
         return static_cast<int>(error.code());
     } catch (const std::bad_alloc&) {
         print_error("", "out of memory");

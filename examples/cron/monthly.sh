@@ -3,8 +3,11 @@
 # of the month after P). For the previous month P it writes, into REPORT_DIR:
 #   monthly-P.html   the monitoring report for people (print, e-mail)
 #   monthly-P.xlsx   the same as a workbook
-#   missing-P.csv    ventures that have not reported for P, with their e-mail addresses, for
-#                    the reminders (columns code,title,org,email,due_on,days_overdue)
+#   missing-P.csv    ventures whose report for P is due (its due date is today or earlier) and
+#                    has not arrived, with their e-mail addresses, for the reminders (columns
+#                    code,title,org,email,due_on,days_overdue); a venture with a later report
+#                    day is not in it until its day has come (docs/reports.md, "Due,
+#                    expected, pending, missing")
 # and exits with toro's codes (docs/cli.md, "Exit codes"):
 #   0   every file written and no report missing
 #   3   every file written, but reports are missing (missing-P.csv lists them)
@@ -116,7 +119,7 @@ done
 missing="$REPORT_DIR/missing-$PERIOD.csv"
 toro_retry report missing --period "$PERIOD" --check --format csv -o "$missing"
 case $rc in
-0) log "wrote $missing: every expected report for $PERIOD has arrived" ;;
+0) log "wrote $missing: every report due for $PERIOD has arrived" ;;
 3)
     log "wrote $missing: reports for $PERIOD are missing; send the reminders"
     exit 3

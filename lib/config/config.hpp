@@ -1,5 +1,5 @@
 #pragma once
-// toro's configuration (PRODUCT.md §10): built-in defaults, then a TOML file, then the
+// toro's configuration (docs/config.md): built-in defaults, then a TOML file, then the
 // environment and command-line options. Every value remembers where it came from, for
 // `toro config show`. Any problem in the file is an Error with FILE:LINE:COLUMN and exit 78.
 

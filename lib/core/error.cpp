@@ -18,6 +18,15 @@ BatchError::BatchError(std::string source, std::vector<Problem> problems)
 {
 }
 
+std::string problem_text(const Problem& problem)
+{
+    if (problem.field.empty()) {
+        return problem.message;
+    }
+    return problem.value.empty() ? fmt::format("{}: {}", problem.field, problem.message)
+                                 : fmt::format("{} '{}': {}", problem.field, problem.value, problem.message);
+}
+
 std::string location(const std::string& file, std::size_t line, std::size_t column)
 {
     if (line == 0) {

@@ -1,6 +1,6 @@
 #pragma once
 // The error vocabulary of toro: every failure a user can act on is an Error carrying the exit
-// code of PRODUCT.md §2 and a context (FILE, FILE:LINE or FILE:LINE:COLUMN). The command line
+// code of docs/cli.md "Exit codes" and a context (FILE, FILE:LINE or FILE:LINE:COLUMN). The command line
 // catches Error in one place and prints `toro: error: CONTEXT: MESSAGE`.
 
 #include <cstddef>
@@ -10,7 +10,7 @@
 
 namespace toro {
 
-// Exit codes of PRODUCT.md §2 (sysexits-style numbers where they exist).
+// Exit codes (docs/cli.md; sysexits-style numbers where they exist).
 enum class Exit : int {
     ok = 0,
     internal = 1,
@@ -66,6 +66,10 @@ private:
     std::string m_source;
     std::vector<Problem> m_problems;
 };
+
+// A problem's message with its field and value as messages show them: `FIELD 'VALUE': MESSAGE`,
+// `FIELD: MESSAGE` without a value, the message alone without a field.
+std::string problem_text(const Problem& problem);
 
 // "FILE:LINE" or "FILE:LINE:COLUMN" (parts that are 0 are left out).
 std::string location(const std::string& file, std::size_t line, std::size_t column = 0);

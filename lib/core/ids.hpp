@@ -1,6 +1,7 @@
 #pragma once
-// Polish registry identifiers (DOMAIN.md), each validated at construction: a value of these
-// types is always valid. parse() throws InvalidValue with a plain message otherwise.
+// Polish registry identifiers (NIP, REGON, KRS, postal code, bank account; docs/register.md),
+// each validated at construction: a value of these types is always valid. parse() throws
+// InvalidValue with a plain message otherwise.
 
 #include <string>
 #include <string_view>

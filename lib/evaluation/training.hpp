@@ -1,5 +1,5 @@
 #pragma once
-// The pre/post evaluation of one training (PRODUCT.md §8 and §12 "Training evaluation"): over
+// The pre/post evaluation of one training (docs/evaluation.md): over
 // the participants with both scores, the means, the class-average normalised gain, the paired
 // t test and the Wilcoxon signed-rank test of post against pre, and the mean satisfaction.
 
@@ -47,7 +47,8 @@ TrainingEvaluation training_figures(const std::string& training, double max_scor
 // no such training.
 TrainingEvaluation evaluate_training(store::Store& store, const std::string& code);
 
-// The JSON of `evaluate training --format json` (§12): one object, NaN written as null.
+// The JSON of `evaluate training --format json` (schemas/evaluate-training.schema.json): one
+// object, NaN written as null.
 nlohmann::ordered_json training_json(const TrainingEvaluation& evaluation);
 
 }  // namespace toro::evaluation

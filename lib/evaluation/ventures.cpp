@@ -1,6 +1,7 @@
 #include "evaluation/ventures.hpp"
 
 #include "core/error.hpp"
+#include "core/words.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
@@ -20,11 +21,6 @@ struct Window {
     std::vector<Period> missing;
     std::vector<Period> late;
 };
-
-double fraction(std::int64_t part, std::int64_t whole)
-{
-    return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
-}
 
 nlohmann::ordered_json optional_number(const std::optional<double>& value)
 {
@@ -206,7 +202,7 @@ VenturesEvaluation evaluate_ventures(store::Store& store, const config::Config& 
     // window's last month (one month for --period, up to twelve for --year).
     std::map<std::string, VentureResult> results;
     std::map<Period, std::set<std::string>> last_months;  // the ventures whose window ends in each
-    reporting::for_each_venture_month(store, config, first, last, [&](const reporting::VentureMonth& month) {
+    reporting::for_each_venture_month(store, config, first, last, as_of, [&](const reporting::VentureMonth& month) {
         const auto found = windows.find(month.venture);
         if (found == windows.end() || month.period < found->second.from || month.period > found->second.to) {
             return;
@@ -214,12 +210,10 @@ VenturesEvaluation evaluate_ventures(store::Store& store, const config::Config& 
         auto& window = found->second;
         auto& result = results[month.venture];
         result.code = month.venture;
-        ++result.expected;
-        result.received += month.received ? 1 : 0;
-        result.on_time += month.on_time ? 1 : 0;
-        if (!month.received) {
+        result.reports.count(month.status);
+        if (month.status.missing()) {
             window.missing.push_back(month.period);
-        } else if (!month.on_time) {
+        } else if (month.status.received && !month.status.on_time) {
             window.late.push_back(month.period);
         }
         if (month.period == window.to) {
@@ -251,11 +245,17 @@ VenturesEvaluation evaluate_ventures(store::Store& store, const config::Config& 
     }
 
     for (auto& [code, result] : results) {
-        result.completeness = fraction(result.received, result.expected);
-        result.timeliness = fraction(result.on_time, result.expected);
+        result.expected = result.reports.expected;
+        result.received = result.reports.received;
+        result.on_time = result.reports.on_time;
+        result.pending = result.reports.pending;
+        result.completeness = result.reports.completeness();
+        result.timeliness = result.reports.timeliness();
         result.components.achievement = achievement_component(result.mean_achievement, result.pace);
-        result.components.completeness = result.completeness;
-        result.components.timeliness = result.timeliness;
+        if (result.expected > 0) {  // with nothing expected yet, reporting does not count in the score
+            result.components.completeness = result.completeness;
+            result.components.timeliness = result.timeliness;
+        }
         result.components.budget = budget_component(result.budget_execution, result.pace);
         result.score = composite_score(result.components, config.evaluation);
         evaluation.ventures.push_back(std::move(result));
@@ -269,18 +269,24 @@ VenturesEvaluation evaluate_ventures(store::Store& store, const config::Config& 
         if (!window.missing.empty()) {
             evaluation.flags.push_back(
                 {"missing", venture.code,
-                 fmt::format("{} of {} monthly reports from {} missing: {}", window.missing.size(), venture.expected,
-                             span, period_list(window.missing)),
-                 fmt::format("brak {} z {} raportów miesięcznych od {}: {}", window.missing.size(), venture.expected,
+                 fmt::format("{} of {} from {} missing: {}", window.missing.size(),
+                             count_en(venture.expected, "monthly report", "monthly reports"), span,
+                             period_list(window.missing)),
+                 fmt::format("brak {} z {} od {}: {}", window.missing.size(),
+                             venture.expected == 1 ? "1 raportu miesięcznego"
+                                                   : fmt::format("{} raportów miesięcznych", venture.expected),
                              span_pl, period_list(window.missing))});
         }
         if (!window.late.empty()) {
             evaluation.flags.push_back(
                 {"late", venture.code,
-                 fmt::format("{} of {} reports received from {} came after their due date: {}", window.late.size(),
-                             venture.received, span, period_list(window.late)),
-                 fmt::format("{} z {} raportów otrzymanych od {} wpłynęło po terminie: {}", window.late.size(),
-                             venture.received, span_pl, period_list(window.late))});
+                 fmt::format("{} of {} received from {} came after their due date: {}", window.late.size(),
+                             count_en(venture.received, "report", "reports"), span, period_list(window.late)),
+                 fmt::format(
+                     "{} z {} otrzymanych od {} {} po terminie: {}", window.late.size(),
+                     venture.received == 1 ? "1 raportu" : fmt::format("{} raportów", venture.received), span_pl,
+                     plural_pl(static_cast<std::int64_t>(window.late.size()), "wpłynął", "wpłynęły", "wpłynęło"),
+                     period_list(window.late))});
         }
         for (const auto& flag : monthly_flags[venture.code]) {
             evaluation.flags.push_back(flag);
@@ -324,6 +330,7 @@ nlohmann::ordered_json ventures_json(const VenturesEvaluation& evaluation)
              {"expected", venture.expected},
              {"received", venture.received},
              {"on_time", venture.on_time},
+             {"pending", venture.pending},
              {"completeness", venture.completeness},
              {"timeliness", venture.timeliness},
              {"pace", venture.pace},

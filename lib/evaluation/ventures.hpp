@@ -1,5 +1,5 @@
 #pragma once
-// The evaluation of funded ventures (PRODUCT.md §8, `evaluate ventures`): per venture its
+// The evaluation of funded ventures (`evaluate ventures`, docs/evaluation.md): per venture its
 // achievement, cost per unit of its main result, reporting completeness and timeliness,
 // budget execution, a composite score with the weights of [evaluation], a rank and flags.
 // Every monitoring figure comes from reporting::monthly_report, so that it equals what
@@ -57,9 +57,11 @@ struct VentureResult {
     Period from = Period::from_ym(2000, 1);    // the first month whose reports count
     Period period = Period::from_ym(2000, 1);  // the month the figures are as of
     Money grant;
-    std::int64_t expected = 0;  // months from `from` to `period`
+    reporting::GroupFigures reports;  // the months from `from` to `period`, counted
+    std::int64_t expected = 0;        // of those months, due or received (reporting::ReportStatus)
     std::int64_t received = 0;
     std::int64_t on_time = 0;
+    std::int64_t pending = 0;  // not due and not received
     double completeness = 0;
     double timeliness = 0;
     double pace = 0;

@@ -1,5 +1,5 @@
 #pragma once
-// The import engine every `import` command shares (PRODUCT.md §2 "Imports"): reads rows from
+// The import engine every `import` command shares (docs/register.md "Import"): reads rows from
 // CSV or JSON, checks the columns, hands each row to an entity's sink, collects every problem
 // with its line and field, writes rejected rows to a rejects file, and counts the outcome.
 // Transactions belong to the caller: the engine never touches a store.
@@ -44,6 +44,9 @@ struct ImportSummary {
     std::size_t rejected = 0;
     std::size_t problem_count = 0;
     std::vector<Problem> errors;  // the first max_kept_problems, in input order
+    // What the sink accepted but a person should look at (the first max_kept_problems).
+    std::vector<Problem> warnings;
+    std::size_t warning_count = 0;
     std::string source;           // the input's name for messages
 };
 

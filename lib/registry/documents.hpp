@@ -1,5 +1,5 @@
 #pragma once
-// Register records as render models: the columns of PRODUCT.md §5, typed cells.
+// Register records as render models: the columns of docs/register.md, typed cells.
 
 #include "registry/entity.hpp"
 #include "render/model.hpp"

@@ -1,5 +1,5 @@
 #pragma once
-// The register's ventures as a 360Giving data package (PRODUCT.md §5: `toro register export
+// The register's ventures as a 360Giving data package (docs/formats.md: `toro register export
 // venture --format 360giving`): `{"grants":[…]}`, one grant per venture, valid against the
 // 360Giving 1.4.3 JSON schemas. docs/formats.md ("360Giving export") describes the mapping.
 

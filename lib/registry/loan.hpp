@@ -1,5 +1,5 @@
 #pragma once
-// Loan arithmetic (PRODUCT.md §12 "Loan schedule", "Repayments and arrears"): the instalment
+// Loan arithmetic (docs/register.md "Loan schedule", docs/reports.md loans): the instalment
 // schedule computed from a loan's terms, and how repayments settle it as of a date. Pure
 // functions over plain values: no store, no output. Every amount is exact integer grosze.
 // Dates in the structs start as 1970-01-01 only so that they can be filled field by field.

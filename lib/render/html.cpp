@@ -1,4 +1,4 @@
-// One self-contained HTML5 file for people (PRODUCT.md §2 "Output"): inline CSS and inline
+// One self-contained HTML5 file for people (docs/formats.md): inline CSS and inline
 // SVG charts, nothing fetched from the network, printable on A4 with table headers repeated
 // on every page. Cells carry the human text of the other human formats; numeric columns are
 // right-aligned with tabular figures; a record is a label/value table. Charts (line, bar, hbar,

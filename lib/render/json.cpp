@@ -1,4 +1,4 @@
-// JSON and JSON Lines (PRODUCT.md §12): field names are the column keys in column order,
+// JSON and JSON Lines (docs/formats.md): field names are the column keys in column order,
 // money is a number in złoty, a fraction a plain number, a list an array of strings, an
 // empty cell null, dates ISO strings. Invalid UTF-8 in text is written as U+FFFD instead of
 // failing. A list or a record takes the document's first table; a record table without a row

@@ -89,7 +89,7 @@ struct Document {
     Shape shape = Shape::list;
     std::vector<Table> tables;
     // When set, the json and jsonl formats print this instead of deriving JSON from the
-    // tables (reports whose JSON shape is nested, as PRODUCT.md §12 fixes it).
+    // tables (reports whose JSON shape is nested, as their schemas/*.schema.json fix it).
     std::optional<nlohmann::ordered_json> json;
     // Charts for the html format, drawn after the title and before the tables.
     std::vector<Chart> charts;

@@ -1,5 +1,5 @@
 #pragma once
-// Turns a Document into text in one of the output formats (PRODUCT.md §2 "Output").
+// Turns a Document into text in one of the output formats (docs/formats.md).
 // Renderers only read the model; they never query a store.
 
 #include "core/lang.hpp"

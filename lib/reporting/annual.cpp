@@ -15,11 +15,6 @@ namespace {
 
 constexpr const char* modes[] = {"open_call", "small_grant", "local_initiative", "regranting", "loan_fund", "other"};
 
-double fraction(std::int64_t part, std::int64_t whole)
-{
-    return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
-}
-
 std::vector<std::string> json_list(const std::string& text)
 {
     std::vector<std::string> items;
@@ -174,11 +169,12 @@ void read_reporting(store::Store& store, const config::Config& config, AnnualRep
     }
     report.first_month = first;
     report.last_month = last;
-    report.reporting = completeness_history(store, config, last, months_between(first, last) + 1);
+    report.reporting = completeness_history(store, config, last, months_between(first, last) + 1, report.as_of);
     for (const auto& month : report.reporting) {
         report.reporting_total.expected += month.expected;
         report.reporting_total.received += month.received;
         report.reporting_total.on_time += month.on_time;
+        report.reporting_total.pending += month.pending;
     }
 }
 
@@ -361,8 +357,8 @@ nlohmann::ordered_json reporting_json(const GroupFigures& figures)
     object["expected"] = figures.expected;
     object["received"] = figures.received;
     object["on_time"] = figures.on_time;
-    object["completeness"] = fraction(figures.received, figures.expected);
-    object["timeliness"] = fraction(figures.on_time, figures.expected);
+    object["completeness"] = figures.completeness();
+    object["timeliness"] = figures.timeliness();
     return object;
 }
 

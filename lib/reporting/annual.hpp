@@ -1,5 +1,5 @@
 #pragma once
-// The yearly report on the cooperation programme (PRODUCT.md §6 `report annual --year Y`):
+// The yearly report on the cooperation programme (`report annual --year Y`):
 // what the city tells its council by 31 May about calendar year Y — programmes, ventures
 // funded and grants, organizations, own and in-kind contributions, reporting discipline,
 // indicator totals, loans, consultations and trainings. A plain model; rendered elsewhere.
@@ -103,7 +103,8 @@ struct AnnualReport {
     std::vector<FundedFigures> by_sphere;
     std::vector<FundedFigures> by_district;  // a venture counts in each of its districts
 
-    // Monthly reports of Y's months before the as-of month (the monthly report's definitions).
+    // Monthly reports of Y's months before the as-of month, as of the as-of date (the monthly
+    // report's definitions: a report not yet due and not received is pending, not expected).
     std::optional<Period> first_month;  // none when no month of Y is counted
     std::optional<Period> last_month;
     std::vector<GroupFigures> reporting;  // one per month counted; `group` holds the period

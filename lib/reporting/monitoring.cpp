@@ -1,10 +1,12 @@
 #include "reporting/monitoring.hpp"
 
 #include "core/error.hpp"
+#include "core/words.hpp"
 #include "registry/schedule_store.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -14,16 +16,6 @@ namespace toro::reporting {
 namespace {
 
 constexpr const char* bucket_names[] = {"current", "1-30", "31-60", "61-90", "90+"};
-
-double fraction(std::int64_t part, std::int64_t whole)
-{
-    return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
-}
-
-Date due_date(Period period, int report_day)
-{
-    return period.add_months(1).first_day().add_days(report_day - 1);
-}
 
 std::vector<std::string> json_list(const std::string& text)
 {
@@ -70,9 +62,10 @@ nlohmann::ordered_json group_json(const GroupFigures& figures, bool with_name)
     object["expected"] = figures.expected;
     object["received"] = figures.received;
     object["on_time"] = figures.on_time;
-    object["completeness"] = fraction(figures.received, figures.expected);
-    object["timeliness"] = fraction(figures.on_time, figures.expected);
-    object["ventures_active"] = figures.expected;
+    object["pending"] = figures.pending;
+    object["completeness"] = figures.completeness();
+    object["timeliness"] = figures.timeliness();
+    object["ventures_active"] = figures.running();
     object["grant_total"] = figures.grant_total.to_zloty();
     object["spent_total"] = figures.spent_total.to_zloty();
     return object;
@@ -81,13 +74,13 @@ nlohmann::ordered_json group_json(const GroupFigures& figures, bool with_name)
 // "1 dzień", "2 dni": a number of days in Polish.
 std::string polish_days(std::int64_t days)
 {
-    return fmt::format("{} {}", days, days == 1 ? "dzień" : "dni");
+    return count_pl(days, "dzień", "dni", "dni");
 }
 
 // "1 day", "2 days": a number of days in English.
 std::string english_days(std::int64_t days)
 {
-    return fmt::format("{} {}", days, days == 1 ? "day" : "days");
+    return count_en(days, "day", "days");
 }
 
 // "1234.5" -> "1234,5": a number as Polish writes it.
@@ -98,6 +91,44 @@ std::string decimal_comma(std::string text)
 }
 
 } // namespace
+
+Flag incomplete_flag(const std::string& venture, Period period, const std::vector<std::string>& left_out,
+                     std::size_t targets)
+{
+    const auto codes = fmt::format("{}", fmt::join(left_out, ", "));
+    const auto count = static_cast<std::int64_t>(targets);
+    return {"incomplete", venture,
+            fmt::format("the report for {} gives no value for {} of its {}: {}", period.to_string(), left_out.size(),
+                        count_en(count, "target indicator", "target indicators"), codes),
+            fmt::format("raport za {} nie podaje wartości {} z {}: {}", period.to_string(), left_out.size(),
+                        count == 1 ? "1 wskaźnika docelowego" : fmt::format("{} wskaźników docelowych", count), codes)};
+}
+
+double fraction(std::int64_t part, std::int64_t whole)
+{
+    return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
+}
+
+Date due_date(Period period, int report_day)
+{
+    return period.add_months(1).first_day().add_days(report_day - 1);
+}
+
+ReportStatus report_status(Date due_on, Date as_of, bool received, bool on_time)
+{
+    return {due_on <= as_of, received, received && on_time};
+}
+
+void GroupFigures::count(const ReportStatus& status, std::int64_t times)
+{
+    if (status.expected()) {
+        expected += times;
+        received += status.received ? times : 0;
+        on_time += status.on_time ? times : 0;
+    } else {
+        pending += times;
+    }
+}
 
 Portfolio loan_portfolio(store::Store& store, Date as_of)
 {
@@ -145,6 +176,9 @@ std::vector<MissingReport> missing_reports(store::Store& store, const config::Co
     while (query.executeStep()) {
         const int day = query.getColumn(4).isNull() ? config.report_day : query.getColumn(4).getInt();
         const auto due = due_date(period, day);
+        if (!report_status(due, as_of, false, false).missing()) {
+            continue;  // not due yet: pending
+        }
         missing.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(), query.getColumn(2).getString(),
                            query.getColumn(3).isNull() ? std::nullopt
                                                        : std::optional<std::string>(query.getColumn(3).getString()),
@@ -177,7 +211,8 @@ namespace {
 // report as `r` (NULL when none): over the ventures whose months meet the window (not every
 // venture ever started: the venture_period index is read, not their rows), each joined (CROSS
 // JOIN keeps ventures outside) to the window's months it runs in and to that month's report.
-// ?4 is the default report day. The rule of received and on time is monthly_report's.
+// ?4 is the default report day, ?5 the as-of date. What is received, on time and due is
+// monthly_report's; what that makes expected or pending is ReportStatus's.
 constexpr const char* venture_months_sql =
     "WITH RECURSIVE month (period, n) AS (SELECT ?1, 1 UNION ALL "
     "SELECT strftime('%Y-%m', period || '-01', '+1 month'), n + 1 FROM month WHERE n < ?3) "
@@ -185,44 +220,51 @@ constexpr const char* venture_months_sql =
     "LEFT JOIN report r ON r.venture = v.code AND r.period = m.period AND r.status IN ('submitted', 'accepted') "
     "WHERE v.status IN ('active', 'completed') AND v.ends >= ?1 AND v.starts <= ?2 "
     "AND m.period BETWEEN v.starts AND v.ends {}";
-constexpr const char* on_time_sql =
-    "CASE WHEN r.venture IS NOT NULL AND r.first_submitted_on <= "
-    "date(m.period || '-01', '+1 month', '+' || (coalesce(v.report_day, ?4) - 1) || ' days') THEN 1 ELSE 0 END";
+// The three columns of a month's report status: received, on time, due (as of ?5).
+std::string status_columns()
+{
+    const std::string due_on =
+        "date(m.period || '-01', '+1 month', '+' || (coalesce(v.report_day, ?4) - 1) || ' days')";
+    return fmt::format("r.venture IS NOT NULL, "
+                       "CASE WHEN r.venture IS NOT NULL AND r.first_submitted_on <= {0} THEN 1 ELSE 0 END, "
+                       "CASE WHEN {0} <= ?5 THEN 1 ELSE 0 END",
+                       due_on);
+}
 
 SQLite::Statement venture_months(store::Store& store, const config::Config& config, Period first, Period last,
-                                 const std::string& columns, const std::string& rest)
+                                 Date as_of, const std::string& columns, const std::string& rest)
 {
     SQLite::Statement query(store.db(), fmt::format(fmt::runtime(venture_months_sql), columns, rest));
     query.bind(1, first.to_string());
     query.bind(2, last.to_string());
     query.bind(3, months_between(first, last) + 1);
     query.bind(4, config.report_day);
+    query.bind(5, as_of.to_string());
     return query;
 }
 
 } // namespace
 
-void for_each_venture_month(store::Store& store, const config::Config& config, Period first, Period last,
+void for_each_venture_month(store::Store& store, const config::Config& config, Period first, Period last, Date as_of,
                             const std::function<void(const VentureMonth&)>& visit)
 {
     if (last < first) {
         return;
     }
-    auto query = venture_months(store, config, first, last,
-                                fmt::format("v.code, m.period, r.venture IS NOT NULL, {}", on_time_sql),
-                                "ORDER BY m.period, v.code");
+    auto query = venture_months(store, config, first, last, as_of,
+                                fmt::format("v.code, m.period, {}", status_columns()), "ORDER BY m.period, v.code");
     VentureMonth month;
     while (query.executeStep()) {
         month.venture = query.getColumn(0).getString();
         month.period = Period::parse(query.getColumn(1).getString());
-        month.received = query.getColumn(2).getInt() != 0;
-        month.on_time = query.getColumn(3).getInt() != 0;
+        month.status = {query.getColumn(4).getInt() != 0, query.getColumn(2).getInt() != 0,
+                        query.getColumn(3).getInt() != 0};
         visit(month);
     }
 }
 
 std::vector<GroupFigures> completeness_history(store::Store& store, const config::Config& config, Period last,
-                                               int months)
+                                               int months, Date as_of)
 {
     std::vector<GroupFigures> history;
     if (months <= 0) {
@@ -236,19 +278,18 @@ std::vector<GroupFigures> completeness_history(store::Store& store, const config
         position.emplace(figures.group, history.size());
         history.push_back(std::move(figures));
     }
-    // One grouped query.
-    auto query = venture_months(store, config, first, last,
-                                fmt::format("m.period, count(*), count(r.venture), sum({})", on_time_sql),
-                                "GROUP BY m.period");
+    // One query grouped by month and status: at most eight rows a month, each counted by the rule.
+    auto query = venture_months(store, config, first, last, as_of,
+                                fmt::format("m.period AS month_of, {}, count(*)", status_columns()),
+                                "GROUP BY month_of, 2, 3, 4");
     while (query.executeStep()) {
         const auto found = position.find(query.getColumn(0).getString());
         if (found == position.end()) {
             continue;
         }
-        auto& figures = history[found->second];
-        figures.expected = query.getColumn(1).getInt64();
-        figures.received = query.getColumn(2).getInt64();
-        figures.on_time = query.getColumn(3).isNull() ? 0 : query.getColumn(3).getInt64();
+        const ReportStatus status{query.getColumn(3).getInt() != 0, query.getColumn(1).getInt() != 0,
+                                  query.getColumn(2).getInt() != 0};
+        history[found->second].count(status, query.getColumn(4).getInt64());
     }
     return history;
 }
@@ -308,16 +349,19 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
             venture.received = status == "submitted" || status == "accepted";
             venture.on_time = venture.received && report_row.getColumn(1).getString() <= venture.due_on.to_string();
         }
-        if (!venture.received) {
+        const auto status = report_status(venture.due_on, as_of, venture.received, venture.on_time);
+        venture.due = status.due;
+        if (status.missing()) {
             const auto overdue = days_between(venture.due_on, as_of);
             const auto due = venture.due_on.to_string();
             report.flags.push_back(
                 {"missing", venture.code,
                  overdue > 0 ? fmt::format("no report for {}; due {}, {} overdue", p, due, english_days(overdue))
-                             : fmt::format("no report for {} yet; due {}", p, due),
-                 overdue > 0 ? fmt::format("brak raportu za {}; termin {}, {} po terminie", p, due, polish_days(overdue))
-                             : fmt::format("brak raportu za {}; termin {}", p, due)});
-        } else if (!venture.on_time) {
+                             : fmt::format("no report for {}; due today, {}", p, due),
+                 overdue > 0
+                     ? fmt::format("brak raportu za {}; termin {}, {} po terminie", p, due, polish_days(overdue))
+                     : fmt::format("brak raportu za {}; termin mija dziś, {}", p, due)});
+        } else if (venture.received && !venture.on_time) {
             report.flags.push_back({"late", venture.code,
                                     fmt::format("the report for {} came after its due date {}", p,
                                                 venture.due_on.to_string()),
@@ -333,6 +377,8 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
             series[values.getColumn(0).getString()].emplace_back(values.getColumn(1).getString(),
                                                                 values.getColumn(2).getDouble());
         }
+        const auto incomplete_at = report.flags.size();  // the flag goes before the indicators' own
+        std::vector<std::string> left_out;               // target indicators the received report lacks
         targets.reset();
         targets.bind(1, venture.code);
         while (targets.executeStep()) {
@@ -386,7 +432,14 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
                                      decimal_comma(fmt::format("{:.1f}", *z)))});
                 }
             }
+            if (venture.received && !this_month) {
+                left_out.push_back(indicator.code);
+            }
             venture.indicators.push_back(std::move(indicator));
+        }
+        if (!left_out.empty()) {
+            report.flags.insert(report.flags.begin() + static_cast<std::ptrdiff_t>(incomplete_at),
+                                incomplete_flag(venture.code, period, left_out, venture.indicators.size()));
         }
 
         std::map<std::string, std::int64_t> plan;
@@ -436,19 +489,13 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
         } else if (by == "program") {
             keys = {venture.program};
         }
-        for (auto* figures : {&report.summary}) {
-            ++figures->expected;
-            figures->received += venture.received ? 1 : 0;
-            figures->on_time += venture.on_time ? 1 : 0;
-            figures->grant_total += venture.grant;
-            figures->spent_total += venture.spent_in_period;
-        }
+        report.summary.count(status);
+        report.summary.grant_total += venture.grant;
+        report.summary.spent_total += venture.spent_in_period;
         for (const auto& key : keys) {
             auto& figures = groups[key];
             figures.group = key;
-            ++figures.expected;
-            figures.received += venture.received ? 1 : 0;
-            figures.on_time += venture.on_time ? 1 : 0;
+            figures.count(status);
             figures.grant_total += venture.grant;
             figures.spent_total += venture.spent_in_period;
         }

@@ -1,5 +1,5 @@
 #pragma once
-// The monitoring reports (PRODUCT.md §6, §12): the monthly report of a period, the list of
+// The monitoring reports (docs/reports.md): the monthly report of a period, the list of
 // missing reports, and the loan portfolio — computed as plain models, rendered elsewhere.
 
 #include "config/config.hpp"
@@ -19,7 +19,7 @@
 
 namespace toro::reporting {
 
-// The loan portfolio as of a date (§12 "Repayments and arrears").
+// The loan portfolio as of a date (docs/reports.md "Definitions", loans).
 struct LoanLine {
     std::string code;
     std::string org;
@@ -41,6 +41,30 @@ struct Portfolio {
 };
 
 Portfolio loan_portfolio(store::Store& store, Date as_of);
+
+// The day a venture's report for `period` is due: day `report_day` of the month after it
+// (a day past the month's end runs into the next month, as SQLite's date() does).
+Date due_date(Period period, int report_day);
+
+// The rule of due, expected, pending and missing (docs/reports.md "Due, expected, pending,
+// missing"), for one venture's report for one month as of a date. Every count of reports —
+// monthly, missing, venture, annual, evaluate ventures — goes through it.
+struct ReportStatus {
+    bool due = false;       // its due date is on or before the as-of date
+    bool received = false;  // a report for the month that is submitted or accepted
+    bool on_time = false;   // received, and first submitted on or before the due date
+
+    // Counted in completeness and timeliness: due, or already received (early ones count).
+    bool expected() const { return due || received; }
+    // Not due and not received: neither missing nor flagged.
+    bool pending() const { return !due && !received; }
+    bool missing() const { return due && !received; }
+};
+
+ReportStatus report_status(Date due_on, Date as_of, bool received, bool on_time);
+
+// A fraction part / whole, 0 when whole is 0.
+double fraction(std::int64_t part, std::int64_t whole);
 
 // One venture expected to report for a period that has not (report missing).
 struct MissingReport {
@@ -75,6 +99,7 @@ struct VentureProgress {
     Money grant;
     bool received = false;
     bool on_time = false;
+    bool due = false;  // as of the report's date (ReportStatus)
     Date due_on = Date::from_ymd(2000, 1, 1);
     std::optional<double> budget_execution;
     double pace = 0;
@@ -83,11 +108,16 @@ struct VentureProgress {
 };
 
 struct Flag {
-    std::string kind;  // missing, late, behind, at_risk, overspent, outlier, loan_overdue
+    std::string kind;  // missing, late, incomplete, behind, at_risk, overspent, outlier, loan_overdue
     std::optional<std::string> venture;
     std::string message;     // in English: machine formats (csv, tsv, json, jsonl) and --lang en
     std::string message_pl;  // the same in Polish, for human formats in --lang pl
 };
+
+// The flag `incomplete` of a received report for `period` that gives no value for the target
+// indicators `left_out` of the venture's `targets` target indicators.
+Flag incomplete_flag(const std::string& venture, Period period, const std::vector<std::string>& left_out,
+                     std::size_t targets);
 
 // Each indicator's achievement counts at most this much in a venture's mean achievement.
 constexpr double achievement_cap = 1.5;
@@ -99,13 +129,23 @@ std::optional<double> mean_capped_achievement(const std::vector<std::optional<do
 // A flag's message in `lang` (English when it has none in that language).
 std::string flag_message(const Flag& flag, Lang lang);
 
+// Reports of a group of venture-months, counted by the rule of ReportStatus.
 struct GroupFigures {
     std::string group;
     std::int64_t expected = 0;
     std::int64_t received = 0;
     std::int64_t on_time = 0;
+    std::int64_t pending = 0;
     Money grant_total;
     Money spent_total;
+
+    // Counts `times` reports of this status.
+    void count(const ReportStatus& status, std::int64_t times = 1);
+    // received / expected and on time / expected; 0 when nothing is expected.
+    double completeness() const { return fraction(received, expected); }
+    double timeliness() const { return fraction(on_time, expected); }
+    // The reports of the venture-months running: expected and pending.
+    std::int64_t running() const { return expected + pending; }
 };
 
 struct MonthlyReport {
@@ -119,21 +159,20 @@ struct MonthlyReport {
     Portfolio loans;
 };
 
-// Expected, received and on-time reports of each of the `months` months up to `last`
-// (oldest first; `group` holds the period), for the completeness chart.
+// Expected, received, on-time and pending reports of each of the `months` months up to `last`
+// as of `as_of` (oldest first; `group` holds the period), for the completeness chart.
 std::vector<GroupFigures> completeness_history(store::Store& store, const config::Config& config, Period last,
-                                               int months);
+                                               int months, Date as_of);
 
 // Every month from `first` to `last` that a venture runs in (active or completed ventures,
-// as monthly_report takes them), with whether its report was received and on time, by one
-// query; months in order.
+// as monthly_report takes them), with the status of its report as of `as_of`, by one query;
+// months in order.
 struct VentureMonth {
     std::string venture;
     Period period = Period::from_ym(2000, 1);
-    bool received = false;
-    bool on_time = false;
+    ReportStatus status;
 };
-void for_each_venture_month(store::Store& store, const config::Config& config, Period first, Period last,
+void for_each_venture_month(store::Store& store, const config::Config& config, Period first, Period last, Date as_of,
                             const std::function<void(const VentureMonth&)>& visit);
 
 // The monthly report of `period`. With `only`, of those ventures alone (their progress and
@@ -169,9 +208,9 @@ struct VentureDossier {
 VentureDossier venture_dossier(store::Store& store, const config::Config& config, const std::string& code, Date as_of);
 nlohmann::ordered_json dossier_json(const VentureDossier& dossier);
 
-// The JSON of `report monthly --format json` (§6, §12).
+// The JSON of `report monthly --format json` (schemas/report-monthly.schema.json).
 nlohmann::ordered_json monthly_json(const MonthlyReport& report);
-// The JSON of `report loans --format json` (§12).
+// The JSON of `report loans --format json` (docs/reports.md).
 nlohmann::ordered_json portfolio_json(const Portfolio& portfolio);
 
 } // namespace toro::reporting

@@ -5,6 +5,7 @@
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <charconv>
@@ -12,6 +13,7 @@
 #include <cstdint>
 #include <iterator>
 #include <limits>
+#include <map>
 #include <set>
 #include <unordered_map>
 
@@ -293,6 +295,119 @@ struct Reports::Impl {
                          revision == 1 ? "submit" : "resubmit", before, after);
     }
 
+    // A venture's target indicators and budget categories (in code order), read once per
+    // venture; ventures with the same lines share one copy of them.
+    struct Lines {
+        std::vector<std::string> targets;
+        std::vector<std::string> budget;
+        auto operator<=>(const Lines&) const = default;
+    };
+    std::vector<Lines> distinct_lines;
+    std::unordered_map<std::string, std::uint32_t> lines_index;  // venture -> its lines
+    bool all_lines_loaded = false;
+
+    std::uint32_t keep_lines(Lines read, std::map<Lines, std::uint32_t>& interned)
+    {
+        const auto [found, added] =
+            interned.emplace(std::move(read), static_cast<std::uint32_t>(distinct_lines.size()));
+        if (added) {
+            distinct_lines.push_back(found->first);
+        }
+        return found->second;
+    }
+
+    // Every venture's lines at once, for an import that may meet any venture: two reads in
+    // venture order (the primary keys' order), not two queries per venture.
+    void load_all_lines()
+    {
+        SQLite::Statement targets(store.db(), "SELECT venture, indicator FROM target ORDER BY venture, indicator");
+        SQLite::Statement budget(store.db(),
+                                 "SELECT DISTINCT venture, category FROM budget ORDER BY venture, category");
+        std::map<Lines, std::uint32_t> interned;
+        bool more_targets = targets.executeStep();
+        bool more_budget = budget.executeStep();
+        while (more_targets || more_budget) {
+            std::string venture = !more_budget ? targets.getColumn(0).getString()
+                                  : !more_targets
+                                      ? budget.getColumn(0).getString()
+                                      : std::min(targets.getColumn(0).getString(), budget.getColumn(0).getString());
+            Lines read;
+            while (more_targets && venture == targets.getColumn(0).getText()) {
+                read.targets.push_back(targets.getColumn(1).getString());
+                more_targets = targets.executeStep();
+            }
+            while (more_budget && venture == budget.getColumn(0).getText()) {
+                read.budget.push_back(budget.getColumn(1).getString());
+                more_budget = budget.executeStep();
+            }
+            lines_index[std::move(venture)] = keep_lines(std::move(read), interned);
+        }
+        all_lines_loaded = true;
+    }
+
+    const Lines& lines_of(const std::string& venture)
+    {
+        static const Lines none;
+        if (const auto found = lines_index.find(venture); found != lines_index.end()) {
+            return distinct_lines[found->second];
+        }
+        if (all_lines_loaded) {
+            return none;
+        }
+        Lines read;
+        auto& targets = statement("SELECT indicator FROM target WHERE venture = ? ORDER BY indicator");
+        targets.bind(1, venture);
+        while (targets.executeStep()) {
+            read.targets.push_back(targets.getColumn(0).getString());
+        }
+        auto& budget = statement("SELECT DISTINCT category FROM budget WHERE venture = ? ORDER BY category");
+        budget.bind(1, venture);
+        while (budget.executeStep()) {
+            read.budget.push_back(budget.getColumn(0).getString());
+        }
+        distinct_lines.push_back(std::move(read));
+        lines_index[venture] = static_cast<std::uint32_t>(distinct_lines.size() - 1);
+        return distinct_lines.back();
+    }
+
+    void warn(const Submission& submission, std::size_t line, std::vector<Problem>& warnings)
+    {
+        const auto& known = lines_of(submission.venture);
+        const auto has = [](const std::vector<std::string>& list, const std::string& code) {
+            return std::find(list.begin(), list.end(), code) != list.end();
+        };
+        for (const auto& [indicator, value] : submission.values) {
+            if (!known.targets.empty() && !has(known.targets, indicator)) {
+                warnings.push_back({line, 0, indicator, fmt::format("{}", value),
+                                    fmt::format("{} has no target for this indicator; the value is stored but counts "
+                                                "towards no target",
+                                                submission.venture)});
+            }
+        }
+        for (const auto& [category, amount] : submission.spending) {
+            if (!known.budget.empty() && !has(known.budget, category)) {
+                warnings.push_back({line, 0, "spent:" + category, amount.to_machine(),
+                                    fmt::format("{} has no budget line for this category; the amount is stored, counts "
+                                                "in budget execution and is flagged overspent",
+                                                submission.venture)});
+            }
+        }
+        std::vector<std::string> left_out;
+        for (const auto& target : known.targets) {
+            if (submission.values.count(target) == 0) {
+                left_out.push_back(target);
+            }
+        }
+        if (!left_out.empty()) {
+            warnings.push_back(
+                {line, 0, "", "",
+                 fmt::format("the report of {} for {} gives no value for {} of its {} target "
+                             "indicator{} ({}); it is received, and flagged incomplete",
+                             submission.venture, submission.period.to_string(), left_out.size(), known.targets.size(),
+                             known.targets.size() == 1 ? "" : "s", fmt::join(left_out, ", "))});
+        }
+    }
+
     bool same_figures(const Submission& submission, const StoredReport& stored)
     {
         if (stored.submitted_on != submission.submitted_on.to_string() || stored.note != submission.note) {
@@ -306,7 +421,7 @@ struct Reports::Impl {
 };
 
 Reports::Reports(store::Store& store, const config::Config& config, Date as_of)
-    : m_impl(std::make_unique<Impl>(Impl{store, config, as_of, {}, {}}))
+    : m_impl(std::make_unique<Impl>(Impl{store, config, as_of, {}, {}, {}, {}, false}))
 {
 }
 
@@ -349,6 +464,11 @@ void Reports::check(const Submission& submission, std::size_t line, std::vector<
             problems.push_back({line, 0, "spent:" + category, amount.to_machine(), "must not be negative"});
         }
     }
+}
+
+void Reports::warnings(const Submission& submission, std::size_t line, std::vector<Problem>& warnings)
+{
+    m_impl->warn(submission, line, warnings);
 }
 
 int Reports::submit(const Submission& submission, bool reopen)
@@ -481,6 +601,7 @@ class Reports::Sink : public io::ImportSink {
 public:
     Sink(Reports::Impl& impl, bool reopen) : m_impl(impl), m_as_of(impl.as_of), m_reopen(reopen)
     {
+        impl.load_all_lines();  // for the warnings of each report
         auto& db = impl.store.db();
         SQLite::Statement indicators(db, "SELECT code FROM indicator ORDER BY code");
         while (indicators.executeStep()) {
@@ -599,6 +720,9 @@ public:
         summary.inserted += m_inserted;
         summary.updated += m_updated;
         summary.unchanged += m_unchanged;
+        summary.warning_count += m_warning_count;
+        summary.warnings.insert(summary.warnings.end(), std::make_move_iterator(m_warnings.begin()),
+                                std::make_move_iterator(m_warnings.end()));
     }
 
 private:
@@ -638,6 +762,7 @@ private:
         m_group = Submission{std::move(venture), period, {}, {}, submitted_on.value_or(m_as_of), std::nullopt};
         m_group_period = std::move(period_string);
         m_group_rows = 0;
+        m_group_line = line;
         m_group_problems.clear();
         if (seen == nullptr || seen->stored) {
             m_stored = m_impl.stored(m_group.venture, m_group_period);
@@ -771,6 +896,7 @@ private:
         if (m_group_rows == 0) {
             return;
         }
+        warn_group();
         if (m_stored && m_impl.same_figures(m_group, *m_stored)) {
             m_unchanged += m_group_rows;
             ++m_reports_unchanged;
@@ -789,6 +915,20 @@ private:
         ++(revision == 1 ? m_reports_inserted : m_reports_updated);
         if (m_group_seen != nullptr) {
             m_group_seen->written = revision == 1 ? 1 : 2;
+        }
+    }
+
+    // The warnings of the report whose rows were collected, at the line where it began; the
+    // first io::max_kept_problems are kept, all are counted.
+    void warn_group()
+    {
+        m_group_warnings.clear();
+        m_impl.warn(m_group, m_group_line, m_group_warnings);
+        m_warning_count += m_group_warnings.size();
+        for (auto& warning : m_group_warnings) {
+            if (m_warnings.size() < io::max_kept_problems) {
+                m_warnings.push_back(std::move(warning));
+            }
         }
     }
 
@@ -888,6 +1028,10 @@ private:
     std::optional<StoredReport> m_stored;
     std::vector<Problem> m_group_problems;
     std::size_t m_group_rows = 0;
+    std::size_t m_group_line = 0;
+    std::vector<Problem> m_group_warnings;
+    std::vector<Problem> m_warnings;  // of the reports written or unchanged
+    std::size_t m_warning_count = 0;
     bool m_group_locked = false;
     std::size_t m_inserted = 0;
     std::size_t m_updated = 0;

@@ -1,5 +1,5 @@
 #pragma once
-// Monthly reports (PRODUCT.md §6): submission, review and history. A report is one venture's
+// Monthly reports (docs/reports.md): submission, review and history. A report is one venture's
 // indicator values and spending for one month; a resubmission becomes a new revision and the
 // earlier ones are kept; an accepted report is locked unless reopened.
 
@@ -46,6 +46,13 @@ public:
     // Checks a submission; problems name the field ("venture", "period", "value:IND",
     // "spent:CATEGORY") and value. `line` is put on each problem.
     void check(const Submission& submission, std::size_t line, std::vector<Problem>& problems);
+
+    // What a checked submission may get wrong without being refused, appended to `warnings`
+    // with `line`: a value for an indicator the venture has no target for, when it has
+    // targets (field: the indicator); spending in a category outside the venture's budget
+    // lines, when it has any (field: spent:CATEGORY); target indicators the report gives no value for (no field) —
+    // such a report is received and flagged `incomplete`.
+    void warnings(const Submission& submission, std::size_t line, std::vector<Problem>& warnings);
 
     // Records a checked submission as a new revision (status submitted). An accepted report
     // is refused (Exit::data) unless `reopen`. Returns the revision number.

@@ -8,13 +8,14 @@ namespace toro::reporting {
 namespace {
 
 // Keys that are values in cells (statuses, flags, buckets) come first; headings after.
-constexpr std::array<Word, 25> value_words{{
+constexpr std::array<Word, 26> value_words{{
     {"achieved", "osiągnięty", "achieved"},
     {"on_track", "zgodnie z planem", "on track"},
     {"at_risk", "zagrożony", "at risk"},
     {"behind", "opóźniony", "behind"},
     {"missing", "brak raportu", "missing"},
     {"late", "spóźniony", "late"},
+    {"incomplete", "niekompletny", "incomplete"},
     {"overspent", "przekroczony budżet", "overspent"},
     {"outlier", "wartość odstająca", "outlier"},
     {"loan_overdue", "zaległość w spłacie", "loan overdue"},
@@ -36,7 +37,7 @@ constexpr std::array<Word, 25> value_words{{
     {"administration", "koszty administracyjne", "administration"},
 }};
 
-constexpr std::array<Word, 46> heading_words{{
+constexpr std::array<Word, 47> heading_words{{
     {"monthly_title", "Miesięczny raport z monitoringu", "Monthly monitoring report"},
     {"venture_title", "Karta przedsięwzięcia", "Venture dossier"},
     {"loans_title", "Portfel pożyczek", "Loan portfolio"},
@@ -54,6 +55,7 @@ constexpr std::array<Word, 46> heading_words{{
     {"expected", "oczekiwane", "expected"},
     {"received", "otrzymane", "received"},
     {"on_time", "w terminie", "on time"},
+    {"pending", "przed terminem", "pending"},
     {"completeness", "kompletność", "completeness"},
     {"timeliness", "terminowość", "timeliness"},
     {"grant_total", "dotacje razem", "grants"},

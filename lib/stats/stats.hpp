@@ -1,5 +1,5 @@
 #pragma once
-// Descriptive statistics and the few tests toro reports (PRODUCT.md §8, §12), each defined to
+// Descriptive statistics and the few tests toro reports, each defined to
 // agree with SciPy 1.10 on the same data (docs/statistics.md states every formula and its
 // SciPy call). Distributions come from Boost.Math. Pure functions over plain values.
 //

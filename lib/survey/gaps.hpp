@@ -1,5 +1,5 @@
 #pragma once
-// The competency-gap analysis of PRODUCT.md §7 and §12: per item and per area the mean
+// The competency-gap analysis (docs/survey.md): per item and per area the mean
 // current and required ratings, the mean gap, Borich's mean weighted discrepancy score (MWDS)
 // and its rank; Cronbach's α per area; two groups compared per area with Mann–Whitney U; and
 // the training plan built on it.

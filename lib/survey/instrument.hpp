@@ -1,5 +1,5 @@
 #pragma once
-// Survey and evaluation instruments (PRODUCT.md §7, §8): a TOML file naming the scale, the
+// Survey and evaluation instruments (docs/survey.md, docs/evaluation.md): a TOML file naming the scale, the
 // respondent groups, the areas and the items. A competency item is rated twice, `current`
 // (proficiency) and `required` (importance); an evaluation item carries a criterion.
 // schemas/instrument.schema.json describes the file.

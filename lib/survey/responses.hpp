@@ -1,5 +1,5 @@
 #pragma once
-// Responses to an instrument: the import sink (one row per respondent, PRODUCT.md §7), the
+// Responses to an instrument: the import sink (one row per respondent, docs/survey.md), the
 // answers read back for analysis, and the pseudonymised export. A respondent's id is turned
 // into its keyed hash before anything is written; the raw id is never stored.
 

@@ -1,5 +1,5 @@
 #pragma once
-// The summary of an evaluation study (PRODUCT.md §8, §12): per criterion and group the
+// The summary of an evaluation study (docs/evaluation.md): per criterion and group the
 // respondents' scores (n, mean, sd, 95 % Student t interval, median), Cronbach's α per
 // criterion, Kruskal–Wallis across groups, pairwise Mann–Whitney with Holm's adjustment, the
 // net promoter score, and the text answers.

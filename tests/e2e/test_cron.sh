@@ -48,10 +48,16 @@ release_lock() {
 test_monthly_writes_reports_and_missing_list() {
     demo
     local missing
+    # Missing: running in October, due by 2026-11-11 (report day 10 unless the venture has its
+    # own), and not received.
     missing=$(sql toro.db "SELECT count(*) FROM venture WHERE status IN ('active','completed')
         AND starts <= '2026-10' AND ends >= '2026-10'
+        AND date('2026-11-01', '+' || (coalesce(report_day, 10) - 1) || ' days') <= '2026-11-11'
         AND code NOT IN (SELECT venture FROM report WHERE period = '2026-10'
                          AND status IN ('submitted','accepted'))")
+    # V-2025-022 reports on the 20th and has not reported for October: pending, not missing.
+    expect_eq "$(sql toro.db "SELECT report_day, (SELECT count(*) FROM report WHERE venture = v.code AND period = '2026-10')
+        FROM venture v WHERE code = 'V-2025-022'")" "20|0"
     AS_OF=2026-11-11 REPORT_DIR=out script monthly.sh
     # The demo has ventures that did not report for October: the reminders are needed.
     expect_rc 3
@@ -66,10 +72,28 @@ test_monthly_writes_reports_and_missing_list() {
     [ "$rows" -gt 0 ] || fail "the missing list is empty"
     expect_eq "$rows" "$missing"
     grep -q '@example.org' out/missing-2026-10.csv || fail "the missing list has no e-mail addresses"
+    ! grep -q 'V-2025-022' out/missing-2026-10.csv || fail "a report not yet due is in the reminder file"
+    # Ten days later it is due, and in the list.
+    AS_OF=2026-11-21 PERIOD=2026-10 REPORT_DIR=later FORMATS=json script monthly.sh
+    expect_rc 3
+    grep -q '^V-2025-022,' later/missing-2026-10.csv || fail "a report due and not received is not in the reminder file"
+    expect_eq "$(($(wc -l <later/missing-2026-10.csv) - 1))" "$((missing + 1))"
     expect_err_has "reports for 2026-10 are missing; send the reminders"
     # Same figures as toro gives directly.
     toro --as-of 2026-11-11 report missing --period 2026-10 --format csv
     expect_eq "$out" "$(cat out/missing-2026-10.csv)"
+}
+
+test_monthly_on_the_2nd_finds_nothing_missing() {
+    demo
+    # On 2 November no report for October is due yet (the demo's report days are the 10th and
+    # the 20th): every one not received is pending, the reminder file is empty, exit 0.
+    AS_OF=2026-11-02 REPORT_DIR=out FORMATS=json script monthly.sh
+    expect_rc 0
+    expect_eq "$(tr -d '\r' <out/missing-2026-10.csv)" "code,title,org,email,due_on,days_overdue"
+    expect_err_has "every report due for 2026-10 has arrived"
+    expect_eq "$(jq -c '.summary | [.expected, .pending]' out/monthly-2026-10.json)" \
+        "[$(sql toro.db "SELECT count(*) FROM report WHERE period = '2026-10' AND status IN ('submitted','accepted')"),$(sql toro.db "SELECT count(*) FROM venture v WHERE status IN ('active','completed') AND starts <= '2026-10' AND ends >= '2026-10' AND NOT EXISTS (SELECT 1 FROM report r WHERE r.venture = v.code AND r.period = '2026-10' AND r.status IN ('submitted','accepted'))")]"
 }
 
 test_monthly_period_defaults_to_the_month_before() {

@@ -50,6 +50,30 @@ test_ventures_figures_by_hand() {
     expect_eq "$(json '.flags[3].message')" '"1 of 2 monthly reports from 2026-02 to 2026-03 missing: 2026-03"'
 }
 
+# V-2 with report day 20: its March report, due 2026-04-20, is pending as of 2026-04-11.
+test_ventures_pending_report_does_not_count() {
+    scenario
+    "$TORO" register venture update V-2 --report-day 20 2>/dev/null || fail "update"
+    toro evaluate ventures --period 2026-03 --as-of 2026-04-11 --format json
+    expect_rc 0
+    # V-2: February (due 03-20) received 03-01 on time; March pending. Completeness 1/1,
+    # timeliness 1/1. Score 0.4 * 0.3 + 0.2 * 1 + 0.2 * 1 + 0.2 * 0 = 0.52 (0.32 as of 04-20).
+    expect_eq "$(json '.ventures[] | select(.code == "V-2") | [.expected, .received, .on_time, .pending, .completeness, .timeliness, .components.completeness]')" \
+        '[1,1,1,1,1,1,1]'
+    expect_eq "$(json '.ventures[] | select(.code == "V-2") | .score * 1e9 | round')" '520000000'
+    # V-1 is as on 04-20: all three of its reports were due by 04-10.
+    expect_eq "$(json '.ventures[] | select(.code == "V-1") | [.expected, .received, .on_time, .pending]')" '[3,3,2,0]'
+    expect_eq "$(json '[.flags[] | select(.venture == "V-2") | .kind]')" '["behind"]'
+    # Nothing expected yet (February returned, so not received, and not due as of 03-11):
+    # completeness and timeliness are 0 but leave the score, which the other parts make.
+    "$TORO" report return V-2 2026-02 --reason 'Popraw' 2>/dev/null || fail "return"
+    toro evaluate ventures --year 2026 --as-of 2026-03-11 --format json
+    expect_rc 0
+    expect_eq "$(json '.ventures[] | select(.code == "V-2") | [.period, .expected, .pending, .completeness, .components.completeness, .components.timeliness]')" \
+        '["2026-02",0,1,0,null,null]'
+    expect_eq "$(json '[.flags[] | select(.venture == "V-2") | .kind]')" '["behind"]'
+}
+
 test_ventures_year() {
     scenario
     # 2026 as of 2026-06-01: each venture up to its last month before June. V-1 runs to April
@@ -94,6 +118,10 @@ test_ventures_formats() {
     expect_out_has "kompletność"
     expect_out_has "5 000,00 zł"
     expect_out_has "opóźniony"
+    # Flag messages in Polish, their words agreeing with the counts.
+    toro evaluate ventures --period 2026-03 --as-of 2026-04-20 --lang pl --format md
+    expect_out_has "1 z 3 raportów otrzymanych od 2026-01 do 2026-03 wpłynął po terminie: 2026-02"
+    expect_out_has "brak 1 z 2 raportów miesięcznych od 2026-02 do 2026-03: 2026-03"
     toro evaluate ventures --period 2026-03 --as-of 2026-04-20 --lang en
     expect_out_has "Evaluation of ventures 2026-03"
     expect_out_has "cost per unit"
@@ -155,18 +183,24 @@ test_ventures_agree_with_report_monthly() {
         | [$e[0].ventures[] | same(.mean_achievement; $mean[.code])] | all')
     expect_eq "$agree" "true"
 
-    # Every month from the earliest window start up to the period.
-    local first month
+    # Every month from the earliest window start up to the period: a venture's report of a
+    # month is expected when it is received or missing (due and not received); the rest of the
+    # ventures report monthly lists are pending.
+    local first month missing
     first=$(jq -r '[.ventures[].from] | min' evaluate.json)
     month=$first
     : >months.jsonl
     while [[ "$month" < "$period" || "$month" == "$period" ]]; do
+        missing=$("$TORO" report missing --period "$month" --as-of $as_of --format json | jq -c '[.[].code]')
         "$TORO" report monthly --period "$month" --as-of $as_of --format json |
-            jq -c --arg m "$month" '.ventures[] | {month: $m, code, received, on_time}' >>months.jsonl
+            jq -c --arg m "$month" --argjson missing "$missing" \
+                '.ventures[] | {month: $m, code, received, on_time, expected: (.received or (.code as $c | $missing | index($c) != null))}' >>months.jsonl
         month=$(date -d "$month-01 +1 month" +%Y-%m)
     done
+    # V-2025-022 reports on the 20th: its October report is pending as of 2026-11-11.
+    expect_eq "$(jq -c 'select(.code == "V-2025-022" and .month == "2026-10") | [.received, .expected]' months.jsonl)" '[false,false]'
     local counted
-    counted=$(jq -s -c 'group_by(.code) | map({code: .[0].code, expected: length,
+    counted=$(jq -s -c 'group_by(.code) | map({code: .[0].code, expected: map(select(.expected)) | length,
         received: map(select(.received)) | length, on_time: map(select(.on_time)) | length})' months.jsonl |
         jq -c --slurpfile e evaluate.json '[.[] | select(.code as $c | $e[0].ventures | any(.code == $c))]')
     expect_eq "$(jq -c '[.ventures[] | {code, expected, received, on_time}] | sort_by(.code)' evaluate.json)" "$counted"

@@ -10,7 +10,7 @@ check() {
     local name=$1
     shift
     toro "$@"
-    [ "$rc" = 0 ] || fail "toro $* exited $rc"
+    [ "$rc" = 0 ] || { fail "toro $* exited $rc"; return; }
     if [ "${TORO_UPDATE_GOLDEN:-}" = 1 ]; then
         printf '%s\n' "$out" >"$GOLDEN/$name"
         return

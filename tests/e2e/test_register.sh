@@ -120,7 +120,8 @@ test_import_twice_changes_nothing() {
   "updated": 0,
   "unchanged": 32,
   "rejected": 0,
-  "errors": []
+  "errors": [],
+  "warnings": []
 }'
 }
 

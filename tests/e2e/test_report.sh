@@ -23,7 +23,7 @@ test_monthly_report_figures() {
     expect_eq "$(json '.period, .as_of' | tr '\n' ' ')" '"2026-03" "2026-04-20" '
     # Expected: V-1 and V-2; received: V-1 only, on 04-09, due 04-10.
     expect_eq "$(json '.summary')" \
-        '{"expected":2,"received":1,"on_time":1,"completeness":0.5,"timeliness":0.5,"ventures_active":2,"grant_total":15000,"spent_total":3500}'
+        '{"expected":2,"received":1,"on_time":1,"pending":0,"completeness":0.5,"timeliness":0.5,"ventures_active":2,"grant_total":15000,"spent_total":3500}'
     # V-1: pace 3/4; people 30/40 = 0.75 on track; jobs last = 2, 2/4 = 0.5 < 0.75 x 0.8: behind;
     # spent 6 000 + 2 400 of 10 000 planned.
     expect_eq "$(json '.ventures[0] | [.code, .org, .received, .on_time, .pace, .budget_execution]')" \
@@ -46,8 +46,8 @@ test_monthly_groups_and_formats() {
     toro report monthly --period 2026-03 --as-of 2026-04-20 --by district --format json
     expect_eq "$(json '[.groups[] | [.group, .expected, .received, .completeness]]')" '[["Ochota",1,0,0],["Wola",1,1,1]]'
     toro report monthly --period 2026-03 --as-of 2026-04-20 --format csv
-    expect_rc 0; expect_out_has "expected,received,on_time,completeness,timeliness,grant_total,spent_total"
-    expect_out_has "2,1,1,0.5,0.5,15000.00,3500.00"
+    expect_rc 0; expect_out_has "expected,received,on_time,pending,completeness,timeliness,grant_total,spent_total"
+    expect_out_has "2,1,1,0,0.5,0.5,15000.00,3500.00"
     toro report monthly --period 2026-03 --as-of 2026-04-20 --format md --lang pl
     expect_rc 0; expect_out_has "| V-1 |"; expect_out_has "50,0 %"
     # Flag messages follow --lang in human formats; csv and json keep them in English.
@@ -72,6 +72,160 @@ test_missing_and_check() {
     expect_rc 3
     toro report missing --period 2026-01 --as-of 2026-04-20 --check
     expect_rc 0
+}
+
+# V-2 with report day 20: its report for 2026-03 is due on 2026-04-20. As of 2026-04-11 it is
+# pending — not due, not received: neither missing nor flagged, and out of completeness.
+test_report_not_yet_due_is_pending() {
+    scenario
+    toro register venture update V-2 --report-day 20
+    expect_rc 0
+    # Expected: V-1 alone (due 04-10, received 04-09 on time); V-2 pending. Completeness 1/1,
+    # as V-1's report makes it; with V-2 counted as missing it would be 1/2.
+    toro report monthly --period 2026-03 --as-of 2026-04-11 --format json
+    expect_rc 0
+    expect_eq "$(json '.summary')" \
+        '{"expected":1,"received":1,"on_time":1,"pending":1,"completeness":1,"timeliness":1,"ventures_active":2,"grant_total":15000,"spent_total":3500}'
+    expect_eq "$(json '[.ventures[] | [.code, .received, .on_time]]')" '[["V-1",true,true],["V-2",false,false]]'
+    expect_eq "$(json '[.flags[] | select(.venture == "V-2") | .kind]')" '["behind"]'
+    toro report monthly --period 2026-03 --as-of 2026-04-11 --by district --format json
+    expect_eq "$(json '[.groups[] | [.group, .expected, .pending, .completeness]]')" '[["Ochota",0,1,0],["Wola",1,0,1]]'
+    toro report monthly --period 2026-03 --as-of 2026-04-11 --format csv
+    expect_out_has "expected,received,on_time,pending,completeness,timeliness,grant_total,spent_total"
+    expect_out_has "1,1,1,1,1,1,15000.00,3500.00"
+    toro report missing --period 2026-03 --as-of 2026-04-11 --format json --check
+    expect_rc 0; expect_eq "$out" '[]'
+    # On the due date it is due: missing, 0 days overdue.
+    toro report missing --period 2026-03 --as-of 2026-04-20 --format json --check
+    expect_rc 3
+    expect_eq "$(json '.')" '[{"code":"V-2","title":"Drugie","org":"ORG-B","email":"b@example.org","due_on":"2026-04-20","days_overdue":0}]'
+    expect_eq "$err" "toro: 2026-03: 1 report missing"
+    toro report monthly --period 2026-03 --as-of 2026-04-20 --format json
+    expect_eq "$(json '[.summary.expected, .summary.pending, .summary.completeness]')" '[2,0,0.5]'
+    expect_eq "$(json '.flags[] | select(.kind == "missing") | .message')" '"no report for 2026-03; due today, 2026-04-20"'
+    toro report monthly --period 2026-03 --as-of 2026-04-21 --format md --lang pl
+    expect_out_has "brak raportu za 2026-03; termin 2026-04-20, 1 dzień po terminie"
+    # Received before it is due: expected at once, and on time.
+    toro --as-of 2026-04-15 report submit V-2 2026-03 --value people=4
+    expect_rc 0
+    toro report monthly --period 2026-03 --as-of 2026-04-15 --format json
+    expect_eq "$(json '[.summary.expected, .summary.received, .summary.on_time, .summary.pending]')" '[2,2,2,0]'
+    # The venture's dossier follows the same rule: pending, V-2 had no missing flag.
+    toro register venture update V-1 --report-day 20
+    toro report venture V-1 --as-of 2026-04-11 --format json
+    expect_eq "$(json '[.flags[].kind]')" '["behind","overspent"]'
+}
+
+test_missing_check_is_not_an_error() {
+    scenario
+    "$TORO" register venture update V-1 --report-day 20 2>/dev/null || fail "update"
+    # 2026-04 as of 2026-05-25: V-1's report, due 05-20, is not in (V-2 ended in March).
+    toro report missing --period 2026-04 --as-of 2026-05-25 --check
+    expect_rc 3
+    expect_eq "$err" "toro: 2026-04: 1 report missing"
+    # 2026-03 as of 2026-05-25: V-2's; then V-1's too, once it is returned — in the plural.
+    toro report missing --period 2026-03 --as-of 2026-05-25 --check
+    expect_rc 3
+    expect_eq "$err" "toro: 2026-03: 1 report missing"
+    "$TORO" --as-of 2026-05-25 report return V-1 2026-03 --reason 'Popraw' 2>/dev/null || fail "return"
+    toro report missing --period 2026-03 --as-of 2026-05-25 --check
+    expect_rc 3
+    expect_eq "$err" "toro: 2026-03: 2 reports missing"
+    [[ "$err" != *error:* ]] || fail "an exit-3 outcome printed error:"
+}
+
+# V-1 has targets people and jobs and budget lines personnel and rent; `employed` is an
+# indicator it has no target for.
+add_employed_indicator() {
+    printf 'code,name,unit,kind,aggregation\nemployed,Zatrudnieni,persons,result,last\n' >employed.csv
+    "$TORO" register import indicator employed.csv >/dev/null 2>&1 || fail "indicator employed"
+}
+
+test_submit_warns_and_strict_refuses() {
+    scenario
+    add_employed_indicator
+    # --strict: every warning is an error; nothing is written.
+    toro --as-of 2026-05-05 report submit V-1 2026-04 --value people=5 --value jobs=3 --value employed=800 \
+        --spent travel=99999 --strict
+    expect_rc 65
+    expect_err_has "toro: error: report submit: employed '800': V-1 has no target for this indicator"
+    expect_err_has "toro: error: report submit: spent:travel '99999.00': V-1 has no budget line for this category"
+    expect_eq "$(sql toro.db "SELECT count(*) FROM report WHERE venture = 'V-1' AND period = '2026-04'")" "0"
+    # Without it: accepted, with one warning line each on stderr.
+    toro --as-of 2026-05-05 report submit V-1 2026-04 --value people=5 --value jobs=3 --value employed=800 \
+        --spent travel=99999
+    expect_rc 0
+    expect_eq "$(grep -c '^toro: warning: ' <<<"$err")" "2"
+    expect_err_has "toro: warning: report submit: employed '800': V-1 has no target for this indicator; the value is stored but counts towards no target"
+    expect_err_has "toro: warning: report submit: spent:travel '99999.00': V-1 has no budget line for this category; the amount is stored, counts in budget execution and is flagged overspent"
+    expect_err_has "toro: recorded V-1 2026-04 (revision 1)"
+    expect_eq "$(sql toro.db "SELECT figures, spending FROM report WHERE venture = 'V-1' AND period = '2026-04'")" \
+        '{"employed":800.0,"jobs":3.0,"people":5.0}|{"travel":9999900}'
+    # A venture without budget lines has no line to miss: V-2's travel is not warned about.
+    toro --as-of 2026-05-05 report submit V-2 2026-03 --value people=4 --spent travel=10
+    expect_rc 0
+    [[ "$err" != *warning* ]] || fail "a venture without budget lines got a warning"
+}
+
+test_incomplete_report_is_received_and_flagged() {
+    scenario
+    # V-1's April report gives people but not jobs: received, on time (due 05-10), incomplete.
+    toro --as-of 2026-05-05 report submit V-1 2026-04 --value people=5
+    expect_rc 0
+    expect_err_has "toro: warning: report submit: the report of V-1 for 2026-04 gives no value for 1 of its 2 target indicators (jobs); it is received, and flagged incomplete"
+    toro report monthly --period 2026-04 --as-of 2026-05-11 --format json
+    expect_eq "$(json '.ventures[0] | [.code, .received, .on_time]')" '["V-1",true,true]'
+    expect_eq "$(json '[.summary.received, .summary.on_time, .summary.completeness]')" '[1,1,1]'
+    expect_eq "$(json '[.flags[] | select(.kind == "incomplete")]')" \
+        '[{"kind":"incomplete","venture":"V-1","message":"the report for 2026-04 gives no value for 1 of its 2 target indicators: jobs"}]'
+    toro report monthly --period 2026-04 --as-of 2026-05-11 --format md --lang pl
+    expect_out_has "| niekompletny | V-1 | raport za 2026-04 nie podaje wartości 1 z 2 wskaźników docelowych: jobs |"
+    toro report venture V-1 --as-of 2026-05-11 --format json
+    expect_eq "$(json '[.flags[].kind] | index("incomplete") != null')" 'true'
+    # Both target indicators given: no flag.
+    toro --as-of 2026-05-05 report submit V-1 2026-04 --value people=5 --value jobs=3
+    expect_rc 0; [[ "$err" != *warning* ]] || fail "a complete report got a warning"
+    toro report monthly --period 2026-04 --as-of 2026-05-11 --format json
+    expect_eq "$(json '[.flags[] | select(.kind == "incomplete")]')" '[]'
+}
+
+# april_file ENCODING: April's reports as Excel saves them — `;`, CRLF, a day-first date,
+# amounts with a decimal comma and a space between thousands: V-1 leaves jobs empty and
+# spends on travel, which is not one of its budget lines; V-2's is complete.
+april_file() {
+    printf 'venture;period;submitted_on;people;jobs;spent:personnel;spent:travel\r\nV-1;2026-04;05.05.2026;8;;1 000,00;250,50\r\nV-2;2026-03;04.05.2026;2;;;\r\n' |
+        iconv -f utf-8 -t "$1"
+}
+
+test_import_warns_in_the_summary_and_strict_refuses() {
+    local encoding
+    for encoding in utf-8 cp1250; do
+        scenario
+        april_file "$encoding" >april.csv
+        toro --as-of 2026-05-05 report import april.csv --encoding "$encoding" --format json
+        expect_rc 0
+        expect_eq "$(echo "$out" | jq -c '[.inserted, .warnings]')" \
+            '[2,[{"line":2,"field":"spent:travel","value":"250.50","message":"V-1 has no budget line for this category; the amount is stored, counts in budget execution and is flagged overspent"},{"line":2,"field":null,"value":null,"message":"the report of V-1 for 2026-04 gives no value for 1 of its 2 target indicators (jobs); it is received, and flagged incomplete"}]]'
+        expect_eq "$(grep -c '^toro: warning: april.csv:2: ' <<<"$err")" "2"
+        expect_err_has "toro: warning: april.csv:2: spent:travel '250.50': V-1 has no budget line for this category"
+        # The same file again: unchanged, and the same warnings (they describe the file).
+        toro --as-of 2026-05-05 report import april.csv --encoding "$encoding" --format json
+        expect_eq "$(echo "$out" | jq -c '[.unchanged, (.warnings | length)]')" '[2,2]'
+        rm -f toro.db toro.toml ./*.csv
+
+        scenario
+        april_file "$encoding" >april.csv
+        for mode in fail skip; do
+            toro --as-of 2026-05-05 report import april.csv --encoding "$encoding" --on-error "$mode" --strict --format json
+            expect_rc 65
+            expect_err_has "toro: error: april.csv:2: spent:travel '250.50': V-1 has no budget line for this category"
+            expect_err_has "toro: error: april.csv:2: the report of V-1 for 2026-04 gives no value for 1 of its 2 target indicators (jobs)"
+            expect_err_has "toro: error: april.csv: 2 problems in the input; nothing was written"
+            expect_eq "$(echo "$out" | jq -c '[.inserted, (.errors | length), .warnings]')" '[0,2,[]]'
+            expect_eq "$(sql toro.db "SELECT count(*) FROM report WHERE period IN ('2026-04') OR (venture = 'V-2' AND period = '2026-03')")" "0"
+        done
+        rm -f toro.db toro.toml ./*.csv
+    done
 }
 
 test_loans_report() {
@@ -207,7 +361,7 @@ test_bulk_import_stores_every_report_as_given() {
     printf 'venture,period,indicator,value,submitted_on\nV-5,2025-07,i1,1,2026-01-06\nV-5,2025-08,i1,-1,2026-01-06\n' >one_bad.csv
     toro --as-of 2026-01-10 report import one_bad.csv --on-error skip
     expect_rc 3
-    expect_err_has "toro: error: one_bad.csv: 1 row rejected"
+    expect_eq "$err" "toro: one_bad.csv: 1 row rejected"
 
     # An indicator that report figures use cannot be removed.
     toro register indicator remove i6

@@ -239,6 +239,14 @@ test_annual_usage_errors() {
 
 test_annual_demo() {
     toro init --demo
+    # The month of 2026 before the as-of month counts as report monthly counts it: V-2025-022's
+    # October report, due 2026-11-20, is pending as of 2026-11-11 and not expected.
+    toro report monthly --period 2026-10 --as-of 2026-11-11 --format json
+    local october
+    october=$(json '.summary | [.expected, .received, .on_time, .pending]')
+    expect_eq "$october" '[20,16,16,1]'
+    toro report annual --year 2026 --as-of 2026-11-11 --format json
+    expect_eq "$(json '.reporting.months[] | select(.period == "2026-10") | [.expected, .received, .on_time]')" '[20,16,16]'
     local year
     for year in 2025 2026; do
         toro report annual --year "$year" --as-of 2026-11-11 --format json
