@@ -323,6 +323,7 @@ ImportSummary run_import(RowReader& input, const std::string& path, ImportSink& 
     }
     sink.finish(summary);
     settle();
+    summary.encoding = reader->encoding();
     if (options.progress) {
         options.progress(rows, reader->fraction_read());
     }

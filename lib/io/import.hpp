@@ -45,6 +45,7 @@ struct ImportSummary {
     std::size_t problem_count = 0;
     std::vector<Problem> errors;  // the first max_kept_problems, in input order
     std::string source;           // the input's name for messages
+    std::string encoding;         // the encoding it was read in (see Utf8Reader)
 };
 
 // What an entity offers the engine.
