@@ -383,7 +383,7 @@ void write_man(std::ostream& out, const CLI::App& root, const std::string& date)
                      {"The reports still missing, for the reminders; exit 3 only means there are some:",
                       "toro report missing --check --format csv -o missing.csv || [ $? -eq 3 ]"},
                      {"A batch of reports from Excel, keeping the good rows and setting the bad ones aside:",
-                      "toro report import reports.csv --encoding cp1250 --on-error skip --rejects reports.rejects.csv"},
+                      "toro report import reports.csv --on-error skip --rejects reports.rejects.csv"},
                      {"A consistent copy of the store while others use it:",
                       "toro db backup /var/backups/toro/$(date +%F).db"}});
     for (const auto& [text, example] : examples) {

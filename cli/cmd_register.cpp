@@ -296,7 +296,7 @@ void set_register_command(CLI::App& app, Context& context)
         auto arguments = std::make_shared<ImportArguments>();
         auto entity_name = std::make_shared<std::string>();
         auto* import = group->add_subcommand("import", "Import a batch of one entity from CSV or JSON (upsert by key)");
-        set_example(*import, "toro register import org orgs.csv --encoding cp1250 --on-error skip --rejects bad.csv");
+        set_example(*import, "toro register import org orgs.csv --on-error skip --rejects bad.csv");
         import->add_option("ENTITY", *entity_name, "What the file holds")->required()->check(CLI::IsMember(names));
         add_import_options(*import, *arguments);
         import->callback([&context, arguments, entity_name] {

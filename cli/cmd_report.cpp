@@ -514,7 +514,7 @@ void set_report_command(CLI::App& app, Context& context)
         auto arguments = std::make_shared<ImportArguments>();
         auto reopen = std::make_shared<bool>(false);
         auto* import = report->add_subcommand("import", "Import a batch of monthly reports (long or wide layout)");
-        set_example(*import, "toro report import october.csv --encoding cp1250");
+        set_example(*import, "toro report import october.csv -v");
         add_import_options(*import, *arguments);
         import->add_flag("--reopen", *reopen, "Replace accepted (locked) reports");
         import->add_flag("--strict", arguments->strict,

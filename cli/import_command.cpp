@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "io/csv_reader.hpp"
+#include "io/encoding.hpp"
 
 #include <fmt/format.h>
 
@@ -56,6 +57,7 @@ render::Document summary_document(const io::ImportSummary& summary, const char* 
                                    {"updated", summary.updated},
                                    {"unchanged", summary.unchanged},
                                    {"rejected", summary.rejected},
+                                   {"encoding", summary.encoding},
                                    {"errors", nlohmann::ordered_json::array()},
                                    {"warnings", nlohmann::ordered_json::array()}};
     for (const auto* list : {&summary.errors, &summary.warnings}) {
@@ -107,7 +109,9 @@ void add_import_options(CLI::App& command, ImportArguments& arguments)
     command.add_option("--rejects", arguments.rejects,
                        "With --on-error skip: write the rejected rows here, with line and error");
     command.add_flag("--dry-run", arguments.dry_run, "Check everything and print the summary; write nothing");
-    command.add_option("--encoding", arguments.encoding, "Input encoding: utf-8 (default), cp1250, iso-8859-2");
+    command.add_option("--encoding", arguments.encoding,
+                       "Input encoding: auto (default: UTF-8 when the text is valid UTF-8, else cp1250), utf-8, "
+                       "cp1250, iso-8859-2");
     command.add_flag("--ignore-unknown", arguments.ignore_unknown, "Ignore columns the entity does not know");
 }
 
@@ -143,6 +147,8 @@ void run_import(Context& context, const ImportArguments& arguments,
         throw;
     }
     progress.finish();
+    context.detail(fmt::format("{}: read as {}{}", summary.source, summary.encoding,
+                               io::parse_encoding(arguments.encoding) == io::Encoding::detect ? " (detected)" : ""));
 
     const bool refused_for_warnings = arguments.strict && summary.warning_count > 0;
     if (refused_for_warnings) {  // every warning is an error and the whole import is refused

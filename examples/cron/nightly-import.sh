@@ -39,7 +39,9 @@
 #   TORO         the toro program (default: toro on PATH)
 #   TORO_DB, TORO_CONFIG, TORO_ACTOR   read by toro itself (docs/cli.md)
 #   INBOX        the folder to import from (default: ./inbox); done/ and failed/ are made in it
-#   ENCODING     input encoding passed as --encoding (default: none: UTF-8, BOM skipped)
+#   ENCODING     input encoding passed as --encoding (default: none, so toro tells each file's
+#                own: valid UTF-8, with or without BOM, is read as UTF-8, anything else as
+#                cp1250; senders need not agree on one). The log line names the one used.
 #   AS_OF        the date taken as today (default: today); reports without submitted_on get it
 #   RETRIES      attempts of a file while the database is locked (default: 3)
 #   RETRY_DELAY  seconds between those attempts (default: 60)
@@ -62,6 +64,11 @@ log() {
 # A number from the import summary (toro's --format json).
 count() {
     sed -n "s/.*\"$1\": *\([0-9][0-9]*\).*/\1/p" "$2" | head -n 1
+}
+
+# The encoding a summary says the file was read in.
+encoding_of() {
+    sed -n 's/.*"encoding": *"\([^"]*\)".*/\1/p' "$1" | head -n 1
 }
 
 # The command for a file name: "report" or the entity; empty when the name fits none.
@@ -157,7 +164,7 @@ while IFS="$(printf '\t')" read -r _ file; do
     fi
     import "$kind" "$file"
     summary="$file.summary.json"
-    counts="inserted $(count inserted "$summary"), updated $(count updated "$summary"), unchanged $(count unchanged "$summary"), rejected $(count rejected "$summary")"
+    counts="inserted $(count inserted "$summary"), updated $(count updated "$summary"), unchanged $(count unchanged "$summary"), rejected $(count rejected "$summary"); read as $(encoding_of "$summary")"
     case $rc in
     0)
         rm -f "$file.rejects.csv"

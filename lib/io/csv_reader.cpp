@@ -429,6 +429,11 @@ const std::string& CsvReader::source_name() const
     return m_state->source;
 }
 
+std::string_view CsvReader::encoding() const
+{
+    return encoding_name(m_state->text_reader.encoding());
+}
+
 bool CsvReader::next(CsvRecord& record)
 {
     State& state = *m_state;

@@ -17,7 +17,7 @@ namespace toro::io {
 // How to read a CSV input.
 struct CsvOptions {
     std::optional<char> separator;                // nullopt: the most frequent of `,` `;` tab in the header line
-    std::string encoding;                         // an --encoding value; empty means UTF-8
+    std::string encoding;                         // an --encoding value; empty means auto
     std::size_t chunk_size = default_chunk_size;  // bytes read at a time (small values for tests)
 };
 
@@ -58,6 +58,8 @@ public:
     char separator() const;
     // The name used in error messages (the path, or `-`).
     const std::string& source_name() const;
+    // The encoding the text is read in ("utf-8", "cp1250", "iso-8859-2"): see Utf8Reader.
+    std::string_view encoding() const;
 
     // Moves the next record into `record`; false at the end of the input.
     bool next(CsvRecord& record);

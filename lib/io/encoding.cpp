@@ -25,7 +25,10 @@ bool starts_with(const std::string& bytes, std::string_view prefix)
 Encoding parse_encoding(std::string_view name)
 {
     const std::string key = ascii_lower(trim(name));
-    if (key.empty() || key == "utf-8" || key == "utf8") {
+    if (key.empty() || key == "auto") {
+        return Encoding::detect;
+    }
+    if (key == "utf-8" || key == "utf8") {
         return Encoding::utf8;
     }
     if (key == "cp1250" || key == "windows-1250") {
@@ -35,12 +38,14 @@ Encoding parse_encoding(std::string_view name)
         return Encoding::iso_8859_2;
     }
     throw Error(Exit::usage, "--encoding",
-                fmt::format("unknown encoding '{}' (use utf-8, cp1250 or iso-8859-2)", name));
+                fmt::format("unknown encoding '{}' (use auto, utf-8, cp1250 or iso-8859-2)", name));
 }
 
 std::string_view encoding_name(Encoding encoding)
 {
     switch (encoding) {
+    case Encoding::detect:
+        return "auto";
     case Encoding::utf8:
         return "utf-8";
     case Encoding::cp1250:
@@ -49,6 +54,50 @@ std::string_view encoding_name(Encoding encoding)
         return "iso-8859-2";
     }
     return "utf-8";
+}
+
+Utf8Check check_utf8(std::string_view bytes)
+{
+    Utf8Check check;
+    std::size_t i = 0;
+    while (i < bytes.size()) {
+        const auto lead = static_cast<unsigned char>(bytes[i]);
+        if (lead < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t length = 0;
+        unsigned char low = 0x80;  // the bounds of the second byte (no overlong forms, no
+        unsigned char high = 0xBF; // surrogates, nothing above U+10FFFF)
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            length = 2;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            length = 3;
+            low = lead == 0xE0 ? 0xA0 : 0x80;
+            high = lead == 0xED ? 0x9F : 0xBF;
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            length = 4;
+            low = lead == 0xF0 ? 0x90 : 0x80;
+            high = lead == 0xF4 ? 0x8F : 0xBF;
+        } else {
+            check.valid = false;
+            return check;
+        }
+        for (std::size_t k = 1; k < length; ++k) {
+            if (i + k == bytes.size()) {
+                check.incomplete = true;
+                return check;
+            }
+            const auto byte = static_cast<unsigned char>(bytes[i + k]);
+            if (byte < (k == 1 ? low : 0x80) || byte > (k == 1 ? high : 0xBF)) {
+                check.valid = false;
+                return check;
+            }
+        }
+        check.multibyte = true;
+        i += length;
+    }
+    return check;
 }
 
 // An iconv descriptor converting `label` (as users call it) to UTF-8.
@@ -76,6 +125,14 @@ Utf8Reader::Utf8Reader(std::istream& in, std::string source_name, Encoding encod
 }
 
 Utf8Reader::~Utf8Reader() = default;
+
+Encoding Utf8Reader::encoding() const noexcept
+{
+    if (m_encoding != Encoding::detect) {
+        return m_encoding;
+    }
+    return m_converter && m_converter->label == "cp1250" ? Encoding::cp1250 : Encoding::utf8;
+}
 
 bool Utf8Reader::read(std::string& text)
 {
@@ -108,6 +165,16 @@ bool Utf8Reader::read(std::string& text)
 void Utf8Reader::start()
 {
     const bool has_utf8_bom = starts_with(m_raw, utf8_bom);
+    if (m_encoding == Encoding::detect) {
+        if (has_utf8_bom) {
+            m_raw.erase(0, utf8_bom.size());
+        } else if (starts_with(m_raw, "\xFF\xFE") || starts_with(m_raw, "\xFE\xFF")) {
+            m_converter = std::make_unique<Converter>("UTF-16", "UTF-16");
+        } else {
+            m_decided = false;
+        }
+        return;
+    }
     if (m_encoding == Encoding::utf8) {
         if (has_utf8_bom) {
             m_raw.erase(0, utf8_bom.size());
@@ -120,15 +187,79 @@ void Utf8Reader::start()
     if (has_utf8_bom) {
         throw Error(Exit::data, m_source,
                     fmt::format("the file starts with a UTF-8 byte order mark, so it is not {} as declared: "
-                                "leave out --encoding",
+                                "use --encoding utf-8, or auto (the default)",
                                 encoding_name(m_encoding)));
     }
     const char* iconv_name = m_encoding == Encoding::cp1250 ? "CP1250" : "ISO-8859-2";
     m_converter = std::make_unique<Converter>(iconv_name, std::string(encoding_name(m_encoding)));
 }
 
+// Detection: hands out the ASCII text before the first other byte and decides there. Returns
+// false when the text is handed out and the rest must wait for more input.
+bool Utf8Reader::decide(std::string& text, bool at_end)
+{
+    const auto first = std::find_if(m_raw.begin(), m_raw.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    const auto ascii = static_cast<std::size_t>(first - m_raw.begin());
+    if (ascii == m_raw.size()) {
+        text.swap(m_raw);
+        m_raw.clear();
+        m_lines_before += static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+        return false;
+    }
+    const auto check = check_utf8(std::string_view(m_raw).substr(ascii));
+    if (check.valid && check.incomplete && !check.multibyte && !at_end) {
+        // Not one whole character yet: the ASCII before it goes out, the rest waits.
+        text.assign(m_raw, 0, ascii);
+        m_raw.erase(0, ascii);
+        m_lines_before += static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+        return false;
+    }
+    m_decided = true;
+    if (!check.valid || (check.incomplete && at_end)) {
+        m_converter = std::make_unique<Converter>("CP1250", "cp1250");
+    }
+    return true;
+}
+
+// A declared cp1250 or ISO-8859-2 input whose first non-ASCII text is UTF-8 is refused.
+// Returns false when the text is handed out and the rest must wait for more input.
+bool Utf8Reader::refuse_utf8(std::string& text, bool at_end)
+{
+    const auto first = std::find_if(m_raw.begin(), m_raw.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    if (first == m_raw.end()) {
+        return true;
+    }
+    const auto ascii = static_cast<std::size_t>(first - m_raw.begin());
+    const auto check = check_utf8(std::string_view(m_raw).substr(ascii));
+    if (check.valid && check.incomplete && !check.multibyte && !at_end) {
+        // Not one whole character yet: the ASCII before it goes out, the rest waits.
+        text.assign(m_raw, 0, ascii);
+        m_raw.erase(0, ascii);
+        m_lines_before += static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+        return false;
+    }
+    m_looked = true;
+    if (check.valid && check.multibyte && !(check.incomplete && at_end)) {
+        const auto line = 1 + m_lines_before + static_cast<std::size_t>(std::count(m_raw.begin(), first, '\n'));
+        // Not a problem of one row: the whole file is in another encoding than declared.
+        throw Error(Exit::data, location(m_source, line),
+                    fmt::format("this line holds UTF-8 text, so the file is not {} as declared: use "
+                                "--encoding utf-8, or auto (the default)",
+                                encoding_name(m_encoding)));
+    }
+    return true;
+}
+
 void Utf8Reader::convert(std::string& text, bool at_end)
 {
+    if (!m_decided && !decide(text, at_end)) {
+        return;
+    }
+    if (m_converter && !m_looked && m_converter->label != "UTF-16" && m_encoding != Encoding::detect) {
+        if (!refuse_utf8(text, at_end)) {
+            return;
+        }
+    }
     if (!m_converter) {
         text.swap(m_raw);
         return;

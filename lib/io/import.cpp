@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <deque>
 #include <fstream>
 #include <set>
 #include <unistd.h>
@@ -234,6 +235,32 @@ ImportSummary run_import(RowReader& input, const std::string& path, ImportSink& 
     const auto known = sink.known_columns();
     const auto required = sink.required_columns();
     InputRow row;
+    // Copies of the rows the sink holds, kept for the rejects file only: a sink may refuse
+    // them together later (see ImportSink::take_refusal).
+    std::deque<InputRow> held;
+    const auto settle = [&] {
+        while (auto refusal = sink.take_refusal()) {
+            const auto message = join_messages(refusal->problems);
+            for (const auto line : refusal->lines) {
+                ++summary.rejected;
+                if (!rejects) {
+                    continue;
+                }
+                const auto found =
+                    std::find_if(held.begin(), held.end(), [line](const InputRow& kept) { return kept.line == line; });
+                if (found != held.end()) {
+                    rejects->add(*found, message);
+                }
+            }
+            for (auto& problem : refusal->problems) {
+                keep(summary, std::move(problem));
+            }
+        }
+        const auto since = sink.holding_since();
+        while (!held.empty() && (since == 0 || held.front().line < since)) {
+            held.pop_front();
+        }
+    };
     std::size_t rows = 0;
     std::optional<std::pair<std::size_t, std::string>> last_input_error;
     while (true) {
@@ -267,6 +294,10 @@ ImportSummary run_import(RowReader& input, const std::string& path, ImportSink& 
         if (problems.empty()) {
             outcome = sink.write(row, problems);
         }
+        if (rejects && outcome == Outcome::pending) {
+            held.push_back(row);
+        }
+        settle();
         if (!outcome) {
             if (problems.empty()) {
                 problems.push_back({row.line, 0, "", "", "the row was refused"});
@@ -291,6 +322,8 @@ ImportSummary run_import(RowReader& input, const std::string& path, ImportSink& 
         }
     }
     sink.finish(summary);
+    settle();
+    summary.encoding = reader->encoding();
     if (options.progress) {
         options.progress(rows, reader->fraction_read());
     }

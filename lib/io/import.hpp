@@ -48,6 +48,7 @@ struct ImportSummary {
     std::vector<Problem> warnings;
     std::size_t warning_count = 0;
     std::string source;           // the input's name for messages
+    std::string encoding;         // the encoding it was read in (see Utf8Reader)
 };
 
 // What an entity offers the engine.
@@ -62,6 +63,18 @@ public:
     virtual std::optional<Outcome> write(const InputRow& row, std::vector<Problem>& problems) = 0;
     // Called once after the last row: writes what is pending and adds its counts.
     virtual void finish(ImportSummary& summary) { (void)summary; }
+
+    // Rows the sink held (Outcome::pending) and then refused together — a report given twice,
+    // say: their lines and the problems that name them. The engine asks after every write()
+    // and after finish(), and rejects each of those rows as it rejects a refused row.
+    struct Refusal {
+        std::vector<std::size_t> lines;
+        std::vector<Problem> problems;
+    };
+    virtual std::optional<Refusal> take_refusal() { return std::nullopt; }
+    // The line of the first row the sink still holds (0: none); the rows held before it are
+    // settled, so the engine need not keep them for the rejects file.
+    virtual std::size_t holding_since() const { return 0; }
 };
 
 // Runs an import of `path` (`-` is stdin) into `sink`. Throws BatchError when the columns

@@ -330,6 +330,11 @@ const std::string& JsonReader::source_name() const
     return m_state->source;
 }
 
+std::string_view JsonReader::encoding() const
+{
+    return encoding_name(m_state->text_reader.encoding());
+}
+
 bool JsonReader::next(JsonRecord& record)
 {
     State& state = *m_state;

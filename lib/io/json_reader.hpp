@@ -20,7 +20,7 @@ inline constexpr std::size_t max_json_element_size = std::size_t{16} * 1024 * 10
 
 // How to read a JSON input.
 struct JsonOptions {
-    std::string encoding;                         // an --encoding value; empty means UTF-8
+    std::string encoding;                         // an --encoding value; empty means auto
     std::size_t chunk_size = default_chunk_size;  // bytes read at a time (small values for tests)
 };
 
@@ -53,6 +53,8 @@ public:
     JsonLayout layout() const;
     // The name used in error messages (the path, or `-`).
     const std::string& source_name() const;
+    // The encoding the text is read in ("utf-8", "cp1250", "iso-8859-2"): see Utf8Reader.
+    std::string_view encoding() const;
 
     // Moves the next object into `record`; false at the end of the input.
     bool next(JsonRecord& record);

@@ -46,6 +46,7 @@ public:
     }
 
     std::vector<std::string> columns() const override { return m_reader.header(); }
+    std::string_view encoding() const override { return m_reader.encoding(); }
 
 private:
     // Whether `fields` is an object of the header's columns, in order, each a string.
@@ -89,6 +90,7 @@ public:
     }
 
     std::vector<std::string> columns() const override { return {}; }
+    std::string_view encoding() const override { return m_reader.encoding(); }
 
 private:
     // An object's keys are names of columns, matched without regard to ASCII case as a CSV

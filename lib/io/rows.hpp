@@ -19,7 +19,7 @@ enum class Format { csv, json };
 // .ndjson), else by the first byte that is not whitespace (`[` or `{` is JSON).
 struct InputOptions {
     std::optional<char> separator;  // CSV only; nullopt: detected from the header
-    std::string encoding;           // an --encoding value; empty means UTF-8
+    std::string encoding;           // an --encoding value; empty means auto
     std::optional<Format> format;
 };
 
@@ -39,6 +39,8 @@ public:
     virtual bool next(InputRow& row) = 0;
     // The CSV header; empty for JSON, whose objects may each have other keys.
     virtual std::vector<std::string> columns() const = 0;
+    // The encoding the input is read in: "utf-8", "cp1250" or "iso-8859-2" (see Utf8Reader).
+    virtual std::string_view encoding() const = 0;
     // How much of the input has been read (0–1), when its size is known (a regular file).
     std::optional<double> fraction_read() const;
 

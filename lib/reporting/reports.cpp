@@ -571,10 +571,39 @@ namespace {
 // What the sink knows of a venture, loaded once: its months, and for each of them the line
 // where its report began in this file (0: not seen). Bounded by the register, not the file.
 struct MonthSeen {
-    std::uint32_t line = 0;   // 0: not seen
-    std::uint8_t written = 0; // 1: inserted, 2: replaced
-    bool stored = false;      // the store holds a report for this month
+    std::uint32_t line = 0;    // 0: not seen
+    std::uint32_t last = 0;    // the line of its last row
+    std::uint8_t written = 0;  // 1: inserted, 2: replaced
+    bool stored = false;       // the store holds a report for this month
 };
+
+// Where a report stood earlier in the file: its first and last line (0: not seen).
+struct LinesSeen {
+    std::size_t first = 0;
+    std::size_t last = 0;
+};
+
+std::uint32_t line32(std::size_t line)
+{
+    return static_cast<std::uint32_t>(std::min<std::size_t>(line, std::numeric_limits<std::uint32_t>::max()));
+}
+
+// "line 3", "lines 3 and 4", "lines 3-7" (consecutive), "lines 3, 5 and 9".
+std::string lines_text(const std::vector<std::size_t>& lines)
+{
+    if (lines.size() == 1) {
+        return fmt::format("line {}", lines.front());
+    }
+    if (lines.size() > 2 && lines.back() - lines.front() + 1 == lines.size()) {
+        return fmt::format("lines {}-{}", lines.front(), lines.back());
+    }
+    std::string text = "lines ";
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        text += i == 0 ? "" : i + 1 == lines.size() ? " and " : ", ";
+        text += std::to_string(lines[i]);
+    }
+    return text;
+}
 
 struct VentureMonths {
     int starts = 0;
@@ -666,15 +695,14 @@ public:
         }
         if (!m_in_group || venture != m_group.venture || period != m_group.period) {
             flush();
-            if (!begin_group(std::string(venture), period, row.line, submitted_on, problems)) {
-                return std::nullopt;
-            }
+            begin_group(std::string(venture), period, row.line, submitted_on);
         }
         if (m_group_locked) {
             problems.push_back({row.line, 0, "period", m_group_period,
                                 "this report was accepted and is locked; import with --reopen to replace it"});
             return std::nullopt;
         }
+        const bool again = !m_group_lines.empty();
         for (const auto& problem : m_group_problems) {
             problems.push_back(problem);
             problems.back().line = row.line;
@@ -696,12 +724,23 @@ public:
         if (!problems.empty()) {
             return std::nullopt;
         }
+        // A figure given twice in the report, or a wide row given twice, refuses the whole
+        // report when it ends (see flush()): the lines are noted here, the message is made there.
+        if (!m_row.long_layout) {
+            m_group_duplicate = m_group_duplicate || (again && m_group_wide);
+            m_group_wide = true;
+        }
         for (auto& [indicator, value] : m_values) {
-            m_group.values[std::move(indicator)] = value;
+            m_figure_lines.emplace_back(indicator, row.line);
+            const auto [place, added] = m_group.values.try_emplace(std::move(indicator), value);
+            m_group_duplicate = m_group_duplicate || !added;
         }
         for (auto& [category, amount] : m_spending) {
-            m_group.spending[std::move(category)] = amount;
+            m_figure_lines.emplace_back("spent:" + category, row.line);
+            const auto [place, added] = m_group.spending.try_emplace(std::move(category), amount);
+            m_group_duplicate = m_group_duplicate || !added;
         }
+        m_group_lines.push_back(row.line);
         if (submitted_on) {
             m_group.submitted_on = *submitted_on;
         }
@@ -710,6 +749,21 @@ public:
         }
         ++m_group_rows;
         return io::Outcome::pending;
+    }
+
+    std::optional<Refusal> take_refusal() override
+    {
+        if (!m_refusal) {
+            return std::nullopt;
+        }
+        auto refusal = std::move(m_refusal);
+        m_refusal.reset();
+        return refusal;
+    }
+
+    std::size_t holding_since() const override
+    {
+        return m_in_group && !m_group_lines.empty() ? m_group_lines.front() : 0;
     }
 
     void finish(io::ImportSummary& summary) override
@@ -726,14 +780,13 @@ public:
     }
 
 private:
-    // Starts collecting a report: refuses one that appeared earlier in the file, reads the
+    // Starts collecting a report: notes where it appeared earlier in the file, reads the
     // stored report once, and checks what holds for every row of it (venture, months).
-    bool begin_group(std::string venture, Period period, std::size_t line, std::optional<Date> submitted_on,
-                     std::vector<Problem>& problems)
+    void begin_group(std::string venture, Period period, std::size_t line, std::optional<Date> submitted_on)
     {
         const auto found = m_ventures.find(venture);
         const int month = month_number(period);
-        std::size_t* earlier_outside = nullptr;
+        LinesSeen* earlier_outside = nullptr;
         MonthSeen* seen = nullptr;
         std::string period_string = period.to_string();
         if (found != m_ventures.end() && month >= found->second.starts && month <= found->second.ends) {
@@ -745,20 +798,23 @@ private:
         } else {
             earlier_outside = &m_outside[venture + "/" + period_string];
         }
-        const std::size_t earlier = seen != nullptr ? seen->line : *earlier_outside;
-        if (earlier != 0) {
-            problems.push_back({line, 0, "period", period_string,
-                                fmt::format("this report's rows must stand together: it started on line {}",
-                                            earlier)});
-            return false;
-        }
-        if (seen != nullptr) {
-            seen->line = static_cast<std::uint32_t>(std::min<std::size_t>(line, std::numeric_limits<std::uint32_t>::max()));
-        } else {
-            *earlier_outside = line;
+        // A report met again further down is refused as a whole when it ends (see flush()); the
+        // earlier one, already written, stays as it is.
+        m_group_earlier = seen != nullptr ? LinesSeen{seen->line, seen->last} : *earlier_outside;
+        if (m_group_earlier.first == 0) {
+            if (seen != nullptr) {
+                seen->line = line32(line);
+            } else {
+                earlier_outside->first = line;
+            }
         }
         m_in_group = true;
         m_group_seen = seen;
+        m_group_outside = earlier_outside;
+        m_group_lines.clear();
+        m_figure_lines.clear();
+        m_group_duplicate = false;
+        m_group_wide = false;
         m_group = Submission{std::move(venture), period, {}, {}, submitted_on.value_or(m_as_of), std::nullopt};
         m_group_period = std::move(period_string);
         m_group_rows = 0;
@@ -775,16 +831,20 @@ private:
         } else if (month < found->second.starts || month > found->second.ends) {
             const auto first = Period::from_ym(found->second.starts / 12, found->second.starts % 12 + 1);
             const auto last = Period::from_ym(found->second.ends / 12, found->second.ends % 12 + 1);
-            m_group_problems.push_back({line, 0, "period", m_group_period,
-                                        fmt::format("outside the venture's months ({} to {})", first.to_string(),
-                                                    last.to_string())});
-        }
-        if (m_as_of.period() < period) {
             m_group_problems.push_back(
                 {line, 0, "period", m_group_period,
-                 fmt::format("is after the current month ({})", m_as_of.period().to_string())});
+                 fmt::format("outside the venture's months ({} to {})", first.to_string(), last.to_string())});
         }
-        return true;
+        if (m_as_of.period() < period) {
+            m_group_problems.push_back({line, 0, "period", m_group_period,
+                                        fmt::format("is after the current month ({})", m_as_of.period().to_string())});
+        }
+        if (!m_group_problems.empty() && m_group_earlier.first != 0) {  // its rows are refused one by one
+            m_group_problems.push_back({line, 0, "period", m_group_period,
+                                        fmt::format("the report of {} for {} is given twice in this file: it "
+                                                    "started on line {}",
+                                                    m_group.venture, m_group_period, m_group_earlier.first)});
+        }
     }
 
     // Makes the months of a venture seen for the first time, marking those the store already
@@ -812,6 +872,7 @@ private:
     {
         m_row.venture = m_row.period = m_row.submitted_on = m_row.note = m_row.indicator = m_row.category = {};
         m_row.figures.clear();
+        m_row.long_layout = false;
         if (m_spare.size() < row.fields.size()) {  // before any view into it is taken
             m_spare.resize(row.fields.size());
         }
@@ -837,8 +898,10 @@ private:
                 m_row.note = text;
             } else if (column == "indicator") {
                 m_row.indicator = text;
+                m_row.long_layout = true;
             } else if (column == "category") {
                 m_row.category = text;
+                m_row.long_layout = true;
             } else if (!text.empty()) {
                 m_row.figures.emplace_back(&column, text);
             }
@@ -896,6 +959,17 @@ private:
         if (m_group_rows == 0) {
             return;
         }
+        if (m_group_earlier.first == 0) {  // the lines where this report stood, for a later repeat
+            if (m_group_seen != nullptr) {
+                m_group_seen->last = line32(m_group_lines.back());
+            } else if (m_group_outside != nullptr) {
+                m_group_outside->last = m_group_lines.back();
+            }
+        }
+        if (m_group_duplicate || m_group_earlier.first != 0) {
+            refuse_group();
+            return;
+        }
         warn_group();
         if (m_stored && m_impl.same_figures(m_group, *m_stored)) {
             m_unchanged += m_group_rows;
@@ -930,6 +1004,50 @@ private:
                 m_warnings.push_back(std::move(warning));
             }
         }
+    }
+
+    // Refuses the report whose rows were collected, naming every line of what it repeats.
+    void refuse_group()
+    {
+        Refusal refusal;
+        const auto report = fmt::format("the report of {} for {}", m_group.venture, m_group_period);
+        const auto first = m_group_lines.front();
+        if (m_group_earlier.first != 0) {
+            const auto earlier = m_group_earlier.last > m_group_earlier.first
+                                     ? fmt::format("lines {}-{}", m_group_earlier.first, m_group_earlier.last)
+                                     : fmt::format("line {}", m_group_earlier.first);
+            refusal.problems.push_back(
+                {first, 0, "period", m_group_period,
+                 fmt::format("{} is given twice in this file: on {} and again on {} (give each report once, "
+                             "its rows together)",
+                             report, earlier, lines_text(m_group_lines))});
+        }
+        if (m_group_wide && m_group_lines.size() > 1) {
+            refusal.problems.push_back(
+                {m_group_lines[1], 0, "period", m_group_period,
+                 fmt::format("{} is given on {} rows: {}", report, m_group_lines.size(), lines_text(m_group_lines))});
+        } else if (m_group_duplicate) {
+            std::stable_sort(m_figure_lines.begin(), m_figure_lines.end(),
+                             [](const auto& a, const auto& b) { return a.first < b.first; });
+            for (auto i = m_figure_lines.begin(); i != m_figure_lines.end();) {
+                auto end =
+                    std::find_if(i, m_figure_lines.end(), [&](const auto& entry) { return entry.first != i->first; });
+                if (end - i > 1) {
+                    std::vector<std::size_t> lines;
+                    for (auto j = i; j != end; ++j) {
+                        lines.push_back(j->second);
+                    }
+                    const bool spent = i->first.starts_with("spent:");
+                    const auto code = spent ? i->first.substr(6) : i->first;
+                    refusal.problems.push_back(
+                        {lines[1], 0, spent ? "category" : "indicator", code,
+                         fmt::format("given more than once in {}: {}", report, lines_text(lines))});
+                }
+                i = end;
+            }
+        }
+        refusal.lines = m_group_lines;
+        m_refusal = std::move(refusal);
     }
 
     // Inserts the new reports waiting in m_new: a whole batch by one statement, fewer one by one.
@@ -978,9 +1096,10 @@ private:
         std::string keys;      // the JSON array's elements, written as they come
         std::string replaced;
         const auto emit = [&] {
-            const auto after = fmt::format(
-                "{{\"inserted\":{},\"updated\":{},\"unchanged\":{},\"part\":{},\"parts\":{},\"keys\":[{}],\"replaced\":[{}]}}",
-                m_reports_inserted, m_reports_updated, m_reports_unchanged, ++part, parts, keys, replaced);
+            const auto after =
+                fmt::format("{{\"inserted\":{},\"updated\":{},\"unchanged\":{},\"part\":{},\"parts\":{},\"keys\":[{}],"
+                            "\"replaced\":[{}]}}",
+                            m_reports_inserted, m_reports_updated, m_reports_unchanged, ++part, parts, keys, replaced);
             m_impl.store.audit_text("report", source, "import", std::nullopt, after);
             keys.clear();
             replaced.clear();
@@ -1019,7 +1138,7 @@ private:
     std::set<std::string, std::less<>> m_indicators;
     std::set<std::string, std::less<>> m_categories;
     std::unordered_map<std::string, VentureMonths> m_ventures;
-    std::map<std::string, std::size_t> m_outside;  // reports of unknown ventures or months -> first line
+    std::map<std::string, LinesSeen> m_outside;            // reports of unknown ventures or months -> their lines
     std::vector<std::pair<std::string, double>> m_values;  // the current row's figures
     std::vector<std::pair<std::string, Money>> m_spending;
     bool m_in_group = false;
@@ -1040,11 +1159,19 @@ private:
     std::size_t m_reports_updated = 0;
     std::size_t m_reports_unchanged = 0;
     MonthSeen* m_group_seen = nullptr;
+    LinesSeen* m_group_outside = nullptr;
+    LinesSeen m_group_earlier;                                        // where this report stood earlier in the file
+    std::vector<std::size_t> m_group_lines;                           // the lines of the rows held for it
+    std::vector<std::pair<std::string, std::size_t>> m_figure_lines;  // figure code (spent:C) -> line
+    bool m_group_duplicate = false;                                   // a figure or a wide row given twice
+    bool m_group_wide = false;                                        // a row of the wide layout is among its rows
+    std::optional<Refusal> m_refusal;                                 // a refused report, until the engine takes it
     std::pair<std::string, Date> m_last_submitted{std::string(), Date::from_ymd(2000, 1, 1)};
     // The current row's fields as read by read_row; m_spare holds the text of those given as
     // JSON numbers or booleans.
     struct RowText {
         std::string_view venture, period, submitted_on, note, indicator, category;
+        bool long_layout = false;  // the row has an indicator or category column
         std::vector<std::pair<const std::string*, std::string_view>> figures;  // column, text
     };
     RowText m_row;

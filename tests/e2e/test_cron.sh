@@ -178,11 +178,10 @@ test_monthly_retries_while_locked() {
 # import at all.
 fill_inbox() {
     mkdir -p inbox
-    cat >inbox/org-2026-11-27.csv <<'CSV'
-code,name,legal_form,district,email
-ORG-901,Fundacja Nowy Dom,FUND,Wola,nowy-dom@example.org
-ORG-902,Stowarzyszenie Przystań,STOW,Bemowo,przystan@example.org
-CSV
+    # One sender's Excel saves cp1250 with `;` and CRLF, another's UTF-8: no one encoding is
+    # declared for the night, each file's own is recognized.
+    printf 'code;name;legal_form;district;email\r\nORG-901;Fundacja Nowy Dom;FUND;Wola;nowy-dom@example.org\r\nORG-902;Stowarzyszenie Przystań;STOW;Bemowo;przystan@example.org\r\n' |
+        iconv -f UTF-8 -t CP1250 >inbox/org-2026-11-27.csv
     # Reports for November 2026: V-2025-002's is good; V-2025-003's names an indicator that does
     # not exist, and V-9999 is no venture.
     cat >inbox/reports-2026-11.csv <<'CSV'
@@ -210,7 +209,8 @@ test_nightly_imports_moves_and_logs() {
     expect_no_file inbox/done/org-2026-11-27.csv.rejects.csv
     expect_eq "$(sql toro.db "SELECT count(*) FROM org WHERE code IN ('ORG-901','ORG-902')")" 2
     grep -q '"inserted": *2' inbox/done/org-2026-11-27.csv.summary.json || fail "summary of the org file"
-    expect_err_has "org-2026-11-27.csv: org imported (inserted 2, updated 0, unchanged 0, rejected 0) -> done/"
+    expect_err_has "org-2026-11-27.csv: org imported (inserted 2, updated 0, unchanged 0, rejected 0; read as cp1250) -> done/"
+    expect_eq "$(sql toro.db "SELECT name FROM org WHERE code = 'ORG-902'")" "Stowarzyszenie Przystań"
     # Bad rows: the good one written, the bad ones kept beside the input.
     expect_file inbox/done/reports-2026-11.csv
     expect_file inbox/done/reports-2026-11.csv.rejects.csv

@@ -230,23 +230,24 @@ test_deeply_nested_json_is_refused() {
     expect_eq "$(sql toro.db 'SELECT count(*) FROM org')" 0
 }
 
+# Declared UTF-8, a file is read as UTF-8 whatever it holds (auto would read this one as cp1250).
 test_invalid_utf8_is_refused_naming_line_and_field() {
     "$TORO" init >/dev/null 2>&1 || fail "init"
     printf 'code,name,legal_form\nH-1,Dobra,FUND\nH-2,"Gda\xf1sk",FUND\nH-3,"\xc3\x28",FUND\n' >bad.csv
-    toro register import org bad.csv
+    toro register import org bad.csv --encoding utf-8
     expect_rc 65
     expect_err_has "toro: error: bad.csv:3: name: invalid UTF-8"
     expect_err_has "toro: error: bad.csv:4: name: invalid UTF-8"
     expect_eq "$(sql toro.db 'SELECT count(*) FROM org')" 0
-    toro register import org bad.csv --format json
+    toro register import org bad.csv --encoding utf-8 --format json
     expect_eq "$(echo "$out" | jq -c '[.errors[] | [.line, .field]]')" '[[3,"name"],[4,"name"]]'
     # In skip mode the sound row goes in and the others are listed with their line.
-    toro register import org bad.csv --on-error skip --rejects rejects.csv
+    toro register import org bad.csv --encoding utf-8 --on-error skip --rejects rejects.csv
     expect_rc 3
     expect_eq "$(sql toro.db 'SELECT code FROM org')" H-1
     expect_eq "$(cut -d, -f4 rejects.csv | head -n 1)" line
     printf '[{"code": "H-4", "name": "ok", "legal_form": "FUND"},\n {"code": "H-5", "name": "caf\xe9", "legal_form": "FUND"}]' >bad.json
-    toro register import org bad.json
+    toro register import org bad.json --encoding utf-8
     expect_rc 65
     expect_err_has "toro: error: bad.json:2:"
     expect_err_has ": invalid UTF-8"

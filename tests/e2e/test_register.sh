@@ -120,6 +120,7 @@ test_import_twice_changes_nothing() {
   "updated": 0,
   "unchanged": 32,
   "rejected": 0,
+  "encoding": "utf-8",
   "errors": [],
   "warnings": []
 }'

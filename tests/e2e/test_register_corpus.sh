@@ -138,6 +138,17 @@ after_csv_unknown_column() {
     expect_eq "$(sql toro.db 'SELECT count(*) FROM org')" "3"
 }
 
+# Without --encoding a Windows-1250 file is recognized (it is not valid UTF-8) and read as such.
+after_csv_cp1250_without_encoding() {
+    expect_out_has 'rejected:  0'
+    expect_eq "$(sql toro.db "SELECT name, district FROM org WHERE code = 'ORG-D'")" 'Fundacja Żółta Łódź|Śródmieście'
+}
+
+after_json_cp1250_without_encoding() {
+    expect_out_has 'inserted:  2'
+    expect_eq "$(sql toro.db "SELECT name FROM org WHERE code = 'ORG-D'")" 'Fundacja Żółta Łódź'
+}
+
 # A header without rows is an empty batch: exit 0, all counts 0, nothing written.
 after_csv_header_only() {
     expect_out_has '"inserted": 0'

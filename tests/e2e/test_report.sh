@@ -281,7 +281,7 @@ test_report_validation() {
     expect_rc 65; expect_err_has "must not be negative"; expect_err_has "spent:food '10.00': not a budget category"
     printf 'venture,period,people,jobs,spent:personnel,submitted_on\nV-1,2026-04,5,3,"1 000,00",2026-04-19\nV-2,2026-03,1,,,2026-04-19\nV-1,2026-04,6,3,10,2026-04-19\n' >wide.csv
     toro --as-of 2026-04-20 report import wide.csv
-    expect_rc 65; expect_err_has "wide.csv:4: period '2026-04': this report's rows must stand together: it started on line 2"
+    expect_rc 65; expect_err_has "wide.csv:4: period '2026-04': the report of V-1 for 2026-04 is given twice in this file: on line 2 and again on line 4"
     head -2 wide.csv >wide1.csv
     toro --as-of 2026-04-20 report import wide1.csv --format json
     expect_rc 0; expect_out_has '"inserted": 1'
@@ -317,7 +317,7 @@ test_import_revisions_and_audit() {
     toro --as-of 2026-04-20 report import unknown.csv
     expect_rc 65
     expect_err_has "unknown.csv:2: venture 'V-9': no venture has this code"
-    expect_err_has "unknown.csv:4: period '2026-01': this report's rows must stand together: it started on line 2"
+    expect_err_has "unknown.csv:4: period '2026-01': the report of V-9 for 2026-01 is given twice in this file: it started on line 2"
 }
 
 test_bulk_import_stores_every_report_as_given() {

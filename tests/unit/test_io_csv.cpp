@@ -4,6 +4,7 @@
 #include "io_test_support.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <sstream>
 
 using namespace toro;
@@ -257,12 +258,29 @@ TEST_CASE("io::CsvReader")
     {
         const std::string message =
             ": invalid UTF-8 (declare --encoding cp1250 or iso-8859-2 if the file is not UTF-8) (exit 65)";
-        CHECK(csv_error("a,b\n1,2\n3,Gda\xf1sk\n") == "in.csv:3" + message);
-        CHECK(csv_error("a,b\n1,\"x\ny\nGda\xf1sk\"\n") == "in.csv:4" + message);
-        CHECK(csv_error("n\xb9zwa,b\n") == "in.csv:1" + message);
+        CsvOptions utf8;
+        utf8.encoding = "utf-8";
+        CHECK(csv_error("a,b\n1,2\n3,Gda\xf1sk\n", utf8) == "in.csv:3" + message);
+        CHECK(csv_error("a,b\n1,\"x\ny\nGda\xf1sk\"\n", utf8) == "in.csv:4" + message);
+        CHECK(csv_error("n\xb9zwa,b\n", utf8) == "in.csv:1" + message);
+        // Detected: a file whose first chunk is UTF-8 is read as UTF-8, so a cp1250 byte
+        // further on is invalid UTF-8 on its line.
+        std::string big = "a,b\n";
+        std::size_t lines = 1;
+        while (big.size() <= default_chunk_size) {
+            big += "\xc5\x81\xc3\xb3" "d\xc5\xba,2\n";
+            ++lines;
+        }
+        std::istringstream detected(big + "3,Gda\xf1sk\n");
+        CHECK(error_text([&] {
+                  CsvReader big_reader(detected, "in.csv");
+                  CsvRecord big_record;
+                  while (big_reader.next(big_record)) {
+                  }
+              }) == fmt::format("in.csv:{}{}", lines + 1, message));
 
         std::istringstream in("a\n\xff\nok\n");
-        CsvReader reader(in, "in.csv");
+        CsvReader reader(in, "in.csv", utf8);
         CsvRecord record;
         CHECK_THROWS_AS(reader.next(record), InputError);
         REQUIRE(reader.next(record));  // the next record is read on
@@ -272,7 +290,7 @@ TEST_CASE("io::CsvReader")
     SUBCASE("invalid UTF-8 in a record names its column")
     {
         std::istringstream in("code,name\nA-1,ok\nA-2,Gda\xf1sk\n");
-        CsvReader reader(in, "in.csv");
+        CsvReader reader(in, "in.csv", CsvOptions{std::nullopt, "utf-8"});
         CsvRecord record;
         REQUIRE(reader.next(record));
         try {
@@ -327,7 +345,7 @@ TEST_CASE("io::CsvReader")
         CHECK_THROWS_AS(reader.next(record), InputError);
         CHECK_THROWS_AS(reader.next(record), InputError);  // the input ends there
         CHECK(csv_error("a\n", CsvOptions{{}, "ascii"}) ==
-              "--encoding: unknown encoding 'ascii' (use utf-8, cp1250 or iso-8859-2) (exit 2)");
+              "--encoding: unknown encoding 'ascii' (use auto, utf-8, cp1250 or iso-8859-2) (exit 2)");
     }
 
     SUBCASE("UTF-16 text with a byte order mark (Excel's Unicode text)")

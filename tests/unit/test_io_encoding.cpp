@@ -42,7 +42,9 @@ std::string decode_in_pieces(const std::string& bytes, Encoding encoding)
 
 TEST_CASE("io::parse_encoding")
 {
-    CHECK(parse_encoding("") == Encoding::utf8);
+    CHECK(parse_encoding("") == Encoding::detect);
+    CHECK(parse_encoding("Auto") == Encoding::detect);
+    CHECK(encoding_name(Encoding::detect) == "auto");
     CHECK(parse_encoding("utf-8") == Encoding::utf8);
     CHECK(parse_encoding("UTF8") == Encoding::utf8);
     CHECK(parse_encoding("cp1250") == Encoding::cp1250);
@@ -51,7 +53,7 @@ TEST_CASE("io::parse_encoding")
     CHECK(parse_encoding("latin2") == Encoding::iso_8859_2);
     CHECK(encoding_name(Encoding::cp1250) == "cp1250");
     CHECK(error_text([] { parse_encoding("koi8-r"); }) ==
-          "--encoding: unknown encoding 'koi8-r' (use utf-8, cp1250 or iso-8859-2) (exit 2)");
+          "--encoding: unknown encoding 'koi8-r' (use auto, utf-8, cp1250 or iso-8859-2) (exit 2)");
 }
 
 TEST_CASE("io::Utf8Reader")
@@ -113,7 +115,57 @@ TEST_CASE("io::Utf8Reader")
     {
         CHECK(error_text([] { decode("\xEF\xBB\xBFkod", Encoding::cp1250); }) ==
               "in.txt: the file starts with a UTF-8 byte order mark, so it is not cp1250 as declared: "
-              "leave out --encoding (exit 65)");
+              "use --encoding utf-8, or auto (the default) (exit 65)");
+        // The first non-ASCII text decides, on whichever line and in whichever piece it is.
+        for (const std::size_t chunk_size : {std::size_t{1}, std::size_t{3}, default_chunk_size}) {
+            CHECK(error_text([&] { decode("kod;nazwa\r\nA;Zwi\xC4\x85zek\r\n", Encoding::cp1250, chunk_size); }) ==
+                  "in.txt:2: this line holds UTF-8 text, so the file is not cp1250 as declared: use --encoding "
+                  "utf-8, or auto (the default) (exit 65)");
+            CHECK(error_text([&] { decode("a\nb\n\xC5\x81\n", Encoding::iso_8859_2, chunk_size); }) ==
+                  "in.txt:3: this line holds UTF-8 text, so the file is not iso-8859-2 as declared: use "
+                  "--encoding utf-8, or auto (the default) (exit 65)");
+        }
+        // cp1250 text that happens to hold no valid UTF-8 goes in.
+        CHECK(decode_in_pieces("Zwi\xb9zek \xaf\xf3\xb3w", Encoding::cp1250) == "Związek Żółw");
+    }
+
+    SUBCASE("auto: valid UTF-8 is UTF-8, anything else cp1250")
+    {
+        const auto detected = [](const std::string& bytes, std::size_t chunk_size) {
+            std::istringstream in(bytes);
+            Utf8Reader reader(in, "in.txt", Encoding::detect, chunk_size);
+            std::string text;
+            std::string piece;
+            while (reader.read(piece)) {
+                text += piece;
+            }
+            return std::make_pair(text, std::string(encoding_name(reader.encoding())));
+        };
+        for (const std::size_t chunk_size : {std::size_t{1}, std::size_t{2}, std::size_t{5}, default_chunk_size}) {
+            CAPTURE(chunk_size);
+            CHECK(detected("a;b\r\nZwi\xC4\x85zek\r\n", chunk_size) == std::make_pair(std::string("a;b\r\nZwiązek\r\n"), std::string("utf-8")));
+            CHECK(detected("\xEF\xBB\xBFZwi\xC4\x85zek", chunk_size) == std::make_pair(std::string("Związek"), std::string("utf-8")));
+            CHECK(detected("a;b\r\nZwi\xb9zek \xaf\xf3\xb3w\r\n", chunk_size) ==
+                  std::make_pair(std::string("a;b\r\nZwiązek Żółw\r\n"), std::string("cp1250")));
+            CHECK(detected("plain ASCII\n", chunk_size) == std::make_pair(std::string("plain ASCII\n"), std::string("utf-8")));
+            CHECK(detected("ends in \xC4", chunk_size).second == "cp1250");  // a character cut off is not UTF-8
+            CHECK(detected(utf16le(u"Żółw"), chunk_size) == std::make_pair(std::string("Żółw"), std::string("utf-8")));
+        }
+        // A cp1250 byte that is no character names its line, as when cp1250 is declared.
+        CHECK(error_text([&] { detected("a\nb\xb9\x98\n", 64); }) == "in.txt:2: byte 0x98 is not a cp1250 character (exit 65)");
+    }
+
+    SUBCASE("check_utf8")
+    {
+        CHECK(check_utf8("abc").valid);
+        CHECK_FALSE(check_utf8("abc").multibyte);
+        CHECK(check_utf8("\xC5\x81\xF0\x9F\x98\x80").multibyte);
+        CHECK_FALSE(check_utf8("\xC0\x80").valid);          // overlong
+        CHECK_FALSE(check_utf8("\xED\xA0\x80").valid);      // a surrogate
+        CHECK_FALSE(check_utf8("\xF4\x90\x80\x80").valid);  // above U+10FFFF
+        CHECK_FALSE(check_utf8("\xb9").valid);
+        const auto cut = check_utf8("a\xE2\x82");
+        CHECK((cut.valid && cut.incomplete && !cut.multibyte));
     }
 
     SUBCASE("UTF-16 is recognized by its byte order mark, characters split between pieces")

@@ -222,7 +222,7 @@ TEST_CASE("io::JsonReader")
 
     SUBCASE("invalid UTF-8 names line and column")
     {
-        CHECK(json_error("[\n{\"miasto\": \"Gda\xf1sk\"}]") ==
+        CHECK(json_error("[\n{\"miasto\": \"Gda\xf1sk\"}]", JsonOptions{"utf-8"}) ==
               "in.json:2:16: invalid UTF-8 (declare --encoding cp1250 or iso-8859-2 if the file is not UTF-8) (exit "
               "65)");
     }

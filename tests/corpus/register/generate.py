@@ -12,8 +12,9 @@ def write_bytes(name: str, data: bytes) -> None:
     (HERE / name).write_bytes(data)
 
 
-# A UTF-8 import fed a Windows-1250 file: the record on lines 2-3 is plain ASCII (a quoted
-# address spans both lines), the one on line 4 holds Polish letters.
+# A Windows-1250 file imported without --encoding (detected, read as cp1250): the record on
+# lines 2-3 is plain ASCII (a quoted address spans both lines), the one on line 4 holds
+# Polish letters.
 write_bytes(
     "csv_cp1250_without_encoding.csv",
     "\n".join(
@@ -24,6 +25,20 @@ write_bytes(
             "",
         ]
     ).encode("cp1250"),
+)
+
+# A UTF-8 file as Excel saves "CSV UTF-8" without the mark (`;`, CRLF), its Polish letters
+# first on line 3: declared cp1250 (an old recipe) it is refused, naming that line.
+write_bytes(
+    "csv_utf8_declared_cp1250.csv",
+    "\r\n".join(
+        [
+            "code;name;legal_form;city",
+            "ORG-C;Fundacja Gamma;FUND;Warszawa",
+            "ORG-D;Stowarzyszenie Ślązaków;STOW;Warszawa",
+            "",
+        ]
+    ).encode("utf-8"),
 )
 
 # The same mistake in JSON: the second element's name is Windows-1250 (line 3, column 39).
