@@ -170,15 +170,15 @@ void set_audit(CLI::App& db, Context& context)
         }
         render::Table table;
         table.name = "audit";
-        table.columns = {{"id", "id"},         {"at", "at"},         {"actor", "actor"},
+        table.columns = {{"id", "id"},         {"at", "at"},         {"actor", "actor"},   {"os_login", "login"},
                          {"command", "command"}, {"entity", "entity"}, {"key", "key"},
                          {"action", "action"},   {"before", "before"}, {"after", "after"}};
         for (auto& entry : store::audit_entries(context.store(), filter)) {
             auto text = [](std::optional<std::string>& value) -> render::Cell {
                 return value ? render::Cell(std::move(*value)) : render::Cell();
             };
-            table.rows.push_back({entry.id, entry.at, entry.actor, entry.command, entry.entity, entry.key,
-                                  entry.action, text(entry.before), text(entry.after)});
+            table.rows.push_back({entry.id, entry.at, entry.actor, entry.os_login, entry.command, entry.entity,
+                                  entry.key, entry.action, text(entry.before), text(entry.after)});
         }
         render::Document document;
         document.title = "toro audit log";

@@ -159,7 +159,8 @@ std::optional<std::string> verify_head(Store& store, const std::string& hash)
 
 std::vector<AuditEntry> audit_entries(Store& store, const AuditFilter& filter)
 {
-    std::string sql = "SELECT id, at, actor, command, entity, key, action, before, after FROM audit WHERE 1 = 1";
+    std::string sql =
+        "SELECT id, at, actor, os_login, command, entity, key, action, before, after FROM audit WHERE 1 = 1";
     if (filter.entity) {
         sql += " AND entity = :entity";
     }
@@ -193,8 +194,8 @@ std::vector<AuditEntry> audit_entries(Store& store, const AuditFilter& filter)
         entries.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
                            query.getColumn(2).getString(), query.getColumn(3).getString(),
                            query.getColumn(4).getString(), query.getColumn(5).getString(),
-                           query.getColumn(6).getString(), optional_text(query.getColumn(7)),
-                           optional_text(query.getColumn(8))});
+                           query.getColumn(6).getString(), query.getColumn(7).getString(),
+                           optional_text(query.getColumn(8)), optional_text(query.getColumn(9))});
     }
     return entries;
 }

@@ -61,6 +61,7 @@ struct AuditEntry {
     std::int64_t id = 0;
     std::string at;
     std::string actor;
+    std::string os_login;  // the login of the process that wrote the row ('' before version 7)
     std::string command;
     std::string entity;
     std::string key;
