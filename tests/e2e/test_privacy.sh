@@ -330,6 +330,23 @@ test_a_damaged_store_is_reported_and_never_backed_up() {
     ls nightly.db.tmp* 2>/dev/null && fail "a temporary file was left"
 }
 
+test_a_store_too_damaged_to_open_is_reported_by_db_check() {
+    toro init --demo
+    sqlite3 toro.db 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+    # The schema page itself, past its 100-byte header.
+    dd if=/dev/urandom of=toro.db bs=1 seek=100 count=3996 conv=notrunc status=none
+    toro db check
+    expect_rc 3
+    expect_out_has "integrity"
+    expect_out_has "damaged"
+    toro db backup b.db
+    expect_rc 74
+    expect_no_file b.db
+    toro db info
+    expect_rc 74
+    expect_err_has "damaged"
+}
+
 test_a_read_only_store_is_a_clear_error() {
     toro init
     # Without the capability to override file modes, as an ordinary user would run it.
@@ -340,8 +357,13 @@ test_a_read_only_store_is_a_clear_error() {
     "${run[@]}" register org add --code ORG-1 --name A --legal-form FUND --krs 1 >out.txt 2>err.txt
     rc=$?
     err=$(cat err.txt)
-    [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ] || fail "exit code $rc"
+    expect_rc 74
     expect_err_has "read-only"
+    expect_eq "$(sql toro.db 'SELECT count(*) FROM org')" 0
+    # Reading it is fine.
+    "${run[@]}" db info >/dev/null 2>err.txt
+    rc=$?
+    expect_rc 0
 }
 
 run_tests
