@@ -11,6 +11,7 @@
 #include <openssl/hmac.h>
 
 #include <array>
+#include <filesystem>
 
 namespace toro::store {
 namespace {
@@ -32,6 +33,23 @@ std::string hex(const unsigned char* bytes, std::size_t size)
 std::string pseudonymise(Store& store, std::string_view id)
 {
     return Pseudonymiser(store)(id);
+}
+
+bool ensure_key(Store& store)
+{
+    std::error_code ignored;
+    if (std::filesystem::exists(store.key_path(), ignored)) {
+        return true;
+    }
+    const auto pseudonyms = store.db()
+                                .execAndGet("SELECT EXISTS (SELECT 1 FROM response) OR EXISTS (SELECT 1 FROM attendance) "
+                                            "OR EXISTS (SELECT 1 FROM forgotten)")
+                                .getInt();
+    if (pseudonyms != 0) {
+        return false;
+    }
+    create_key(store.key_path());
+    return true;
 }
 
 std::string_view person_id(std::string_view raw)

@@ -14,6 +14,11 @@ namespace toro::store {
 // The pseudonym of `id` (64 hex digits). Errors: the key file cannot be read (78).
 std::string pseudonymise(Store& store, std::string_view id);
 
+// Makes sure the store's key file is there: creates it when it is missing and the store holds
+// no pseudonym yet (no response, attendance or forgotten person), as `toro init` does. False
+// when it is missing and cannot be made without orphaning the pseudonyms stored.
+bool ensure_key(Store& store);
+
 // A person's id as imports store it and `db forget` looks it up: without the spaces around it
 // (the case is kept: `R-IES-007` and `r-ies-007` are two ids).
 std::string_view person_id(std::string_view raw);

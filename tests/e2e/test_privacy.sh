@@ -127,6 +127,20 @@ test_init_creates_a_private_key_file_outside_the_store() {
     # init again keeps the key.
     toro init
     expect_eq "$(cat toro.key)" "$key"
+    # A lost key is never replaced by a new one while pseudonyms made with it are stored.
+    rm toro.key
+    toro init
+    expect_rc 0
+    expect_err_has "toro.key is missing"
+    expect_no_file toro.key
+}
+
+test_init_makes_a_missing_key_for_a_store_without_pseudonyms() {
+    toro init
+    rm toro.key
+    toro init
+    expect_rc 0
+    expect_file toro.key
 }
 
 test_a_command_that_needs_the_key_and_cannot_read_it_exits_78() {
