@@ -3,8 +3,8 @@
 // the one that was there, and lets the first TORO_FAULT_AFTER writes through; every write
 // after them fails with SQLITE_FULL (TORO_FAULT_CODE=full, the default) or SQLITE_IOERR_WRITE
 // (TORO_FAULT_CODE=ioerr), as a disk that filled up or went bad would. Without
-// TORO_FAULT_AFTER it changes nothing; a negative one lets every write through. Built only with the tests (tests/CMakeLists.txt), used
-// by tests/e2e/test_faults.sh; never linked into toro.
+// TORO_FAULT_AFTER it changes nothing; a negative one lets every write through. Built only with the tests
+// (tests/CMakeLists.txt), used by tests/e2e/test_faults.sh; never linked into toro.
 
 #include <sqlite3.h>
 
@@ -17,7 +17,7 @@ namespace {
 sqlite3_vfs* real_vfs = nullptr;
 sqlite3_vfs fault_vfs{};
 long writes_left = -1;  // -1: never fail
-long writes_done = 0;  // writes let through, reported at exit to TORO_FAULT_REPORT
+long writes_done = 0;   // writes let through, reported at exit to TORO_FAULT_REPORT
 int fault_code = SQLITE_FULL;
 
 struct FaultFile {
