@@ -189,6 +189,22 @@ TEST_CASE("store::verify_audit_chain")
         CHECK(store::verify_audit_chain(db).broken->id == 6);
     }
 
+    SUBCASE("two people redacted from one row by two forgets")
+    {
+        const std::string anna(64, 'a');
+        const std::string jan(64, 'b');
+        store.audit("attendance", "T-1", "import", nullptr, {{"participants", {anna, jan}}});
+        for (const auto* person : {&anna, &jan}) {
+            const auto forget_id = db.execAndGet("SELECT max(id) + 1 FROM audit").getInt64();
+            const auto redacted = store::redact_audit(db, *person, "", forget_id);
+            CHECK(redacted == std::vector<std::int64_t>{6});
+            store.audit("respondent", "", "forget", nullptr, {{"redacted", redacted}});
+            CHECK_FALSE(store::verify_audit_chain(db).broken.has_value());
+        }
+        CHECK(db.execAndGet("SELECT after FROM audit WHERE id = 6").getString() ==
+              R"({"participants":["[forgotten]","[forgotten]"]})");
+    }
+
     SUBCASE("rows written before the chain are chained by the migration")
     {
         behind_the_triggers(db, "UPDATE audit SET hash = NULL");
