@@ -58,7 +58,13 @@ void set_check(CLI::App& db, Context& context)
                                              "(exit 3 on problems)");
     set_example(*check, "toro db check || echo 'the store needs attention'");
     check->callback([&context] {
-        const auto results = store::check(context.store());
+        std::vector<store::CheckResult> results;
+        try {
+            results = store::check(context.store());
+        } catch (const store::DamagedStore& error) {
+            // So damaged that it cannot even be opened: that is the check's finding.
+            results.push_back({"integrity", false, error.message()});
+        }
         render::Table table;
         table.name = "checks";
         table.columns = {{"check", "check"}, {"ok", "ok"}, {"detail", "detail"}};
@@ -118,13 +124,41 @@ void set_audit(CLI::App& db, Context& context)
     struct Options {
         store::AuditFilter filter;
         std::string since;
+        bool head = false;
+        std::optional<std::string> verify_head;
     };
     auto options = std::make_shared<Options>();
+    audit->add_flag("--head", options->head,
+                    "Print the last row's id and hash only (keep it elsewhere to verify the log later)");
+    audit->add_option("--verify-head", options->verify_head,
+                      "Check the hash chain and that the row with this kept hash is still in it (exit 3 if not)");
     audit->add_option("--entity", options->filter.entity, "Only this entity (org, venture, report, store, ...)");
     audit->add_option("--key", options->filter.key, "Only this key");
     audit->add_option("--since", options->since, "Only changes on or after this date (YYYY-MM-DD)");
     audit->add_option("--limit", options->filter.limit, "Only the last N changes")->check(CLI::PositiveNumber);
     audit->callback([&context, options] {
+        if (options->verify_head) {
+            if (const auto problem = store::verify_head(context.store(), *options->verify_head)) {
+                throw Error(Exit::attention, context.db_path().string(), *problem);
+            }
+            context.note(fmt::format("the audit log verifies and still holds the row with hash {}",
+                                     *options->verify_head));
+            return;
+        }
+        if (options->head) {
+            const auto head = store::audit_head(context.store());
+            render::Table table;
+            table.name = "head";
+            table.record = true;
+            table.columns = {{"id", "id"}, {"hash", "hash"}};
+            table.rows.push_back({head.id, head.hash});
+            render::Document document;
+            document.title = "toro audit log head";
+            document.shape = render::Shape::record;
+            document.tables.push_back(std::move(table));
+            context.emit(document, listing_formats);
+            return;
+        }
         auto& filter = options->filter;
         const auto& since = options->since;
         if (!since.empty()) {
@@ -136,15 +170,15 @@ void set_audit(CLI::App& db, Context& context)
         }
         render::Table table;
         table.name = "audit";
-        table.columns = {{"id", "id"},         {"at", "at"},         {"actor", "actor"},
+        table.columns = {{"id", "id"},         {"at", "at"},         {"actor", "actor"},   {"os_login", "login"},
                          {"command", "command"}, {"entity", "entity"}, {"key", "key"},
                          {"action", "action"},   {"before", "before"}, {"after", "after"}};
         for (auto& entry : store::audit_entries(context.store(), filter)) {
             auto text = [](std::optional<std::string>& value) -> render::Cell {
                 return value ? render::Cell(std::move(*value)) : render::Cell();
             };
-            table.rows.push_back({entry.id, entry.at, entry.actor, entry.command, entry.entity, entry.key,
-                                  entry.action, text(entry.before), text(entry.after)});
+            table.rows.push_back({entry.id, entry.at, entry.actor, entry.os_login, entry.command, entry.entity,
+                                  entry.key, entry.action, text(entry.before), text(entry.after)});
         }
         render::Document document;
         document.title = "toro audit log";
@@ -160,17 +194,27 @@ void set_forget(CLI::App& db, Context& context)
     auto respondent = std::make_shared<std::string>();
     auto* forget = db.add_subcommand("forget", "Erase one person's survey answers and training records (right to erasure)");
     set_example(*forget, "toro db forget --respondent R-IES-007");
-    forget->add_option("--respondent", *respondent, "The person's id as it was imported")->required();
+    context.personal(forget->add_option("--respondent", *respondent, "The person's id as it was imported")->required());
     forget->callback([&context, respondent] {
         auto& store = context.store();
+        // A reader that would keep the erased pages in the write-ahead log stops the erasure
+        // before it starts (exit 75, nothing changed)...
+        store.checkpoint_truncate();
         store::WriteTransaction transaction(store);
         const auto erased = survey::forget_respondent(store, *respondent);
         transaction.commit();
         if (erased.responses + erased.attendance == 0) {
+            if (erased.already_forgotten) {
+                store.checkpoint_truncate();
+                context.note("this person was already erased; nothing of them is left in the database or its "
+                             "write-ahead log");
+                return;
+            }
             throw Error(Exit::attention, "--respondent", "nothing is stored for this person; nothing was erased");
         }
-        // Move the erased pages out of the write-ahead log into the (zeroed) main file.
-        store.db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        // ...and success is reported only once the erased pages have left the write-ahead log
+        // for the (zeroed) main file; a reader arriving meanwhile makes it exit 75.
+        store.checkpoint_truncate();
         context.note(fmt::format("erased {} survey responses and {} training records", erased.responses,
                                  erased.attendance));
     });

@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "registry/demo.hpp"
 #include "reporting/demo_reports.hpp"
+#include "store/pseudonym.hpp"
 #include "survey/demo.hpp"
 
 #include <fmt/format.h>
@@ -75,6 +76,11 @@ void run_init(Context& context, const InitOptions& options)
     auto& store = context.store(true);
     context.note(fmt::format("{} {} (schema version {})", existed ? "opened" : "created", store.path().string(),
                              store.version()));
+    if (!store::ensure_key(store)) {
+        context.note(fmt::format("the pseudonym key file {} is missing and the store holds pseudonyms made with it: "
+                                 "restore it from its backup (imports of people exit 78 until then)",
+                                 store.key_path().string()));
+    }
     if (!context.config().indicators.empty()) {
         store::WriteTransaction transaction(store);
         const auto changed = registry::register_config_indicators(store, context.config());

@@ -96,7 +96,8 @@ std::string option_name(const std::string& field)
 using FieldValues = std::map<std::string, std::optional<std::string>>;
 
 // One option per field (`--legal-form`), collected into `values`.
-void add_field_options(CLI::App& command, const registry::EntitySpec& entity, FieldValues& values, bool skip_key)
+void add_field_options(Context& context, CLI::App& command, const registry::EntitySpec& entity, FieldValues& values,
+                       bool skip_key)
 {
     for (const auto& field : entity.fields) {
         if (skip_key && entity.key.size() == 1 && field.name == entity.key.front()) {
@@ -108,8 +109,30 @@ void add_field_options(CLI::App& command, const registry::EntitySpec& entity, Fi
         } else if (field.type == registry::FieldType::list) {
             help += " a list: a|b|c";
         }
-        command.add_option(option_name(field.name), values[field.name], help);
+        auto* option = command.add_option(option_name(field.name), values[field.name], help);
+        if (field.type == registry::FieldType::pseudonym) {
+            context.personal(option);
+        }
     }
+}
+
+// True when the entity's key names a person (attendance: training/participant).
+bool personal_key(const registry::EntitySpec& entity)
+{
+    for (const auto& name : entity.key) {
+        if (entity.fields[entity.index(name)].type == registry::FieldType::pseudonym) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// The KEY positional, marked personal when the key names a person.
+CLI::Option* add_key_option(Context& context, CLI::App& command, const registry::EntitySpec& entity,
+                            std::string& key, const std::string& help)
+{
+    auto* option = command.add_option("KEY", key, help)->required();
+    return personal_key(entity) ? context.personal(option) : option;
 }
 
 nlohmann::ordered_json given_fields(const FieldValues& values)
@@ -140,7 +163,7 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
         auto values = std::make_shared<FieldValues>();
         auto* add = command->add_subcommand("add", fmt::format("Register a new {}", entity.label));
         set_example(*add, examples.at(entity.name).add);
-        add_field_options(*add, entity, *values, false);
+        add_field_options(context, *add, entity, *values, false);
         add->callback([&context, &entity, values] {
             auto& store = context.store();
             store::WriteTransaction transaction(store);
@@ -155,8 +178,8 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
         auto key = std::make_shared<std::string>();
         auto* update = command->add_subcommand("update", fmt::format("Change fields of a {}", entity.label));
         set_example(*update, examples.at(entity.name).update);
-        update->add_option("KEY", *key, key_help)->required();
-        add_field_options(*update, entity, *values, true);
+        add_key_option(context, *update, entity, *key, key_help);
+        add_field_options(context, *update, entity, *values, true);
         update->callback([&context, &entity, values, key] {
             auto& store = context.store();
             store::WriteTransaction transaction(store);
@@ -171,7 +194,7 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
         auto* show = command->add_subcommand("show", fmt::format("Show one {}", entity.label));
         set_example(*show, fmt::format("toro register {} show {} --format json", entity.name,
                                        examples.at(entity.name).key));
-        show->add_option("KEY", *key, key_help)->required();
+        add_key_option(context, *show, entity, *key, key_help);
         show->callback([&context, &entity, key] {
             auto reg = open_register(context);
             context.emit(registry::records_document(entity, {reg.show(entity, *key)}, true), list_formats);
@@ -238,7 +261,7 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
         auto key = std::make_shared<std::string>();
         auto* remove = command->add_subcommand("remove", fmt::format("Remove a {} nothing refers to", entity.label));
         set_example(*remove, examples.at(entity.name).remove);
-        remove->add_option("KEY", *key, key_help)->required();
+        add_key_option(context, *remove, entity, *key, key_help);
         remove->callback([&context, &entity, key] {
             auto& store = context.store();
             store::WriteTransaction transaction(store);

@@ -1,9 +1,12 @@
 #include "context.hpp"
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "render/render.hpp"
 
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <utf8proc.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -32,9 +35,49 @@ std::string_view supported_list(std::initializer_list<render::Format> supported,
 
 } // namespace
 
-Context::Context(GlobalOptions& options, std::string command_line)
-    : m_options(options), m_command_line(std::move(command_line))
+Context::Context(GlobalOptions& options, std::vector<std::string> arguments)
+    : m_options(options), m_arguments(std::move(arguments))
 {
+}
+
+CLI::Option* Context::personal(CLI::Option* option)
+{
+    m_personal.push_back(option);
+    return option;
+}
+
+std::string Context::command_line() const
+{
+    // The values given to personal options, as CLI11 parsed them (positional or named).
+    std::vector<std::string> values;
+    for (const auto* option : m_personal) {
+        if (option->count() > 0) {
+            for (const auto& value : option->results()) {
+                if (!value.empty()) {
+                    values.push_back(value);
+                }
+            }
+        }
+    }
+    const auto masked = [&values](std::string_view arg) -> std::string {
+        for (const auto& value : values) {
+            if (arg == value) {
+                return "***";
+            }
+            if (arg.starts_with("-") && arg.ends_with("=" + value)) {
+                return std::string(arg.substr(0, arg.size() - value.size())) + "***";
+            }
+        }
+        return std::string(arg);
+    };
+    std::string line = "toro";
+    for (std::size_t i = 1; i < m_arguments.size(); ++i) {
+        const std::string arg = masked(m_arguments[i]);
+        const bool quote = arg.empty() || arg.find_first_of(" \t\"'$") != std::string::npos;
+        line += ' ';
+        line += quote ? fmt::format("'{}'", arg) : arg;
+    }
+    return line;
 }
 
 std::optional<std::filesystem::path> Context::config_file()
@@ -101,21 +144,67 @@ Date Context::as_of()
     }
 }
 
+std::filesystem::path Context::key_path()
+{
+    const auto& settings = config();
+    if (settings.key_file) {
+        return *settings.key_file;
+    }
+    return db_path().parent_path() / "toro.key";
+}
+
+namespace {
+
+// 1 to 64 characters, none of them a control character (a newline, ESC, DEL) or invalid UTF-8.
+bool printable_actor(std::string_view text)
+{
+    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+    auto rest = static_cast<utf8proc_ssize_t>(text.size());
+    std::size_t characters = 0;
+    while (rest > 0) {
+        utf8proc_int32_t code = 0;
+        const auto length = utf8proc_iterate(bytes, rest, &code);
+        if (length <= 0) {
+            return false;
+        }
+        const auto category = utf8proc_category(code);
+        if (category == UTF8PROC_CATEGORY_CC || category == UTF8PROC_CATEGORY_CS ||
+            category == UTF8PROC_CATEGORY_CN || category == UTF8PROC_CATEGORY_ZL || category == UTF8PROC_CATEGORY_ZP) {
+            return false;
+        }
+        bytes += length;
+        rest -= length;
+        ++characters;
+    }
+    return characters >= 1 && characters <= 64;
+}
+
+} // namespace
+
 std::string Context::actor()
 {
+    std::optional<std::pair<std::string, std::string>> declared;
     if (m_options.actor) {
-        return *m_options.actor;
+        declared.emplace("--actor", *m_options.actor);
+    } else if (const char* actor = std::getenv("TORO_ACTOR")) {
+        declared.emplace("TORO_ACTOR", actor);
     }
-    if (const char* actor = env("TORO_ACTOR")) {
-        return actor;
+    if (declared) {
+        if (!printable_actor(declared->second)) {
+            throw Error(Exit::usage, declared->first,
+                        "the actor must be 1 to 64 printable characters (no newline or other control character)");
+        }
+        return declared->second;
     }
+    return os_login();
+}
+
+std::string Context::os_login()
+{
     if (const passwd* user = ::getpwuid(::geteuid()); user != nullptr && user->pw_name != nullptr) {
         return user->pw_name;
     }
-    if (const char* user = env("USER")) {
-        return user;
-    }
-    return fmt::format("uid {}", ::geteuid());
+    return std::to_string(::geteuid());
 }
 
 store::Store& Context::store(bool create)
@@ -127,7 +216,8 @@ store::Store& Context::store(bool create)
         open.busy_timeout_ms = settings.busy_timeout_ms;
         open.synchronous = settings.synchronous;
         open.create = create;
-        open.actor = {actor(), m_command_line};
+        open.key_path = key_path();
+        open.actor = {actor(), command_line(), os_login()};
         m_store = std::make_unique<store::Store>(open);
         const auto& migration = m_store->migration();
         if (migration.from != migration.to && migration.from > 0) {

@@ -13,6 +13,11 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
+
+namespace CLI {
+class Option;
+}
 
 namespace toro::cli {
 
@@ -34,10 +39,15 @@ struct GlobalOptions {
 
 class Context {
 public:
-    Context(GlobalOptions& options, std::string command_line);
+    // `arguments`: the command line as typed, program name first.
+    Context(GlobalOptions& options, std::vector<std::string> arguments);
 
     GlobalOptions& options() { return m_options; }
-    const std::string& command_line() const { return m_command_line; }
+    // The command line as the audit log keeps it: the values of personal options masked.
+    std::string command_line() const;
+    // Marks an option whose values name a person (an id, an e-mail): the audit log records
+    // `***` in their place. Returns the option, for chaining.
+    CLI::Option* personal(CLI::Option* option);
 
     // The configuration: file found as docs/config.md says, then the environment and options applied.
     const config::Config& config();
@@ -47,9 +57,14 @@ public:
     const std::string& config_origin() { config(); return m_config_origin; }
     // The database path: --db, TORO_DB, [store] path, ./toro.db.
     std::filesystem::path db_path();
+    // The pseudonym key file: [privacy] key_file, else toro.key beside the store.
+    std::filesystem::path key_path();
     Lang lang();
     Date as_of();
+    // --actor, TORO_ACTOR, else the login; 1 to 64 printable characters (else exit 2).
     std::string actor();
+    // The operating system's login of this process, or its uid as a number.
+    static std::string os_login();
 
     // The store, opened (and migrated) on first use; `create` makes a missing file.
     store::Store& store(bool create = false);
@@ -67,7 +82,8 @@ private:
     render::Format choose_format(std::initializer_list<render::Format> supported) const;
 
     GlobalOptions& m_options;
-    std::string m_command_line;
+    std::vector<std::string> m_arguments;
+    std::vector<const CLI::Option*> m_personal;
     std::optional<config::Config> m_config;
     std::optional<std::filesystem::path> m_config_file;
     std::string m_config_origin;

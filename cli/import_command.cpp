@@ -167,6 +167,11 @@ void run_import(Context& context, const ImportArguments& arguments,
     const char* title = failed               ? "import (refused: nothing written)"
                         : arguments.dry_run ? "import (dry run: nothing written)"
                                             : "import";
+    if (!failed && !arguments.dry_run) {
+        // Saved before the summary is shown, so that a summary never reports rows that a full
+        // disk then kept from being written.
+        transaction.commit();
+    }
     context.emit(summary_document(summary, title),
                  {render::Format::table, render::Format::json, render::Format::jsonl, render::Format::md});
     if (failed) {
@@ -180,7 +185,6 @@ void run_import(Context& context, const ImportArguments& arguments,
         context.note("dry run: nothing was written");
         return;
     }
-    transaction.commit();
     if (summary.rejected > 0) {
         throw Error(Exit::attention, summary.source,
                     fmt::format("{} {} rejected{}", summary.rejected, summary.rejected == 1 ? "row" : "rows",

@@ -7,8 +7,10 @@
 #include "core/date.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "store/store.hpp"
 
 #include <CLI/CLI.hpp>
+#include <SQLiteCpp/Exception.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -20,25 +22,6 @@ namespace {
 using toro::Exit;
 
 constexpr std::size_t max_problems_shown = 50;
-
-// The command line as the audit log keeps it. The value of --respondent names a person, who
-// is stored only as a pseudonym, so it is left out.
-std::string join_command_line(int argc, char** argv)
-{
-    std::string line = "toro";
-    for (int i = 1; i < argc; ++i) {
-        std::string_view arg(argv[i]);
-        if (std::string_view(argv[i - 1]) == "--respondent") {
-            arg = "…";
-        } else if (arg.starts_with("--respondent=")) {
-            arg = "--respondent=…";
-        }
-        const bool quote = arg.empty() || arg.find_first_of(" \t\"'$") != std::string_view::npos;
-        line += ' ';
-        line += quote ? fmt::format("'{}'", arg) : std::string(arg);
-    }
-    return line;
-}
 
 // `toro: error: CONTEXT: MESSAGE`; an outcome of exit 3 (done, but something needs attention:
 // reports missing, rows rejected) is not an error and says `toro: CONTEXT: MESSAGE`.
@@ -172,7 +155,7 @@ void add_global_options(CLI::App& app, toro::cli::GlobalOptions& options)
 int run(int argc, char** argv)
 {
     toro::cli::GlobalOptions options;
-    toro::cli::Context context(options, join_command_line(argc, argv));
+    toro::cli::Context context(options, std::vector<std::string>(argv, argv + argc));
 
     CLI::App app("toro: the register, monthly reporting, surveys and evaluation of a city's cooperation "
                  "with social economy organizations.",
@@ -200,6 +183,14 @@ int run(int argc, char** argv)
         }
         print_error("", usage_message(app, error));
         return static_cast<int>(Exit::usage);
+    } catch (const SQLite::Exception& error) {
+        // A store error that no command translated itself: the one place that does it for all.
+        std::filesystem::path store;
+        try {
+            store = context.db_path();
+        } catch (const std::exception&) {
+        }
+        toro::store::rethrow_sqlite(error, store, "working on the store");
     }
     return static_cast<int>(Exit::ok);
 }

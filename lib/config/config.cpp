@@ -53,6 +53,16 @@ public:
         wrong_type("a string");
     }
 
+    // A file name: a non-empty string without a NUL character.
+    std::string path() const
+    {
+        auto text = string();
+        if (text.empty() || text.find('\0') != std::string::npos) {
+            fail(m_file, m_node.source(), fmt::format("{}: must be a file name (not empty)", m_key));
+        }
+        return text;
+    }
+
     bool boolean() const
     {
         if (const auto* value = m_node.as_boolean()) {
@@ -150,6 +160,7 @@ const std::map<std::string, Setter, std::less<>>& settings()
          [](const Reader& r, Config& c) { c.busy_timeout_ms = static_cast<int>(r.integer(0, 3'600'000)); }},
         {"store.synchronous",
          [](const Reader& r, Config& c) { c.synchronous = r.one_of({"OFF", "NORMAL", "FULL", "EXTRA"}); }},
+        {"privacy.key_file", [](const Reader& r, Config& c) { c.key_file = r.path(); }},
         {"city.name", [](const Reader& r, Config& c) { c.city_name = r.string(); }},
         {"city.districts", [](const Reader& r, Config& c) { c.districts = r.strings(); }},
         {"city.grant_id_prefix", [](const Reader& r, Config& c) { c.grant_id_prefix = r.string(); }},
@@ -428,6 +439,7 @@ std::vector<Entry> entries(const Config& config)
     add("output.lang", config.lang ? quoted(*config.lang == Lang::pl ? "pl" : "en") : std::string("(from LANG)"));
     add("output.csv_sep", config.csv_sep == '\t' ? quoted("tab") : quoted(std::string(1, config.csv_sep)));
     add("output.bom", config.bom ? "true" : "false");
+    add("privacy.key_file", config.key_file ? quoted(*config.key_file) : std::string("(toro.key beside the store)"));
     return result;
 }
 

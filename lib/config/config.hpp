@@ -45,6 +45,8 @@ struct Config {
     std::string store_path = "toro.db";
     int busy_timeout_ms = 10000;
     std::string synchronous = "FULL";  // OFF | NORMAL | FULL | EXTRA
+    // [privacy]
+    std::optional<std::string> key_file;  // the pseudonym key file (unset: toro.key beside the store)
     // [city]
     std::string city_name = "Warszawa";
     std::vector<std::string> districts;  // extra districts beside the reference data

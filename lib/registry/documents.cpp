@@ -30,7 +30,10 @@ render::Document records_document(const EntitySpec& entity, const std::vector<Re
     table.name = entity.name;
     table.record = single;
     for (const auto& field : entity.fields) {
-        table.columns.push_back({field.name, field.name});
+        // A person is shown only by pseudonym, under a name that says so; an import takes the
+        // column back as it is (registry/register.cpp).
+        const auto name = field.type == FieldType::pseudonym ? pseudonym_column(field) : field.name;
+        table.columns.push_back({name, name});
     }
     for (const auto& record : records) {
         std::vector<render::Cell> row;

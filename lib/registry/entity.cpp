@@ -405,4 +405,9 @@ std::string key_text(const EntitySpec& entity, const Record& record)
     return key;
 }
 
+std::string pseudonym_column(const FieldSpec& field)
+{
+    return field.name + "_pseudonym";
+}
+
 } // namespace toro::registry

@@ -62,6 +62,10 @@ struct EntitySpec {
     bool has(std::string_view field) const;
 };
 
+// The column that carries a pseudonym field's stored pseudonym in exports and imports
+// (`participant_pseudonym`); the field's own column carries a raw id, always hashed.
+std::string pseudonym_column(const FieldSpec& field);
+
 // Every entity of the register, in dependency order.
 const std::vector<EntitySpec>& entities();
 // The entity named `name`, or nullptr.

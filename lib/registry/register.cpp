@@ -145,6 +145,9 @@ public:
         std::vector<std::string> names;
         for (const auto& field : m_entity.fields) {
             names.push_back(field.name);
+            if (field.type == FieldType::pseudonym) {
+                names.push_back(pseudonym_column(field));
+            }
         }
         if (m_entity.name == "venture") {
             names.emplace_back("targets");
@@ -157,7 +160,7 @@ public:
     {
         std::vector<std::string> names;
         for (const auto& field : m_entity.fields) {
-            if (field.required) {
+            if (field.required && field.type != FieldType::pseudonym) {  // either column, checked by row
                 names.push_back(field.name);
             }
         }
@@ -355,8 +358,39 @@ std::optional<Record> Register::parse(const EntitySpec& entity, const nlohmann::
     static const nlohmann::ordered_json absent;
     const std::size_t before = problems.size();
     Record record(entity.fields.size());
+    std::vector<bool> pseudonymous(entity.fields.size());  // given as a stored pseudonym
     for (std::size_t i = 0; i < entity.fields.size(); ++i) {
         const auto& field = entity.fields[i];
+        if (field.type != FieldType::pseudonym) {
+            continue;
+        }
+        const auto raw = fields.find(field.name);
+        const auto hashed = fields.find(pseudonym_column(field));
+        const auto text_of = [](const nlohmann::ordered_json& value) {
+            return std::string(trim(io::field_text(value)));
+        };
+        const bool has_raw = raw != fields.end() && !text_of(*raw).empty();
+        const bool has_hashed = hashed != fields.end() && !text_of(*hashed).empty();
+        if (has_raw && has_hashed) {
+            problems.push_back({line, 0, pseudonym_column(field), "",
+                                fmt::format("give either {} (an id, hashed on import) or {}, not both", field.name,
+                                            pseudonym_column(field))});
+        } else if (has_hashed) {
+            const auto text = text_of(*hashed);
+            if (!is_pseudonym(text)) {
+                problems.push_back({line, 0, pseudonym_column(field), text,
+                                    "a pseudonym as toro exports it is 64 lower-case hex digits"});
+            } else {
+                pseudonymous[i] = true;
+                record[i] = text;
+            }
+        }
+    }
+    for (std::size_t i = 0; i < entity.fields.size(); ++i) {
+        const auto& field = entity.fields[i];
+        if (pseudonymous[i]) {
+            continue;
+        }
         const auto found = fields.find(field.name);
         const nlohmann::ordered_json& input = found == fields.end() ? absent : *found;
         try {
@@ -366,7 +400,10 @@ std::optional<Record> Register::parse(const EntitySpec& entity, const nlohmann::
             continue;
         }
         if (field.required && empty(record[i])) {
-            problems.push_back({line, 0, field.name, "", "a value is required"});
+            problems.push_back({line, 0, field.name, "",
+                                field.type == FieldType::pseudonym
+                                    ? fmt::format("a value is required (or a {} column)", pseudonym_column(field))
+                                    : std::string("a value is required")});
         }
     }
     if (problems.size() == before) {
@@ -376,9 +413,18 @@ std::optional<Record> Register::parse(const EntitySpec& entity, const nlohmann::
         return std::nullopt;
     }
     for (std::size_t i = 0; i < entity.fields.size(); ++i) {
-        if (entity.fields[i].type == FieldType::pseudonym && !empty(record[i]) &&
-            !is_pseudonym(std::get<std::string>(record[i]))) {
-            record[i] = store::pseudonymise(m_store, std::get<std::string>(record[i]));
+        if (entity.fields[i].type != FieldType::pseudonym || empty(record[i])) {
+            continue;
+        }
+        if (!pseudonymous[i]) {  // a raw id, whatever it looks like
+            record[i] = pseudonymise(store::person_id(std::get<std::string>(record[i])));
+        }
+        if (!m_forgotten) {
+            m_forgotten.emplace(m_store);
+        }
+        if (m_forgotten->contains(std::get<std::string>(record[i]))) {
+            problems.push_back({line, 0, entity.fields[i].name, "", store::forgotten_message});
+            return std::nullopt;
         }
     }
     return record;
@@ -663,6 +709,14 @@ void Register::after_write(const EntitySpec& entity, const Record& record)
     }
 }
 
+std::string Register::pseudonymise(std::string_view id)
+{
+    if (!m_pseudonymiser) {
+        m_pseudonymiser.emplace(m_store);
+    }
+    return (*m_pseudonymiser)(id);
+}
+
 Record Register::key_record(const EntitySpec& entity, const std::string& key)
 {
     Record record(entity.fields.size());
@@ -679,8 +733,19 @@ Record Register::key_record(const EntitySpec& entity, const std::string& key)
         const auto& field = entity.fields[entity.index(entity.key[i])];
         try {
             auto value = parse_value(field, parts[i]);
-            if (field.type == FieldType::pseudonym && !empty(value) && !is_pseudonym(std::get<std::string>(value))) {
-                value = store::pseudonymise(m_store, std::get<std::string>(value));
+            if (field.type == FieldType::pseudonym && !empty(value)) {
+                // A raw id is hashed; a pseudonym (as listed) is taken as it is when no id
+                // hashes to a stored record.
+                const auto& text = std::get<std::string>(value);
+                auto hashed = pseudonymise(store::person_id(text));
+                if (is_pseudonym(text)) {
+                    auto probe = record;
+                    probe[entity.index(entity.key[i])] = hashed;
+                    if (!find(entity, probe)) {
+                        hashed = text;
+                    }
+                }
+                value = std::move(hashed);
             }
             record[entity.index(entity.key[i])] = value;
         } catch (const InvalidValue& error) {

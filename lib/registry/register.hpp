@@ -7,6 +7,7 @@
 #include "core/date.hpp"
 #include "io/import.hpp"
 #include "registry/entity.hpp"
+#include "store/pseudonym.hpp"
 #include "store/store.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -92,6 +93,10 @@ private:
 
     store::Store& m_store;
     const config::Config& m_config;
+    // Read on first need: the key file, and the forgotten people.
+    std::string pseudonymise(std::string_view id);
+    std::optional<store::Pseudonymiser> m_pseudonymiser;
+    std::optional<store::ForgottenPeople> m_forgotten;
     std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;  // by SQL text
 };
 

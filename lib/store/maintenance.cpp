@@ -1,9 +1,12 @@
 #include "store/maintenance.hpp"
 
+#include "store/audit_chain.hpp"
+
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <functional>
 
 namespace toro::store {
 namespace {
@@ -39,12 +42,26 @@ StoreInfo info(Store& store)
     return result;
 }
 
+namespace {
+
+// Runs one check; a SQLite failure while checking (a damaged page) is that check's finding.
+void run_check(std::vector<CheckResult>& results, const char* name, const std::function<CheckResult()>& body)
+{
+    try {
+        results.push_back(body());
+    } catch (const SQLite::Exception& error) {
+        results.push_back({name, false, fmt::format("cannot be checked: {}", error.what())});
+    }
+}
+
+} // namespace
+
 std::vector<CheckResult> check(Store& store)
 {
     std::vector<CheckResult> results;
     auto& db = store.db();
 
-    {
+    run_check(results, "integrity", [&] {
         SQLite::Statement integrity(db, "PRAGMA integrity_check");
         std::string problems;
         while (integrity.executeStep()) {
@@ -53,10 +70,9 @@ std::vector<CheckResult> check(Store& store)
                 problems += (problems.empty() ? "" : "; ") + line;
             }
         }
-        results.push_back({"integrity", problems.empty(),
-                           problems.empty() ? "the file's structure is sound" : problems});
-    }
-    {
+        return CheckResult{"integrity", problems.empty(), problems.empty() ? "the file's structure is sound" : problems};
+    });
+    run_check(results, "foreign_keys", [&] {
         SQLite::Statement foreign_keys(db, "PRAGMA foreign_key_check");
         int broken = 0;
         std::string first;
@@ -66,16 +82,16 @@ std::vector<CheckResult> check(Store& store)
                                     foreign_keys.getColumn(1).getInt64(), foreign_keys.getColumn(2).getString());
             }
         }
-        results.push_back({"foreign_keys", broken == 0,
+        return CheckResult{"foreign_keys", broken == 0,
                            broken == 0 ? "every reference points to an existing row"
-                                       : fmt::format("{} broken references, e.g. {}", broken, first)});
-    }
-    {
+                                       : fmt::format("{} broken references, e.g. {}", broken, first)};
+    });
+    run_check(results, "schema_version", [&] {
         const int version = store.version();
-        results.push_back({"schema_version", version == latest_version(),
-                           fmt::format("schema version {}, this program's {}", version, latest_version())});
-    }
-    {
+        return CheckResult{"schema_version", version == latest_version(),
+                           fmt::format("schema version {}, this program's {}", version, latest_version())};
+    });
+    run_check(results, "reference_data", [&] {
         std::string empty;
         for (const char* table : reference_tables) {
             const auto rows = db.execAndGet(fmt::format("SELECT count(*) FROM {}", table)).getInt64();
@@ -83,24 +99,68 @@ std::vector<CheckResult> check(Store& store)
                 empty += (empty.empty() ? "" : ", ") + std::string(table);
             }
         }
-        results.push_back({"reference_data", empty.empty(),
+        return CheckResult{"reference_data", empty.empty(),
                            empty.empty() ? "legal forms, spheres, districts and budget categories are present"
-                                         : "empty reference tables: " + empty});
-    }
-    {
+                                         : "empty reference tables: " + empty};
+    });
+    run_check(results, "audit_log", [&] {
         const auto triggers = db.execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' "
                                             "AND name IN ('audit_append_only_update', 'audit_append_only_delete')")
                                   .getInt();
-        results.push_back({"audit_log", triggers == 2,
+        return CheckResult{"audit_log", triggers == 2,
                            triggers == 2 ? "append-only: updates and deletions are refused"
-                                         : "the triggers that keep the audit log append-only are missing"});
-    }
+                                         : "the triggers that keep the audit log append-only are missing"};
+    });
+    run_check(results, "audit_chain", [&] {
+        const auto chain = verify_audit_chain(db);
+        if (chain.broken) {
+            return CheckResult{"audit_chain", false,
+                               fmt::format("audit row {} does not match: {}", chain.broken->id, chain.broken->reason)};
+        }
+        return CheckResult{"audit_chain", true,
+                           fmt::format("{} rows chained; head: row {} {}", chain.rows, chain.last_id, chain.last_hash)};
+    });
+    run_check(results, "pseudonym_key", [&] {
+        const auto kept = db.execAndGet("SELECT count(*) FROM store_setting WHERE name = 'pseudonym_key'").getInt();
+        return CheckResult{"pseudonym_key", kept == 0,
+                           kept == 0 ? "the pseudonym key is not in the store"
+                                     : "the pseudonym key is stored in the database, where anyone with a copy can "
+                                       "re-identify people; move it to the key file (docs/operations.md)"};
+    });
     return results;
+}
+
+AuditHead audit_head(Store& store)
+{
+    AuditHead head;
+    head.hash = std::string(audit_chain_start);
+    SQLite::Statement last(store.db(), "SELECT id, ifnull(hash, '') FROM audit ORDER BY id DESC LIMIT 1");
+    if (last.executeStep()) {
+        head.id = last.getColumn(0).getInt64();
+        head.hash = last.getColumn(1).getString();
+    }
+    return head;
+}
+
+std::optional<std::string> verify_head(Store& store, const std::string& hash)
+{
+    const auto chain = verify_audit_chain(store.db());
+    if (chain.broken) {
+        return fmt::format("audit row {} does not match: {}", chain.broken->id, chain.broken->reason);
+    }
+    SQLite::Statement find(store.db(), "SELECT id FROM audit WHERE hash = ?");
+    find.bind(1, hash);
+    if (!find.executeStep()) {
+        return fmt::format("no audit row has the hash {}: the log was rewritten or cut back since it was kept",
+                           hash);
+    }
+    return std::nullopt;
 }
 
 std::vector<AuditEntry> audit_entries(Store& store, const AuditFilter& filter)
 {
-    std::string sql = "SELECT id, at, actor, command, entity, key, action, before, after FROM audit WHERE 1 = 1";
+    std::string sql =
+        "SELECT id, at, actor, os_login, command, entity, key, action, before, after FROM audit WHERE 1 = 1";
     if (filter.entity) {
         sql += " AND entity = :entity";
     }
@@ -134,8 +194,8 @@ std::vector<AuditEntry> audit_entries(Store& store, const AuditFilter& filter)
         entries.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
                            query.getColumn(2).getString(), query.getColumn(3).getString(),
                            query.getColumn(4).getString(), query.getColumn(5).getString(),
-                           query.getColumn(6).getString(), optional_text(query.getColumn(7)),
-                           optional_text(query.getColumn(8))});
+                           query.getColumn(6).getString(), query.getColumn(7).getString(),
+                           optional_text(query.getColumn(8)), optional_text(query.getColumn(9))});
     }
     return entries;
 }

@@ -33,8 +33,22 @@ struct CheckResult {
     std::string detail;
 };
 
-// Integrity, foreign keys, schema version, reference data and the audit log's protection.
+// Integrity, foreign keys, schema version, reference data, the audit log's protection and
+// hash chain, and that the pseudonym key is not in the store. A check that SQLite cannot
+// complete (a damaged page) is reported as failed, not thrown.
 std::vector<CheckResult> check(Store& store);
+
+// The last audit row's id and hash (id 0 and the chain's start for an empty log): what a cron
+// job keeps elsewhere to show later that the log was not rewritten.
+struct AuditHead {
+    std::int64_t id = 0;
+    std::string hash;
+};
+AuditHead audit_head(Store& store);
+
+// Verifies the chain and that a row with the kept `hash` is still in it; the problem, or
+// nullopt when both hold.
+std::optional<std::string> verify_head(Store& store, const std::string& hash);
 
 struct AuditFilter {
     std::optional<std::string> entity;
@@ -47,6 +61,7 @@ struct AuditEntry {
     std::int64_t id = 0;
     std::string at;
     std::string actor;
+    std::string os_login;  // the login of the process that wrote the row ('' before version 7)
     std::string command;
     std::string entity;
     std::string key;

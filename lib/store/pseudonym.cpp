@@ -1,18 +1,20 @@
 #include "store/pseudonym.hpp"
 
 #include "core/error.hpp"
+#include "core/text.hpp"
+#include "store/audit_chain.hpp"
+#include "store/key_file.hpp"
 
 #include <SQLiteCpp/Statement.h>
+
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-#include <openssl/rand.h>
 
 #include <array>
+#include <filesystem>
 
 namespace toro::store {
 namespace {
-
-constexpr const char* key_setting = "pseudonym_key";
 
 std::string hex(const unsigned char* bytes, std::size_t size)
 {
@@ -26,25 +28,6 @@ std::string hex(const unsigned char* bytes, std::size_t size)
     return text;
 }
 
-std::string store_key(Store& store)
-{
-    SQLite::Statement select(store.db(), "SELECT value FROM store_setting WHERE name = ?");
-    select.bind(1, key_setting);
-    if (select.executeStep()) {
-        return select.getColumn(0).getString();
-    }
-    std::array<unsigned char, 32> key{};
-    if (RAND_bytes(key.data(), static_cast<int>(key.size())) != 1) {
-        throw Error(Exit::internal, "cannot draw random bytes for the pseudonym key");
-    }
-    const auto text = hex(key.data(), key.size());
-    SQLite::Statement insert(store.db(), "INSERT INTO store_setting (name, value) VALUES (?, ?)");
-    insert.bind(1, key_setting);
-    insert.bind(2, text);
-    insert.exec();
-    return text;
-}
-
 } // namespace
 
 std::string pseudonymise(Store& store, std::string_view id)
@@ -52,8 +35,53 @@ std::string pseudonymise(Store& store, std::string_view id)
     return Pseudonymiser(store)(id);
 }
 
-Pseudonymiser::Pseudonymiser(Store& store) : m_key(store_key(store)) {}
+bool ensure_key(Store& store)
+{
+    std::error_code ignored;
+    if (std::filesystem::exists(store.key_path(), ignored)) {
+        return true;
+    }
+    const auto pseudonyms = store.db()
+                                .execAndGet("SELECT EXISTS (SELECT 1 FROM response) OR EXISTS (SELECT 1 FROM attendance) "
+                                            "OR EXISTS (SELECT 1 FROM forgotten)")
+                                .getInt();
+    if (pseudonyms != 0) {
+        return false;
+    }
+    create_key(store.key_path());
+    return true;
+}
 
+std::string_view person_id(std::string_view raw)
+{
+    return trim(raw);
+}
+
+ForgottenPeople::ForgottenPeople(Store& store)
+    : m_store(store), m_any(store.db().execAndGet("SELECT EXISTS (SELECT 1 FROM forgotten)").getInt() != 0)
+{
+}
+
+bool ForgottenPeople::contains(const std::string& pseudonym)
+{
+    if (!m_any) {
+        return false;
+    }
+    SQLite::Statement find(m_store.db(), "SELECT 1 FROM forgotten WHERE digest = ?");
+    find.bind(1, sha256_hex(pseudonym));
+    return find.executeStep();
+}
+
+void ForgottenPeople::add(const std::string& pseudonym)
+{
+    SQLite::Statement insert(m_store.db(), "INSERT OR IGNORE INTO forgotten (digest, at) "
+                                           "VALUES (?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+    insert.bind(1, sha256_hex(pseudonym));
+    insert.exec();
+    m_any = true;
+}
+
+Pseudonymiser::Pseudonymiser(Store& store) : m_key(read_key(store.key_path())) {}
 std::string Pseudonymiser::operator()(std::string_view id) const
 {
     const auto& key = m_key;

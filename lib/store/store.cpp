@@ -2,6 +2,8 @@
 
 #include "core/embedded.hpp"
 #include "core/error.hpp"
+#include "store/audit_chain.hpp"
+#include "store/key_file.hpp"
 #include "store/migrations.hpp"
 
 #include <SQLiteCpp/Backup.h>
@@ -22,6 +24,10 @@ namespace {
 // PRAGMA application_id of every toro store ("toro" in ASCII), so that toro never migrates a
 // file that belongs to another program.
 constexpr int application_id = 0x746f726f;
+
+// The first schema version whose audit rows are hash-chained and whose pseudonym key lives in
+// its own file.
+constexpr int chained_version = 7;
 
 // toro uses a connection from one thread only, so SQLite need not lock it on every call
 // (a lock and an unlock per column read, a tenth of a large analysis's time).
@@ -93,7 +99,9 @@ int latest_version()
 }
 
 Store::Store(const OpenOptions& options)
-    : m_path(options.path), m_db(open_database(options)), m_actor(options.actor)
+    : m_path(options.path),
+      m_key_path(options.key_path.empty() ? options.path.parent_path() / "toro.key" : options.key_path),
+      m_db(open_database(options)), m_actor(options.actor)
 {
     try {
         configure(options);
@@ -161,12 +169,75 @@ void Store::migrate()
             apply(m_db, step);
         }
     }
+    // Rows written before version 7 (or into a fixture by the sqlite3 shell) join the chain.
+    chain_unhashed_rows(m_db);
+    const bool key_moved = move_key_out(m_migration.backup, current < chained_version);
     m_db.exec(fmt::format("PRAGMA application_id = {}", application_id));
     m_db.exec(fmt::format("PRAGMA user_version = {}", latest_version()));
     audit("store", m_path.filename().string(), "migrate", nlohmann::json{{"schema_version", current}},
           nlohmann::json{{"schema_version", latest_version()}});
     transaction.commit();
     m_migration.to = latest_version();
+    if (key_moved) {
+        // The page that held the key was zeroed (secure_delete); its old image must not stay in
+        // the write-ahead log either. A reader in the way only delays this to a later checkpoint.
+        m_db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+}
+
+// Version 7 keeps the pseudonym key in its own file: the key a store holds is written there
+// and erased from the store, free pages included, and from the backup taken before migrating
+// (true). A store older than version 7 that holds no key has no pseudonyms yet: it gets a new
+// key file unless one is there (`create`); a newer one never does, as its pseudonyms were made
+// under a key that must be found, not replaced.
+bool Store::move_key_out(const std::optional<std::filesystem::path>& backup, bool create)
+{
+    std::optional<std::string> key;
+    {
+        SQLite::Statement select(m_db, "SELECT value FROM store_setting WHERE name = 'pseudonym_key'");
+        if (select.executeStep()) {
+            key = select.getColumn(0).getString();
+        }
+    }
+    if (!key) {
+        if (create) {
+            create_key(m_key_path);
+        }
+        return false;
+    }
+    if (!is_hex_key(*key)) {
+        throw Error(Exit::config, m_path.string(), "the pseudonym key kept in this store is malformed");
+    }
+    install_key(m_key_path, *key);
+    // secure_delete overwrites the deleted row, and any page it frees, with zeros.
+    const auto erase = [](SQLite::Database& db) {
+        db.exec("PRAGMA secure_delete = ON");
+        db.exec("DELETE FROM store_setting WHERE name = 'pseudonym_key'");
+        db.exec("PRAGMA secure_delete = OFF");
+    };
+    erase(m_db);
+    if (backup) {
+        SQLite::Database copy(*backup, SQLite::OPEN_READWRITE);
+        erase(copy);
+        copy.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+    return true;
+}
+
+void Store::checkpoint_truncate()
+{
+    try {
+        SQLite::Statement checkpoint(m_db, "PRAGMA wal_checkpoint(TRUNCATE)");
+        if (checkpoint.executeStep() && checkpoint.getColumn(0).getInt() != 0) {
+            throw Error(Exit::locked, m_path.string(),
+                        "another process kept the write-ahead log from being emptied past the busy timeout, so "
+                        "what was erased may still be in it; run the command again when that process has finished");
+        }
+    } catch (const Error&) {
+        throw;
+    } catch (const std::exception& error) {
+        rethrow_sqlite(error, m_path, "emptying the write-ahead log");
+    }
 }
 
 void Store::backup_to(const std::filesystem::path& target)
@@ -179,6 +250,21 @@ void Store::backup_to(const std::filesystem::path& target)
             SQLite::Database copy(temporary, SQLite::OPEN_READWRITE);
             SQLite::Backup backup(copy, m_db);
             backup.executeStep(-1);  // all pages in one step: one consistent snapshot
+            // A copy of a damaged store must not replace a good backup.
+            SQLite::Statement integrity(copy, "PRAGMA integrity_check");
+            std::string problems;
+            while (integrity.executeStep()) {
+                const std::string line = integrity.getColumn(0).getString();
+                if (line != "ok") {
+                    problems += (problems.empty() ? "" : "; ") + line;
+                }
+            }
+            if (!problems.empty()) {
+                throw DamagedStore(Exit::io, m_path.string(),
+                                   fmt::format("the store is damaged, so no backup was written (an earlier {} is "
+                                               "left as it was); restore the store from a good backup ({})",
+                                               target.string(), problems));
+            }
         }
         ::chmod(temporary.c_str(), 0600);
         std::filesystem::rename(temporary, target);
@@ -211,28 +297,50 @@ void Store::audit_text(std::string_view entity, std::string_view key, std::strin
                        const std::optional<std::string>& before, const std::optional<std::string>& after)
 {
     if (!m_audit_insert) {
+        m_audit_last = std::make_unique<SQLite::Statement>(m_db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
         m_audit_insert = std::make_unique<SQLite::Statement>(
-            m_db, "INSERT INTO audit (at, actor, command, entity, key, action, before, after) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+            m_db, "INSERT INTO audit (id, at, actor, os_login, command, entity, key, action, before, after, hash) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     }
+    AuditRow row{1,
+                 utc_timestamp(),
+                 m_actor.name,
+                 m_actor.login,
+                 m_actor.command,
+                 std::string(entity),
+                 std::string(key),
+                 std::string(action),
+                 before,
+                 after};
+    std::string previous(audit_chain_start);
+    auto& last = *m_audit_last;
+    last.reset();
+    if (last.executeStep()) {
+        row.id = last.getColumn(0).getInt64() + 1;
+        previous = last.getColumn(1).isNull() ? std::string() : last.getColumn(1).getString();
+    }
+    last.reset();
     auto& insert = *m_audit_insert;
     insert.reset();
-    insert.bind(1, utc_timestamp());
-    insert.bind(2, m_actor.name);
-    insert.bind(3, m_actor.command);
-    insert.bind(4, std::string(entity));
-    insert.bind(5, std::string(key));
-    insert.bind(6, std::string(action));
+    insert.bind(1, row.id);
+    insert.bind(2, row.at);
+    insert.bind(3, row.actor);
+    insert.bind(4, row.os_login);
+    insert.bind(5, row.command);
+    insert.bind(6, row.entity);
+    insert.bind(7, row.key);
+    insert.bind(8, row.action);
     if (before) {
-        insert.bind(7, *before);
+        insert.bind(9, *before);
     } else {
-        insert.bind(7);
+        insert.bind(9);
     }
     if (after) {
-        insert.bind(8, *after);
+        insert.bind(10, *after);
     } else {
-        insert.bind(8);
+        insert.bind(10);
     }
+    insert.bind(11, audit_hash(previous, row));
     insert.exec();
 }
 
@@ -267,6 +375,9 @@ void WriteTransaction::commit()
 
 void rethrow_sqlite(const std::exception& error, const std::filesystem::path& path, std::string_view doing)
 {
+    if (const auto* damaged = dynamic_cast<const DamagedStore*>(&error)) {
+        throw *damaged;
+    }
     if (const auto* toro_error = dynamic_cast<const Error*>(&error)) {
         throw *toro_error;
     }
@@ -276,7 +387,7 @@ void rethrow_sqlite(const std::exception& error, const std::filesystem::path& pa
     }
     const std::string detail = fmt::format("(SQLite: {})", sqlite->what());
     const std::string where = path.string();
-    switch (sqlite->getErrorCode()) {
+    switch (sqlite->getErrorCode() & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
         throw Error(Exit::locked, where,
@@ -288,13 +399,16 @@ void rethrow_sqlite(const std::exception& error, const std::filesystem::path& pa
     case SQLITE_NOTADB:
         throw Error(Exit::config, where, fmt::format("this file is not a SQLite database {}", detail));
     case SQLITE_CORRUPT:
-        throw Error(Exit::io, where,
-                    fmt::format("the database file is damaged; restore it from a backup {}", detail));
+        throw DamagedStore(Exit::io, where,
+                           fmt::format("the database file is damaged; restore it from a backup {}", detail));
     case SQLITE_FULL:
         throw Error(Exit::io, where, fmt::format("the disk is full while {} {}", doing, detail));
     case SQLITE_READONLY:
     case SQLITE_PERM:
-        throw Error(Exit::io, where, fmt::format("the database cannot be written (check its permissions) {}", detail));
+        throw Error(Exit::io, where,
+                    fmt::format("the database is read-only: cannot write it while {} (check the permissions of the "
+                                "file and its folder) {}",
+                                doing, detail));
     case SQLITE_IOERR:
         throw Error(Exit::io, where, fmt::format("an I/O error occurred while {} {}", doing, detail));
     default:

@@ -2,6 +2,8 @@
 // The SQLite store (PRODUCT.md §3): one file, WAL, foreign keys on, numbered migrations
 // embedded in the binary and tracked by `user_version`, and the append-only audit log.
 
+#include "core/error.hpp"
+
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <nlohmann/json.hpp>
@@ -16,8 +18,9 @@ namespace toro::store {
 
 // Who acts, for the audit log.
 struct Actor {
-    std::string name;  // --actor, TORO_ACTOR or the login name
-    std::string command;  // the command line as typed
+    std::string name;  // --actor, TORO_ACTOR or the login name: declared, not authenticated
+    std::string command;  // the command line as typed, values of personal options masked
+    std::string login;  // the operating system's login of the process (or its uid)
 };
 
 struct OpenOptions {
@@ -25,6 +28,8 @@ struct OpenOptions {
     int busy_timeout_ms = 10000;
     std::string synchronous = "FULL";
     bool create = false;  // create the file (mode 0600) when it does not exist
+    // The pseudonym key file (empty: toro.key beside the store). Created with the store.
+    std::filesystem::path key_path;
     Actor actor;
 };
 
@@ -50,9 +55,17 @@ public:
     int version();
     const Migration& migration() const { return m_migration; }
     const Actor& actor() const { return m_actor; }
+    const std::filesystem::path& key_path() const { return m_key_path; }
 
-    // Writes a consistent copy of the store to `target` with SQLite's online backup (mode 0600).
+    // Writes a consistent copy of the store to `target` with SQLite's online backup (mode 0600),
+    // checks the copy's integrity and renames it into place only when it is sound (a damaged
+    // store leaves an earlier `target` untouched: exit 74).
     void backup_to(const std::filesystem::path& target);
+
+    // Moves every page of the write-ahead log into the main file and truncates the log, so
+    // that erased content is gone from both. Errors: a reader kept it from completing past
+    // the busy timeout (75).
+    void checkpoint_truncate();
 
     // Appends one row to the audit log: `action` is insert, update, delete or a verb of the
     // entity; `before`/`after` are the values as JSON (null when absent).
@@ -65,9 +78,12 @@ public:
 private:
     void configure(const OpenOptions& options);
     void migrate();
+    bool move_key_out(const std::optional<std::filesystem::path>& backup, bool create);
 
     std::filesystem::path m_path;
+    std::filesystem::path m_key_path;
     SQLite::Database m_db;
+    std::unique_ptr<SQLite::Statement> m_audit_last;
     std::unique_ptr<SQLite::Statement> m_audit_insert;
     Actor m_actor;
     Migration m_migration;
@@ -87,6 +103,12 @@ public:
 private:
     Store& m_store;
     bool m_done = false;
+};
+
+// A store whose file is damaged (SQLite's SQLITE_CORRUPT): exit 74.
+class DamagedStore : public Error {
+public:
+    using Error::Error;
 };
 
 // Turns a SQLite failure into a toro Error with a plain sentence (and SQLite's own words in

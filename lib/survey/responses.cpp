@@ -1,6 +1,7 @@
 #include "survey/responses.hpp"
 
 #include "core/text.hpp"
+#include "store/audit_chain.hpp"
 #include "store/pseudonym.hpp"
 #include "survey/catalogue.hpp"
 
@@ -67,6 +68,7 @@ class ResponseSink : public io::ImportSink {
 public:
     ResponseSink(store::Store& store, const Instrument& instrument, ImportSettings settings)
         : m_store(store), m_instrument(instrument), m_settings(std::move(settings)), m_pseudonym(store),
+          m_forgotten(store),
           m_find(store.db(), "SELECT id, grp, ifnull(org, ''), ifnull(role, ''), ifnull(district, '') FROM response "
                              "WHERE instrument = ? AND wave = ? AND respondent = ?"),
           m_answers(store.db(), "SELECT item, value, required, text FROM answer WHERE response = ?"),
@@ -137,7 +139,7 @@ public:
             }
             const auto text = std::string(trim(io::field_text(value)));
             switch (target->second.field) {
-            case Field::respondent: id = text; break;
+            case Field::respondent: id = store::person_id(text); break;
             case Field::wave: wave = text; break;
             case Field::group: respondent.group = text; break;
             case Field::org: respondent.org = text; break;
@@ -180,7 +182,12 @@ public:
         if (!problems.empty()) {
             return std::nullopt;
         }
-        return store(row.line, wave.empty() ? m_settings.wave : wave, m_pseudonym(id), respondent, problems);
+        auto pseudonym = m_pseudonym(id);
+        if (m_forgotten.contains(pseudonym)) {
+            problems.push_back({row.line, 0, "respondent", "", store::forgotten_message});
+            return std::nullopt;
+        }
+        return store(row.line, wave.empty() ? m_settings.wave : wave, pseudonym, respondent, problems);
     }
 
     void finish(io::ImportSummary& summary) override
@@ -363,6 +370,7 @@ private:
     const Instrument& m_instrument;
     ImportSettings m_settings;
     store::Pseudonymiser m_pseudonym;
+    store::ForgottenPeople m_forgotten;
     std::unordered_map<std::string, Target> m_columns;
     std::vector<std::string> m_known;
     std::vector<std::int64_t> m_item_ids;  // by item index
@@ -537,8 +545,9 @@ render::Table export_responses(store::Store& store, const Instrument& instrument
     return table;
 }
 
-Erased forget_respondent(store::Store& store, const std::string& id)
+Erased forget_respondent(store::Store& store, const std::string& raw_id)
 {
+    const std::string id(store::person_id(raw_id));
     const auto hash = store::pseudonymise(store, id);
     // Erased pages are overwritten with zeros, so the answers do not linger in the file.
     store.db().exec("PRAGMA secure_delete = ON");
@@ -550,8 +559,14 @@ Erased forget_respondent(store::Store& store, const std::string& id)
     attendance.bind(1, hash);
     erased.attendance = static_cast<std::size_t>(attendance.exec());
     if (erased.responses + erased.attendance > 0) {
+        // The forget's own audit row comes right after the redactions it authorises.
+        const auto forget_id = store.db().execAndGet("SELECT ifnull(max(id), 0) + 1 FROM audit").getInt64();
+        const auto redacted = store::redact_audit(store.db(), hash, id, forget_id);
+        store::ForgottenPeople(store).add(hash);
         store.audit("respondent", "", "forget", nullptr,
-                    {{"responses", erased.responses}, {"attendance", erased.attendance}});
+                    {{"responses", erased.responses}, {"attendance", erased.attendance}, {"redacted", redacted}});
+    } else {
+        erased.already_forgotten = store::ForgottenPeople(store).contains(hash);
     }
     return erased;
 }

@@ -62,13 +62,16 @@ std::vector<TextAnswer> load_texts(store::Store& store, const Instrument& instru
 // (respondent is the keyed hash).
 render::Table export_responses(store::Store& store, const Instrument& instrument, const Selection& selection);
 
-// Erases every answer of the person `id` (hashed as imports hash it) — survey responses and
-// training attendance — and writes an audit row that records the erasure without the id.
+// Erases every answer of the person `id` (trimmed and hashed as imports do) — survey responses
+// and training attendance — redacts the person from the audit log (store::redact_audit),
+// keeps the person among the forgotten so that no import brings them back, and writes an
+// audit row that records the erasure without the id.
 // Returns how many responses and attendance records were erased. Call inside a write
 // transaction.
 struct Erased {
     std::size_t responses = 0;
     std::size_t attendance = 0;
+    bool already_forgotten = false;  // nothing left, and erased by an earlier forget
 };
 Erased forget_respondent(store::Store& store, const std::string& id);
 

@@ -166,6 +166,10 @@ test_older_database_is_backed_up_and_migrated() {
     for table in $(sql toro.db "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN ('audit', 'store_setting')"); do
         sql toro.db "PRAGMA foreign_keys = OFF; DROP TABLE $table"
     done
+    # ... and give the audit log back the columns and trigger of version 1.
+    sql toro.db "DROP TRIGGER audit_append_only_update; ALTER TABLE audit DROP COLUMN os_login;
+        ALTER TABLE audit DROP COLUMN hash; CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: rows cannot be changed'); END"
     sql toro.db 'PRAGMA user_version = 1'
     toro db migrate
     expect_rc 0; expect_err_has "from schema version 1"

@@ -217,7 +217,11 @@ test_raw_ids_never_stored_and_forget() {
     grep -q "$hash" toro.db && fail "the erased pseudonym lingers in the file"
     toro db audit --format json
     [[ "$out" == *anna* ]] && fail "the erasure recorded the id"
+    # Forgotten people are remembered as such: erasing them again finds them already erased.
     toro db forget --respondent anna.kowalska@example.org
+    expect_rc 0
+    expect_err_has "already erased"
+    toro db forget --respondent never.imported@example.org
     expect_rc 3
     expect_err_has "nothing was erased"
 }

@@ -10,7 +10,7 @@ FIXTURES="$TORO_SOURCE/tests/fixtures/stores"
 current_version() {
     "$TORO" --db new.db init >/dev/null 2>&1 || { fail "init"; return; }
     sql new.db 'PRAGMA user_version'
-    rm -f new.db new.db-wal new.db-shm toro.toml
+    rm -f new.db new.db-wal new.db-shm toro.toml toro.key
 }
 
 # snapshot DB REFERENCE DIR: for every table of REFERENCE (the fixture), its rows in DB,
@@ -75,9 +75,15 @@ test_every_earlier_version_upgrades_with_its_data() {
         expect_err_has "migrated toro.db from schema version $k to $latest (backup: toro.db.pre-v$latest.bak)"
         expect_eq "$(sql toro.db 'PRAGMA user_version')" "$latest"
         expect_eq "$(sql toro.db 'PRAGMA application_id')" 1953460847
-        # The backup is the store exactly as it was, and private.
+        # The backup is the store exactly as it was, and private, but for the pseudonym key,
+        # which moved to the key file (erased from the store and from this backup).
         expect_file "toro.db.pre-v$latest.bak"
-        expect_eq "$(sqlite3 "toro.db.pre-v$latest.bak" .dump)" "$(sqlite3 fixture.db .dump)"
+        expect_eq "$(sqlite3 "toro.db.pre-v$latest.bak" .dump)" "$(sqlite3 fixture.db .dump | grep -v "'pseudonym_key'")"
+        if [ -n "$(sql fixture.db "SELECT value FROM store_setting WHERE name = 'pseudonym_key'")" ]; then
+            expect_eq "$(cat toro.key)" "$(sql fixture.db "SELECT value FROM store_setting WHERE name = 'pseudonym_key'")"
+            sqlite3 fixture.db "DELETE FROM store_setting WHERE name = 'pseudonym_key'"
+            rm -rf before && snapshot fixture.db fixture.db before
+        fi
         expect_eq "$(stat -c %a "toro.db.pre-v$latest.bak")" 600
         # Every row of every table the old version had is still there (a migration may add
         # rows, never change or drop one), and the migration is one more audit row.

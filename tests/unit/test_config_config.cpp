@@ -131,6 +131,8 @@ code = "LAW-1"
 title = "Prawo w praktyce organizacji"
 areas = ["law", "governance"]
 hours = 16
+[privacy]
+key_file = "/etc/toro/city.key"
 )";
 
 void check_defaults(const config::Config& c)
@@ -180,6 +182,7 @@ const std::vector<std::string> entry_keys = {
     "output.lang",
     "output.csv_sep",
     "output.bom",
+    "privacy.key_file",
 };
 
 } // namespace
@@ -271,6 +274,7 @@ TEST_CASE("config::load_text values")
             {"output.lang", "t.toml:23:8"},
             {"output.csv_sep", "t.toml:24:11"},
             {"output.bom", "t.toml:25:7"},
+            {"privacy.key_file", "t.toml:44:12"},
         };
         for (const auto& [key, origin] : expected) {
             CAPTURE(key);
@@ -586,6 +590,7 @@ TEST_CASE("config::entries")
         CHECK(list[19].value == "\";\"");
         CHECK(list[20].value == "true");
         CHECK(list[20].origin == "t.toml:25:7");
+        CHECK(list[21].value == "\"/etc/toro/city.key\"");
     }
 
     SUBCASE("a partial file: the rest stays default")

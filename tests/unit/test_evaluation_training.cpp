@@ -77,7 +77,7 @@ TEST_CASE("evaluation::evaluate_training")
     store::OpenOptions options;
     options.path = dir / "toro.db";
     options.create = true;
-    options.actor = {"tester", "toro evaluation test"};
+    options.actor = {"tester", "toro evaluation test", "tester-login"};
     store::Store store(options);
     store.db().exec("INSERT INTO training (code, module, title, held_on, max_score) "
                     "VALUES ('T-1', 'M', 'Szkolenie', '2026-03-01', 50)");

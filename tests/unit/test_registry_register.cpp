@@ -43,7 +43,7 @@ store::OpenOptions open_options(const fs::path& path)
     store::OpenOptions options;
     options.path = path;
     options.create = true;
-    options.actor = {"tester", "toro register test"};
+    options.actor = {"tester", "toro register test", "tester-login"};
     return options;
 }
 
@@ -785,7 +785,8 @@ TEST_CASE("registry::Register attendance pseudonyms")
         CHECK(sink->write({2, by_raw}, problems) == std::optional<io::Outcome>(io::Outcome::unchanged));
         auto other_sink = f.reg.import_sink(attendance);
         json by_pseudonym = by_raw;
-        by_pseudonym["participant"] = pseudonym;
+        by_pseudonym.erase("participant");
+        by_pseudonym["participant_pseudonym"] = pseudonym;
         CHECK(other_sink->write({2, by_pseudonym}, problems) == std::optional<io::Outcome>(io::Outcome::unchanged));
         CHECK(problems.empty());
         CHECK(f.count("SELECT count(*) FROM attendance") == 1);

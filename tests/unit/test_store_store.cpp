@@ -1,4 +1,5 @@
 #include "core/error.hpp"
+#include "store/key_file.hpp"
 #include "store/maintenance.hpp"
 #include "store/migrations.hpp"
 #include "store/pseudonym.hpp"
@@ -39,7 +40,7 @@ store::OpenOptions options(const fs::path& path, bool create = true, int busy_ti
     result.path = path;
     result.create = create;
     result.busy_timeout_ms = busy_timeout_ms;
-    result.actor = {"tester", "toro test"};
+    result.actor = {"tester", "toro test", "tester-login"};
     return result;
 }
 
@@ -97,6 +98,12 @@ void downgrade_to_version_1(const fs::path& path)
     for (const auto& table : later) {
         db.exec("DROP TABLE \"" + table + "\"");
     }
+    // The audit log as version 1 made it: no chain, no login, the plain update trigger.
+    db.exec("DROP TRIGGER audit_append_only_update");
+    db.exec("ALTER TABLE audit DROP COLUMN os_login");
+    db.exec("ALTER TABLE audit DROP COLUMN hash");
+    db.exec("CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit BEGIN "
+            "SELECT RAISE(ABORT, 'the audit log is append-only: rows cannot be changed'); END");
     db.exec("PRAGMA user_version = 1");
 }
 
@@ -557,8 +564,9 @@ TEST_CASE("store::check")
     SUBCASE("a fresh store is ok")
     {
         const auto results = store::check(store);
-        CHECK(results.size() == 5);
-        for (const char* name : {"integrity", "foreign_keys", "schema_version", "reference_data", "audit_log"}) {
+        CHECK(results.size() == 7);
+        for (const char* name : {"integrity", "foreign_keys", "schema_version", "reference_data", "audit_log",
+                                 "audit_chain", "pseudonym_key"}) {
             CAPTURE(name);
             const auto* result = find_check(results, name);
             REQUIRE(result != nullptr);
@@ -746,25 +754,35 @@ TEST_CASE("store::pseudonymise")
         CHECK(store::pseudonymise(reopened, "85010112345") == a);
     }
 
-    SUBCASE("different in another store")
+    SUBCASE("different in a store with another key file")
     {
-        store::WriteTransaction transaction(second);
-        CHECK(store::pseudonymise(second, "85010112345") != a);
-        transaction.commit();
+        fs::create_directory(dir / "other");
+        store::Store third(options(dir / "other" / "third.db"));
+        CHECK(fs::exists(dir / "other" / "toro.key"));
+        CHECK(store::pseudonymise(third, "85010112345") != a);
+        // Two stores in one folder share the key file beside them.
+        CHECK(store::pseudonymise(second, "85010112345") == a);
     }
 
-    SUBCASE("the key is kept in store_setting, once")
+    SUBCASE("the key is in the key file beside the store, never in the store")
     {
-        SQLite::Statement query(first.db(), "SELECT value FROM store_setting WHERE name = 'pseudonym_key'");
-        REQUIRE(query.executeStep());
-        const std::string key = query.getColumn(0).getString();
-        CHECK(key.size() == 64);
-        CHECK_FALSE(query.executeStep());
-        CHECK(count(second.db(), "SELECT count(*) FROM store_setting WHERE name = 'pseudonym_key'") == 0);
-        store::pseudonymise(second, "x");
-        SQLite::Statement other(second.db(), "SELECT value FROM store_setting WHERE name = 'pseudonym_key'");
-        REQUIRE(other.executeStep());
-        CHECK(other.getColumn(0).getString() != key);
+        CHECK(count(first.db(), "SELECT count(*) FROM store_setting WHERE name = 'pseudonym_key'") == 0);
+        CHECK(first.key_path() == dir / "toro.key");
+        const auto key = store::read_key(first.key_path());
+        CHECK(store::is_hex_key(key));
+        CHECK(permissions(first.key_path()) == 0600U);
+    }
+
+    SUBCASE("without the key file, a pseudonym cannot be made (exit 78 naming the file)")
+    {
+        fs::remove(dir / "toro.key");
+        try {
+            store::pseudonymise(first, "85010112345");
+            FAIL("no error");
+        } catch (const Error& error) {
+            CHECK(error.code() == Exit::config);
+            CHECK(error.context() == (dir / "toro.key").string());
+        }
     }
 
     SUBCASE("the raw id is nowhere in the file")

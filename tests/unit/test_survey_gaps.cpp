@@ -62,7 +62,7 @@ struct Fixture {
         store::OpenOptions options;
         options.path = dir / "toro.db";
         options.create = true;
-        options.actor = {"tester", "toro survey test"};
+        options.actor = {"tester", "toro survey test", "tester-login"};
         return options;
     }()};
     Instrument instrument;

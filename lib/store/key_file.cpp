@@ -1,0 +1,122 @@
+#include "store/key_file.hpp"
+
+#include "core/error.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace toro::store {
+namespace {
+
+constexpr std::size_t key_bytes = 32;
+
+std::string random_key()
+{
+    std::array<unsigned char, key_bytes> bytes{};
+    std::size_t filled = 0;
+    while (filled < bytes.size()) {
+        const auto got = ::getrandom(bytes.data() + filled, bytes.size() - filled, 0);
+        if (got < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            throw Error(Exit::internal,
+                        fmt::format("cannot draw random bytes for the pseudonym key: {}", std::strerror(errno)));
+        }
+        filled += static_cast<std::size_t>(got);
+    }
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string text;
+    for (const auto byte : bytes) {
+        text += digits[byte >> 4];
+        text += digits[byte & 0x0f];
+    }
+    return text;
+}
+
+// Writes a new file exclusively (O_EXCL, mode 0600) and syncs it; false when it exists.
+bool write_new(const std::filesystem::path& path, std::string_view key)
+{
+    const int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) {
+        if (errno == EEXIST) {
+            return false;
+        }
+        throw Error(Exit::cant_create, path.string(),
+                    fmt::format("cannot create the pseudonym key file: {}", std::strerror(errno)));
+    }
+    const std::string text = std::string(key) + '\n';
+    const bool written = ::fchmod(fd, 0600) == 0 &&
+                         ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+    const int saved = errno;
+    ::close(fd);
+    if (!written) {
+        ::unlink(path.c_str());
+        throw Error(Exit::cant_create, path.string(),
+                    fmt::format("cannot write the pseudonym key file: {}", std::strerror(saved)));
+    }
+    return true;
+}
+
+} // namespace
+
+bool is_hex_key(std::string_view text)
+{
+    if (text.size() != key_bytes * 2) {
+        return false;
+    }
+    for (const char c : text) {
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::string read_key(const std::filesystem::path& path)
+{
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        throw Error(Exit::config, path.string(),
+                    fmt::format("cannot read the pseudonym key file ({}); this command needs it — restore it from "
+                                "its backup or set [privacy] key_file",
+                                std::strerror(errno)));
+    }
+    std::array<char, 128> buffer{};
+    const auto got = ::read(fd, buffer.data(), buffer.size());
+    ::close(fd);
+    std::string_view text(buffer.data(), got > 0 ? static_cast<std::size_t>(got) : 0);
+    if (text.ends_with('\n')) {
+        text.remove_suffix(1);
+    }
+    if (!is_hex_key(text)) {
+        throw Error(Exit::config, path.string(), "this is not a pseudonym key file (64 hex digits expected)");
+    }
+    return std::string(text);
+}
+
+bool create_key(const std::filesystem::path& path)
+{
+    return write_new(path, random_key());
+}
+
+void install_key(const std::filesystem::path& path, std::string_view key)
+{
+    if (write_new(path, key)) {
+        return;
+    }
+    if (read_key(path) != key) {
+        throw Error(Exit::config, path.string(),
+                    "the store holds a pseudonym key that differs from the one in this key file; move the file "
+                    "away (or point [privacy] key_file elsewhere) and open the store again");
+    }
+}
+
+} // namespace toro::store
