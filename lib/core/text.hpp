@@ -42,6 +42,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 // escaped, everything else (UTF-8 included) as it is.
 void append_json_string(std::string& out, std::string_view text);
 
+// The bytes as lower-case hex digits, two per byte.
+std::string hex(const unsigned char* bytes, std::size_t size);
+
 // Pieces of the text between separators; empty pieces are kept.
 std::vector<std::string> split(std::string_view text, char separator);
 

@@ -1,6 +1,7 @@
 #include "store/audit_chain.hpp"
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
@@ -12,18 +13,6 @@
 
 namespace toro::store {
 namespace {
-
-std::string hex(const unsigned char* bytes, std::size_t size)
-{
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string text;
-    text.reserve(size * 2);
-    for (std::size_t i = 0; i < size; ++i) {
-        text += digits[bytes[i] >> 4];
-        text += digits[bytes[i] & 0x0f];
-    }
-    return text;
-}
 
 std::optional<std::string> nullable(const SQLite::Column& column)
 {

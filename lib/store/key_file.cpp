@@ -1,6 +1,7 @@
 #include "store/key_file.hpp"
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 #include <fmt/format.h>
 
@@ -32,13 +33,7 @@ std::string random_key()
         }
         filled += static_cast<std::size_t>(got);
     }
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string text;
-    for (const auto byte : bytes) {
-        text += digits[byte >> 4];
-        text += digits[byte & 0x0f];
-    }
-    return text;
+    return hex(bytes.data(), bytes.size());
 }
 
 // Writes a new file exclusively (O_EXCL, mode 0600) and syncs it; false when it exists.

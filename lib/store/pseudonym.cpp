@@ -14,22 +14,6 @@
 #include <filesystem>
 
 namespace toro::store {
-namespace {
-
-std::string hex(const unsigned char* bytes, std::size_t size)
-{
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string text;
-    text.reserve(size * 2);
-    for (std::size_t i = 0; i < size; ++i) {
-        text += digits[bytes[i] >> 4];
-        text += digits[bytes[i] & 0x0f];
-    }
-    return text;
-}
-
-} // namespace
-
 std::string pseudonymise(Store& store, std::string_view id)
 {
     return Pseudonymiser(store)(id);

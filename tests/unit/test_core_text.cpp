@@ -54,3 +54,10 @@ TEST_CASE("core::append_json_string")
     CHECK(literal("line\nnext\r\ttab") == "x=\"line\\nnext\\r\\ttab\"");
     CHECK(literal(std::string_view("\x01\x1f\0z", 4)) == "x=\"\\u0001\\u001f\\u0000z\"");
 }
+
+TEST_CASE("core::hex")
+{
+    const unsigned char bytes[] = {0x00, 0x0f, 0xa5, 0xff};
+    CHECK(toro::hex(bytes, 4) == "000fa5ff");
+    CHECK(toro::hex(bytes, 0).empty());
+}
