@@ -25,6 +25,11 @@ std::string ascii_lower(std::string_view text);
 // ASCII upper case (codes); other bytes unchanged.
 std::string ascii_upper(std::string_view text);
 
+// The key reference values are matched by: lower-case, without diacritics (ą→a, ł→l, Ż→z),
+// spaces, hyphens and underscores; `Praga-Północ`, `praga północ` and `PRAGA_POLNOC` give
+// `pragapolnoc`. Invalid UTF-8 is kept as it is.
+std::string fold_key(std::string_view text);
+
 // An ASCII digit 0-9.
 constexpr bool is_digit(char c)
 {
