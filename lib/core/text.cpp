@@ -189,4 +189,22 @@ std::string fold_key(std::string_view text)
     return key;
 }
 
+std::vector<std::size_t> nearest(std::string_view value, const std::vector<std::string>& candidates,
+                                 std::size_t within, std::size_t count)
+{
+    std::size_t least = within;
+    std::vector<std::size_t> close;
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        const auto distance = edit_distance(candidates[i], value);
+        if (distance < least) {
+            least = distance;
+            close.clear();
+        }
+        if (distance == least && close.size() < count) {
+            close.push_back(i);
+        }
+    }
+    return close;
+}
+
 } // namespace toro
