@@ -349,8 +349,15 @@ std::optional<Record> Register::parse(const EntitySpec& entity, const nlohmann::
             problems.push_back({line, 0, field.name, "", "a value is required"});
         }
     }
-    if (problems.size() == before) {
+    // Every check runs on the fields that parsed (a field that did not is left empty), so that
+    // one run lists all of a row's problems.
+    try {
         check(entity, record, fields, line, problems);
+    } catch (const std::bad_variant_access&) {
+        // a check that needs a field that did not parse: that field's problem is listed
+        if (problems.size() == before) {
+            throw;
+        }
     }
     if (problems.size() != before) {
         return std::nullopt;
@@ -481,8 +488,8 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
             }
         }
     } else if (entity.name == "program") {
-        const auto year = std::get<std::int64_t>(at("year"));
-        if (year < 2000 || year > 2100) {
+        const auto* year = std::get_if<std::int64_t>(&at("year"));
+        if (year != nullptr && (*year < 2000 || *year > 2100)) {
             problem("year", "must be between 2000 and 2100");
         }
         spheres_valid("spheres", list_items(at("spheres")));
@@ -498,8 +505,10 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
         for (const char* amount : {"grant", "own_funds", "in_kind"}) {
             not_negative(amount);
         }
-        const auto starts = Period::parse(std::get<std::string>(at("starts")));
-        const auto ends = Period::parse(std::get<std::string>(at("ends")));
+        const auto* starts_text = std::get_if<std::string>(&at("starts"));
+        const auto* ends_text = std::get_if<std::string>(&at("ends"));
+        const auto starts = Period::parse(starts_text != nullptr ? *starts_text : "2000-01");
+        const auto ends = Period::parse(ends_text != nullptr ? *ends_text : "2999-12");
         if (ends < starts) {
             problem("ends", fmt::format("is before starts ({})", starts.to_string()));
         }
@@ -507,12 +516,13 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
             problem("report_day", "must be between 1 and 28");
         }
         auto& program = statement("SELECT mode, budget FROM program WHERE code = ?");
-        program.bind(1, std::get<std::string>(at("program")));
+        program.bind(1, empty(at("program")) ? std::string() : std::get<std::string>(at("program")));
+        const auto* grant_given = std::get_if<std::int64_t>(&at("grant"));
         if (!program.executeStep()) {
             problem("program", "no programme has this code");
-        } else {
+        } else if (grant_given != nullptr && starts_text != nullptr && ends_text != nullptr) {
             const std::string mode = program.getColumn(0).getString();
-            const auto grant = std::get<std::int64_t>(at("grant"));
+            const auto grant = *grant_given;
             if (mode == "small_grant") {
                 if (grant > small_grant_limit_grosze) {
                     problem("grant", "a small grant is at most 10 000 zł (art. 19a)");

@@ -148,4 +148,26 @@ test_periods_as_excel_sends_them() {
     expect_eq "$(json '.[0].values')" '{"people":1}'
 }
 
+# A row whose fields fail to parse still has its other fields checked, against the store too.
+test_all_of_a_rows_problems_in_one_run() {
+    two_ventures_register
+    excel orgs.csv CP1250 'code;name;legal_form;nip;district' 'ORG-C;Fundacja Ćma;fundacjaa;526-104-08-29;Pcim' \
+        'ORG-D;Fundacja Łoś;FUND;5261040828;Wola'
+    toro register import org orgs.csv
+    expect_rc 65
+    expect_err_has "orgs.csv:2: nip '526-104-08-29': NIP check digit does not match"
+    expect_err_has "orgs.csv:2: legal_form 'fundacjaa': not a legal form (did you mean FUND (fundacja / foundation)?)"
+    expect_err_has "orgs.csv:2: district 'Pcim': not a district"
+    expect_err_has "orgs.csv:3: nip '5261040828': organization ORG-A already has this NIP"
+    expect_err_has "orgs.csv: 4 problems in the input; nothing was written"
+    excel ventures.csv UTF-8 'code;org;program;title;sphere;districts;starts;ends;grant' \
+        'V-3;ORG-X;P-1;Trzecie;99;Atlantyda;13.2026;2026-05;1 000,00 zł'
+    toro register import venture ventures.csv
+    expect_rc 65
+    expect_err_has "ventures.csv:2: starts '13.2026': "
+    expect_err_has "ventures.csv:2: org 'ORG-X': no organization has this code, KRS or NIP"
+    expect_err_has "ventures.csv:2: sphere '99': not a sphere of public benefit (art. 4)"
+    expect_err_has "ventures.csv:2: districts 'Atlantyda': not a district"
+}
+
 run_tests

@@ -434,11 +434,23 @@ TEST_CASE("registry::Register parse problems")
 }
 
 // §2: "if any row is invalid, nothing is written, every problem is listed": a row with a bad
-// NIP and an unknown legal form has two problems. Register::parse runs the entity checks (legal
-// form, references) only when every field parsed, so only the NIP is reported.
-TEST_CASE("registry::Register parse lists a bad NIP and an unknown legal form at once" * doctest::may_fail())
+// NIP and an unknown legal form has two problems: the entity checks (legal form, references,
+// uniqueness) run on the fields that parsed even when another did not.
+TEST_CASE("registry::Register parse lists a bad NIP and an unknown legal form at once")
 {
     Fixture f;
+    f.add_orgs();
+    // A venture with a bad start month still has its organization, sphere and district checked.
+    auto row = Fixture::venture("V-1", "ORG-NONE", "P-NONE", "2026-13", "2026-05", "abc");
+    row["sphere"] = "99";
+    row["districts"] = "Atlantyda";
+    const auto venture = describe(f.problems("venture", row));
+    CHECK(venture.size() == 6);
+    for (const auto* expected : {"2|starts|2026-13|", "2|grant|abc|", "2|org|ORG-NONE|no organization has this code, KRS or NIP",
+                                 "2|sphere|99|not a sphere", "2|districts|Atlantyda|not a district", "2|program|P-NONE|no programme has this code"}) {
+        CAPTURE(expected);
+        CHECK(std::any_of(venture.begin(), venture.end(), [&](const std::string& text) { return text.starts_with(expected); }));
+    }
     CHECK(describe(f.problems("org", {{"code", "ORG-3"}, {"name", "X"}, {"legal_form", "NOPE"},
                                       {"nip", "5261040829"}})) ==
           std::vector<std::string>{"2|nip|5261040829|NIP check digit does not match",
