@@ -13,8 +13,7 @@ void set_example(CLI::App& command, const std::string& example)
 
 void point_at_reference(CLI::App& command, const std::string& kinds)
 {
-    command.footer(command.get_footer() +
-                   "\nReference values (" + kinds +
+    command.footer(command.get_footer() + "\nReference values (" + kinds +
                    ") may be given by code or by Polish or English name, in any case, with or without "
                    "diacritics: `toro register reference KIND` lists them.\n");
 }

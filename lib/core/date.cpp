@@ -123,16 +123,16 @@ struct MonthName {
     int month;
 };
 constexpr MonthName month_names[] = {
-    {"styczen", 1},  {"stycznia", 1},    {"sty", 1},      {"luty", 2},      {"lutego", 2},     {"lut", 2},
-    {"marzec", 3},   {"marca", 3},       {"mar", 3},      {"kwiecien", 4},  {"kwietnia", 4},   {"kwi", 4},
-    {"maj", 5},      {"maja", 5},        {"czerwiec", 6}, {"czerwca", 6},   {"cze", 6},        {"lipiec", 7},
-    {"lipca", 7},    {"lip", 7},         {"sierpien", 8}, {"sierpnia", 8},  {"sie", 8},        {"wrzesien", 9},
-    {"wrzesnia", 9}, {"wrz", 9},         {"pazdziernik", 10}, {"pazdziernika", 10}, {"paz", 10}, {"listopad", 11},
-    {"listopada", 11}, {"lis", 11},      {"grudzien", 12}, {"grudnia", 12}, {"gru", 12},       {"january", 1},
-    {"jan", 1},      {"february", 2},    {"feb", 2},      {"march", 3},     {"april", 4},      {"apr", 4},
-    {"may", 5},      {"june", 6},        {"jun", 6},      {"july", 7},      {"jul", 7},        {"august", 8},
-    {"aug", 8},      {"september", 9},   {"sep", 9},      {"october", 10},  {"oct", 10},       {"november", 11},
-    {"nov", 11},     {"december", 12},   {"dec", 12},     {"sept", 9},
+    {"styczen", 1},    {"stycznia", 1},  {"sty", 1},          {"luty", 2},          {"lutego", 2},   {"lut", 2},
+    {"marzec", 3},     {"marca", 3},     {"mar", 3},          {"kwiecien", 4},      {"kwietnia", 4}, {"kwi", 4},
+    {"maj", 5},        {"maja", 5},      {"czerwiec", 6},     {"czerwca", 6},       {"cze", 6},      {"lipiec", 7},
+    {"lipca", 7},      {"lip", 7},       {"sierpien", 8},     {"sierpnia", 8},      {"sie", 8},      {"wrzesien", 9},
+    {"wrzesnia", 9},   {"wrz", 9},       {"pazdziernik", 10}, {"pazdziernika", 10}, {"paz", 10},     {"listopad", 11},
+    {"listopada", 11}, {"lis", 11},      {"grudzien", 12},    {"grudnia", 12},      {"gru", 12},     {"january", 1},
+    {"jan", 1},        {"february", 2},  {"feb", 2},          {"march", 3},         {"april", 4},    {"apr", 4},
+    {"may", 5},        {"june", 6},      {"jun", 6},          {"july", 7},          {"jul", 7},      {"august", 8},
+    {"aug", 8},        {"september", 9}, {"sep", 9},          {"october", 10},      {"oct", 10},     {"november", 11},
+    {"nov", 11},       {"december", 12}, {"dec", 12},         {"sept", 9},
 };
 
 // "lis 2026", "lis.26", "listopada 2026", "Nov-26": a month's name, a separator (space, dot,

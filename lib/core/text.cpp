@@ -189,8 +189,8 @@ std::string fold_key(std::string_view text)
     return key;
 }
 
-std::vector<std::size_t> nearest(std::string_view value, const std::vector<std::string>& candidates,
-                                 std::size_t within, std::size_t count)
+std::vector<std::size_t> nearest(std::string_view value, const std::vector<std::string>& candidates, std::size_t within,
+                                 std::size_t count)
 {
     std::size_t least = within;
     std::vector<std::size_t> close;

@@ -33,8 +33,8 @@ std::string fold_key(std::string_view text);
 // The indexes of the `candidates` nearest to `value` by edit distance, when at most `within`
 // away: all those at the least distance, at most `count`, in the candidates' order (how
 // an unknown column or reference value gets its "did you mean").
-std::vector<std::size_t> nearest(std::string_view value, const std::vector<std::string>& candidates,
-                                 std::size_t within, std::size_t count);
+std::vector<std::size_t> nearest(std::string_view value, const std::vector<std::string>& candidates, std::size_t within,
+                                 std::size_t count);
 
 // An ASCII digit 0-9.
 constexpr bool is_digit(char c)

@@ -18,7 +18,8 @@ struct KindInfo {
 };
 
 constexpr KindInfo kinds[] = {
-    {ReferenceKind::legal_form, "legal-form", "a legal form", "SELECT code, name_pl, name_en FROM legal_form ORDER BY code"},
+    {ReferenceKind::legal_form, "legal-form", "a legal form",
+     "SELECT code, name_pl, name_en FROM legal_form ORDER BY code"},
     {ReferenceKind::district, "district", "a district", "SELECT code, name, name FROM district ORDER BY sort_key"},
     {ReferenceKind::sphere, "sphere", "a sphere of public benefit (art. 4)",
      "SELECT code, name_pl, name_en FROM sphere ORDER BY sort_key"},
@@ -67,19 +68,21 @@ ReferenceList ReferenceList::load(SQLite::Database& db, ReferenceKind kind, cons
     std::vector<ReferenceEntry> entries;
     SQLite::Statement query(db, info(kind).sql);
     while (query.executeStep()) {
-        entries.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(),
-                           query.getColumn(2).getString()});
+        entries.push_back(
+            {query.getColumn(0).getString(), query.getColumn(1).getString(), query.getColumn(2).getString()});
     }
     if (kind == ReferenceKind::category) {
         for (const auto& category : config.budget_categories) {
-            if (std::none_of(entries.begin(), entries.end(), [&](const auto& entry) { return entry.code == category; })) {
+            if (std::none_of(entries.begin(), entries.end(),
+                             [&](const auto& entry) { return entry.code == category; })) {
                 entries.push_back({category, category, category});
             }
         }
     }
     if (kind == ReferenceKind::district) {
         for (const auto& district : config.districts) {
-            if (std::none_of(entries.begin(), entries.end(), [&](const auto& entry) { return entry.name_pl == district; })) {
+            if (std::none_of(entries.begin(), entries.end(),
+                             [&](const auto& entry) { return entry.name_pl == district; })) {
                 entries.push_back({district, district, district});
             }
         }
@@ -155,8 +158,9 @@ std::string ReferenceList::unknown(std::string_view value) const
     std::vector<std::string> named;
     for (const auto entry : close) {
         const auto& e = m_entries[entry];
-        named.push_back(e.name_en.empty() || e.name_en == e.name_pl ? fmt::format("{} ({})", e.code, e.name_pl)
-                                                                     : fmt::format("{} ({} / {})", e.code, e.name_pl, e.name_en));
+        named.push_back(e.name_en.empty() || e.name_en == e.name_pl
+                            ? fmt::format("{} ({})", e.code, e.name_pl)
+                            : fmt::format("{} ({} / {})", e.code, e.name_pl, e.name_en));
     }
     return fmt::format("not {}{}; `toro register reference {}` lists them", kind.what,
                        named.empty() ? std::string() : fmt::format(" (did you mean {}?)", fmt::join(named, " or ")),

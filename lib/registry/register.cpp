@@ -436,8 +436,9 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
         std::vector<std::string> normalised;
         const auto& districts = reference(ReferenceKind::district);
         for (const auto& item : items) {
-            const auto configured = std::find_if(m_config.districts.begin(), m_config.districts.end(),
-                                                 [&](const std::string& district) { return fold_key(district) == fold_key(item); });
+            const auto configured =
+                std::find_if(m_config.districts.begin(), m_config.districts.end(),
+                             [&](const std::string& district) { return fold_key(district) == fold_key(item); });
             if (const auto* entry = districts.find(item)) {
                 normalised.push_back(entry->name_pl);
             } else if (configured != m_config.districts.end()) {  // [city] districts, as configured now

@@ -515,8 +515,10 @@ class Reports::Sink : public io::ImportSink {
 public:
     Sink(Reports::Impl& impl, bool reopen)
         : m_impl(impl), m_as_of(impl.as_of), m_reopen(reopen),
-          m_indicator_list(registry::ReferenceList::load(impl.store.db(), registry::ReferenceKind::indicator, impl.config)),
-          m_category_list(registry::ReferenceList::load(impl.store.db(), registry::ReferenceKind::category, impl.config))
+          m_indicator_list(
+              registry::ReferenceList::load(impl.store.db(), registry::ReferenceKind::indicator, impl.config)),
+          m_category_list(
+              registry::ReferenceList::load(impl.store.db(), registry::ReferenceKind::category, impl.config))
     {
         auto& db = impl.store.db();
         SQLite::Statement indicators(db, "SELECT code FROM indicator ORDER BY code");
@@ -613,8 +615,8 @@ public:
                 if (const auto* entry = m_category_list.find(category)) {
                     category = entry->code;
                 } else {
-                    problems.push_back({row.line, 0, "spent:" + category, amount.to_machine(),
-                                        m_category_list.unknown(category)});
+                    problems.push_back(
+                        {row.line, 0, "spent:" + category, amount.to_machine(), m_category_list.unknown(category)});
                     continue;
                 }
             }
