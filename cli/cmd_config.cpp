@@ -11,6 +11,13 @@ void set_example(CLI::App& command, const std::string& example)
     command.footer("\nExample:\n  " + example + "\n");
 }
 
+void point_at_reference(CLI::App& command, const std::string& kinds)
+{
+    command.footer(command.get_footer() + "\nReference values (" + kinds +
+                   ") may be given by code or by Polish or English name, in any case, with or without "
+                   "diacritics: `toro register reference KIND` lists them.\n");
+}
+
 void set_config_command(CLI::App& app, Context& context)
 {
     auto* config = app.add_subcommand("config", "Show the configuration");

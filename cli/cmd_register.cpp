@@ -8,6 +8,7 @@
 #include "core/text.hpp"
 #include "registry/documents.hpp"
 #include "registry/giving360.hpp"
+#include "registry/reference.hpp"
 #include "registry/register.hpp"
 #include "registry/schedule_store.hpp"
 
@@ -18,6 +19,27 @@
 
 namespace toro::cli {
 namespace {
+
+// Which reference values an entity's fields take (see `toro register reference`).
+std::string reference_kinds_of(std::string_view entity)
+{
+    if (entity == "org") {
+        return "legal-form, district, sphere";
+    }
+    if (entity == "program") {
+        return "sphere";
+    }
+    if (entity == "venture") {
+        return "sphere, district";
+    }
+    if (entity == "target") {
+        return "indicator";
+    }
+    if (entity == "budget") {
+        return "category";
+    }
+    return {};
+}
 
 constexpr auto list_formats = {render::Format::table, render::Format::csv,   render::Format::tsv,
                                render::Format::json,  render::Format::jsonl, render::Format::md};
@@ -163,6 +185,9 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
         auto values = std::make_shared<FieldValues>();
         auto* add = command->add_subcommand("add", fmt::format("Register a new {}", entity.label));
         set_example(*add, examples.at(entity.name).add);
+        if (const auto kinds = reference_kinds_of(entity.name); !kinds.empty()) {
+            point_at_reference(*add, kinds);
+        }
         add_field_options(context, *add, entity, *values, false);
         add->callback([&context, &entity, values] {
             auto& store = context.store();
@@ -178,6 +203,9 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
         auto key = std::make_shared<std::string>();
         auto* update = command->add_subcommand("update", fmt::format("Change fields of a {}", entity.label));
         set_example(*update, examples.at(entity.name).update);
+        if (const auto kinds = reference_kinds_of(entity.name); !kinds.empty()) {
+            point_at_reference(*update, kinds);
+        }
         add_key_option(context, *update, entity, *key, key_help);
         add_field_options(context, *update, entity, *values, true);
         update->callback([&context, &entity, values, key] {
@@ -320,6 +348,7 @@ void set_register_command(CLI::App& app, Context& context)
         auto entity_name = std::make_shared<std::string>();
         auto* import = group->add_subcommand("import", "Import a batch of one entity from CSV or JSON (upsert by key)");
         set_example(*import, "toro register import org orgs.csv --on-error skip --rejects bad.csv");
+        point_at_reference(*import, "legal-form, district, sphere, category, indicator");
         import->add_option("ENTITY", *entity_name, "What the file holds")->required()->check(CLI::IsMember(names));
         add_import_options(*import, *arguments);
         import->callback([&context, arguments, entity_name] {
@@ -329,6 +358,30 @@ void set_register_command(CLI::App& app, Context& context)
                 reg = std::make_unique<registry::Register>(store, context.config());
                 return reg->import_sink(entity);
             });
+        });
+    }
+    {
+        auto kind_name = std::make_shared<std::string>();
+        auto* reference = group->add_subcommand(
+            "reference", "List the reference values (legal-form, district, sphere, category, indicator): code, "
+                         "Polish and English name; imports and options take any of the three");
+        set_example(*reference, "toro register reference district --format csv");
+        reference->add_option("KIND", *kind_name, "legal-form, district, sphere, category or indicator")
+            ->required()
+            ->check(CLI::IsMember(registry::reference_kind_names()));
+        reference->callback([&context, kind_name] {
+            const auto kind = *registry::reference_kind(*kind_name);
+            const auto list = registry::ReferenceList::load(context.store().db(), kind, context.config());
+            render::Table table;
+            table.name = "reference";
+            table.columns = {{"code", "code"}, {"name_pl", "Polish name"}, {"name_en", "English name"}};
+            for (const auto& entry : list.entries()) {
+                table.rows.push_back({entry.code, entry.name_pl, entry.name_en});
+            }
+            render::Document document;
+            document.title = *kind_name;
+            document.tables.push_back(std::move(table));
+            context.emit(document, list_formats);
         });
     }
     {

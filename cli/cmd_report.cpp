@@ -353,6 +353,8 @@ void set_submit(CLI::App& report, Context& context)
     auto* submit = report.add_subcommand("submit", "Record one monthly report");
     set_example(*submit, "toro report submit V-2025-005 2026-10 --value participants=12 --spent personnel=4500,00 "
                          "--submitted-on 2026-11-12");
+    submit->footer(submit->get_footer() + "\nIndicator and budget category codes: `toro register reference indicator`, "
+                                          "`toro register reference category`.\n");
     submit->add_option("VENTURE", options->venture, "The venture's code")->required();
     submit->add_option("PERIOD", options->period, "The month, YYYY-MM")->required();
     submit->add_option("--value", options->values, "IND=N, one per indicator")->take_all();
@@ -515,6 +517,7 @@ void set_report_command(CLI::App& app, Context& context)
         auto reopen = std::make_shared<bool>(false);
         auto* import = report->add_subcommand("import", "Import a batch of monthly reports (long or wide layout)");
         set_example(*import, "toro report import october.csv -v");
+        point_at_reference(*import, "indicator, category");
         add_import_options(*import, *arguments);
         import->add_flag("--reopen", *reopen, "Replace accepted (locked) reports");
         import->add_flag("--strict", arguments->strict,

@@ -26,5 +26,8 @@ void set_reference_command(CLI::App& app, Context& context);
 
 // Adds "Example:" lines under a command's --help.
 void set_example(CLI::App& command, const std::string& example);
+// Adds to a command's help (after its example) that its reference values of `kinds` are
+// listed by `toro register reference KIND`.
+void point_at_reference(CLI::App& command, const std::string& kinds);
 
 } // namespace toro::cli

@@ -113,7 +113,54 @@ YearMonth shift_months(int year, int month, int months)
 }
 
 constexpr std::string_view not_a_date = "not a date: expected YYYY-MM-DD or DD.MM.YYYY";
-constexpr std::string_view not_a_period = "not a period: expected YYYY-MM or MM.YYYY";
+constexpr std::string_view not_a_period =
+    "not a period: expected a month, YYYY-MM (also MM.YYYY, MM/YYYY, 01.MM.YYYY, lis 2026, listopad 2026)";
+
+// The months by their names as Polish (and English) spreadsheets write them, folded
+// (fold_key): full names in the nominative and the genitive, and Excel's abbreviations.
+struct MonthName {
+    std::string_view name;
+    int month;
+};
+constexpr MonthName month_names[] = {
+    {"styczen", 1},    {"stycznia", 1},  {"sty", 1},          {"luty", 2},          {"lutego", 2},   {"lut", 2},
+    {"marzec", 3},     {"marca", 3},     {"mar", 3},          {"kwiecien", 4},      {"kwietnia", 4}, {"kwi", 4},
+    {"maj", 5},        {"maja", 5},      {"czerwiec", 6},     {"czerwca", 6},       {"cze", 6},      {"lipiec", 7},
+    {"lipca", 7},      {"lip", 7},       {"sierpien", 8},     {"sierpnia", 8},      {"sie", 8},      {"wrzesien", 9},
+    {"wrzesnia", 9},   {"wrz", 9},       {"pazdziernik", 10}, {"pazdziernika", 10}, {"paz", 10},     {"listopad", 11},
+    {"listopada", 11}, {"lis", 11},      {"grudzien", 12},    {"grudnia", 12},      {"gru", 12},     {"january", 1},
+    {"jan", 1},        {"february", 2},  {"feb", 2},          {"march", 3},         {"april", 4},    {"apr", 4},
+    {"may", 5},        {"june", 6},      {"jun", 6},          {"july", 7},          {"jul", 7},      {"august", 8},
+    {"aug", 8},        {"september", 9}, {"sep", 9},          {"october", 10},      {"oct", 10},     {"november", 11},
+    {"nov", 11},       {"december", 12}, {"dec", 12},         {"sept", 9},
+};
+
+// "lis 2026", "lis.26", "listopada 2026", "Nov-26": a month's name, a separator (space, dot,
+// hyphen or slash) and a year of four or two digits (20YY).
+bool named_month(std::string_view value, int& year, int& month)
+{
+    const auto digits = value.find_first_of("0123456789");
+    if (digits == 0 || digits == std::string_view::npos) {
+        return false;
+    }
+    const std::string_view year_text = value.substr(digits);
+    if (!all_digits(year_text) || (year_text.size() != 4 && year_text.size() != 2)) {
+        return false;
+    }
+    std::string_view name = value.substr(0, digits);
+    while (!name.empty() && (name.back() == ' ' || name.back() == '.' || name.back() == '-' || name.back() == '/')) {
+        name.remove_suffix(1);
+    }
+    const std::string key = fold_key(name);
+    for (const auto& candidate : month_names) {
+        if (candidate.name == key) {
+            month = candidate.month;
+            year = digits_value(year_text) + (year_text.size() == 2 ? 2000 : 0);
+            return true;
+        }
+    }
+    return false;
+}
 
 } // namespace
 
@@ -232,12 +279,29 @@ Period Period::parse(std::string_view text)
     if (value.size() == 7 && value[4] == '-') {
         year = digits_value(value.substr(0, 4));
         month = digits_value(value.substr(5, 2));
-    } else {
-        const std::size_t dot = value.find('.');
-        if (dot != std::string_view::npos && dot <= 2 && value.size() - dot - 1 == 4) {
-            month = digits_value(value.substr(0, dot));
-            year = digits_value(value.substr(dot + 1));
+    } else if (const std::size_t mark = value.find_first_of("./");
+               mark != std::string_view::npos && mark <= 2 && value.size() - mark - 1 == 4) {
+        month = digits_value(value.substr(0, mark));  // MM.YYYY, MM/YYYY
+        year = digits_value(value.substr(mark + 1));
+    } else if ((value.size() == 10 && value[4] == '-') || value.find('.') != std::string_view::npos) {
+        // A date, as a spreadsheet turns a typed month into one: its first day stands for the
+        // month; any other day is refused rather than taken for its month.
+        Date date = Date::from_ymd(2000, 1, 1);
+        try {
+            date = Date::parse(value);
+        } catch (const InvalidValue&) {
+            if (!named_month(value, year, month)) {
+                throw InvalidValue(std::string(not_a_period));
+            }
+            return from_ym(year, month);
         }
+        if (date.day() != 1) {
+            throw InvalidValue(fmt::format("a month is expected, not a day: {} is not the first of a month (write {})",
+                                           date.to_string(), date.period().to_string()));
+        }
+        return date.period();
+    } else {
+        named_month(value, year, month);
     }
     if (year < 0 || month < 0) {
         throw InvalidValue(std::string(not_a_period));

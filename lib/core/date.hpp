@@ -51,7 +51,11 @@ std::int64_t days_between(Date from, Date to);
 // A month, YYYY-MM, years 1900–2999.
 class Period {
 public:
-    // Accepts "YYYY-MM" (also "MM.YYYY"); anything else throws InvalidValue.
+    // Accepts "YYYY-MM", and a month as Polish spreadsheets send it: "MM.YYYY", "MM/YYYY", the
+    // first day of the month ("01.11.2026", "2026-11-01"; another day throws InvalidValue
+    // saying a month is expected), a month's name or abbreviation with a year of four or two
+    // digits ("lis.26", "lis 2026", "listopad 2026", "listopada 2026", "Nov-26"), without
+    // regard to case or diacritics. Anything else throws InvalidValue.
     static Period parse(std::string_view text);
     static Period from_ym(int year, int month);  // throws InvalidValue when out of range
 

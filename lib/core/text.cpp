@@ -159,4 +159,64 @@ void append_json_string(std::string& out, std::string_view text)
     out += '"';
 }
 
+std::string fold_key(std::string_view text)
+{
+    std::string key;
+    key.reserve(text.size());
+    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+    auto left = static_cast<utf8proc_ssize_t>(text.size());
+    while (left > 0) {
+        utf8proc_int32_t code_point = 0;
+        const auto length = utf8proc_iterate(bytes, left, &code_point);
+        if (length <= 0) {  // invalid UTF-8: the byte as it is
+            key += static_cast<char>(*bytes);
+            ++bytes;
+            --left;
+            continue;
+        }
+        bytes += length;
+        left -= length;
+        if (code_point == ' ' || code_point == '-' || code_point == '_' || code_point == 0xA0) {
+            continue;
+        }
+        if (code_point == 0x141 || code_point == 0x142) {  // Ł ł: a letter of its own, no mark to strip
+            key += 'l';
+            continue;
+        }
+        // The case-folded canonical decomposition without its combining marks.
+        utf8proc_int32_t decomposed[8];
+        int boundclass = 0;
+        const auto count = utf8proc_decompose_char(
+            code_point, decomposed, 8, static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD),
+            &boundclass);
+        for (utf8proc_ssize_t k = 0; k < count && k < 8; ++k) {
+            if (utf8proc_category(decomposed[k]) == UTF8PROC_CATEGORY_MN) {
+                continue;
+            }
+            utf8proc_uint8_t encoded[4];
+            const auto size = utf8proc_encode_char(decomposed[k], encoded);
+            key.append(reinterpret_cast<const char*>(encoded), static_cast<std::size_t>(size));
+        }
+    }
+    return key;
+}
+
+std::vector<std::size_t> nearest(std::string_view value, const std::vector<std::string>& candidates, std::size_t within,
+                                 std::size_t count)
+{
+    std::size_t least = within;
+    std::vector<std::size_t> close;
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        const auto distance = edit_distance(candidates[i], value);
+        if (distance < least) {
+            least = distance;
+            close.clear();
+        }
+        if (distance == least && close.size() < count) {
+            close.push_back(i);
+        }
+    }
+    return close;
+}
+
 } // namespace toro

@@ -25,6 +25,17 @@ std::string ascii_lower(std::string_view text);
 // ASCII upper case (codes); other bytes unchanged.
 std::string ascii_upper(std::string_view text);
 
+// The key reference values are matched by: lower-case, without diacritics (ą→a, ł→l, Ż→z),
+// spaces, hyphens and underscores; `Praga-Północ`, `praga północ` and `PRAGA_POLNOC` give
+// `pragapolnoc`. Invalid UTF-8 is kept as it is.
+std::string fold_key(std::string_view text);
+
+// The indexes of the `candidates` nearest to `value` by edit distance, when at most `within`
+// away: all those at the least distance, at most `count`, in the candidates' order (how
+// an unknown column or reference value gets its "did you mean").
+std::vector<std::size_t> nearest(std::string_view value, const std::vector<std::string>& candidates, std::size_t within,
+                                 std::size_t count);
+
 // An ASCII digit 0-9.
 constexpr bool is_digit(char c)
 {

@@ -67,8 +67,8 @@ Utf8Check check_utf8(std::string_view bytes)
             continue;
         }
         std::size_t length = 0;
-        unsigned char low = 0x80;  // the bounds of the second byte (no overlong forms, no
-        unsigned char high = 0xBF; // surrogates, nothing above U+10FFFF)
+        unsigned char low = 0x80;   // the bounds of the second byte (no overlong forms, no
+        unsigned char high = 0xBF;  // surrogates, nothing above U+10FFFF)
         if (lead >= 0xC2 && lead <= 0xDF) {
             length = 2;
         } else if (lead >= 0xE0 && lead <= 0xEF) {
@@ -198,7 +198,8 @@ void Utf8Reader::start()
 // false when the text is handed out and the rest must wait for more input.
 bool Utf8Reader::decide(std::string& text, bool at_end)
 {
-    const auto first = std::find_if(m_raw.begin(), m_raw.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    const auto first =
+        std::find_if(m_raw.begin(), m_raw.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
     const auto ascii = static_cast<std::size_t>(first - m_raw.begin());
     if (ascii == m_raw.size()) {
         text.swap(m_raw);
@@ -225,7 +226,8 @@ bool Utf8Reader::decide(std::string& text, bool at_end)
 // Returns false when the text is handed out and the rest must wait for more input.
 bool Utf8Reader::refuse_utf8(std::string& text, bool at_end)
 {
-    const auto first = std::find_if(m_raw.begin(), m_raw.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    const auto first =
+        std::find_if(m_raw.begin(), m_raw.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
     if (first == m_raw.end()) {
         return true;
     }

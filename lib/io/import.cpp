@@ -129,17 +129,13 @@ std::string unknown_column_message(const std::string& column, const std::vector<
 {
     // The known columns nearest to it, when near enough: a quarter of its length, at least 1.
     const auto lower = ascii_lower(column);
-    std::size_t nearest = std::max<std::size_t>(1, lower.size() / 4);
-    std::vector<std::string> close;
+    std::vector<std::string> lowered;
     for (const auto& name : known) {
-        const auto distance = edit_distance(ascii_lower(name), lower);
-        if (distance < nearest) {
-            nearest = distance;
-            close.clear();
-        }
-        if (distance == nearest && close.size() < 3) {
-            close.push_back(fmt::format("'{}'", name));
-        }
+        lowered.push_back(ascii_lower(name));
+    }
+    std::vector<std::string> close;
+    for (const auto index : nearest(lower, lowered, std::max<std::size_t>(1, lower.size() / 4), 3)) {
+        close.push_back(fmt::format("'{}'", known[index]));
     }
     const auto suggestion = close.empty() ? std::string() : fmt::format("did you mean {}? ", fmt::join(close, " or "));
     if (known.size() <= listed_columns) {

@@ -48,7 +48,7 @@ std::vector<EntitySpec> build()
         {"org",
          "org",
          {field("code", T::code, true), field("name", T::text, true), field("short_name", T::text),
-          field("legal_form", T::code, true), field("krs", T::krs), field("nip", T::nip), field("regon", T::regon),
+          field("legal_form", T::text, true), field("krs", T::krs), field("nip", T::nip), field("regon", T::regon),
           with_fallback(field("opp", T::boolean), "false"), field("opp_since", T::date), field("district", T::text),
           field("address", T::text), field("postal_code", T::postal_code), field("city", T::text),
           field("email", T::email), field("phone", T::text), field("spheres", T::list),

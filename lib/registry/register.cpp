@@ -259,33 +259,13 @@ private:
 
 } // namespace
 
-struct Register::Reference {
-    std::set<std::string, std::less<>> legal_forms;
-    std::set<std::string, std::less<>> spheres;
-    std::set<std::string, std::less<>> budget_categories;
-    std::map<std::string, std::string, std::less<>> districts;
-};
-
-const Register::Reference& Register::reference()
+const ReferenceList& Register::reference(ReferenceKind kind)
 {
-    if (!m_reference) {
-        m_reference = std::make_unique<Reference>();
-        auto read = [this](const char* sql, auto&& add) {
-            SQLite::Statement query(m_store.db(), sql);
-            while (query.executeStep()) {
-                add(query);
-            }
-        };
-        read("SELECT code FROM legal_form", [&](SQLite::Statement& q) { m_reference->legal_forms.insert(q.getColumn(0).getString()); });
-        read("SELECT code FROM sphere", [&](SQLite::Statement& q) { m_reference->spheres.insert(q.getColumn(0).getString()); });
-        read("SELECT code FROM budget_category",
-             [&](SQLite::Statement& q) { m_reference->budget_categories.insert(q.getColumn(0).getString()); });
-        read("SELECT code, name FROM district", [&](SQLite::Statement& q) {
-            m_reference->districts[q.getColumn(0).getString()] = q.getColumn(1).getString();
-            m_reference->districts[q.getColumn(1).getString()] = q.getColumn(1).getString();
-        });
+    auto found = m_reference.find(kind);
+    if (found == m_reference.end()) {
+        found = m_reference.emplace(kind, ReferenceList::load(m_store.db(), kind, m_config)).first;
     }
-    return *m_reference;
+    return found->second;
 }
 
 Register::Register(store::Store& store, const config::Config& config) : m_store(store), m_config(config) {}
@@ -406,8 +386,15 @@ std::optional<Record> Register::parse(const EntitySpec& entity, const nlohmann::
                                     : std::string("a value is required")});
         }
     }
-    if (problems.size() == before) {
+    // Every check runs on the fields that parsed (a field that did not is left empty), so that
+    // one run lists all of a row's problems.
+    try {
         check(entity, record, fields, line, problems);
+    } catch (const std::bad_variant_access&) {
+        // a check that needs a field that did not parse: that field's problem is listed
+        if (problems.size() == before) {
+            throw;
+        }
     }
     if (problems.size() != before) {
         return std::nullopt;
@@ -467,6 +454,19 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
             problem(name, "no organization has this code, KRS or NIP");
         }
     };
+    // A reference value given by code or name becomes its code.
+    auto resolve = [&](std::string_view name, ReferenceKind kind) {
+        if (empty(at(name))) {
+            return;
+        }
+        auto& value = std::get<std::string>(at(name));
+        const auto& list = reference(kind);
+        if (const auto* entry = list.find(value)) {
+            value = entry->code;
+        } else {
+            problem(name, list.unknown(value));
+        }
+    };
     auto must_exist = [&](std::string_view name, const char* table, const char* what) {
         if (!empty(at(name)) &&
             !exists(fmt::format("SELECT 1 FROM {} WHERE code = ?", table), std::get<std::string>(at(name)))) {
@@ -478,20 +478,19 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
         if (!list && !empty(at(name))) {
             items.push_back(std::get<std::string>(at(name)));
         }
+        // Districts are stored by name.
         std::vector<std::string> normalised;
+        const auto& districts = reference(ReferenceKind::district);
         for (const auto& item : items) {
-            const auto& districts = reference().districts;
-            auto found = districts.find(item);
-            if (found == districts.end()) {
-                found = districts.find(ascii_upper(item));
-            }
-            if (found != districts.end()) {
-                normalised.push_back(found->second);
-            } else if (std::find(m_config.districts.begin(), m_config.districts.end(), item) != m_config.districts.end()) {
-                normalised.push_back(item);
+            const auto configured =
+                std::find_if(m_config.districts.begin(), m_config.districts.end(),
+                             [&](const std::string& district) { return fold_key(district) == fold_key(item); });
+            if (const auto* entry = districts.find(item)) {
+                normalised.push_back(entry->name_pl);
+            } else if (configured != m_config.districts.end()) {  // [city] districts, as configured now
+                normalised.push_back(*configured);
             } else {
-                problems.push_back({line, 0, std::string(name), item,
-                                    "not a district of the reference data or of [city] districts"});
+                problems.push_back({line, 0, std::string(name), item, districts.unknown(item)});
             }
         }
         if (list) {
@@ -501,19 +500,25 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
         }
     };
     auto spheres_valid = [&](std::string_view name, const std::vector<std::string>& items) {
+        if (items.empty()) {
+            return;
+        }
+        const auto& spheres = reference(ReferenceKind::sphere);
+        std::vector<std::string> codes;
         for (const auto& item : items) {
-            if (reference().spheres.count(item) == 0) {
-                problems.push_back({line, 0, std::string(name), item, "not a sphere of public benefit (art. 4)"});
+            if (const auto* entry = spheres.find(item)) {
+                codes.push_back(entry->code);
+            } else {
+                problems.push_back({line, 0, std::string(name), item, spheres.unknown(item)});
             }
+        }
+        if (codes.size() == items.size()) {
+            at(name) = nlohmann::json(codes).dump();
         }
     };
 
     if (entity.name == "org") {
-        auto& form = std::get<std::string>(at("legal_form"));
-        form = ascii_upper(form);
-        if (reference().legal_forms.count(form) == 0) {
-            problem("legal_form", "not a legal form of the reference data (STOW, FUND, SPOLDZ_SOC, …)");
-        }
+        resolve("legal_form", ReferenceKind::legal_form);
         districts_valid("district", false);
         spheres_valid("spheres", list_items(at("spheres")));
         for (const auto& [unique, sql] : {std::pair{"krs", "SELECT code FROM org WHERE krs = ? AND code <> ?"},
@@ -530,8 +535,8 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
             }
         }
     } else if (entity.name == "program") {
-        const auto year = std::get<std::int64_t>(at("year"));
-        if (year < 2000 || year > 2100) {
+        const auto* year = std::get_if<std::int64_t>(&at("year"));
+        if (year != nullptr && (*year < 2000 || *year > 2100)) {
             problem("year", "must be between 2000 and 2100");
         }
         spheres_valid("spheres", list_items(at("spheres")));
@@ -542,13 +547,15 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
         }
     } else if (entity.name == "venture") {
         org_reference("org");
-        must_exist("sphere", "sphere", "sphere of public benefit");
+        resolve("sphere", ReferenceKind::sphere);
         districts_valid("districts", true);
         for (const char* amount : {"grant", "own_funds", "in_kind"}) {
             not_negative(amount);
         }
-        const auto starts = Period::parse(std::get<std::string>(at("starts")));
-        const auto ends = Period::parse(std::get<std::string>(at("ends")));
+        const auto* starts_text = std::get_if<std::string>(&at("starts"));
+        const auto* ends_text = std::get_if<std::string>(&at("ends"));
+        const auto starts = Period::parse(starts_text != nullptr ? *starts_text : "2000-01");
+        const auto ends = Period::parse(ends_text != nullptr ? *ends_text : "2999-12");
         if (ends < starts) {
             problem("ends", fmt::format("is before starts ({})", starts.to_string()));
         }
@@ -556,12 +563,13 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
             problem("report_day", "must be between 1 and 28");
         }
         auto& program = statement("SELECT mode, budget FROM program WHERE code = ?");
-        program.bind(1, std::get<std::string>(at("program")));
+        program.bind(1, empty(at("program")) ? std::string() : std::get<std::string>(at("program")));
+        const auto* grant_given = std::get_if<std::int64_t>(&at("grant"));
         if (!program.executeStep()) {
             problem("program", "no programme has this code");
-        } else {
+        } else if (grant_given != nullptr && starts_text != nullptr && ends_text != nullptr) {
             const std::string mode = program.getColumn(0).getString();
-            const auto grant = std::get<std::int64_t>(at("grant"));
+            const auto grant = *grant_given;
             if (mode == "small_grant") {
                 if (grant > small_grant_limit_grosze) {
                     problem("grant", "a small grant is at most 10 000 zł (art. 19a)");
@@ -577,17 +585,11 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
         }
     } else if (entity.name == "target") {
         must_exist("venture", "venture", "venture");
-        must_exist("indicator", "indicator", "indicator");
+        resolve("indicator", ReferenceKind::indicator);
     } else if (entity.name == "budget") {
         must_exist("venture", "venture", "venture");
         not_negative("planned");
-        const auto category = std::get<std::string>(at("category"));
-        if (reference().budget_categories.count(category) == 0 &&
-            std::find(m_config.budget_categories.begin(), m_config.budget_categories.end(), category) ==
-                m_config.budget_categories.end()) {
-            problem("category", "not a budget category (personnel, services, materials, rent, travel, equipment, "
-                                "promotion, administration, or [reporting] budget_categories)");
-        }
+        resolve("category", ReferenceKind::category);
     } else if (entity.name == "loan") {
         org_reference("org");
         if (!empty(at("venture"))) {

@@ -7,6 +7,7 @@
 #include "core/date.hpp"
 #include "io/import.hpp"
 #include "registry/entity.hpp"
+#include "registry/reference.hpp"
 #include "store/pseudonym.hpp"
 #include "store/store.hpp"
 
@@ -85,11 +86,10 @@ public:
 private:
     std::map<std::string, EntitySql> m_sql;
 
-    // Reference data, read once: legal forms, spheres, budget categories, and districts by
-    // code and by name (to the name).
-    struct Reference;
-    const Reference& reference();
-    std::unique_ptr<Reference> m_reference;
+    // Reference data, read once per kind: legal forms, districts, spheres, budget categories,
+    // indicators, matched by code or name (reference.hpp).
+    const ReferenceList& reference(ReferenceKind kind);
+    std::map<ReferenceKind, ReferenceList> m_reference;
 
     store::Store& m_store;
     const config::Config& m_config;

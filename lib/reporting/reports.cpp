@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "registry/reference.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
@@ -449,7 +450,9 @@ void Reports::check(const Submission& submission, std::size_t line, std::vector<
     }
     for (const auto& [indicator, value] : submission.values) {
         if (!impl.exists("SELECT 1 FROM indicator WHERE code = ?", indicator)) {
-            problems.push_back({line, 0, "indicator", indicator, "no indicator has this code"});
+            const auto list =
+                registry::ReferenceList::load(impl.store.db(), registry::ReferenceKind::indicator, impl.config);
+            problems.push_back({line, 0, "indicator", indicator, list.unknown(indicator)});
         } else if (value < 0) {
             problems.push_back({line, 0, indicator, fmt::format("{}", value), "must not be negative"});
         }
@@ -459,7 +462,9 @@ void Reports::check(const Submission& submission, std::size_t line, std::vector<
                            std::find(impl.config.budget_categories.begin(), impl.config.budget_categories.end(),
                                      category) != impl.config.budget_categories.end();
         if (!known) {
-            problems.push_back({line, 0, "spent:" + category, amount.to_machine(), "not a budget category"});
+            const auto list =
+                registry::ReferenceList::load(impl.store.db(), registry::ReferenceKind::category, impl.config);
+            problems.push_back({line, 0, "spent:" + category, amount.to_machine(), list.unknown(category)});
         } else if (amount.grosze() < 0) {
             problems.push_back({line, 0, "spent:" + category, amount.to_machine(), "must not be negative"});
         }
@@ -628,7 +633,12 @@ constexpr std::size_t insert_batch = 64;
 // already stored, so that importing the same file twice changes nothing.
 class Reports::Sink : public io::ImportSink {
 public:
-    Sink(Reports::Impl& impl, bool reopen) : m_impl(impl), m_as_of(impl.as_of), m_reopen(reopen)
+    Sink(Reports::Impl& impl, bool reopen)
+        : m_impl(impl), m_as_of(impl.as_of), m_reopen(reopen),
+          m_indicator_list(
+              registry::ReferenceList::load(impl.store.db(), registry::ReferenceKind::indicator, impl.config)),
+          m_category_list(
+              registry::ReferenceList::load(impl.store.db(), registry::ReferenceKind::category, impl.config))
     {
         impl.load_all_lines();  // for the warnings of each report
         auto& db = impl.store.db();
@@ -707,17 +717,31 @@ public:
             problems.push_back(problem);
             problems.back().line = row.line;
         }
-        for (const auto& [indicator, value] : m_values) {
+        // An indicator or category given by its name or another spelling becomes its code.
+        for (auto& [indicator, value] : m_values) {
             if (m_indicators.count(indicator) == 0) {
-                problems.push_back({row.line, 0, "indicator", indicator, "no indicator has this code"});
-            } else if (value < 0) {
+                if (const auto* entry = m_indicator_list.find(indicator)) {
+                    indicator = entry->code;
+                } else {
+                    problems.push_back({row.line, 0, "indicator", indicator, m_indicator_list.unknown(indicator)});
+                    continue;
+                }
+            }
+            if (value < 0) {
                 problems.push_back({row.line, 0, indicator, fmt::format("{}", value), "must not be negative"});
             }
         }
-        for (const auto& [category, amount] : m_spending) {
+        for (auto& [category, amount] : m_spending) {
             if (m_categories.count(category) == 0) {
-                problems.push_back({row.line, 0, "spent:" + category, amount.to_machine(), "not a budget category"});
-            } else if (amount.grosze() < 0) {
+                if (const auto* entry = m_category_list.find(category)) {
+                    category = entry->code;
+                } else {
+                    problems.push_back(
+                        {row.line, 0, "spent:" + category, amount.to_machine(), m_category_list.unknown(category)});
+                    continue;
+                }
+            }
+            if (amount.grosze() < 0) {
                 problems.push_back({row.line, 0, "spent:" + category, amount.to_machine(), "must not be negative"});
             }
         }
@@ -1137,6 +1161,8 @@ private:
                                      "indicator", "value",  "category",     "amount"};
     std::set<std::string, std::less<>> m_indicators;
     std::set<std::string, std::less<>> m_categories;
+    registry::ReferenceList m_indicator_list;  // the same, matched by name too (on a miss only)
+    registry::ReferenceList m_category_list;
     std::unordered_map<std::string, VentureMonths> m_ventures;
     std::map<std::string, LinesSeen> m_outside;            // reports of unknown ventures or months -> their lines
     std::vector<std::pair<std::string, double>> m_values;  // the current row's figures

@@ -128,6 +128,12 @@ after_wide_same_row_twice_skip() {
         'V-2|2025-07|{"participants":30.0,"volunteers":8.0}|2025-08-06'
 }
 
+# Periods sent as dates and month names, figures by their Polish names: stored by month and code.
+after_periods_and_names_cp1250() {
+    expect_eq "$(sql toro.db "SELECT period, figures, spending FROM report ORDER BY period" | tr '\n' ' ')" \
+        '2025-09|{"participants":12.0}|{"personnel":100050} 2025-10|{"volunteers":3.0}|{} 2025-11|{"participants":4.0}|{} '
+}
+
 test_corpus_manifest_covers_every_file() {
     local path name i
     for path in "$REPORT_CORPUS"/*; do

@@ -226,10 +226,46 @@ TEST_CASE("core::Period::parse")
         CHECK(Period::parse("2999-12").to_string() == "2999-12");
     }
 
+    SUBCASE("a month as Polish Excel sends it")
+    {
+        const auto november = Period::from_ym(2026, 11);
+        for (const char* text :
+             {"01.11.2026", "1.11.2026", "2026-11-01", "11/2026", "11.2026", "lis.26", "lis 2026", "Lis.2026",
+              "listopad 2026", "listopada 2026", "LISTOPAD-2026", "Nov-26", "november 2026"}) {
+            CAPTURE(text);
+            CHECK(Period::parse(text) == november);
+        }
+        CHECK(Period::parse("paź.26") == Period::from_ym(2026, 10));
+        CHECK(Period::parse("pazdziernik 2026") == Period::from_ym(2026, 10));
+        CHECK(Period::parse("Września 2025") == Period::from_ym(2025, 9));
+        CHECK(Period::parse("sty 27") == Period::from_ym(2027, 1));
+        CHECK(Period::parse("maj 2026") == Period::from_ym(2026, 5));
+        CHECK(Period::parse("maja 2026") == Period::from_ym(2026, 5));
+        CHECK(Period::parse("grudzień 2026") == Period::from_ym(2026, 12));
+        CHECK(Period::parse("luty 2024") == Period::from_ym(2024, 2));
+    }
+
+    SUBCASE("a day other than the first is not a month")
+    {
+        const auto message = [](const char* text) {
+            try {
+                Period::parse(text);
+            } catch (const InvalidValue& error) {
+                return std::string(error.what());
+            }
+            return std::string("no error");
+        };
+        CHECK(message("15.11.2026") ==
+              "a month is expected, not a day: 2026-11-15 is not the first of a month (write 2026-11)");
+        CHECK(message("2026-11-30") ==
+              "a month is expected, not a day: 2026-11-30 is not the first of a month (write 2026-11)");
+        CHECK_THROWS_AS(Period::parse("31.11.2026"), InvalidValue);  // no such day
+    }
+
     SUBCASE("rejected")
     {
-        for (const char* text : {"", "2024", "2024-3", "2024-03-01", "24-03", "2024/03", "03-2024", ".2024",
-                                 "003.2024", "3.24", "2024-0x", "marzec 2024"}) {
+        for (const char* text : {"", "2024", "2024-3", "24-03", "2024/03", "03-2024", ".2024", "003.2024", "3.24",
+                                 "2024-0x", "marz 2024", "lis", "lis 123", "listopad2026x", "13/2026", "13.2026"}) {
             CAPTURE(text);
             CHECK_THROWS_AS(Period::parse(text), InvalidValue);
         }

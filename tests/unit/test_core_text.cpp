@@ -20,6 +20,17 @@ TEST_CASE("core::invalid_utf8_offset")
     CHECK(invalid_utf8_offset("\xc5") == 0u);  // a truncated sequence
 }
 
+TEST_CASE("core::fold_key")
+{
+    CHECK(fold_key("praga północ") == "pragapolnoc");
+    CHECK(fold_key("Praga-Północ") == "pragapolnoc");
+    CHECK(fold_key("PRAGA_POLNOC") == "pragapolnoc");
+    CHECK(fold_key("Spółdzielnia Socjalna") == "spoldzielniasocjalna");
+    CHECK(fold_key("ŻÓŁĆ ąęśźń") == "zolcaeszn");
+    CHECK(fold_key("SPOLDZ_SOC") == "spoldzsoc");
+    CHECK(fold_key("a\xff") == "a\xff");
+}
+
 TEST_CASE("core::trim_split_lower")
 {
     CHECK(trim("  a b \r\n") == "a b");

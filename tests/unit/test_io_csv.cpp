@@ -268,7 +268,8 @@ TEST_CASE("io::CsvReader")
         std::string big = "a,b\n";
         std::size_t lines = 1;
         while (big.size() <= default_chunk_size) {
-            big += "\xc5\x81\xc3\xb3" "d\xc5\xba,2\n";
+            big += "\xc5\x81\xc3\xb3"
+                   "d\xc5\xba,2\n";
             ++lines;
         }
         std::istringstream detected(big + "3,Gda\xf1sk\n");

@@ -143,16 +143,20 @@ TEST_CASE("io::Utf8Reader")
         };
         for (const std::size_t chunk_size : {std::size_t{1}, std::size_t{2}, std::size_t{5}, default_chunk_size}) {
             CAPTURE(chunk_size);
-            CHECK(detected("a;b\r\nZwi\xC4\x85zek\r\n", chunk_size) == std::make_pair(std::string("a;b\r\nZwiązek\r\n"), std::string("utf-8")));
-            CHECK(detected("\xEF\xBB\xBFZwi\xC4\x85zek", chunk_size) == std::make_pair(std::string("Związek"), std::string("utf-8")));
+            CHECK(detected("a;b\r\nZwi\xC4\x85zek\r\n", chunk_size) ==
+                  std::make_pair(std::string("a;b\r\nZwiązek\r\n"), std::string("utf-8")));
+            CHECK(detected("\xEF\xBB\xBFZwi\xC4\x85zek", chunk_size) ==
+                  std::make_pair(std::string("Związek"), std::string("utf-8")));
             CHECK(detected("a;b\r\nZwi\xb9zek \xaf\xf3\xb3w\r\n", chunk_size) ==
                   std::make_pair(std::string("a;b\r\nZwiązek Żółw\r\n"), std::string("cp1250")));
-            CHECK(detected("plain ASCII\n", chunk_size) == std::make_pair(std::string("plain ASCII\n"), std::string("utf-8")));
+            CHECK(detected("plain ASCII\n", chunk_size) ==
+                  std::make_pair(std::string("plain ASCII\n"), std::string("utf-8")));
             CHECK(detected("ends in \xC4", chunk_size).second == "cp1250");  // a character cut off is not UTF-8
             CHECK(detected(utf16le(u"Żółw"), chunk_size) == std::make_pair(std::string("Żółw"), std::string("utf-8")));
         }
         // A cp1250 byte that is no character names its line, as when cp1250 is declared.
-        CHECK(error_text([&] { detected("a\nb\xb9\x98\n", 64); }) == "in.txt:2: byte 0x98 is not a cp1250 character (exit 65)");
+        CHECK(error_text([&] { detected("a\nb\xb9\x98\n", 64); }) ==
+              "in.txt:2: byte 0x98 is not a cp1250 character (exit 65)");
     }
 
     SUBCASE("check_utf8")

@@ -41,6 +41,22 @@ write_bytes(
     ).encode("utf-8"),
 )
 
+# One row with a mistyped NIP, and also an unknown legal form, district and sphere, and a NIP
+# already registered on another row: one run lists every problem of the row, those that need
+# the store too, even though the NIP field did not parse.
+write_bytes(
+    "org_every_problem_at_once.csv",
+    "\r\n".join(
+        [
+            "code;name;legal_form;nip;district;spheres",
+            "ORG-C;Fundacja Ćma;fundacjaa;526-104-08-29;Pcim;99",
+            "ORG-D;Fundacja Łoś;FUND;1234563218;Wola;1",
+            "ORG-E;Fundacja Żubr;FUND;1234563218;Wawer;2",
+            "",
+        ]
+    ).encode("cp1250"),
+)
+
 # The same mistake in JSON: the second element's name is Windows-1250 (line 3, column 39).
 write_bytes(
     "json_cp1250_without_encoding.json",

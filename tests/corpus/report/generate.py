@@ -63,3 +63,32 @@ excel("wide_two_versions.csv", [
     ["V-2", "2025-07", "06.08.2025", "30", "8", ""],
     ["V-1", "2025-08", "05.09.2025", "", "3", "1 100,00"],
 ])
+
+# A day where a month is expected: Excel kept the date someone typed.
+excel("period_day_not_first_cp1250.csv", [
+    WIDE,
+    ["V-1", "01.09.2025", "05.10.2025", "12", "2", ""],
+    ["V-1", "15.10.2025", "05.11.2025", "12", "2", ""],
+])
+
+# An indicator misspelled: the nearest are offered, with codes and names.
+excel("indicator_misspelled.csv", [
+    LONG,
+    ["V-1", "2025-09", "uczestnicy objeci wsparcem", "12", "", "", ""],
+], encoding="utf-8")
+
+# Periods as Excel turns them into dates, indicators and categories by their Polish names: all
+# goes in.
+excel("periods_and_names_cp1250.csv", [
+    LONG,
+    ["V-1", "01.09.2025", "Uczestnicy objęci wsparciem", "12", "", "", ""],
+    ["V-1", "01.09.2025", "", "", "Koszty osobowe", "1 000,50", ""],
+    ["V-1", "paź.25", "wolontariusze zaangażowani", "3", "", "", ""],
+    ["V-1", "listopad 2025", "PARTICIPANTS", "4", "", "", ""],
+])
+
+# A UTF-8 file declared cp1250.
+excel("utf8_declared_cp1250.csv", [
+    LONG,
+    ["V-1", "2025-09", "participants", "12", "", "", "Spotkanie w Łodzi"],
+], encoding="utf-8")

@@ -1,0 +1,170 @@
+#include "registry/reference.hpp"
+
+#include "core/text.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace toro::registry {
+namespace {
+
+struct KindInfo {
+    ReferenceKind kind;
+    const char* name;  // on the command line
+    const char* what;  // in messages, with its article
+    const char* sql;   // code, Polish name, English name, in order
+};
+
+constexpr KindInfo kinds[] = {
+    {ReferenceKind::legal_form, "legal-form", "a legal form",
+     "SELECT code, name_pl, name_en FROM legal_form ORDER BY code"},
+    {ReferenceKind::district, "district", "a district", "SELECT code, name, name FROM district ORDER BY sort_key"},
+    {ReferenceKind::sphere, "sphere", "a sphere of public benefit (art. 4)",
+     "SELECT code, name_pl, name_en FROM sphere ORDER BY sort_key"},
+    {ReferenceKind::category, "category", "a budget category",
+     "SELECT code, name_pl, name_en FROM budget_category ORDER BY code"},
+    {ReferenceKind::indicator, "indicator", "an indicator",
+     "SELECT code, name, coalesce(name_en, '') FROM indicator ORDER BY code"},
+};
+
+const KindInfo& info(ReferenceKind kind)
+{
+    for (const auto& candidate : kinds) {
+        if (candidate.kind == kind) {
+            return candidate;
+        }
+    }
+    return kinds[0];
+}
+
+}  // namespace
+
+const std::vector<std::string>& reference_kind_names()
+{
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> all;
+        for (const auto& kind : kinds) {
+            all.emplace_back(kind.name);
+        }
+        return all;
+    }();
+    return names;
+}
+
+std::optional<ReferenceKind> reference_kind(std::string_view name)
+{
+    for (const auto& kind : kinds) {
+        if (name == kind.name) {
+            return kind.kind;
+        }
+    }
+    return std::nullopt;
+}
+
+ReferenceList ReferenceList::load(SQLite::Database& db, ReferenceKind kind, const config::Config& config)
+{
+    std::vector<ReferenceEntry> entries;
+    SQLite::Statement query(db, info(kind).sql);
+    while (query.executeStep()) {
+        entries.push_back(
+            {query.getColumn(0).getString(), query.getColumn(1).getString(), query.getColumn(2).getString()});
+    }
+    if (kind == ReferenceKind::category) {
+        for (const auto& category : config.budget_categories) {
+            if (std::none_of(entries.begin(), entries.end(),
+                             [&](const auto& entry) { return entry.code == category; })) {
+                entries.push_back({category, category, category});
+            }
+        }
+    }
+    if (kind == ReferenceKind::district) {
+        for (const auto& district : config.districts) {
+            if (std::none_of(entries.begin(), entries.end(),
+                             [&](const auto& entry) { return entry.name_pl == district; })) {
+                entries.push_back({district, district, district});
+            }
+        }
+    }
+    return ReferenceList(kind, std::move(entries));
+}
+
+ReferenceList::ReferenceList(ReferenceKind kind, std::vector<ReferenceEntry> entries)
+    : m_kind(kind), m_entries(std::move(entries))
+{
+    for (std::size_t i = 0; i < m_entries.size(); ++i) {
+        m_by_code.emplace(m_entries[i].code, i);
+    }
+    // Codes first, so that a name folding to another entry's code does not take its place.
+    for (std::size_t i = 0; i < m_entries.size(); ++i) {
+        m_by_key.emplace(fold_key(m_entries[i].code), i);
+    }
+    for (std::size_t i = 0; i < m_entries.size(); ++i) {
+        m_by_key.emplace(fold_key(m_entries[i].name_pl), i);
+        if (!m_entries[i].name_en.empty()) {
+            m_by_key.emplace(fold_key(m_entries[i].name_en), i);
+        }
+    }
+}
+
+const ReferenceEntry* ReferenceList::find(std::string_view value) const
+{
+    if (const auto found = m_by_code.find(std::string(value)); found != m_by_code.end()) {
+        return &m_entries[found->second];
+    }
+    const auto key = fold_key(value);
+    if (key.empty()) {
+        return nullptr;
+    }
+    if (const auto found = m_by_key.find(key); found != m_by_key.end()) {
+        return &m_entries[found->second];
+    }
+    return nullptr;
+}
+
+std::string ReferenceList::unknown(std::string_view value) const
+{
+    const auto& kind = info(m_kind);
+    // The nearest by any of the entry's spellings, folded; then those that begin with the value
+    // or hold it (`spoldzielnia` for spółdzielnia socjalna).
+    const auto key = fold_key(value);
+    std::vector<std::string> spellings;
+    std::vector<std::size_t> owner;
+    for (std::size_t i = 0; i < m_entries.size(); ++i) {
+        for (const auto* text : {&m_entries[i].code, &m_entries[i].name_pl, &m_entries[i].name_en}) {
+            if (!text->empty()) {
+                spellings.push_back(fold_key(*text));
+                owner.push_back(i);
+            }
+        }
+    }
+    std::vector<std::size_t> close;
+    const auto add = [&](std::size_t entry) {
+        if (close.size() < 3 && std::find(close.begin(), close.end(), entry) == close.end()) {
+            close.push_back(entry);
+        }
+    };
+    for (const auto index : nearest(key, spellings, std::max<std::size_t>(2, (key.size() + 2) / 3), spellings.size())) {
+        add(owner[index]);
+    }
+    if (key.size() >= 3) {
+        for (std::size_t i = 0; i < spellings.size(); ++i) {
+            if (spellings[i].find(key) != std::string::npos) {
+                add(owner[i]);
+            }
+        }
+    }
+    std::vector<std::string> named;
+    for (const auto entry : close) {
+        const auto& e = m_entries[entry];
+        named.push_back(e.name_en.empty() || e.name_en == e.name_pl
+                            ? fmt::format("{} ({})", e.code, e.name_pl)
+                            : fmt::format("{} ({} / {})", e.code, e.name_pl, e.name_en));
+    }
+    return fmt::format("not {}{}; `toro register reference {}` lists them", kind.what,
+                       named.empty() ? std::string() : fmt::format(" (did you mean {}?)", fmt::join(named, " or ")),
+                       kind.name);
+}
+
+}  // namespace toro::registry
