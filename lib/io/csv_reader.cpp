@@ -419,6 +419,11 @@ const std::vector<std::string>& CsvReader::header() const
     return m_state->header;
 }
 
+Encoding CsvReader::encoding() const
+{
+    return m_state->text_reader.encoding();
+}
+
 char CsvReader::separator() const
 {
     return m_state->separator;

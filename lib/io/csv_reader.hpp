@@ -2,6 +2,7 @@
 // Streaming RFC 4180 reader: one record at a time, each with the line it starts on, in memory
 // that stays flat however large the file. libcsv does the tokenising.
 
+#include "io/encoding.hpp"
 #include "io/input.hpp"
 
 #include <cstddef>
@@ -56,6 +57,8 @@ public:
     const std::vector<std::string>& header() const;
     // The separator given or detected.
     char separator() const;
+    // The encoding the input is read in.
+    Encoding encoding() const;
     // The name used in error messages (the path, or `-`).
     const std::string& source_name() const;
 

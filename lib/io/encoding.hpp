@@ -47,6 +47,9 @@ public:
 
     const std::string& source_name() const noexcept { return m_source; }
 
+    // The encoding the input is read in (rejects files are written back in it).
+    Encoding encoding() const noexcept { return m_encoding; }
+
 private:
     struct Converter;
 
