@@ -40,12 +40,15 @@ std::string join_command_line(int argc, char** argv)
     return line;
 }
 
+// One line on stderr; control characters of names and values from files are shown as escapes
+// ("\x1b"), so that they can neither drive the terminal nor forge a line.
 void print_error(const std::string& context, const std::string& message)
 {
     if (context.empty()) {
-        std::cerr << fmt::format("toro: error: {}\n", message);
+        std::cerr << fmt::format("toro: error: {}\n", toro::visible_controls(message));
     } else {
-        std::cerr << fmt::format("toro: error: {}: {}\n", context, message);
+        std::cerr << fmt::format("toro: error: {}: {}\n", toro::visible_controls(context),
+                                 toro::visible_controls(message));
     }
 }
 
