@@ -365,6 +365,12 @@ test_numbers_bounded() {
     expect_err_has "out of range"
     toro --as-of 2026-01-20 report submit V-1 2025-06 --value i1=999999999999
     expect_rc 0
+    # Grants written past the bounds behind toro's back: the sum is refused, never wrapped.
+    sql toro.db "UPDATE venture SET \"grant\" = 9223372036854775807 WHERE code IN ('V-1', 'V-2', 'V-3')"
+    toro --as-of 2026-01-20 report annual --year 2025 --format json
+    expect_rc 65
+    expect_err_has "a sum of amounts goes beyond"
+    expect_out_lacks "e+16"
 }
 
 test_toml_nesting_bounded() {
