@@ -99,8 +99,9 @@ void add_import_options(CLI::App& command, ImportArguments& arguments)
                        "fail: write nothing if any row is bad (default); skip: write the good rows")
         ->check(CLI::IsMember({"fail", "skip"}));
     command.add_option("--rejects", arguments.rejects,
-                       "With --on-error skip: write the rejected rows here, with line and error");
-    command.add_flag("--dry-run", arguments.dry_run, "Check everything and print the summary; write nothing");
+                       "With --on-error skip: write the rejected rows here (in the input's encoding, separator and "
+                       "line ends), with line and error");
+    command.add_flag("--dry-run", arguments.dry_run, "Check everything and print the summary and every reason; write nothing to the store");
     command.add_option("--encoding", arguments.encoding, "Input encoding: utf-8 (default), cp1250, iso-8859-2");
     command.add_flag("--ignore-unknown", arguments.ignore_unknown, "Ignore columns the entity does not know");
 }
