@@ -95,6 +95,8 @@ void set_backup(CLI::App& db, Context& context)
     backup->add_option("FILE", options->target, "Where to write the copy")->required();
     backup->add_flag("--force", options->force, "Overwrite FILE if it exists");
     backup->callback([&context, options] {
+        // Never over the store, its companions, the configuration or the key, nor a device.
+        context.check_target(options->target);
         if (std::filesystem::exists(options->target) && !options->force) {
             throw Error(Exit::cant_create, options->target, "the file exists; use --force to overwrite it");
         }

@@ -3,6 +3,7 @@
 #include "commands.hpp"
 
 #include "config/config.hpp"
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "registry/demo.hpp"
 #include "reporting/demo_reports.hpp"
@@ -11,8 +12,10 @@
 
 #include <fmt/format.h>
 
+#include <SQLiteCpp/Database.h>
+
 #include <cstdlib>
-#include <fstream>
+#include <map>
 #include <memory>
 #include <unistd.h>
 
@@ -36,26 +39,87 @@ std::filesystem::path config_target(const GlobalOptions& options)
     return "toro.toml";
 }
 
+// The configuration is written whole, mode 0600 (it may name paths and settings of the city).
 void write_whole(const std::filesystem::path& target, std::string_view text)
 {
-    auto temporary = target;
-    temporary += fmt::format(".tmp-{}", ::getpid());
+    check_target(target, {});
+    AtomicFile file(target, private_file_mode);
+    file.stream() << text;
+    file.commit();
+}
+
+// The store init is about to use, found before anything is written: --db, TORO_DB, then the
+// store path of the configuration that will be in force (the file kept, or the template).
+std::filesystem::path store_to_use(const GlobalOptions& global, const std::filesystem::path& config, bool kept)
+{
+    if (global.db) {
+        return *global.db;
+    }
+    if (const char* env = std::getenv("TORO_DB"); env != nullptr && *env != '\0') {
+        return env;
+    }
+    return kept ? config::load(config).store_path : config::load_text(config::template_text(), "(built-in template)").store_path;
+}
+
+// Whether the store holds the demo and nothing else: loading it again, in a transaction rolled
+// back here, changes no record, and every record of the register is one of the demo's.
+bool holds_the_demo_only(Context& context, const std::filesystem::path& path, const std::filesystem::path& config,
+                         bool kept)
+{
+    store::OpenOptions open;
+    open.path = path;
+    open.key_path = context.protected_key_path(path);
+    open.actor = {context.actor(), context.command_line(), Context::os_login()};
+    const auto settings = kept ? config::load(config) : config::load_text(config::template_text(), "(built-in template)");
+    // A store of another schema version is not opened here: opening would migrate it.
     {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.flush();
-        if (!out) {
-            std::error_code ignored;
-            std::filesystem::remove(temporary, ignored);
-            throw Error(Exit::cant_create, target.string(), fmt::format("cannot write the file: {}", std::strerror(errno)));
+        SQLite::Database db(path, SQLite::OPEN_READONLY);
+        if (db.execAndGet("PRAGMA user_version").getInt() != store::latest_version()) {
+            return false;
         }
     }
-    std::filesystem::rename(temporary, target);
+    store::Store store(open);
+    store::WriteTransaction transaction(store);
+    std::map<std::string, std::int64_t> demo_counts;
+    for (const auto& load : registry::load_demo(store, settings)) {
+        if (load.summary.inserted > 0 || load.summary.updated > 0) {
+            return false;
+        }
+        demo_counts[load.entity] = static_cast<std::int64_t>(load.summary.unchanged);
+    }
+    for (const auto& load : survey::load_demo_surveys(store)) {
+        if (load.summary.inserted > 0 || load.summary.updated > 0) {
+            return false;
+        }
+    }
+    demo_counts.erase("indicator");  // the configuration's catalogue shares the table
+    for (const auto& [entity, count] : demo_counts) {
+        if (store.db().execAndGet(fmt::format("SELECT count(*) FROM \"{}\"", entity)).getInt64() != count) {
+            return false;
+        }
+    }
+    return true;  // the transaction rolls back
 }
 
 void run_init(Context& context, const InitOptions& options)
 {
     const auto target = config_target(context.options());
+    if (options.demo) {
+        // The demo goes only into a store without records of the city's own: refused before
+        // anything (even the configuration) is written. A store holding the demo alone is
+        // left as it is (loading it again changes nothing).
+        const bool kept = std::filesystem::exists(target) && !options.force;
+        const auto path = store_to_use(context.options(), target, kept);
+        if (std::error_code ignored; std::filesystem::exists(path, ignored)) {
+            const auto held = registry::held_records(path);
+            if (!held.empty() && !holds_the_demo_only(context, path, target, kept)) {
+                throw Error(Exit::cant_create, path.string(),
+                            fmt::format("holds {}: the demo goes only into a store without records (start it in an "
+                                        "empty folder, or give --db with a new file); nothing was written",
+                                        registry::describe_held(held)));
+            }
+        }
+    }
     if (std::filesystem::exists(target) && !options.force) {
         context.note(fmt::format("kept the existing {} (--force overwrites it)", target.string()));
     } else {

@@ -569,22 +569,13 @@ void write_out(const std::optional<std::string>& target, const std::string& text
         }
         return;
     }
-    const std::string temporary = fmt::format("{}.tmp-{}", *target, ::getpid());
-    {
-        std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-        file << text;
-        file.flush();
-        if (!file) {
-            std::filesystem::remove(temporary);
-            throw Error(Exit::cant_create, *target, "cannot write the file");
-        }
-    }
-    std::error_code error;
-    std::filesystem::rename(temporary, *target, error);
-    if (error) {
-        std::filesystem::remove(temporary);
-        throw Error(Exit::cant_create, *target, fmt::format("cannot create the file: {}", error.message()));
-    }
+    // Public documentation, but a file toro creates all the same: 0600 unless it replaces a
+    // file whose mode it keeps. No configuration is read (the build runs this).
+    const std::filesystem::path path(*target);
+    check_target(path, {});
+    AtomicFile file(path, private_file_mode, true);
+    file.stream() << text;
+    file.commit();
 }
 
 } // namespace

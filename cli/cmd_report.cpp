@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "core/words.hpp"
+#include "core/number.hpp"
 #include "reporting/monitoring.hpp"
 #include "reporting/reports.hpp"
 #include "reporting/words.hpp"
@@ -383,16 +384,11 @@ void set_submit(CLI::App& report, Context& context)
         std::vector<Problem> problems;
         for (const auto& pair : options->values) {
             const auto [indicator, value] = split_pair(pair, "--value");
+            // The parser of report import: an option is held to the same numbers as a file.
             try {
-                std::string number = value;
-                std::replace(number.begin(), number.end(), ',', '.');
-                std::size_t used = 0;
-                submission.values[indicator] = std::stod(number, &used);
-                if (used != number.size()) {
-                    throw std::invalid_argument("trailing text");
-                }
-            } catch (const std::exception&) {
-                problems.push_back({0, 0, "--value " + indicator, value, "expected a number"});
+                submission.values[indicator] = parse_indicator_value(value);
+            } catch (const InvalidValue& error) {
+                throw Error(Exit::usage, fmt::format("--value {}={}", indicator, value), error.what());
             }
         }
         for (const auto& pair : options->spent) {
@@ -400,7 +396,7 @@ void set_submit(CLI::App& report, Context& context)
             try {
                 submission.spending[category] = Money::parse(amount);
             } catch (const InvalidValue& error) {
-                problems.push_back({0, 0, "--spent " + category, amount, error.what()});
+                throw Error(Exit::usage, fmt::format("--spent {}={}", category, amount), error.what());
             }
         }
         auto& store = context.store();

@@ -9,7 +9,6 @@
 #include <utf8proc.h>
 
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
 #include <optional>
 #include <pwd.h>
@@ -210,6 +209,9 @@ std::string Context::os_login()
 store::Store& Context::store(bool create)
 {
     if (!m_store) {
+        // -o is checked before the store is opened, so that a command refused for its output
+        // has changed nothing.
+        check_output();
         const auto& settings = config();
         store::OpenOptions open;
         open.path = db_path();
@@ -288,60 +290,72 @@ void Context::emit(const render::Document& document, std::initializer_list<rende
         return;
     }
     const std::filesystem::path target(*m_options.output);
-    if (std::error_code error; std::filesystem::exists(target, error) && !std::filesystem::is_regular_file(target, error)) {
-        // A device or a pipe (-o /dev/null, a FIFO): written to directly, never replaced.
-        std::ofstream out(target, std::ios::binary);
-        if (!out) {
-            throw Error(Exit::cant_create, target.string(), "cannot open it for writing");
-        }
-        render::render(shown, options, out);
-        out.flush();
-        if (!out) {
-            throw Error(Exit::io, target.string(), "cannot write the output");
-        }
-        return;
-    }
-    auto temporary = target;
-    temporary += fmt::format(".tmp-{}", ::getpid());
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out) {
-            throw Error(Exit::cant_create, target.string(), fmt::format("cannot create the file: {}", std::strerror(errno)));
-        }
-        try {
-            render::render(shown, options, out);
-        } catch (...) {
-            out.close();
-            std::filesystem::remove(temporary);
-            throw;
-        }
-        out.flush();
-        if (!out) {
-            out.close();
-            std::filesystem::remove(temporary);
-            throw Error(Exit::io, target.string(), "cannot write the file (is the disk full?)");
-        }
-    }
-    std::error_code error;
-    std::filesystem::rename(temporary, target, error);
-    if (error) {
-        std::filesystem::remove(temporary);
-        throw Error(Exit::cant_create, target.string(), fmt::format("cannot create the file: {}", error.message()));
-    }
+    check_target(target);
+    AtomicFile file(target, output_mode(), true);
+    render::render(shown, options, file.stream());
+    file.commit();
     detail(fmt::format("wrote {}", target.string()));
+}
+
+void Context::add_input(const std::filesystem::path& path)
+{
+    if (path != "-") {
+        m_inputs.push_back(path);
+    }
+}
+
+// The key file as configured; beside the store when the configuration cannot be read yet
+// (`init` before it has written toro.toml).
+std::filesystem::path Context::protected_key_path(const std::filesystem::path& store)
+{
+    try {
+        return key_path();
+    } catch (const Error&) {
+        return store.parent_path() / "toro.key";
+    }
+}
+
+std::vector<ProtectedFile> Context::protected_files()
+{
+    const auto store = db_path();
+    std::vector<ProtectedFile> files{
+        {store, "the store"},
+        {std::filesystem::path(store.string() + "-wal"), "the store's write-ahead log"},
+        {std::filesystem::path(store.string() + "-shm"), "the store's shared-memory index"},
+        {protected_key_path(store), "the pseudonym key file"},
+    };
+    if (const auto file = config_file()) {
+        files.push_back({*file, "the configuration file"});
+    }
+    for (const auto& input : m_inputs) {
+        files.push_back({input, "an input of this command"});
+    }
+    return files;
+}
+
+void Context::check_target(const std::filesystem::path& target)
+{
+    toro::check_target(target, protected_files());
+}
+
+void Context::check_output()
+{
+    if (m_options.output && *m_options.output != "-") {
+        check_target(*m_options.output);
+    }
 }
 
 void Context::note(const std::string& message) const
 {
     if (!m_options.quiet) {
-        std::cerr << "toro: " << message << '\n';
+        std::cerr << "toro: " << visible_controls(message) << '\n';
     }
 }
 
 void Context::detail(const std::string& message) const
 {
     if (m_options.verbose > 0 && !m_options.quiet) {
-        std::cerr << "toro: " << message << '\n';
+        std::cerr << "toro: " << visible_controls(message) << '\n';
     }
 }
 

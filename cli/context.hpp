@@ -3,6 +3,7 @@
 // resolve to, the store, and the way results and messages leave the program.
 
 #include "config/config.hpp"
+#include "core/atomic_file.hpp"
 #include "core/date.hpp"
 #include "core/lang.hpp"
 #include "render/format.hpp"
@@ -59,6 +60,8 @@ public:
     std::filesystem::path db_path();
     // The pseudonym key file: [privacy] key_file, else toro.key beside the store.
     std::filesystem::path key_path();
+    // key_path(), or toro.key beside `store` while the configuration cannot be read.
+    std::filesystem::path protected_key_path(const std::filesystem::path& store);
     Lang lang();
     Date as_of();
     // --actor, TORO_ACTOR, else the login; 1 to 64 printable characters (else exit 2).
@@ -72,6 +75,19 @@ public:
     // Renders the document in the chosen format (one of `supported`) to stdout or -o FILE;
     // a file is written whole or not at all.
     void emit(const render::Document& document, std::initializer_list<render::Format> supported);
+
+    // Records a file the command reads, so that no output of the command may replace it.
+    void add_input(const std::filesystem::path& path);
+    // The files no output may replace: the store, its -wal and -shm, the configuration file,
+    // the pseudonym key file and every input of the command.
+    std::vector<ProtectedFile> protected_files();
+    // Refuses (exit 73, before anything is written) a target that is one of protected_files()
+    // or exists and is not a regular file.
+    void check_target(const std::filesystem::path& target);
+    // Checks -o (when it names a file) with check_target.
+    void check_output();
+    // The mode of a new output or rejects file ([output] file_mode, 0600 by default).
+    mode_t output_mode() { return static_cast<mode_t>(config().file_mode); }
 
     // A line on stderr unless --quiet.
     void note(const std::string& message) const;
@@ -88,6 +104,7 @@ private:
     std::optional<std::filesystem::path> m_config_file;
     std::string m_config_origin;
     std::unique_ptr<store::Store> m_store;
+    std::vector<std::filesystem::path> m_inputs;
 };
 
 } // namespace toro::cli

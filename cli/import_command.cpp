@@ -85,6 +85,18 @@ render::Document summary_document(const io::ImportSummary& summary, const char* 
     return document;
 }
 
+// At most this many reasons are printed on stderr (the JSON summary keeps more).
+constexpr std::size_t max_reasons_shown = 50;
+
+std::string reason(const Problem& problem)
+{
+    if (problem.field.empty()) {
+        return problem.message;
+    }
+    return problem.value.empty() ? fmt::format("{}: {}", problem.field, problem.message)
+                                 : fmt::format("{} '{}': {}", problem.field, problem.value, problem.message);
+}
+
 } // namespace
 
 void print_warnings(const std::string& source, const std::vector<Problem>& warnings, std::size_t count)
@@ -107,8 +119,10 @@ void add_import_options(CLI::App& command, ImportArguments& arguments)
                        "fail: write nothing if any row is bad (default); skip: write the good rows")
         ->check(CLI::IsMember({"fail", "skip"}));
     command.add_option("--rejects", arguments.rejects,
-                       "With --on-error skip: write the rejected rows here, with line and error");
-    command.add_flag("--dry-run", arguments.dry_run, "Check everything and print the summary; write nothing");
+                       "With --on-error skip: write the rejected rows here (in the input's encoding, separator and "
+                       "line ends), with line and error");
+    command.add_flag("--dry-run", arguments.dry_run,
+                     "Check everything and print the summary and every reason; write nothing to the store");
     command.add_option("--encoding", arguments.encoding,
                        "Input encoding: auto (default: UTF-8 when the text is valid UTF-8, else cp1250), utf-8, "
                        "cp1250, iso-8859-2");
@@ -131,6 +145,14 @@ void run_import(Context& context, const ImportArguments& arguments,
         options.rejects_path = arguments.rejects;
     }
     options.ignore_unknown = arguments.ignore_unknown;
+    // Nothing the command writes may replace what it reads or keeps: checked before the store
+    // is opened, so a refusal changes nothing.
+    context.add_input(arguments.file);
+    context.check_output();
+    if (options.rejects_path) {
+        context.check_target(*options.rejects_path);
+        options.rejects_mode = context.output_mode();
+    }
     ProgressBar progress(!context.options().no_progress && !context.options().quiet && ::isatty(STDERR_FILENO) == 1);
     options.progress = [&progress](std::size_t rows, std::optional<double> fraction) {
         progress.update(rows, fraction);
@@ -183,11 +205,21 @@ void run_import(Context& context, const ImportArguments& arguments,
     }
     if (arguments.dry_run) {
         context.note("dry run: nothing was written");
-        return;
     }
     if (summary.rejected > 0) {
+        // Every reason, as a refused import gives them, then the count: a dry run tells what
+        // the real run would reject.
+        std::size_t shown = 0;
+        for (const auto& problem : summary.errors) {
+            if (shown++ == max_reasons_shown) {
+                context.note(fmt::format("{}: … and {} more problems", summary.source, summary.problem_count - max_reasons_shown));
+                break;
+            }
+            context.note(fmt::format("{}: {}", location(summary.source, problem.line, problem.column), reason(problem)));
+        }
         throw Error(Exit::attention, summary.source,
-                    fmt::format("{} {} rejected{}", summary.rejected, summary.rejected == 1 ? "row" : "rows",
+                    fmt::format("{} {} rejected{}{}", summary.rejected, summary.rejected == 1 ? "row" : "rows",
+                                arguments.dry_run ? " (dry run: nothing was written)" : "",
                                 options.rejects_path ? fmt::format(" (see {})", *options.rejects_path) : std::string()));
     }
 }

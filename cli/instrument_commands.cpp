@@ -113,6 +113,7 @@ void set_create(CLI::App& parent, Context& context, survey::Kind kind, const std
     create->add_flag("--replace", options->replace,
                      "Load a new version over one with the same code (only while it has no responses)");
     create->callback([&context, options, kind] {
+        context.add_input(options->file);
         const auto instrument = survey::load_instrument(options->file);
         if (instrument.kind != kind) {
             throw Error(Exit::data, options->file,

@@ -24,14 +24,16 @@ using toro::Exit;
 constexpr std::size_t max_problems_shown = 50;
 
 // `toro: error: CONTEXT: MESSAGE`; an outcome of exit 3 (done, but something needs attention:
-// reports missing, rows rejected) is not an error and says `toro: CONTEXT: MESSAGE`.
+// reports missing, rows rejected) is not an error and says `toro: CONTEXT: MESSAGE`. Control
+// characters of names and values from files are shown as escapes ("\x1b"), so that they can
+// neither drive the terminal nor forge a line.
 void print_error(const std::string& context, const std::string& message, Exit code = Exit::internal)
 {
     const char* prefix = code == Exit::attention ? "toro: " : "toro: error: ";
     if (context.empty()) {
-        std::cerr << fmt::format("{}{}\n", prefix, message);
+        std::cerr << fmt::format("{}{}\n", prefix, toro::visible_controls(message));
     } else {
-        std::cerr << fmt::format("{}{}: {}\n", prefix, context, message);
+        std::cerr << fmt::format("{}{}: {}\n", prefix, toro::visible_controls(context), toro::visible_controls(message));
     }
 }
 

@@ -1,7 +1,9 @@
 #include "config/config.hpp"
 
 #include "core/embedded.hpp"
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/toml_limits.hpp"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -133,6 +135,11 @@ public:
         out_of_range(fmt::format("one of {}", list));
     }
 
+    [[noreturn]] void invalid(const std::string& message) const
+    {
+        fail(m_file, m_node.source(), fmt::format("{}: {}", m_key, message));
+    }
+
     [[noreturn]] void out_of_range(const std::string& expected) const
     {
         fail(m_file, m_node.source(), fmt::format("{}: value out of range: must be {}", m_key, expected));
@@ -190,6 +197,14 @@ const std::map<std::string, Setter, std::less<>>& settings()
              }
          }},
         {"output.bom", [](const Reader& r, Config& c) { c.bom = r.boolean(); }},
+        {"output.file_mode",
+         [](const Reader& r, Config& c) {
+             try {
+                 c.file_mode = parse_file_mode(r.string());
+             } catch (const InvalidValue& error) {
+                 r.invalid(error.what());
+             }
+         }},
     };
     return table;
 }
@@ -322,6 +337,9 @@ void apply(const toml::table& root, const std::string& file, Config& config)
 Config parse(std::string_view text, const std::string& name)
 {
     Config config;
+    if (const auto problem = toml_limit_problem(text)) {
+        throw Error(Exit::config, location(name, problem->line, problem->column), problem->message);
+    }
     try {
         const auto root = toml::parse(text, name);
         apply(root, name, config);
@@ -439,6 +457,7 @@ std::vector<Entry> entries(const Config& config)
     add("output.lang", config.lang ? quoted(*config.lang == Lang::pl ? "pl" : "en") : std::string("(from LANG)"));
     add("output.csv_sep", config.csv_sep == '\t' ? quoted("tab") : quoted(std::string(1, config.csv_sep)));
     add("output.bom", config.bom ? "true" : "false");
+    add("output.file_mode", quoted(fmt::format("{:04o}", config.file_mode)));
     add("privacy.key_file", config.key_file ? quoted(*config.key_file) : std::string("(toro.key beside the store)"));
     return result;
 }

@@ -69,6 +69,9 @@ struct Config {
     std::optional<Lang> lang;  // unset: LANG decides
     char csv_sep = ',';
     bool bom = false;
+    // The mode of the files written with -o and --rejects (octal, at most 0666, owner rw);
+    // the store, backups and the key file are 0600 whatever it says.
+    unsigned file_mode = 0600;
 
     // The file the configuration was read from; empty when only defaults apply.
     std::filesystem::path file;

@@ -202,8 +202,38 @@ Money Money::parse(std::string_view text)
         }
         grosze = grosze * 10 + digit;
     }
+    if (grosze > static_cast<std::uint64_t>(max_input_grosze)) {
+        throw InvalidValue("out of range: an amount must be between -999 999 999 999,99 and 999 999 999 999,99 zł");
+    }
     const auto value = static_cast<std::int64_t>(grosze);
     return Money(negative ? -value : value);
+}
+
+namespace {
+
+[[noreturn]] void sum_too_large()
+{
+    throw Error(Exit::data, "a sum of amounts goes beyond ±92 233 720 368 547 758,07 zł, the most toro can hold");
+}
+
+} // namespace
+
+std::int64_t Money::checked_sum(std::int64_t a, std::int64_t b)
+{
+    std::int64_t result = 0;
+    if (__builtin_add_overflow(a, b, &result)) {
+        sum_too_large();
+    }
+    return result;
+}
+
+std::int64_t Money::checked_difference(std::int64_t a, std::int64_t b)
+{
+    std::int64_t result = 0;
+    if (__builtin_sub_overflow(a, b, &result)) {
+        sum_too_large();
+    }
+    return result;
 }
 
 namespace {

@@ -12,13 +12,18 @@ namespace toro {
 
 class Money {
 public:
+    // The largest amount toro accepts on input, either sign: 999 999 999 999,99 zł (far beyond
+    // any city budget; a sum of 90 000 of them still fits).
+    static constexpr std::int64_t max_input_grosze = 99'999'999'999'999;
+
     constexpr Money() = default;
     static constexpr Money from_grosze(std::int64_t grosze) { return Money(grosze); }
 
     // Parses what people write: "1234.56", "1234,56", "1 234,56", "1 234,56 zł", "-12,5",
     // "1234", "1.234,56" (dot as thousands separator only together with a decimal comma).
     // Spaces may be ASCII, no-break (U+00A0) or narrow no-break (U+202F); "zł" or "PLN" may
-    // follow. More than two decimals, an empty text or anything else throws InvalidValue.
+    // follow. More than two decimals, an amount beyond ±max_input_grosze, an empty text or
+    // anything else throws InvalidValue.
     static Money parse(std::string_view text);
 
     constexpr std::int64_t grosze() const { return m_grosze; }
@@ -30,15 +35,19 @@ public:
     // Human form: Polish "1 234,56 zł", English "PLN 1,234.56".
     std::string format(Lang lang) const;
 
-    constexpr Money operator+(Money other) const { return Money(m_grosze + other.m_grosze); }
-    constexpr Money operator-(Money other) const { return Money(m_grosze - other.m_grosze); }
-    constexpr Money operator-() const { return Money(-m_grosze); }
-    constexpr Money& operator+=(Money other) { m_grosze += other.m_grosze; return *this; }
-    constexpr Money& operator-=(Money other) { m_grosze -= other.m_grosze; return *this; }
+    // Sums and differences are checked: one that would not fit throws Error(Exit::data) instead
+    // of wrapping around to a wrong amount.
+    Money operator+(Money other) const { return Money(checked_sum(m_grosze, other.m_grosze)); }
+    Money operator-(Money other) const { return Money(checked_difference(m_grosze, other.m_grosze)); }
+    Money operator-() const { return Money(checked_difference(0, m_grosze)); }
+    Money& operator+=(Money other) { m_grosze = checked_sum(m_grosze, other.m_grosze); return *this; }
+    Money& operator-=(Money other) { m_grosze = checked_difference(m_grosze, other.m_grosze); return *this; }
     constexpr auto operator<=>(const Money&) const = default;
 
 private:
     constexpr explicit Money(std::int64_t grosze) : m_grosze(grosze) {}
+    static std::int64_t checked_sum(std::int64_t a, std::int64_t b);
+    static std::int64_t checked_difference(std::int64_t a, std::int64_t b);
     std::int64_t m_grosze = 0;
 };
 

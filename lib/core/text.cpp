@@ -219,4 +219,39 @@ std::vector<std::size_t> nearest(std::string_view value, const std::vector<std::
     return close;
 }
 
+std::string visible_controls(std::string_view text, std::string_view keep)
+{
+    const auto is_control = [](unsigned char c) { return c < 0x20 || c == 0x7f; };
+    bool any = false;
+    for (std::size_t i = 0; i < text.size() && !any; ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        any = (is_control(c) && keep.find(text[i]) == std::string_view::npos) ||
+              (c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(text[i + 1]) <= 0x9f);
+    }
+    if (!any) {
+        return std::string(text);
+    }
+    constexpr std::string_view hex = "0123456789abcdef";
+    std::string shown;
+    shown.reserve(text.size() + 16);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (is_control(c) && keep.find(text[i]) == std::string_view::npos) {
+            shown += "\\x";
+            shown += hex[c >> 4];
+            shown += hex[c & 0xf];
+        } else if (c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                   static_cast<unsigned char>(text[i + 1]) <= 0x9f) {
+            const auto next = static_cast<unsigned char>(text[++i]);
+            shown += "\\u00";
+            shown += hex[next >> 4];
+            shown += hex[next & 0xf];
+        } else {
+            shown += text[i];
+        }
+    }
+    return shown;
+}
+
 } // namespace toro

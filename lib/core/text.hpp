@@ -55,6 +55,22 @@ void append_json_string(std::string& out, std::string_view text);
 
 // The bytes as lower-case hex digits, two per byte.
 std::string hex(const unsigned char* bytes, std::size_t size);
+// A text cell written for a spreadsheet (CSV, TSV, a rejects file) gets a leading apostrophe
+// when it begins with one of these, which a spreadsheet would run as a formula; reading CSV
+// removes that one apostrophe again.
+inline constexpr std::string_view formula_starts = "=+-@\t\r";
+
+// Whether `text` would start a formula in a spreadsheet.
+inline bool starts_formula(std::string_view text)
+{
+    return !text.empty() && formula_starts.find(text.front()) != std::string_view::npos;
+}
+
+// The text with the control characters a terminal would obey shown as escapes: C0 controls
+// and DEL as "\x1b", C1 controls (U+0080–U+009F) as "\u009b". Those in `keep` (say "\t\n")
+// stay as they are. For human output and messages: a name holding ESC or BEL cannot move the
+// cursor, ring, or forge a line.
+std::string visible_controls(std::string_view text, std::string_view keep = {});
 
 // Pieces of the text between separators; empty pieces are kept.
 std::vector<std::string> split(std::string_view text, char separator);

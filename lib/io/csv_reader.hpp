@@ -2,6 +2,7 @@
 // Streaming RFC 4180 reader: one record at a time, each with the line it starts on, in memory
 // that stays flat however large the file. libcsv does the tokenising.
 
+#include "io/encoding.hpp"
 #include "io/input.hpp"
 
 #include <cstddef>
@@ -58,7 +59,8 @@ public:
     char separator() const;
     // The name used in error messages (the path, or `-`).
     const std::string& source_name() const;
-    // The encoding the text is read in ("utf-8", "cp1250", "iso-8859-2"): see Utf8Reader.
+    // The encoding the text is read in ("utf-8", "cp1250", "iso-8859-2"): see Utf8Reader. Rejects
+    // files are written back in it.
     std::string_view encoding() const;
 
     // Moves the next record into `record`; false at the end of the input.

@@ -72,6 +72,7 @@ public:
 
     const std::string& source_name() const noexcept { return m_source; }
 
+
 private:
     struct Converter;
 

@@ -2,6 +2,7 @@
 
 #include "io/input.hpp"
 
+#include "core/atomic_file.hpp"
 #include "core/text.hpp"
 
 #include <fmt/format.h>
@@ -9,41 +10,94 @@
 #include <algorithm>
 #include <deque>
 #include <fstream>
+#include <cerrno>
+#include <cstdint>
+#include <iconv.h>
 #include <set>
-#include <unistd.h>
 
 namespace toro::io {
 namespace {
 
 constexpr std::size_t progress_every = 1000;
 
-// Rejected rows, written to a temporary file renamed into place at the end: CSV with the
-// original columns plus `line` and `error` for CSV input, JSON Lines for JSON input.
-class RejectsFile {
+// UTF-8 text turned into a single-byte encoding for a rejects file; a character the encoding
+// lacks becomes its nearest ASCII spelling or `?` (iconv's transliteration).
+class Transcoder {
 public:
-    RejectsFile(const std::string& path, std::vector<std::string> columns)
-        : m_path(path), m_temporary(fmt::format("{}.tmp-{}", path, ::getpid())), m_columns(std::move(columns)),
-          m_out(m_temporary, std::ios::binary | std::ios::trunc)
+    explicit Transcoder(const std::string& encoding)
     {
-        if (!m_out) {
-            throw Error(Exit::cant_create, path, "cannot create the rejects file");
+        if (encoding == "utf-8") {
+            return;
         }
-        if (!m_columns.empty()) {
-            for (const auto& column : m_columns) {
-                write_field(column);
-                m_out << ',';
-            }
-            m_out << "line,error\r\n";
+        const std::string target = (encoding == "cp1250" ? std::string("CP1250") : std::string("ISO-8859-2")) + "//TRANSLIT";
+        m_handle = iconv_open(target.c_str(), "UTF-8");
+        if (m_handle == reinterpret_cast<iconv_t>(static_cast<std::intptr_t>(-1))) {  // NOLINT(performance-no-int-to-ptr)
+            throw Error(Exit::internal, fmt::format("cannot write text in {}", encoding));
         }
     }
-
-    ~RejectsFile()
+    ~Transcoder()
     {
-        if (!m_finished) {
-            m_out.close();
-            std::error_code ignored;
-            std::filesystem::remove(m_temporary, ignored);
+        if (m_handle != reinterpret_cast<iconv_t>(static_cast<std::intptr_t>(-1))) {  // NOLINT(performance-no-int-to-ptr)
+            iconv_close(m_handle);
         }
+    }
+    Transcoder(const Transcoder&) = delete;
+    Transcoder& operator=(const Transcoder&) = delete;
+
+    // `text` in the encoding (as it is for UTF-8).
+    std::string operator()(const std::string& text)
+    {
+        if (m_handle == reinterpret_cast<iconv_t>(static_cast<std::intptr_t>(-1))) {  // NOLINT(performance-no-int-to-ptr)
+            return text;
+        }
+        std::string out(text.size() * 4 + 16, '\0');
+        std::string in = text;
+        char* in_pointer = in.data();
+        std::size_t in_left = in.size();
+        char* out_pointer = out.data();
+        std::size_t out_left = out.size();
+        iconv(m_handle, nullptr, nullptr, nullptr, nullptr);
+        while (in_left > 0) {
+            if (iconv(m_handle, &in_pointer, &in_left, &out_pointer, &out_left) == static_cast<std::size_t>(-1)) {
+                if (errno == E2BIG || out_left == 0) {
+                    break;
+                }
+                // Invalid UTF-8 (a field that was refused for it): one `?` for the byte.
+                *out_pointer++ = '?';
+                --out_left;
+                ++in_pointer;
+                --in_left;
+            }
+        }
+        out.resize(out.size() - out_left);
+        return out;
+    }
+
+private:
+    iconv_t m_handle = reinterpret_cast<iconv_t>(static_cast<std::intptr_t>(-1));  // NOLINT(performance-no-int-to-ptr)
+};
+
+// Rejected rows, written whole through an atomic file at the end. For CSV input: the original
+// columns plus `line` and `error`, in the input's own dialect (encoding, separator, byte order
+// mark, line ends), text cells that a spreadsheet would run as formulas behind an apostrophe;
+// for JSON input: JSON Lines.
+class RejectsFile {
+public:
+    RejectsFile(const std::string& path, std::vector<std::string> columns, const Dialect& dialect, unsigned mode)
+        : m_file(path, static_cast<mode_t>(mode), true), m_columns(std::move(columns)), m_dialect(dialect),
+          m_encode(dialect.encoding), m_out(m_file.stream())
+    {
+        if (m_columns.empty()) {
+            return;
+        }
+        if (m_dialect.bom) {
+            m_out << "\xEF\xBB\xBF";
+        }
+        for (const auto& column : m_columns) {
+            write_field(column);
+            m_out << m_dialect.separator;
+        }
+        m_out << "line" << m_dialect.separator << "error" << m_dialect.line_end;
     }
 
     RejectsFile(const RejectsFile&) = delete;
@@ -61,28 +115,23 @@ public:
         for (const auto& column : m_columns) {
             const auto found = row.fields.find(column);
             write_field(found == row.fields.end() ? std::string() : field_text(*found));
-            m_out << ',';
+            m_out << m_dialect.separator;
         }
-        m_out << row.line << ',';
+        m_out << row.line << m_dialect.separator;
         write_field(error);
-        m_out << "\r\n";
+        m_out << m_dialect.line_end;
     }
 
-    void finish()
-    {
-        m_out.flush();
-        if (!m_out) {
-            throw Error(Exit::io, m_path, "cannot write the rejects file");
-        }
-        m_out.close();
-        std::filesystem::rename(m_temporary, m_path);
-        m_finished = true;
-    }
+    void finish() { m_file.commit(); }
 
 private:
-    void write_field(const std::string& text)
+    void write_field(const std::string& utf8)
     {
-        if (text.find_first_of(",\"\r\n") == std::string::npos) {
+        std::string text = m_encode(utf8);
+        if (starts_formula(text)) {
+            text.insert(0, 1, '\'');
+        }
+        if (text.find(m_dialect.separator) == std::string::npos && text.find_first_of("\"\r\n") == std::string::npos) {
             m_out << text;
             return;
         }
@@ -96,11 +145,11 @@ private:
         m_out << '"';
     }
 
-    std::string m_path;
-    std::string m_temporary;
+    AtomicFile m_file;
     std::vector<std::string> m_columns;
-    std::ofstream m_out;
-    bool m_finished = false;
+    Dialect m_dialect;
+    Transcoder m_encode;
+    std::ostream& m_out;
 };
 
 void keep(ImportSummary& summary, Problem problem)
@@ -146,6 +195,13 @@ std::string unknown_column_message(const std::string& column, const std::vector<
                        known.size());
 }
 
+// The columns a rejects file adds (`line` and `error`): ignored on import, so that a corrected
+// rejects file imports as it is.
+bool rejects_column(const std::string& column)
+{
+    return column == "line" || column == "error";
+}
+
 // Checks a CSV header against the entity: every unknown and every missing column at once.
 void check_header(const std::vector<std::string>& header, const ImportSink& sink, const ImportOptions& options,
                   const std::string& source)
@@ -154,7 +210,7 @@ void check_header(const std::vector<std::string>& header, const ImportSink& sink
     std::vector<Problem> problems;
     if (!options.ignore_unknown) {
         for (std::size_t i = 0; i < header.size(); ++i) {
-            if (std::find(known.begin(), known.end(), header[i]) == known.end()) {
+            if (std::find(known.begin(), known.end(), header[i]) == known.end() && !rejects_column(header[i])) {
                 problems.push_back({1, i + 1, header[i], "", unknown_column_message(header[i], known)});
             }
         }
@@ -182,7 +238,7 @@ void check_keys(const InputRow& row, const std::vector<std::string>& known, cons
 {
     if (!options.ignore_unknown) {
         for (const auto& [key, value] : row.fields.items()) {
-            if (std::find(known.begin(), known.end(), key) == known.end()) {
+            if (std::find(known.begin(), known.end(), key) == known.end() && !rejects_column(key)) {
                 problems.push_back({row.line, 0, key, "", fmt::format("unknown field '{}'", key)});
             }
         }
@@ -225,7 +281,16 @@ ImportSummary run_import(RowReader& input, const std::string& path, ImportSink& 
     }
     std::optional<RejectsFile> rejects;
     if (options.on_error == OnError::skip && options.rejects_path) {
-        rejects.emplace(*options.rejects_path, header);
+        // The `line` and `error` of a rejects file read again are replaced by the new ones.
+        const auto known_columns = sink.known_columns();
+        std::vector<std::string> columns;
+        for (const auto& column : header) {
+            if (!rejects_column(column) ||
+                std::find(known_columns.begin(), known_columns.end(), column) != known_columns.end()) {
+                columns.push_back(column);
+            }
+        }
+        rejects.emplace(*options.rejects_path, std::move(columns), reader->dialect(), options.rejects_mode);
     }
 
     const auto known = sink.known_columns();

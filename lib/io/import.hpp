@@ -24,6 +24,7 @@ struct ImportOptions {
     InputOptions input;
     OnError on_error = OnError::fail;
     std::optional<std::string> rejects_path;  // skip mode: rejected rows with `line` and `error`
+    unsigned rejects_mode = 0600;             // the mode of a new rejects file
     bool ignore_unknown = false;              // unknown columns are ignored instead of refused
     // Called now and then with the rows read so far and, when the input's size is known, the
     // fraction of it read.

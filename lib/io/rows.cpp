@@ -2,6 +2,7 @@
 
 #include "core/text.hpp"
 #include "io/csv_reader.hpp"
+#include "io/encoding.hpp"
 #include "io/input.hpp"
 #include "io/json_reader.hpp"
 
@@ -9,6 +10,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 
 namespace toro::io {
 
@@ -17,8 +19,9 @@ namespace {
 class CsvRows : public RowReader {
 public:
     CsvRows(std::unique_ptr<std::istream> in, const std::string& path, const InputOptions& options,
-            std::uintmax_t size)
-        : m_stream(in.get()), m_reader(std::move(in), path, CsvOptions{options.separator, options.encoding})
+            std::uintmax_t size, const Dialect& bytes)
+        : m_stream(in.get()), m_reader(std::move(in), path, CsvOptions{options.separator, options.encoding}),
+          m_dialect(bytes)
     {
         track(m_stream, size);
     }
@@ -40,13 +43,27 @@ public:
         // exchanged, so a record costs no allocation once the buffers have grown.
         std::size_t i = 0;
         for (auto& item : row.fields.items()) {
-            item.value().get_ref<std::string&>().swap(m_record.fields[i++]);
+            auto& field = item.value().get_ref<std::string&>();
+            field.swap(m_record.fields[i++]);
+            // The apostrophe a spreadsheet-safe export put before a formula character.
+            if (field.size() > 1 && field.front() == '\'' && starts_formula(std::string_view(field).substr(1))) {
+                field.erase(0, 1);
+            }
         }
         return true;
     }
 
     std::vector<std::string> columns() const override { return m_reader.header(); }
     std::string_view encoding() const override { return m_reader.encoding(); }
+
+    Dialect dialect() const override
+    {
+        auto dialect = m_dialect;
+        dialect.separator = m_reader.separator();
+        dialect.encoding = m_reader.encoding();
+        dialect.bom = dialect.bom && m_reader.encoding() == encoding_name(Encoding::utf8);
+        return dialect;
+    }
 
 private:
     // Whether `fields` is an object of the header's columns, in order, each a string.
@@ -67,6 +84,7 @@ private:
     std::istream* m_stream;
     CsvReader m_reader;
     CsvRecord m_record;
+    Dialect m_dialect;
 };
 
 class JsonRows : public RowReader {
@@ -152,6 +170,44 @@ Format sniff_format(std::unique_ptr<std::istream>& in, const std::string& path)
     return found.value_or(Format::csv);  // an empty input: the CSV reader reports it
 }
 
+// The byte order mark and the line end of the first line in the first bytes of an input.
+Dialect dialect_of(std::string_view head)
+{
+    Dialect dialect;
+    dialect.bom = head.starts_with("\xEF\xBB\xBF");
+    if (const auto end = head.find_first_of("\r\n"); end != std::string_view::npos) {
+        dialect.line_end = head[end] == '\n' ? "\n" : head.substr(end, 2) == "\r\n" ? "\r\n" : "\r";
+    }
+    return dialect;
+}
+
+// The first bytes of a CSV input, up to the end of its first line or 64 KiB: from a second
+// look at a regular file, else read from `in`, which is replaced by a stream that gives them
+// again.
+std::string csv_head(std::unique_ptr<std::istream>& in, const std::string& path)
+{
+    constexpr std::size_t most = std::size_t{64} * 1024;
+    std::string head;
+    char buffer[4096];
+    if (std::error_code error; path != "-" && std::filesystem::is_regular_file(path, error)) {
+        std::ifstream again(path, std::ios::binary);
+        while (head.size() < most && head.find('\n') == std::string::npos && again) {
+            again.read(buffer, sizeof buffer);
+            head.append(buffer, static_cast<std::size_t>(again.gcount()));
+        }
+        return head;
+    }
+    while (head.size() < most && head.find('\n') == std::string::npos) {
+        const std::size_t count = read_chunk(*in, buffer, sizeof buffer, path);
+        if (count == 0) {
+            break;
+        }
+        head.append(buffer, count);
+    }
+    in = replay(head, std::move(in));
+    return head;
+}
+
 }  // namespace
 
 void RowReader::track(std::istream* stream, std::uintmax_t size)
@@ -203,7 +259,8 @@ std::unique_ptr<RowReader> open_rows(std::unique_ptr<std::istream> in, const std
     if (*format == Format::json) {
         return std::make_unique<JsonRows>(std::move(in), path, options, size);
     }
-    return std::make_unique<CsvRows>(std::move(in), path, options, size);
+    const auto head = csv_head(in, path);
+    return std::make_unique<CsvRows>(std::move(in), path, options, size, dialect_of(head));
 }
 
 }  // namespace toro::io

@@ -30,6 +30,15 @@ struct InputRow {
     nlohmann::ordered_json fields;
 };
 
+// How a CSV input is written, so that a file made for its sender (the rejects file) can be
+// written the same way and open in the same spreadsheet.
+struct Dialect {
+    char separator = ',';
+    std::string encoding = "utf-8";  // an encoding_name()
+    bool bom = false;                // a UTF-8 byte order mark at the start
+    std::string line_end = "\r\n";  // that of the first line ("\r\n" when there is none)
+};
+
 // Rows of one input, in order. next() throws what the underlying reader throws (see
 // CsvReader and JsonReader: errors of one row leave the reader usable).
 class RowReader {
@@ -41,6 +50,8 @@ public:
     virtual std::vector<std::string> columns() const = 0;
     // The encoding the input is read in: "utf-8", "cp1250" or "iso-8859-2" (see Utf8Reader).
     virtual std::string_view encoding() const = 0;
+    // How a CSV input is written (JSON: the defaults).
+    virtual Dialect dialect() const { return {}; }
     // How much of the input has been read (0–1), when its size is known (a regular file).
     std::optional<double> fraction_read() const;
 

@@ -4,6 +4,9 @@
 #include "core/error.hpp"
 #include "registry/register.hpp"
 
+#include <SQLiteCpp/Database.h>
+#include <fmt/format.h>
+
 #include <sstream>
 
 namespace toro::registry {
@@ -22,7 +25,57 @@ constexpr std::pair<const char*, const char*> demo_files[] = {
     {"examples/demo/attendance.csv", "attendance"},
 };
 
+// Tables whose rows are records of the city's own (a reference table or a configuration
+// indicator is not), with how their rows are named.
+struct HeldTable {
+    const char* table;
+    const char* one;
+    const char* many;
+};
+constexpr HeldTable held_tables[] = {
+    {"org", "organization", "organizations"},
+    {"program", "programme", "programmes"},
+    {"venture", "venture", "ventures"},
+    {"loan", "loan", "loans"},
+    {"repayment", "repayment", "repayments"},
+    {"consultation", "consultation", "consultations"},
+    {"training", "training", "trainings"},
+    {"attendance", "attendance record", "attendance records"},
+    {"report", "monthly report", "monthly reports"},
+    {"response", "survey response", "survey responses"},
+};
+
 } // namespace
+
+std::vector<std::pair<std::int64_t, std::string>> held_records(const std::filesystem::path& path)
+{
+    std::vector<std::pair<std::int64_t, std::string>> held;
+    try {
+        SQLite::Database db(path, SQLite::OPEN_READONLY);
+        for (const auto& [table, one, many] : held_tables) {
+            if (db.execAndGet(fmt::format("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '{}'", table))
+                    .getInt() == 0) {
+                continue;
+            }
+            const auto count = db.execAndGet(fmt::format("SELECT count(*) FROM \"{}\"", table)).getInt64();
+            if (count > 0) {
+                held.emplace_back(count, count == 1 ? one : many);
+            }
+        }
+    } catch (const SQLite::Exception&) {
+        return {};
+    }
+    return held;
+}
+
+std::string describe_held(const std::vector<std::pair<std::int64_t, std::string>>& held)
+{
+    std::string text;
+    for (const auto& [count, name] : held) {
+        text += fmt::format("{}{} {}", text.empty() ? "" : ", ", count, name);
+    }
+    return text;
+}
 
 std::vector<DemoLoad> load_demo(store::Store& store, const config::Config& config)
 {

@@ -6,7 +6,10 @@
 #include "io/import.hpp"
 #include "store/store.hpp"
 
+#include <cstdint>
+#include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace toro::registry {
@@ -20,6 +23,15 @@ struct DemoLoad {
 // Imports every demo file in dependency order, all or nothing (inside the caller's
 // transaction). Throws BatchError if a file does not import cleanly.
 std::vector<DemoLoad> load_demo(store::Store& store, const config::Config& config);
+
+// What a store holds that the demo must never be mixed into: the register's records, monthly
+// reports and survey responses, as (how many, what: "organizations", "ventures", ...) for every
+// kind it holds, in the register's order. The file is opened read-only; an empty result for a
+// file that is not a toro store (opening it as the store says why).
+std::vector<std::pair<std::int64_t, std::string>> held_records(const std::filesystem::path& path);
+
+// "31 organizations, 42 ventures" for held_records().
+std::string describe_held(const std::vector<std::pair<std::int64_t, std::string>>& held);
 
 // Registers the indicator catalogue of the configuration ([[indicator]]) by upsert; returns
 // how many were inserted or updated. Throws BatchError when an entry fails the checks.

@@ -3,6 +3,7 @@
 #include "core/date.hpp"
 #include "core/ids.hpp"
 #include "core/money.hpp"
+#include "core/number.hpp"
 #include "core/text.hpp"
 #include "registry/loan.hpp"
 
@@ -146,20 +147,9 @@ std::int64_t parse_integer(const std::string& text)
     return value;
 }
 
-double parse_number(std::string text)
+double parse_number(const std::string& text)
 {
-    for (char& c : text) {
-        if (c == ',') {
-            c = '.';
-        }
-    }
-    double value = 0;
-    const auto* end = text.data() + text.size();
-    const auto [stop, error] = std::from_chars(text.data(), end, value);
-    if (error != std::errc() || stop != end || !std::isfinite(value)) {
-        throw InvalidValue("expected a number");
-    }
-    return value;
+    return parse_indicator_value(text);
 }
 
 bool parse_boolean(const std::string& text)

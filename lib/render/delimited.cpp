@@ -4,8 +4,12 @@
 // quotes inside are doubled. TSV quotes the same way, so a tab or newline inside a value
 // survives. Several tables (Shape::sections) are written as blocks, each with its own header,
 // separated by one empty line. A row whose only field is empty is written as "" so that it
-// is not taken for a blank line.
+// is not taken for a blank line. A text cell that begins with `=`, `+`, `-`, `@`, tab or CR is
+// written behind an apostrophe, so that a spreadsheet shows it instead of running it as a
+// formula; numbers, money, dates and booleans never are (the CSV import removes that one
+// apostrophe again).
 
+#include "core/text.hpp"
 #include "render/cells.hpp"
 #include "render/writers.hpp"
 
@@ -63,7 +67,13 @@ void write_block(const Table& table, char separator, std::ostream& out)
             if (c > 0) {
                 out << separator;
             }
-            const std::string field = machine_text(cell_at(row, c));
+            const Cell& cell = cell_at(row, c);
+            std::string field = machine_text(cell);
+            const bool text = std::holds_alternative<std::string>(cell) ||
+                              std::holds_alternative<std::vector<std::string>>(cell);
+            if (text && starts_formula(field)) {
+                field.insert(0, 1, '\'');
+            }
             if (count == 1 && field.empty()) {
                 out << "\"\"";  // an empty line would read as no row at all
             } else {

@@ -1,8 +1,11 @@
 // GitHub-flavoured Markdown: "# title", "## table title", pipe tables with the human cell
 // text of the terminal table, numeric columns right-aligned ("---:"). In cells "|" is escaped
 // as "\|" and line breaks become "<br>". A record is a two-column field/value table. Cells are
-// not padded: the Markdown is for rendering, the terminal table is for reading as is.
+// not padded: the Markdown is for rendering, the terminal table is for reading as is. `<`, `>`
+// and `&` are written as entities, so that a name cannot become HTML where the Markdown is
+// shown; control characters are shown as escapes ("\x1b").
 
+#include "core/text.hpp"
 #include "render/cells.hpp"
 #include "render/writers.hpp"
 
@@ -15,12 +18,27 @@ namespace toro::render {
 
 namespace {
 
-std::string cell_text(std::string_view text)
+// `<`, `>` and `&` as entities.
+bool append_entity(std::string& out, char c)
 {
+    switch (c) {
+    case '<': out += "&lt;"; return true;
+    case '>': out += "&gt;"; return true;
+    case '&': out += "&amp;"; return true;
+    default: return false;
+    }
+}
+
+std::string cell_text(std::string_view raw)
+{
+    const std::string text = visible_controls(raw, "\r\n");
     std::string escaped;
     escaped.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
+        if (append_entity(escaped, c)) {
+            continue;
+        }
         if (c == '|') {
             escaped += "\\|";
         } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
@@ -37,10 +55,10 @@ std::string cell_text(std::string_view text)
 // A heading's text on one line.
 std::string heading_text(std::string_view text)
 {
-    std::string line(text);
-    for (char& c : line) {
-        if (c == '\r' || c == '\n') {
-            c = ' ';
+    std::string line;
+    for (char c : visible_controls(text, "\r\n")) {
+        if (!append_entity(line, c)) {
+            line += c == '\r' || c == '\n' ? ' ' : c;
         }
     }
     return line;

@@ -17,12 +17,20 @@ namespace toro::render {
 
 namespace {
 
+std::string one_line(std::string_view text);
+
 constexpr std::string_view bold = "\x1b[1m";
 constexpr std::string_view reset = "\x1b[0m";
 constexpr std::string_view gap = "  ";
 
-// The text on one line: CR LF, CR, LF and tab each become one space.
+// The text on one line: CR LF, CR, LF and tab each become one space; other control
+// characters are shown as escapes ("\x1b"), never sent to the terminal.
 std::string single_line(std::string_view text)
+{
+    return visible_controls(one_line(text));
+}
+
+std::string one_line(std::string_view text)
 {
     std::string line;
     line.reserve(text.size());

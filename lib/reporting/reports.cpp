@@ -1,6 +1,7 @@
 #include "reporting/reports.hpp"
 
 #include "core/error.hpp"
+#include "core/number.hpp"
 #include "core/text.hpp"
 #include "registry/reference.hpp"
 
@@ -117,20 +118,7 @@ void bind_new(SQLite::Statement& insert, int& index, const ReportRow& row)
 
 double parse_number(std::string_view written)
 {
-    std::string_view text = trim(written);
-    std::string with_point;  // a decimal comma is read as a point
-    if (text.find(',') != std::string_view::npos) {
-        with_point = text;
-        std::replace(with_point.begin(), with_point.end(), ',', '.');
-        text = with_point;
-    }
-    double value = 0;
-    const auto* end = text.data() + text.size();
-    const auto [stop, error] = std::from_chars(text.data(), end, value);
-    if (text.empty() || error != std::errc() || stop != end || !std::isfinite(value)) {
-        throw InvalidValue("expected a number");
-    }
-    return value;
+    return parse_indicator_value(written);
 }
 
 int month_number(Period period)

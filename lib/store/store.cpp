@@ -1,5 +1,6 @@
 #include "store/store.hpp"
 
+#include "core/atomic_file.hpp"
 #include "core/embedded.hpp"
 #include "core/error.hpp"
 #include "store/audit_chain.hpp"
@@ -51,6 +52,20 @@ void create_private_file(const std::filesystem::path& path)
     ::close(fd);
 }
 
+// An existing empty file becomes a store when opened: it keeps no looser mode than 0600,
+// whatever mode it was created with (SQLite gives the -wal and -shm files the same mode).
+void keep_empty_file_private(const std::filesystem::path& path)
+{
+    struct stat status {};
+    if (::stat(path.c_str(), &status) == 0 && S_ISREG(status.st_mode) && status.st_size == 0 &&
+        (status.st_mode & 0177) != 0) {
+        if (::chmod(path.c_str(), status.st_mode & 0600) != 0) {
+            throw Error(Exit::cant_create, path.string(),
+                        fmt::format("cannot make the empty file private before using it as the store: {}",
+                                    std::strerror(errno)));
+        }
+    }
+}
 
 SQLite::Database open_database(const OpenOptions& options)
 {
@@ -61,6 +76,8 @@ SQLite::Database open_database(const OpenOptions& options)
                         "no database here; run `toro init` to create one, or give --db");
         }
         create_private_file(options.path);
+    } else {
+        keep_empty_file_private(options.path);
     }
     try {
         return SQLite::Database(options.path, open_flags(options), options.busy_timeout_ms);
@@ -242,12 +259,13 @@ void Store::checkpoint_truncate()
 
 void Store::backup_to(const std::filesystem::path& target)
 {
-    auto temporary = target;
-    temporary += fmt::format(".tmp-{}", ::getpid());
     try {
-        create_private_file(temporary);
+        // A new private file under an unpredictable name; SQLite writes it by name, without a
+        // journal (a failed copy is thrown away whole), and it is renamed into place once on disk.
+        AtomicFile file(target, private_file_mode);
         {
-            SQLite::Database copy(temporary, SQLite::OPEN_READWRITE);
+            SQLite::Database copy(file.temporary_path(), SQLite::OPEN_READWRITE);
+            copy.exec("PRAGMA journal_mode = OFF");
             SQLite::Backup backup(copy, m_db);
             backup.executeStep(-1);  // all pages in one step: one consistent snapshot
             // A copy of a damaged store must not replace a good backup.
@@ -266,14 +284,10 @@ void Store::backup_to(const std::filesystem::path& target)
                                                target.string(), problems));
             }
         }
-        ::chmod(temporary.c_str(), 0600);
-        std::filesystem::rename(temporary, target);
+        file.commit();
     } catch (const Error&) {
-        std::filesystem::remove(temporary);
         throw;
     } catch (const std::exception& error) {
-        std::error_code ignored;
-        std::filesystem::remove(temporary, ignored);
         if (dynamic_cast<const SQLite::Exception*>(&error) == nullptr) {
             throw Error(Exit::cant_create, target.string(), fmt::format("cannot write the backup: {}", error.what()));
         }

@@ -1,6 +1,7 @@
 #include "survey/instrument.hpp"
 
 #include "core/text.hpp"
+#include "core/toml_limits.hpp"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -331,6 +332,10 @@ Instrument parse_instrument(std::string_view text, const std::string& source)
     std::vector<Problem> problems;
     Checker check(problems);
     toml::table root;
+    if (auto problem = toml_limit_problem(text)) {
+        problems.push_back(std::move(*problem));
+        throw BatchError(source, problems);
+    }
     try {
         root = toml::parse(text, source);
     } catch (const toml::parse_error& error) {

@@ -372,6 +372,7 @@ test_a_read_only_store_is_a_clear_error() {
     toro init
     # Without the capability to override file modes, as an ordinary user would run it.
     chmod 444 toro.db
+    chmod 644 toro.toml  # written 0600; readable to the other user here, as an administrator would make it
     local run=("$TORO")
     [ "$(id -u)" -ne 0 ] || run=(setpriv --inh-caps=-all --bounding-set=-all --reuid=65534 --regid=65534 --clear-groups "$TORO")
     chmod 777 .

@@ -361,7 +361,8 @@ test_bulk_import_stores_every_report_as_given() {
     printf 'venture,period,indicator,value,submitted_on\nV-5,2025-07,i1,1,2026-01-06\nV-5,2025-08,i1,-1,2026-01-06\n' >one_bad.csv
     toro --as-of 2026-01-10 report import one_bad.csv --on-error skip
     expect_rc 3
-    expect_eq "$err" "toro: one_bad.csv: 1 row rejected"
+    expect_eq "$err" "toro: one_bad.csv:3: i1 '-1': must not be negative
+toro: one_bad.csv: 1 row rejected"
 
     # An indicator that report figures use cannot be removed.
     toro register indicator remove i6

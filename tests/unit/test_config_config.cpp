@@ -4,6 +4,7 @@
 #include "test_support.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <atomic>
 #include <cstdlib>
@@ -114,6 +115,7 @@ budget = 0.1
 lang = "en"
 csv_sep = ";"
 bom = true
+file_mode = "0640"
 [[indicator]]
 code = "participants"
 name = "Uczestnicy objęci wsparciem"
@@ -182,6 +184,7 @@ const std::vector<std::string> entry_keys = {
     "output.lang",
     "output.csv_sep",
     "output.bom",
+    "output.file_mode",
     "privacy.key_file",
 };
 
@@ -227,6 +230,7 @@ TEST_CASE("config::load_text values")
         CHECK(*c.lang == Lang::en);
         CHECK(c.csv_sep == ';');
         CHECK(c.bom == true);
+        CHECK(c.file_mode == 0640);
 
         REQUIRE(c.indicators.size() == 2);
         const auto& first = c.indicators[0];
@@ -274,7 +278,8 @@ TEST_CASE("config::load_text values")
             {"output.lang", "t.toml:23:8"},
             {"output.csv_sep", "t.toml:24:11"},
             {"output.bom", "t.toml:25:7"},
-            {"privacy.key_file", "t.toml:44:12"},
+            {"output.file_mode", "t.toml:26:13"},
+            {"privacy.key_file", "t.toml:45:12"},
         };
         for (const auto& [key, origin] : expected) {
             CAPTURE(key);
@@ -283,9 +288,9 @@ TEST_CASE("config::load_text values")
         }
         // The catalogues are remembered as a whole, from their first table.
         REQUIRE(c.origins.count("indicator") == 1);
-        CHECK(c.origins.at("indicator") == "t.toml:26:1");
+        CHECK(c.origins.at("indicator") == "t.toml:27:1");
         REQUIRE(c.origins.count("training_module") == 1);
-        CHECK(c.origins.at("training_module") == "t.toml:38:1");
+        CHECK(c.origins.at("training_module") == "t.toml:39:1");
         CHECK(c.origins.size() == expected.size() + 2);
     }
 
@@ -590,7 +595,7 @@ TEST_CASE("config::entries")
         CHECK(list[19].value == "\";\"");
         CHECK(list[20].value == "true");
         CHECK(list[20].origin == "t.toml:25:7");
-        CHECK(list[21].value == "\"/etc/toro/city.key\"");
+        CHECK(list[22].value == "\"/etc/toro/city.key\"");
     }
 
     SUBCASE("a partial file: the rest stays default")
@@ -742,4 +747,33 @@ TEST_CASE("config::discover")
         CHECK(*found == file);
         CHECK(origin == "$XDG_CONFIG_HOME/toro/config.toml");
     }
+}
+
+TEST_CASE("config: output.file_mode")
+{
+    CHECK(config::load_text("", "t.toml").file_mode == 0600);
+    CHECK(config::load_text("[output]\nfile_mode = \"0640\"\n", "t.toml").file_mode == 0640);
+    CHECK(config::load_text("[output]\nfile_mode = \"644\"\n", "t.toml").file_mode == 0644);
+    for (const char* mode : {"0777", "0400", "0x1a4", "4644"}) {
+        CAPTURE(mode);
+        const auto f = failure(fmt::format("[output]\nfile_mode = \"{}\"\n", mode));
+        CHECK(f.code == 78);
+        CHECK(f.context == "t.toml:2:13");
+        CHECK(f.message.starts_with(fmt::format("output.file_mode: '{}' is not a file mode", mode)));
+    }
+    const auto f = failure("[output]\nfile_mode = 640\n");
+    CHECK(f.code == 78);
+    CHECK(f.message == "output.file_mode: must be a string, not an integer");
+}
+
+TEST_CASE("config: nesting beyond 64 levels never reaches the parser")
+{
+    std::string key = "a";
+    for (int i = 0; i < 50000; ++i) {
+        key += ".a";
+    }
+    const auto f = failure("[store]\n" + key + " = 1\n");
+    CHECK(f.code == 78);
+    CHECK(f.context == "t.toml:2:130");
+    CHECK(f.message == "nested more than 64 levels deep (dotted key parts, arrays and inline tables)");
 }

@@ -92,13 +92,17 @@ TEST_CASE("core::Money::parse")
         CHECK(grosze("999,999.99") == 99999999);
     }
 
-    SUBCASE("the largest amount and one grosz more")
+    SUBCASE("the largest amount accepted and one grosz more")
     {
-        CHECK(grosze("92233720368547758.07") == std::numeric_limits<std::int64_t>::max());
-        CHECK(grosze("-92233720368547758.07") == -std::numeric_limits<std::int64_t>::max());
+        CHECK(grosze("999 999 999 999,99") == Money::max_input_grosze);
+        CHECK(grosze("-999999999999.99") == -Money::max_input_grosze);
+        CHECK(parse_error("1 000 000 000 000,00 zł") ==
+              "out of range: an amount must be between -999 999 999 999,99 and 999 999 999 999,99 zł");
+        CHECK(parse_error("-1000000000000") ==
+              "out of range: an amount must be between -999 999 999 999,99 and 999 999 999 999,99 zł");
+        CHECK_THROWS_AS(Money::parse("92233720368547758.07"), InvalidValue);
         CHECK_THROWS_AS(Money::parse("92233720368547758.08"), InvalidValue);
-        CHECK_THROWS_AS(Money::parse("100000000000000000000"), InvalidValue);
-        CHECK(parse_error("92233720368547758.08") == "amount is too large");
+        CHECK(parse_error("100000000000000000000") == "amount is too large");
     }
 
     SUBCASE("empty and non-numbers")
@@ -219,7 +223,7 @@ TEST_CASE("core::Money round trips")
     for (const std::int64_t value : {std::int64_t{0}, std::int64_t{1}, std::int64_t{-1}, std::int64_t{99},
                                      std::int64_t{100}, std::int64_t{123456}, std::int64_t{-123456},
                                      std::int64_t{100000000}, std::int64_t{-987654321012},
-                                     std::numeric_limits<std::int64_t>::max()}) {
+                                     Money::max_input_grosze, -Money::max_input_grosze}) {
         const Money money = Money::from_grosze(value);
         CAPTURE(value);
         CHECK(Money::parse(money.to_machine()) == money);
@@ -243,4 +247,26 @@ TEST_CASE("core::Money arithmetic")
     CHECK(b < a);
     CHECK(Money::parse("0.1") + Money::parse("0.2") == Money::parse("0.3"));
     CHECK(a.to_zloty() == doctest::Approx(10.5));
+}
+
+TEST_CASE("core::Money sums are checked")
+{
+    const Money most = Money::from_grosze(std::numeric_limits<std::int64_t>::max());
+    const Money least = Money::from_grosze(std::numeric_limits<std::int64_t>::min());
+    CHECK_THROWS_AS(most + Money::from_grosze(1), Error);
+    CHECK_THROWS_AS(least - Money::from_grosze(1), Error);
+    CHECK_THROWS_AS(-least, Error);
+    Money sum = Money::from_grosze(std::numeric_limits<std::int64_t>::max() - 1);
+    sum += Money::from_grosze(1);
+    CHECK(sum == most);
+    CHECK_THROWS_AS(sum += Money::from_grosze(1), Error);
+    CHECK(sum == most);  // unchanged by the sum that failed
+    try {
+        (void)(most + most);
+    } catch (const Error& error) {
+        CHECK(error.code() == Exit::data);
+    }
+    // Three of the largest amounts accepted add up without trouble.
+    const Money grant = Money::from_grosze(Money::max_input_grosze);
+    CHECK((grant + grant + grant).grosze() == 3 * Money::max_input_grosze);
 }

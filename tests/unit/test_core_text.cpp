@@ -72,3 +72,25 @@ TEST_CASE("core::hex")
     CHECK(toro::hex(bytes, 4) == "000fa5ff");
     CHECK(toro::hex(bytes, 0).empty());
 }
+
+TEST_CASE("core::visible_controls")
+{
+    CHECK(visible_controls("Zażółć gęślą jaźń") == "Zażółć gęślą jaźń");
+    CHECK(visible_controls("a\x1b[31mb\x07" "c") == "a\\x1b[31mb\\x07c");
+    CHECK(visible_controls("a\tb\nc\rd\x7f") == "a\\x09b\\x0ac\\x0dd\\x7f");
+    CHECK(visible_controls("a\tb\nc", "\t\n") == "a\tb\nc");
+    CHECK(visible_controls("x\xc2\x9b" "2Jy") == "x\\u009b2Jy");  // C1 CSI
+    CHECK(visible_controls("\xc2\xa0") == "\xc2\xa0");          // a no-break space stays
+}
+
+TEST_CASE("core::starts_formula")
+{
+    for (const char* text : {"=1+1", "+48 22", "-x", "@SUM(A1)", "\tx", "\rx"}) {
+        CAPTURE(text);
+        CHECK(starts_formula(text));
+    }
+    for (const char* text : {"", "a=1", " =1", "'=1", "12"}) {
+        CAPTURE(text);
+        CHECK_FALSE(starts_formula(text));
+    }
+}

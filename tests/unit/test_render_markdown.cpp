@@ -103,3 +103,18 @@ TEST_CASE("render::markdown")
                                               "| Zgodne | yes |\n");
     }
 }
+
+TEST_CASE("render::markdown escapes markup and control characters")
+{
+    Document document;
+    document.title = "<h1>T & co</h1>";
+    Table table;
+    table.columns = {{"name", "Nazwa"}};
+    table.rows = {{std::string("<script>alert(1)</script> & \x1b[31mred\x07")}};
+    document.tables.push_back(table);
+    CHECK(rendered(document, Lang::pl) == "# &lt;h1&gt;T &amp; co&lt;/h1&gt;\n"
+                                          "\n"
+                                          "| Nazwa |\n"
+                                          "| --- |\n"
+                                          "| &lt;script&gt;alert(1)&lt;/script&gt; &amp; \\x1b[31mred\\x07 |\n");
+}

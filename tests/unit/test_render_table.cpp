@@ -239,3 +239,18 @@ TEST_CASE("render::human_text")
     CHECK(human_text(Cell{}, Lang::pl).empty());
     CHECK(human_text(Date::from_ymd(2024, 2, 29), Lang::pl) == "2024-02-29");
 }
+
+TEST_CASE("render::table shows control characters as escapes")
+{
+    Document document;
+    document.title = "T\x1b]0;owned\x07";
+    Table table;
+    table.columns = {{"name", "Name"}};
+    table.rows = {{std::string("a\x1b[2Jb\tc\x7f")}};
+    document.tables.push_back(table);
+    const auto text = rendered(document);
+    CHECK(text.find('\x1b') == std::string::npos);
+    CHECK(text.find('\x07') == std::string::npos);
+    CHECK(text.find("T\\x1b]0;owned\\x07") != std::string::npos);
+    CHECK(text.find("a\\x1b[2Jb c\\x7f") != std::string::npos);
+}
