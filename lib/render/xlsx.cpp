@@ -470,7 +470,8 @@ void write_summary(lxw_worksheet* sheet, const Document& document, const std::ve
     if (const std::string period = json_fact(document, "period"); !period.empty()) {
         fact(pl ? "Okres" : "Period", period);
     } else if (const std::string year = json_fact(document, "year"); !year.empty()) {
-        fact(pl ? "Rok" : "Year", year);
+        const bool number = document.json->at("year").is_number_integer();
+        fact(pl ? "Rok" : "Year", number ? Cell{document.json->at("year").get<std::int64_t>()} : Cell{year});
     }
     if (const std::string as_of = json_fact(document, "as_of"); !as_of.empty()) {
         Cell value = as_of;

@@ -53,6 +53,12 @@ test_monthly_workbook_summary_first_and_print_setup() {
     expect_rc 0
     [[ $(zip_entry en.xlsx xl/workbook.xml) =~ \<sheets\>\<sheet\ name=\"Summary\" ]] || fail "no English summary"
     expect_print_setup en.xlsx 'Page &amp;P of &amp;N'
+    # The annual workbook names its year, a number.
+    toro --lang pl report annual --year 2026 --as-of 2026-11-11 -o annual.xlsx
+    expect_rc 0
+    first=$(zip_entry annual.xlsx xl/worksheets/sheet1.xml)
+    [[ $first == *'<t>Rok</t></is></c><c r="B2"><v>2026</v></c>'* ]] || fail "no year: $first"
+    expect_print_setup annual.xlsx 'Strona &amp;P z &amp;N'
 }
 
 test_wide_sheets_print_landscape_narrow_ones_portrait() {
