@@ -32,6 +32,27 @@ std::string_view supported_list(std::initializer_list<render::Format> supported,
     return buffer;
 }
 
+// An output file whose extension names no format toro writes (raport.pdf, raport.ods) is refused
+// rather than filled with a text table under a misleading name; a file without an extension is
+// a table, and --format overrides any extension.
+void refuse_extension(const std::string& path, std::initializer_list<render::Format> supported)
+{
+    const std::string extension = render::path_extension(path);
+    if (extension.empty()) {
+        return;
+    }
+    const std::string stem = path.substr(0, path.size() - extension.size() - 1);
+    std::string buffer;
+    if (extension == "pdf") {
+        throw Error(Exit::usage, "-o",
+                    fmt::format("toro writes no PDF: write html (-o {}.html) and print it from a browser", stem));
+    }
+    throw Error(Exit::usage, "-o",
+                fmt::format("toro writes no .{} files: this command writes {} (choose one with --format or by "
+                            "the file's extension)",
+                            extension, supported_list(supported, buffer)));
+}
+
 } // namespace
 
 Context::Context(GlobalOptions& options, std::vector<std::string> arguments)
@@ -244,6 +265,9 @@ render::Format Context::choose_format(std::initializer_list<render::Format> supp
         }
     } else if (m_options.output && *m_options.output != "-") {
         format = render::format_for_path(*m_options.output);
+        if (!format) {
+            refuse_extension(*m_options.output, supported);
+        }
     }
     if (!format) {
         return render::Format::table;

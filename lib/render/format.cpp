@@ -50,15 +50,23 @@ std::optional<Format> parse_format(std::string_view name)
     return std::nullopt;
 }
 
-std::optional<Format> format_for_path(std::string_view path)
+std::string path_extension(std::string_view path)
 {
     const auto slash = path.find_last_of("/\\");
     const std::string_view file = slash == std::string_view::npos ? path : path.substr(slash + 1);
     const auto dot = file.rfind('.');
     if (dot == std::string_view::npos || dot == 0) {  // no extension, or a name like ".csv"
+        return {};
+    }
+    return ascii_lower(file.substr(dot + 1));
+}
+
+std::optional<Format> format_for_path(std::string_view path)
+{
+    const std::string extension = path_extension(path);
+    if (extension.empty()) {
         return std::nullopt;
     }
-    const std::string extension = ascii_lower(file.substr(dot + 1));
     for (const auto& [known, format] : extensions) {
         if (extension == known) {
             return format;

@@ -1,17 +1,26 @@
-// XLSX through libxlsxwriter. One worksheet per table, named after Table::name (Excel's rules:
-// at most 31 characters, none of [ ] : * ? / \, no apostrophe at either end, unique without
-// regard to case). A list table has a bold header row of human labels, frozen, with an
-// autofilter; a record table is two columns, label and value. Cells keep their types so that
-// Excel can sum, sort and filter them:
-//   integers and doubles   numbers (General; NaN and infinities are left empty)
+// XLSX through libxlsxwriter. A summary sheet first ("Podsumowanie" / "Summary"): the document's
+// title, what it covers (city, period, as-of, when it was generated) and the sheets that follow.
+// Then one worksheet per table, named after Table::name (Excel's rules: at most 31 characters,
+// none of [ ] : * ? / \, no apostrophe at either end, unique without regard to case). A list
+// table has a bold header row of human labels, frozen, with an autofilter; a record table is two
+// columns, label and value. Cells keep their types so that Excel can sum, sort and filter them:
+//   integers               numbers (General)
+//   doubles (statistics)   numbers, format 0.00 (the value stays exact; NaN and infinities are
+//                          left empty)
 //   money                  numbers in złoty, format #,##0.00 (Excel shows the reader's separators)
 //   fractions              numbers, format 0.0%
 //   dates                  real dates, format yyyy-mm-dd
-//   periods                real dates of the month's first day, format yyyy-mm, so that a
-//                          column of months sorts and filters as dates and still reads 2024-03
-//   booleans               booleans
+//   periods                text "2024-03": a month is a label, never a date (the rule for every
+//                          workbook, whether a report hands over a Period or the month's text)
+//   booleans               words in the workbook's language: tak/nie, yes/no
 //   lists                  text joined with ", "
-//   text                   shared strings (wrapped when they hold a newline)
+//   text                   inline strings (wrapped when they hold a newline)
+// Every sheet prints on A4, one page wide (landscape when it has more than six columns), with
+// its header row (a record's label column) repeated on each page, the title in the page header
+// and "Strona 3 z 7" / "Page 3 of 7" in the footer.
+// The workbook is written in libxlsxwriter's constant-memory mode: each row goes to disk when
+// the next begins, so memory stays flat however long a sheet is; rows are therefore written in
+// order, top to bottom, and strings inline rather than shared.
 // The document title becomes the workbook's title property. Charts are left out: they are
 // drawn by the html format only.
 //
@@ -25,6 +34,7 @@
 #include "render/writers.hpp"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <xlsxwriter.h>
 
 #include <algorithm>
@@ -50,7 +60,9 @@ namespace {
 constexpr std::size_t max_sheet_name = LXW_SHEETNAME_MAX;  // characters, not bytes
 constexpr double min_width = 8.0;                          // Excel's default column is about 8.43 characters wide
 constexpr double max_width = 60.0;
-constexpr std::size_t filter_button = 3;  // room for the autofilter arrow beside a heading
+constexpr std::size_t filter_button = 3;     // room for the autofilter arrow beside a heading
+constexpr std::size_t portrait_columns = 6;  // a sheet with more columns prints landscape
+constexpr std::uint8_t paper_a4 = 9;         // libxlsxwriter's (and Excel's) paper code for A4
 
 void check(lxw_error code)
 {
@@ -93,8 +105,8 @@ public:
     Workbook(const std::string& path, std::string& tmpdir)
     {
         lxw_workbook_options options{};
-        options.constant_memory = LXW_FALSE;  // shared strings, and cells in any order
-        options.tmpdir = tmpdir.data();       // libxlsxwriter's own scratch files go beside ours
+        options.constant_memory = LXW_TRUE;  // rows flushed in order: memory stays flat
+        options.tmpdir = tmpdir.data();      // libxlsxwriter's own scratch files go beside ours
         m_book = workbook_new_opt(path.c_str(), &options);
         if (m_book == nullptr) {
             throw Error(Exit::io, "xlsx", lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
@@ -122,7 +134,7 @@ struct Formats {
     lxw_format* money = nullptr;
     lxw_format* fraction = nullptr;
     lxw_format* date = nullptr;
-    lxw_format* period = nullptr;
+    lxw_format* statistic = nullptr;
     lxw_format* wrapped = nullptr;
 };
 
@@ -150,7 +162,7 @@ Formats add_formats(lxw_workbook* book)
     formats.money = number_format(book, "#,##0.00");
     formats.fraction = number_format(book, "0.0%");
     formats.date = number_format(book, "yyyy-mm-dd");
-    formats.period = number_format(book, "yyyy-mm");
+    formats.statistic = number_format(book, "0.00");
     formats.wrapped = add_format(book);
     format_set_text_wrap(formats.wrapped);
     format_set_align(formats.wrapped, LXW_ALIGN_VERTICAL_TOP);
@@ -239,7 +251,7 @@ std::size_t shown_width(const Cell& cell)
             if constexpr (std::is_same_v<T, std::monostate>) {
                 return 0;
             } else if constexpr (std::is_same_v<T, bool>) {
-                return 5;  // FALSE
+                return 3;  // tak, nie, yes
             } else if constexpr (std::is_same_v<T, Money>) {
                 const std::string digits =
                     std::to_string(value.grosze() < 0 ? -(value.grosze() / 100) : value.grosze() / 100);
@@ -247,7 +259,7 @@ std::size_t shown_width(const Cell& cell)
             } else if constexpr (std::is_same_v<T, Fraction>) {
                 return fmt::format("{:.1f}%", value.value * 100.0).size();
             } else if constexpr (std::is_same_v<T, double>) {
-                return std::min<std::size_t>(shortest_number(value).size(), 11);  // General shows ~11
+                return std::isfinite(value) ? fmt::format("{:.2f}", value).size() : 0;
             } else if constexpr (std::is_same_v<T, std::string>) {
                 return widest_line(value);
             } else {
@@ -262,7 +274,8 @@ double column_width(std::size_t characters)
     return std::clamp(static_cast<double>(characters) + 2.0, min_width, max_width);
 }
 
-lxw_error write_cell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t column, const Cell& cell, const Formats& formats)
+lxw_error write_cell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t column, const Cell& cell, const Formats& formats,
+                     Lang lang)
 {
     return std::visit(
         [&](const auto& value) -> lxw_error {
@@ -270,12 +283,13 @@ lxw_error write_cell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t column, cons
             if constexpr (std::is_same_v<T, std::monostate>) {
                 return LXW_NO_ERROR;  // a cell never written is blank
             } else if constexpr (std::is_same_v<T, bool>) {
-                return worksheet_write_boolean(sheet, row, column, value ? 1 : 0, nullptr);
+                return worksheet_write_string(sheet, row, column, human_text(cell, lang).c_str(), nullptr);
             } else if constexpr (std::is_same_v<T, std::int64_t>) {
                 return worksheet_write_number(sheet, row, column, static_cast<double>(value), nullptr);
             } else if constexpr (std::is_same_v<T, double>) {
                 // Excel has no NaN or infinity: a file holding one does not open.
-                return std::isfinite(value) ? worksheet_write_number(sheet, row, column, value, nullptr) : LXW_NO_ERROR;
+                return std::isfinite(value) ? worksheet_write_number(sheet, row, column, value, formats.statistic)
+                                            : LXW_NO_ERROR;
             } else if constexpr (std::is_same_v<T, Fraction>) {
                 return std::isfinite(value.value)
                            ? worksheet_write_number(sheet, row, column, value.value, formats.fraction)
@@ -286,8 +300,7 @@ lxw_error write_cell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t column, cons
                 lxw_datetime moment = first_moment(value);
                 return worksheet_write_datetime(sheet, row, column, &moment, formats.date);
             } else if constexpr (std::is_same_v<T, Period>) {
-                lxw_datetime moment = first_moment(value.first_day());
-                return worksheet_write_datetime(sheet, row, column, &moment, formats.period);
+                return worksheet_write_string(sheet, row, column, value.to_string().c_str(), nullptr);
             } else if constexpr (std::is_same_v<T, std::string>) {
                 lxw_format* format = value.find('\n') != std::string::npos ? formats.wrapped : nullptr;
                 return worksheet_write_string(sheet, row, column, value.c_str(), format);
@@ -307,31 +320,33 @@ void check_size(const Table& table, const std::string& name, std::size_t rows, s
     }
 }
 
-// Column A the labels, column B the values (and C, D… should a record hold more rows).
-void write_record(lxw_worksheet* sheet, const Table& table, const std::string& name, const Formats& formats)
+// Column A the labels, column B the values (and C, D… should a record hold more rows), written
+// row by row as constant-memory mode needs.
+void write_record(lxw_worksheet* sheet, const Table& table, const std::string& name, const Formats& formats, Lang lang)
 {
     check_size(table, name, table.columns.size(), table.rows.size() + 1);
     std::size_t label_width = 0;
+    std::vector<std::size_t> widths(table.rows.size(), 0);
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
+        const auto row = static_cast<lxw_row_t>(c);
         const std::string& label = heading(table.columns[c]);
-        check(worksheet_write_string(sheet, static_cast<lxw_row_t>(c), 0, label.c_str(), formats.heading));
+        check(worksheet_write_string(sheet, row, 0, label.c_str(), formats.heading));
         label_width = std::max(label_width, widest_line(label));
+        for (std::size_t r = 0; r < table.rows.size(); ++r) {
+            const Cell& cell = cell_at(table.rows[r], c);
+            check(write_cell(sheet, row, static_cast<lxw_col_t>(r + 1), cell, formats, lang));
+            widths[r] = std::max(widths[r], shown_width(cell));
+        }
     }
     check(worksheet_set_column(sheet, 0, 0, column_width(label_width), nullptr));
     for (std::size_t r = 0; r < table.rows.size(); ++r) {
         const auto column = static_cast<lxw_col_t>(r + 1);
-        std::size_t value_width = 0;
-        for (std::size_t c = 0; c < table.columns.size(); ++c) {
-            const Cell& cell = cell_at(table.rows[r], c);
-            check(write_cell(sheet, static_cast<lxw_row_t>(c), column, cell, formats));
-            value_width = std::max(value_width, shown_width(cell));
-        }
-        check(worksheet_set_column(sheet, column, column, column_width(value_width), nullptr));
+        check(worksheet_set_column(sheet, column, column, column_width(widths[r]), nullptr));
     }
 }
 
 // A bold, frozen header row with an autofilter, then one row per record.
-void write_list(lxw_worksheet* sheet, const Table& table, const std::string& name, const Formats& formats)
+void write_list(lxw_worksheet* sheet, const Table& table, const std::string& name, const Formats& formats, Lang lang)
 {
     check_size(table, name, table.rows.size() + 1, table.columns.size());
     const std::size_t count = table.columns.size();
@@ -344,7 +359,7 @@ void write_list(lxw_worksheet* sheet, const Table& table, const std::string& nam
     for (std::size_t r = 0; r < table.rows.size(); ++r) {
         for (std::size_t c = 0; c < count; ++c) {
             const Cell& cell = cell_at(table.rows[r], c);
-            check(write_cell(sheet, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c), cell, formats));
+            check(write_cell(sheet, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c), cell, formats, lang));
             widths[c] = std::max(widths[c], shown_width(cell));
         }
     }
@@ -355,6 +370,145 @@ void write_list(lxw_worksheet* sheet, const Table& table, const std::string& nam
     worksheet_freeze_panes(sheet, 1, 0);
     check(worksheet_autofilter(sheet, 0, 0, static_cast<lxw_row_t>(table.rows.size()),
                                static_cast<lxw_col_t>(count - 1)));
+}
+
+// Text for a page header or footer: "&" is a code there, so it is doubled; cut so that the
+// whole string stays within libxlsxwriter's limit.
+std::string header_text(std::string_view text, std::size_t room)
+{
+    std::string escaped;
+    for (char c : text) {
+        escaped += c;
+        if (c == '&') {
+            escaped += '&';
+        }
+    }
+    if (escaped.size() <= room) {
+        return escaped;
+    }
+    std::size_t end = room;
+    while (end > 0 && (static_cast<unsigned char>(escaped[end]) & 0xC0U) == 0x80U) {
+        --end;  // never cut a UTF-8 character in two
+    }
+    escaped.resize(end);
+    if (!escaped.empty() && escaped.back() == '&' && (escaped.size() - escaped.find_last_not_of('&') - 1) % 2 == 1) {
+        escaped.pop_back();  // nor an "&&" pair
+    }
+    return escaped;
+}
+
+// How the sheet prints: A4, one page wide and as many long as it takes, landscape when wide, the
+// title in the page header and the page number in the footer; `repeat_row` repeats the header
+// row on every page, else the label column is repeated (a record read across pages).
+void set_up_page(lxw_worksheet* sheet, std::size_t columns, bool repeat_row, const std::string& title, Lang lang)
+{
+    worksheet_set_paper(sheet, paper_a4);
+    if (columns > portrait_columns) {
+        worksheet_set_landscape(sheet);
+    }
+    worksheet_fit_to_pages(sheet, 1, 0);
+    if (repeat_row) {
+        check(worksheet_repeat_rows(sheet, 0, 0));
+    } else {
+        check(worksheet_repeat_columns(sheet, 0, 0));
+    }
+    if (!title.empty()) {
+        const std::string header = "&C" + header_text(title, LXW_HEADER_FOOTER_MAX - 2);
+        check(worksheet_set_header(sheet, header.c_str()));
+    }
+    check(worksheet_set_footer(sheet, lang == Lang::pl ? "&CStrona &P z &N" : "&CPage &P of &N"));
+}
+
+// A fact the document's JSON carries at its top level ("period", "as_of", ...), as text.
+std::string json_fact(const Document& document, const char* key)
+{
+    if (!document.json || !document.json->is_object()) {
+        return {};
+    }
+    const auto found = document.json->find(key);
+    if (found == document.json->end()) {
+        return {};
+    }
+    if (found->is_string()) {
+        return found->get<std::string>();
+    }
+    if (found->is_number_integer()) {
+        return std::to_string(found->get<std::int64_t>());
+    }
+    return {};
+}
+
+struct Sheet {
+    const Table* table = nullptr;
+    std::string name;
+};
+
+// The first sheet: what the workbook covers, then the sheets that follow with their titles and
+// row counts. Facts come from the document's JSON where a report hands it over ("period" or
+// "year", "as_of"; "city" when a report names it — none does yet, and the row is then left
+// out); "generated on" is today. Written fully before any other sheet.
+void write_summary(lxw_worksheet* sheet, const Document& document, const std::vector<Sheet>& sheets,
+                   const Formats& formats, Lang lang)
+{
+    const bool pl = lang == Lang::pl;
+    lxw_row_t row = 0;
+    std::size_t label_width = 0;
+    std::size_t value_width = 0;
+    const std::string title = document.title.empty() ? std::string("toro") : document.title;
+    check(worksheet_write_string(sheet, row++, 0, title.c_str(), formats.heading));
+
+    const auto fact = [&](std::string_view label, const Cell& value) {
+        check(worksheet_write_string(sheet, row, 0, std::string(label).c_str(), formats.heading));
+        check(write_cell(sheet, row, 1, value, formats, lang));
+        label_width = std::max(label_width, display_width(label));
+        value_width = std::max(value_width, shown_width(value));
+        ++row;
+    };
+    if (const std::string city = json_fact(document, "city"); !city.empty()) {
+        fact(pl ? "Miasto" : "City", city);
+    }
+    if (const std::string period = json_fact(document, "period"); !period.empty()) {
+        fact(pl ? "Okres" : "Period", period);
+    } else if (const std::string year = json_fact(document, "year"); !year.empty()) {
+        const bool number = document.json->at("year").is_number_integer();
+        fact(pl ? "Rok" : "Year", number ? Cell{document.json->at("year").get<std::int64_t>()} : Cell{year});
+    }
+    if (const std::string as_of = json_fact(document, "as_of"); !as_of.empty()) {
+        Cell value = as_of;
+        try {
+            value = Date::parse(as_of);  // a date is a real date
+        } catch (const InvalidValue&) {
+            // not a plain date: shown as the report gives it
+        }
+        fact(pl ? "Stan na" : "As of", value);
+    }
+    fact(pl ? "Wygenerowano" : "Generated on", Date::today());
+
+    ++row;
+    const std::string sheet_label = pl ? "Arkusz" : "Sheet";
+    const std::string contents_label = pl ? "Zawartość" : "Contents";
+    const std::string rows_label = pl ? "Wiersze" : "Rows";
+    check(worksheet_write_string(sheet, row, 0, sheet_label.c_str(), formats.heading));
+    check(worksheet_write_string(sheet, row, 1, contents_label.c_str(), formats.heading));
+    check(worksheet_write_string(sheet, row, 2, rows_label.c_str(), formats.heading));
+    ++row;
+    std::size_t contents_width = contents_label.size();
+    for (const Sheet& listed : sheets) {
+        const Table& table = *listed.table;
+        check(worksheet_write_string(sheet, row, 0, listed.name.c_str(), nullptr));
+        if (!table.title.empty()) {
+            check(worksheet_write_string(sheet, row, 1, table.title.c_str(), nullptr));
+        }
+        const auto count = static_cast<double>(table.rows.size());
+        check(worksheet_write_number(sheet, row, 2, count, nullptr));
+        label_width = std::max(label_width, display_width(listed.name));
+        contents_width = std::max(contents_width, display_width(table.title));
+        ++row;
+    }
+    check(worksheet_set_column(sheet, 0, 0, column_width(label_width), nullptr));
+    check(worksheet_set_column(sheet, 1, 1, column_width(std::max(value_width, contents_width)), nullptr));
+    check(worksheet_set_column(sheet, 2, 2, column_width(rows_label.size()), nullptr));
+    set_up_page(sheet, 3, true, document.title, lang);
 }
 
 void copy_file(const std::string& path, std::ostream& out)
@@ -371,7 +525,7 @@ void copy_file(const std::string& path, std::ostream& out)
 
 }  // namespace
 
-void write_xlsx(const Document& document, const RenderOptions& /*options*/, std::ostream& out)
+void write_xlsx(const Document& document, const RenderOptions& options, std::ostream& out)
 {
     TemporaryFile file;
     {
@@ -384,20 +538,27 @@ void write_xlsx(const Document& document, const RenderOptions& /*options*/, std:
         }
         const Formats formats = add_formats(book.get());
         std::set<std::string> taken;
+        const std::string summary = sheet_name(options.lang == Lang::pl ? "Podsumowanie" : "Summary", 0, taken);
+        std::vector<Sheet> sheets;
         for (std::size_t t = 0; t < document.tables.size(); ++t) {
             const Table& table = document.tables[t];
-            if (table.columns.empty()) {
-                continue;
-            }
-            const std::string name = sheet_name(table.name, t, taken);
-            lxw_worksheet* sheet = add_sheet(book.get(), name);
-            if (table.record) {
-                write_record(sheet, table, name, formats);
-            } else {
-                write_list(sheet, table, name, formats);
+            if (!table.columns.empty()) {
+                sheets.push_back({&table, sheet_name(table.name, t, taken)});
             }
         }
-        book.close();  // a workbook without sheets gets an empty one, as Excel needs
+        write_summary(add_sheet(book.get(), summary), document, sheets, formats, options.lang);
+        for (const Sheet& listed : sheets) {
+            lxw_worksheet* sheet = add_sheet(book.get(), listed.name);
+            const Table& table = *listed.table;
+            if (table.record) {
+                write_record(sheet, table, listed.name, formats, options.lang);
+                set_up_page(sheet, table.rows.size() + 1, false, document.title, options.lang);
+            } else {
+                write_list(sheet, table, listed.name, formats, options.lang);
+                set_up_page(sheet, table.columns.size(), true, document.title, options.lang);
+            }
+        }
+        book.close();
     }
     copy_file(file.path(), out);
 }

@@ -97,10 +97,28 @@ lxw_error worksheet_autofilter(lxw_worksheet* worksheet, lxw_row_t first_row, lx
     return real(worksheet, first_row, first_col, last_row, last_col);
 }
 
+void worksheet_fit_to_pages(lxw_worksheet* worksheet, uint16_t width, uint16_t height)
+{
+    static auto* real = lib<decltype(worksheet_fit_to_pages)>("worksheet_fit_to_pages");
+    real(worksheet, width, height);
+}
+
 void worksheet_freeze_panes(lxw_worksheet* worksheet, lxw_row_t row, lxw_col_t col)
 {
     static auto* real = lib<decltype(worksheet_freeze_panes)>("worksheet_freeze_panes");
     real(worksheet, row, col);
+}
+
+lxw_error worksheet_repeat_columns(lxw_worksheet* worksheet, lxw_col_t first_col, lxw_col_t last_col)
+{
+    static auto* real = lib<decltype(worksheet_repeat_columns)>("worksheet_repeat_columns");
+    return real(worksheet, first_col, last_col);
+}
+
+lxw_error worksheet_repeat_rows(lxw_worksheet* worksheet, lxw_row_t first_row, lxw_row_t last_row)
+{
+    static auto* real = lib<decltype(worksheet_repeat_rows)>("worksheet_repeat_rows");
+    return real(worksheet, first_row, last_row);
 }
 
 lxw_error worksheet_set_column(lxw_worksheet* worksheet, lxw_col_t first_col, lxw_col_t last_col, double width, lxw_format* format)
@@ -109,10 +127,28 @@ lxw_error worksheet_set_column(lxw_worksheet* worksheet, lxw_col_t first_col, lx
     return real(worksheet, first_col, last_col, width, format);
 }
 
-lxw_error worksheet_write_boolean(lxw_worksheet* worksheet, lxw_row_t row, lxw_col_t col, int value, lxw_format* format)
+lxw_error worksheet_set_footer(lxw_worksheet* worksheet, const char* string)
 {
-    static auto* real = lib<decltype(worksheet_write_boolean)>("worksheet_write_boolean");
-    return real(worksheet, row, col, value, format);
+    static auto* real = lib<decltype(worksheet_set_footer)>("worksheet_set_footer");
+    return real(worksheet, string);
+}
+
+lxw_error worksheet_set_header(lxw_worksheet* worksheet, const char* string)
+{
+    static auto* real = lib<decltype(worksheet_set_header)>("worksheet_set_header");
+    return real(worksheet, string);
+}
+
+void worksheet_set_landscape(lxw_worksheet* worksheet)
+{
+    static auto* real = lib<decltype(worksheet_set_landscape)>("worksheet_set_landscape");
+    real(worksheet);
+}
+
+void worksheet_set_paper(lxw_worksheet* worksheet, uint8_t paper_type)
+{
+    static auto* real = lib<decltype(worksheet_set_paper)>("worksheet_set_paper");
+    real(worksheet, paper_type);
 }
 
 lxw_error worksheet_write_datetime(lxw_worksheet* worksheet, lxw_row_t row, lxw_col_t col, lxw_datetime* datetime, lxw_format* format)

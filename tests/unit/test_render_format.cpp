@@ -57,6 +57,21 @@ TEST_CASE("render::format_for_path")
     CHECK_FALSE(format_for_path(".csv").has_value());
     CHECK_FALSE(format_for_path("data.csv.gz").has_value());
     CHECK_FALSE(format_for_path("data.").has_value());
+    CHECK_FALSE(format_for_path("raport.pdf").has_value());
+    CHECK_FALSE(format_for_path("raport.ods").has_value());
+}
+
+TEST_CASE("render::path_extension")
+{
+    CHECK(path_extension("raport.pdf") == "pdf");
+    CHECK(path_extension("out/RAPORT.ODS") == "ods");
+    CHECK(path_extension("C:\\Dane\\zestawienie.Docx") == "docx");
+    CHECK(path_extension("data.csv.gz") == "gz");
+    CHECK(path_extension("archive.v2/data") == "");
+    CHECK(path_extension("README") == "");
+    CHECK(path_extension(".csv") == "");
+    CHECK(path_extension("data.") == "");
+    CHECK(path_extension("-") == "");
 }
 
 TEST_CASE("render::every_format")

@@ -104,6 +104,18 @@ std::string format_code(const std::string& styles, int style)
     return "built-in " + id;
 }
 
+// The text of an inline string cell such as "A1" (constant-memory mode writes no shared
+// strings); "<none>" when the cell is not one.
+std::string text_of(const std::string& sheet, const std::string& cell)
+{
+    std::smatch match;
+    if (std::regex_search(sheet, match,
+                          std::regex("<c r=\"" + cell + "\"[^>]* t=\"inlineStr\"><is><t[^>]*>([^<]*)</t></is></c>"))) {
+        return match[1].str();
+    }
+    return "<none>";
+}
+
 Document sample()
 {
     Document document;
@@ -153,27 +165,28 @@ TEST_CASE("render::xlsx")
         const std::string zip = scratch.write("sample.xlsx", bytes);
 
         const std::string workbook = zip_entry(zip, "xl/workbook.xml");
-        CHECK(all_groups(workbook, "<sheet name=\"([^\"]*)\"") == std::vector<std::string>{"ventures", "summary"});
+        CHECK(all_groups(workbook, "<sheet name=\"([^\"]*)\"") ==
+              std::vector<std::string>{"Podsumowanie", "ventures", "summary"});
         CHECK(zip_entry(zip, "docProps/core.xml").find("<dc:title>Przegląd dotacji 2024</dc:title>") !=
               std::string::npos);
         CHECK(zip_entry(zip, "xl/drawings/drawing1.xml").empty());  // no chart
+        CHECK(zip_entry(zip, "xl/sharedStrings.xml").empty());      // constant memory: strings inline
 
         const std::string styles = zip_entry(zip, "xl/styles.xml");
-        const std::string sheet = zip_entry(zip, "xl/worksheets/sheet1.xml");
-        const std::string strings = zip_entry(zip, "xl/sharedStrings.xml");
+        const std::string sheet = zip_entry(zip, "xl/worksheets/sheet2.xml");
 
         // The header: human labels (the key where there is none), bold, frozen, filtered.
         CHECK(std::regex_search(sheet, std::regex("<pane [^>]*state=\"frozen\"")));
         CHECK(std::regex_search(sheet, std::regex("<pane [^>]*ySplit=\"1\"")));
         CHECK(sheet.find("<autoFilter ref=\"A1:J3\"/>") != std::string::npos);
-        CHECK(strings.find("<t>Dotacja</t>") != std::string::npos);
-        CHECK(strings.find("<t>spheres</t>") != std::string::npos);
-        CHECK(strings.find("<t>grant</t>") == std::string::npos);
-        CHECK(std::regex_search(sheet, std::regex("<c r=\"A1\" s=\"[0-9]+\" t=\"s\">")));
+        CHECK(text_of(sheet, "B1") == "Dotacja");
+        CHECK(text_of(sheet, "H1") == "spheres");
+        CHECK(sheet.find("<t>grant</t>") == std::string::npos);
+        CHECK(std::regex_search(sheet, std::regex("<c r=\"A1\" s=\"[0-9]+\" t=\"inlineStr\">")));
         CHECK(styles.find("<b/>") != std::string::npos);
         CHECK(std::regex_search(sheet, std::regex("<col [^>]*width=")));
 
-        // Numbers are numbers, not shared strings.
+        // Numbers are numbers, not strings.
         CHECK(std::regex_search(sheet, std::regex("<c r=\"B2\" s=\"[0-9]+\"><v>1234.56</v></c>")));
         CHECK(std::regex_search(sheet, std::regex("<c r=\"B3\" s=\"[0-9]+\"><v>-0.05</v></c>")));
         CHECK(format_code(styles, style_of(sheet, "B2")) == "#,##0.00");
@@ -181,37 +194,95 @@ TEST_CASE("render::xlsx")
         CHECK(sheet.find("<c r=\"C3\"><v>0</v></c>") != std::string::npos);
         CHECK(std::regex_search(sheet, std::regex("<c r=\"F2\" s=\"[0-9]+\"><v>0.875</v></c>")));
         CHECK(format_code(styles, style_of(sheet, "F2")) == "0.0%");
-        CHECK(sheet.find("<c r=\"I2\"><v>2.5</v></c>") != std::string::npos);
+        // A statistic keeps its exact value and shows two decimals.
+        CHECK(std::regex_search(sheet, std::regex("<c r=\"I2\" s=\"[0-9]+\"><v>2.5</v></c>")));
+        CHECK(format_code(styles, style_of(sheet, "I2")) == "0.00");
         CHECK(sheet.find("r=\"I3\"") == std::string::npos);  // NaN: no cell at all
 
-        // Dates are Excel serial numbers with a date format; periods are their first day.
+        // Dates are Excel serial numbers with a date format; periods are text.
         CHECK(std::regex_search(sheet, std::regex("<c r=\"D2\" s=\"[0-9]+\"><v>45322</v></c>")));
         CHECK(format_code(styles, style_of(sheet, "D2")) == "yyyy-mm-dd");
         CHECK(sheet.find("r=\"D3\"") == std::string::npos);  // empty cell: blank
-        CHECK(std::regex_search(sheet, std::regex("<c r=\"G2\" s=\"[0-9]+\"><v>45352</v></c>")));
-        CHECK(format_code(styles, style_of(sheet, "G2")) == "yyyy-mm");
+        CHECK(text_of(sheet, "G2") == "2024-03");
+        CHECK(styles.find("yyyy-mm\"") == std::string::npos);
 
-        // Booleans, text and lists.
-        CHECK(sheet.find("<c r=\"E2\" t=\"b\"><v>1</v></c>") != std::string::npos);
-        CHECK(sheet.find("<c r=\"E3\" t=\"b\"><v>0</v></c>") != std::string::npos);
-        CHECK(std::regex_search(sheet, std::regex("<c r=\"A2\" t=\"s\"><v>[0-9]+</v></c>")));
-        CHECK(std::regex_search(sheet, std::regex("<c r=\"J2\" t=\"s\"><v>[0-9]+</v></c>")));
-        CHECK(strings.find("<t>Łódź</t>") != std::string::npos);
-        CHECK(strings.find("<t>kultura, sport</t>") != std::string::npos);
-        CHECK(strings.find("dwie\nlinie") != std::string::npos);
+        // Booleans are words in the workbook's language; text and lists.
+        CHECK(text_of(sheet, "E2") == "tak");
+        CHECK(text_of(sheet, "E3") == "nie");
+        CHECK(sheet.find("t=\"b\"") == std::string::npos);
+        CHECK(text_of(sheet, "A2") == "A1");
+        CHECK(text_of(sheet, "J2") == "Łódź");
+        CHECK(text_of(sheet, "H2") == "kultura, sport");
+        CHECK(sheet.find("dwie\nlinie") != std::string::npos);
         CHECK(style_of(sheet, "J3") >= 0);                   // wrapped, so that the line break shows
         CHECK(sheet.find("r=\"H3\"") == std::string::npos);  // an empty list is a blank cell
 
         // The record: labels in column A, values in column B, nothing frozen.
-        const std::string record = zip_entry(zip, "xl/worksheets/sheet2.xml");
+        const std::string record = zip_entry(zip, "xl/worksheets/sheet3.xml");
         CHECK(record.find("<pane") == std::string::npos);
         CHECK(record.find("<autoFilter") == std::string::npos);
-        CHECK(std::regex_search(record, std::regex("<c r=\"A1\" s=\"[0-9]+\" t=\"s\">")));
-        CHECK(strings.find("<t>Stan na</t>") != std::string::npos);
+        CHECK(std::regex_search(record, std::regex("<c r=\"A1\" s=\"[0-9]+\" t=\"inlineStr\">")));
+        CHECK(text_of(record, "A3") == "Stan na");
         CHECK(record.find("<c r=\"B1\"><v>2</v></c>") != std::string::npos);
         CHECK(std::regex_search(record, std::regex("<c r=\"B2\" s=\"[0-9]+\"><v>1234.51</v></c>")));
         CHECK(std::regex_search(record, std::regex("<c r=\"B3\" s=\"[0-9]+\"><v>45657</v></c>")));
         CHECK(format_code(styles, style_of(record, "B3")) == "yyyy-mm-dd");
+
+        // The summary first: the title, the facts, the sheets that follow.
+        const std::string first = zip_entry(zip, "xl/worksheets/sheet1.xml");
+        CHECK(text_of(first, "A1") == "Przegląd dotacji 2024");
+        CHECK(text_of(first, "A2") == "Wygenerowano");
+        CHECK(first.find("<t>Arkusz</t>") != std::string::npos);
+        CHECK(first.find("<t>ventures</t>") != std::string::npos);
+        CHECK(first.find("<t>Przedsięwzięcia</t>") != std::string::npos);
+        CHECK(first.find("<t>summary</t>") != std::string::npos);
+
+        // Every sheet prints on A4, one page wide; wide ones landscape; title and page numbers.
+        for (const char* name : {"sheet1", "sheet2", "sheet3"}) {
+            CAPTURE(name);
+            const std::string xml = zip_entry(zip, std::string("xl/worksheets/") + name + ".xml");
+            CHECK(std::regex_search(xml, std::regex("<sheetPr[^>]*>[\\s\\S]*<pageSetUpPr fitToPage=\"1\"/>")));
+            CHECK(std::regex_search(xml, std::regex("<pageSetup paperSize=\"9\"[^>]* fitToHeight=\"0\"")));
+            CHECK(xml.find("<oddHeader>&amp;CPrzegląd dotacji 2024</oddHeader>") != std::string::npos);
+            CHECK(xml.find("<oddFooter>&amp;CStrona &amp;P z &amp;N</oddFooter>") != std::string::npos);
+            const bool wide = std::string(name) == "sheet2";  // ten columns
+            CHECK((xml.find("orientation=\"landscape\"") != std::string::npos) == wide);
+        }
+        CHECK(workbook.find("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">Podsumowanie!$1:$1") !=
+              std::string::npos);
+        CHECK(workbook.find("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">ventures!$1:$1") !=
+              std::string::npos);
+        CHECK(workbook.find("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"2\">summary!$A:$A") !=
+              std::string::npos);
+    }
+
+    SUBCASE("the summary names the period and the date a report hands over, in English too")
+    {
+        Document document = sample();
+        document.title = "R&D";
+        document.json = nlohmann::ordered_json{{"period", "2026-10"}, {"as_of", "2026-11-11"}};
+        RenderOptions options;
+        options.format = Format::xlsx;
+        options.lang = Lang::en;
+        std::ostringstream out;
+        render::render(document, options, out);
+        if (!can_unzip()) {
+            return;
+        }
+        const std::string zip = scratch.write("english.xlsx", out.str());
+        CHECK(all_groups(zip_entry(zip, "xl/workbook.xml"), "<sheet name=\"([^\"]*)\"") ==
+              std::vector<std::string>{"Summary", "ventures", "summary (2)"});
+        const std::string first = zip_entry(zip, "xl/worksheets/sheet1.xml");
+        CHECK(text_of(first, "A2") == "Period");
+        CHECK(text_of(first, "B2") == "2026-10");
+        CHECK(text_of(first, "A3") == "As of");
+        CHECK(std::regex_search(first, std::regex("<c r=\"B3\" s=\"[0-9]+\"><v>46337</v></c>")));
+        CHECK(text_of(first, "A4") == "Generated on");
+        const std::string sheet = zip_entry(zip, "xl/worksheets/sheet2.xml");
+        CHECK(text_of(sheet, "E2") == "yes");
+        CHECK(text_of(sheet, "E3") == "no");
+        CHECK(sheet.find("<oddHeader>&amp;CR&amp;&amp;D</oddHeader>") != std::string::npos);
+        CHECK(sheet.find("<oddFooter>&amp;CPage &amp;P of &amp;N</oddFooter>") != std::string::npos);
     }
 
     SUBCASE("sheet names follow Excel's rules")
@@ -241,8 +312,9 @@ TEST_CASE("render::xlsx")
         }
         const std::string zip = scratch.write("names.xlsx", bytes);
         CHECK(all_groups(zip_entry(zip, "xl/workbook.xml"), "<sheet name=\"([^\"]*)\"") ==
-              std::vector<std::string>{"a_b_c", "Sheet2", "Ventures", "ventures (2)", "przedsięwzięcia według dzielnic",
-                                       "przedsięwzięcia według dzie (2)", "_quoted_", "History_"});
+              std::vector<std::string>{"Podsumowanie", "a_b_c", "Sheet2", "Ventures", "ventures (2)",
+                                       "przedsięwzięcia według dzielnic", "przedsięwzięcia według dzie (2)", "_quoted_",
+                                       "History_"});
     }
 
     SUBCASE("an empty document is still a workbook Excel opens")
@@ -251,7 +323,8 @@ TEST_CASE("render::xlsx")
         CHECK(bytes.substr(0, 2) == "PK");
         if (can_unzip()) {
             const std::string zip = scratch.write("empty.xlsx", bytes);
-            CHECK(all_groups(zip_entry(zip, "xl/workbook.xml"), "<sheet name=\"([^\"]*)\"").size() == 1);
+            CHECK(all_groups(zip_entry(zip, "xl/workbook.xml"), "<sheet name=\"([^\"]*)\"") ==
+                  std::vector<std::string>{"Podsumowanie"});
         }
     }
 
