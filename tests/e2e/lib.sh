@@ -99,6 +99,22 @@ run_tests() {
 
 # seed_ventures: a new store (toro init) with organization ORG-0, programme P-1, indicators
 # i1..i6 (sum) and ventures V-1..V-40 running through 2025, for suites that import reports.
+# expect_corpus_stderr FILE CODE EXPECTED COUNT: stderr of a corpus case holds each line of
+# EXPECTED (newline-separated, without the `toro: error: ` prefix — `toro: ` for exit 3, an
+# outcome that is not an error) and COUNT such lines in all, not counting the reasons of rows
+# rejected in skip mode (`toro: FILE:LINE: …`, which the rejects file holds too).
+expect_corpus_stderr() {
+    local file=$1 code=$2 expected=$3 count=$4 prefix="toro: error: " line lines
+    [ "$code" != 3 ] || prefix="toro: "
+    while IFS= read -r line; do
+        [ -n "$line" ] || continue
+        grep -Fxq -- "$prefix$line" <<<"$err" || fail "stderr lacks the line: $prefix$line"
+    done <<<"$expected"
+    lines=$(grep "^$prefix" <<<"$err" | grep -vc "^toro: $file:[0-9]")
+    [ "$lines" = "$count" ] || fail "stderr has $lines '$prefix' lines, expected $count"
+    [ "$code" != 3 ] || ! grep -q '^toro: error: ' <<<"$err" || fail "an exit-3 outcome printed 'toro: error:'"
+}
+
 # built_reference NAME: the path of NAME (toro.1, toro.bash) as the build wrote it beside
 # $TORO. The build writes both with every `toro` it links (target toro_reference, part of ALL),
 # so a missing file, or one older than $TORO, means the installed page or completion would not

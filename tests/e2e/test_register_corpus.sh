@@ -101,23 +101,12 @@ run_case() {
     local file=${case_file[i]} entity=${case_entity[i]} options=${case_options[i]} code=${case_exit[i]}
     use_base_store
     cp "$REGISTER_CORPUS/$file" .
-    local before after line lines
+    local before after
     before=$(store_dump toro.db)
     # shellcheck disable=SC2086
     toro register import "$entity" "$file" $options
     expect_rc "$code"
-    # An outcome of exit 3 (rows rejected) is not an error: `toro: ` without `error: `.
-    local prefix="toro: error: "
-    [ "$code" != 3 ] || prefix="toro: "
-    while IFS= read -r line; do
-        [ -n "$line" ] || continue
-        grep -Fxq -- "$prefix$line" <<<"$err" || fail "stderr lacks the line: $prefix$line"
-    done <<<"${case_expected[i]}"
-    # Rows rejected in skip mode are each given with their reason (`toro: FILE:LINE: …`) before
-    # the count; the case names the count, the rejects file the reasons.
-    lines=$(grep "^$prefix" <<<"$err" | grep -vc "^toro: $file:[0-9]")
-    [ "$lines" = "${case_count[i]}" ] || fail "stderr has $lines '$prefix' lines, expected ${case_count[i]}"
-    [ "$code" != 3 ] || ! grep -q '^toro: error: ' <<<"$err" || fail "an exit-3 outcome printed 'toro: error:'"
+    expect_corpus_stderr "$file" "$code" "${case_expected[i]}" "${case_count[i]}"
     if [ "$code" = 65 ]; then
         after=$(store_dump toro.db)
         [ "$before" = "$after" ] || fail "the store changed although the import failed: $(diff <(echo "$before") <(echo "$after") | head -5)"
