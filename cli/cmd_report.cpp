@@ -385,23 +385,32 @@ void set_submit(CLI::App& report, Context& context)
         for (const auto& pair : options->values) {
             const auto [indicator, value] = split_pair(pair, "--value");
             // The parser of report import: an option is held to the same numbers as a file.
+            double number = 0;
             try {
-                submission.values[indicator] = parse_indicator_value(value);
+                number = parse_indicator_value(value);
             } catch (const InvalidValue& error) {
                 throw Error(Exit::usage, fmt::format("--value {}={}", indicator, value), error.what());
+            }
+            if (!submission.values.emplace(indicator, number).second) {
+                throw Error(Exit::usage, fmt::format("--value {}", indicator), "given twice");
             }
         }
         for (const auto& pair : options->spent) {
             const auto [category, amount] = split_pair(pair, "--spent");
+            Money money;
             try {
-                submission.spending[category] = Money::parse(amount);
+                money = Money::parse(amount);
             } catch (const InvalidValue& error) {
                 throw Error(Exit::usage, fmt::format("--spent {}={}", category, amount), error.what());
+            }
+            if (!submission.spending.emplace(category, money).second) {
+                throw Error(Exit::usage, fmt::format("--spent {}", category), "given twice");
             }
         }
         auto& store = context.store();
         store::WriteTransaction transaction(store);
         reporting::Reports reports(store, context.config(), context.as_of());
+        reports.resolve_names(submission, 0, problems);
         reports.check(submission, 0, problems);
         if (!problems.empty()) {
             throw BatchError("report submit", std::move(problems));

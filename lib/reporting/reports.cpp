@@ -459,6 +459,48 @@ void Reports::check(const Submission& submission, std::size_t line, std::vector<
     }
 }
 
+namespace {
+
+// The map with its keys rewritten to what `code_of` gives (the key itself when nothing).
+template <typename Value, typename CodeOf>
+void rewrite_keys(std::map<std::string, Value>& figures, const CodeOf& code_of, const char* field, std::size_t line,
+                  std::vector<Problem>& problems)
+{
+    std::map<std::string, Value> coded;
+    std::map<std::string, std::string> given_as;
+    for (auto& [key, value] : figures) {
+        const auto code = code_of(key);
+        if (const auto [at, fresh] = coded.try_emplace(code, std::move(value)); !fresh) {
+            problems.push_back({line, 0, field, code,
+                                fmt::format("given twice in this report: as '{}' and as '{}'", given_as[code], key)});
+            continue;
+        }
+        given_as[code] = key;
+    }
+    figures = std::move(coded);
+}
+
+} // namespace
+
+void Reports::resolve_names(Submission& submission, std::size_t line, std::vector<Problem>& problems)
+{
+    auto& impl = *m_impl;
+    const auto code_of = [](const registry::ReferenceList& list) {
+        return [&list](const std::string& key) {
+            const auto* entry = list.find(key);
+            return entry != nullptr ? entry->code : key;
+        };
+    };
+    if (!submission.values.empty()) {
+        const auto list = registry::ReferenceList::load(impl.store.db(), registry::ReferenceKind::indicator, impl.config);
+        rewrite_keys(submission.values, code_of(list), "indicator", line, problems);
+    }
+    if (!submission.spending.empty()) {
+        const auto list = registry::ReferenceList::load(impl.store.db(), registry::ReferenceKind::category, impl.config);
+        rewrite_keys(submission.spending, code_of(list), "category", line, problems);
+    }
+}
+
 void Reports::warnings(const Submission& submission, std::size_t line, std::vector<Problem>& warnings)
 {
     m_impl->warn(submission, line, warnings);

@@ -47,6 +47,11 @@ public:
     // "spent:CATEGORY") and value. `line` is put on each problem.
     void check(const Submission& submission, std::size_t line, std::vector<Problem>& problems);
 
+    // Rewrites the indicators and budget categories of `submission` given by name (Polish or
+    // English, as register reference lists them) to their codes; a key that names nothing is
+    // left for check() to refuse. Two keys naming one code are a problem (field: that code).
+    void resolve_names(Submission& submission, std::size_t line, std::vector<Problem>& problems);
+
     // What a checked submission may get wrong without being refused, appended to `warnings`
     // with `line`: a value for an indicator the venture has no target for, when it has
     // targets (field: the indicator); spending in a category outside the venture's budget

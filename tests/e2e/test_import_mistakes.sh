@@ -106,6 +106,24 @@ test_report_figures_by_name() {
     expect_eq "$(sql toro.db "SELECT figures, spending FROM report")" '{"people":10.0}|{"personnel":100050}'
 }
 
+# report submit takes names as the import does; one figure named twice is refused, not merged.
+test_submit_figures_by_name() {
+    two_ventures_register
+    toro --as-of 2026-04-20 report submit V-1 2026-01 --value uczestnicy=10 --spent 'koszty osobowe=1 000,50'
+    expect_rc 0
+    expect_eq "$(sql toro.db "SELECT figures, spending FROM report")" '{"people":10.0}|{"personnel":100050}'
+    toro --as-of 2026-04-20 report submit V-1 2026-02 --value people=1 --value Uczestnicy=2
+    expect_rc 65
+    expect_err_has "indicator 'people': given twice in this report: as 'Uczestnicy' and as 'people'"
+    toro --as-of 2026-04-20 report submit V-1 2026-02 --value people=1 --value people=2
+    expect_rc 2
+    expect_err_has "--value people: given twice"
+    toro --as-of 2026-04-20 report submit V-1 2026-02 --spent czynsz=10
+    expect_rc 65
+    expect_err_has "not a budget category"
+    expect_eq "$(sql toro.db "SELECT count(*) FROM report WHERE period = '2026-02'")" 0
+}
+
 # Every kind in every format.
 test_reference_command() {
     toro init
