@@ -3,6 +3,7 @@
 #include "core/text.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -194,29 +195,60 @@ void Utf8Reader::start()
     m_converter = std::make_unique<Converter>(iconv_name, std::string(encoding_name(m_encoding)));
 }
 
-// Detection: hands out the ASCII text before the first other byte and decides there. Returns
-// false when the text is handed out and the rest must wait for more input.
+namespace {
+
+// How much text from the first non-ASCII byte on decides an encoding: the same bytes whatever
+// sizes the input arrives in, so that a file is read the same from a pipe and from a disk.
+constexpr std::size_t detect_window = 64 * 1024;
+
+// The UTF-8 check of the window that starts at `first` (the first non-ASCII byte of `raw`);
+// nothing while the window is not all there yet. A window cut inside a character is not
+// incomplete: only the end of the input makes a character incomplete.
+std::optional<Utf8Check> window_check(std::string_view raw, std::size_t first, bool at_end)
+{
+    auto check = check_utf8(raw.substr(first, detect_window));
+    if (!check.valid) {  // an invalid byte inside the window decides at once, whatever follows
+        return check;
+    }
+    const auto available = raw.size() - first;
+    if (!at_end && available <= detect_window) {  // until a byte past the window, or the end
+        return std::nullopt;
+    }
+    if (!at_end || available > detect_window) {
+        check.incomplete = false;
+    }
+    return check;
+}
+
+} // namespace
+
+// Hands out the ASCII text before the first other byte of m_raw and keeps the rest; false,
+// for "wait for more input".
+bool Utf8Reader::hold_from(std::size_t first, std::string& text)
+{
+    text.assign(m_raw, 0, first);
+    m_raw.erase(0, first);
+    m_lines_before += static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+    return false;
+}
+
+// Detection: hands out the ASCII text before the first other byte and decides on the window
+// of text that begins there. Returns false when the text is handed out and the rest must wait
+// for more input.
 bool Utf8Reader::decide(std::string& text, bool at_end)
 {
     const auto first =
         std::find_if(m_raw.begin(), m_raw.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
     const auto ascii = static_cast<std::size_t>(first - m_raw.begin());
     if (ascii == m_raw.size()) {
-        text.swap(m_raw);
-        m_raw.clear();
-        m_lines_before += static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-        return false;
+        return hold_from(ascii, text);
     }
-    const auto check = check_utf8(std::string_view(m_raw).substr(ascii));
-    if (check.valid && check.incomplete && !check.multibyte && !at_end) {
-        // Not one whole character yet: the ASCII before it goes out, the rest waits.
-        text.assign(m_raw, 0, ascii);
-        m_raw.erase(0, ascii);
-        m_lines_before += static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-        return false;
+    const auto check = window_check(m_raw, ascii, at_end);
+    if (!check) {
+        return hold_from(ascii, text);
     }
     m_decided = true;
-    if (!check.valid || (check.incomplete && at_end)) {
+    if (!check->valid || check->incomplete) {
         m_converter = std::make_unique<Converter>("CP1250", "cp1250");
     }
     return true;
@@ -232,16 +264,12 @@ bool Utf8Reader::refuse_utf8(std::string& text, bool at_end)
         return true;
     }
     const auto ascii = static_cast<std::size_t>(first - m_raw.begin());
-    const auto check = check_utf8(std::string_view(m_raw).substr(ascii));
-    if (check.valid && check.incomplete && !check.multibyte && !at_end) {
-        // Not one whole character yet: the ASCII before it goes out, the rest waits.
-        text.assign(m_raw, 0, ascii);
-        m_raw.erase(0, ascii);
-        m_lines_before += static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-        return false;
+    const auto check = window_check(m_raw, ascii, at_end);
+    if (!check) {
+        return hold_from(ascii, text);
     }
     m_looked = true;
-    if (check.valid && check.multibyte && !(check.incomplete && at_end)) {
+    if (check->valid && check->multibyte && !check->incomplete) {
         const auto line = 1 + m_lines_before + static_cast<std::size_t>(std::count(m_raw.begin(), first, '\n'));
         // Not a problem of one row: the whole file is in another encoding than declared.
         throw Error(Exit::data, location(m_source, line),

@@ -80,6 +80,7 @@ private:
     void convert(std::string& text, bool at_end);
     bool decide(std::string& text, bool at_end);
     bool refuse_utf8(std::string& text, bool at_end);
+    bool hold_from(std::size_t first, std::string& text);
 
     std::istream& m_in;
     std::string m_source;
