@@ -3,12 +3,15 @@
 #include "core/error.hpp"
 #include "io/csv_reader.hpp"
 #include "io/encoding.hpp"
+#include "io/input.hpp"
+#include "io/rows.hpp"
 
 #include <fmt/format.h>
 
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <unistd.h>
 
 namespace toro::cli {
@@ -158,12 +161,37 @@ void run_import(Context& context, const ImportArguments& arguments,
         progress.update(rows, fraction);
     };
 
+    // In skip mode the input may have to be read twice (see ImportSink::refused_late): standard
+    // input and pipes are kept in a temporary file for that.
+    std::optional<io::Rereadable> rereadable;
+    if (options.on_error == io::OnError::skip) {
+        rereadable.emplace(arguments.file);
+    }
     auto& store = context.store(true);
-    store::WriteTransaction transaction(store);
+    std::optional<store::WriteTransaction> transaction(std::in_place, store);
     auto sink = make_sink(store);
+    const auto read = [&] {
+        if (!rereadable) {
+            return io::run_import(arguments.file, *sink, options);
+        }
+        auto rows = io::open_rows(rereadable->open(), arguments.file, options.input);
+        return io::run_import(*rows, arguments.file, *sink, options);
+    };
     io::ImportSummary summary;
     try {
-        summary = io::run_import(arguments.file, *sink, options);
+        summary = read();
+        if (auto late = sink->refused_late(); rereadable && !late.empty()) {
+            // A group settled early must be refused after all: undo the run, read again.
+            context.detail(fmt::format("{}: read again: {} given more than once {} refused wherever {} stand",
+                                       arguments.file, late.size() == 1 ? "a report" : "reports",
+                                       late.size() == 1 ? "is" : "are", late.size() == 1 ? "its rows" : "their rows"));
+            sink.reset();
+            transaction.reset();
+            transaction.emplace(store);
+            sink = make_sink(store);
+            sink->refuse_groups(std::move(late));
+            summary = read();
+        }
     } catch (...) {
         progress.finish();
         throw;
@@ -192,7 +220,7 @@ void run_import(Context& context, const ImportArguments& arguments,
     if (!failed && !arguments.dry_run) {
         // Saved before the summary is shown, so that a summary never reports rows that a full
         // disk then kept from being written.
-        transaction.commit();
+        transaction->commit();
     }
     context.emit(summary_document(summary, title),
                  {render::Format::table, render::Format::json, render::Format::jsonl, render::Format::md});

@@ -210,7 +210,8 @@ void check_header(const std::vector<std::string>& header, const ImportSink& sink
     std::vector<Problem> problems;
     if (!options.ignore_unknown) {
         for (std::size_t i = 0; i < header.size(); ++i) {
-            if (std::find(known.begin(), known.end(), header[i]) == known.end() && !rejects_column(header[i])) {
+            if (std::find(known.begin(), known.end(), header[i]) == known.end() && !rejects_column(header[i]) &&
+                !sink.accepts_column(header[i])) {
                 problems.push_back({1, i + 1, header[i], "", unknown_column_message(header[i], known)});
             }
         }
@@ -233,12 +234,14 @@ void check_header(const std::vector<std::string>& header, const ImportSink& sink
 
 // JSON rows carry their own keys: unknown and missing ones are problems of that row.
 // `known` and `required` are the sink's columns, asked for once per input.
-void check_keys(const InputRow& row, const std::vector<std::string>& known, const std::vector<std::string>& required_columns,
-                const ImportOptions& options, std::vector<Problem>& problems)
+void check_keys(const InputRow& row, const ImportSink& sink, const std::vector<std::string>& known,
+                const std::vector<std::string>& required_columns, const ImportOptions& options,
+                std::vector<Problem>& problems)
 {
     if (!options.ignore_unknown) {
         for (const auto& [key, value] : row.fields.items()) {
-            if (std::find(known.begin(), known.end(), key) == known.end() && !rejects_column(key)) {
+            if (std::find(known.begin(), known.end(), key) == known.end() && !rejects_column(key) &&
+                !sink.accepts_column(key)) {
                 problems.push_back({row.line, 0, key, "", fmt::format("unknown field '{}'", key)});
             }
         }
@@ -349,7 +352,7 @@ ImportSummary run_import(RowReader& input, const std::string& path, ImportSink& 
         }
         std::vector<Problem> problems;
         if (!csv) {
-            check_keys(row, known, required, options, problems);
+            check_keys(row, sink, known, required, options, problems);
         }
         std::optional<Outcome> outcome;
         if (problems.empty()) {

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,6 +60,9 @@ public:
     // Every column the entity knows (lower-case), and those a row must have.
     virtual std::vector<std::string> known_columns() const = 0;
     virtual std::vector<std::string> required_columns() const = 0;
+    // A column outside known_columns() the entity still takes — an indicator named by its name
+    // rather than its code, say. Asked only for columns known_columns() does not list.
+    virtual bool accepts_column(const std::string& column) const { (void)column; return false; }
     // Validates one row and writes it. On problems, appends them (with the row's line) and
     // returns nullopt; nothing of that row may remain written.
     virtual std::optional<Outcome> write(const InputRow& row, std::vector<Problem>& problems) = 0;
@@ -76,6 +80,15 @@ public:
     // The line of the first row the sink still holds (0: none); the rows held before it are
     // settled, so the engine need not keep them for the rejects file.
     virtual std::size_t holding_since() const { return 0; }
+
+    // Groups of rows (a report, say) the sink settled before it learned that they must be
+    // refused — the same report given again further down the file, its first rows already
+    // written. Keys are the sink's own, each with the message that names every line involved.
+    // The caller then undoes the run and reads the input once more with a new sink that is
+    // told them up front (refuse_groups), so that every occurrence is refused together.
+    using LateRefusals = std::map<std::string, std::string>;
+    virtual LateRefusals refused_late() const { return {}; }
+    virtual void refuse_groups(LateRefusals groups) { (void)groups; }
 };
 
 // Runs an import of `path` (`-` is stdin) into `sink`. Throws BatchError when the columns

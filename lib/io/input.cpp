@@ -106,4 +106,49 @@ std::unique_ptr<std::istream> replay(std::string head, std::unique_ptr<std::istr
     return std::make_unique<ReplayStream>(std::move(head), std::move(rest));
 }
 
+Rereadable::Rereadable(std::string path) : m_path(std::move(path))
+{
+    std::error_code ignored;
+    if (m_path != "-" && std::filesystem::is_regular_file(m_path, ignored)) {
+        return;
+    }
+    auto in = open_input(m_path);
+    m_copy = std::tmpfile();
+    if (m_copy == nullptr) {
+        throw Error(Exit::io, m_path,
+                    std::string("cannot keep a copy of the input in a temporary file: ") + std::strerror(errno));
+    }
+    std::string buffer(default_chunk_size, '\0');
+    while (const auto count = read_chunk(*in, buffer.data(), buffer.size(), m_path)) {
+        if (std::fwrite(buffer.data(), 1, count, m_copy) != count) {
+            throw Error(Exit::io, m_path,
+                        std::string("cannot keep a copy of the input in a temporary file: ") + std::strerror(errno));
+        }
+    }
+    if (std::fflush(m_copy) != 0) {
+        throw Error(Exit::io, m_path,
+                    std::string("cannot keep a copy of the input in a temporary file: ") + std::strerror(errno));
+    }
+}
+
+Rereadable::~Rereadable()
+{
+    if (m_copy != nullptr) {
+        std::fclose(m_copy);
+    }
+}
+
+std::unique_ptr<std::istream> Rereadable::open() const
+{
+    if (m_copy == nullptr) {
+        return open_input(m_path);
+    }
+    // A new description of the unnamed file, with its own position.
+    auto file = std::make_unique<std::ifstream>("/proc/self/fd/" + std::to_string(::fileno(m_copy)), std::ios::binary);
+    if (!file->is_open()) {
+        throw Error(Exit::io, m_path, std::string("cannot read the copy of the input: ") + std::strerror(errno));
+    }
+    return file;
+}
+
 }  // namespace toro::io

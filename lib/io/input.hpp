@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 
 #include <cstddef>
+#include <cstdio>
 #include <istream>
 #include <memory>
 #include <string>
@@ -45,5 +46,24 @@ std::size_t read_chunk(std::istream& in, char* buffer, std::size_t size, const s
 // A stream that yields `head` and then whatever is left in `rest`: lets a caller look at the
 // first bytes of an input (to tell its format) without losing them.
 std::unique_ptr<std::istream> replay(std::string head, std::unique_ptr<std::istream> rest);
+
+// An input that can be read more than once: a regular file is opened again each time; standard
+// input, a pipe or a device is first copied whole into an unnamed temporary file (removed when
+// the Rereadable ends, mode 0600, in TMPDIR).
+class Rereadable {
+public:
+    explicit Rereadable(std::string path);
+    ~Rereadable();
+    Rereadable(const Rereadable&) = delete;
+    Rereadable& operator=(const Rereadable&) = delete;
+
+    // The input from its start.
+    std::unique_ptr<std::istream> open() const;
+    const std::string& path() const noexcept { return m_path; }
+
+private:
+    std::string m_path;
+    std::FILE* m_copy = nullptr;
+};
 
 }  // namespace toro::io

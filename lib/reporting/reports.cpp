@@ -696,6 +696,37 @@ public:
     }
 
     std::vector<std::string> known_columns() const override { return m_known; }
+
+    // A wide layout's column may name an indicator, or after `spent:` a budget category, by
+    // its register name or another spelling (`Uczestnicy`, `spent:Materiały`): write() turns
+    // it into the code.
+    bool accepts_column(const std::string& column) const override
+    {
+        if (column.starts_with("spent:")) {
+            return m_category_list.find(std::string_view(column).substr(6)) != nullptr;
+        }
+        return m_indicator_list.find(column) != nullptr;
+    }
+
+    LateRefusals refused_late() const override
+    {
+        LateRefusals refusals;
+        for (const auto& [key, repeat] : m_repeats) {
+            std::string where;
+            for (std::size_t i = 0; i < repeat.places.size(); ++i) {
+                where += i == 0 ? "on " : i + 1 == repeat.places.size() ? " and again on " : ", on ";
+                where += repeat.places[i];
+            }
+            const auto times =
+                repeat.places.size() == 2 ? std::string("twice") : fmt::format("{} times", repeat.places.size());
+            refusals.emplace(key, fmt::format("the report of {} is given {} in this file: {} (give each report "
+                                              "once, its rows together)",
+                                              repeat.report, times, where));
+        }
+        return refusals;
+    }
+
+    void refuse_groups(LateRefusals groups) override { m_refuse = std::move(groups); }
     std::vector<std::string> required_columns() const override { return {"venture", "period"}; }
 
     std::optional<io::Outcome> write(const io::InputRow& row, std::vector<Problem>& problems) override
@@ -893,7 +924,14 @@ private:
             m_group_problems.push_back({line, 0, "period", m_group_period,
                                         fmt::format("is after the current month ({})", m_as_of.period().to_string())});
         }
-        if (!m_group_problems.empty() && m_group_earlier.first != 0) {  // its rows are refused one by one
+        m_group_late = nullptr;
+        if (!m_refuse.empty()) {
+            const auto late = m_refuse.find(m_group.venture + "/" + m_group_period);
+            m_group_late = late != m_refuse.end() ? &late->second : nullptr;
+        }
+        if (!m_group_problems.empty() && m_group_late != nullptr) {  // its rows are refused one by one
+            m_group_problems.push_back({line, 0, "period", m_group_period, *m_group_late});
+        } else if (!m_group_problems.empty() && m_group_earlier.first != 0) {
             m_group_problems.push_back({line, 0, "period", m_group_period,
                                         fmt::format("the report of {} for {} is given twice in this file: it "
                                                     "started on line {}",
@@ -1020,7 +1058,17 @@ private:
                 m_group_outside->last = m_group_lines.back();
             }
         }
-        if (m_group_duplicate || m_group_earlier.first != 0) {
+        if (m_group_earlier.first != 0 && m_refuse.empty()) {  // the earlier one was settled already
+            auto& repeat = m_repeats[m_group.venture + "/" + m_group_period];
+            if (repeat.places.empty()) {
+                repeat.report = fmt::format("{} for {}", m_group.venture, m_group_period);
+                repeat.places.push_back(m_group_earlier.last > m_group_earlier.first
+                                            ? fmt::format("lines {}-{}", m_group_earlier.first, m_group_earlier.last)
+                                            : fmt::format("line {}", m_group_earlier.first));
+            }
+            repeat.places.push_back(lines_text(m_group_lines));
+        }
+        if (m_group_duplicate || m_group_earlier.first != 0 || m_group_late != nullptr) {
             refuse_group();
             return;
         }
@@ -1066,7 +1114,9 @@ private:
         Refusal refusal;
         const auto report = fmt::format("the report of {} for {}", m_group.venture, m_group_period);
         const auto first = m_group_lines.front();
-        if (m_group_earlier.first != 0) {
+        if (m_group_late != nullptr) {
+            refusal.problems.push_back({first, 0, "period", m_group_period, *m_group_late});
+        } else if (m_group_earlier.first != 0) {
             const auto earlier = m_group_earlier.last > m_group_earlier.first
                                      ? fmt::format("lines {}-{}", m_group_earlier.first, m_group_earlier.last)
                                      : fmt::format("line {}", m_group_earlier.first);
@@ -1221,6 +1271,15 @@ private:
     std::vector<std::pair<std::string, std::size_t>> m_figure_lines;  // figure code (spent:C) -> line
     bool m_group_duplicate = false;                                   // a figure or a wide row given twice
     bool m_group_wide = false;                                        // a row of the wide layout is among its rows
+    // Reports given again further down (see refused_late()): the places of each, and, on a
+    // second reading, the messages of those to refuse at every occurrence.
+    struct Repeat {
+        std::string report;
+        std::vector<std::string> places;
+    };
+    std::map<std::string, Repeat> m_repeats;
+    LateRefusals m_refuse;
+    const std::string* m_group_late = nullptr;  // the current report is one of m_refuse: its message
     std::optional<Refusal> m_refusal;                                 // a refused report, until the engine takes it
     std::pair<std::string, Date> m_last_submitted{std::string(), Date::from_ymd(2000, 1, 1)};
     // The current row's fields as read by read_row; m_spare holds the text of those given as

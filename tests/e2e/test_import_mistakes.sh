@@ -45,6 +45,59 @@ test_wide_row_pasted_twice() {
     expect_err_has "wide.csv:3: period '2026-02': the report of V-1 for 2026-02 is given on 2 rows: lines 2 and 3"
 }
 
+# A report given again far down the file: skip mode rejects every occurrence, the first too,
+# with each of its lines in the rejects file; a file and the same file on stdin agree.
+test_report_repeated_far_apart_is_rejected_everywhere() {
+    two_ventures_register
+    excel repeats.csv CP1250 'venture;period;indicator;value;category;amount' \
+        'V-1;2026-01;people;10;;' 'V-1;2026-01;;;personnel;500,00' \
+        'V-2;2026-02;people;3;;' \
+        'V-1;2026-01;people;12;;' \
+        'V-1;2026-02;people;4;;' \
+        'V-1;2026-01;;;koszty osobowe;700,00'
+    toro --as-of 2026-04-20 report import repeats.csv
+    expect_rc 65
+    expect_err_has "repeats.csv:5: period '2026-01': the report of V-1 for 2026-01 is given twice in this file: on lines 2-3 and again on line 5"
+    expect_eq "$(sql toro.db 'SELECT count(*) FROM report')" 0
+    toro --as-of 2026-04-20 report import repeats.csv --on-error skip --rejects rejects.csv --format json
+    expect_rc 3
+    expect_eq "$(json '[.inserted, .rejected, .encoding]')" '[2,4,"utf-8"]'
+    expect_err_has "repeats.csv:2: period '2026-01': the report of V-1 for 2026-01 is given 3 times in this file: on lines 2-3, on line 5 and again on line 7 (give each report once, its rows together)"
+    expect_eq "$(sql toro.db "SELECT group_concat(venture || ' ' || period, ',') FROM (SELECT * FROM report ORDER BY 1, 2)")" "V-1 2026-02,V-2 2026-02"
+    # Every line of the report, the first two too, in the input's own dialect.
+    expect_eq "$(iconv -f CP1250 -t UTF-8 rejects.csv | cut -d';' -f1-4 | tr -d '\r' | tr '\n' ' ')" \
+        "venture;period;indicator;value V-1;2026-01;people;10 V-1;2026-01;; V-1;2026-01;people;12 V-1;2026-01;; "
+    # The same through a pipe, into a fresh store: the same outcome.
+    rm -f toro.db rejects.csv
+    two_ventures_register
+    toro --as-of 2026-04-20 report import - --on-error skip --rejects rejects.csv --format json <repeats.csv
+    expect_rc 3
+    expect_eq "$(json '[.inserted, .rejected]')" '[2,4]'
+    expect_eq "$(sql toro.db "SELECT count(*) FROM report WHERE venture = 'V-1' AND period = '2026-01'")" 0
+    expect_eq "$(grep -c 'given 3 times' rejects.csv)" 4
+    # A dry run says the same and writes nothing.
+    rm -f toro.db
+    two_ventures_register
+    toro --as-of 2026-04-20 report import repeats.csv --on-error skip --dry-run --format json
+    expect_rc 3
+    expect_eq "$(json '[.inserted, .rejected]')" '[2,4]'
+    expect_eq "$(sql toro.db 'SELECT count(*) FROM report')" 0
+}
+
+# A wide sheet whose columns name the indicators and categories as the register does.
+test_wide_columns_by_name() {
+    two_ventures_register
+    excel wide.csv CP1250 'venture;period;submitted_on;Uczestnicy;spent:Koszty osobowe' \
+        'V-1;2026-02;12.03.2026;10;1 204,10'
+    toro --as-of 2026-04-20 report import wide.csv
+    expect_rc 0
+    expect_eq "$(sql toro.db "SELECT figures, spending FROM report")" '{"people":10.0}|{"personnel":120410}'
+    excel wide.csv CP1250 'venture;period;Uczestnicy;Uczestnicy zajęć' 'V-1;2026-02;10;11'
+    toro --as-of 2026-04-20 report import wide.csv
+    expect_rc 65
+    expect_err_has "unknown column 'uczestnicy zajęć'"
+}
+
 # The README's old recipe: a UTF-8 file declared cp1250 is refused, not stored as mojibake.
 test_utf8_declared_cp1250_is_refused() {
     toro init
