@@ -103,7 +103,8 @@ for encoding in ("utf-8-sig", "cp1250"):
         pass
 dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t")
 for row in csv.DictReader(io.StringIO(text), dialect=dialect):
-    print(row["line"], "more than once" in row.get("error", "") or "on 2 rows" in row.get("error", ""))
+    error = row.get("error", "")
+    print(row["line"], any(words in error for words in ("more than once", "on 2 rows", "given twice")))
 PY
 }
 
@@ -117,6 +118,18 @@ after_wide_same_row_twice_skip() {
     expect_eq "$(rejected_lines | tr '\n' ' ')" "2 True 3 True "
     expect_eq "$(sql toro.db "SELECT venture, period, figures, submitted_on FROM report")" \
         'V-2|2025-07|{"participants":30.0,"volunteers":8.0}|2025-08-06'
+}
+
+# A report met again further down: every occurrence is rejected, the first too.
+after_long_report_repeated_later_skip() {
+    expect_eq "$(rejected_lines | tr '\n' ' ')" "2 True 3 True 5 True "
+    expect_eq "$(sql toro.db "SELECT venture, period, figures FROM report")" 'V-2|2025-06|{"volunteers":4.0}'
+}
+
+# Columns named as the register names the indicators and the category: stored by code.
+after_wide_columns_by_name_cp1250() {
+    expect_eq "$(sql toro.db "SELECT period, figures, spending FROM report")" \
+        '2025-09|{"participants":12.0,"volunteers":2.0}|{"personnel":100050}'
 }
 
 # Periods sent as dates and month names, figures by their Polish names: stored by month and code.

@@ -71,6 +71,19 @@ excel("period_day_not_first_cp1250.csv", [
     ["V-1", "15.10.2025", "05.11.2025", "12", "2", ""],
 ])
 
+# A wide sheet whose columns name the indicators and the category as the register does.
+excel("wide_columns_by_name_cp1250.csv", [
+    ["venture", "period", "submitted_on", "Uczestnicy objęci wsparciem", "wolontariusze zaangazowani",
+     "spent:Koszty osobowe"],
+    ["V-1", "2025-09", "06.10.2025", "12", "2", "1 000,50"],
+])
+
+# A column named after no indicator: refused, with the columns the file may have.
+excel("wide_column_unknown_name.csv", [
+    ["venture", "period", "Uczestnicy", "spent:Koszty osobowe"],
+    ["V-1", "2025-09", "12", "1 000,50"],
+])
+
 # An indicator misspelled: the nearest are offered, with codes and names.
 excel("indicator_misspelled.csv", [
     LONG,
