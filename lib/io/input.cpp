@@ -1,6 +1,9 @@
 #include "io/input.hpp"
 
 #include <cerrno>
+#include <cstdlib>
+#include <fcntl.h>
+#include <unistd.h>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -106,29 +109,85 @@ std::unique_ptr<std::istream> replay(std::string head, std::unique_ptr<std::istr
     return std::make_unique<ReplayStream>(std::move(head), std::move(rest));
 }
 
+// Reads the source chunk by chunk and hands each chunk to the Rereadable's copy as well.
+class Rereadable::Tee : public std::streambuf {
+public:
+    explicit Tee(Rereadable& owner) : m_owner(owner), m_buffer(default_chunk_size, '\0') {}
+
+protected:
+    int_type underflow() override
+    {
+        if (gptr() < egptr()) {
+            return traits_type::to_int_type(*gptr());
+        }
+        auto& source = *m_owner.m_source;
+        if (source.eof()) {
+            return traits_type::eof();
+        }
+        source.read(m_buffer.data(), static_cast<std::streamsize>(m_buffer.size()));
+        if (source.bad()) {
+            throw std::ios_base::failure("cannot read");
+        }
+        const auto count = static_cast<std::size_t>(source.gcount());
+        if (count == 0) {
+            return traits_type::eof();
+        }
+        m_owner.copy(m_buffer.data(), count);
+        setg(m_buffer.data(), m_buffer.data(), m_buffer.data() + count);
+        return traits_type::to_int_type(*gptr());
+    }
+
+private:
+    Rereadable& m_owner;
+    std::string m_buffer;
+};
+
+namespace {
+
+class TeeStream : public std::istream {
+public:
+    explicit TeeStream(std::unique_ptr<std::streambuf> buffer) : std::istream(buffer.get()), m_buffer(std::move(buffer))
+    {
+    }
+
+private:
+    std::unique_ptr<std::streambuf> m_buffer;
+};
+
+[[noreturn]] void copy_failed(const std::string& path)
+{
+    throw Error(Exit::io, path, std::string("cannot keep a copy of the input in a temporary file: ") + std::strerror(errno));
+}
+
+// A file with no name in TMPDIR (or /tmp), readable only by its owner; nullptr on failure.
+std::FILE* unnamed_file()
+{
+    const char* folder = std::getenv("TMPDIR");
+    const std::string dir = folder != nullptr && *folder != '\0' ? folder : "/tmp";
+    int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd < 0) {  // a file system without O_TMPFILE: a named one, removed at once
+        std::string name = dir + "/toro-XXXXXX";
+        fd = ::mkostemp(name.data(), O_CLOEXEC);
+        if (fd >= 0) {
+            ::unlink(name.c_str());
+        }
+    }
+    if (fd < 0) {
+        return nullptr;
+    }
+    std::FILE* file = ::fdopen(fd, "w+b");
+    if (file == nullptr) {
+        ::close(fd);
+    }
+    return file;
+}
+
+}  // namespace
+
 Rereadable::Rereadable(std::string path) : m_path(std::move(path))
 {
     std::error_code ignored;
-    if (m_path != "-" && std::filesystem::is_regular_file(m_path, ignored)) {
-        return;
-    }
-    auto in = open_input(m_path);
-    m_copy = std::tmpfile();
-    if (m_copy == nullptr) {
-        throw Error(Exit::io, m_path,
-                    std::string("cannot keep a copy of the input in a temporary file: ") + std::strerror(errno));
-    }
-    std::string buffer(default_chunk_size, '\0');
-    while (const auto count = read_chunk(*in, buffer.data(), buffer.size(), m_path)) {
-        if (std::fwrite(buffer.data(), 1, count, m_copy) != count) {
-            throw Error(Exit::io, m_path,
-                        std::string("cannot keep a copy of the input in a temporary file: ") + std::strerror(errno));
-        }
-    }
-    if (std::fflush(m_copy) != 0) {
-        throw Error(Exit::io, m_path,
-                    std::string("cannot keep a copy of the input in a temporary file: ") + std::strerror(errno));
-    }
+    m_regular = m_path != "-" && std::filesystem::is_regular_file(m_path, ignored);
 }
 
 Rereadable::~Rereadable()
@@ -138,10 +197,33 @@ Rereadable::~Rereadable()
     }
 }
 
-std::unique_ptr<std::istream> Rereadable::open() const
+void Rereadable::copy(const char* data, std::size_t size)
 {
-    if (m_copy == nullptr) {
+    if (std::fwrite(data, 1, size, m_copy) != size) {
+        copy_failed(m_path);
+    }
+}
+
+std::unique_ptr<std::istream> Rereadable::open()
+{
+    if (m_regular) {
         return open_input(m_path);
+    }
+    if (m_copy == nullptr) {  // the first reading
+        m_source = open_input(m_path);
+        m_copy = unnamed_file();
+        if (m_copy == nullptr) {
+            copy_failed(m_path);
+        }
+        return std::make_unique<TeeStream>(std::make_unique<Tee>(*this));
+    }
+    // What the first reading left unread goes into the copy too.
+    std::string buffer(default_chunk_size, '\0');
+    while (const auto count = read_chunk(*m_source, buffer.data(), buffer.size(), m_path)) {
+        copy(buffer.data(), count);
+    }
+    if (std::fflush(m_copy) != 0) {
+        copy_failed(m_path);
     }
     // A new description of the unnamed file, with its own position.
     auto file = std::make_unique<std::ifstream>("/proc/self/fd/" + std::to_string(::fileno(m_copy)), std::ios::binary);

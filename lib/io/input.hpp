@@ -47,9 +47,10 @@ std::size_t read_chunk(std::istream& in, char* buffer, std::size_t size, const s
 // first bytes of an input (to tell its format) without losing them.
 std::unique_ptr<std::istream> replay(std::string head, std::unique_ptr<std::istream> rest);
 
-// An input that can be read more than once: a regular file is opened again each time; standard
-// input, a pipe or a device is first copied whole into an unnamed temporary file (removed when
-// the Rereadable ends, mode 0600, in TMPDIR).
+// An input that can be read more than once. A regular file is opened again each time.
+// Standard input, a pipe or a device is read as it comes the first time and copied, as it is
+// read, into an unnamed temporary file (mode 0600, in TMPDIR, gone when the Rereadable ends),
+// from which every later reading comes — so that a first reading streams as without a copy.
 class Rereadable {
 public:
     explicit Rereadable(std::string path);
@@ -57,13 +58,18 @@ public:
     Rereadable(const Rereadable&) = delete;
     Rereadable& operator=(const Rereadable&) = delete;
 
-    // The input from its start.
-    std::unique_ptr<std::istream> open() const;
+    // The input from its start. A stream returned earlier must not be read after this call.
+    std::unique_ptr<std::istream> open();
     const std::string& path() const noexcept { return m_path; }
 
 private:
+    void copy(const char* data, std::size_t size);
+
     std::string m_path;
+    bool m_regular = false;
+    std::unique_ptr<std::istream> m_source;  // what a first reading of a non-regular input reads
     std::FILE* m_copy = nullptr;
+    class Tee;
 };
 
 }  // namespace toro::io

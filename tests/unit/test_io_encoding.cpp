@@ -4,7 +4,11 @@
 #include "io_test_support.hpp"
 
 #include <doctest/doctest.h>
+#include <algorithm>
+#include <fstream>
 #include <sstream>
+#include <sys/stat.h>
+#include <thread>
 
 using namespace toro;
 using namespace toro::io;
@@ -232,4 +236,52 @@ TEST_CASE("io::replay")
         all.append(buffer, count);
     }
     CHECK(all == "abcDEF");
+}
+
+namespace {
+
+std::string read_all(std::istream& in, std::size_t limit = std::string::npos)
+{
+    std::string all;
+    char buffer[4096];
+    while (all.size() < limit) {
+        const auto count = read_chunk(in, buffer, std::min(sizeof buffer, limit - all.size()), "in");
+        if (count == 0) {
+            break;
+        }
+        all.append(buffer, count);
+    }
+    return all;
+}
+
+}  // namespace
+
+TEST_CASE("io::Rereadable")
+{
+    ScratchDir dir;
+    std::string text;
+    for (int i = 0; i < 30000; ++i) {  // more than one chunk
+        text += "V-" + std::to_string(i) + ",2026-01,people,1\n";
+    }
+    SUBCASE("a regular file is opened again")
+    {
+        const auto path = dir.path("in.csv");
+        std::ofstream(path, std::ios::binary) << text;
+        Rereadable input(path);
+        CHECK(read_all(*input.open()) == text);
+        CHECK(read_all(*input.open()) == text);
+    }
+    SUBCASE("a pipe is copied as it is read, the unread rest too")
+    {
+        const auto path = dir.path("feed");
+        REQUIRE(::mkfifo(path.c_str(), 0600) == 0);
+        std::thread writer([&] { std::ofstream(path, std::ios::binary) << text; });
+        Rereadable input(path);
+        auto first = input.open();
+        CHECK(read_all(*first, 100) == text.substr(0, 100));  // stops early, as a failed reading does
+        first.reset();
+        CHECK(read_all(*input.open()) == text);
+        CHECK(read_all(*input.open()) == text);
+        writer.join();
+    }
 }
