@@ -269,6 +269,15 @@ render::Format Context::choose_format(std::initializer_list<render::Format> supp
             refuse_extension(*m_options.output, supported);
         }
     }
+    if (m_options.excel) {
+        if (format && *format != render::Format::csv) {
+            throw Error(Exit::usage, "--excel", fmt::format("writes csv, not {} (leave --format out)", render::format_name(*format)));
+        }
+        format = render::Format::csv;
+        if (m_options.sep && *m_options.sep != ";") {
+            throw Error(Exit::usage, "--excel", "separates by ; (leave --sep out)");
+        }
+    }
     if (!format) {
         return render::Format::table;
     }
@@ -290,6 +299,10 @@ void Context::emit(const render::Document& document, std::initializer_list<rende
     options.lang = lang();
     options.csv_separator = config().csv_sep;
     options.bom = config().bom;
+    if (m_options.excel) {
+        options.excel = options.bom = true;
+        options.csv_separator = ';';
+    }
     const bool to_stdout = !m_options.output || *m_options.output == "-";
     options.color = to_stdout && env("NO_COLOR") == nullptr && ::isatty(STDOUT_FILENO) == 1;
     if (options.format == render::Format::xlsx && to_stdout && ::isatty(STDOUT_FILENO) == 1) {

@@ -33,6 +33,7 @@ struct GlobalOptions {
     std::optional<std::string> actor;
     std::optional<std::string> sep;
     bool bom = false;
+    bool excel = false;
     bool quiet = false;
     int verbose = 0;
     bool no_progress = false;

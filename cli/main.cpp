@@ -147,6 +147,9 @@ void add_global_options(CLI::App& app, toro::cli::GlobalOptions& options)
         ->type_name("SEP")
         ->group(group);
     app.add_flag("--bom", options.bom, "Start CSV output with a UTF-8 BOM (for Excel)")->group(group);
+    app.add_flag("--excel", options.excel,
+                 "CSV for a Polish Excel or LibreOffice: ; separated, UTF-8 BOM, decimal comma, CRLF")
+        ->group(group);
     app.add_flag("-q,--quiet", options.quiet, "Less on stderr")->group(group);
     app.add_flag("-v,--verbose", options.verbose, "More on stderr")->group(group);
     app.add_flag("--no-progress", options.no_progress, "No progress bar")->group(group);

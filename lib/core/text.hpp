@@ -66,6 +66,17 @@ inline bool starts_formula(std::string_view text)
     return !text.empty() && formula_starts.find(text.front()) != std::string_view::npos;
 }
 
+// A text of digits only that a spreadsheet would turn into a number and so change: one that
+// begins with 0 (a KRS number, `0000123456`) or is longer than the 15 digits a spreadsheet
+// keeps. `--excel` CSV writes it behind an apostrophe, which the import removes again.
+inline bool spreadsheet_number(std::string_view text)
+{
+    if (text.size() < 2 || text.find_first_not_of("0123456789") != std::string_view::npos) {
+        return false;
+    }
+    return text.front() == '0' || text.size() > 15;
+}
+
 // The text with the control characters a terminal would obey shown as escapes: C0 controls
 // and DEL as "\x1b", C1 controls (U+0080–U+009F) as "\u009b". Those in `keep` (say "\t\n")
 // stay as they are. For human output and messages: a name holding ESC or BEL cannot move the

@@ -45,8 +45,11 @@ public:
         for (auto& item : row.fields.items()) {
             auto& field = item.value().get_ref<std::string&>();
             field.swap(m_record.fields[i++]);
-            // The apostrophe a spreadsheet-safe export put before a formula character.
-            if (field.size() > 1 && field.front() == '\'' && starts_formula(std::string_view(field).substr(1))) {
+            // The apostrophe a spreadsheet-safe export put before a formula character, or before
+            // digits a spreadsheet would make a number of (`--excel`).
+            if (field.size() > 1 && field.front() == '\'' &&
+                (starts_formula(std::string_view(field).substr(1)) ||
+                 spreadsheet_number(std::string_view(field).substr(1)))) {
                 field.erase(0, 1);
             }
         }

@@ -33,7 +33,7 @@ render::Document records_document(const EntitySpec& entity, const std::vector<Re
         // A person is shown only by pseudonym, under a name that says so; an import takes the
         // column back as it is (registry/register.cpp).
         const auto name = field.type == FieldType::pseudonym ? pseudonym_column(field) : field.name;
-        table.columns.push_back({name, name});
+        table.columns.push_back({name, name, field.type == FieldType::rate});
     }
     for (const auto& record : records) {
         std::vector<render::Cell> row;

@@ -8,11 +8,19 @@
 // written behind an apostrophe, so that a spreadsheet shows it instead of running it as a
 // formula; numbers, money, dates and booleans never are (the CSV import removes that one
 // apostrophe again).
+//
+// `--excel` (RenderOptions::excel) writes for a spreadsheet in Polish: numbers, money and
+// fractions, and the exact decimals of a Column::decimal, with a decimal comma and no grouping
+// (`88000,00`, `1,5`), so that they arrive as
+// numbers and not as text or dates; a text of digits only that begins with 0 or is longer than
+// 15 digits (a KRS number, a long code) behind an apostrophe, which keeps the spreadsheet from
+// making it a number and dropping its zeros. The import reads both back as they were.
 
 #include "core/text.hpp"
 #include "render/cells.hpp"
 #include "render/writers.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -52,7 +60,7 @@ void write_field(std::ostream& out, std::string_view field, char separator)
     out << '"';
 }
 
-void write_block(const Table& table, char separator, std::ostream& out)
+void write_block(const Table& table, char separator, bool excel, std::ostream& out)
 {
     const std::size_t count = table.columns.size();
     for (std::size_t c = 0; c < count; ++c) {
@@ -71,8 +79,10 @@ void write_block(const Table& table, char separator, std::ostream& out)
             std::string field = machine_text(cell);
             const bool text = std::holds_alternative<std::string>(cell) ||
                               std::holds_alternative<std::vector<std::string>>(cell);
-            if (text && starts_formula(field)) {
+            if (text && (starts_formula(field) || (excel && spreadsheet_number(field)))) {
                 field.insert(0, 1, '\'');
+            } else if (excel && (is_numeric(cell) || (text && table.columns[c].decimal))) {
+                std::replace(field.begin(), field.end(), '.', ',');
             }
             if (count == 1 && field.empty()) {
                 out << "\"\"";  // an empty line would read as no row at all
@@ -101,7 +111,7 @@ void write_delimited(const Document& document, const RenderOptions& options, std
             out << line_end;
         }
         first = false;
-        write_block(table, separator, out);
+        write_block(table, separator, options.excel, out);
     }
 }
 

@@ -31,6 +31,9 @@ using Cell = std::variant<std::monostate, bool, std::int64_t, double, Fraction, 
 struct Column {
     std::string key;  // snake_case English: the CSV header and the JSON field name
     std::string label;  // heading for people (table, md), in the output language; key when empty
+    // Its text cells hold exact decimals with a dot ("1.5", an interest rate): kept as text for
+    // machines, written with a decimal comma for a Polish spreadsheet (`--excel`).
+    bool decimal = false;
 };
 
 // A list of records with the same columns.

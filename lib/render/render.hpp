@@ -15,6 +15,9 @@ struct RenderOptions {
     Lang lang = Lang::en;      // human text (table, md): money, percentages, yes/no
     char csv_separator = ',';  // csv only; tsv always uses a tab
     bool bom = false;          // csv and tsv: write a UTF-8 byte order mark first
+    // csv for a Polish spreadsheet (`--excel`): numbers with a decimal comma, and text that the
+    // spreadsheet would turn into a number (a code with leading zeros) behind an apostrophe.
+    bool excel = false;
     bool color = false;        // table: bold header (ANSI); the caller decides (terminal, NO_COLOR)
 };
 

@@ -62,4 +62,25 @@ for key in expected received on_time completeness timeliness grant_total spent_t
         exit 1
     fi
 done
+# An --excel CSV as Polish LibreOffice opens it (locale pl-PL, UTF-8, `;`): money and the rate
+# arrive as numbers, a KRS number keeps its zeros.
+"$TORO" register loan list --excel -o "$work/loans.csv"
+"$TORO" register org add --code ORG-KRS --name "Fundacja Zero" --legal-form FUND --krs 0000123456 --district Wola -q
+"$TORO" register org show ORG-KRS --excel -o "$work/org.csv"
+for name in loans org; do
+    soffice --headless --infilter="CSV:59,34,76,1,,1045" --convert-to xlsx --outdir "$work/excel" \
+        "$work/$name.csv" >/dev/null 2>&1
+done
+/usr/bin/python3 - "$work/excel" <<'PY'
+import sys, openpyxl
+folder = sys.argv[1]
+loans = openpyxl.load_workbook(f"{folder}/loans.xlsx").active
+header = [cell.value for cell in loans[1]]
+row = {key: cell.value for key, cell in zip(header, loans[2])}
+assert row["principal"] == 60000 and row["annual_rate"] == 1.5, row
+org = openpyxl.load_workbook(f"{folder}/org.xlsx").active
+krs = [cell.value for cell in org[2]][[cell.value for cell in org[1]].index("krs")]
+assert isinstance(krs, str) and krs.endswith("0000123456"), krs
+print("ok   --excel csv in LibreOffice (pl-PL): principal", row["principal"], "rate", row["annual_rate"], "krs", krs)
+PY
 echo "screenshots and PDFs in $out"
