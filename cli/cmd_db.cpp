@@ -119,6 +119,9 @@ void set_migrate(CLI::App& db, Context& context)
     });
 }
 
+// Characters of the command and of before/after in a human list of the audit log.
+constexpr std::size_t audit_text_width = 28;
+
 void set_audit(CLI::App& db, Context& context)
 {
     auto* audit = db.add_subcommand("audit", "List the audit log: who changed what, when, before and after");
@@ -172,10 +175,24 @@ void set_audit(CLI::App& db, Context& context)
         }
         render::Table table;
         table.name = "audit";
-        table.columns = {{"id", "id"},         {"at", "at"},         {"actor", "actor"},   {"os_login", "login"},
-                         {"command", "command"}, {"entity", "entity"}, {"key", "key"},
-                         {"action", "action"},   {"before", "before"}, {"after", "after"}};
+        // A person's list keeps to a terminal's width: the command and the records before and
+        // after are shortened there (`db audit --key K --format json` shows them whole).
+        table.columns = {{"id", "id"},
+                         {"at", "at"},
+                         {"actor", "actor"},
+                         {"os_login", "login"},
+                         {"command", "command", false, audit_text_width},
+                         {"entity", "entity"},
+                         {"key", "key"},
+                         {"action", "action"},
+                         {"before", "before", false, audit_text_width},
+                         {"after", "after", false, audit_text_width}};
+        const auto format = context.choose_format(listing_formats);
+        const bool for_people = format == render::Format::table || format == render::Format::md;
         for (auto& entry : store::audit_entries(context.store(), filter)) {
+            if (for_people) {
+                store::keep_changes(entry);
+            }
             auto text = [](std::optional<std::string>& value) -> render::Cell {
                 return value ? render::Cell(std::move(*value)) : render::Cell();
             };

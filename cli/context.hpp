@@ -76,6 +76,9 @@ public:
     // Renders the document in the chosen format (one of `supported`) to stdout or -o FILE;
     // a file is written whole or not at all.
     void emit(const render::Document& document, std::initializer_list<render::Format> supported);
+    // The format emit() will write (--format, -o's extension, --excel, else table); refuses one
+    // outside `supported` with exit 2.
+    render::Format choose_format(std::initializer_list<render::Format> supported) const;
 
     // Records a file the command reads, so that no output of the command may replace it.
     void add_input(const std::filesystem::path& path);
@@ -96,7 +99,6 @@ public:
     void detail(const std::string& message) const;
 
 private:
-    render::Format choose_format(std::initializer_list<render::Format> supported) const;
 
     GlobalOptions& m_options;
     std::vector<std::string> m_arguments;

@@ -43,6 +43,33 @@ std::size_t display_width(std::string_view text)
     return width;
 }
 
+std::string truncated(std::string_view text, std::size_t limit)
+{
+    const auto starts_code_point = [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; };
+    std::size_t kept = 0;
+    std::size_t end = 0;
+    for (; end < text.size(); ++end) {
+        if (starts_code_point(text[end])) {
+            if (kept == limit) {
+                break;
+            }
+            ++kept;
+        }
+    }
+    if (end == text.size()) {
+        return std::string(text);
+    }
+    // Too long: one code point fewer, to make room for the ellipsis.
+    while (end > 0 && !starts_code_point(text[--end])) {
+    }
+    std::string out(text.substr(0, end));
+    while (out.ends_with(' ')) {
+        out.pop_back();
+    }
+    out += "\xE2\x80\xA6";
+    return out;
+}
+
 std::string_view trim(std::string_view text)
 {
     constexpr std::string_view spaces = " \t\r\n\f\v";

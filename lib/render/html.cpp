@@ -6,6 +6,7 @@
 // mid grey and hatched variants of them with a mark shape per series, so that series stay
 // apart when printed in greyscale.
 
+#include "core/text.hpp"
 #include "render/cells.hpp"
 #include "render/writers.hpp"
 
@@ -153,7 +154,6 @@ void write_record(const Table& table, Lang lang, std::ostream& out)
 constexpr double chart_width = 720;
 constexpr double font_size = 11;
 constexpr double title_size = 13;
-constexpr std::string_view ellipsis = "\xE2\x80\xA6";
 constexpr std::size_t category_label_limit = 40;  // code points of an hbar row label
 constexpr std::size_t point_label_limit = 22;  // code points of a scatter point's label
 // A white outline that keeps text readable where it crosses lines and marks.
@@ -191,30 +191,6 @@ std::size_t code_points(std::string_view text)
 {
     return static_cast<std::size_t>(std::count_if(
         text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
-}
-
-// At most `limit` code points: longer text keeps its first limit - 1 and ends with "…".
-std::string truncated(std::string_view text, std::size_t limit)
-{
-    if (code_points(text) <= limit) {
-        return std::string(text);
-    }
-    std::size_t kept = 0;
-    std::size_t end = 0;
-    for (; end < text.size(); ++end) {
-        if ((static_cast<unsigned char>(text[end]) & 0xC0U) != 0x80U) {
-            if (kept + 1 == limit) {
-                break;
-            }
-            ++kept;
-        }
-    }
-    std::string out(text.substr(0, end));
-    while (out.ends_with(' ')) {
-        out.pop_back();
-    }
-    out += ellipsis;
-    return out;
 }
 
 // An estimate of the width text takes in the sans-serif font at `size`.

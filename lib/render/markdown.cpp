@@ -96,7 +96,9 @@ void write_grid(const Table& table, Lang lang, std::ostream& out)
     for (const auto& row : table.rows) {
         cells.clear();
         for (std::size_t c = 0; c < count; ++c) {
-            cells.push_back(cell_text(human_text(cell_at(row, c), lang)));
+            const auto limit = table.columns[c].human_width;
+            const auto text = human_text(cell_at(row, c), lang);
+            cells.push_back(cell_text(limit > 0 ? truncated(text, limit) : text));
         }
         write_row(out, cells);
     }

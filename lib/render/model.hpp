@@ -34,6 +34,9 @@ struct Column {
     // Its text cells hold exact decimals with a dot ("1.5", an interest rate): kept as text for
     // machines, written with a decimal comma for a Polish spreadsheet (`--excel`).
     bool decimal = false;
+    // Human lists (table, md) show at most this many characters of a cell, ending in "…"
+    // (0: all); records and machine formats always show it whole.
+    std::size_t human_width = 0;
 };
 
 // A list of records with the same columns.

@@ -88,6 +88,9 @@ void write_grid(const Table& table, const RenderOptions& options, std::ostream& 
         auto& line = texts.emplace_back();
         for (std::size_t c = 0; c < count; ++c) {
             line.push_back(single_line(human_text(cell_at(row, c), options.lang)));
+            if (const auto limit = table.columns[c].human_width; limit > 0) {
+                line.back() = truncated(line.back(), limit);
+            }
             widths[c] = std::max(widths[c], display_width(line.back()));
         }
     }

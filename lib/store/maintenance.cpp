@@ -4,6 +4,7 @@
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <functional>
@@ -155,6 +156,34 @@ std::optional<std::string> verify_head(Store& store, const std::string& hash)
                            hash);
     }
     return std::nullopt;
+}
+
+void keep_changes(AuditEntry& entry)
+{
+    if (!entry.before || !entry.after) {
+        return;
+    }
+    auto before = nlohmann::ordered_json::parse(*entry.before, nullptr, false);
+    auto after = nlohmann::ordered_json::parse(*entry.after, nullptr, false);
+    if (!before.is_object() || !after.is_object()) {
+        return;
+    }
+    auto changed_before = nlohmann::ordered_json::object();
+    auto changed_after = nlohmann::ordered_json::object();
+    for (const auto& [key, value] : before.items()) {
+        const auto found = after.find(key);
+        if (found == after.end() || *found != value) {
+            changed_before[key] = value;
+        }
+    }
+    for (const auto& [key, value] : after.items()) {
+        const auto found = before.find(key);
+        if (found == before.end() || *found != value) {
+            changed_after[key] = value;
+        }
+    }
+    entry.before = changed_before.dump();
+    entry.after = changed_after.dump();
 }
 
 std::vector<AuditEntry> audit_entries(Store& store, const AuditFilter& filter)

@@ -73,4 +73,9 @@ struct AuditEntry {
 // Audit rows matching the filter, oldest first.
 std::vector<AuditEntry> audit_entries(Store& store, const AuditFilter& filter);
 
+// For a person's list: an entry whose before and after are both JSON objects keeps of each
+// only the fields that changed (an update of one field reads `{"city":"Warszawa"}` →
+// `{"city":"Kraków"}`); any other entry is left as it is.
+void keep_changes(AuditEntry& entry);
+
 } // namespace toro::store

@@ -204,6 +204,29 @@ test_audit_log_is_append_only() {
     expect_eq "$(sql toro.db "SELECT count(*) FROM audit WHERE actor = 'mallory'")" "0"
 }
 
+# A person's list of the audit log keeps to a screen: an update shows the fields it changed, long
+# text is shortened; the machine formats keep every record whole.
+test_audit_list_for_people_shows_changes() {
+    toro init --demo
+    toro register org update ORG-001 --city Kraków
+    expect_rc 0
+    toro register org update ORG-001 --address "ul. Długa 1, lokal 15, wejście od podwórza"
+    expect_rc 0
+    toro db audit --key ORG-001
+    expect_rc 0
+    expect_out_has '{"city":"Warszawa"}'
+    expect_out_has '{"city":"Kraków"}'
+    expect_out_lacks '"name":"Stowarzyszenie Sąsiedzi z Grochowa"'
+    expect_out_has '{"address":"ul. Długa 1, lo…'
+    local widest
+    widest=$(echo "$out" | python3 -c 'import sys; print(max(len(line.rstrip("\n")) for line in sys.stdin))')
+    [ "$widest" -le 160 ] || fail "db audit is $widest characters wide"
+    toro db audit --key ORG-001 --format json
+    expect_eq "$(echo "$out" | jq -r '.[-1].after | fromjson | .city + "|" + .name')" "Kraków|Stowarzyszenie Sąsiedzi z Grochowa"
+    toro db audit --key ORG-001 --format md
+    expect_out_has '| {"city":"Warszawa"} | {"city":"Kraków"} |'
+}
+
 test_output_file_picks_format_from_extension() {
     toro init
     toro db info -o info.json
