@@ -94,3 +94,23 @@ TEST_CASE("core::starts_formula")
         CHECK_FALSE(starts_formula(text));
     }
 }
+
+TEST_CASE("core::spreadsheet_number")
+{
+    for (const char* text : {"0000182016", "012345678", "1234567890123456"}) {
+        CAPTURE(text);
+        CHECK(spreadsheet_number(text));
+    }
+    for (const char* text : {"", "0", "5220263081", "123456789012345", "04-357", "0,5", "0a"}) {
+        CAPTURE(text);
+        CHECK_FALSE(spreadsheet_number(text));
+    }
+}
+
+TEST_CASE("core::truncated")
+{
+    CHECK(truncated("Żoliborz", 8) == "Żoliborz");
+    CHECK(truncated("Żoliborz", 7) == "Żolibo…");
+    CHECK(truncated("ąę ćź", 4) == "ąę…");  // no space before the ellipsis
+    CHECK(truncated("", 3).empty());
+}
