@@ -299,6 +299,7 @@ void Context::emit(const render::Document& document, std::initializer_list<rende
     options.lang = lang();
     options.csv_separator = config().csv_sep;
     options.bom = config().bom;
+    options.city = config().city_name;
     if (m_options.excel) {
         options.excel = options.bom = true;
         options.csv_separator = ';';

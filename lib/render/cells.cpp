@@ -1,5 +1,7 @@
 #include "render/cells.hpp"
 
+#include "core/error.hpp"
+
 #include <fmt/format.h>
 
 #include <array>
@@ -186,6 +188,59 @@ const Cell& cell_at(const std::vector<Cell>& row, std::size_t column)
 const std::string& heading(const Column& column)
 {
     return column.label.empty() ? column.key : column.label;
+}
+
+
+namespace {
+
+// A fact the document's JSON carries at its top level ("period", "as_of", ...), as text.
+std::string json_fact(const Document& document, const char* key)
+{
+    if (!document.json || !document.json->is_object()) {
+        return {};
+    }
+    const auto found = document.json->find(key);
+    if (found == document.json->end()) {
+        return {};
+    }
+    if (found->is_string()) {
+        return found->get<std::string>();
+    }
+    if (found->is_number_integer()) {
+        return std::to_string(found->get<std::int64_t>());
+    }
+    return {};
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, Cell>> document_facts(const Document& document, const RenderOptions& options)
+{
+    const bool pl = options.lang == Lang::pl;
+    std::vector<std::pair<std::string, Cell>> facts;
+    const std::string period = json_fact(document, "period");
+    const std::string year = json_fact(document, "year");
+    const std::string as_of = json_fact(document, "as_of");
+    if (!options.city.empty() && !(period.empty() && year.empty() && as_of.empty())) {
+        facts.emplace_back(pl ? "Miasto" : "City", options.city);
+    }
+    if (!period.empty()) {
+        facts.emplace_back(pl ? "Okres" : "Period", period);
+    } else if (!year.empty()) {
+        const bool number = document.json->at("year").is_number_integer();
+        facts.emplace_back(pl ? "Rok" : "Year", number ? Cell{document.json->at("year").get<std::int64_t>()} : Cell{year});
+    }
+    if (!as_of.empty()) {
+        Cell value = as_of;
+        try {
+            value = Date::parse(as_of);  // a date is a real date
+        } catch (const InvalidValue&) {
+            // not a plain date: shown as the report gives it
+        }
+        facts.emplace_back(pl ? "Stan na" : "As of", value);
+    }
+    facts.emplace_back(pl ? "Wygenerowano" : "Generated on", Date::today());
+    return facts;
 }
 
 }  // namespace toro::render

@@ -4,9 +4,11 @@
 
 #include "core/lang.hpp"
 #include "render/model.hpp"
+#include "render/render.hpp"
 
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace toro::render {
@@ -37,5 +39,11 @@ const Cell& cell_at(const std::vector<Cell>& row, std::size_t column);
 
 // The column's heading for people: its label, or its key when the label is empty.
 const std::string& heading(const Column& column);
+
+// What a report covers, labelled in the output language, for the first page of its html and
+// the summary sheet of its workbook: the city (RenderOptions::city), the period or year and
+// the as-of date the report's JSON hands over, and the day it was generated. A document
+// that names neither period, year nor as-of (a register list) gets only the generation day.
+std::vector<std::pair<std::string, Cell>> document_facts(const Document& document, const RenderOptions& options);
 
 }  // namespace toro::render

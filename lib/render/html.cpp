@@ -29,7 +29,8 @@ namespace toro::render {
 namespace {
 
 constexpr std::string_view style_sheet = R"(
-@page { size: A4; margin: 15mm; }
+@page { size: A4; margin: 18mm 15mm 16mm; }
+@page wide { size: A4 landscape; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { font-family: "DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 10pt;
   line-height: 1.35; color: #111; background: #fff; max-width: 180mm; margin: 0 auto; padding: 10mm 0; }
@@ -47,6 +48,11 @@ tbody tr:nth-child(even) { background: #eee; }
 .keep { white-space: nowrap; }
 table.record { width: auto; min-width: 50%; break-inside: avoid; page-break-inside: avoid; }
 table.record th { font-weight: normal; color: #444; padding-right: 8mm; }
+section.wide { page: wide; }
+section.wide table { font-size: 8pt; }
+table.facts { width: auto; margin: 0 0 6mm; font-size: 10pt; }
+table.facts th { font-weight: normal; color: #444; padding-right: 6mm; }
+table.facts tr { border: none; background: none; }
 figure.chart { margin: 0 0 6mm; }
 figure.chart svg { display: block; width: 100%; height: auto; }
 svg text { font-family: inherit; fill: #111; }
@@ -104,6 +110,71 @@ bool is_token(std::string_view text)
     return text.size() <= 24 && text.find_first_of(" \t\r\n") == std::string_view::npos;
 }
 
+// A heading as HTML: dates and months (2026-11-11, 2026-10) never break across lines.
+std::string heading_html(std::string_view text)
+{
+    const auto digits = [&](std::size_t at, std::size_t count) {
+        if (at + count > text.size()) {
+            return false;
+        }
+        return std::all_of(text.begin() + static_cast<std::ptrdiff_t>(at),
+                           text.begin() + static_cast<std::ptrdiff_t>(at + count),
+                           [](char c) { return c >= '0' && c <= '9'; });
+    };
+    const std::string line = single_line(text);
+    text = line;
+    std::string out;
+    std::size_t plain = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        if (digits(i, 4) && i + 7 <= text.size() && text[i + 4] == '-' && digits(i + 5, 2)) {
+            std::size_t end = i + 7;
+            if (end + 3 <= text.size() && text[end] == '-' && digits(end + 1, 2)) {
+                end += 3;
+            }
+            out += escaped(text.substr(plain, i - plain));
+            out += "<span class=\"keep\">" + escaped(text.substr(i, end - i)) + "</span>";
+            plain = i = end;
+        } else {
+            ++i;
+        }
+    }
+    out += escaped(text.substr(plain));
+    return out;
+}
+
+// Characters an A4 portrait page holds across at the table's font size, with cell padding.
+constexpr std::size_t portrait_characters = 110;
+
+// A table too wide for a portrait page prints on landscape pages (the named page `wide`), so
+// that no column is lost off the edge. Estimated from the headings and the first rows: each
+// column as wide as its longest text (a long one wraps at about 24 characters, a heading at
+// its longest word), plus padding.
+bool wide(const Table& table, const std::vector<std::vector<std::string>>& texts)
+{
+    constexpr std::size_t sampled_rows = 200;
+    constexpr std::size_t wrapped_text = 24;
+    constexpr std::size_t padding = 2;
+    std::size_t total = 0;
+    for (std::size_t c = 0; c < table.columns.size(); ++c) {
+        std::size_t longest_word = 0;
+        std::size_t word = 0;
+        for (const char ch : heading(table.columns[c]) + " ") {
+            if (ch == ' ') {
+                longest_word = std::max(longest_word, word);
+                word = 0;
+            } else if ((static_cast<unsigned char>(ch) & 0xC0U) != 0x80U) {
+                ++word;
+            }
+        }
+        std::size_t width = longest_word;
+        for (std::size_t r = 0; r < texts.size() && r < sampled_rows; ++r) {
+            width = std::max(width, std::min(display_width(texts[r][c]), wrapped_text));
+        }
+        total += width + padding;
+    }
+    return total > portrait_characters;
+}
+
 void write_grid(const Table& table, Lang lang, std::ostream& out)
 {
     const std::size_t count = table.columns.size();
@@ -116,6 +187,13 @@ void write_grid(const Table& table, Lang lang, std::ostream& out)
         }
     }
     std::vector<std::string_view> opening(count);
+    const bool landscape = wide(table, texts);
+    if (landscape) {  // the heading goes onto the landscape page with its table
+        out << "<section class=\"wide\">\n";
+    }
+    if (!table.title.empty()) {
+        out << "<h2>" << heading_html(table.title) << "</h2>\n";
+    }
     out << "<table>\n<thead>\n<tr>";
     for (std::size_t c = 0; c < count; ++c) {
         const bool tokens = !texts.empty() && std::all_of(texts.begin(), texts.end(),
@@ -133,6 +211,9 @@ void write_grid(const Table& table, Lang lang, std::ostream& out)
         out << "</tr>\n";
     }
     out << "</tbody>\n</table>\n";
+    if (landscape) {
+        out << "</section>\n";
+    }
 }
 
 // One label/value table per row.
@@ -1137,6 +1218,25 @@ std::string chart_figure(const Chart& chart, std::size_t index, Lang lang)
     return figure;
 }
 
+
+// The print margins: the title at the top, the page number and count at the bottom.
+std::string page_boxes(const std::string& title, Lang lang)
+{
+    std::string quoted;  // a CSS string
+    for (const char c : single_line(title)) {
+        if (c == '"' || c == '\\') {
+            quoted += '\\';
+        } else if (c == '<') {  // never a closing tag inside <style>
+            quoted += "\\3c ";
+            continue;
+        }
+        quoted += c;
+    }
+    return fmt::format("@page {{ @top-center {{ content: \"{}\"; font-size: 8pt; color: #444; }}\n"
+                       "  @bottom-right {{ content: \"{} \" counter(page) \" {} \" counter(pages); font-size: 8pt; color: #444; }} }}\n",
+                       quoted, lang == Lang::pl ? "strona" : "page", lang == Lang::pl ? "z" : "of");
+}
+
 }  // namespace
 
 void write_html(const Document& document, const RenderOptions& options, std::ostream& out)
@@ -1147,25 +1247,40 @@ void write_html(const Document& document, const RenderOptions& options, std::ost
         << "<head>\n<meta charset=\"utf-8\">\n"
         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         << "<title>" << (title.empty() ? "toro" : title) << "</title>\n"
-        << "<style>" << style_sheet << "</style>\n</head>\n<body>\n";
+        << "<style>" << style_sheet << page_boxes(document.title, options.lang) << "</style>\n</head>\n<body>\n";
     if (!title.empty()) {
-        out << "<h1>" << title << "</h1>\n";
+        out << "<h1>" << heading_html(document.title) << "</h1>\n";
     }
-    for (std::size_t i = 0; i < document.charts.size(); ++i) {
-        out << chart_figure(document.charts[i], i, options.lang);
+    // The first page: what the report covers, then its summary (the record tables it opens
+    // with), then the charts and the other tables.
+    out << "<table class=\"facts\">\n<tbody>\n";
+    for (const auto& [label, value] : document_facts(document, options)) {
+        out << "<tr><th scope=\"row\">" << escaped(label) << "</th><td>" << escaped(human_text(value, options.lang))
+            << "</td></tr>\n";
     }
-    for (const auto& table : document.tables) {
+    out << "</tbody>\n</table>\n";
+    const auto write = [&](const Table& table) {
         if (table.columns.empty()) {
-            continue;
-        }
-        if (!table.title.empty()) {
-            out << "<h2>" << escaped(table.title) << "</h2>\n";
+            return;
         }
         if (table.record || document.shape == Shape::record) {
+            if (!table.title.empty()) {
+                out << "<h2>" << heading_html(table.title) << "</h2>\n";
+            }
             write_record(table, options.lang, out);
         } else {
             write_grid(table, options.lang, out);
         }
+    };
+    std::size_t first = 0;
+    while (first < document.tables.size() && document.tables[first].record && !document.charts.empty()) {
+        write(document.tables[first++]);
+    }
+    for (std::size_t i = 0; i < document.charts.size(); ++i) {
+        out << chart_figure(document.charts[i], i, options.lang);
+    }
+    for (std::size_t t = first; t < document.tables.size(); ++t) {
+        write(document.tables[t]);
     }
     out << "</body>\n</html>\n";
 }

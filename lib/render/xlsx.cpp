@@ -419,37 +419,17 @@ void set_up_page(lxw_worksheet* sheet, std::size_t columns, bool repeat_row, con
     check(worksheet_set_footer(sheet, lang == Lang::pl ? "&CStrona &P z &N" : "&CPage &P of &N"));
 }
 
-// A fact the document's JSON carries at its top level ("period", "as_of", ...), as text.
-std::string json_fact(const Document& document, const char* key)
-{
-    if (!document.json || !document.json->is_object()) {
-        return {};
-    }
-    const auto found = document.json->find(key);
-    if (found == document.json->end()) {
-        return {};
-    }
-    if (found->is_string()) {
-        return found->get<std::string>();
-    }
-    if (found->is_number_integer()) {
-        return std::to_string(found->get<std::int64_t>());
-    }
-    return {};
-}
-
 struct Sheet {
     const Table* table = nullptr;
     std::string name;
 };
 
-// The first sheet: what the workbook covers, then the sheets that follow with their titles and
-// row counts. Facts come from the document's JSON where a report hands it over ("period" or
-// "year", "as_of"; "city" when a report names it — none does yet, and the row is then left
-// out); "generated on" is today. Written fully before any other sheet.
+// The first sheet: what the workbook covers (document_facts), then the sheets that follow with
+// their titles and row counts. Written fully before any other sheet.
 void write_summary(lxw_worksheet* sheet, const Document& document, const std::vector<Sheet>& sheets,
-                   const Formats& formats, Lang lang)
+                   const Formats& formats, const RenderOptions& options)
 {
+    const Lang lang = options.lang;
     const bool pl = lang == Lang::pl;
     lxw_row_t row = 0;
     std::size_t label_width = 0;
@@ -464,25 +444,9 @@ void write_summary(lxw_worksheet* sheet, const Document& document, const std::ve
         value_width = std::max(value_width, shown_width(value));
         ++row;
     };
-    if (const std::string city = json_fact(document, "city"); !city.empty()) {
-        fact(pl ? "Miasto" : "City", city);
+    for (const auto& [label, value] : document_facts(document, options)) {
+        fact(label, value);
     }
-    if (const std::string period = json_fact(document, "period"); !period.empty()) {
-        fact(pl ? "Okres" : "Period", period);
-    } else if (const std::string year = json_fact(document, "year"); !year.empty()) {
-        const bool number = document.json->at("year").is_number_integer();
-        fact(pl ? "Rok" : "Year", number ? Cell{document.json->at("year").get<std::int64_t>()} : Cell{year});
-    }
-    if (const std::string as_of = json_fact(document, "as_of"); !as_of.empty()) {
-        Cell value = as_of;
-        try {
-            value = Date::parse(as_of);  // a date is a real date
-        } catch (const InvalidValue&) {
-            // not a plain date: shown as the report gives it
-        }
-        fact(pl ? "Stan na" : "As of", value);
-    }
-    fact(pl ? "Wygenerowano" : "Generated on", Date::today());
 
     ++row;
     const std::string sheet_label = pl ? "Arkusz" : "Sheet";
@@ -546,7 +510,7 @@ void write_xlsx(const Document& document, const RenderOptions& options, std::ost
                 sheets.push_back({&table, sheet_name(table.name, t, taken)});
             }
         }
-        write_summary(add_sheet(book.get(), summary), document, sheets, formats, options.lang);
+        write_summary(add_sheet(book.get(), summary), document, sheets, formats, options);
         for (const Sheet& listed : sheets) {
             lxw_worksheet* sheet = add_sheet(book.get(), listed.name);
             const Table& table = *listed.table;

@@ -43,7 +43,8 @@ test_monthly_workbook_summary_first_and_print_setup() {
     workbook=$(zip_entry m.xlsx xl/workbook.xml)
     [[ $workbook =~ \<sheets\>\<sheet\ name=\"Podsumowanie\" ]] || fail "the summary is not the first sheet: $workbook"
     first=$(zip_entry m.xlsx xl/worksheets/sheet1.xml)
-    [[ $first == *"<t>Okres</t></is></c><c r=\"B2\" t=\"inlineStr\"><is><t>2026-10</t>"* ]] || fail "no period: $first"
+    [[ $first == *"<t>Miasto</t></is></c><c r=\"B2\" t=\"inlineStr\"><is><t>Warszawa</t>"* ]] || fail "no city: $first"
+    [[ $first == *"<t>Okres</t></is></c><c r=\"B3\" t=\"inlineStr\"><is><t>2026-10</t>"* ]] || fail "no period: $first"
     [[ $first == *"<t>Stan na</t>"* ]] || fail "no as-of date: $first"
     [[ $first == *"<t>Wygenerowano</t>"* ]] || fail "no generation date: $first"
     [[ $first == *"<t>Arkusz</t>"* ]] || fail "no list of sheets: $first"
@@ -57,7 +58,7 @@ test_monthly_workbook_summary_first_and_print_setup() {
     toro --lang pl report annual --year 2026 --as-of 2026-11-11 -o annual.xlsx
     expect_rc 0
     first=$(zip_entry annual.xlsx xl/worksheets/sheet1.xml)
-    [[ $first == *'<t>Rok</t></is></c><c r="B2"><v>2026</v></c>'* ]] || fail "no year: $first"
+    [[ $first == *'<t>Rok</t></is></c><c r="B3"><v>2026</v></c>'* ]] || fail "no year: $first"
     expect_print_setup annual.xlsx 'Strona &amp;P z &amp;N'
 }
 

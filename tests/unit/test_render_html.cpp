@@ -2,6 +2,8 @@
 #include "render/render.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
+#include <sstream>
 
 #include <cmath>
 #include <cstddef>
@@ -136,7 +138,13 @@ TEST_CASE("render::html")
         CHECK(html.find("<title>Raport &lt;miesięczny&gt;</title>") != std::string::npos);
         CHECK(html.find("<h1>Raport &lt;miesięczny&gt;</h1>") != std::string::npos);
         CHECK(html.find("<h2>Dotacje</h2>") != std::string::npos);
-        CHECK(html.find("@page { size: A4; margin: 15mm; }") != std::string::npos);
+        CHECK(html.find("@page { size: A4; margin: 18mm 15mm 16mm; }") != std::string::npos);
+        // The print margins carry the title and the page numbers.
+        CHECK(html.find("@top-center { content: \"Raport \\3c miesięczny>\";") != std::string::npos);
+        CHECK(html.find("content: \"strona \" counter(page) \" z \" counter(pages);") != std::string::npos);
+        // What the document covers comes first: here only the day it was generated.
+        CHECK(html.find("<table class=\"facts\">\n<tbody>\n<tr><th scope=\"row\">Wygenerowano</th>") <
+              html.find("<h2>Dotacje</h2>"));
         CHECK(html.find("thead { display: table-header-group; }") != std::string::npos);
         CHECK(html.find("tabular-nums") != std::string::npos);
         CHECK(rendered(document, Lang::en).starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
@@ -158,7 +166,7 @@ TEST_CASE("render::html")
         CHECK(html.find("<td>pierwsza\ndruga</td>") != std::string::npos);
         CHECK(occurrences(html, "<td class=\"num\">") == 4);
         CHECK(occurrences(html, "<thead>") == 1);
-        CHECK(occurrences(html, "<tbody>") == 1);
+        CHECK(occurrences(html, "<tbody>") == 2);  // the facts, then the table
         CHECK(rendered(document, Lang::en).find("<td class=\"num\">PLN 1,234.56</td>") != std::string::npos);
         // No title, no <h1>; the <title> element is still there.
         CHECK(html.find("<h1>") == std::string::npos);
@@ -205,7 +213,7 @@ TEST_CASE("render::html")
         CHECK(html.find(">2024-01</text>") != std::string::npos);
         // After the title, before the tables.
         CHECK(html.find("<h1>") < html.find("<svg"));
-        CHECK(html.find("</svg>") < html.find("<table"));
+        CHECK(html.find("</svg>") < html.find("<table>\n<thead>"));
     }
 
     SUBCASE("a bar chart: one rect per value, NaN skipped, one svg per chart")
@@ -278,6 +286,56 @@ TEST_CASE("render::html")
         check_self_contained(html);
         CHECK(occurrences(html, "<svg") == 3);
         CHECK_FALSE(has_non_finite_number(html));
+    }
+
+    SUBCASE("the first page: facts, summary, charts; wide tables on landscape pages")
+    {
+        Document document;
+        document.title = "Raport 2026-10 (stan na 2026-11-11)";
+        document.json = nlohmann::ordered_json{{"period", "2026-10"}, {"as_of", "2026-11-11"}};
+        Table summary;
+        summary.record = true;
+        summary.title = "Podsumowanie";
+        summary.columns = {{"expected", "oczekiwane"}};
+        summary.rows = {{std::int64_t{20}}};
+        Table narrow;
+        narrow.columns = {{"code", "kod"}};
+        narrow.rows = {{std::string("V-1")}};
+        Table wide;
+        wide.title = "Przedsięwzięcia";
+        for (int c = 0; c < 14; ++c) {
+            wide.columns.push_back({fmt::format("c{}", c), fmt::format("kolumna numer {}", c)});
+        }
+        wide.rows.emplace_back(14, Cell{std::string("Stowarzyszenie")});
+        document.tables = {summary, narrow, wide};
+        Chart chart;
+        chart.kind = Chart::Kind::bar;
+        chart.title = "Wykres";
+        chart.categories = {"a"};
+        chart.series = {{"s", {1.0}}};
+        document.charts.push_back(chart);
+        render::RenderOptions options;
+        options.format = render::Format::html;
+        options.lang = Lang::pl;
+        options.city = "Warszawa";
+        std::ostringstream out;
+        render::render(document, options, out);
+        const std::string html = out.str();
+        CHECK(html.find("<h1>Raport <span class=\"keep\">2026-10</span> (stan na <span class=\"keep\">2026-11-11</span>)"
+                        "</h1>") != std::string::npos);
+        const auto facts = html.find("<table class=\"facts\">");
+        CHECK(html.find("<tr><th scope=\"row\">Miasto</th><td>Warszawa</td></tr>\n"
+                        "<tr><th scope=\"row\">Okres</th><td>2026-10</td></tr>\n"
+                        "<tr><th scope=\"row\">Stan na</th><td>2026-11-11</td></tr>\n"
+                        "<tr><th scope=\"row\">Wygenerowano</th>") == html.find("<tr>", facts));
+        // The summary before the chart, the other tables after it.
+        CHECK(facts < html.find("<h2>Podsumowanie</h2>"));
+        CHECK(html.find("<h2>Podsumowanie</h2>") < html.find("<svg"));
+        CHECK(html.find("</svg>") < html.find("<td class=\"keep\">V-1</td>"));
+        // Only the wide table, with its heading, goes onto a landscape page.
+        CHECK(occurrences(html, "<section class=\"wide\">") == 1);
+        CHECK(html.find("<section class=\"wide\">\n<h2>Przedsięwzięcia</h2>\n<table>") != std::string::npos);
+        CHECK(html.find("@page wide { size: A4 landscape; }") != std::string::npos);
     }
 
     SUBCASE("a realistic report")
