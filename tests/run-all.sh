@@ -1,6 +1,7 @@
 #!/bin/sh
 # Builds toro twice — warnings as errors, and with AddressSanitizer + UndefinedBehaviorSanitizer —
-# and runs every test (unit and end-to-end) in both; then builds the libFuzzer targets with clang
+# and runs every test (unit and end-to-end) in both; prints every html report with headless
+# Chromium and opens the workbooks with LibreOffice (tests/visual/); then builds the libFuzzer targets with clang
 # and runs each for a few seconds over its corpus (TORO_FUZZ_SECONDS, default 8). The slow
 # benchmarks (tests/bench/) are not part of this.
 set -eu
@@ -19,6 +20,10 @@ for variant in ci asan; do
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
         ctest --test-dir "build-$variant" --output-on-failure -j "$jobs"
 done
+
+echo "== visual: html printed by Chromium, xlsx and --excel csv opened by LibreOffice"
+tests/visual/deps.sh
+TORO=build-ci/cli/toro tests/visual/check_reports.sh "$PWD/build-ci/visual"
 
 echo "== build-fuzz"
 probe=$(mktemp -d)
