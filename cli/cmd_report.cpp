@@ -101,6 +101,7 @@ render::Chart bucket_chart(const reporting::Portfolio& portfolio, Lang lang)
     render::Chart chart;
     chart.kind = render::Chart::Kind::bar;
     chart.title = word(lang, "loans_title");
+    chart.unit = lang == Lang::pl ? "zł" : "PLN";
     render::Series outstanding{word(lang, "outstanding"), {}};
     for (const auto& [name, amount] : portfolio.buckets) {
         chart.categories.push_back(word(lang, name));

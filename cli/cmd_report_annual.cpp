@@ -266,6 +266,7 @@ render::Document annual_document(const reporting::AnnualReport& report, Lang lan
     render::Chart grants;
     grants.kind = render::Chart::Kind::hbar;
     grants.title = label(lang, "grants_chart");
+    grants.unit = lang == Lang::pl ? "zł" : "PLN";
     render::Series amounts{label(lang, "grants"), {}};
     for (const auto& district : report.by_district) {
         grants.categories.push_back(district.key ? *district.key : label(lang, "no_district"));

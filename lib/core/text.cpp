@@ -43,6 +43,21 @@ std::size_t display_width(std::string_view text)
     return width;
 }
 
+std::string capitalized(std::string_view text)
+{
+    utf8proc_int32_t code_point = 0;
+    const auto length = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                                         static_cast<utf8proc_ssize_t>(text.size()), &code_point);
+    if (length <= 0) {
+        return std::string(text);
+    }
+    utf8proc_uint8_t upper[4];
+    const auto written = utf8proc_encode_char(utf8proc_toupper(code_point), upper);
+    std::string out(reinterpret_cast<const char*>(upper), static_cast<std::size_t>(written));
+    out += text.substr(static_cast<std::size_t>(length));
+    return out;
+}
+
 std::string truncated(std::string_view text, std::size_t limit)
 {
     const auto starts_code_point = [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; };

@@ -15,6 +15,9 @@ std::optional<std::size_t> invalid_utf8_offset(std::string_view text);
 // Columns the text takes on a terminal: Polish letters 1, East Asian wide characters 2,
 // combining marks 0.
 std::size_t display_width(std::string_view text);
+// The text with its first letter upper-case ("wykonanie budżetu" -> "Wykonanie budżetu",
+// "średnia" -> "Średnia").
+std::string capitalized(std::string_view text);
 // At most `limit` code points: longer text keeps its first limit - 1 (without trailing spaces)
 // and ends with "…".
 std::string truncated(std::string_view text, std::size_t limit);

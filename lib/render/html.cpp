@@ -286,9 +286,29 @@ std::size_t fitting(double width, double size = font_size)
     return static_cast<std::size_t>(std::max(2.0, std::floor(width / (size * 0.58))));
 }
 
+std::string localized(double value, int decimals, Lang lang);
+
+// A value as a chart labels it: a fraction as a percentage; from 1 000 up a whole number
+// grouped as the axis is (`368 850`); a smaller one as it is (`4,5`).
 std::string value_text(double value, bool fraction, Lang lang)
 {
-    return fraction ? human_text(Fraction{value}, lang) : human_text(Cell(std::in_place_type<double>, value), lang);
+    if (fraction) {
+        return human_text(Fraction{value}, lang);
+    }
+    if (std::fabs(value) >= 1000) {
+        return localized(value, 0, lang);
+    }
+    return human_text(Cell(std::in_place_type<double>, value), lang);
+}
+
+// A chart's title as printed: a capital first letter, and its unit in brackets.
+std::string chart_title(const Chart& chart)
+{
+    std::string title = capitalized(single_line(chart.title));
+    if (!chart.unit.empty() && !title.empty()) {
+        title += " (" + chart.unit + ")";
+    }
+    return title;
 }
 
 // The number with its decimal mark and thousands separators in the language's style.
@@ -632,7 +652,7 @@ double draw_header(std::string& svg, const Chart& chart, std::string_view id)
         emit(svg,
              R"(<text x="4" y="{:.1f}" font-size="{}" font-weight="bold">{}</text>)"
              "\n",
-             y + title_size, title_size, escaped(truncated(single_line(chart.title), 90)));
+             y + title_size, title_size, escaped(truncated(chart_title(chart), 90)));
         y += title_size + 8;
     }
     return draw_legend(svg, legend_entries(chart), id, y);
@@ -1212,7 +1232,7 @@ std::string chart_figure(const Chart& chart, std::size_t index, Lang lang)
          "\n"
          R"(<title id="{}-title">{}</title>)"
          "\n",
-         chart_width, std::ceil(height), id, id, escaped(single_line(chart.title)));
+         chart_width, std::ceil(height), id, id, escaped(chart_title(chart)));
     figure += body;
     figure += "</svg>\n</figure>\n";
     return figure;

@@ -82,6 +82,9 @@ struct Chart {
     // scatter: the names of the axes; the names of series[0] and series[1] when empty
     std::string x_title{};
     std::string y_title{};
+    // What the values are counted in ("zł"), named after the title; empty for plain counts and
+    // fractions.
+    std::string unit{};
 };
 
 enum class Shape {

@@ -114,3 +114,11 @@ TEST_CASE("core::truncated")
     CHECK(truncated("ąę ćź", 4) == "ąę…");  // no space before the ellipsis
     CHECK(truncated("", 3).empty());
 }
+
+TEST_CASE("core::capitalized")
+{
+    CHECK(capitalized("wykonanie budżetu") == "Wykonanie budżetu");
+    CHECK(capitalized("średnia") == "Średnia");
+    CHECK(capitalized("Już") == "Już");
+    CHECK(capitalized("") == "");
+}

@@ -338,6 +338,24 @@ TEST_CASE("render::html")
         CHECK(html.find("@page wide { size: A4 landscape; }") != std::string::npos);
     }
 
+    SUBCASE("chart titles begin with a capital and name their unit; value labels grouped as the axis")
+    {
+        Document document;
+        Chart chart;
+        chart.kind = Chart::Kind::hbar;
+        chart.title = "dotacje według dzielnicy";
+        chart.unit = "zł";
+        chart.categories = {"Wola", "Ochota"};
+        chart.series = {{"dotacje", {368850.5, 7.25}}};
+        document.charts.push_back(chart);
+        const std::string html = rendered(document, Lang::pl);
+        CHECK(html.find(">Dotacje według dzielnicy (zł)</text>") != std::string::npos);
+        CHECK(html.find(">368 850</text>") != std::string::npos);
+        CHECK(html.find(">7,25</text>") != std::string::npos);
+        CHECK(html.find(">200 000</text>") != std::string::npos);
+        CHECK(html.find("368850") == std::string::npos);
+    }
+
     SUBCASE("a realistic report")
     {
         const Document document = sample_report();
