@@ -2,13 +2,15 @@
 # Installs what toro needs to build and test, from Debian's packages only (clang and its
 # libFuzzer runtime for the fuzz targets; groff and man-db to check the manual page; GNU time
 # to measure peak memory). Safe to re-run:
-# apt-get skips what is already there. Uses sudo when not run as root.
+# apt-get skips what is already there. Uses sudo when not run as root. With package names as
+# arguments it installs those instead (tests/visual/deps.sh).
 set -eu
 packages="g++ cmake ninja-build pkg-config sqlite3 libsqlite3-dev
   libcli11-dev libsqlitecpp-dev libfmt-dev libtomlplusplus-dev doctest-dev nlohmann-json3-dev
   libboost-dev libxlsxwriter-dev libcsv-dev libutf8proc-dev libssl-dev
   python3 python3-jsonschema jq
   clang libclang-rt-dev groff-base man-db time"
+[ "$#" -eq 0 ] || packages="$*"
 missing=""
 for package in $packages; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing="$missing $package"
