@@ -538,6 +538,7 @@ void set_report_command(CLI::App& app, Context& context)
     }
     set_review(*report, context);
     set_history(*report, context);
+    set_report_form(*report, context);
     set_report_annual(*report, context);
     {
         auto period = std::make_shared<std::string>();

@@ -15,6 +15,7 @@ void set_config_command(CLI::App& app, Context& context);
 void set_register_command(CLI::App& app, Context& context);
 void set_report_command(CLI::App& app, Context& context);
 void set_report_annual(CLI::App& report, Context& context);
+void set_report_form(CLI::App& report, Context& context);
 void set_survey_command(CLI::App& app, Context& context);
 // create, list, show, import, export and summary of evaluation studies, under `evaluate`.
 void set_evaluate_study(CLI::App& evaluate, Context& context);
