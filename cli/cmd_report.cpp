@@ -435,6 +435,7 @@ void set_review(CLI::App& report, Context& context)
         std::string venture;
         std::string period;
         std::string reason;
+        bool notify = false;
     };
     for (const bool accept : {true, false}) {
         auto options = std::make_shared<Options>();
@@ -447,8 +448,13 @@ void set_review(CLI::App& report, Context& context)
         command->add_option("PERIOD", options->period, "The month, YYYY-MM")->required();
         if (!accept) {
             command->add_option("--reason", options->reason, "Why it goes back")->required();
+            command->add_flag("--notify", options->notify,
+                              "E-mail the organization the reason and its form for the month, pre-filled with what it "
+                              "reported (through [mail] sendmail; with -o FILE.eml or -o DIR/: written there)");
         }
         command->callback([&context, options, accept] {
+            const auto message_target = options->notify ? return_message_target(context, options->venture, options->period)
+                                                        : std::nullopt;
             auto& store = context.store();
             store::WriteTransaction transaction(store);
             reporting::Reports reports(store, context.config(), context.as_of());
@@ -460,6 +466,9 @@ void set_review(CLI::App& report, Context& context)
             }
             transaction.commit();
             context.note(fmt::format("{} {} {}", accept ? "accepted" : "returned", options->venture, options->period));
+            if (options->notify) {
+                notify_return(context, options->venture, period, options->reason, message_target);
+            }
         });
     }
 }
@@ -539,6 +548,8 @@ void set_report_command(CLI::App& app, Context& context)
     }
     set_review(*report, context);
     set_history(*report, context);
+    set_report_form(*report, context);
+    set_report_remind(*report, context);
     set_report_annual(*report, context);
     {
         auto period = std::make_shared<std::string>();

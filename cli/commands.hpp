@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <filesystem>
+#include <optional>
 #include <string>
 
 namespace toro::cli {
@@ -15,6 +17,16 @@ void set_config_command(CLI::App& app, Context& context);
 void set_register_command(CLI::App& app, Context& context);
 void set_report_command(CLI::App& app, Context& context);
 void set_report_annual(CLI::App& report, Context& context);
+void set_report_form(CLI::App& report, Context& context);
+void set_report_remind(CLI::App& report, Context& context);
+// `report return --notify`: where -o says the return message goes (a FILE.eml, or a file in
+// DIR/), taken off the output before the store is opened; nullopt: it is sent.
+std::optional<std::filesystem::path> return_message_target(Context& context, const std::string& venture,
+                                                           const std::string& period);
+// The return message to the organization, written to `target` or sent through [mail] sendmail
+// and recorded in the audit log.
+void notify_return(Context& context, const std::string& venture, Period period, const std::string& reason,
+                   const std::optional<std::filesystem::path>& target);
 void set_survey_command(CLI::App& app, Context& context);
 // create, list, show, import, export and summary of evaluation studies, under `evaluate`.
 void set_evaluate_study(CLI::App& evaluate, Context& context);

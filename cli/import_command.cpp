@@ -71,6 +71,9 @@ render::Document summary_document(const io::ImportSummary& summary, const char* 
                  {"field", problem.field.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(problem.field)},
                  {"value", problem.value.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(problem.value)},
                  {"message", problem.message}});
+            if (!problem.cell.empty()) {  // a spreadsheet's: the row is `line`, the cell this
+                items.back()["cell"] = problem.cell;
+            }
         }
     }
     render::Table table;
@@ -106,7 +109,7 @@ void print_warnings(const std::string& source, const std::vector<Problem>& warni
 {
     constexpr std::size_t shown = 50;
     for (std::size_t i = 0; i < warnings.size() && i < shown; ++i) {
-        std::cerr << fmt::format("toro: warning: {}: {}\n", location(source, warnings[i].line),
+        std::cerr << fmt::format("toro: warning: {}: {}\n", problem_location(source, warnings[i]),
                                  problem_text(warnings[i]));
     }
     if (count > std::min(shown, warnings.size())) {
@@ -243,7 +246,7 @@ void run_import(Context& context, const ImportArguments& arguments,
                 context.note(fmt::format("{}: … and {} more problems", summary.source, summary.problem_count - max_reasons_shown));
                 break;
             }
-            context.note(fmt::format("{}: {}", location(summary.source, problem.line, problem.column), reason(problem)));
+            context.note(fmt::format("{}: {}", problem_location(summary.source, problem), reason(problem)));
         }
         throw Error(Exit::attention, summary.source,
                     fmt::format("{} {} rejected{}{}", summary.rejected, summary.rejected == 1 ? "row" : "rows",

@@ -47,7 +47,7 @@ void print_batch(const toro::BatchError& batch)
                         batch.code());
             break;
         }
-        print_error(toro::location(batch.source(), problem.line, problem.column), toro::problem_text(problem),
+        print_error(toro::problem_location(batch.source(), problem), toro::problem_text(problem),
                     batch.code());
     }
     print_error(batch.source(), batch.message(), batch.code());

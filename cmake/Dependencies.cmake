@@ -1,5 +1,6 @@
 # Every dependency comes from a Debian package (see README): found here, nowhere else.
 find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
 find_package(fmt REQUIRED)
 find_package(SQLiteCpp REQUIRED)
 find_package(SQLite3 REQUIRED)
@@ -10,6 +11,10 @@ find_package(Boost 1.74 REQUIRED)
 find_package(OpenSSL REQUIRED)
 pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
 pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
+# liborcus reads .xlsx and .ods workbooks, minizip repairs the packages it would read in part;
+# both only in the spreadsheet module (lib/io/workbook_orcus.cpp), which toro loads on first use.
+pkg_check_modules(ORCUS REQUIRED IMPORTED_TARGET liborcus-0.17)
+pkg_check_modules(MINIZIP REQUIRED IMPORTED_TARGET minizip)
 
 # libcsv ships neither a CMake config nor a pkg-config file.
 find_path(LIBCSV_INCLUDE_DIR csv.h REQUIRED)

@@ -8,9 +8,16 @@
 #                    code,title,org,email,due_on,days_overdue); a venture with a later report
 #                    day is not in it until its day has come (docs/reports.md, "Due,
 #                    expected, pending, missing")
-# and exits with toro's codes (docs/cli.md, "Exit codes"):
+# and, the day after the due date, reminds each organization whose reports are missing
+# (`toro report remind --send`: one e-mail per organization, its blank forms attached, sent
+# through [mail] sendmail and recorded in the audit log, so that running the script again the
+# same day sends nothing twice). REMINDERS says how: send (the default), write (the messages as
+# .eml files into REPORT_DIR/reminders-P/) or off. Without [mail] from in the configuration no
+# reminder goes out, and the log says so.
+# It exits with toro's codes (docs/cli.md, "Exit codes"):
 #   0   every file written and no report missing
-#   3   every file written, but reports are missing (missing-P.csv lists them)
+#   3   every file written, but reports are missing (missing-P.csv lists them; the reminders
+#       went out, except to organizations without an e-mail address, which the log names)
 #   75  the database stayed locked after RETRIES attempts; nothing is lost, run it again later
 #   78  configuration error (toro.toml, or the database is newer than the program): fix, rerun
 #   any other code: the first toro command that failed, with toro's own message on stderr.
@@ -30,6 +37,7 @@
 #   AS_OF        the date taken as today, YYYY-MM-DD (default: today)
 #   FORMATS      the monthly report's formats (default: "html xlsx"; also md, json, csv)
 #   REPORT_LANG  pl or en for the human formats (default: [output] lang of the configuration)
+#   REMINDERS    send | write | off: the reminders of missing reports (default: send)
 #   RETRIES      attempts of a command while the database is locked (default: 3)
 #   RETRY_DELAY  seconds between those attempts (default: 60)
 set -eu
@@ -39,6 +47,7 @@ REPORT_DIR=${REPORT_DIR:-reports}
 AS_OF=${AS_OF:-}
 FORMATS=${FORMATS:-html xlsx}
 REPORT_LANG=${REPORT_LANG:-}
+REMINDERS=${REMINDERS:-send}
 RETRIES=${RETRIES:-3}
 RETRY_DELAY=${RETRY_DELAY:-60}
 
@@ -103,6 +112,31 @@ give_up() {
     exit "$1"
 }
 
+# The reminders of the reports missing (REMINDERS). An organization without an e-mail address
+# or a message the mail program refused leaves toro's exit 3 and its names in the log; the run
+# goes on.
+remind() {
+    case $REMINDERS in
+    off) return 0 ;;
+    send) set -- --send ;;
+    write) set -- -o "$REPORT_DIR/reminders-$PERIOD/" ;;
+    *)
+        log "REMINDERS must be send, write or off, not '$REMINDERS'"
+        exit 2
+        ;;
+    esac
+    if "$TORO" config show --format csv 2>/dev/null | grep -q '^mail\.from,"*(not set)'; then
+        log "no reminders sent: [mail] from is not set in the configuration"
+        return 0
+    fi
+    toro_retry report remind --period "$PERIOD" --format csv "$@" >/dev/null
+    case $rc in
+    0) log "reminders for $PERIOD: done ($REMINDERS)" ;;
+    3) log "reminders for $PERIOD: done ($REMINDERS), but some organizations were not reminded (see above)" ;;
+    *) give_up "$rc" "report remind" ;;
+    esac
+}
+
 if ! mkdir -p "$REPORT_DIR"; then
     log "cannot create $REPORT_DIR"
     exit 73
@@ -121,7 +155,8 @@ toro_retry report missing --period "$PERIOD" --check --format csv -o "$missing"
 case $rc in
 0) log "wrote $missing: every report due for $PERIOD has arrived" ;;
 3)
-    log "wrote $missing: reports for $PERIOD are missing; send the reminders"
+    log "wrote $missing: reports for $PERIOD are missing"
+    remind
     exit 3
     ;;
 *) give_up "$rc" "report missing" ;;

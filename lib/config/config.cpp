@@ -55,6 +55,19 @@ public:
         wrong_type("a string");
     }
 
+    // An e-mail address, with or without a name: "Urząd <ngo@um.example.pl>", "ngo@um.example.pl";
+    // one line, an @ with something on either side.
+    std::string address() const
+    {
+        auto text = string();
+        const auto at = text.find('@');
+        if (at == std::string::npos || at == 0 || at + 1 == text.size() ||
+            text.find_first_of("\r\n") != std::string::npos) {
+            fail(m_file, m_node.source(), fmt::format("{}: '{}' is not an e-mail address", m_key, text));
+        }
+        return text;
+    }
+
     // A file name: a non-empty string without a NUL character.
     std::string path() const
     {
@@ -197,6 +210,9 @@ const std::map<std::string, Setter, std::less<>>& settings()
              }
          }},
         {"output.bom", [](const Reader& r, Config& c) { c.bom = r.boolean(); }},
+        {"mail.from", [](const Reader& r, Config& c) { c.mail_from = r.address(); }},
+        {"mail.reply_to", [](const Reader& r, Config& c) { c.mail_reply_to = r.address(); }},
+        {"mail.sendmail", [](const Reader& r, Config& c) { c.sendmail = r.path(); }},
         {"output.file_mode",
          [](const Reader& r, Config& c) {
              try {
@@ -459,6 +475,9 @@ std::vector<Entry> entries(const Config& config)
     add("output.bom", config.bom ? "true" : "false");
     add("output.file_mode", quoted(fmt::format("{:04o}", config.file_mode)));
     add("privacy.key_file", config.key_file ? quoted(*config.key_file) : std::string("(toro.key beside the store)"));
+    add("mail.from", config.mail_from ? quoted(*config.mail_from) : std::string("(not set)"));
+    add("mail.reply_to", config.mail_reply_to ? quoted(*config.mail_reply_to) : std::string("(mail.from)"));
+    add("mail.sendmail", quoted(config.sendmail));
     return result;
 }
 

@@ -72,6 +72,11 @@ struct Config {
     // The mode of the files written with -o and --rejects (octal, at most 0666, owner rw);
     // the store, backups and the key file are 0600 whatever it says.
     unsigned file_mode = 0600;
+    // [mail]: the sender and reply address of reminders and returns, and the program that sends
+    // them (a command line; its words are split on spaces).
+    std::optional<std::string> mail_from;
+    std::optional<std::string> mail_reply_to;
+    std::string sendmail = "/usr/sbin/sendmail -t -i";
 
     // The file the configuration was read from; empty when only defaults apply.
     std::filesystem::path file;

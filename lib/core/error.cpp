@@ -38,4 +38,9 @@ std::string location(const std::string& file, std::size_t line, std::size_t colu
     return fmt::format("{}:{}:{}", file, line, column);
 }
 
+std::string problem_location(const std::string& file, const Problem& problem)
+{
+    return problem.cell.empty() ? location(file, problem.line, problem.column) : fmt::format("{}:{}", file, problem.cell);
+}
+
 } // namespace toro

@@ -53,6 +53,7 @@ struct Problem {
     std::string field;  // column or key name; may be empty
     std::string value;  // the offending value as written; may be empty
     std::string message;
+    std::string cell{};  // in a spreadsheet: the cell, SHEET!A1 (then it is the context, not the line)
 };
 
 // Invalid input data: every problem of a batch (exit 65). `source` names the file.
@@ -73,5 +74,8 @@ std::string problem_text(const Problem& problem);
 
 // "FILE:LINE" or "FILE:LINE:COLUMN" (parts that are 0 are left out).
 std::string location(const std::string& file, std::size_t line, std::size_t column = 0);
+
+// Where a problem of `file` lies: FILE:SHEET!CELL for a spreadsheet's cell, else location().
+std::string problem_location(const std::string& file, const Problem& problem);
 
 } // namespace toro

@@ -253,6 +253,16 @@ void check_keys(const InputRow& row, const ImportSink& sink, const std::vector<s
     }
 }
 
+// Puts each problem of a spreadsheet in its cell (see RowReader::cell).
+void place(std::vector<Problem>& problems, const RowReader& reader)
+{
+    for (auto& problem : problems) {
+        if (problem.cell.empty() && problem.line > 0) {
+            problem.cell = reader.cell(problem.line, problem.field);
+        }
+    }
+}
+
 } // namespace
 
 std::string field_text(const nlohmann::ordered_json& value)
@@ -280,7 +290,13 @@ ImportSummary run_import(RowReader& input, const std::string& path, ImportSink& 
     const auto header = reader->columns();
     const bool csv = !header.empty();
     if (csv) {
-        check_header(header, sink, options, path);
+        try {
+            check_header(header, sink, options, path);
+        } catch (const BatchError& error) {
+            auto problems = error.problems();
+            place(problems, *reader);
+            throw BatchError(error.source(), std::move(problems));
+        }
     }
     std::optional<RejectsFile> rejects;
     if (options.on_error == OnError::skip && options.rejects_path) {
@@ -335,7 +351,7 @@ ImportSummary run_import(RowReader& input, const std::string& path, ImportSink& 
         } catch (const InputError& error) {
             // The same error twice means the reader cannot go on (an unclosed quote, say).
             const auto key = std::make_pair(error.line(), error.message());
-            keep(summary, {error.line(), error.column(), error.field(), "", error.message()});
+            keep(summary, {error.line(), error.column(), error.field(), error.value(), error.message(), error.cell()});
             ++summary.rejected;
             if (last_input_error == key) {
                 --summary.rejected;
@@ -387,6 +403,8 @@ ImportSummary run_import(RowReader& input, const std::string& path, ImportSink& 
     }
     sink.finish(summary);
     settle();
+    place(summary.errors, *reader);
+    place(summary.warnings, *reader);
     summary.encoding = reader->encoding();
     if (options.progress) {
         options.progress(rows, reader->fraction_read());

@@ -27,12 +27,23 @@ public:
     std::size_t line() const noexcept { return m_line; }
     std::size_t column() const noexcept { return m_column; }
     const std::string& field() const noexcept { return m_field; }
+    // In a spreadsheet: the value as shown and its cell (SHEET!A1), when the reader knows them.
+    const std::string& value() const noexcept { return m_value; }
+    const std::string& cell() const noexcept { return m_cell; }
+    InputError& in_cell(std::string cell, std::string value)
+    {
+        m_cell = std::move(cell);
+        m_value = std::move(value);
+        return *this;
+    }
 
 private:
     std::string m_source;
     std::size_t m_line;
     std::size_t m_column;
     std::string m_field;
+    std::string m_value;
+    std::string m_cell;
 };
 
 // Opens `path` for binary reading; `-` is standard input. A missing or unreadable file throws

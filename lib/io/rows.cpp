@@ -5,6 +5,7 @@
 #include "io/encoding.hpp"
 #include "io/input.hpp"
 #include "io/json_reader.hpp"
+#include "io/spreadsheet.hpp"
 
 #include <fmt/format.h>
 
@@ -160,6 +161,13 @@ Format sniff_format(std::unique_ptr<std::istream>& in, const std::string& path)
             break;
         }
         head.append(buffer, count);
+        if (workbook_format(head)) {  // a zip archive: a workbook, once its first member is seen
+            if (head.size() < 128) {
+                continue;
+            }
+            found = workbook_format(head);
+            break;
+        }
         for (std::size_t i = head.size() - count; i < head.size() && !found; ++i) {
             const auto c = static_cast<unsigned char>(head[i]);
             const bool skipped = c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0x00 || c == 0xEF ||
@@ -168,6 +176,9 @@ Format sniff_format(std::unique_ptr<std::istream>& in, const std::string& path)
                 found = c == '[' || c == '{' ? Format::json : Format::csv;
             }
         }
+    }
+    if (!found) {
+        found = workbook_format(head);  // a short zip archive
     }
     in = replay(std::move(head), std::move(in));
     return found.value_or(Format::csv);  // an empty input: the CSV reader reports it
@@ -240,6 +251,12 @@ std::optional<Format> format_from_path(std::string_view path)
     if (extension == ".json" || extension == ".jsonl" || extension == ".ndjson") {
         return Format::json;
     }
+    if (extension == ".xlsx" || extension == ".xlsm") {
+        return Format::xlsx;
+    }
+    if (extension == ".ods") {
+        return Format::ods;
+    }
     return std::nullopt;
 }
 
@@ -261,6 +278,9 @@ std::unique_ptr<RowReader> open_rows(std::unique_ptr<std::istream> in, const std
     }
     if (*format == Format::json) {
         return std::make_unique<JsonRows>(std::move(in), path, options, size);
+    }
+    if (*format == Format::xlsx || *format == Format::ods) {
+        return open_workbook(std::move(in), path, *format);
     }
     const auto head = csv_head(in, path);
     return std::make_unique<CsvRows>(std::move(in), path, options, size, dialect_of(head));

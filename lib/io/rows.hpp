@@ -13,10 +13,11 @@
 
 namespace toro::io {
 
-enum class Format { csv, json };
+enum class Format { csv, json, xlsx, ods };
 
 // How to open an input; `format` unset means: by extension (.csv .tsv .txt, .json .jsonl
-// .ndjson), else by the first byte that is not whitespace (`[` or `{` is JSON).
+// .ndjson, .xlsx .xlsm, .ods), else by the first bytes: a zip archive is a workbook (.ods when
+// its first member says so), `[` or `{` after any whitespace is JSON, anything else CSV.
 struct InputOptions {
     std::optional<char> separator;  // CSV only; nullopt: detected from the header
     std::string encoding;           // an --encoding value; empty means auto
@@ -50,10 +51,18 @@ public:
     virtual std::vector<std::string> columns() const = 0;
     // The encoding the input is read in: "utf-8", "cp1250" or "iso-8859-2" (see Utf8Reader).
     virtual std::string_view encoding() const = 0;
-    // How a CSV input is written (JSON: the defaults).
+    // How a CSV input is written (JSON and workbooks: the defaults).
     virtual Dialect dialect() const { return {}; }
+    // The cell a problem at `line` in `field` lies in, "SHEET!A1" ("SHEET!5:5" for the whole
+    // row); empty for inputs that are text, whose problems are placed by line.
+    virtual std::string cell(std::size_t line, const std::string& field) const
+    {
+        (void)line;
+        (void)field;
+        return {};
+    }
     // How much of the input has been read (0–1), when its size is known (a regular file).
-    std::optional<double> fraction_read() const;
+    virtual std::optional<double> fraction_read() const;
 
 protected:
     // The stream the reader consumes and the input's size in bytes (0: unknown).

@@ -37,6 +37,36 @@ void format_set_num_format(lxw_format* format, const char* num_format)
     real(format, num_format);
 }
 
+void format_set_bg_color(lxw_format* format, lxw_color_t color)
+{
+    static auto* real = lib<decltype(format_set_bg_color)>("format_set_bg_color");
+    real(format, color);
+}
+
+void format_set_border(lxw_format* format, uint8_t style)
+{
+    static auto* real = lib<decltype(format_set_border)>("format_set_border");
+    real(format, style);
+}
+
+void format_set_font_size(lxw_format* format, double size)
+{
+    static auto* real = lib<decltype(format_set_font_size)>("format_set_font_size");
+    real(format, size);
+}
+
+void format_set_pattern(lxw_format* format, uint8_t index)
+{
+    static auto* real = lib<decltype(format_set_pattern)>("format_set_pattern");
+    real(format, index);
+}
+
+void format_set_unlocked(lxw_format* format)
+{
+    static auto* real = lib<decltype(format_set_unlocked)>("format_set_unlocked");
+    real(format);
+}
+
 void format_set_text_wrap(lxw_format* format)
 {
     static auto* real = lib<decltype(format_set_text_wrap)>("format_set_text_wrap");
@@ -97,6 +127,12 @@ lxw_error worksheet_autofilter(lxw_worksheet* worksheet, lxw_row_t first_row, lx
     return real(worksheet, first_row, first_col, last_row, last_col);
 }
 
+lxw_error worksheet_data_validation_cell(lxw_worksheet* worksheet, lxw_row_t row, lxw_col_t col, lxw_data_validation* validation)
+{
+    static auto* real = lib<decltype(worksheet_data_validation_cell)>("worksheet_data_validation_cell");
+    return real(worksheet, row, col, validation);
+}
+
 void worksheet_fit_to_pages(lxw_worksheet* worksheet, uint16_t width, uint16_t height)
 {
     static auto* real = lib<decltype(worksheet_fit_to_pages)>("worksheet_fit_to_pages");
@@ -107,6 +143,18 @@ void worksheet_freeze_panes(lxw_worksheet* worksheet, lxw_row_t row, lxw_col_t c
 {
     static auto* real = lib<decltype(worksheet_freeze_panes)>("worksheet_freeze_panes");
     real(worksheet, row, col);
+}
+
+void worksheet_hide(lxw_worksheet* worksheet)
+{
+    static auto* real = lib<decltype(worksheet_hide)>("worksheet_hide");
+    real(worksheet);
+}
+
+void worksheet_protect(lxw_worksheet* worksheet, const char* password, lxw_protection* options)
+{
+    static auto* real = lib<decltype(worksheet_protect)>("worksheet_protect");
+    real(worksheet, password, options);
 }
 
 lxw_error worksheet_repeat_columns(lxw_worksheet* worksheet, lxw_col_t first_col, lxw_col_t last_col)
@@ -149,6 +197,18 @@ void worksheet_set_paper(lxw_worksheet* worksheet, uint8_t paper_type)
 {
     static auto* real = lib<decltype(worksheet_set_paper)>("worksheet_set_paper");
     real(worksheet, paper_type);
+}
+
+lxw_error worksheet_set_row(lxw_worksheet* worksheet, lxw_row_t row, double height, lxw_format* format)
+{
+    static auto* real = lib<decltype(worksheet_set_row)>("worksheet_set_row");
+    return real(worksheet, row, height, format);
+}
+
+lxw_error worksheet_write_blank(lxw_worksheet* worksheet, lxw_row_t row, lxw_col_t col, lxw_format* format)
+{
+    static auto* real = lib<decltype(worksheet_write_blank)>("worksheet_write_blank");
+    return real(worksheet, row, col, format);
 }
 
 lxw_error worksheet_write_datetime(lxw_worksheet* worksheet, lxw_row_t row, lxw_col_t col, lxw_datetime* datetime, lxw_format* format)

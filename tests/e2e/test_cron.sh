@@ -78,10 +78,34 @@ test_monthly_writes_reports_and_missing_list() {
     expect_rc 3
     grep -q '^V-2025-022,' later/missing-2026-10.csv || fail "a report due and not received is not in the reminder file"
     expect_eq "$(($(wc -l <later/missing-2026-10.csv) - 1))" "$((missing + 1))"
-    expect_err_has "reports for 2026-10 are missing; send the reminders"
+    expect_err_has "reports for 2026-10 are missing"
+    expect_err_has "no reminders sent: [mail] from is not set in the configuration"
     # Same figures as toro gives directly.
     toro --as-of 2026-11-11 report missing --period 2026-10 --format csv
     expect_eq "$out" "$(cat out/missing-2026-10.csv)"
+}
+
+# The day after the due date the reminders go out: once, however often the script runs that day.
+test_monthly_sends_the_reminders() {
+    demo
+    mkdir -p outbox
+    printf '#!/bin/sh\nn=$(ls outbox | wc -l)\ncat >"outbox/$((n + 1)).eml"\n' >bin/sendmail
+    chmod +x bin/sendmail
+    sed -i 's|^# from = .*|from = "dialog@um.example.pl"|; s|^sendmail = .*|sendmail = "'"$PWD"'/bin/sendmail -t"|' toro.toml
+    AS_OF=2026-11-11 REPORT_DIR=out FORMATS=json script monthly.sh
+    expect_rc 3
+    expect_err_has "reminders for 2026-10: done (send)"
+    local organizations
+    organizations=$(tail -n +2 out/missing-2026-10.csv | cut -d, -f3 | sort -u | wc -l)
+    expect_eq "$(ls outbox | wc -l)" "$organizations"
+    AS_OF=2026-11-11 REPORT_DIR=out FORMATS=json script monthly.sh
+    expect_rc 3
+    expect_eq "$(ls outbox | wc -l)" "$organizations"
+    AS_OF=2026-11-11 REPORT_DIR=out FORMATS=json REMINDERS=write script monthly.sh
+    expect_rc 3
+    expect_eq "$(ls out/reminders-2026-10 | wc -l)" "$organizations"
+    AS_OF=2026-11-11 REPORT_DIR=out FORMATS=json REMINDERS=never script monthly.sh
+    expect_rc 2
 }
 
 test_monthly_on_the_2nd_finds_nothing_missing() {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start-up stays short (PRODUCT.md §11): libxlsxwriter and libcrypto, whose loading cost more
 # than the rest of a short command, are opened only by what needs them — xlsx output and
-# pseudonyms — and those still work. (The timings are in tests/bench/bench_startup.sh.)
+# pseudonyms — and those still work; so is liborcus, in the spreadsheet module, by what reads a
+# workbook. (The timings are in tests/bench/bench_startup.sh.)
 source "$(dirname "$0")/lib.sh"
 
 # The shared libraries the dynamic loader opened while running toro ARGS.
@@ -18,7 +19,22 @@ test_short_commands_load_neither_library() {
         [[ $libraries == *libsqlite3* || $command == --version ]] || fail "LD_DEBUG shows no libraries: $libraries"
         [[ $libraries != *libxlsxwriter* ]] || fail "'toro $command' loads libxlsxwriter"
         [[ $libraries != *libcrypto* ]] || fail "'toro $command' loads libcrypto"
+        [[ $libraries != *liborcus* && $libraries != *toro-workbook* ]] || fail "'toro $command' loads liborcus"
     done
+}
+
+test_only_reading_a_workbook_loads_liborcus() {
+    toro init --demo
+    # A workbook toro wrote itself: its columns are not a report's, but it is read.
+    toro --as-of 2026-11-11 report missing --period 2026-10 -o missing.xlsx
+    expect_rc 0
+    printf 'venture,period,indicator,value\nV-2025-005,2026-10,participants,4\n' >october.csv
+    local libraries
+    libraries=$(loaded_libraries --as-of 2026-11-11 report import october.csv --dry-run)
+    [[ $libraries != *liborcus* ]] || fail "a CSV import loads liborcus: $libraries"
+    libraries=$(loaded_libraries --as-of 2026-11-11 report import missing.xlsx --dry-run)
+    [[ $libraries == *toro-workbook.so* && $libraries == *liborcus-0.17* ]] ||
+        fail "reading a workbook did not load the spreadsheet module and liborcus: $libraries"
 }
 
 test_xlsx_and_pseudonyms_load_them_on_demand() {

@@ -135,6 +135,10 @@ areas = ["law", "governance"]
 hours = 16
 [privacy]
 key_file = "/etc/toro/city.key"
+[mail]
+from = "Biuro Dialogu <dialog@um.example.pl>"
+reply_to = "raporty@um.example.pl"
+sendmail = "/usr/local/bin/msmtp -t"
 )";
 
 void check_defaults(const config::Config& c)
@@ -160,6 +164,9 @@ void check_defaults(const config::Config& c)
     CHECK_FALSE(c.lang.has_value());
     CHECK(c.csv_sep == ',');
     CHECK(c.bom == false);
+    CHECK_FALSE(c.mail_from.has_value());
+    CHECK_FALSE(c.mail_reply_to.has_value());
+    CHECK(c.sendmail == "/usr/sbin/sendmail -t -i");
 }
 
 const std::vector<std::string> entry_keys = {
@@ -186,6 +193,9 @@ const std::vector<std::string> entry_keys = {
     "output.bom",
     "output.file_mode",
     "privacy.key_file",
+    "mail.from",
+    "mail.reply_to",
+    "mail.sendmail",
 };
 
 } // namespace
@@ -211,6 +221,9 @@ TEST_CASE("config::load_text values")
     {
         const auto c = config::load_text(every_key, "t.toml");
         CHECK(c.store_path == "/srv/toro/city.db");
+        CHECK(c.mail_from == "Biuro Dialogu <dialog@um.example.pl>");
+        CHECK(c.mail_reply_to == "raporty@um.example.pl");
+        CHECK(c.sendmail == "/usr/local/bin/msmtp -t");
         CHECK(c.busy_timeout_ms == 2500);
         CHECK(c.synchronous == "NORMAL");
         CHECK(c.city_name == "Kraków");
@@ -280,6 +293,9 @@ TEST_CASE("config::load_text values")
             {"output.bom", "t.toml:25:7"},
             {"output.file_mode", "t.toml:26:13"},
             {"privacy.key_file", "t.toml:45:12"},
+            {"mail.from", "t.toml:47:8"},
+            {"mail.reply_to", "t.toml:48:12"},
+            {"mail.sendmail", "t.toml:49:12"},
         };
         for (const auto& [key, origin] : expected) {
             CAPTURE(key);
@@ -764,6 +780,22 @@ TEST_CASE("config: output.file_mode")
     const auto f = failure("[output]\nfile_mode = 640\n");
     CHECK(f.code == 78);
     CHECK(f.message == "output.file_mode: must be a string, not an integer");
+}
+
+TEST_CASE("config: mail")
+{
+    CHECK(config::load_text("[mail]\nfrom = \"ngo@um.example.pl\"\n", "t.toml").mail_from == "ngo@um.example.pl");
+    for (const char* address : {"nobody", "@um.example.pl", "ngo@", "a@b\\nBcc: x@y"}) {
+        CAPTURE(address);
+        const auto f = failure(fmt::format("[mail]\nreply_to = \"{}\"\n", address));
+        CHECK(f.code == 78);
+        CHECK(f.context == "t.toml:2:12");
+        CHECK(f.message.ends_with("is not an e-mail address"));
+    }
+    const auto f = failure("[mail]\nsendmail = \"\"\n");
+    CHECK(f.code == 78);
+    CHECK(f.message == "mail.sendmail: must be a file name (not empty)");
+    CHECK(failure("[mail]\nsmtp = \"x\"\n").message == "unknown key 'mail.smtp'");
 }
 
 TEST_CASE("config: nesting beyond 64 levels never reaches the parser")

@@ -1,0 +1,193 @@
+// toro report form VENTURE PERIOD [-o FILE] | --period P [--org ORG] -o DIR/ (docs/reports.md).
+
+#include "commands.hpp"
+
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "core/words.hpp"
+#include "registry/register.hpp"
+#include "reporting/forms.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <unistd.h>
+
+namespace toro::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+Period month_option(const std::string& text, const char* option)
+{
+    try {
+        return Period::parse(text);
+    } catch (const InvalidValue& error) {
+        throw Error(Exit::usage, option, error.what());
+    }
+}
+
+reporting::FormContact contact_of(const config::Config& config)
+{
+    return {config.city_name, config.mail_reply_to ? config.mail_reply_to : config.mail_from};
+}
+
+// Writes one form to `target` whole or not at all.
+void write_file(Context& context, const reporting::Form& form, const fs::path& target)
+{
+    context.check_target(target);
+    AtomicFile file(target, context.output_mode(), true);
+    reporting::write_form(form, context.lang(), contact_of(context.config()), file.temporary_path());
+    file.commit();
+}
+
+bool names_folder(const std::string& output)
+{
+    std::error_code error;
+    return output.ends_with('/') || fs::is_directory(output, error);
+}
+
+void one_form(Context& context, const std::string& venture, const std::string& month)
+{
+    const Period period = month_option(month, "PERIOD");
+    std::optional<fs::path> target;
+    bool to_stdout = false;
+    if (const auto output = context.options().output) {
+        if (*output == "-") {
+            if (::isatty(STDOUT_FILENO) == 1) {
+                throw Error(Exit::usage, "-o", "a form is binary: write it to a file with -o FILE.xlsx");
+            }
+            to_stdout = true;
+        } else if (names_folder(*output)) {
+            target = fs::path(*output) / reporting::form_file_name(venture, period);
+        } else if (ascii_lower(fs::path(*output).extension().string()) != ".xlsx") {
+            throw Error(Exit::usage, "-o",
+                        "a form is written as .xlsx (Excel and LibreOffice both open it; save it as .ods there "
+                        "if need be): name the file FILE.xlsx");
+        } else {
+            target = fs::path(*output);
+        }
+        context.options().output.reset();  // checked here, as the form's file
+    } else {
+        target = fs::path(reporting::form_file_name(venture, period));
+    }
+    if (target) {
+        context.check_target(*target);
+    }
+    auto& store = context.store();
+    const auto form = reporting::report_form(store, context.config(), venture, period, context.lang());
+    if (to_stdout) {
+        std::cout << reporting::form_bytes(form, context.lang(), contact_of(context.config()));
+        std::cout.flush();
+        if (!std::cout) {
+            throw Error(Exit::io, "stdout", "cannot write the output");
+        }
+        return;
+    }
+    write_file(context, form, *target);
+    context.note(fmt::format("wrote {} (the form of {} for {}, due {})", target->string(), venture, period.to_string(),
+                             form.due_on.to_string()));
+}
+
+void every_form(Context& context, const std::string& month, const std::string& org)
+{
+    const Period period = month_option(month, "--period");
+    const auto output = context.options().output;
+    if (!output || *output == "-") {
+        throw Error(Exit::usage, "--period", "one form is written per venture: name their folder with -o DIR/");
+    }
+    const fs::path folder(*output);
+    if (std::error_code error; fs::exists(folder, error) && !fs::is_directory(folder, error)) {
+        throw Error(Exit::cant_create, folder.string(),
+                    "not a folder: --period writes one form per venture into a folder");
+    }
+    context.options().output.reset();  // the forms' folder; the list of forms goes to stdout
+    auto& store = context.store();
+    std::optional<std::string> org_code;
+    if (!org.empty()) {
+        registry::Register reg(store, context.config());
+        org_code = reg.resolve_org(org);
+        if (!org_code) {
+            throw Error(Exit::data, "--org", fmt::format("no organization has the code, KRS or NIP '{}'", org));
+        }
+    }
+    const auto ventures = reporting::form_ventures(store, period, org_code);
+    if (!ventures.empty()) {
+        std::error_code error;
+        fs::create_directories(folder, error);
+        if (error) {
+            throw Error(Exit::cant_create, folder.string(),
+                        fmt::format("cannot create the folder: {}", error.message()));
+        }
+    }
+    render::Table table;
+    table.name = "forms";
+    table.columns = {
+        {"venture", "venture"}, {"org", "org"}, {"email", "email"}, {"due_on", "due_on"}, {"file", "file"}};
+    nlohmann::ordered_json json = nlohmann::ordered_json::array();
+    for (const auto& venture : ventures) {
+        const auto form = reporting::report_form(store, context.config(), venture, period, context.lang());
+        const auto target = folder / reporting::form_file_name(venture, period);
+        write_file(context, form, target);
+        table.rows.push_back({form.venture, form.org, form.org_email ? render::Cell(*form.org_email) : render::Cell(),
+                              form.due_on, target.string()});
+        json.push_back({{"venture", form.venture},
+                        {"org", form.org},
+                        {"email", form.org_email ? nlohmann::ordered_json(*form.org_email) : nlohmann::ordered_json()},
+                        {"due_on", form.due_on.to_string()},
+                        {"file", target.string()}});
+    }
+    render::Document document;
+    document.tables.push_back(std::move(table));
+    document.json = std::move(json);
+    context.emit(document, {render::Format::table, render::Format::csv, render::Format::tsv, render::Format::json,
+                            render::Format::jsonl, render::Format::md});
+    context.note(ventures.empty()
+                     ? fmt::format("{}: every report expected has been received; no form written", period.to_string())
+                     : fmt::format("wrote {} to {}",
+                                   count_en(static_cast<std::int64_t>(ventures.size()), "form", "forms"),
+                                   folder.string()));
+}
+
+}  // namespace
+
+void set_report_form(CLI::App& report, Context& context)
+{
+    struct Options {
+        std::string venture;
+        std::string month;
+        std::string period;
+        std::string org;
+    };
+    auto options = std::make_shared<Options>();
+    auto* form = report.add_subcommand(
+        "form", "Write the report form (.xlsx) an organization fills in: one venture's for a month, or one per "
+                "venture whose report for a month has not been received");
+    set_example(*form, "toro report form --period 2026-10 -o forms/");
+    form->footer(form->get_footer() + "  toro --lang en report form V-2025-005 2026-10 -o V-2025-005_2026-10.xlsx\n\n"
+                                      "The filled form goes back in with `toro report import FILE.xlsx` (or .ods).\n");
+    form->add_option("VENTURE", options->venture, "The venture's code (one form)");
+    form->add_option("PERIOD", options->month, "The month, YYYY-MM (with VENTURE)");
+    form->add_option("--period", options->period, "The month: one form per venture that owes its report for it");
+    form->add_option("--org", options->org, "With --period: the forms of this organization only (code, KRS or NIP)");
+    form->callback([&context, options] {
+        if (!options->venture.empty()) {
+            if (options->month.empty()) {
+                throw Error(Exit::usage, "PERIOD", "give the month after the venture: report form VENTURE PERIOD");
+            }
+            if (!options->period.empty() || !options->org.empty()) {
+                throw Error(Exit::usage, "--period", "give either VENTURE PERIOD (one form) or --period (every form)");
+            }
+            one_form(context, options->venture, options->month);
+        } else if (!options->period.empty()) {
+            every_form(context, options->period, options->org);
+        } else {
+            throw Error(Exit::usage, "report form", "give VENTURE PERIOD, or --period P -o DIR/");
+        }
+    });
+}
+
+}  // namespace toro::cli

@@ -1,0 +1,773 @@
+// Report forms: the model from the store, and the workbook written with libxlsxwriter
+// (opened on first use through render/xlsx_library.cpp, as every xlsx toro writes).
+//
+// The sheet the organization fills in ("Raport" / "Report"), columns A–F:
+//   rows 1–2    title and the city
+//   rows 4–10   the venture, its title, the organization, the month, the due date (protected),
+//               the submission date and a note (to fill)
+//   then        "1. Indicators": code, name, unit, target, achieved so far, value this month (to fill)
+//   then        "2. Spending": category, name, plan, spent so far, spent this month (to fill)
+// Cells to fill are yellow and unlocked; the sheet is protected without a password, so that
+// rows cannot be inserted, deleted or moved by accident. Data validation admits numbers ≥ 0 for
+// indicators, amounts ≥ 0 to the grosz for spending and a date for the submission date.
+// A second sheet tells what to fill and where to send it; a third, hidden and protected, is the
+// description io/form_layout.hpp defines.
+
+#include "reporting/forms.hpp"
+
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "core/words.hpp"
+#include "io/form_layout.hpp"
+#include "io/spreadsheet.hpp"
+#include "io/workbook.hpp"
+#include "reporting/monitoring.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <unistd.h>
+
+namespace toro::reporting {
+namespace {
+
+// Every word of a form, in one table. Entries with {} are fmt templates.
+constexpr std::array<Word, 40> form_words{{
+    {"sheet", "Raport", "Report"},
+    {"instructions_sheet", "Instrukcja", "Instructions"},
+    {"title", "Sprawozdanie miesięczne z realizacji zadania", "Monthly report on a funded venture"},
+    {"subtitle", "{}: monitoring zadań publicznych", "{}: monitoring of funded ventures"},
+    {"venture", "Zadanie (kod)", "Venture (code)"},
+    {"venture_title", "Tytuł zadania", "Title"},
+    {"org", "Organizacja", "Organization"},
+    {"period", "Miesiąc sprawozdawczy", "Month reported"},
+    {"due_on", "Termin złożenia", "Due on"},
+    {"submitted_on", "Data złożenia", "Submitted on"},
+    {"note", "Uwagi", "Note"},
+    {"return_reason", "Powód zwrotu", "Why it was returned"},
+    {"indicators", "1. Wskaźniki", "1. Indicators"},
+    {"spending", "2. Wydatki", "2. Spending"},
+    {"code", "Kod", "Code"},
+    {"indicator", "Wskaźnik", "Indicator"},
+    {"unit", "Jednostka", "Unit"},
+    {"target", "Wartość docelowa", "Target"},
+    {"so_far", "Osiągnięto dotąd (do {})", "Achieved so far (to {})"},
+    {"this_month", "Wartość za {}", "Value for {}"},
+    {"category", "Kategoria", "Category"},
+    {"category_name", "Nazwa", "Name"},
+    {"planned", "Plan (zł)", "Planned (PLN)"},
+    {"spent_so_far", "Wydano dotąd (do {}, zł)", "Spent so far (to {}, PLN)"},
+    {"spent_this_month", "Wydano w {} (zł)", "Spent in {} (PLN)"},
+    {"no_targets", "(zadanie nie ma wskaźników docelowych)", "(the venture has no targets)"},
+    {"footer", "Wypełnij żółte pola. Instrukcja: arkusz „Instrukcja”.",
+     "Fill in the yellow cells. How: see the sheet “Instructions”."},
+    {"value_error_title", "Liczba nie mniejsza niż 0", "A number of 0 or more"},
+    {"value_error", "Wpisz liczbę nie mniejszą niż 0 (np. 12 lub 2,5).",
+     "Enter a number of 0 or more (e.g. 12 or 2.5)."},
+    {"amount_error_title", "Kwota w złotych", "An amount in złoty"},
+    {"amount_error", "Wpisz kwotę nie mniejszą niż 0, z dokładnością do grosza (np. 1234,56).",
+     "Enter an amount of 0 or more, to the grosz (e.g. 1234.56)."},
+    {"date_error_title", "Data", "A date"},
+    {"date_error", "Wpisz datę, np. 2026-11-05 lub 05.11.2026.", "Enter a date, e.g. 2026-11-05."},
+    {"how_title", "Jak wypełnić formularz", "How to fill in the form"},
+    {"how_which", "Formularz dotyczy zadania {} „{}” organizacji {} za miesiąc {}. Termin złożenia: {}.",
+     "This form is for the venture {} “{}” of {}, for the month {}. It is due on {}."},
+    {"how_fill",
+     "Wypełnij tylko żółte pola arkusza „Raport”: w ostatniej kolumnie wartości wskaźników osiągnięte w tym "
+     "miesiącu (w jednostkach z kolumny „Jednostka”) i wydatki poniesione w tym miesiącu w złotych, z groszami "
+     "(np. 1234,56); datę złożenia i, jeśli trzeba, uwagi. Wpisz 0, gdy w miesiącu nic nie osiągnięto lub nie "
+     "wydano; pole, o którym nic nie wiesz, zostaw puste.",
+     "Fill in the yellow cells of the sheet “Report” only: in the last column, the indicators' values achieved "
+     "this month (in the unit the column “Unit” gives) and the spending of this month in złoty, to the grosz "
+     "(e.g. 1234.56); the date you submit it and, if need be, a note. Enter 0 when nothing was achieved or spent "
+     "in the month; leave a cell you know nothing about empty."},
+    {"how_keep",
+     "Nie przesuwaj, nie usuwaj i nie dodawaj wierszy ani nie zmieniaj kodów w kolumnie A: po nich toro "
+     "odczytuje formularz. Arkusz jest chroniony bez hasła, aby nic nie zmieniło się przypadkiem — nie zdejmuj "
+     "ochrony. Formularz służy tylko temu zadaniu i temu miesiącowi.",
+     "Do not move, delete or add rows, nor change the codes in column A: toro reads the form by them. The sheet "
+     "is protected without a password so that nothing changes by accident — do not remove the protection. The "
+     "form serves this venture and this month only."},
+    {"how_so_far",
+     "Kolumny „Osiągnięto dotąd” i „Wydano dotąd” podają sumy z raportów za wcześniejsze miesiące, które urząd "
+     "otrzymał; „Wartość docelowa” i „Plan” — to, co zapisano w umowie.",
+     "The columns “so far” give what the reports of earlier months the city received add up to; “Target” and "
+     "“Planned” what the contract says."},
+    {"how_send", "Zapisz plik jako .xlsx (Excel) lub .ods (LibreOffice Calc) i wyślij go na adres {}.",
+     "Save the file as .xlsx (Excel) or .ods (LibreOffice Calc) and send it to {}."},
+    {"how_send_back",
+     "Zapisz plik jako .xlsx (Excel) lub .ods (LibreOffice Calc) i odeślij go do urzędu, od którego go otrzymano.",
+     "Save the file as .xlsx (Excel) or .ods (LibreOffice Calc) and send it back to the office it came from."},
+}};
+
+std::string word_of(Lang lang, std::string_view key)
+{
+    const auto* found = find_word(form_words, key);
+    return found == nullptr ? std::string(key) : std::string(found->in(lang));
+}
+
+template <typename... Args> std::string word_of(Lang lang, std::string_view key, Args&&... args)
+{
+    return fmt::format(fmt::runtime(word_of(lang, key)), std::forward<Args>(args)...);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The model
+
+struct VentureRow {
+    std::string title;
+    std::string org;
+    std::string org_name;
+    std::optional<std::string> email;
+    Period starts = Period::from_ym(2000, 1);
+    Period ends = Period::from_ym(2000, 1);
+    int report_day = 10;
+};
+
+VentureRow venture_row(store::Store& store, const config::Config& config, const std::string& venture)
+{
+    SQLite::Statement query(store.db(), "SELECT v.title, v.org, o.name, o.email, v.starts, v.ends, v.report_day "
+                                        "FROM venture v JOIN org o ON o.code = v.org WHERE v.code = ?");
+    query.bind(1, venture);
+    if (!query.executeStep()) {
+        throw Error(Exit::data, venture, "no venture has this code");
+    }
+    VentureRow row;
+    row.title = query.getColumn(0).getString();
+    row.org = query.getColumn(1).getString();
+    row.org_name = query.getColumn(2).getString();
+    if (!query.getColumn(3).isNull() && !query.getColumn(3).getString().empty()) {
+        row.email = query.getColumn(3).getString();
+    }
+    row.starts = Period::parse(query.getColumn(4).getString());
+    row.ends = Period::parse(query.getColumn(5).getString());
+    row.report_day = query.getColumn(6).isNull() ? config.report_day : query.getColumn(6).getInt();
+    return row;
+}
+
+// Adds the received reports of the months before `period` to the form's "so far".
+void add_so_far(store::Store& store, Form& form, const std::map<std::string, std::string>& aggregation)
+{
+    SQLite::Statement reports(store.db(), "SELECT figures, spending FROM report WHERE venture = ? AND period < ? "
+                                          "AND status IN ('submitted', 'accepted') ORDER BY period");
+    reports.bind(1, form.venture);
+    reports.bind(2, form.period.to_string());
+    std::map<std::string, double> so_far;
+    std::map<std::string, std::int64_t> spent;
+    while (reports.executeStep()) {
+        const auto figures = nlohmann::json::parse(reports.getColumn(0).getString());
+        for (const auto& [code, value] : figures.items()) {
+            const auto found = aggregation.find(code);
+            const std::string how = found == aggregation.end() ? "sum" : found->second;
+            const double number = value.get<double>();
+            const auto [at, fresh] = so_far.try_emplace(code, number);
+            if (!fresh) {
+                at->second = how == "last" ? number : how == "max" ? std::max(at->second, number) : at->second + number;
+            }
+        }
+        const auto spending = nlohmann::json::parse(reports.getColumn(1).getString());
+        for (const auto& [category, grosze] : spending.items()) {
+            spent[category] += grosze.get<std::int64_t>();
+        }
+    }
+    for (auto& indicator : form.indicators) {
+        if (const auto found = so_far.find(indicator.code); found != so_far.end()) {
+            indicator.so_far = found->second;
+        }
+    }
+    for (const auto& [category, grosze] : spent) {
+        auto found = std::find_if(form.categories.begin(), form.categories.end(),
+                                  [&](const FormCategory& line) { return line.code == category; });
+        if (found == form.categories.end()) {  // spent outside the budget lines: shown too
+            form.categories.push_back({category, category, std::nullopt, Money(), std::nullopt});
+            found = form.categories.end() - 1;
+        }
+        found->spent_so_far = Money::from_grosze(grosze);
+    }
+}
+
+void prefill(store::Store& store, Form& form)
+{
+    SQLite::Statement query(store.db(), "SELECT figures, spending, submitted_on, note, return_reason FROM report "
+                                        "WHERE venture = ? AND period = ?");
+    query.bind(1, form.venture);
+    query.bind(2, form.period.to_string());
+    if (!query.executeStep()) {
+        return;
+    }
+    const auto figures = nlohmann::json::parse(query.getColumn(0).getString());
+    for (auto& indicator : form.indicators) {
+        if (figures.contains(indicator.code)) {
+            indicator.value = figures.at(indicator.code).get<double>();
+        }
+    }
+    const auto spending = nlohmann::json::parse(query.getColumn(1).getString());
+    for (const auto& [category, grosze] : spending.items()) {
+        auto found = std::find_if(form.categories.begin(), form.categories.end(),
+                                  [&](const FormCategory& line) { return line.code == category; });
+        if (found == form.categories.end()) {
+            form.categories.push_back({category, category, std::nullopt, Money(), std::nullopt});
+            found = form.categories.end() - 1;
+        }
+        found->amount = Money::from_grosze(grosze.get<std::int64_t>());
+    }
+    form.submitted_on = Date::parse(query.getColumn(2).getString());
+    if (!query.getColumn(3).isNull()) {
+        form.note = query.getColumn(3).getString();
+    }
+    if (!query.getColumn(4).isNull()) {
+        form.return_reason = query.getColumn(4).getString();
+    }
+}
+
+}  // namespace
+
+Form report_form(store::Store& store, const config::Config& config, const std::string& venture, Period period,
+                 Lang lang, bool prefill_figures)
+{
+    const auto row = venture_row(store, config, venture);
+    if (period < row.starts || row.ends < period) {
+        throw Error(
+            Exit::data, fmt::format("{} {}", venture, period.to_string()),
+            fmt::format("outside the venture's months ({} to {})", row.starts.to_string(), row.ends.to_string()));
+    }
+    Form form;
+    form.venture = venture;
+    form.title = row.title;
+    form.org = row.org;
+    form.org_name = row.org_name;
+    form.org_email = row.email;
+    form.period = period;
+    form.due_on = due_date(period, row.report_day);
+
+    std::map<std::string, std::string> aggregation;
+    SQLite::Statement targets(store.db(), "SELECT t.indicator, i.name, i.name_en, i.unit, t.baseline, t.target, "
+                                          "i.aggregation FROM target t JOIN indicator i ON i.code = t.indicator "
+                                          "WHERE t.venture = ? ORDER BY t.indicator");
+    targets.bind(1, venture);
+    while (targets.executeStep()) {
+        FormIndicator indicator;
+        indicator.code = targets.getColumn(0).getString();
+        const std::string name_en = targets.getColumn(2).isNull() ? std::string() : targets.getColumn(2).getString();
+        indicator.name = lang == Lang::en && !name_en.empty() ? name_en : targets.getColumn(1).getString();
+        indicator.unit = targets.getColumn(3).getString();
+        indicator.baseline = targets.getColumn(4).getDouble();
+        indicator.target = targets.getColumn(5).getDouble();
+        aggregation[indicator.code] = targets.getColumn(6).getString();
+        form.indicators.push_back(std::move(indicator));
+    }
+    SQLite::Statement other_aggregations(store.db(), "SELECT code, aggregation FROM indicator");
+    while (other_aggregations.executeStep()) {
+        aggregation.try_emplace(other_aggregations.getColumn(0).getString(),
+                                other_aggregations.getColumn(1).getString());
+    }
+
+    std::map<std::string, std::string> names;  // budget category -> name in the form's language
+    SQLite::Statement categories(store.db(), "SELECT code, name_pl, name_en FROM budget_category ORDER BY rowid");
+    std::vector<std::string> all_categories;
+    while (categories.executeStep()) {
+        const auto code = categories.getColumn(0).getString();
+        names[code] = categories.getColumn(lang == Lang::pl ? 1 : 2).getString();
+        all_categories.push_back(code);
+    }
+    for (const auto& extra : config.budget_categories) {
+        names.try_emplace(extra, extra);
+        all_categories.push_back(extra);
+    }
+    SQLite::Statement budget(store.db(), "SELECT category, sum(planned) FROM budget WHERE venture = ? "
+                                         "GROUP BY category ORDER BY category");
+    budget.bind(1, venture);
+    while (budget.executeStep()) {
+        const auto code = budget.getColumn(0).getString();
+        form.categories.push_back({code, names.count(code) != 0 ? names[code] : code,
+                                   Money::from_grosze(budget.getColumn(1).getInt64()), Money(), std::nullopt});
+    }
+    if (form.categories.empty()) {  // no budget lines: every category may be reported
+        for (const auto& code : all_categories) {
+            form.categories.push_back({code, names[code], std::nullopt, Money(), std::nullopt});
+        }
+    }
+    add_so_far(store, form, aggregation);
+    for (auto& category : form.categories) {
+        if (const auto found = names.find(category.code); found != names.end()) {
+            category.name = found->second;
+        }
+    }
+    if (prefill_figures) {
+        prefill(store, form);
+    }
+    return form;
+}
+
+std::vector<std::string> form_ventures(store::Store& store, Period period, const std::optional<std::string>& org)
+{
+    SQLite::Statement query(store.db(),
+                            "SELECT v.code FROM venture v WHERE v.status IN ('active', 'completed') "
+                            "AND v.starts <= ?1 AND v.ends >= ?1 AND (?2 IS NULL OR v.org = ?2) "
+                            "AND NOT EXISTS (SELECT 1 FROM report r WHERE r.venture = v.code AND r.period = ?1 "
+                            "AND r.status IN ('submitted', 'accepted')) ORDER BY v.code");
+    query.bind(1, period.to_string());
+    if (org) {
+        query.bind(2, *org);
+    } else {
+        query.bind(2);
+    }
+    std::vector<std::string> ventures;
+    while (query.executeStep()) {
+        ventures.push_back(query.getColumn(0).getString());
+    }
+    return ventures;
+}
+
+std::string form_file_name(const std::string& venture, Period period)
+{
+    std::string name = venture + "_" + period.to_string() + ".xlsx";
+    for (char& c : name) {
+        if (c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|' ||
+            static_cast<unsigned char>(c) < 0x20) {
+            c = '_';
+        }
+    }
+    return name;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The workbook
+
+namespace {
+
+void check(lxw_error code)
+{
+    if (code != LXW_NO_ERROR) {
+        throw Error(Exit::io, "xlsx", lxw_strerror(code));
+    }
+}
+
+constexpr lxw_color_t fill_colour = 0xFFF2CC;     // the cells to fill
+constexpr lxw_color_t heading_colour = 0xD9E1F2;  // table headings
+constexpr std::uint8_t paper_a4 = 9;
+
+struct Formats {
+    lxw_format* title = nullptr;
+    lxw_format* label = nullptr;
+    lxw_format* heading = nullptr;
+    lxw_format* text = nullptr;
+    lxw_format* wrapped = nullptr;
+    lxw_format* number = nullptr;
+    lxw_format* money = nullptr;
+    lxw_format* date = nullptr;
+    lxw_format* fill_number = nullptr;
+    lxw_format* fill_money = nullptr;
+    lxw_format* fill_date = nullptr;
+    lxw_format* fill_text = nullptr;
+};
+
+lxw_format* add_format(lxw_workbook* book)
+{
+    lxw_format* format = workbook_add_format(book);
+    if (format == nullptr) {
+        throw Error(Exit::io, "xlsx", lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
+    }
+    return format;
+}
+
+lxw_format* boxed(lxw_workbook* book, const char* number_format, bool fill)
+{
+    lxw_format* format = add_format(book);
+    format_set_border(format, LXW_BORDER_THIN);
+    format_set_align(format, LXW_ALIGN_VERTICAL_TOP);
+    if (number_format != nullptr) {
+        format_set_num_format(format, number_format);
+    }
+    if (fill) {
+        format_set_unlocked(format);
+        format_set_pattern(format, LXW_PATTERN_SOLID);
+        format_set_bg_color(format, fill_colour);
+    }
+    return format;
+}
+
+Formats add_formats(lxw_workbook* book)
+{
+    Formats formats;
+    formats.title = add_format(book);
+    format_set_bold(formats.title);
+    format_set_font_size(formats.title, 14);
+    formats.label = add_format(book);
+    format_set_bold(formats.label);
+    format_set_align(formats.label, LXW_ALIGN_VERTICAL_TOP);
+    formats.heading = boxed(book, nullptr, false);
+    format_set_bold(formats.heading);
+    format_set_text_wrap(formats.heading);
+    format_set_pattern(formats.heading, LXW_PATTERN_SOLID);
+    format_set_bg_color(formats.heading, heading_colour);
+    formats.text = boxed(book, nullptr, false);
+    formats.wrapped = boxed(book, nullptr, false);
+    format_set_text_wrap(formats.wrapped);
+    formats.number = boxed(book, "#,##0.##", false);
+    formats.money = boxed(book, "#,##0.00", false);
+    formats.date = boxed(book, "yyyy-mm-dd", false);
+    formats.fill_number = boxed(book, "General", true);
+    formats.fill_money = boxed(book, "#,##0.00", true);
+    formats.fill_date = boxed(book, "yyyy-mm-dd", true);
+    formats.fill_text = boxed(book, "@", true);
+    format_set_text_wrap(formats.fill_text);
+    return formats;
+}
+
+lxw_datetime moment_of(Date date)
+{
+    lxw_datetime moment{};
+    moment.year = date.year();
+    moment.month = date.month();
+    moment.day = date.day();
+    return moment;
+}
+
+// Owns an lxw_workbook until close() hands it to workbook_close, which frees it in any case.
+class Book {
+public:
+    explicit Book(const std::filesystem::path& path)
+    {
+        const std::string name = path.string();
+        const char* tmpdir = std::getenv("TMPDIR");
+        m_tmpdir = tmpdir != nullptr && *tmpdir != '\0' ? tmpdir : "/tmp";
+        lxw_workbook_options options{};
+        options.tmpdir = m_tmpdir.data();  // libxlsxwriter's scratch files
+        m_book = workbook_new_opt(name.c_str(), &options);
+        if (m_book == nullptr) {
+            throw Error(Exit::io, "xlsx", fmt::format("cannot create the workbook {}", name));
+        }
+    }
+    ~Book()
+    {
+        if (m_book != nullptr) {
+            lxw_workbook_free(m_book);
+        }
+    }
+    Book(const Book&) = delete;
+    Book& operator=(const Book&) = delete;
+    lxw_workbook* get() const { return m_book; }
+    void close() { check(workbook_close(std::exchange(m_book, nullptr))); }
+
+    lxw_worksheet* sheet(const std::string& name)
+    {
+        check(workbook_validate_sheet_name(m_book, name.c_str()));
+        lxw_worksheet* sheet = workbook_add_worksheet(m_book, name.c_str());
+        if (sheet == nullptr) {
+            throw Error(Exit::io, "xlsx", fmt::format("cannot add the sheet '{}'", name));
+        }
+        return sheet;
+    }
+
+private:
+    std::string m_tmpdir;
+    lxw_workbook* m_book = nullptr;
+};
+
+// The cells the description names, as the form is written.
+struct Layout {
+    std::string venture;
+    std::string period;
+    std::string submitted_on;
+    std::string note;
+    struct Line {
+        bool category;
+        std::string code;
+        std::string code_cell;
+        std::string value_cell;
+    };
+    std::vector<Line> lines;
+};
+
+std::string address(lxw_row_t row, lxw_col_t column)
+{
+    return io::column_name(column) + std::to_string(row + 1);
+}
+
+// Data validation of one cell; the strings must outlive the call only.
+void validate(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t column, lxw_data_validation validation,
+              const std::string& title, const std::string& message)
+{
+    std::string error_title = title;
+    std::string error_message = message;
+    validation.error_title = error_title.data();
+    validation.error_message = error_message.data();
+    validation.input_title = error_title.data();
+    validation.input_message = error_message.data();
+    validation.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+    check(worksheet_data_validation_cell(sheet, row, column, &validation));
+}
+
+void write_string(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t column, const std::string& text, lxw_format* format)
+{
+    check(worksheet_write_string(sheet, row, column, text.c_str(), format));
+}
+
+void write_number(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t column, std::optional<double> value,
+                  lxw_format* format)
+{
+    if (value && std::isfinite(*value)) {
+        check(worksheet_write_number(sheet, row, column, *value, format));
+    } else {
+        check(worksheet_write_blank(sheet, row, column, format));
+    }
+}
+
+// Column B's width, and the height of a row whose text in B wraps over `characters` characters.
+constexpr double name_width = 46;
+
+void fit_row(lxw_worksheet* sheet, lxw_row_t row, std::string_view text, double least = 15, double width = name_width)
+{
+    const double lines = std::ceil(static_cast<double>(display_width(text)) / (width - 4));
+    if (lines > 1 || least > 15) {
+        check(worksheet_set_row(sheet, row, std::max(least, 15.0 * lines), nullptr));
+    }
+}
+
+void write_money(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t column, std::optional<Money> value, lxw_format* format)
+{
+    write_number(sheet, row, column, value ? std::optional(value->to_zloty()) : std::nullopt, format);
+}
+
+// The sheet the organization fills in; returns where everything stands.
+Layout write_report_sheet(lxw_worksheet* sheet, const Form& form, Lang lang, const Formats& formats,
+                          const std::string& city)
+{
+    Layout layout;
+    const std::string month = form.period.to_string();
+    const std::string before = form.period.add_months(-1).to_string();
+    check(worksheet_set_column(sheet, 0, 0, 23, nullptr));
+    check(worksheet_set_column(sheet, 1, 1, name_width, nullptr));
+    check(worksheet_set_column(sheet, 2, 2, 12, nullptr));
+    check(worksheet_set_column(sheet, 3, 4, 17, nullptr));
+    check(worksheet_set_column(sheet, 5, 5, 18, nullptr));
+    write_string(sheet, 0, 0, word_of(lang, "title"), formats.title);
+    write_string(sheet, 1, 0, word_of(lang, "subtitle", city), nullptr);
+
+    lxw_row_t row = 3;
+    const auto fact = [&](const char* key, const std::string& value, lxw_format* format) {
+        write_string(sheet, row, 0, word_of(lang, key), formats.label);
+        write_string(sheet, row, 1, value, format);
+        fit_row(sheet, row, value);
+        return address(row++, 1);
+    };
+    layout.venture = fact("venture", form.venture, formats.text);
+    fact("venture_title", form.title, formats.wrapped);
+    fact("org", fmt::format("{} ({})", form.org_name, form.org), formats.wrapped);
+    layout.period = fact("period", month, formats.text);
+    write_string(sheet, row, 0, word_of(lang, "due_on"), formats.label);
+    lxw_datetime due = moment_of(form.due_on);
+    check(worksheet_write_datetime(sheet, row++, 1, &due, formats.date));
+
+    write_string(sheet, row, 0, word_of(lang, "submitted_on"), formats.label);
+    if (form.submitted_on) {
+        lxw_datetime submitted = moment_of(*form.submitted_on);
+        check(worksheet_write_datetime(sheet, row, 1, &submitted, formats.fill_date));
+    } else {
+        check(worksheet_write_blank(sheet, row, 1, formats.fill_date));
+    }
+    lxw_data_validation date{};
+    date.validate = LXW_VALIDATION_TYPE_DATE;
+    date.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+    date.minimum_datetime = moment_of(Date::from_ymd(2000, 1, 1));
+    date.maximum_datetime = moment_of(Date::from_ymd(2999, 12, 31));
+    validate(sheet, row, 1, date, word_of(lang, "date_error_title"), word_of(lang, "date_error"));
+    layout.submitted_on = address(row++, 1);
+
+    write_string(sheet, row, 0, word_of(lang, "note"), formats.label);
+    write_string(sheet, row, 1, form.note.value_or(""), formats.fill_text);
+    check(worksheet_set_row(sheet, row, 45, nullptr));
+    layout.note = address(row++, 1);
+    if (form.return_reason) {
+        write_string(sheet, row, 0, word_of(lang, "return_reason"), formats.label);
+        write_string(sheet, row, 1, *form.return_reason, formats.wrapped);
+        fit_row(sheet, row++, *form.return_reason);
+    }
+
+    ++row;
+    write_string(sheet, row++, 0, word_of(lang, "indicators"), formats.label);
+    const std::array<std::string, 6> indicator_heads{
+        word_of(lang, "code"),   word_of(lang, "indicator"),      word_of(lang, "unit"),
+        word_of(lang, "target"), word_of(lang, "so_far", before), word_of(lang, "this_month", month)};
+    for (lxw_col_t c = 0; c < indicator_heads.size(); ++c) {
+        write_string(sheet, row, c, indicator_heads[c], formats.heading);
+    }
+    fit_row(sheet, row++, "", 32);
+    lxw_data_validation number{};
+    number.validate = LXW_VALIDATION_TYPE_DECIMAL;
+    number.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
+    number.value_number = 0;
+    if (form.indicators.empty()) {
+        write_string(sheet, row++, 1, word_of(lang, "no_targets"), nullptr);
+    }
+    for (const auto& indicator : form.indicators) {
+        write_string(sheet, row, 0, indicator.code, formats.text);
+        write_string(sheet, row, 1, indicator.name, formats.wrapped);
+        fit_row(sheet, row, indicator.name);
+        write_string(sheet, row, 2, indicator.unit, formats.text);
+        write_number(sheet, row, 3, indicator.target, formats.number);
+        write_number(sheet, row, 4, indicator.so_far.value_or(0), formats.number);
+        write_number(sheet, row, 5, indicator.value, formats.fill_number);
+        validate(sheet, row, 5, number, word_of(lang, "value_error_title"), word_of(lang, "value_error"));
+        layout.lines.push_back({false, indicator.code, address(row, 0), address(row, 5)});
+        ++row;
+    }
+
+    ++row;
+    write_string(sheet, row++, 0, word_of(lang, "spending"), formats.label);
+    const std::array<std::string, 6> spending_heads{
+        word_of(lang, "category"), word_of(lang, "category_name"),        "",
+        word_of(lang, "planned"),  word_of(lang, "spent_so_far", before), word_of(lang, "spent_this_month", month)};
+    for (lxw_col_t c = 0; c < spending_heads.size(); ++c) {
+        write_string(sheet, row, c, spending_heads[c], formats.heading);
+    }
+    fit_row(sheet, row++, "", 32);
+    for (const auto& category : form.categories) {
+        write_string(sheet, row, 0, category.code, formats.text);
+        write_string(sheet, row, 1, category.name, formats.wrapped);
+        write_string(sheet, row, 2, "", formats.text);
+        write_money(sheet, row, 3, category.planned, formats.money);
+        write_money(sheet, row, 4, category.spent_so_far, formats.money);
+        write_money(sheet, row, 5, category.amount, formats.fill_money);
+        const std::string cell = address(row, 5);
+        std::string rule = fmt::format("=AND(ISNUMBER({0}),{0}>=0,ROUND({0},2)={0})", cell);
+        lxw_data_validation amount{};
+        amount.validate = LXW_VALIDATION_TYPE_CUSTOM_FORMULA;
+        amount.value_formula = rule.data();
+        validate(sheet, row, 5, amount, word_of(lang, "amount_error_title"), word_of(lang, "amount_error"));
+        layout.lines.push_back({true, category.code, address(row, 0), cell});
+        ++row;
+    }
+    ++row;
+    write_string(sheet, row, 0, word_of(lang, "footer"), nullptr);
+
+    worksheet_set_paper(sheet, paper_a4);
+    worksheet_fit_to_pages(sheet, 1, 0);
+    lxw_protection protection{};  // selecting cells stays allowed; nothing else
+    worksheet_protect(sheet, nullptr, &protection);
+    return layout;
+}
+
+void write_instructions(lxw_worksheet* sheet, const Form& form, Lang lang, const Formats& formats,
+                        const FormContact& contact)
+{
+    constexpr double width = 72;  // A4, portrait, whatever the font
+    check(worksheet_set_column(sheet, 0, 0, width, nullptr));
+    lxw_format* paragraph = formats.wrapped;
+    write_string(sheet, 0, 0, word_of(lang, "how_title"), formats.title);
+    const std::array<std::string, 5> paragraphs{
+        word_of(lang, "how_which", form.venture, form.title, form.org_name, form.period.to_string(),
+                form.due_on.to_string()),
+        word_of(lang, "how_fill"), word_of(lang, "how_keep"), word_of(lang, "how_so_far"),
+        contact.send_to ? word_of(lang, "how_send", *contact.send_to) : word_of(lang, "how_send_back")};
+    lxw_row_t row = 2;
+    for (const auto& text : paragraphs) {
+        fit_row(sheet, row, text, 15, width);
+        write_string(sheet, row++, 0, text, paragraph);
+        ++row;
+    }
+    worksheet_set_paper(sheet, paper_a4);
+    worksheet_fit_to_pages(sheet, 1, 0);
+    lxw_protection protection{};
+    worksheet_protect(sheet, nullptr, &protection);
+}
+
+void write_description(lxw_worksheet* sheet, const std::string& report_sheet, const Form& form, const Layout& layout)
+{
+    lxw_row_t row = 0;
+    const auto line = [&](std::string_view key, const std::string& value, const std::string& cell,
+                          const std::string& value_cell) {
+        write_string(sheet, row, 0, std::string(key), nullptr);
+        write_string(sheet, row, 1, value, nullptr);
+        if (!cell.empty()) {
+            write_string(sheet, row, 2, cell, nullptr);
+        }
+        if (!value_cell.empty()) {
+            write_string(sheet, row, 3, value_cell, nullptr);
+        }
+        ++row;
+    };
+    line(io::form::marker, std::to_string(io::form::version), "", "");
+    line(io::form::sheet_key, report_sheet, "", "");
+    line(io::form::venture_key, form.venture, layout.venture, "");
+    line(io::form::period_key, form.period.to_string(), layout.period, "");
+    line(io::form::submitted_on_key, "", layout.submitted_on, "");
+    line(io::form::note_key, "", layout.note, "");
+    for (const auto& figure : layout.lines) {
+        line(figure.category ? io::form::category_key : io::form::indicator_key, figure.code, figure.code_cell,
+             figure.value_cell);
+    }
+    worksheet_hide(sheet);
+    lxw_protection protection{};
+    worksheet_protect(sheet, nullptr, &protection);
+}
+
+// A file of our own in $TMPDIR (else /tmp), removed when this goes out of scope.
+class ScratchFile {
+public:
+    ScratchFile()
+    {
+        const char* tmpdir = std::getenv("TMPDIR");
+        m_path = std::string(tmpdir != nullptr && *tmpdir != '\0' ? tmpdir : "/tmp") + "/toro-form-XXXXXX";
+        const int fd = ::mkstemp(m_path.data());
+        if (fd < 0) {
+            throw Error(Exit::io, "xlsx", fmt::format("cannot create a temporary file: {}", std::strerror(errno)));
+        }
+        ::close(fd);
+    }
+    ~ScratchFile() { ::unlink(m_path.c_str()); }
+    ScratchFile(const ScratchFile&) = delete;
+    ScratchFile& operator=(const ScratchFile&) = delete;
+    const std::string& path() const { return m_path; }
+
+private:
+    std::string m_path;
+};
+
+}  // namespace
+
+void write_form(const Form& form, Lang lang, const FormContact& contact, const std::filesystem::path& path)
+{
+    Book book(path);
+    std::string title = fmt::format("{} {} {}", word_of(lang, "title"), form.venture, form.period.to_string());
+    lxw_doc_properties properties{};
+    properties.title = title.data();
+    check(workbook_set_properties(book.get(), &properties));
+    const Formats formats = add_formats(book.get());
+    const std::string report_sheet = word_of(lang, "sheet");
+    lxw_worksheet* report = book.sheet(report_sheet);
+    lxw_worksheet* instructions = book.sheet(word_of(lang, "instructions_sheet"));
+    lxw_worksheet* description = book.sheet(std::string(io::workbook::meta_sheet));
+    const Layout layout = write_report_sheet(report, form, lang, formats, contact.city);
+    write_instructions(instructions, form, lang, formats, contact);
+    write_description(description, report_sheet, form, layout);
+    book.close();
+}
+
+std::string form_bytes(const Form& form, Lang lang, const FormContact& contact)
+{
+    ScratchFile file;
+    write_form(form, lang, contact, file.path());
+    std::ifstream in(file.path(), std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    if (!in && !in.eof()) {
+        throw Error(Exit::io, "xlsx", "cannot read the form back");
+    }
+    return bytes.str();
+}
+
+}  // namespace toro::reporting

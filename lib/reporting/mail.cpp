@@ -1,0 +1,484 @@
+#include "reporting/mail.hpp"
+
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "core/words.hpp"
+#include "reporting/forms.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace toro::reporting {
+namespace {
+
+// Every word of the messages, in one table. Entries with {} are fmt templates.
+constexpr std::array<Word, 19> mail_words{{
+    {"remind_subject", "Przypomnienie: sprawozdania za {} — {}", "Reminder: reports for {} — {}"},
+    {"greeting", "Szanowni Państwo,", "Dear Sir or Madam,"},
+    {"remind_intro", "nie otrzymaliśmy jeszcze sprawozdań miesięcznych za {} z realizacji zadań organizacji {}:",
+     "we have not yet received the monthly reports for {} on these ventures of {}:"},
+    {"remind_line", "- {} „{}” — termin {}, {}", "- {} “{}” — due {}, {}"},
+    {"due_today", "termin mija dziś", "due today"},
+    {"remind_forms",
+     "W załącznikach są formularze do wypełnienia, po jednym na zadanie. Prosimy wypełnić żółte pola i odesłać "
+     "pliki (.xlsx lub .ods) w odpowiedzi na tę wiadomość.",
+     "The forms to fill in are attached, one per venture. Please fill in the yellow cells and send the files "
+     "(.xlsx or .ods) back in reply to this message."},
+    {"closing", "Z poważaniem", "Kind regards"},
+    {"office", "{} — monitoring zadań publicznych", "{} — monitoring of funded ventures"},
+    {"return_subject", "Sprawozdanie {} za {} zwrócone do poprawy", "Report {} for {} returned for correction"},
+    {"return_intro", "sprawozdanie z realizacji zadania {} „{}” za {} wraca do Państwa do poprawy. Powód:",
+     "the report on the venture {} “{}” for {} is returned to you for correction. The reason:"},
+    {"return_form",
+     "W załączniku jest formularz wypełniony tym, co Państwo zgłosili. Prosimy go poprawić i odesłać (.xlsx lub "
+     ".ods) w odpowiedzi na tę wiadomość.",
+     "The attached form holds what you reported. Please correct it and send it back (.xlsx or .ods) in reply to "
+     "this message."},
+    {"no_email", "{} nie ma adresu e-mail w rejestrze", "{} has no e-mail address in the register"},
+    {"1", "styczeń", "January"},
+    {"2", "luty", "February"},
+    {"3", "marzec", "March"},
+    {"4", "kwiecień", "April"},
+    {"5", "maj", "May"},
+    {"6", "czerwiec", "June"},
+    {"7", "lipiec", "July"},
+}};
+
+constexpr std::array<Word, 5> month_words{{
+    {"8", "sierpień", "August"},
+    {"9", "wrzesień", "September"},
+    {"10", "październik", "October"},
+    {"11", "listopad", "November"},
+    {"12", "grudzień", "December"},
+}};
+
+std::string word_of(Lang lang, std::string_view key)
+{
+    const auto* found = find_word({mail_words, month_words}, key);
+    return found == nullptr ? std::string(key) : std::string(found->in(lang));
+}
+
+template <typename... Args> std::string word_of(Lang lang, std::string_view key, Args&&... args)
+{
+    return fmt::format(fmt::runtime(word_of(lang, key)), std::forward<Args>(args)...);
+}
+
+// "październik 2026", "October 2026".
+std::string month_name(Period period, Lang lang)
+{
+    return fmt::format("{} {}", word_of(lang, std::to_string(period.month())), period.year());
+}
+
+std::string overdue_text(std::int64_t days, Lang lang)
+{
+    if (days <= 0) {
+        return word_of(lang, "due_today");
+    }
+    return lang == Lang::pl ? count_pl(days, "dzień", "dni", "dni") + " po terminie"
+                            : count_en(days, "day", "days") + " overdue";
+}
+
+constexpr std::string_view base64_alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+std::string base64(std::string_view bytes)
+{
+    std::string out;
+    out.reserve((bytes.size() + 2) / 3 * 4);
+    for (std::size_t i = 0; i < bytes.size(); i += 3) {
+        std::uint32_t chunk = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])) << 16;
+        if (i + 1 < bytes.size()) {
+            chunk |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8;
+        }
+        if (i + 2 < bytes.size()) {
+            chunk |= static_cast<unsigned char>(bytes[i + 2]);
+        }
+        out += base64_alphabet[(chunk >> 18) & 63U];
+        out += base64_alphabet[(chunk >> 12) & 63U];
+        out += i + 1 < bytes.size() ? base64_alphabet[(chunk >> 6) & 63U] : '=';
+        out += i + 2 < bytes.size() ? base64_alphabet[chunk & 63U] : '=';
+    }
+    return out;
+}
+
+// Base64 in lines of 76 characters (RFC 2045).
+std::string base64_lines(std::string_view bytes)
+{
+    const std::string encoded = base64(bytes);
+    std::string out;
+    for (std::size_t i = 0; i < encoded.size(); i += 76) {
+        out += encoded.substr(i, 76);
+        out += "\r\n";
+    }
+    return out;
+}
+
+bool plain_ascii(std::string_view text)
+{
+    return std::all_of(text.begin(), text.end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return byte >= 0x20 && byte < 0x7F;
+    });
+}
+
+// A header's text: as it is when it is printable ASCII, else RFC 2047 encoded words of at most
+// 39 bytes of UTF-8 each (whole characters), folded onto lines of their own, so that no line of
+// the header is longer than 78 characters.
+std::string header_text(std::string_view text)
+{
+    if (plain_ascii(text)) {
+        return std::string(text);
+    }
+    std::string out;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = std::min(text.size(), start + 39);
+        while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0U) == 0x80U) {
+            --end;  // never split a character
+        }
+        out += out.empty() ? "" : "\r\n ";
+        out += "=?UTF-8?B?" + base64(text.substr(start, end - start)) + "?=";
+        start = end;
+    }
+    return out;
+}
+
+// "Name <address>" with the name encoded when it must be.
+std::string mailbox_header(const std::string& mailbox)
+{
+    const auto open = mailbox.rfind('<');
+    if (open == std::string::npos || open == 0) {
+        return mailbox;
+    }
+    std::string name(trim(std::string_view(mailbox).substr(0, open)));
+    if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
+        name = name.substr(1, name.size() - 2);
+    }
+    const std::string address = mailbox.substr(open);
+    std::string shown;
+    if (plain_ascii(name)) {
+        shown = "\"";
+        for (const char c : name) {
+            if (c == '"' || c == '\\') {
+                shown += '\\';
+            }
+            shown += c;
+        }
+        shown += '"';
+    } else {
+        shown = header_text(name);
+    }
+    // The address on a line of its own when the name's last line leaves no room for it.
+    const auto last_line = shown.size() - (shown.rfind('\n') == std::string::npos ? 0 : shown.rfind('\n') + 1);
+    return shown + (last_line + address.size() + 10 > 78 ? "\r\n " : " ") + address;
+}
+
+// UTF-8 text as quoted-printable (RFC 2045) with CRLF line ends.
+std::string quoted_printable(std::string_view text)
+{
+    std::string out;
+    std::size_t column = 0;
+    const auto put = [&](std::string_view piece) {
+        if (column + piece.size() > 75) {
+            out += "=\r\n";
+            column = 0;
+        }
+        out += piece;
+        column += piece.size();
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte == '\n') {
+            out += "\r\n";
+            column = 0;
+            continue;
+        }
+        const bool line_end_follows = i + 1 == text.size() || text[i + 1] == '\n';
+        if ((byte >= 33 && byte <= 126 && byte != '=') || (byte == ' ' && !line_end_follows)) {
+            put(std::string_view(&text[i], 1));
+        } else {
+            put(fmt::format("={:02X}", byte));
+        }
+    }
+    return out;
+}
+
+std::string random_hex(std::size_t bytes)
+{
+    std::random_device device;
+    std::string out;
+    for (std::size_t i = 0; i < bytes; ++i) {
+        out += fmt::format("{:02x}", device() & 0xFFU);
+    }
+    return out;
+}
+
+std::string org_name(store::Store& store, const std::string& org)
+{
+    SQLite::Statement query(store.db(), "SELECT name FROM org WHERE code = ?");
+    query.bind(1, org);
+    return query.executeStep() ? query.getColumn(0).getString() : org;
+}
+
+void require_sender(const config::Config& config)
+{
+    if (!config.mail_from) {
+        throw Error(Exit::config, "[mail] from",
+                    "not set: messages need a sender (set [mail] from in toro.toml, docs/config.md)");
+    }
+}
+
+FormContact contact_of(const config::Config& config)
+{
+    return {config.city_name, config.mail_reply_to ? config.mail_reply_to : config.mail_from};
+}
+
+Message envelope(const config::Config& config, const std::string& to)
+{
+    require_sender(config);
+    Message message;
+    message.from = *config.mail_from;
+    message.reply_to = config.mail_reply_to.value_or(*config.mail_from);
+    message.to = to;
+    message.message_id = new_message_id(message.from);
+    message.date = message_date(std::time(nullptr));
+    return message;
+}
+
+}  // namespace
+
+std::string address_of(const std::string& mailbox)
+{
+    const auto open = mailbox.rfind('<');
+    const auto close = mailbox.rfind('>');
+    if (open == std::string::npos || close == std::string::npos || close < open) {
+        return std::string(trim(mailbox));
+    }
+    return mailbox.substr(open + 1, close - open - 1);
+}
+
+std::string new_message_id(const std::string& from)
+{
+    const auto address = address_of(from);
+    const auto at = address.rfind('@');
+    const std::string domain = at == std::string::npos ? "localhost" : address.substr(at + 1);
+    return fmt::format("<toro.{}.{}@{}>", std::time(nullptr), random_hex(8), domain);
+}
+
+std::string message_date(std::time_t when)
+{
+    std::tm local{};
+    ::localtime_r(&when, &local);
+    static constexpr std::array<const char*, 7> days{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static constexpr std::array<const char*, 12> months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const long offset = local.tm_gmtoff / 60;
+    return fmt::format(
+        "{}, {:02d} {} {} {:02d}:{:02d}:{:02d} {}{:02d}{:02d}", days.at(static_cast<std::size_t>(local.tm_wday)),
+        local.tm_mday, months.at(static_cast<std::size_t>(local.tm_mon)), local.tm_year + 1900, local.tm_hour,
+        local.tm_min, local.tm_sec, offset < 0 ? '-' : '+', std::labs(offset) / 60, std::labs(offset) % 60);
+}
+
+std::string render_message(const Message& message)
+{
+    std::string out;
+    const auto header = [&out](std::string_view name, const std::string& value) {
+        out += fmt::format("{}: {}\r\n", name, value);
+    };
+    header("From", mailbox_header(message.from));
+    header("To", mailbox_header(message.to));
+    if (!message.reply_to.empty()) {
+        header("Reply-To", mailbox_header(message.reply_to));
+    }
+    header("Subject", header_text(message.subject));
+    header("Date", message.date);
+    header("Message-ID", message.message_id);
+    header("MIME-Version", "1.0");
+    header("Auto-Submitted", "auto-generated");
+    const std::string text_headers =
+        "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n";
+    if (message.attachments.empty()) {
+        out += text_headers + "\r\n" + quoted_printable(message.body);
+        return out;
+    }
+    const std::string boundary = "=_toro_" + random_hex(12);
+    header("Content-Type", fmt::format("multipart/mixed; boundary=\"{}\"", boundary));
+    out += "\r\nThis is a message in MIME format.\r\n";
+    out += "\r\n--" + boundary + "\r\n" + text_headers + "\r\n" + quoted_printable(message.body) + "\r\n";
+    for (const auto& attachment : message.attachments) {
+        out += "\r\n--" + boundary + "\r\n";
+        out += fmt::format("Content-Type: {}; name=\"{}\"\r\n", attachment.content_type, attachment.file_name);
+        out += "Content-Transfer-Encoding: base64\r\n";
+        out += fmt::format("Content-Disposition: attachment; filename=\"{}\"\r\n\r\n", attachment.file_name);
+        out += base64_lines(attachment.bytes);
+    }
+    out += "\r\n--" + boundary + "--\r\n";
+    return out;
+}
+
+void send_message(const std::string& command, const std::string& message)
+{
+    std::vector<std::string> words;
+    std::istringstream split(command);
+    for (std::string word; split >> word;) {
+        words.push_back(word);
+    }
+    if (words.empty()) {
+        throw Error(Exit::config, "[mail] sendmail", "no command to hand messages to");
+    }
+    std::vector<char*> argv;
+    for (auto& word : words) {
+        argv.push_back(word.data());
+    }
+    argv.push_back(nullptr);
+    std::string text;
+    text.reserve(message.size());
+    for (std::size_t i = 0; i < message.size(); ++i) {
+        if (message[i] == '\r' && i + 1 < message.size() && message[i + 1] == '\n') {
+            continue;  // sendmail reads lines ended by LF
+        }
+        text += message[i];
+    }
+    int pipe_ends[2];
+    if (::pipe(pipe_ends) != 0) {
+        throw Error(Exit::io, words[0], fmt::format("cannot run it: {}", std::strerror(errno)));
+    }
+    const pid_t child = ::fork();
+    if (child < 0) {
+        ::close(pipe_ends[0]);
+        ::close(pipe_ends[1]);
+        throw Error(Exit::io, words[0], fmt::format("cannot run it: {}", std::strerror(errno)));
+    }
+    if (child == 0) {
+        ::dup2(pipe_ends[0], STDIN_FILENO);
+        ::close(pipe_ends[0]);
+        ::close(pipe_ends[1]);
+        ::execvp(argv[0], argv.data());
+        ::_exit(127);
+    }
+    ::close(pipe_ends[0]);
+    // A program that stops reading must not end toro with SIGPIPE: the write fails instead.
+    struct sigaction ignore {};
+    ignore.sa_handler = SIG_IGN;
+    struct sigaction previous {};
+    ::sigaction(SIGPIPE, &ignore, &previous);
+    std::size_t written = 0;
+    bool write_failed = false;
+    while (written < text.size()) {
+        const auto count = ::write(pipe_ends[1], text.data() + written, text.size() - written);
+        if (count < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            write_failed = true;
+            break;
+        }
+        written += static_cast<std::size_t>(count);
+    }
+    ::close(pipe_ends[1]);
+    ::sigaction(SIGPIPE, &previous, nullptr);
+    int status = 0;
+    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+        throw Error(Exit::io, words[0], "cannot run it (not found or not executable; [mail] sendmail names it)");
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        throw Error(Exit::io, words[0],
+                    WIFEXITED(status)
+                        ? fmt::format("it exited with status {}: the message was not sent", WEXITSTATUS(status))
+                        : std::string("it was stopped by a signal: the message was not sent"));
+    }
+    if (write_failed) {
+        throw Error(Exit::io, words[0], "it did not read the whole message: the message was not sent");
+    }
+}
+
+std::vector<Reminder> reminders(store::Store& store, const config::Config& config, Period period, Date as_of)
+{
+    std::vector<Reminder> result;
+    auto missing = missing_reports(store, config, period, as_of);
+    std::stable_sort(missing.begin(), missing.end(),
+                     [](const MissingReport& a, const MissingReport& b) { return a.org < b.org; });
+    for (auto& report : missing) {
+        if (result.empty() || result.back().org != report.org) {
+            result.push_back({report.org, org_name(store, report.org), report.email, {}});
+        }
+        result.back().reports.push_back(std::move(report));
+    }
+    return result;
+}
+
+Message reminder_message(store::Store& store, const config::Config& config, const Reminder& reminder, Period period,
+                         Lang lang)
+{
+    Message message = envelope(config, fmt::format("{} <{}>", reminder.org_name, reminder.email.value_or("")));
+    const std::string month = month_name(period, lang);
+    message.subject = word_of(lang, "remind_subject", month, reminder.org_name);
+    std::string body =
+        word_of(lang, "greeting") + "\n\n" + word_of(lang, "remind_intro", month, reminder.org_name) + "\n\n";
+    for (const auto& report : reminder.reports) {
+        body += word_of(lang, "remind_line", report.code, report.title, report.due_on.to_string(),
+                        overdue_text(report.days_overdue, lang)) +
+                "\n";
+        const auto form = report_form(store, config, report.code, period, lang);
+        message.attachments.push_back({form_file_name(report.code, period),
+                                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                       form_bytes(form, lang, contact_of(config))});
+    }
+    body += "\n" + word_of(lang, "remind_forms") + "\n\n" + word_of(lang, "closing") + "\n" +
+            word_of(lang, "office", config.city_name) + "\n";
+    message.body = std::move(body);
+    return message;
+}
+
+Message return_message(store::Store& store, const config::Config& config, const std::string& venture, Period period,
+                       const std::string& reason, Lang lang)
+{
+    const auto form = report_form(store, config, venture, period, lang, true);
+    if (!form.org_email) {
+        throw Error(Exit::attention, fmt::format("{} {}", venture, period.to_string()),
+                    word_of(Lang::en, "no_email", form.org) + ": the return was recorded but not sent");
+    }
+    Message message = envelope(config, fmt::format("{} <{}>", form.org_name, *form.org_email));
+    message.subject = word_of(lang, "return_subject", venture, period.to_string());
+    message.body = word_of(lang, "greeting") + "\n\n" +
+                   word_of(lang, "return_intro", venture, form.title, month_name(period, lang)) + "\n\n" + reason +
+                   "\n\n" + word_of(lang, "return_form") + "\n\n" + word_of(lang, "closing") + "\n" +
+                   word_of(lang, "office", config.city_name) + "\n";
+    message.attachments.push_back({form_file_name(venture, period),
+                                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                   form_bytes(form, lang, contact_of(config))});
+    return message;
+}
+
+bool reminded(store::Store& store, const std::string& org, Period period, Date day)
+{
+    SQLite::Statement query(store.db(), "SELECT 1 FROM audit WHERE entity = 'mail' AND action = 'remind' AND key = ? "
+                                        "AND json_extract(after, '$.day') = ? LIMIT 1");
+    query.bind(1, fmt::format("{}/{}", org, period.to_string()));
+    query.bind(2, day.to_string());
+    return query.executeStep();
+}
+
+void record_sent(store::Store& store, std::string_view action, const std::string& key, const Message& message, Date day,
+                 const std::vector<std::string>& ventures)
+{
+    store.audit("mail", key, action, nullptr,
+                {{"message_id", message.message_id},
+                 {"to", address_of(message.to)},
+                 {"day", day.to_string()},
+                 {"ventures", ventures}});
+}
+
+}  // namespace toro::reporting
