@@ -119,8 +119,7 @@ Opened open_book(std::unique_ptr<std::istream> in, const std::string& path, Form
     std::string error;
     auto* open = open_function();
     opened.book.reset(open(opened.file->path().c_str(),
-                           format == Format::ods ? workbook::Format::ods : workbook::Format::xlsx,
-                           scratch_folder().c_str(), &error));
+                           format == Format::ods ? workbook::Format::ods : workbook::Format::xlsx, &error));
     if (!opened.book) {
         throw Error(Exit::data, path,
                     fmt::format("cannot read it as an {} workbook ({})", format == Format::ods ? ".ods" : ".xlsx",
