@@ -33,7 +33,9 @@ namespace {
 using namespace detail;
 
 // Parts read whole (the workbook, its relationships, shared strings, styles) may be this large.
-constexpr std::uint64_t most_part = std::uint64_t{1} << 31;
+constexpr std::uint64_t most_part = std::uint64_t{512} << 20;
+// A row of a sheet may be this large (its XML); a longer one ends the reading.
+constexpr std::size_t most_row = std::size_t{64} << 20;
 // A sheet's part is unpacked this much at a time.
 constexpr std::size_t slice_bytes = std::size_t{1} << 20;
 
@@ -576,6 +578,8 @@ public:
             }
             if (const auto last = buffer.rfind(row_end); last != std::string::npos) {
                 parse_rows(last + row_end.size());
+            } else if (buffer.size() > most_row) {
+                fail("a row of the sheet " + part + " is over " + std::to_string(most_row >> 20) + " MiB");
             }
             if (const auto end = buffer.find(close); end != std::string::npos) {
                 parse_rows(end);

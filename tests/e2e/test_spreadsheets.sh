@@ -98,7 +98,18 @@ test_workbooks_from_standard_input_and_by_content() {
     printf 'not a workbook' >broken.xlsx
     toro --as-of 2026-11-11 report import broken.xlsx
     expect_rc 65
-    expect_err_has "broken.xlsx: cannot read it as an .xlsx workbook"
+    expect_err_has "broken.xlsx: cannot read it as an .xlsx workbook (not a zip archive (an .xlsx file is one))"
+    # Cut short, as a broken download: refused, nothing written.
+    head -c 3000 long.xlsx >cut.xlsx
+    toro --as-of 2026-11-11 report import cut.xlsx
+    expect_rc 65
+    expect_err_has "cut.xlsx: cannot read it as an .xlsx workbook"
+    # A zip archive that is no workbook.
+    "$PYTHON" -c 'import zipfile; zipfile.ZipFile("other.xlsx", "w").writestr("readme.txt", "hello")'
+    toro --as-of 2026-11-11 report import other.xlsx
+    expect_rc 65
+    expect_err_has "other.xlsx: cannot read it as an .xlsx workbook (it has no workbook part (xl/workbook.xml): not a spreadsheet)"
+    expect_eq "$(sql toro.db "SELECT count(*) FROM report WHERE period = '2026-10' AND venture = 'V-2025-012'")" "0"
 }
 
 test_register_import_reads_workbooks() {
