@@ -188,8 +188,9 @@ void add_so_far(store::Store& store, Form& form, const std::map<std::string, std
         }
     }
     for (const auto& [category, grosze] : spent) {
+        const std::string& code = category;  // a lambda may not capture a structured binding (clang 14)
         auto found = std::find_if(form.categories.begin(), form.categories.end(),
-                                  [&](const FormCategory& line) { return line.code == category; });
+                                  [&code](const FormCategory& line) { return line.code == code; });
         if (found == form.categories.end()) {  // spent outside the budget lines: shown too
             form.categories.push_back({category, category, std::nullopt, Money(), std::nullopt});
             found = form.categories.end() - 1;
@@ -215,8 +216,9 @@ void prefill(store::Store& store, Form& form)
     }
     const auto spending = nlohmann::json::parse(query.getColumn(1).getString());
     for (const auto& [category, grosze] : spending.items()) {
+        const std::string& code = category;  // a lambda may not capture a structured binding (clang 14)
         auto found = std::find_if(form.categories.begin(), form.categories.end(),
-                                  [&](const FormCategory& line) { return line.code == category; });
+                                  [&code](const FormCategory& line) { return line.code == code; });
         if (found == form.categories.end()) {
             form.categories.push_back({category, category, std::nullopt, Money(), std::nullopt});
             found = form.categories.end() - 1;
