@@ -109,6 +109,21 @@ test_workbooks_from_standard_input_and_by_content() {
     toro --as-of 2026-11-11 report import other.xlsx
     expect_rc 65
     expect_err_has "other.xlsx: cannot read it as an .xlsx workbook (it has no workbook part (xl/workbook.xml): not a spreadsheet)"
+    # A workbook whose sheet's part is missing, and one whose sheet is empty.
+    "$PYTHON" - <<'PY'
+import zipfile
+with zipfile.ZipFile("long.xlsx") as source, zipfile.ZipFile("partless.xlsx", "w") as target:
+    for item in source.infolist():
+        if not item.filename.startswith("xl/worksheets/"):
+            target.writestr(item, source.read(item))
+PY
+    toro --as-of 2026-11-11 report import partless.xlsx
+    expect_rc 65
+    expect_err_has "partless.xlsx: cannot read the sheet 'Dane': the package has no part"
+    "$PYTHON" -c 'import openpyxl; openpyxl.Workbook().save("empty.xlsx")'
+    toro --as-of 2026-11-11 report import empty.xlsx
+    expect_rc 65
+    expect_err_has "empty.xlsx: the sheet 'Sheet' is empty: toro reads the first sheet of a workbook, its first row naming the columns"
     expect_eq "$(sql toro.db "SELECT count(*) FROM report WHERE period = '2026-10' AND venture = 'V-2025-012'")" "0"
 }
 
