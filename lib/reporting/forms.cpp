@@ -544,7 +544,8 @@ void write_money(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t column, std::opt
     write_number(sheet, row, column, value ? std::optional(value->to_zloty()) : std::nullopt, format);
 }
 
-// The sheet the organization fills in; returns where everything stands.
+// The sheet the organization fills in; returns where everything stands. One function, long:
+// the sheet is written top to bottom and the row counter runs through it.
 Layout write_report_sheet(lxw_worksheet* sheet, const Form& form, Lang lang, const Formats& formats,
                           const std::string& city)
 {
