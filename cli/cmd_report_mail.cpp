@@ -62,6 +62,8 @@ struct RemindOptions {
     bool again = false;
 };
 
+// Long, as one pass over the organizations decides for each what happens to its reminder
+// (skipped, already sent, listed, written, sent or failed) and records it in the summary.
 void remind(Context& context, const RemindOptions& options)
 {
     const Period period = [&] {

@@ -120,7 +120,7 @@ void print_warnings(const std::string& source, const std::vector<Problem>& warni
 
 void add_import_options(CLI::App& command, ImportArguments& arguments)
 {
-    command.add_option("FILE", arguments.file, "The CSV or JSON file; - for standard input")->required();
+    command.add_option("FILE", arguments.file, "The CSV, JSON, .xlsx or .ods file (a filled report form too); - for standard input")->required();
     command.add_option("--on-error", arguments.on_error,
                        "fail: write nothing if any row is bad (default); skip: write the good rows")
         ->check(CLI::IsMember({"fail", "skip"}));

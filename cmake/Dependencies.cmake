@@ -11,8 +11,8 @@ find_package(Boost 1.74 REQUIRED)
 find_package(OpenSSL REQUIRED)
 pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
 pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
-# liborcus reads .xlsx and .ods workbooks, minizip repairs the packages it would read in part;
-# both only in the spreadsheet module (lib/io/workbook_orcus.cpp), which toro loads on first use.
+# liborcus (its .ods reader and its XML parser) and minizip read workbooks, only in the spreadsheet
+# module (lib/io/workbook_*orcus.cpp), which toro loads on first use.
 pkg_check_modules(ORCUS REQUIRED IMPORTED_TARGET liborcus-0.17)
 pkg_check_modules(MINIZIP REQUIRED IMPORTED_TARGET minizip)
 

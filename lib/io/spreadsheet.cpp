@@ -119,8 +119,7 @@ Opened open_book(std::unique_ptr<std::istream> in, const std::string& path, Form
     std::string error;
     auto* open = open_function();
     opened.book.reset(open(opened.file->path().c_str(),
-                           format == Format::ods ? workbook::Format::ods : workbook::Format::xlsx,
-                           scratch_folder().c_str(), &error));
+                           format == Format::ods ? workbook::Format::ods : workbook::Format::xlsx, &error));
     if (!opened.book) {
         throw Error(Exit::data, path,
                     fmt::format("cannot read it as an {} workbook ({})", format == Format::ods ? ".ods" : ".xlsx",
@@ -240,15 +239,19 @@ public:
             receiver.flush();
             m_queue.finish(std::move(error));
         });
-        workbook::Row header;
-        if (!take(header)) {
-            stop();
-            throw InputError(m_path, 0, 0,
-                             fmt::format("the sheet '{}' is empty: toro reads the first sheet of a workbook, its "
-                                         "first row naming the columns",
-                                         m_sheet_name));
+        try {
+            workbook::Row header;
+            if (!take(header)) {
+                throw InputError(m_path, 0, 0,
+                                 fmt::format("the sheet '{}' is empty: toro reads the first sheet of a workbook, its "
+                                             "first row naming the columns",
+                                             m_sheet_name));
+            }
+            read_header(header);
+        } catch (...) {
+            stop();  // the reading thread ends before this object is given up
+            throw;
         }
-        read_header(header);
     }
 
     ~SheetRows() override { stop(); }
@@ -351,7 +354,6 @@ private:
             m_columns.push_back(std::move(name));
         }
         if (!problems.empty()) {
-            stop();
             throw BatchError(m_path, std::move(problems));
         }
     }

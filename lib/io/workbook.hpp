@@ -1,9 +1,10 @@
 #pragma once
 // What the spreadsheet module hands toro: the cells of an .xlsx or .ods workbook, typed as the
-// spreadsheet keeps them. The module (lib/io/workbook_orcus.cpp, built as a loadable module
-// linked to liborcus) is opened on first use by io/spreadsheet.cpp, so that no command but one
-// reading a spreadsheet loads liborcus and the libraries it brings; this header is all the two
-// share. Both are built together, by the same compiler, from the same tree.
+// spreadsheet keeps them. The module (lib/io/workbook_xlsx_orcus.cpp and workbook_orcus.cpp,
+// built as a loadable module linked to liborcus and minizip) is opened on first use by
+// io/spreadsheet.cpp, so that no command but one reading a spreadsheet loads liborcus and the
+// libraries it brings; this header is all the two share. Both are built together, by the same
+// compiler, from the same tree.
 
 #include <cstddef>
 #include <cstdint>
@@ -58,8 +59,7 @@ struct Info {
 inline constexpr std::string_view meta_sheet = "toro";
 inline constexpr std::size_t meta_cells_max = 100000;
 
-// An opened workbook. Formulas' cached results are known from the first reading, so that rows()
-// gives each formula cell in its row (liborcus reports formulas only after every sheet).
+// An opened workbook. rows() gives each formula cell in its row, as its cached result.
 class Workbook {
 public:
     virtual ~Workbook() = default;
@@ -69,11 +69,9 @@ public:
     virtual std::string rows(std::uint32_t sheet, Receiver& receiver) = 0;
 };
 
-// The function the module exports: opens `path`, read as `format`, and reads it once for
-// info(). On failure returns nullptr with what went wrong in `error`. `scratch` is a folder for
-// a repaired copy of a package whose parts are named by absolute paths (as openpyxl writes
-// them), which liborcus 0.17 would not find.
-using OpenFunction = Workbook*(const char* path, Format format, const char* scratch, std::string* error);
+// The function the module exports: opens `path`, read as `format`, and reads what info() says.
+// On failure returns nullptr with what went wrong in `error`.
+using OpenFunction = Workbook*(const char* path, Format format, std::string* error);
 inline constexpr const char* open_symbol = "toro_open_workbook";
 
 }  // namespace toro::io::workbook

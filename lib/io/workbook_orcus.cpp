@@ -1,23 +1,20 @@
-// The spreadsheet module: reads .xlsx and .ods workbooks with liborcus (orcus_xlsx, orcus_ods)
-// through its import interfaces, without liborcus's document model, and hands toro the cells
-// typed as the workbook keeps them (io/workbook.hpp). Built as a loadable module of its own,
-// linked to liborcus and minizip, and opened by io/spreadsheet.cpp on first use.
+// The spreadsheet module's reader of .ods workbooks: liborcus's orcus_ods through its import
+// interfaces, without liborcus's document model, handing toro the cells typed as the workbook
+// keeps them (io/workbook.hpp). (.xlsx workbooks: workbook_xlsx_orcus.cpp.)
 //
-// liborcus reads a sheet's part whole and reports the cells of each row in order, but every
+// liborcus reads the content part whole and reports the cells of each row in order, but every
 // formula only after all sheets; so a workbook is read twice: once for its sheets, their
 // extent, the formulas' cached results and the rows of a form's description sheet, then again
 // for the rows of the one sheet wanted, each formula cell put in its row.
 
 #include "io/workbook.hpp"
+#include "io/workbook_cells.hpp"
+#include "io/workbook_readers.hpp"
 
-#include <orcus/config.hpp>
 #include <orcus/exception.hpp>
 #include <orcus/orcus_ods.hpp>
-#include <orcus/orcus_xlsx.hpp>
-#include <orcus/sax_parser.hpp>
 #include <orcus/spreadsheet/import_interface.hpp>
 #include <unzip.h>
-#include <zip.h>
 
 #include <algorithm>
 #include <cctype>
@@ -46,114 +43,8 @@ namespace ss = orcus::spreadsheet;
 // Thrown from a callback to end liborcus's reading once the receiver has what it wants.
 struct Stop {};
 
-// ---------------------------------------------------------------------------------------------
-// Dates
+using namespace detail;
 
-// Days since 1970-01-01 of a civil date, and back (proleptic Gregorian).
-std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day)
-{
-    year -= month <= 2 ? 1 : 0;
-    const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
-    const auto year_of_era = static_cast<unsigned>(year - era * 400);
-    const unsigned day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-    const unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    return era * 146097 + static_cast<std::int64_t>(day_of_era) - 719468;
-}
-
-struct Civil {
-    std::int64_t year;
-    unsigned month;
-    unsigned day;
-};
-
-Civil civil_from_days(std::int64_t days)
-{
-    days += 719468;
-    const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-    const auto day_of_era = static_cast<unsigned>(days - era * 146097);
-    const unsigned year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-    const unsigned day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    const unsigned mp = (5 * day_of_year + 2) / 153;
-    const unsigned day = day_of_year - (153 * mp + 2) / 5 + 1;
-    const unsigned month = mp < 10 ? mp + 3 : mp - 9;
-    return {static_cast<std::int64_t>(year_of_era) + era * 400 + (month <= 2 ? 1 : 0), month, day};
-}
-
-std::string iso_date(std::int64_t year, unsigned month, unsigned day)
-{
-    char text[64];
-    std::snprintf(text, sizeof text, "%04lld-%02u-%02u", static_cast<long long>(year), month, day);
-    return text;
-}
-
-// A date's text with its time of day when it has one (to the second).
-std::string date_text(std::int64_t year, unsigned month, unsigned day, long seconds)
-{
-    std::string text = iso_date(year, month, day);
-    if (seconds > 0) {
-        char time[64];
-        std::snprintf(time, sizeof time, " %02ld:%02ld:%02ld", seconds / 3600, seconds / 60 % 60, seconds % 60);
-        text += time;
-    }
-    return text;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Number formats
-
-enum class Shown : std::uint8_t { number, date, month };
-
-// What a number format code shows a number as: a date when it has a day or a year outside
-// quotes, brackets and escapes (not "General", not an exponent); a month when it has a year
-// and no day ("mmm yyyy", "YYYY-MM").
-Shown shown_by(std::string_view code)
-{
-    bool day = false;
-    bool year = false;
-    std::string plain;
-    for (std::size_t i = 0; i < code.size(); ++i) {
-        const char c = code[i];
-        if (c == '"') {
-            const auto end = code.find('"', i + 1);
-            i = end == std::string_view::npos ? code.size() : end;
-        } else if (c == '[') {
-            const auto end = code.find(']', i + 1);
-            i = end == std::string_view::npos ? code.size() : end;
-        } else if (c == '\\' || c == '_' || c == '*') {
-            ++i;  // the next character is shown (or padded), not a code
-        } else if (c == ';') {
-            break;  // the first section says how positive numbers (dates) look
-        } else {
-            plain += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-        }
-    }
-    if (plain.find("general") != std::string::npos || plain.find("e+") != std::string::npos ||
-        plain.find("e-") != std::string::npos) {
-        return Shown::number;
-    }
-    day = plain.find('d') != std::string::npos;
-    year = plain.find('y') != std::string::npos;
-    if (day) {
-        return Shown::date;
-    }
-    return year ? Shown::month : Shown::number;
-}
-
-// Excel's built-in formats that show dates (ECMA-376 §18.8.30): 14–17 and 22, and the East
-// Asian ones; 17 (mmm-yy) shows a month.
-std::optional<Shown> builtin_shown(std::size_t id)
-{
-    if (id == 17) {
-        return Shown::month;
-    }
-    if ((id >= 14 && id <= 16) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58)) {
-        return Shown::date;
-    }
-    return std::nullopt;
-}
-
-// The number formats and the cell formats (xf) that use them. An .xlsx file names a format by
-// its identifier (numFmtId); liborcus's .ods reader by the order it was committed in.
 class Styles : public iface::import_styles {
 public:
     Shown shown(std::size_t xf) const
@@ -321,16 +212,6 @@ struct RawCell {
     std::size_t xf = std::numeric_limits<std::size_t>::max();
     std::uint32_t fill_down = 0;  // the rows below that repeat this cell (.ods)
 };
-
-std::string number_text(double value)
-{
-    char text[64];
-    const double magnitude = std::fabs(value);
-    const auto format = magnitude == 0 || (magnitude >= 1e-6 && magnitude < 1e15) ? std::chars_format::fixed
-                                                                                  : std::chars_format::general;
-    const auto written = std::to_chars(std::begin(text), std::end(text), value, format);
-    return std::string(text, written.ptr);
-}
 
 // A formula's cached result, kept from the first reading.
 struct Result {
@@ -778,13 +659,8 @@ void Sheet::deliver(std::uint32_t row, std::vector<RawCell>& cells)
             if (!std::isfinite(raw.number)) {
                 cell.kind = Kind::error;
                 cell.text = "#NUM!";
-            } else if (shown != Shown::number && std::fabs(raw.number) < 2958466) {  // before 10000-01-01
-                const double whole = std::floor(raw.number);
-                const auto civil = civil_from_days(m_reader.origin() + static_cast<std::int64_t>(whole));
-                const long seconds = std::lround((raw.number - whole) * 86400.0) % 86400;
-                cell.kind = shown == Shown::month ? Kind::month : Kind::date;
-                cell.text = shown == Shown::month ? iso_date(civil.year, civil.month, civil.day).substr(0, 7)
-                                                  : date_text(civil.year, civil.month, civil.day, seconds);
+            } else if (shown != Shown::number && date_serial(raw.number)) {
+                date_cell(cell, raw.number, m_reader.origin(), shown);
             } else {
                 cell.text = number_text(raw.number);
             }
@@ -822,511 +698,51 @@ void Sheet::finish()
 }
 
 // ---------------------------------------------------------------------------------------------
-// Packages liborcus 0.17 reads only in part: relationships that name parts by absolute paths
-// ("/xl/worksheets/sheet1.xml") leave the parts unread, and inline strings (t="inlineStr") are
-// skipped — openpyxl, and so pandas, writes both, and libxlsxwriter's constant-memory mode the
-// second. Such a package is copied with its relationships made relative and its inline strings
-// moved to the shared strings; every other part is copied as it is compressed. The parts are
-// read with liborcus's own XML parser; only what changes is written anew.
+// liborcus unpacks a part whole into memory: a part larger than most_part unpacked (a sheet of
+// tens of millions of cells, or a zip bomb) is refused before it is read.
 
-constexpr std::size_t most_part = std::size_t{1} << 31;  // bytes of one part held in memory
+constexpr std::uint64_t most_part = std::uint64_t{1} << 31;
 
-bool ends_with(std::string_view text, std::string_view end)
+void check_part_sizes(const char* path)
 {
-    return text.size() >= end.size() && text.substr(text.size() - end.size()) == end;
-}
-
-bool worksheet_part(std::string_view name)
-{
-    return name.starts_with("xl/worksheets/") && ends_with(name, ".xml");
-}
-
-std::string escaped(std::string_view text)
-{
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
-
-// Reads the current entry of `zip` whole (up to `most` bytes; false beyond).
-bool read_current(unzFile zip, std::string& content, std::size_t most = most_part)
-{
-    content.clear();
-    if (unzOpenCurrentFile(zip) != UNZ_OK) {
-        return false;
-    }
-    char buffer[65536];
-    int count = 0;
-    while ((count = unzReadCurrentFile(zip, buffer, sizeof buffer)) > 0) {
-        if (content.size() + static_cast<std::size_t>(count) > most) {
-            unzCloseCurrentFile(zip);
-            return false;
-        }
-        content.append(buffer, static_cast<std::size_t>(count));
-    }
-    return unzCloseCurrentFile(zip) == UNZ_OK && count == 0;
-}
-
-// Whether the current entry holds `needle`, read in chunks.
-bool current_holds(unzFile zip, std::string_view needle)
-{
-    if (unzOpenCurrentFile(zip) != UNZ_OK) {
-        return false;
-    }
-    std::string window;
-    char buffer[65536];
-    int count = 0;
-    bool found = false;
-    while (!found && (count = unzReadCurrentFile(zip, buffer, sizeof buffer)) > 0) {
-        window.append(buffer, static_cast<std::size_t>(count));
-        found = window.find(needle) != std::string::npos;
-        window.erase(0, window.size() - std::min(window.size(), needle.size()));
-    }
-    unzCloseCurrentFile(zip);
-    return found;
-}
-
-// The relationships of a part in `folder` ("xl/") with absolute targets made relative to it.
-std::string relative_targets(std::string content, const std::string& folder)
-{
-    const std::string mark = "Target=\"/";
-    const auto depth = static_cast<std::size_t>(std::count(folder.begin(), folder.end(), '/'));
-    for (auto at = content.find(mark); at != std::string::npos; at = content.find(mark, at + 1)) {
-        const auto start = at + mark.size() - 1;  // the slash
-        const auto end = content.find('"', start);
-        if (end == std::string::npos) {
-            break;
-        }
-        const std::string target = content.substr(start + 1, end - start - 1);
-        std::string relative;
-        if (!folder.empty() && target.starts_with(folder)) {
-            relative = target.substr(folder.size());
-        } else {
-            for (std::size_t i = 0; i < depth; ++i) {
-                relative += "../";
-            }
-            relative += target;
-        }
-        content.replace(start, end - start, relative);
-    }
-    return content;
-}
-
-// The strings added to the shared strings, each once.
-class NewStrings {
-public:
-    explicit NewStrings(std::size_t first) : m_first(first) {}
-    std::size_t index(const std::string& text)
-    {
-        const auto [found, added] = m_index.try_emplace(text, m_first + m_order.size());
-        if (added) {
-            m_order.push_back(&found->first);
-        }
-        return found->second;
-    }
-    bool empty() const { return m_order.empty(); }
-    // The <si> elements of the strings added.
-    std::string items() const
-    {
-        std::string out;
-        for (const auto* text : m_order) {
-            out += "<si><t xml:space=\"preserve\">" + escaped(*text) + "</t></si>";
-        }
-        return out;
-    }
-    void set_first(std::size_t first) { m_first = first; }
-
-private:
-    std::size_t m_first;
-    std::unordered_map<std::string, std::size_t> m_index;
-    std::vector<const std::string*> m_order;
-};
-
-// A worksheet part with its inline-string cells turned into shared-string cells: the bytes
-// between them are copied as they are.
-class InlineCells : public orcus::sax_handler {
-public:
-    InlineCells(std::string_view source, NewStrings& strings) : m_source(source), m_strings(strings) {}
-
-    std::string result()
-    {
-        m_out.append(m_source.substr(m_copied));
-        return std::move(m_out);
-    }
-
-    void attribute(const orcus::sax::parser_attribute& attribute)
-    {
-        m_attributes.emplace_back(attribute.ns.empty() ? std::string(attribute.name)
-                                                       : std::string(attribute.ns) + ":" + std::string(attribute.name),
-                                  std::string(attribute.value));
-    }
-
-    void start_element(const orcus::sax::parser_element& element)
-    {
-        if (element.name == "c") {
-            const bool inline_string = std::any_of(m_attributes.begin(), m_attributes.end(), [](const auto& a) {
-                return a.first == "t" && a.second == "inlineStr";
-            });
-            if (inline_string) {
-                m_in_cell = true;
-                m_cell_begin = static_cast<std::size_t>(element.begin_pos);
-                m_tag = "<" + qualified(element);
-                for (const auto& [name, value] : m_attributes) {
-                    if (name != "t") {
-                        m_tag += " " + name + "=\"" + escaped(value) + "\"";
-                    }
-                }
-                m_tag += " t=\"s\">";
-                m_text.clear();
-            }
-        } else if (m_in_cell && element.name == "rPh") {
-            m_phonetic = true;
-        } else if (m_in_cell && !m_phonetic && element.name == "t") {
-            m_in_text = true;
-        }
-        m_attributes.clear();
-    }
-
-    void end_element(const orcus::sax::parser_element& element)
-    {
-        m_attributes.clear();
-        if (!m_in_cell) {
-            return;
-        }
-        if (element.name == "t") {
-            m_in_text = false;
-        } else if (element.name == "rPh") {
-            m_phonetic = false;
-        } else if (element.name == "c") {
-            m_out.append(m_source.substr(m_copied, m_cell_begin - m_copied));
-            m_out += m_tag + "<v>" + std::to_string(m_strings.index(m_text)) + "</v></" + qualified(element) + ">";
-            m_copied = static_cast<std::size_t>(element.end_pos);
-            m_in_cell = false;
-        }
-    }
-
-    void characters(std::string_view text, bool)
-    {
-        if (m_in_text) {
-            m_text += text;
-        }
-    }
-
-private:
-    static std::string qualified(const orcus::sax::parser_element& element)
-    {
-        return element.ns.empty() ? std::string(element.name)
-                                  : std::string(element.ns) + ":" + std::string(element.name);
-    }
-
-    std::string_view m_source;
-    NewStrings& m_strings;
-    std::string m_out;
-    std::size_t m_copied = 0;
-    std::vector<std::pair<std::string, std::string>> m_attributes;
-    bool m_in_cell = false;
-    bool m_in_text = false;
-    bool m_phonetic = false;
-    std::size_t m_cell_begin = 0;
-    std::string m_tag;
-    std::string m_text;
-};
-
-// Counts the <si> of a shared strings part and finds where </sst> begins.
-class SharedStringsEnd : public orcus::sax_handler {
-public:
-    void start_element(const orcus::sax::parser_element& element)
-    {
-        if (++m_depth == 2 && element.name == "si") {
-            ++count;
-        }
-    }
-    void end_element(const orcus::sax::parser_element& element)
-    {
-        if (m_depth-- == 1 && element.name == "sst") {
-            end = static_cast<std::size_t>(element.begin_pos);
-        }
-    }
-    std::size_t count = 0;
-    std::size_t end = std::string::npos;
-
-private:
-    int m_depth = 0;
-};
-
-// Whether an .xlsx workbook counts its days from 1904 (<workbookPr date1904="1"/>).
-class Date1904 : public orcus::sax_handler {
-public:
-    void attribute(const orcus::sax::parser_attribute& attribute)
-    {
-        if (attribute.name == "date1904") {
-            m_value = attribute.value == "1" || attribute.value == "true";
-        }
-    }
-    void start_element(const orcus::sax::parser_element& element)
-    {
-        if (element.name == "workbookPr") {
-            found = found || m_value;
-        }
-        m_value = false;
-    }
-    bool found = false;
-
-private:
-    bool m_value = false;
-};
-
-bool counts_from_1904(const std::string& path)
-{
-    unzFile zip = unzOpen64(path.c_str());
-    if (zip == nullptr) {
-        return false;
-    }
-    std::string content;
-    const bool read =
-        unzLocateFile(zip, "xl/workbook.xml", 1) == UNZ_OK && read_current(zip, content, 64 * 1024 * 1024);
-    unzClose(zip);
-    if (!read) {
-        return false;
-    }
-    Date1904 handler;
-    orcus::sax_parser<Date1904> parser(content.data(), content.size(), handler);
-    parser.parse();
-    return handler.found;
-}
-
-// What a package needs repaired.
-struct Repairs {
-    bool absolute = false;
-    bool inline_strings = false;
-    bool shared_strings = false;  // it has xl/sharedStrings.xml
-};
-
-Repairs repairs_of(const char* path)
-{
-    Repairs repairs;
     unzFile zip = unzOpen64(path);
     if (zip == nullptr) {
-        return repairs;
+        return;  // not a zip archive: liborcus says so
     }
-    std::string content;
-    for (int more = unzGoToFirstFile(zip); more == UNZ_OK; more = unzGoToNextFile(zip)) {
+    std::string refused;
+    for (int more = unzGoToFirstFile(zip); more == UNZ_OK && refused.empty(); more = unzGoToNextFile(zip)) {
         char name[1024];
         unz_file_info64 info{};
         if (unzGetCurrentFileInfo64(zip, &info, name, sizeof name, nullptr, 0, nullptr, 0) != UNZ_OK) {
             break;
         }
-        const std::string_view entry = name;
-        if (entry == "xl/sharedStrings.xml") {
-            repairs.shared_strings = true;
-        } else if (ends_with(entry, ".rels") && !repairs.absolute) {
-            repairs.absolute =
-                read_current(zip, content, 16 * 1024 * 1024) && content.find("Target=\"/") != std::string::npos;
-        } else if (worksheet_part(entry) && !repairs.inline_strings) {
-            repairs.inline_strings = current_holds(zip, "\"inlineStr\"");
+        if (info.uncompressed_size > most_part) {
+            refused = std::string(name) + " is " + std::to_string(info.uncompressed_size >> 20) + " MiB unpacked";
         }
     }
     unzClose(zip);
-    return repairs;
-}
-
-class ZipOut {
-public:
-    explicit ZipOut(const std::string& path) : m_zip(zipOpen64(path.c_str(), APPEND_STATUS_CREATE)) {}
-    ~ZipOut()
-    {
-        if (m_zip != nullptr) {
-            zipClose(m_zip, nullptr);
-        }
+    if (!refused.empty()) {
+        throw std::runtime_error("too large: its part " + refused + "; toro reads parts of at most " +
+                                 std::to_string(most_part >> 20) + " MiB (split the sheet into several files)");
     }
-    ZipOut(const ZipOut&) = delete;
-    ZipOut& operator=(const ZipOut&) = delete;
-
-    bool good() const { return m_zip != nullptr && m_ok; }
-
-    void write(const std::string& name, std::string_view content)
-    {
-        zip_fileinfo info{};
-        m_ok = m_ok && zipOpenNewFileInZip64(m_zip, name.c_str(), &info, nullptr, 0, nullptr, 0, nullptr, Z_DEFLATED,
-                                             Z_DEFAULT_COMPRESSION, content.size() >= 0xFFFFFFFFULL ? 1 : 0) == ZIP_OK;
-        for (std::size_t at = 0; m_ok && at < content.size(); at += 1U << 30) {
-            const auto part = content.substr(at, 1U << 30);
-            m_ok = zipWriteInFileInZip(m_zip, part.data(), static_cast<unsigned>(part.size())) == ZIP_OK;
-        }
-        m_ok = zipCloseFileInZip(m_zip) == ZIP_OK && m_ok;
-    }
-
-    // Copies the current entry of `in`, compressed as it is.
-    void copy(unzFile in, const char* name, const unz_file_info64& source)
-    {
-        int method = 0;
-        int level = 0;
-        if (!m_ok || unzOpenCurrentFile2(in, &method, &level, 1) != UNZ_OK) {
-            m_ok = false;
-            return;
-        }
-        zip_fileinfo info{};
-        m_ok = zipOpenNewFileInZip2_64(m_zip, name, &info, nullptr, 0, nullptr, 0, nullptr, method, level, 1,
-                                       source.uncompressed_size >= 0xFFFFFFFFULL ? 1 : 0) == ZIP_OK;
-        char buffer[65536];
-        int count = 0;
-        while (m_ok && (count = unzReadCurrentFile(in, buffer, sizeof buffer)) > 0) {
-            m_ok = zipWriteInFileInZip(m_zip, buffer, static_cast<unsigned>(count)) == ZIP_OK;
-        }
-        m_ok = m_ok && count == 0;
-        unzCloseCurrentFile(in);
-        m_ok = zipCloseFileInZipRaw64(m_zip, source.uncompressed_size, source.crc) == ZIP_OK && m_ok;
-    }
-
-    bool close()
-    {
-        const bool ok = zipClose(std::exchange(m_zip, nullptr), nullptr) == ZIP_OK;
-        return ok && m_ok;
-    }
-
-private:
-    zipFile m_zip;
-    bool m_ok = true;
-};
-
-// Inserts `text` before the last occurrence of `closing` in `content`.
-void insert_before(std::string& content, std::string_view closing, const std::string& text)
-{
-    if (const auto at = content.rfind(closing); at != std::string::npos) {
-        content.insert(at, text);
-    }
-}
-
-// Writes the repaired copy of `from` to `to`. False when it cannot.
-bool copy_repaired(const char* from, const std::string& to, const Repairs& repairs)
-{
-    unzFile in = unzOpen64(from);
-    if (in == nullptr) {
-        return false;
-    }
-    ZipOut out(to);
-    // The number of shared strings there are already: new ones are numbered after them.
-    std::string shared;
-    SharedStringsEnd shared_end;
-    if (repairs.inline_strings && repairs.shared_strings) {
-        if (unzLocateFile(in, "xl/sharedStrings.xml", 1) != UNZ_OK || !read_current(in, shared)) {
-            unzClose(in);
-            return false;
-        }
-        orcus::sax_parser<SharedStringsEnd> parser(shared.data(), shared.size(), shared_end);
-        parser.parse();
-    }
-    NewStrings strings(shared_end.count);
-    std::string workbook_rels;
-    std::string content_types;
-    std::string content;
-    for (int more = unzGoToFirstFile(in); more == UNZ_OK && out.good(); more = unzGoToNextFile(in)) {
-        char name[1024];
-        unz_file_info64 info{};
-        if (unzGetCurrentFileInfo64(in, &info, name, sizeof name, nullptr, 0, nullptr, 0) != UNZ_OK) {
-            unzClose(in);
-            return false;
-        }
-        const std::string entry = name;
-        const bool held =
-            entry == "xl/_rels/workbook.xml.rels" || entry == "[Content_Types].xml" || entry == "xl/sharedStrings.xml";
-        if (ends_with(entry, ".rels") || held) {
-            if (!read_current(in, content, 16 * 1024 * 1024)) {
-                unzClose(in);
-                return false;
-            }
-            const auto rels = entry.rfind("_rels/");
-            content = ends_with(entry, ".rels")
-                          ? relative_targets(content, rels == std::string::npos ? std::string() : entry.substr(0, rels))
-                          : content;
-            if (entry == "xl/_rels/workbook.xml.rels") {
-                workbook_rels = content;
-            } else if (entry == "[Content_Types].xml") {
-                content_types = content;
-            } else if (entry != "xl/sharedStrings.xml") {
-                out.write(entry, content);
-            }
-        } else if (repairs.inline_strings && worksheet_part(entry)) {
-            if (!read_current(in, content)) {
-                unzClose(in);
-                return false;
-            }
-            InlineCells cells(content, strings);
-            orcus::sax_parser<InlineCells> parser(content.data(), content.size(), cells);
-            parser.parse();
-            out.write(entry, cells.result());
-        } else {
-            out.copy(in, name, info);
-        }
-    }
-    unzClose(in);
-    if (repairs.shared_strings || !strings.empty()) {
-        if (!repairs.shared_strings) {
-            shared = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<sst "
-                     "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"></sst>";
-            insert_before(workbook_rels, "</Relationships>",
-                          "<Relationship Id=\"rIdToroSharedStrings\" "
-                          "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-                          "sharedStrings\" Target=\"sharedStrings.xml\"/>");
-            insert_before(content_types, "</Types>",
-                          "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/"
-                          "vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>");
-        }
-        insert_before(shared, "</sst>", strings.items());
-        out.write("xl/sharedStrings.xml", shared);
-    }
-    if (!workbook_rels.empty()) {
-        out.write("xl/_rels/workbook.xml.rels", workbook_rels);
-    }
-    if (!content_types.empty()) {
-        out.write("[Content_Types].xml", content_types);
-    }
-    return out.close();
 }
 
 // ---------------------------------------------------------------------------------------------
 
-void read_with(Reader& reader, const std::string& path, Format format)
+void read_with(Reader& reader, const std::string& path)
 {
-    if (format == Format::ods) {
-        orcus::orcus_ods filter(&reader);
-        filter.read_file(path);
-    } else {
-        orcus::orcus_xlsx filter(&reader);
-        filter.read_file(path);
-    }
+    orcus::orcus_ods filter(&reader);
+    filter.read_file(path);
     reader.finish_all();
 }
 
-class OrcusWorkbook : public Workbook {
+class OdsWorkbook : public Workbook {
 public:
-    OrcusWorkbook(std::string path, Format format, std::string repaired)
-        : m_path(std::move(path)), m_format(format), m_repaired(std::move(repaired))
+    explicit OdsWorkbook(std::string path) : m_path(std::move(path))
     {
-        if (m_format == Format::xlsx && counts_from_1904(source())) {
-            m_origin = days_from_civil(1904, 1, 1);
-        }
         std::map<Position, Result> unused;
-        Reader reader(unused, std::nullopt, nullptr, nullptr, m_origin);
-        read_with(reader, source(), m_format);
+        Reader reader(unused, std::nullopt, nullptr, nullptr, std::nullopt);
+        read_with(reader, m_path);
         m_styles = std::move(reader.own_styles());
         for (const auto& sheet : reader.sheets()) {
             m_info.sheets.push_back(sheet->name());
@@ -1343,23 +759,14 @@ public:
         m_info.meta = std::move(reader.meta());
     }
 
-    ~OrcusWorkbook() override
-    {
-        if (!m_repaired.empty()) {
-            ::unlink(m_repaired.c_str());
-        }
-    }
-    OrcusWorkbook(const OrcusWorkbook&) = delete;
-    OrcusWorkbook& operator=(const OrcusWorkbook&) = delete;
-
     const Info& info() const override { return m_info; }
 
     std::string rows(std::uint32_t sheet, Receiver& receiver) override
     {
         auto formulas = m_formulas[sheet];  // a copy: each reading consumes its own
-        Reader reader(formulas, sheet, &receiver, &m_styles, m_origin);
+        Reader reader(formulas, sheet, &receiver, &m_styles, std::nullopt);
         try {
-            read_with(reader, source(), m_format);
+            read_with(reader, m_path);
         } catch (const Stop&) {
             return {};
         } catch (const std::exception& error) {
@@ -1371,50 +778,18 @@ public:
     }
 
 private:
-    const std::string& source() const { return m_repaired.empty() ? m_path : m_repaired; }
-
     std::string m_path;
-    Format m_format;
-    std::string m_repaired;
     Info m_info;
-    std::optional<std::int64_t> m_origin;
     Styles m_styles;
     std::map<std::uint32_t, std::map<Position, Result>> m_formulas;
 };
 
 }  // namespace
-}  // namespace toro::io::workbook
 
-extern "C" __attribute__((visibility("default"))) toro::io::workbook::Workbook*
-toro_open_workbook(const char* path, toro::io::workbook::Format format, const char* scratch, std::string* error)
+std::unique_ptr<Workbook> open_ods(const std::string& path)
 {
-    using namespace toro::io::workbook;
-    std::string repaired;
-    try {
-        if (const auto repairs = format == Format::xlsx ? repairs_of(path) : Repairs{};
-            repairs.absolute || repairs.inline_strings) {
-            std::string pattern = std::string(scratch) + "/toro-workbook-XXXXXX";
-            const int fd = ::mkstemp(pattern.data());
-            if (fd >= 0) {
-                ::close(fd);
-                if (copy_repaired(path, pattern, repairs)) {
-                    repaired = pattern;
-                } else {
-                    ::unlink(pattern.c_str());
-                }
-            }
-        }
-        return new OrcusWorkbook(path, format, repaired);
-    } catch (const std::exception& failure) {
-        if (!repaired.empty()) {
-            ::unlink(repaired.c_str());
-        }
-        *error = failure.what();
-    } catch (...) {
-        if (!repaired.empty()) {
-            ::unlink(repaired.c_str());
-        }
-        *error = "the workbook could not be read";
-    }
-    return nullptr;
+    check_part_sizes(path.c_str());
+    return std::make_unique<OdsWorkbook>(path);
 }
+
+}  // namespace toro::io::workbook

@@ -188,8 +188,9 @@ void add_so_far(store::Store& store, Form& form, const std::map<std::string, std
         }
     }
     for (const auto& [category, grosze] : spent) {
+        const std::string& code = category;  // a lambda may not capture a structured binding (clang 14)
         auto found = std::find_if(form.categories.begin(), form.categories.end(),
-                                  [&](const FormCategory& line) { return line.code == category; });
+                                  [&code](const FormCategory& line) { return line.code == code; });
         if (found == form.categories.end()) {  // spent outside the budget lines: shown too
             form.categories.push_back({category, category, std::nullopt, Money(), std::nullopt});
             found = form.categories.end() - 1;
@@ -215,8 +216,9 @@ void prefill(store::Store& store, Form& form)
     }
     const auto spending = nlohmann::json::parse(query.getColumn(1).getString());
     for (const auto& [category, grosze] : spending.items()) {
+        const std::string& code = category;  // a lambda may not capture a structured binding (clang 14)
         auto found = std::find_if(form.categories.begin(), form.categories.end(),
-                                  [&](const FormCategory& line) { return line.code == category; });
+                                  [&code](const FormCategory& line) { return line.code == code; });
         if (found == form.categories.end()) {
             form.categories.push_back({category, category, std::nullopt, Money(), std::nullopt});
             found = form.categories.end() - 1;
@@ -542,7 +544,8 @@ void write_money(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t column, std::opt
     write_number(sheet, row, column, value ? std::optional(value->to_zloty()) : std::nullopt, format);
 }
 
-// The sheet the organization fills in; returns where everything stands.
+// The sheet the organization fills in; returns where everything stands. One function, long:
+// the sheet is written top to bottom and the row counter runs through it.
 Layout write_report_sheet(lxw_worksheet* sheet, const Form& form, Lang lang, const Formats& formats,
                           const std::string& city)
 {

@@ -102,7 +102,8 @@ run_tests() {
 # expect_corpus_stderr FILE CODE EXPECTED COUNT: stderr of a corpus case holds each line of
 # EXPECTED (newline-separated, without the `toro: error: ` prefix — `toro: ` for exit 3, an
 # outcome that is not an error) and COUNT such lines in all, not counting the reasons of rows
-# rejected in skip mode (`toro: FILE:LINE: …`, which the rejects file holds too).
+# rejected in skip mode (`toro: FILE:LINE: …`, or `toro: FILE:SHEET!CELL: …` for a workbook,
+# which the rejects file holds too).
 expect_corpus_stderr() {
     local file=$1 code=$2 expected=$3 count=$4 prefix="toro: error: " line lines
     [ "$code" != 3 ] || prefix="toro: "
@@ -110,7 +111,7 @@ expect_corpus_stderr() {
         [ -n "$line" ] || continue
         grep -Fxq -- "$prefix$line" <<<"$err" || fail "stderr lacks the line: $prefix$line"
     done <<<"$expected"
-    lines=$(grep "^$prefix" <<<"$err" | grep -vc "^toro: $file:[0-9]")
+    lines=$(grep "^$prefix" <<<"$err" | grep -Evc "^toro: $file:([0-9]|[^ ]*![A-Z]+[0-9])")
     [ "$lines" = "$count" ] || fail "stderr has $lines '$prefix' lines, expected $count"
     [ "$code" != 3 ] || ! grep -q '^toro: error: ' <<<"$err" || fail "an exit-3 outcome printed 'toro: error:'"
 }

@@ -138,6 +138,18 @@ after_periods_and_names_cp1250() {
         '2025-09|{"participants":12.0}|{"personnel":100050} 2025-10|{"volunteers":3.0}|{} 2025-11|{"participants":4.0}|{} '
 }
 
+# A workbook: months typed as dates, a submission date as a date, a formula by its cached result.
+after_sheet_months_as_dates() {
+    expect_eq "$(sql toro.db "SELECT period, figures, spending, submitted_on FROM report")" \
+        '2025-09|{"participants":12.0}|{"personnel":100025}|2025-10-06'
+}
+
+# Skip mode: the rejects file (CSV) has each refused row with the sheet's row as its line.
+after_sheet_text_in_number_skip() {
+    expect_eq "$(rejected_lines | tr '\n' ' ')" "2 False 3 False "
+    expect_eq "$(sql toro.db "SELECT count(*) FROM report")" "0"
+}
+
 test_corpus_manifest_covers_every_file() {
     local path name i
     for path in "$REPORT_CORPUS"/*; do

@@ -98,7 +98,33 @@ test_workbooks_from_standard_input_and_by_content() {
     printf 'not a workbook' >broken.xlsx
     toro --as-of 2026-11-11 report import broken.xlsx
     expect_rc 65
-    expect_err_has "broken.xlsx: cannot read it as an .xlsx workbook"
+    expect_err_has "broken.xlsx: cannot read it as an .xlsx workbook (not a zip archive (an .xlsx file is one))"
+    # Cut short, as a broken download: refused, nothing written.
+    head -c 3000 long.xlsx >cut.xlsx
+    toro --as-of 2026-11-11 report import cut.xlsx
+    expect_rc 65
+    expect_err_has "cut.xlsx: cannot read it as an .xlsx workbook"
+    # A zip archive that is no workbook.
+    "$PYTHON" -c 'import zipfile; zipfile.ZipFile("other.xlsx", "w").writestr("readme.txt", "hello")'
+    toro --as-of 2026-11-11 report import other.xlsx
+    expect_rc 65
+    expect_err_has "other.xlsx: cannot read it as an .xlsx workbook (it has no workbook part (xl/workbook.xml): not a spreadsheet)"
+    # A workbook whose sheet's part is missing, and one whose sheet is empty.
+    "$PYTHON" - <<'PY'
+import zipfile
+with zipfile.ZipFile("long.xlsx") as source, zipfile.ZipFile("partless.xlsx", "w") as target:
+    for item in source.infolist():
+        if not item.filename.startswith("xl/worksheets/"):
+            target.writestr(item, source.read(item))
+PY
+    toro --as-of 2026-11-11 report import partless.xlsx
+    expect_rc 65
+    expect_err_has "partless.xlsx: cannot read the sheet 'Dane': the package has no part"
+    "$PYTHON" -c 'import openpyxl; openpyxl.Workbook().save("empty.xlsx")'
+    toro --as-of 2026-11-11 report import empty.xlsx
+    expect_rc 65
+    expect_err_has "empty.xlsx: the sheet 'Sheet' is empty: toro reads the first sheet of a workbook, its first row naming the columns"
+    expect_eq "$(sql toro.db "SELECT count(*) FROM report WHERE period = '2026-10' AND venture = 'V-2025-012'")" "0"
 }
 
 test_register_import_reads_workbooks() {

@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """Writes the report import corpus: monthly reports as people send them from Excel and
-LibreOffice (Windows-1250 or UTF-8 with a byte order mark, `;`, CRLF, decimal commas), each
-with a mistake that tests/e2e/test_report_corpus.sh expects a precise error for (cases.tsv).
+LibreOffice (Windows-1250 or UTF-8 with a byte order mark, `;`, CRLF, decimal commas; and
+.xlsx workbooks, cells typed as Excel types them), each with a mistake that
+tests/e2e/test_report_corpus.sh expects a precise error for (cases.tsv).
 Run from anywhere: python3 tests/corpus/report/generate.py"""
 
+import datetime
 import pathlib
+import zipfile
 
 HERE = pathlib.Path(__file__).resolve().parent
 
@@ -16,6 +19,67 @@ def excel(name, rows, encoding="cp1250", bom=False):
     if bom:
         data = b"\xef\xbb\xbf" + data
     (HERE / name).write_bytes(data)
+
+
+def workbook(name, rows):
+    """Rows as the one sheet ("Dane") of an .xlsx workbook, as Excel saves one: text in the shared
+    strings; cells are text, numbers, ("month", "2025-10") and ("day", "2025-11-05") date cells
+    shown as a month and as a day, or ("formula", "4+5", 9) with its cached result. The same rows
+    always give the same bytes."""
+    epoch = datetime.date(1899, 12, 30)
+    strings = {}
+
+    def column(i):
+        return chr(65 + i)
+
+    xml_rows = []
+    for r, row in enumerate(rows, start=1):
+        cells = []
+        for c, value in enumerate(row):
+            ref = f"{column(c)}{r}"
+            if value == "" or value is None:
+                continue
+            if isinstance(value, tuple) and value[0] in ("month", "day"):
+                y, m, d = (int(x) for x in (value[1] + "-01")[:10].split("-"))
+                serial = (datetime.date(y, m, d) - epoch).days
+                cells.append(f'<c r="{ref}" s="{1 if value[0] == "month" else 2}"><v>{serial}</v></c>')
+            elif isinstance(value, tuple):
+                cells.append(f'<c r="{ref}"><f>{value[1]}</f><v>{value[2]}</v></c>')
+            elif isinstance(value, (int, float)):
+                cells.append(f'<c r="{ref}"><v>{value}</v></c>')
+            else:
+                text = value.replace("&", "&amp;").replace("<", "&lt;")
+                cells.append(f'<c r="{ref}" t="s"><v>{strings.setdefault(text, len(strings))}</v></c>')
+        xml_rows.append(f'<row r="{r}">{"".join(cells)}</row>')
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+        'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>',
+        "_rels/.rels": f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+        f'package/2006/relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/>'
+        "</Relationships>",
+        "xl/workbook.xml": f'<?xml version="1.0" encoding="UTF-8"?><workbook {ns} xmlns:r="{rel}"><sheets>'
+        '<sheet name="Dane" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+        f'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/worksheet" '
+        f'Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{rel}/styles" Target="styles.xml"/>'
+        f'<Relationship Id="rId3" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+        "xl/styles.xml": f'<?xml version="1.0" encoding="UTF-8"?><styleSheet {ns}><numFmts count="2">'
+        '<numFmt numFmtId="164" formatCode="mmm\\ yyyy"/><numFmt numFmtId="165" formatCode="dd\\.mm\\.yyyy"/>'
+        '</numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs>'
+        "</styleSheet>",
+        "xl/sharedStrings.xml": f'<?xml version="1.0" encoding="UTF-8"?><sst {ns}>'
+        + "".join(f"<si><t>{text}</t></si>" for text in strings) + "</sst>",
+        "xl/worksheets/sheet1.xml": f'<?xml version="1.0" encoding="UTF-8"?><worksheet {ns}><sheetData>'
+        + "".join(xml_rows) + "</sheetData></worksheet>",
+    }
+    with zipfile.ZipFile(HERE / name, "w", zipfile.ZIP_DEFLATED) as book:
+        for part, content in parts.items():
+            info = zipfile.ZipInfo(part, date_time=(2025, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            book.writestr(info, content.encode("utf-8"))
 
 
 LONG = ["venture", "period", "indicator", "value", "category", "amount", "note"]
@@ -105,3 +169,17 @@ excel("utf8_declared_cp1250.csv", [
     LONG,
     ["V-1", "2025-09", "participants", "12", "", "", "Spotkanie w Łodzi"],
 ], encoding="utf-8")
+
+# Workbooks. Months typed as dates, a submission date, a sum as a formula: all goes in.
+workbook("sheet_months_as_dates.xlsx", [
+    ["venture", "period", "indicator", "value", "category", "amount", "submitted_on"],
+    ["V-1", ("month", "2025-09"), "participants", 12, "", "", ("day", "2025-10-06")],
+    ["V-1", ("month", "2025-09"), "", "", "personnel", ("formula", "800.25+200", 1000.25), ("day", "2025-10-06")],
+])
+
+# A number typed in words, and a day where a month is expected: each named by its cell.
+workbook("sheet_text_in_number.xlsx", [
+    LONG,
+    ["V-1", ("month", "2025-10"), "participants", "dwanaście", "", "", ""],
+    ["V-1", ("day", "2025-11-15"), "volunteers", 2, "", "", ""],
+])
