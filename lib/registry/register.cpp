@@ -3,6 +3,7 @@
 #include "core/money.hpp"
 #include "core/text.hpp"
 #include "registry/schedule_store.hpp"
+#include "store/import_audit.hpp"
 #include "store/pseudonym.hpp"
 
 #include <fmt/format.h>
@@ -173,23 +174,26 @@ public:
         if (!record) {
             return std::nullopt;
         }
-        const auto key = key_text(m_entity, *record);
-        const auto [seen, inserted] = m_seen.emplace(key, row.line);
-        if (!inserted) {
-            problems.push_back({row.line, 0, m_entity.key.front(), key,
-                                fmt::format("the same {} appears on line {}", m_entity.label, seen->second)});
+        auto key = key_text(m_entity, *record);
+        const auto [seen, first] = m_seen.try_emplace(std::move(key), Seen{row.line, false});
+        if (!first) {
+            problems.push_back({row.line, 0, m_entity.key.front(), seen->first,
+                                fmt::format("the same {} appears on line {}", m_entity.label, seen->second.line)});
             return std::nullopt;
         }
         // One statement is atomic by itself; a row that writes more (a venture's children, a
-        // loan's schedule) gets a savepoint so that a problem takes all of it back.
+        // loan's schedule) gets a savepoint so that a problem takes all of it back. Such a row
+        // keeps its own audit rows; the inserts of the others are audited together in finish().
         const bool compound = m_entity.name == "venture" || m_entity.name == "loan";
         if (compound) {
             m_register.execute("SAVEPOINT import_row");
         }
         try {
-            auto outcome = m_register.upsert(m_entity, *record);
+            auto outcome = m_register.upsert(
+                m_entity, *record, compound ? Register::InsertAudit::own_row : Register::InsertAudit::by_caller);
+            seen->second.inserted = !compound && outcome == io::Outcome::inserted;
             if (m_entity.name == "venture") {
-                outcome = write_children(row, key, outcome, problems);
+                outcome = write_children(row, seen->first, outcome, problems);
             }
             if (!problems.empty()) {
                 if (compound) {
@@ -210,6 +214,27 @@ public:
             problems.push_back({row.line, 0, "", "", error.message()});
             return std::nullopt;
         }
+    }
+
+    // The rows inserted without an audit row of their own, in the order of their keys.
+    void finish(io::ImportSummary& summary) override
+    {
+        std::vector<const std::string*> keys;
+        for (const auto& [key, seen] : m_seen) {
+            if (seen.inserted) {
+                keys.push_back(&key);
+            }
+        }
+        if (keys.empty()) {
+            return;
+        }
+        std::sort(keys.begin(), keys.end(), [](const auto* a, const auto* b) { return *a < *b; });
+        store::ImportAudit audit(m_store, m_entity.name, summary.source,
+                                 {summary.inserted, summary.updated, summary.unchanged}, keys.size(), false);
+        for (const auto* key : keys) {
+            audit.add(*key);
+        }
+        audit.finish();
     }
 
 private:
@@ -254,7 +279,12 @@ private:
     Register& m_register;
     store::Store& m_store;
     const EntitySpec& m_entity;
-    std::map<std::string, std::size_t> m_seen;
+    // Every key of the input: the line it was first met on, and whether its row was inserted.
+    struct Seen {
+        std::size_t line;
+        bool inserted;
+    };
+    std::unordered_map<std::string, Seen> m_seen;
 };
 
 } // namespace
@@ -675,7 +705,7 @@ std::optional<Record> Register::find(const EntitySpec& entity, const Record& key
     return record;
 }
 
-io::Outcome Register::upsert(const EntitySpec& entity, const Record& record)
+io::Outcome Register::upsert(const EntitySpec& entity, const Record& record, InsertAudit audit)
 {
     const auto existing = find(entity, record);
     if (existing && *existing == record) {
@@ -698,8 +728,11 @@ io::Outcome Register::upsert(const EntitySpec& entity, const Record& record)
         }
         update.exec();
     }
-    m_store.audit_text(entity.name, key_text(entity, record), existing ? "update" : "insert",
-                       existing ? std::optional(json_text(entity, *existing)) : std::nullopt, json_text(entity, record));
+    if (existing || audit == InsertAudit::own_row) {
+        m_store.audit_text(entity.name, key_text(entity, record), existing ? "update" : "insert",
+                           existing ? std::optional(json_text(entity, *existing)) : std::nullopt,
+                           json_text(entity, record));
+    }
     after_write(entity, record);
     return existing ? io::Outcome::updated : io::Outcome::inserted;
 }

@@ -41,9 +41,13 @@ public:
     std::optional<Record> parse(const EntitySpec& entity, const nlohmann::ordered_json& fields, std::size_t line,
                                 std::vector<Problem>& problems);
 
+    // How an insert is audited: by a row of its own, or by the caller (a bulk import lists its
+    // inserted keys in a few rows: store/import_audit.hpp). An update always has its own row.
+    enum class InsertAudit { own_row, by_caller };
+
     // Inserts or updates by natural key; identical rows are left alone. Writes the audit row
     // and whatever follows from the change (a loan's schedule).
-    io::Outcome upsert(const EntitySpec& entity, const Record& record);
+    io::Outcome upsert(const EntitySpec& entity, const Record& record, InsertAudit audit = InsertAudit::own_row);
 
     // `add` (refused when the key exists) and `update` (the given fields over the stored ones).
     void add(const EntitySpec& entity, const nlohmann::ordered_json& fields);
