@@ -177,7 +177,8 @@ test_the_key_of_an_older_store_moves_out_and_is_erased() {
     expect_eq "$(cat toro.key)" "$key"
     expect_eq "$(stat -c %a toro.key)" 600
     local file
-    for file in toro.db toro.db-wal toro.db.pre-v7.bak; do
+    expect_file toro.db.pre-v*.bak
+    for file in toro.db toro.db-wal toro.db.pre-v*.bak; do
         [ -e "$file" ] || continue
         grep -qa "$key" "$file" && fail "the key is still in $file"
     done
