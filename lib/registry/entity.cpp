@@ -254,7 +254,8 @@ const EntitySpec* find_entity(std::string_view name)
 Value parse_value(const FieldSpec& field, const nlohmann::ordered_json& input)
 {
     if (field.type == T::list) {
-        return nlohmann::json(parse_list(input)).dump();
+        const auto items = parse_list(input);
+        return items.empty() ? std::string("[]") : nlohmann::json(items).dump();
     }
     if (input.is_boolean() && field.type == T::boolean) {
         return std::int64_t{input.get<bool>() ? 1 : 0};

@@ -155,12 +155,12 @@ test_import_audits_inserts_by_batch_and_updates_each() {
     printf 'code,name,legal_form,nip\nA-2,Dwa,FUND,\nA-1,Jeden,STOW,8567346215\nA-3,Trzy,STOW,\n' >orgs.csv
     toro register import org orgs.csv
     expect_rc 0
-    # One row for the three inserts, listing their keys in order, and none for each of them.
+    # One row for the three inserts, listing their keys in the input's order, and none for each.
     expect_eq "$(sql toro.db "SELECT count(*) FROM audit WHERE entity = 'org'")" "1"
     toro db audit --key A-2 --format json
     expect_rc 0
     expect_eq "$(json '[.[] | [.entity, .action, .key, .before, (.after | fromjson)]]')" \
-        '[["org","import","orgs.csv",null,{"inserted":3,"updated":0,"unchanged":0,"part":1,"parts":1,"keys":["A-1","A-2","A-3"]}]]'
+        '[["org","import","orgs.csv",null,{"inserted":3,"updated":0,"unchanged":0,"part":1,"parts":1,"keys":["A-2","A-1","A-3"]}]]'
     toro db audit --entity org --key A-3 --format json
     expect_eq "$(json '[.[] | .key]')" '["orgs.csv"]'
     toro db audit --entity venture --key A-3 --format json
@@ -172,7 +172,7 @@ test_import_audits_inserts_by_batch_and_updates_each() {
     expect_rc 0; expect_out_has '"inserted": 1'; expect_out_has '"updated": 1'; expect_out_has '"unchanged": 1'
     toro db audit --key A-1 --format json
     expect_eq "$(json '[.[] | [.action, .key, (if .before then (.before | fromjson | .name) else null end), (.after | fromjson | .name // .keys)]]')" \
-        '[["import","orgs.csv",null,["A-1","A-2","A-3"]],["update","A-1","Jeden","Jeden Nowy"]]'
+        '[["import","orgs.csv",null,["A-2","A-1","A-3"]],["update","A-1","Jeden","Jeden Nowy"]]'
     toro db audit --key A-4 --format json
     expect_eq "$(json '[.[] | [.key, (.after | fromjson | [.inserted, .updated, .unchanged, .keys])]]')" \
         '[["more.csv",[1,1,1,["A-4"]]]]'
