@@ -156,6 +156,65 @@ std::vector<std::string> list_items(const Value& value)
     return items;
 }
 
+// The keys of an input and the line each was first met on, held compactly: the keys one after
+// another in one string, found by their hash in an open-addressing table.
+class SeenKeys {
+public:
+    // The index of `key`, and the line it was first met on: `line` when it is new.
+    std::pair<std::size_t, std::size_t> meet(std::string_view key, std::size_t line)
+    {
+        if (2 * (m_entries.size() + 1) > m_slots.size()) {
+            grow();
+        }
+        const auto hash = std::hash<std::string_view>{}(key);
+        const std::size_t mask = m_slots.size() - 1;
+        for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+            if (m_slots[at] == 0) {
+                m_slots[at] = m_entries.size() + 1;
+                m_entries.push_back({hash, m_text.size(), key.size(), line});
+                m_text += key;
+                return {m_entries.size() - 1, line};
+            }
+            const auto& entry = m_entries[m_slots[at] - 1];
+            if (entry.hash == hash && this->key(m_slots[at] - 1) == key) {
+                return {m_slots[at] - 1, entry.line};
+            }
+        }
+    }
+
+    std::string_view key(std::size_t index) const
+    {
+        const auto& entry = m_entries[index];
+        return std::string_view(m_text).substr(entry.offset, entry.size);
+    }
+
+private:
+    struct Entry {
+        std::size_t hash;
+        std::size_t offset;
+        std::size_t size;
+        std::size_t line;
+    };
+
+    void grow()
+    {
+        std::vector<std::size_t> slots(std::max<std::size_t>(m_slots.size() * 2, 1024), 0);
+        const std::size_t mask = slots.size() - 1;
+        for (std::size_t i = 0; i < m_entries.size(); ++i) {
+            auto at = m_entries[i].hash & mask;
+            while (slots[at] != 0) {
+                at = (at + 1) & mask;
+            }
+            slots[at] = i + 1;
+        }
+        m_slots.swap(slots);
+    }
+
+    std::string m_text;
+    std::vector<Entry> m_entries;
+    std::vector<std::size_t> m_slots;  // an index into m_entries + 1; 0: free
+};
+
 class Sink : public io::ImportSink {
 public:
     Sink(Register& reg, store::Store& store, const EntitySpec& entity) : m_register(reg), m_store(store), m_entity(entity)
@@ -196,11 +255,11 @@ public:
         if (!record) {
             return std::nullopt;
         }
-        auto key = key_text(m_entity, *record);
-        const auto [seen, first] = m_seen.try_emplace(std::move(key), row.line);
-        if (!first) {
-            problems.push_back({row.line, 0, m_entity.key.front(), seen->first,
-                                fmt::format("the same {} appears on line {}", m_entity.label, seen->second)});
+        const auto key = key_text(m_entity, *record);
+        const auto [seen, first_line] = m_seen.meet(key, row.line);
+        if (first_line != row.line) {
+            problems.push_back({row.line, 0, m_entity.key.front(), key,
+                                fmt::format("the same {} appears on line {}", m_entity.label, first_line)});
             return std::nullopt;
         }
         // One statement is atomic by itself; a row that writes more (a venture's children, a
@@ -214,10 +273,10 @@ public:
             auto outcome = m_register.upsert(
                 m_entity, *record, compound ? Register::InsertAudit::own_row : Register::InsertAudit::by_caller);
             if (!compound && outcome == io::Outcome::inserted) {
-                m_inserted.push_back(&seen->first);
+                m_inserted.push_back(seen);
             }
             if (m_entity.name == "venture") {
-                outcome = write_children(row, seen->first, outcome, problems);
+                outcome = write_children(row, key, outcome, problems);
             }
             if (!problems.empty()) {
                 if (compound) {
@@ -245,8 +304,8 @@ public:
     {
         store::ImportAudit audit(m_store, m_entity.name, summary.source,
                                  {summary.inserted, summary.updated, summary.unchanged}, m_inserted.size(), false);
-        for (const auto* key : m_inserted) {
-            audit.add(*key);
+        for (const auto index : m_inserted) {
+            audit.add(m_seen.key(index));
         }
         audit.finish();
     }
@@ -293,8 +352,8 @@ private:
     Register& m_register;
     store::Store& m_store;
     const EntitySpec& m_entity;
-    std::unordered_map<std::string, std::size_t> m_seen;  // every key of the input -> its first line
-    std::vector<const std::string*> m_inserted;           // the keys of the rows inserted (in m_seen)
+    SeenKeys m_seen;
+    std::vector<std::size_t> m_inserted;  // the rows inserted, as their keys' indexes in m_seen
 };
 
 } // namespace
