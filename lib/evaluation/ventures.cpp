@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/words.hpp"
+#include "render/model.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
@@ -98,6 +99,7 @@ void take_progress(VentureResult& result, const reporting::VentureProgress& prog
     result.pace = progress.pace;
     result.budget_execution = progress.budget_execution;
     std::vector<std::optional<double>> achievements;
+    result.indicators.reserve(progress.indicators.size());
     for (const auto& indicator : progress.indicators) {
         const auto kind = kinds.kind.find(indicator.code);
         result.indicators.push_back({indicator.code, kind == kinds.kind.end() ? "output" : kind->second,
@@ -222,7 +224,7 @@ VenturesEvaluation evaluate_ventures(store::Store& store, const config::Config& 
     });
     std::map<std::string, std::vector<reporting::Flag>> monthly_flags;
     for (const auto& [month, codes] : last_months) {
-        const auto monthly = reporting::monthly_report(store, config, month, as_of, std::nullopt, &codes);
+        auto monthly = reporting::monthly_report(store, config, month, as_of, std::nullopt, &codes);
         for (const auto& progress : monthly.ventures) {
             const auto found = windows.find(progress.code);
             const auto result = results.find(progress.code);
@@ -233,13 +235,13 @@ VenturesEvaluation evaluate_ventures(store::Store& store, const config::Config& 
             result->second.period = month;
             take_progress(result->second, progress, kinds);
         }
-        for (const auto& flag : monthly.flags) {  // a venture's own flags of that month
+        for (auto& flag : monthly.flags) {  // a venture's own flags of that month
             if (!flag.venture || flag.kind == "missing" || flag.kind == "late") {
                 continue;
             }
             const auto found = windows.find(*flag.venture);
             if (found != windows.end() && found->second.to == month && results.count(*flag.venture) != 0) {
-                monthly_flags[*flag.venture].push_back(flag);
+                monthly_flags[*flag.venture].push_back(std::move(flag));
             }
         }
     }
@@ -288,10 +290,12 @@ VenturesEvaluation evaluate_ventures(store::Store& store, const config::Config& 
                      plural_pl(static_cast<std::int64_t>(window.late.size()), "wpłynął", "wpłynęły", "wpłynęło"),
                      period_list(window.late))});
         }
-        for (const auto& flag : monthly_flags[venture.code]) {
-            evaluation.flags.push_back(flag);
+        for (auto& flag : monthly_flags[venture.code]) {
+            evaluation.flags.push_back(std::move(flag));
         }
     }
+    evaluation.flags.shrink_to_fit();
+    store.release_memory();
     return evaluation;
 }
 
@@ -318,38 +322,41 @@ nlohmann::ordered_json ventures_json(const VenturesEvaluation& evaluation)
                                   {"achievement", optional_number(indicator.achievement)},
                                   {"status", indicator.status ? json(*indicator.status) : json()}});
         }
-        document["ventures"].push_back(
-            {{"rank", venture.rank ? json(*venture.rank) : json()},
-             {"code", venture.code},
-             {"title", venture.title},
-             {"org", venture.org},
-             {"program", venture.program},
-             {"from", venture.from.to_string()},
-             {"period", venture.period.to_string()},
-             {"grant", venture.grant.to_zloty()},
-             {"expected", venture.expected},
-             {"received", venture.received},
-             {"on_time", venture.on_time},
-             {"pending", venture.pending},
-             {"completeness", venture.completeness},
-             {"timeliness", venture.timeliness},
-             {"pace", venture.pace},
-             {"budget_execution", optional_number(venture.budget_execution)},
-             {"indicators", indicators},
-             {"mean_achievement", optional_number(venture.mean_achievement)},
-             {"main_result", venture.main_result ? json(*venture.main_result) : json()},
-             {"cost_per_unit", venture.cost_per_unit ? json(venture.cost_per_unit->to_zloty()) : json()},
-             {"components",
-              {{"achievement", optional_number(venture.components.achievement)},
-               {"completeness", optional_number(venture.components.completeness)},
-               {"timeliness", optional_number(venture.components.timeliness)},
-               {"budget", optional_number(venture.components.budget)}}},
-             {"score", optional_number(venture.score)}});
+        json item = {{"rank", venture.rank ? json(*venture.rank) : json()},
+                     {"code", venture.code},
+                     {"title", venture.title},
+                     {"org", venture.org},
+                     {"program", venture.program},
+                     {"from", venture.from.to_string()},
+                     {"period", venture.period.to_string()},
+                     {"grant", venture.grant.to_zloty()},
+                     {"expected", venture.expected},
+                     {"received", venture.received},
+                     {"on_time", venture.on_time},
+                     {"pending", venture.pending},
+                     {"completeness", venture.completeness},
+                     {"timeliness", venture.timeliness},
+                     {"pace", venture.pace},
+                     {"budget_execution", optional_number(venture.budget_execution)},
+                     {"indicators", std::move(indicators)},
+                     {"mean_achievement", optional_number(venture.mean_achievement)},
+                     {"main_result", venture.main_result ? json(*venture.main_result) : json()},
+                     {"cost_per_unit", venture.cost_per_unit ? json(venture.cost_per_unit->to_zloty()) : json()},
+                     {"components",
+                      {{"achievement", optional_number(venture.components.achievement)},
+                       {"completeness", optional_number(venture.components.completeness)},
+                       {"timeliness", optional_number(venture.components.timeliness)},
+                       {"budget", optional_number(venture.components.budget)}}},
+                     {"score", optional_number(venture.score)}};
+        render::compact(item);  // fifteen thousand of them: a third of their memory is room to grow
+        document["ventures"].push_back(std::move(item));
     }
     document["flags"] = json::array();
     for (const auto& flag : evaluation.flags) {
-        document["flags"].push_back(
-            {{"kind", flag.kind}, {"venture", flag.venture ? json(*flag.venture) : json()}, {"message", flag.message}});
+        json item = {
+            {"kind", flag.kind}, {"venture", flag.venture ? json(*flag.venture) : json()}, {"message", flag.message}};
+        render::compact(item);
+        document["flags"].push_back(std::move(item));
     }
     return document;
 }

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <stdexcept>
@@ -218,6 +219,27 @@ std::vector<std::string> parse_list(const nlohmann::ordered_json& input)
     return items;
 }
 
+// A list as it is stored: a JSON array of strings, as nlohmann::json writes it. Items without
+// control characters (escaped differently by the two) are written directly.
+std::string list_json(const std::vector<std::string>& items)
+{
+    const bool plain = std::all_of(items.begin(), items.end(), [](const std::string& item) {
+        return std::none_of(item.begin(), item.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+    });
+    if (!plain) {
+        return nlohmann::json(items).dump();
+    }
+    std::string text = "[";
+    for (const auto& item : items) {
+        if (text.size() > 1) {
+            text += ',';
+        }
+        append_json_string(text, item);
+    }
+    text += ']';
+    return text;
+}
+
 } // namespace
 
 std::size_t EntitySpec::index(std::string_view field_name) const
@@ -254,7 +276,7 @@ const EntitySpec* find_entity(std::string_view name)
 Value parse_value(const FieldSpec& field, const nlohmann::ordered_json& input)
 {
     if (field.type == T::list) {
-        return nlohmann::json(parse_list(input)).dump();
+        return list_json(parse_list(input));
     }
     if (input.is_boolean() && field.type == T::boolean) {
         return std::int64_t{input.get<bool>() ? 1 : 0};

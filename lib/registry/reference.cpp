@@ -106,11 +106,22 @@ ReferenceList::ReferenceList(ReferenceKind kind, std::vector<ReferenceEntry> ent
             m_by_key.emplace(fold_key(m_entries[i].name_en), i);
         }
     }
+    for (const auto& entry : m_entries) {
+        for (const auto* name : {&entry.name_pl, &entry.name_en}) {
+            if (const auto* found = find(*name); found != nullptr && !name->empty()) {
+                m_by_name.emplace(*name, static_cast<std::size_t>(found - m_entries.data()));
+            }
+        }
+    }
 }
 
 const ReferenceEntry* ReferenceList::find(std::string_view value) const
 {
-    if (const auto found = m_by_code.find(std::string(value)); found != m_by_code.end()) {
+    const std::string text(value);
+    if (const auto found = m_by_code.find(text); found != m_by_code.end()) {
+        return &m_entries[found->second];
+    }
+    if (const auto found = m_by_name.find(text); found != m_by_name.end()) {
         return &m_entries[found->second];
     }
     const auto key = fold_key(value);

@@ -54,6 +54,9 @@ private:
     std::vector<ReferenceEntry> m_entries;
     std::unordered_map<std::string, std::size_t> m_by_code;
     std::unordered_map<std::string, std::size_t> m_by_key;  // folded code and names
+    // The names as written, each with the entry find() gives for it, so that the usual value
+    // (a district by its name) is found without folding it.
+    std::unordered_map<std::string, std::size_t> m_by_name;
 };
 
 }  // namespace toro::registry

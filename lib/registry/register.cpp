@@ -3,6 +3,7 @@
 #include "core/money.hpp"
 #include "core/text.hpp"
 #include "registry/schedule_store.hpp"
+#include "store/import_audit.hpp"
 #include "store/pseudonym.hpp"
 
 #include <fmt/format.h>
@@ -78,10 +79,11 @@ bool empty(const Value& value)
     return std::holds_alternative<std::monostate>(value);
 }
 
+// Text is bound without SQLite copying it: `value` must outlive the statement's execution.
 void bind_value(SQLite::Statement& statement, int index, const Value& value)
 {
     if (const auto* text = std::get_if<std::string>(&value)) {
-        statement.bind(index, *text);
+        statement.bindNoCopy(index, *text);
     } else if (const auto* whole = std::get_if<std::int64_t>(&value)) {
         statement.bind(index, *whole);
     } else if (const auto* real = std::get_if<double>(&value)) {
@@ -123,21 +125,101 @@ std::string key_condition(const EntitySpec& entity)
     return condition;
 }
 
+// The items of a list as stored: a JSON array of strings. One whose strings hold no escape or
+// quote (nearly every one: codes, district names) is split where it stands.
 std::vector<std::string> list_items(const Value& value)
 {
     std::vector<std::string> items;
-    if (const auto* text = std::get_if<std::string>(&value)) {
-        for (const auto& item : nlohmann::json::parse(*text)) {
-            items.push_back(item.get<std::string>());
+    const auto* text = std::get_if<std::string>(&value);
+    if (text == nullptr || *text == "[]") {
+        return items;
+    }
+    const std::string_view array(*text);
+    if (array.size() >= 4 && array.substr(0, 2) == "[\"" && array.substr(array.size() - 2) == "\"]" &&
+        array.find('\\') == std::string_view::npos) {
+        const auto inside = array.substr(2, array.size() - 4);
+        std::size_t from = 0;
+        for (auto at = inside.find("\",\""); at != std::string_view::npos; at = inside.find("\",\"", from)) {
+            items.emplace_back(inside.substr(from, at - from));
+            from = at + 3;
         }
+        items.emplace_back(inside.substr(from));
+        if (std::none_of(items.begin(), items.end(),
+                         [](const std::string& item) { return item.find('"') != std::string::npos; })) {
+            return items;
+        }
+        items.clear();
+    }
+    for (const auto& item : nlohmann::json::parse(*text)) {
+        items.push_back(item.get<std::string>());
     }
     return items;
 }
+
+// The keys of an input and the line each was first met on, held compactly: the keys one after
+// another in one string, found by their hash in an open-addressing table.
+class SeenKeys {
+public:
+    // The index of `key`, and the line it was first met on: `line` when it is new.
+    std::pair<std::size_t, std::size_t> meet(std::string_view key, std::size_t line)
+    {
+        if (2 * (m_entries.size() + 1) > m_slots.size()) {
+            grow();
+        }
+        const auto hash = std::hash<std::string_view>{}(key);
+        const std::size_t mask = m_slots.size() - 1;
+        for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+            if (m_slots[at] == 0) {
+                m_slots[at] = m_entries.size() + 1;
+                m_entries.push_back({hash, m_text.size(), key.size(), line});
+                m_text += key;
+                return {m_entries.size() - 1, line};
+            }
+            const auto& entry = m_entries[m_slots[at] - 1];
+            if (entry.hash == hash && this->key(m_slots[at] - 1) == key) {
+                return {m_slots[at] - 1, entry.line};
+            }
+        }
+    }
+
+    std::string_view key(std::size_t index) const
+    {
+        const auto& entry = m_entries[index];
+        return std::string_view(m_text).substr(entry.offset, entry.size);
+    }
+
+private:
+    struct Entry {
+        std::size_t hash;
+        std::size_t offset;
+        std::size_t size;
+        std::size_t line;
+    };
+
+    void grow()
+    {
+        std::vector<std::size_t> slots(std::max<std::size_t>(m_slots.size() * 2, 1024), 0);
+        const std::size_t mask = slots.size() - 1;
+        for (std::size_t i = 0; i < m_entries.size(); ++i) {
+            auto at = m_entries[i].hash & mask;
+            while (slots[at] != 0) {
+                at = (at + 1) & mask;
+            }
+            slots[at] = i + 1;
+        }
+        m_slots.swap(slots);
+    }
+
+    std::string m_text;
+    std::vector<Entry> m_entries;
+    std::vector<std::size_t> m_slots;  // an index into m_entries + 1; 0: free
+};
 
 class Sink : public io::ImportSink {
 public:
     Sink(Register& reg, store::Store& store, const EntitySpec& entity) : m_register(reg), m_store(store), m_entity(entity)
     {
+        m_register.remember_values();
     }
 
     std::vector<std::string> known_columns() const override
@@ -174,20 +256,25 @@ public:
             return std::nullopt;
         }
         const auto key = key_text(m_entity, *record);
-        const auto [seen, inserted] = m_seen.emplace(key, row.line);
-        if (!inserted) {
+        const auto [seen, first_line] = m_seen.meet(key, row.line);
+        if (first_line != row.line) {
             problems.push_back({row.line, 0, m_entity.key.front(), key,
-                                fmt::format("the same {} appears on line {}", m_entity.label, seen->second)});
+                                fmt::format("the same {} appears on line {}", m_entity.label, first_line)});
             return std::nullopt;
         }
         // One statement is atomic by itself; a row that writes more (a venture's children, a
-        // loan's schedule) gets a savepoint so that a problem takes all of it back.
+        // loan's schedule) gets a savepoint so that a problem takes all of it back. Such a row
+        // keeps its own audit rows; the inserts of the others are audited together in finish().
         const bool compound = m_entity.name == "venture" || m_entity.name == "loan";
         if (compound) {
             m_register.execute("SAVEPOINT import_row");
         }
         try {
-            auto outcome = m_register.upsert(m_entity, *record);
+            auto outcome = m_register.upsert(
+                m_entity, *record, compound ? Register::InsertAudit::own_row : Register::InsertAudit::by_caller);
+            if (!compound && outcome == io::Outcome::inserted) {
+                m_inserted.push_back(seen);
+            }
             if (m_entity.name == "venture") {
                 outcome = write_children(row, key, outcome, problems);
             }
@@ -210,6 +297,17 @@ public:
             problems.push_back({row.line, 0, "", "", error.message()});
             return std::nullopt;
         }
+    }
+
+    // The rows inserted without an audit row of their own, in the input's order.
+    void finish(io::ImportSummary& summary) override
+    {
+        store::ImportAudit audit(m_store, m_entity.name, summary.source,
+                                 {summary.inserted, summary.updated, summary.unchanged}, m_inserted.size(), false);
+        for (const auto index : m_inserted) {
+            audit.add(m_seen.key(index));
+        }
+        audit.finish();
     }
 
 private:
@@ -254,7 +352,8 @@ private:
     Register& m_register;
     store::Store& m_store;
     const EntitySpec& m_entity;
-    std::map<std::string, std::size_t> m_seen;
+    SeenKeys m_seen;
+    std::vector<std::size_t> m_inserted;  // the rows inserted, as their keys' indexes in m_seen
 };
 
 } // namespace
@@ -272,33 +371,54 @@ Register::Register(store::Store& store, const config::Config& config) : m_store(
 
 Register::~Register() = default;
 
+namespace {
+
+SQLite::Statement& ready(SQLite::Statement& statement)
+{
+    statement.reset();
+    statement.clearBindings();
+    return statement;
+}
+
+}  // namespace
+
 SQLite::Statement& Register::statement(const std::string& sql)
 {
     auto& cached = m_statements[sql];
     if (!cached) {
         cached = std::make_unique<SQLite::Statement>(m_store.db(), sql);
     }
-    cached->reset();
-    cached->clearBindings();
-    return *cached;
+    return ready(*cached);
 }
 
-const Register::EntitySql& Register::sql_of(const EntitySpec& entity)
+SQLite::Statement& Register::statement(const char* literal)
 {
-    auto& sql = m_sql[entity.name];
-    if (sql.select.empty()) {
+    auto& cached = m_literals[literal];
+    if (!cached) {
+        cached = std::make_unique<SQLite::Statement>(m_store.db(), literal);
+    }
+    return ready(*cached);
+}
+
+Register::EntityStatements& Register::statements_of(const EntitySpec& entity)
+{
+    auto& prepared = m_entity_statements[&entity];
+    if (!prepared.select) {
         std::string placeholders;
         std::string assignments;
         for (std::size_t i = 0; i < entity.fields.size(); ++i) {
             placeholders += i == 0 ? "?" : ", ?";
             assignments += (i == 0 ? "" : ", ") + fmt::format("\"{}\" = ?", entity.fields[i].name);
         }
-        sql.select = fmt::format("SELECT {} FROM \"{}\" WHERE {}", field_list(entity), entity.table,
-                                 key_condition(entity));
-        sql.insert = fmt::format("INSERT INTO \"{}\" ({}) VALUES ({})", entity.table, field_list(entity), placeholders);
-        sql.update = fmt::format("UPDATE \"{}\" SET {} WHERE {}", entity.table, assignments, key_condition(entity));
+        auto& db = m_store.db();
+        prepared.select = std::make_unique<SQLite::Statement>(
+            db, fmt::format("SELECT {} FROM \"{}\" WHERE {}", field_list(entity), entity.table, key_condition(entity)));
+        prepared.insert = std::make_unique<SQLite::Statement>(
+            db, fmt::format("INSERT INTO \"{}\" ({}) VALUES ({})", entity.table, field_list(entity), placeholders));
+        prepared.update = std::make_unique<SQLite::Statement>(
+            db, fmt::format("UPDATE \"{}\" SET {} WHERE {}", entity.table, assignments, key_condition(entity)));
     }
-    return sql;
+    return prepared;
 }
 
 void Register::execute(const std::string& sql)
@@ -482,19 +602,23 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
         std::vector<std::string> normalised;
         const auto& districts = reference(ReferenceKind::district);
         for (const auto& item : items) {
+            if (const auto* entry = districts.find(item)) {
+                normalised.push_back(entry->name_pl);
+                continue;
+            }
             const auto configured =
                 std::find_if(m_config.districts.begin(), m_config.districts.end(),
                              [&](const std::string& district) { return fold_key(district) == fold_key(item); });
-            if (const auto* entry = districts.find(item)) {
-                normalised.push_back(entry->name_pl);
-            } else if (configured != m_config.districts.end()) {  // [city] districts, as configured now
+            if (configured != m_config.districts.end()) {  // [city] districts, as configured now
                 normalised.push_back(*configured);
             } else {
                 problems.push_back({line, 0, std::string(name), item, districts.unknown(item)});
             }
         }
         if (list) {
-            at(name) = nlohmann::json(normalised).dump();
+            if (normalised != items) {
+                at(name) = nlohmann::json(normalised).dump();
+            }
         } else if (!normalised.empty()) {
             at(name) = normalised.front();
         }
@@ -512,7 +636,7 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
                 problems.push_back({line, 0, std::string(name), item, spheres.unknown(item)});
             }
         }
-        if (codes.size() == items.size()) {
+        if (codes.size() == items.size() && codes != items) {
             at(name) = nlohmann::json(codes).dump();
         }
     };
@@ -523,12 +647,12 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
         spheres_valid("spheres", list_items(at("spheres")));
         for (const auto& [unique, sql] : {std::pair{"krs", "SELECT code FROM org WHERE krs = ? AND code <> ?"},
                                           std::pair{"nip", "SELECT code FROM org WHERE nip = ? AND code <> ?"}}) {
-            if (empty(at(unique))) {
+            if (empty(at(unique)) || !may_hold(entity, entity.index(unique), std::get<std::string>(at(unique)))) {
                 continue;
             }
             auto& query = statement(sql);
-            query.bind(1, std::get<std::string>(at(unique)));
-            query.bind(2, std::get<std::string>(at("code")));
+            query.bindNoCopy(1, std::get<std::string>(at(unique)));
+            query.bindNoCopy(2, std::get<std::string>(at("code")));
             if (query.executeStep()) {
                 problem(unique, fmt::format("organization {} already has this {}", query.getColumn(0).getString(),
                                             unique == std::string_view("krs") ? "KRS" : "NIP"));
@@ -660,7 +784,7 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
 
 std::optional<Record> Register::find(const EntitySpec& entity, const Record& key_values)
 {
-    auto& query = statement(sql_of(entity).select);
+    auto& query = ready(*statements_of(entity).select);
     int index = 1;
     for (const auto& name : entity.key) {
         bind_value(query, index++, key_values[entity.index(name)]);
@@ -675,20 +799,110 @@ std::optional<Record> Register::find(const EntitySpec& entity, const Record& key
     return record;
 }
 
-io::Outcome Register::upsert(const EntitySpec& entity, const Record& record)
+void Register::remember_values()
 {
-    const auto existing = find(entity, record);
+    m_remember_values = true;
+}
+
+namespace {
+
+std::size_t hash_of(std::string_view value)
+{
+    const auto hash = std::hash<std::string_view>{}(value);
+    return hash == 0 ? 1 : hash;
+}
+
+// The slot of `hash` in `slots` (a power of two in size, never full): where it is, or the free
+// slot where it would go.
+std::size_t slot_of(const std::vector<std::size_t>& slots, std::size_t hash)
+{
+    const std::size_t mask = slots.size() - 1;
+    std::size_t at = hash & mask;
+    while (slots[at] != 0 && slots[at] != hash) {
+        at = (at + 1) & mask;
+    }
+    return at;
+}
+
+void grow(std::vector<std::size_t>& slots)
+{
+    std::vector<std::size_t> bigger(std::max<std::size_t>(slots.size() * 2, 1024), 0);
+    for (const auto hash : slots) {
+        if (hash != 0) {
+            bigger[slot_of(bigger, hash)] = hash;
+        }
+    }
+    slots.swap(bigger);
+}
+
+}  // namespace
+
+bool Register::may_hold(const EntitySpec& entity, std::size_t field, std::string_view value)
+{
+    if (!m_remember_values) {
+        return true;
+    }
+    auto found = std::find_if(m_values.begin(), m_values.end(),
+                              [&](const auto& values) { return values.entity == &entity && values.field == field; });
+    if (found == m_values.end()) {
+        m_values.push_back({&entity, field, {}, 0});
+        found = std::prev(m_values.end());
+        // The names are the entity's own, never input.
+        const auto& column = entity.fields[field].name;
+        SQLite::Statement query(m_store.db(), fmt::format("SELECT \"{}\" FROM \"{}\" WHERE \"{}\" IS NOT NULL", column,
+                                                          entity.table, column));
+        while (query.executeStep()) {
+            const auto& stored = query.getColumn(0);
+            remember(*found, std::string_view(static_cast<const char*>(stored.getBlob()),
+                                              static_cast<std::size_t>(stored.getBytes())));
+        }
+    }
+    return !found->slots.empty() && found->slots[slot_of(found->slots, hash_of(value))] != 0;
+}
+
+void Register::remember(RememberedValues& values, std::string_view value)
+{
+    if (2 * (values.count + 1) > values.slots.size()) {
+        grow(values.slots);
+    }
+    const auto hash = hash_of(value);
+    auto& slot = values.slots[slot_of(values.slots, hash)];
+    if (slot == 0) {
+        slot = hash;
+        ++values.count;
+    }
+}
+
+void Register::note_written(const EntitySpec& entity, const Record& record)
+{
+    for (auto& values : m_values) {
+        if (values.entity != &entity) {
+            continue;
+        }
+        if (const auto* text = std::get_if<std::string>(&record[values.field])) {
+            remember(values, *text);
+        }
+    }
+}
+
+io::Outcome Register::upsert(const EntitySpec& entity, const Record& record, InsertAudit audit)
+{
+    // An entity with a one-field text key is looked for only when a stored row may have it.
+    const auto key_field = entity.index(entity.key.front());
+    const auto* key_value = std::get_if<std::string>(&record[key_field]);
+    const bool may_exist = entity.key.size() > 1 || key_value == nullptr || may_hold(entity, key_field, *key_value);
+    const auto existing = may_exist ? find(entity, record) : std::nullopt;
     if (existing && *existing == record) {
         return io::Outcome::unchanged;
     }
     if (!existing) {
-        auto& insert = statement(sql_of(entity).insert);
+        auto& insert = ready(*statements_of(entity).insert);
         for (std::size_t i = 0; i < record.size(); ++i) {
             bind_value(insert, static_cast<int>(i + 1), record[i]);
         }
         insert.exec();
     } else {
-        auto& update = statement(sql_of(entity).update);
+        auto& update = ready(*statements_of(entity).update);
         int index = 1;
         for (const auto& value : record) {
             bind_value(update, index++, value);
@@ -698,8 +912,12 @@ io::Outcome Register::upsert(const EntitySpec& entity, const Record& record)
         }
         update.exec();
     }
-    m_store.audit_text(entity.name, key_text(entity, record), existing ? "update" : "insert",
-                       existing ? std::optional(json_text(entity, *existing)) : std::nullopt, json_text(entity, record));
+    note_written(entity, record);
+    if (existing || audit == InsertAudit::own_row) {
+        m_store.audit_text(entity.name, key_text(entity, record), existing ? "update" : "insert",
+                           existing ? std::optional(json_text(entity, *existing)) : std::nullopt,
+                           json_text(entity, record));
+    }
     after_write(entity, record);
     return existing ? io::Outcome::updated : io::Outcome::inserted;
 }

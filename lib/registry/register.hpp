@@ -41,9 +41,13 @@ public:
     std::optional<Record> parse(const EntitySpec& entity, const nlohmann::ordered_json& fields, std::size_t line,
                                 std::vector<Problem>& problems);
 
+    // How an insert is audited: by a row of its own, or by the caller (a bulk import lists its
+    // inserted keys in a few rows: store/import_audit.hpp). An update always has its own row.
+    enum class InsertAudit { own_row, by_caller };
+
     // Inserts or updates by natural key; identical rows are left alone. Writes the audit row
     // and whatever follows from the change (a loan's schedule).
-    io::Outcome upsert(const EntitySpec& entity, const Record& record);
+    io::Outcome upsert(const EntitySpec& entity, const Record& record, InsertAudit audit = InsertAudit::own_row);
 
     // `add` (refused when the key exists) and `update` (the given fields over the stored ones).
     void add(const EntitySpec& entity, const nlohmann::ordered_json& fields);
@@ -63,28 +67,49 @@ public:
     // The organization code that `reference` (a code, KRS or NIP) names, if any.
     std::optional<std::string> resolve_org(const std::string& reference);
 
+    // From now on, remember which values the store holds in the columns looked up on every
+    // row (keys, KRS and NIP), so that a new record costs no query for them (a bulk import).
+    void remember_values();
+
 private:
     struct Statements;
     std::optional<Record> find(const EntitySpec& entity, const Record& key_values);
+    // Whether a stored `entity` may hold `value` in its field `field` (text): false only when
+    // none does. Always true unless remember_values() was called; then from hashes of the stored
+    // values, read once and kept up to date by this register's writes.
+    bool may_hold(const EntitySpec& entity, std::size_t field, std::string_view value);
+    void note_written(const EntitySpec& entity, const Record& record);
+    struct RememberedValues {
+        const EntitySpec* entity;
+        std::size_t field;
+        // The values' hashes in an open-addressing table, 0 marking a free slot (a hash of 0
+        // is kept as 1): a value whose hash is not here is held by no row.
+        std::vector<std::size_t> slots;
+        std::size_t count;
+    };
+    static void remember(RememberedValues& values, std::string_view value);
     Record key_record(const EntitySpec& entity, const std::string& key);
     void check(const EntitySpec& entity, Record& record, const nlohmann::ordered_json& input, std::size_t line,
                std::vector<Problem>& problems);
     void after_write(const EntitySpec& entity, const Record& record);
+    // A statement prepared once, reset and without bindings: by its text, or by the address of
+    // a string literal (no text hashed on every call).
     SQLite::Statement& statement(const std::string& sql);
-    // The SELECT, INSERT and UPDATE of an entity, built once.
-    struct EntitySql {
-        std::string select;
-        std::string insert;
-        std::string update;
+    SQLite::Statement& statement(const char* literal);
+    // The SELECT by key, INSERT and UPDATE of an entity, prepared once.
+    struct EntityStatements {
+        std::unique_ptr<SQLite::Statement> select;
+        std::unique_ptr<SQLite::Statement> insert;
+        std::unique_ptr<SQLite::Statement> update;
     };
-    const EntitySql& sql_of(const EntitySpec& entity);
+    EntityStatements& statements_of(const EntitySpec& entity);
 
 public:
     // Runs a statement without results (SAVEPOINT, RELEASE), prepared once.
     void execute(const std::string& sql);
 
 private:
-    std::map<std::string, EntitySql> m_sql;
+    std::unordered_map<const EntitySpec*, EntityStatements> m_entity_statements;
 
     // Reference data, read once per kind: legal forms, districts, spheres, budget categories,
     // indicators, matched by code or name (reference.hpp).
@@ -98,6 +123,9 @@ private:
     std::optional<store::Pseudonymiser> m_pseudonymiser;
     std::optional<store::ForgottenPeople> m_forgotten;
     std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;  // by SQL text
+    std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> m_literals;    // by address
+    bool m_remember_values = false;
+    std::vector<RememberedValues> m_values;
 };
 
 // A stored record as JSON (the §12 object of `show --format json`).

@@ -91,6 +91,23 @@ void dump_to(const Json& json, std::ostream& out)
 
 }  // namespace
 
+void compact(nlohmann::ordered_json& value)
+{
+    if (value.is_object()) {
+        auto& members = value.get_ref<nlohmann::ordered_json::object_t&>();
+        for (auto& member : members) {
+            compact(member.second);
+        }
+        members.shrink_to_fit();
+    } else if (value.is_array()) {
+        auto& elements = value.get_ref<nlohmann::ordered_json::array_t&>();
+        for (auto& element : elements) {
+            compact(element);
+        }
+        elements.shrink_to_fit();
+    }
+}
+
 void write_json(const Document& document, std::ostream& out)
 {
     if (document.json) {

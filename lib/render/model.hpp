@@ -93,6 +93,11 @@ enum class Shape {
     sections,  // several tables: a JSON object keyed by table name, CSV blocks separated by a blank line
 };
 
+// Gives back the room the objects and arrays of `value` (and of all it holds) were left with as
+// they grew: nlohmann grows them a member at a time, to up to twice what they hold. For the
+// items of a large report's JSON, compacted as they are made.
+void compact(nlohmann::ordered_json& value);
+
 struct Document {
     std::string title;
     Shape shape = Shape::list;

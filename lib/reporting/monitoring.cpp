@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/words.hpp"
 #include "registry/schedule_store.hpp"
+#include "render/model.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
@@ -207,41 +208,46 @@ std::string flag_message(const Flag& flag, Lang lang)
 
 namespace {
 
-// The ?3 months from ?1 to ?2 that each venture runs in, with the month's received
-// report as `r` (NULL when none): over the ventures whose months meet the window (not every
-// venture ever started: the venture_period index is read, not their rows), each joined (CROSS
-// JOIN keeps ventures outside) to the window's months it runs in and to that month's report.
-// ?4 is the default report day, ?5 the as-of date. What is received, on time and due is
-// monthly_report's; what that makes expected or pending is ReportStatus's.
-constexpr const char* venture_months_sql =
-    "WITH RECURSIVE month (period, n) AS (SELECT ?1, 1 UNION ALL "
-    "SELECT strftime('%Y-%m', period || '-01', '+1 month'), n + 1 FROM month WHERE n < ?3) "
-    "SELECT {} FROM venture v CROSS JOIN month m "
-    "LEFT JOIN report r ON r.venture = v.code AND r.period = m.period AND r.status IN ('submitted', 'accepted') "
-    "WHERE v.status IN ('active', 'completed') AND v.ends >= ?1 AND v.starts <= ?2 "
-    "AND m.period BETWEEN v.starts AND v.ends {}";
-// The three columns of a month's report status: received, on time, due (as of ?5).
-std::string status_columns()
-{
-    const std::string due_on =
-        "date(m.period || '-01', '+1 month', '+' || (coalesce(v.report_day, ?4) - 1) || ' days')";
-    return fmt::format("r.venture IS NOT NULL, "
-                       "CASE WHEN r.venture IS NOT NULL AND r.first_submitted_on <= {0} THEN 1 ELSE 0 END, "
-                       "CASE WHEN {0} <= ?5 THEN 1 ELSE 0 END",
-                       due_on);
-}
+// The ventures running in some month from ?1 to ?2 (active or completed, as monthly_report
+// takes them; the venture_period index is read, not every venture ever started), each with its
+// months' received reports in that window: a row per report (NULL when the venture has none),
+// read from the report_status index in month order. A row: the venture, its first and last
+// month, its report day (?3 by default), the report's month and first submission. The rows of
+// one venture come together: the left table of a LEFT JOIN is always SQLite's outer loop.
+constexpr const char* venture_reports_sql =
+    "SELECT v.code, v.starts, v.ends, coalesce(v.report_day, ?3), r.period, r.first_submitted_on FROM venture v "
+    "LEFT JOIN report r ON r.venture = v.code AND r.period BETWEEN max(v.starts, ?1) AND min(v.ends, ?2) "
+    "AND r.status IN ('submitted', 'accepted') "
+    "WHERE v.status IN ('active', 'completed') AND v.ends >= ?1 AND v.starts <= ?2";
 
-SQLite::Statement venture_months(store::Store& store, const config::Config& config, Period first, Period last,
-                                 Date as_of, const std::string& columns, const std::string& rest)
-{
-    SQLite::Statement query(store.db(), fmt::format(fmt::runtime(venture_months_sql), columns, rest));
-    query.bind(1, first.to_string());
-    query.bind(2, last.to_string());
-    query.bind(3, months_between(first, last) + 1);
-    query.bind(4, config.report_day);
-    query.bind(5, as_of.to_string());
-    return query;
-}
+// The due dates of the months of a window by report day, each computed once.
+class DueDates {
+public:
+    struct Due {
+        Date date = Date::from_ymd(2000, 1, 1);
+        std::string text;
+    };
+
+    DueDates(Period first, Period last)
+        : m_first(first), m_days(static_cast<std::size_t>(months_between(first, last) + 1))
+    {
+    }
+
+    const Due& of(Period period, int day)
+    {
+        auto& days = m_days[static_cast<std::size_t>(months_between(m_first, period))];
+        auto found = days.find(day);
+        if (found == days.end()) {
+            const auto date = due_date(period, day);
+            found = days.emplace(day, Due{date, date.to_string()}).first;
+        }
+        return found->second;
+    }
+
+private:
+    Period m_first;
+    std::vector<std::map<int, Due>> m_days;
+};
 
 } // namespace
 
@@ -251,15 +257,55 @@ void for_each_venture_month(store::Store& store, const config::Config& config, P
     if (last < first) {
         return;
     }
-    auto query = venture_months(store, config, first, last, as_of,
-                                fmt::format("v.code, m.period, {}", status_columns()), "ORDER BY m.period, v.code");
+    SQLite::Statement query(store.db(), venture_reports_sql);
+    query.bind(1, first.to_string());
+    query.bind(2, last.to_string());
+    query.bind(3, config.report_day);
+    DueDates dues(first, last);
+    struct Received {
+        Period period;
+        std::string first_submitted_on;
+    };
+    std::vector<Received> received;  // the current venture's reports, in month order
     VentureMonth month;
+    Period from = first;
+    Period to = first;
+    int day = config.report_day;
+    bool any = false;
+    // Every month of the current venture: what is received, on time and due is monthly_report's;
+    // what that makes expected or pending is ReportStatus's.
+    const auto visit_venture = [&] {
+        auto next = received.begin();
+        for (auto period = from; period <= to; period = period.add_months(1)) {
+            const auto& due = dues.of(period, day);
+            const bool in = next != received.end() && next->period == period;
+            const bool on_time = in && next->first_submitted_on <= due.text;
+            next += in ? 1 : 0;
+            month.period = period;
+            month.status = report_status(due.date, as_of, in, on_time);
+            visit(month);
+        }
+    };
     while (query.executeStep()) {
-        month.venture = query.getColumn(0).getString();
-        month.period = Period::parse(query.getColumn(1).getString());
-        month.status = {query.getColumn(4).getInt() != 0, query.getColumn(2).getInt() != 0,
-                        query.getColumn(3).getInt() != 0};
-        visit(month);
+        const auto& code = query.getColumn(0);
+        const std::string_view venture(code.getText(), static_cast<std::size_t>(code.getBytes()));
+        if (!any || venture != month.venture) {
+            if (any) {
+                visit_venture();
+            }
+            any = true;
+            month.venture = venture;
+            from = std::max(first, Period::parse(query.getColumn(1).getString()));
+            to = std::min(last, Period::parse(query.getColumn(2).getString()));
+            day = query.getColumn(3).getInt();
+            received.clear();
+        }
+        if (!query.getColumn(4).isNull()) {
+            received.push_back({Period::parse(query.getColumn(4).getString()), query.getColumn(5).getString()});
+        }
+    }
+    if (any) {
+        visit_venture();
     }
 }
 
@@ -271,26 +317,15 @@ std::vector<GroupFigures> completeness_history(store::Store& store, const config
         return history;
     }
     const auto first = last.add_months(-(months - 1));
-    std::map<std::string, std::size_t> position;
     for (int i = 0; i < months; ++i) {
         GroupFigures figures;
         figures.group = first.add_months(i).to_string();
-        position.emplace(figures.group, history.size());
         history.push_back(std::move(figures));
     }
-    // One query grouped by month and status: at most eight rows a month, each counted by the rule.
-    auto query = venture_months(store, config, first, last, as_of,
-                                fmt::format("m.period AS month_of, {}, count(*)", status_columns()),
-                                "GROUP BY month_of, 2, 3, 4");
-    while (query.executeStep()) {
-        const auto found = position.find(query.getColumn(0).getString());
-        if (found == position.end()) {
-            continue;
-        }
-        const ReportStatus status{query.getColumn(3).getInt() != 0, query.getColumn(1).getInt() != 0,
-                                  query.getColumn(2).getInt() != 0};
-        history[found->second].count(status, query.getColumn(4).getInt64());
-    }
+    for_each_venture_month(store, config, first, last, as_of, [&](const VentureMonth& month) {
+        history[static_cast<std::size_t>(months_between(first, month.period))].count(month.status);
+    });
+    store.release_memory();
     return history;
 }
 
@@ -437,6 +472,7 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
             }
             venture.indicators.push_back(std::move(indicator));
         }
+        venture.indicators.shrink_to_fit();  // kept for every venture of the month: no room to spare
         if (!left_out.empty()) {
             report.flags.insert(report.flags.begin() + static_cast<std::ptrdiff_t>(incomplete_at),
                                 incomplete_flag(venture.code, period, left_out, venture.indicators.size()));
@@ -514,6 +550,9 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
                                                 loan.overdue.format(Lang::pl), polish_days(loan.days_past_due))});
         }
     }
+    report.ventures.shrink_to_fit();
+    report.flags.shrink_to_fit();
+    store.release_memory();
     return report;
 }
 
@@ -665,13 +704,17 @@ nlohmann::ordered_json monthly_json(const MonthlyReport& report)
                                           {"status", indicator.status ? nlohmann::ordered_json(*indicator.status)
                                                                       : nlohmann::ordered_json()}});
         }
+        render::compact(item);  // a report holds many: a third of their memory is room to grow
         json["ventures"].push_back(std::move(item));
     }
     json["flags"] = nlohmann::ordered_json::array();
     for (const auto& flag : report.flags) {
-        json["flags"].push_back({{"kind", flag.kind},
-                                 {"venture", flag.venture ? nlohmann::ordered_json(*flag.venture) : nlohmann::ordered_json()},
-                                 {"message", flag.message}});
+        nlohmann::ordered_json item = {
+            {"kind", flag.kind},
+            {"venture", flag.venture ? nlohmann::ordered_json(*flag.venture) : nlohmann::ordered_json()},
+            {"message", flag.message}};
+        render::compact(item);
+        json["flags"].push_back(std::move(item));
     }
     json["loans"] = {{"outstanding", report.loans.outstanding.to_zloty()},
                      {"overdue", report.loans.overdue.to_zloty()},

@@ -166,7 +166,7 @@ std::vector<GroupFigures> completeness_history(store::Store& store, const config
 
 // Every month from `first` to `last` that a venture runs in (active or completed ventures,
 // as monthly_report takes them), with the status of its report as of `as_of`, by one query;
-// months in order.
+// venture by venture, each venture's months in order.
 struct VentureMonth {
     std::string venture;
     Period period = Period::from_ym(2000, 1);

@@ -4,6 +4,7 @@
 #include "core/number.hpp"
 #include "core/text.hpp"
 #include "registry/reference.hpp"
+#include "store/import_audit.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
@@ -646,10 +647,6 @@ struct VentureMonths {
     std::vector<MonthSeen> months;
 };
 
-// A bulk import is audited by rows of this many reports each, so that neither the audit log
-// nor memory grows by a row per report.
-constexpr std::size_t audit_keys_per_row = 10000;
-
 // New reports are inserted by statements of this many rows: most of what SQLite spends on a
 // one-row INSERT is per statement, not per row.
 constexpr std::size_t insert_batch = 64;
@@ -1177,10 +1174,9 @@ private:
     }
 
     // The audit of the whole import: rows of entity report, action import, key the input's
-    // name, each listing up to audit_keys_per_row of the reports written as VENTURE/PERIOD in
-    // `keys` (`db audit --key V/P` finds them), those that replaced a stored version also in
-    // `replaced`, with the import's counts of reports. Built from the months seen, so in
-    // venture order.
+    // name (store/import_audit.hpp), listing the reports written as VENTURE/PERIOD and those
+    // that replaced a stored version, with the import's counts of reports. Built from the
+    // months seen, so in venture order.
     void audit(const std::string& source)
     {
         const std::size_t written = m_reports_inserted + m_reports_updated;
@@ -1194,21 +1190,8 @@ private:
             }
         }
         std::sort(ventures.begin(), ventures.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
-        const std::size_t parts = (written + audit_keys_per_row - 1) / audit_keys_per_row;
-        std::size_t part = 0;
-        std::size_t count = 0;
-        std::string keys;      // the JSON array's elements, written as they come
-        std::string replaced;
-        const auto emit = [&] {
-            const auto after =
-                fmt::format("{{\"inserted\":{},\"updated\":{},\"unchanged\":{},\"part\":{},\"parts\":{},\"keys\":[{}],"
-                            "\"replaced\":[{}]}}",
-                            m_reports_inserted, m_reports_updated, m_reports_unchanged, ++part, parts, keys, replaced);
-            m_impl.store.audit_text("report", source, "import", std::nullopt, after);
-            keys.clear();
-            replaced.clear();
-            count = 0;
-        };
+        store::ImportAudit audit(m_impl.store, "report", source,
+                                 {m_reports_inserted, m_reports_updated, m_reports_unchanged}, written, true);
         std::string key;
         for (const auto* venture : ventures) {
             for (std::size_t i = 0; i < venture->second.months.size(); ++i) {
@@ -1218,20 +1201,10 @@ private:
                 }
                 const int month = venture->second.starts + static_cast<int>(i);
                 key = venture->first + '/' + Period::from_ym(month / 12, month % 12 + 1).to_string();
-                keys += count == 0 ? "" : ",";
-                append_json_string(keys, key);
-                if (written_as == 2) {
-                    replaced += replaced.empty() ? "" : ",";
-                    append_json_string(replaced, key);
-                }
-                if (++count == audit_keys_per_row) {
-                    emit();
-                }
+                audit.add(key, written_as == 2);
             }
         }
-        if (count > 0) {
-            emit();
-        }
+        audit.finish();
     }
 
     Reports::Impl& m_impl;

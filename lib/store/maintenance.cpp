@@ -194,8 +194,8 @@ std::vector<AuditEntry> audit_entries(Store& store, const AuditFilter& filter)
         sql += " AND entity = :entity";
     }
     if (filter.key) {
-        // A bulk report import is audited by rows that list the reports they wrote.
-        sql += " AND (key = :key OR (entity = 'report' AND action = 'import' AND "
+        // A bulk import is audited by rows that list the keys they wrote (import_audit.hpp).
+        sql += " AND (key = :key OR (action = 'import' AND "
                "EXISTS (SELECT 1 FROM json_each(after, '$.keys') WHERE value = :key)))";
     }
     if (filter.since) {

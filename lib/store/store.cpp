@@ -257,6 +257,11 @@ void Store::checkpoint_truncate()
     }
 }
 
+void Store::release_memory()
+{
+    sqlite3_db_release_memory(m_db.getHandle());
+}
+
 void Store::backup_to(const std::filesystem::path& target)
 {
     try {

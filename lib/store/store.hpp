@@ -67,6 +67,10 @@ public:
     // the busy timeout (75).
     void checkpoint_truncate();
 
+    // Gives back the memory of the page cache (the pages stay in the file): for a command that
+    // has read what it needs and goes on to build its output.
+    void release_memory();
+
     // Appends one row to the audit log: `action` is insert, update, delete or a verb of the
     // entity; `before`/`after` are the values as JSON (null when absent).
     void audit(std::string_view entity, std::string_view key, std::string_view action,

@@ -51,7 +51,6 @@ fi
 
 scratch=$(mktemp -d "${BENCH_DIR:-${TMPDIR:-/tmp}}/toro-bench-import.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
-csv=$scratch/orgs.csv
 
 now() { date +%s.%N; }
 # run_timed SECONDS_VAR CPU_VAR RSS_VAR STDOUT_FILE STDIN_FILE -- COMMAND...
@@ -76,69 +75,81 @@ echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f
 echo "rows:    $n, repetitions: $reps, scratch: $scratch"
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) at the start"
 
-python3 "$root/tests/bench/gen_orgs.py" "$n" "$csv"
-echo "file:    $(du -h "$csv" | cut -f1) ($(($(wc -l <"$csv") - 1)) data lines)"
-
-columns="code,name,short_name,legal_form,krs,nip,regon,opp,opp_since,district,address,postal_code,city,email,phone,spheres,founded_on,status"
-create="CREATE TABLE org($(echo "$columns" | sed 's/,/ TEXT, /g') TEXT);"
-printf '.mode csv\n.import --skip 1 %s org\n' "$csv" >"$scratch/import.sql"
-: >"$scratch/empty"
-
-toro_times=() reimport_times=() sqlite_times=() toro_rss=() reimport_rss=() sqlite_rss=()
-toro_cpu=() reimport_cpu=() sqlite_cpu=()
-for rep in $(seq 1 "$reps"); do
-    # toro: a fresh store, then the import, then the same import again.
-    store=$scratch/toro-$rep
-    mkdir "$store"
-    (cd "$store" && TORO_ACTOR=bench "$toro" init -q >/dev/null)
-    cd "$store"
-    export TORO_ACTOR=bench
-    run_timed seconds cpu rss "$scratch/first.json" "$scratch/empty" -- \
-        "$toro" register import org "$csv" --no-progress --format json
-    grep -q "\"inserted\": *$n[,}]" "$scratch/first.json" ||
-        die "toro did not report \"inserted\":$n: $(head -c 400 "$scratch/first.json")"
-    toro_times+=("$seconds") toro_cpu+=("$cpu") toro_rss+=("$rss")
-    printf 'rep %d  toro import      %8.3f s wall  %6.2f s CPU  %7d KiB\n' "$rep" "$seconds" "$cpu" "$rss"
-
-    run_timed seconds cpu rss "$scratch/second.json" "$scratch/empty" -- \
-        "$toro" register import org "$csv" --no-progress --format json
-    grep -q "\"unchanged\": *$n[,}]" "$scratch/second.json" ||
-        die "the second import did not report \"unchanged\":$n: $(head -c 400 "$scratch/second.json")"
-    reimport_times+=("$seconds") reimport_cpu+=("$cpu") reimport_rss+=("$rss")
-    printf 'rep %d  toro re-import   %8.3f s wall  %6.2f s CPU  %7d KiB\n' "$rep" "$seconds" "$cpu" "$rss"
-    cd "$scratch"
-    rm -rf "$store"
-
-    # sqlite3: a fresh database with the bare table, then the shell's .import.
-    db=$scratch/sqlite-$rep.db
-    "$sqlite3" "$db" "$create"
-    run_timed seconds cpu rss "$scratch/sqlite.out" "$scratch/import.sql" -- "$sqlite3" -bail "$db"
-    count=$("$sqlite3" "$db" 'SELECT count(*) FROM org')
-    [ "$count" = "$n" ] || die "sqlite3 imported $count rows, not $n: $(head -c 400 "$scratch/sqlite.out")"
-    sqlite_times+=("$seconds") sqlite_cpu+=("$cpu") sqlite_rss+=("$rss")
-    printf 'rep %d  sqlite3 .import  %8.3f s wall  %6.2f s CPU  %7d KiB\n' "$rep" "$seconds" "$cpu" "$rss"
-    rm -f "$db"
+wide="code,name,short_name,legal_form,krs,nip,regon,opp,opp_since,district,address,postal_code,city,email,phone,spheres,founded_on,status"
+narrow="code,name,legal_form,nip,district,city"
+python3 "$root/tests/bench/gen_orgs.py" "$n" "$scratch/wide.csv" --columns "$wide"
+python3 "$root/tests/bench/gen_orgs.py" "$n" "$scratch/narrow.csv" --columns "$narrow"
+for file in wide narrow; do
+    echo "file:    $file.csv: $(du -h "$scratch/$file.csv" | cut -f1), $(($(wc -l <"$scratch/$file.csv") - 1)) data lines, $(head -n 1 "$scratch/$file.csv" | tr ',' '\n' | wc -l) columns"
 done
+: >"$scratch/empty"
+results=$scratch/results.txt
+: >"$results"
+
+# measure FILE: REPS repetitions of the toro import, the re-import and sqlite3's .import of
+# $scratch/FILE.csv, appended to $results as "FILE WHAT WALL CPU RSS".
+measure() {
+    local file=$1 csv=$scratch/$1.csv rep store db count seconds cpu rss
+    printf '.mode csv\n.import --skip 1 %s org\n' "$csv" >"$scratch/import.sql"
+    for rep in $(seq 1 "$reps"); do
+        # toro: a fresh store, then the import, then the same import again.
+        store=$scratch/toro-$rep
+        mkdir "$store"
+        cd "$store"
+        "$toro" init -q >/dev/null
+        run_timed seconds cpu rss "$scratch/first.json" "$scratch/empty" -- \
+            "$toro" register import org "$csv" --no-progress --format json
+        grep -q "\"inserted\": *$n[,}]" "$scratch/first.json" ||
+            die "toro did not report \"inserted\":$n: $(head -c 400 "$scratch/first.json")"
+        echo "$file import $seconds $cpu $rss" >>"$results"
+        printf 'rep %d  %-6s  toro import      %8.3f s wall  %6.2f s CPU  %7d KiB\n' "$rep" "$file" "$seconds" "$cpu" "$rss"
+
+        run_timed seconds cpu rss "$scratch/second.json" "$scratch/empty" -- \
+            "$toro" register import org "$csv" --no-progress --format json
+        grep -q "\"unchanged\": *$n[,}]" "$scratch/second.json" ||
+            die "the second import did not report \"unchanged\":$n: $(head -c 400 "$scratch/second.json")"
+        echo "$file reimport $seconds $cpu $rss" >>"$results"
+        printf 'rep %d  %-6s  toro re-import   %8.3f s wall  %6.2f s CPU  %7d KiB\n' "$rep" "$file" "$seconds" "$cpu" "$rss"
+        cd "$scratch"
+        rm -rf "$store"
+
+        # sqlite3: a fresh database with the bare table, then the shell's .import.
+        db=$scratch/sqlite-$rep.db
+        "$sqlite3" "$db" "CREATE TABLE org($(head -n 1 "$csv" | sed 's/,/ TEXT, /g') TEXT);"
+        run_timed seconds cpu rss "$scratch/sqlite.out" "$scratch/import.sql" -- "$sqlite3" -bail "$db"
+        count=$("$sqlite3" "$db" 'SELECT count(*) FROM org')
+        [ "$count" = "$n" ] || die "sqlite3 imported $count rows, not $n: $(head -c 400 "$scratch/sqlite.out")"
+        echo "$file sqlite3 $seconds $cpu $rss" >>"$results"
+        printf 'rep %d  %-6s  sqlite3 .import  %8.3f s wall  %6.2f s CPU  %7d KiB\n' "$rep" "$file" "$seconds" "$cpu" "$rss"
+        rm -f "$db"
+    done
+}
+export TORO_ACTOR=bench
+measure wide
+measure narrow
 
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) at the end"
-python3 - "$n" "${toro_times[*]}" "${sqlite_times[*]}" "${reimport_times[*]}" \
-    "${toro_cpu[*]}" "${sqlite_cpu[*]}" "${reimport_cpu[*]}" \
-    "${toro_rss[*]}" "${sqlite_rss[*]}" "${reimport_rss[*]}" <<'EOF'
-import statistics, sys
+python3 - "$n" "$results" <<'EOF'
+import collections, statistics, sys
 n = int(sys.argv[1])
-toro, sqlite, again, toro_cpu, sqlite_cpu, again_cpu = ([float(x) for x in a.split()] for a in sys.argv[2:8])
-toro_rss, sqlite_rss, again_rss = ([int(x) for x in a.split()] for a in sys.argv[8:11])
+runs = collections.defaultdict(list)
+for line in open(sys.argv[2]):
+    file, what, wall, cpu, rss = line.split()
+    runs[file, what].append((float(wall), float(cpu), int(rss)))
 median = statistics.median
-t, s, r = median(toro), median(sqlite), median(again)
-print()
-print(f"{'':24}{'wall s':>9}{'CPU s':>8}{'rows/s':>10}{'peak RSS':>13}   (medians; peak RSS: the largest)")
-for label, wall, cpu, rss in (("toro import", toro, toro_cpu, toro_rss),
-                              ("toro re-import (same)", again, again_cpu, again_rss),
-                              ("sqlite3 .import", sqlite, sqlite_cpu, sqlite_rss)):
-    print(f"{label:24}{median(wall):9.3f}{median(cpu):8.2f}{n / median(wall):10.0f}{max(rss) / 1024:9.1f} MiB")
-print()
-ratio = t / s
-print(f"ratio toro/sqlite3 (wall): {ratio:.2f}x (target: within 3x) -> {'OK' if ratio <= 3 else 'OVER TARGET'}")
-print(f"ratio toro/sqlite3 (CPU):  {median(toro_cpu) / median(sqlite_cpu):.2f}x")
-print(f"ratio re-import/sqlite3 (wall): {r / s:.2f}x")
+for file, columns in (("wide", 18), ("narrow", 6)):
+    figures = {what: (median(r[0] for r in runs[file, what]), median(r[1] for r in runs[file, what]),
+                      max(r[2] for r in runs[file, what])) for what in ("import", "reimport", "sqlite3")}
+    print()
+    print(f"{file + f' file, {columns} columns':28}{'wall s':>9}{'CPU s':>8}{'rows/s':>10}{'peak RSS':>13}"
+          "   (medians; peak RSS: the largest)")
+    for what, label in (("import", "toro import"), ("reimport", "toro re-import (same)"),
+                        ("sqlite3", "sqlite3 .import")):
+        wall, cpu, rss = figures[what]
+        print(f"  {label:26}{wall:9.3f}{cpu:8.2f}{n / wall:10.0f}{rss / 1024:9.1f} MiB")
+    wall, cpu = figures["sqlite3"][:2]
+    ratio = figures["import"][0] / wall
+    print(f"  ratio toro/sqlite3 (wall): {ratio:.2f}x (target: within 3x) -> {'OK' if ratio <= 3 else 'OVER TARGET'}")
+    print(f"  ratio toro/sqlite3 (CPU):  {figures['import'][1] / max(cpu, 0.01):.2f}x")
+    print(f"  ratio re-import/sqlite3 (wall): {figures['reimport'][0] / wall:.2f}x")
 EOF

@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Writes N synthetic organizations as CSV for `toro register import org`.
 
-    python3 tests/bench/gen_orgs.py N [OUT.csv] [--seed S]
+    python3 tests/bench/gen_orgs.py N [OUT.csv] [--seed S] [--columns code,name,...]
 
 Every org column is present (code, name, short_name, legal_form, krs, nip, regon, opp,
 opp_since, district, address, postal_code, city, email, phone, spheres, founded_on, status),
 every row is valid for toro: NIP and REGON-9 with correct check digits, KRS unique and ten
 digits (leading zeros kept), NIP unique, legal forms, districts and spheres taken from
 schemas/reference/, Polish names with Polish letters (some with commas, so quoted). The same N
-and seed always give the same bytes. Python 3 standard library only.
+and seed always give the same bytes. `--columns` writes only those columns, in that order (the
+same values as in the full file). Python 3 standard library only.
 """
 
 import argparse
@@ -89,7 +90,13 @@ def main():
     parser.add_argument("count", type=int)
     parser.add_argument("output", nargs="?", default="-", help="the CSV file; - (default) for stdout")
     parser.add_argument("--seed", type=int, default=20240601)
+    parser.add_argument("--columns", help="a comma-separated subset of the columns (default: all)")
     args = parser.parse_args()
+    columns = args.columns.split(",") if args.columns else COLUMNS
+    unknown = [name for name in columns if name not in COLUMNS]
+    if unknown:
+        parser.error(f"unknown columns: {', '.join(unknown)}")
+    picked = [COLUMNS.index(name) for name in columns]
 
     rng = random.Random(args.seed)
     forms = reference_column("legal_forms.csv", "code")
@@ -104,7 +111,7 @@ def main():
 
     out = sys.stdout if args.output == "-" else open(args.output, "w", newline="", encoding="utf-8")
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(columns)
     first_day, last_day = datetime.date(1989, 5, 1), datetime.date(2024, 6, 30)
     for i in range(1, n + 1):
         form = rng.choice(forms)
@@ -127,7 +134,7 @@ def main():
         opp_since = date_between(rng, max(founded, datetime.date(2004, 1, 1)), datetime.date(2024, 6, 30)) \
             if opp else None
         sphere_list = rng.sample(spheres, rng.randint(1, 3))
-        writer.writerow([
+        row = [
             f"ORG{i:06d}",
             name,
             short_name,
@@ -146,7 +153,8 @@ def main():
             "|".join(sphere_list),
             founded.isoformat(),
             rng.choice(STATUSES),
-        ])
+        ]
+        writer.writerow([row[index] for index in picked])
     if out is not sys.stdout:
         out.close()
 

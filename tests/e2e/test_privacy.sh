@@ -177,7 +177,8 @@ test_the_key_of_an_older_store_moves_out_and_is_erased() {
     expect_eq "$(cat toro.key)" "$key"
     expect_eq "$(stat -c %a toro.key)" 600
     local file
-    for file in toro.db toro.db-wal toro.db.pre-v7.bak; do
+    expect_file toro.db.pre-v*.bak
+    for file in toro.db toro.db-wal toro.db.pre-v*.bak; do
         [ -e "$file" ] || continue
         grep -qa "$key" "$file" && fail "the key is still in $file"
     done
@@ -213,16 +214,25 @@ test_attendance_ids_are_hashed_whatever_they_look_like() {
     toro register import attendance out.csv
     expect_rc 0
     expect_eq "$(sql toro.db 'SELECT count(*) FROM attendance')" 2
-    expect_eq "$(sql toro.db "SELECT count(*) FROM audit WHERE entity = 'attendance'")" 2
+    # The first import is audited by one row listing the two records it inserted.
+    expect_eq "$(sql toro.db "SELECT count(*) || ' ' || json_array_length(after, '$.keys') FROM audit
+                              WHERE entity = 'attendance'")" "1 2"
+    local pseudonym
+    pseudonym=$(sql toro.db "SELECT participant FROM attendance WHERE pre_score = 10")
     # A pseudonym column that is not one is refused.
     printf 'training,participant_pseudonym\nT-1,P-3\n' >bad.csv
     toro register import attendance bad.csv
     expect_rc 65
     expect_err_has "bad.csv:2"
-    # db forget finds the 64-hex id.
+    # db forget finds the 64-hex id, and redacts it from the import's list of keys too.
     toro db forget --respondent "$hexid"
     expect_rc 0
     expect_eq "$(sql toro.db 'SELECT count(*) FROM attendance')" 1
+    expect_eq "$(sql toro.db "SELECT count(*) FROM audit WHERE instr(after, '$pseudonym')")" 0
+    expect_eq "$(sql toro.db "SELECT count(*) FROM audit, json_each(after, '$.keys')
+                              WHERE entity = 'attendance' AND value = 'T-1/[forgotten]'")" 1
+    toro db check
+    expect_rc 0
 }
 
 test_personal_values_are_masked_in_the_audit_command_line() {

@@ -3,6 +3,7 @@
 source "$(dirname "$0")/lib.sh"
 
 ENTITIES="org indicator program venture target budget loan repayment consultation training attendance"
+json() { echo "$out" | jq -c "$1"; }
 
 test_demo_loads_the_register() {
     toro init --demo
@@ -13,7 +14,9 @@ test_demo_loads_the_register() {
     expect_eq "$(sql toro.db 'SELECT count(*) FROM loan')" "2"
     [ "$(sql toro.db 'SELECT count(*) FROM target')" -gt 80 ] || fail "targets were not loaded"
     expect_eq "$(sql toro.db "SELECT count(*) FROM loan_instalment WHERE loan = 'L-2025-001'")" "24"
-    expect_eq "$(sql toro.db "SELECT count(*) FROM audit WHERE entity = 'org' AND action = 'insert'")" "32"
+    # A load is audited as imports are: one row listing the organizations it inserted.
+    expect_eq "$(sql toro.db "SELECT key || ' ' || json_array_length(after, '$.keys') || ' ' || json_extract(after, '$.inserted')
+                              FROM audit WHERE entity = 'org'")" "examples/demo/orgs.csv 32 32"
     # Participants are stored only as pseudonyms.
     expect_eq "$(sql toro.db "SELECT count(*) FROM attendance WHERE participant LIKE 'P-%'")" "0"
     expect_eq "$(sql toro.db "SELECT count(*) FROM audit WHERE after LIKE '%P-0001%'")" "0"
@@ -145,6 +148,48 @@ test_import_summary_and_dry_run() {
     expect_eq "$(sql toro.db "SELECT name FROM org WHERE code = 'A-1'")" "Jeden Nowy"
     expect_eq "$(head -1 rejected.csv | tr -d '\r')" "code,name,legal_form,nip,line,error"
     grep -q '^A-3,Trzy,XYZ,,3,' rejected.csv || fail "rejects file lacks the bad row with its line"
+}
+
+test_import_audits_inserts_by_batch_and_updates_each() {
+    toro init
+    printf 'code,name,legal_form,nip\nA-2,Dwa,FUND,\nA-1,Jeden,STOW,8567346215\nA-3,Trzy,STOW,\n' >orgs.csv
+    toro register import org orgs.csv
+    expect_rc 0
+    # One row for the three inserts, listing their keys in the input's order, and none for each.
+    expect_eq "$(sql toro.db "SELECT count(*) FROM audit WHERE entity = 'org'")" "1"
+    toro db audit --key A-2 --format json
+    expect_rc 0
+    expect_eq "$(json '[.[] | [.entity, .action, .key, .before, (.after | fromjson)]]')" \
+        '[["org","import","orgs.csv",null,{"inserted":3,"updated":0,"unchanged":0,"part":1,"parts":1,"keys":["A-2","A-1","A-3"]}]]'
+    toro db audit --entity org --key A-3 --format json
+    expect_eq "$(json '[.[] | .key]')" '["orgs.csv"]'
+    toro db audit --entity venture --key A-3 --format json
+    expect_eq "$out" '[]'
+    # An update keeps its own row with the values before and after; the new one is listed by
+    # this import's row; the unchanged one is in neither.
+    printf 'code,name,legal_form,nip\nA-1,Jeden Nowy,STOW,8567346215\nA-2,Dwa,FUND,\nA-4,Cztery,FUND,\n' >more.csv
+    toro register import org more.csv --format json
+    expect_rc 0; expect_out_has '"inserted": 1'; expect_out_has '"updated": 1'; expect_out_has '"unchanged": 1'
+    toro db audit --key A-1 --format json
+    expect_eq "$(json '[.[] | [.action, .key, (if .before then (.before | fromjson | .name) else null end), (.after | fromjson | .name // .keys)]]')" \
+        '[["import","orgs.csv",null,["A-2","A-1","A-3"]],["update","A-1","Jeden","Jeden Nowy"]]'
+    toro db audit --key A-4 --format json
+    expect_eq "$(json '[.[] | [.key, (.after | fromjson | [.inserted, .updated, .unchanged, .keys])]]')" \
+        '[["more.csv",[1,1,1,["A-4"]]]]'
+    # An import that inserts nothing adds no import row.
+    toro register import org more.csv
+    expect_rc 0
+    expect_eq "$(sql toro.db "SELECT count(*) FROM audit WHERE entity = 'org'")" "3"
+    # A row per 10,000 inserted keys.
+    awk 'BEGIN { print "code,name,legal_form"; for (i = 1; i <= 10002; i++) printf "B-%05d,Org %d,STOW\n", i, i }' >many.csv
+    toro register import org many.csv
+    expect_rc 0
+    expect_eq "$(sql toro.db "SELECT group_concat(json_extract(after, '$.part') || '/' || json_extract(after, '$.parts') || ':'
+                              || json_array_length(after, '$.keys'), ' ') FROM audit WHERE key = 'many.csv'")" "1/2:10000 2/2:2"
+    toro db audit --key B-10002 --format json
+    expect_eq "$(json '[.[] | .after | fromjson | .part]')" '[2]'
+    toro db check
+    expect_rc 0
 }
 
 test_ventures_with_nested_targets_in_json() {

@@ -756,6 +756,66 @@ TEST_CASE("registry::Register import sink")
         CHECK(describe(summary.errors[0]) == "4|code|ORG-A|the same organization appears on line 2");
     }
 
+    SUBCASE("KRS and NIP held by a stored organization or by an earlier row; stored keys updated")
+    {
+        auto sink = f.reg.import_sink(org);
+        std::vector<Problem> problems;  // of every row, as the engine collects them
+        const auto write = [&](std::size_t line, const json& row) {
+            std::vector<Problem> row_problems;
+            auto outcome = sink->write({line, row}, row_problems);
+            problems.insert(problems.end(), row_problems.begin(), row_problems.end());
+            return outcome;
+        };
+        // ORG-1 holds KRS 12345 and NIP 5261040828, ORG-2 NIP 8567346215 (stored before the import).
+        CHECK_FALSE(write(2, {{"code", "ORG-A"}, {"name", "A"}, {"legal_form", "STOW"}, {"krs", "12345"}}));
+        CHECK(write(3, {{"code", "ORG-B"}, {"name", "B"}, {"legal_form", "STOW"}, {"nip", "7271848438"}}) ==
+              std::optional<io::Outcome>(io::Outcome::inserted));
+        CHECK_FALSE(write(4, {{"code", "ORG-C"}, {"name", "C"}, {"legal_form", "STOW"}, {"nip", "727-184-84-38"}}));
+        CHECK(write(5, {{"code", "ORG-2"},
+                        {"name", "Stowarzyszenie Mokotowskie"},
+                        {"legal_form", "STOW"},
+                        {"nip", "8567346215"},
+                        {"district", "Mokotów"},
+                        {"spheres", "15"}}) == std::optional<io::Outcome>(io::Outcome::unchanged));
+        CHECK(write(6, {{"code", "ORG-1"},
+                        {"name", "Fundacja Łąka"},
+                        {"legal_form", "FUND"},
+                        {"nip", "5261040828"},
+                        {"district", "Wola"},
+                        {"spheres", "1|2|15"}}) == std::optional<io::Outcome>(io::Outcome::updated));
+        // ORG-1 gave up its KRS: another may take it now.
+        CHECK(write(7, {{"code", "ORG-D"}, {"name", "D"}, {"legal_form", "STOW"}, {"krs", "0000012345"}}) ==
+              std::optional<io::Outcome>(io::Outcome::inserted));
+        CHECK(describe(problems) ==
+              std::vector<std::string>{"2|krs|12345|organization ORG-1 already has this KRS",
+                                       "4|nip|727-184-84-38|organization ORG-B already has this NIP"});
+        io::ImportSummary summary;
+        summary.source = "orgs.csv";
+        summary.inserted = 2;
+        sink->finish(summary);
+        CHECK(f.count("SELECT count(*) FROM audit WHERE action = 'import' AND after = "
+                      "'{\"inserted\":2,\"updated\":0,\"unchanged\":0,\"part\":1,\"parts\":1,"
+                      "\"keys\":[\"ORG-B\",\"ORG-D\"]}'") == 1);
+        CHECK(f.count("SELECT count(*) FROM audit WHERE action = 'update' AND key = 'ORG-1'") == 1);
+    }
+
+    SUBCASE("list values with quotes and backslashes are read back as written")
+    {
+        auto sink = f.reg.import_sink(entity("program"));
+        std::vector<Problem> problems;
+        const json row = {
+            {"code", "P-Q"}, {"name", "Q"}, {"year", 2026}, {"mode", "other"}, {"spheres", json::array({"1", "1a"})}};
+        CHECK(sink->write({2, row}, problems) == std::optional<io::Outcome>(io::Outcome::inserted));
+        CHECK(problems.empty());
+        json unknown = row;
+        unknown["code"] = "P-R";
+        unknown["spheres"] = json::array({"1", "a\"b", "c\\d"});
+        CHECK_FALSE(sink->write({3, unknown}, problems).has_value());
+        REQUIRE(problems.size() == 2);
+        CHECK(problems[0].value == "a\"b");
+        CHECK(problems[1].value == "c\\d");
+    }
+
     SUBCASE("known and required columns")
     {
         auto sink = f.reg.import_sink(entity("venture"));

@@ -223,3 +223,26 @@ TEST_CASE("render::jsonl")
         CHECK(rendered(document, Format::jsonl).empty());
     }
 }
+
+TEST_CASE("render::compact")
+{
+    using Json = nlohmann::ordered_json;
+    Json value = Json::object();
+    for (const char* key : {"a", "b", "c", "d", "e"}) {
+        value[key] = Json::array();
+        for (int i = 0; i < 6; ++i) {
+            value[key].push_back({{"x", i}, {"y", "long enough to be kept on the heap"}, {"z", nullptr}});
+        }
+    }
+    const auto before = value.dump();
+    CHECK(value.get_ref<Json::object_t&>().capacity() > 5);  // grown a member at a time
+    CHECK(value["e"][5].get_ref<Json::object_t&>().capacity() > 3);
+    compact(value);
+    CHECK(value.dump() == before);  // the same JSON, written the same
+    CHECK(value.get_ref<Json::object_t&>().capacity() == 5);
+    CHECK(value["a"].get_ref<Json::array_t&>().capacity() == 6);
+    CHECK(value["e"][5].get_ref<Json::object_t&>().capacity() == 3);
+    Json number = 1.5;
+    compact(number);
+    CHECK(number == 1.5);
+}

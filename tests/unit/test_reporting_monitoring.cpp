@@ -1,6 +1,13 @@
 #include "reporting/monitoring.hpp"
+#include "store/store.hpp"
+
+#include "test_support.hpp"
 
 #include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
 
 // The rule of due, expected, pending and missing (docs/reports.md), on the worked example there.
 
@@ -84,4 +91,97 @@ TEST_CASE("reporting::incomplete_flag names the target indicators left out, in b
     const auto one = incomplete_flag("V-1", Period::from_ym(2026, 10), {"jobs"}, 1);
     CHECK(one.message == "the report for 2026-10 gives no value for 1 of its 1 target indicator: jobs");
     CHECK(one.message_pl == "raport za 2026-10 nie podaje wartości 1 z 1 wskaźnika docelowego: jobs");
+}
+
+namespace {
+
+// A store with ventures and reports written by SQL, for the counts over windows of months.
+struct MonthsFixture {
+    test::ScratchDir dir{"toro-monitoring-test"};
+    config::Config config;  // report day 10
+    store::Store store{options()};
+
+    store::OpenOptions options() const
+    {
+        store::OpenOptions result;
+        result.path = dir / "toro.db";
+        result.create = true;
+        result.actor = {"tester", "toro test", "tester-login"};
+        return result;
+    }
+
+    MonthsFixture()
+    {
+        store.db().exec(R"(
+            INSERT INTO org (code, name, legal_form) VALUES ('ORG-1', 'Fundacja', 'FUND');
+            INSERT INTO program (code, name, year, mode) VALUES ('P-1', 'Konkurs', 2026, 'open_call');
+            INSERT INTO venture (code, org, program, title, sphere, starts, ends, status, grant, report_day) VALUES
+                ('V-1', 'ORG-1', 'P-1', 'a', '1', '2025-11', '2026-06', 'active', 100, NULL),
+                ('V-2', 'ORG-1', 'P-1', 'b', '1', '2026-02', '2026-03', 'completed', 100, 5),
+                ('V-3', 'ORG-1', 'P-1', 'c', '1', '2026-01', '2026-06', 'planned', 100, NULL),
+                ('V-4', 'ORG-1', 'P-1', 'd', '1', '2026-05', '2026-06', 'active', 100, NULL),
+                ('V-5', 'ORG-1', 'P-1', 'e', '1', '2025-01', '2025-12', 'completed', 100, NULL),
+                ('V-6', 'ORG-1', 'P-1', 'f', '1', '2026-01', '2026-06', 'terminated', 100, NULL),
+                ('V-7', 'ORG-1', 'P-1', 'g', '1', '2026-04', '2026-06', 'active', 100, NULL);
+            INSERT INTO report (venture, period, revision, status, first_submitted_on, submitted_on) VALUES
+                ('V-1', '2025-12', 1, 'accepted', '2026-01-05', '2026-01-05'),
+                ('V-1', '2026-01', 1, 'accepted', '2026-02-10', '2026-02-10'),
+                ('V-1', '2026-02', 2, 'submitted', '2026-03-11', '2026-03-20'),
+                ('V-1', '2026-03', 1, 'returned', '2026-04-02', '2026-04-02'),
+                ('V-2', '2026-02', 1, 'submitted', '2026-03-05', '2026-03-05'),
+                ('V-3', '2026-01', 1, 'submitted', '2026-02-01', '2026-02-01'),
+                ('V-6', '2026-01', 1, 'submitted', '2026-02-01', '2026-02-01'),
+                ('V-7', '2026-04', 1, 'submitted', '2026-04-11', '2026-04-11');
+        )");
+    }
+};
+
+std::string describe(const VentureMonth& month)
+{
+    const auto& s = month.status;
+    return month.venture + " " + month.period.to_string() + (s.due ? " due" : "") + (s.received ? " received" : "") +
+           (s.on_time ? " on_time" : "");
+}
+
+}  // namespace
+
+TEST_CASE("reporting::for_each_venture_month and completeness_history")
+{
+    MonthsFixture f;
+    const auto as_of = Date::from_ymd(2026, 4, 12);
+    std::vector<std::string> visited;
+    for_each_venture_month(f.store, f.config, Period::from_ym(2026, 1), Period::from_ym(2026, 4), as_of,
+                           [&](const VentureMonth& month) { visited.push_back(describe(month)); });
+    // Venture by venture (here in the order they start), each one's months in order; planned,
+    // terminated and ventures outside the window have none, and neither has a month outside the
+    // window or the venture.
+    CHECK(visited == std::vector<std::string>{
+                         "V-1 2026-01 due received on_time",  // first submitted on its due day, 10 February
+                         "V-1 2026-02 due received",          // first submitted on 11 March: late
+                         "V-1 2026-03 due",                   // returned: not received, missing
+                         "V-1 2026-04",                       // due 10 May: pending
+                         "V-2 2026-02 due received on_time",  // report day 5: due 5 March
+                         "V-2 2026-03 due",                   // due 5 April: missing
+                         "V-7 2026-04 received on_time",      // early: not due, received
+                     });
+
+    const auto history = completeness_history(f.store, f.config, Period::from_ym(2026, 4), 4, as_of);
+    REQUIRE(history.size() == 4);
+    auto figures = [&](std::size_t i) {
+        const auto& month = history[i];
+        return month.group + " " + std::to_string(month.expected) + " " + std::to_string(month.received) + " " +
+               std::to_string(month.on_time) + " " + std::to_string(month.pending);
+    };
+    CHECK(figures(0) == "2026-01 1 1 1 0");
+    CHECK(figures(1) == "2026-02 2 2 1 0");
+    CHECK(figures(2) == "2026-03 2 0 0 0");
+    CHECK(figures(3) == "2026-04 1 1 1 1");
+
+    // A window of one month, and none.
+    visited.clear();
+    for_each_venture_month(f.store, f.config, Period::from_ym(2025, 12), Period::from_ym(2025, 12), as_of,
+                           [&](const VentureMonth& month) { visited.push_back(describe(month)); });
+    std::sort(visited.begin(), visited.end());  // ventures in no particular order
+    CHECK(visited == std::vector<std::string>{"V-1 2025-12 due received on_time", "V-5 2025-12 due"});
+    CHECK(completeness_history(f.store, f.config, Period::from_ym(2026, 4), 0, as_of).empty());
 }

@@ -1,4 +1,6 @@
 #include "core/error.hpp"
+#include "store/audit_chain.hpp"
+#include "store/import_audit.hpp"
 #include "store/key_file.hpp"
 #include "store/maintenance.hpp"
 #include "store/migrations.hpp"
@@ -717,6 +719,93 @@ TEST_CASE("store::audit_entries")
     {
         store::AuditFilter filter;
         filter.key = "NO-SUCH";
+        CHECK(store::audit_entries(store, filter).empty());
+    }
+}
+
+TEST_CASE("store::ImportAudit")
+{
+    ScratchDir dir;
+    store::Store store(options(dir / "toro.db"));
+    auto& db = store.db();
+    const auto rows = [&](const std::string& entity) {
+        std::vector<nlohmann::json> result;
+        SQLite::Statement query(db,
+                                "SELECT key, action, before IS NULL, after FROM audit WHERE entity = ? ORDER BY id");
+        query.bind(1, entity);
+        while (query.executeStep()) {
+            CHECK(query.getColumn(0).getString() == "orgs.csv");
+            CHECK(query.getColumn(1).getString() == "import");
+            CHECK(query.getColumn(2).getInt() == 1);
+            result.push_back(nlohmann::json::parse(query.getColumn(3).getString()));
+        }
+        return result;
+    };
+
+    SUBCASE("a row per 10 000 keys, each with the counts, its part and its keys")
+    {
+        const std::size_t total = 2 * store::import_audit_keys + 1;
+        store::ImportAudit audit(store, "org", "orgs.csv", {total, 3, 7}, total, false);
+        for (std::size_t i = 0; i < total; ++i) {
+            audit.add("ORG-" + std::to_string(i));
+        }
+        audit.finish();
+        const auto written = rows("org");
+        REQUIRE(written.size() == 3);
+        for (std::size_t part = 0; part < 3; ++part) {
+            CHECK(written[part]["inserted"] == total);
+            CHECK(written[part]["updated"] == 3);
+            CHECK(written[part]["unchanged"] == 7);
+            CHECK(written[part]["part"] == part + 1);
+            CHECK(written[part]["parts"] == 3);
+            CHECK_FALSE(written[part].contains("replaced"));
+        }
+        CHECK(written[0]["keys"].size() == store::import_audit_keys);
+        CHECK(written[0]["keys"][0] == "ORG-0");
+        CHECK(written[1]["keys"][0] == "ORG-10000");
+        CHECK(written[2]["keys"] == nlohmann::json{"ORG-20000"});
+        CHECK_FALSE(store::verify_audit_chain(db).broken.has_value());
+    }
+
+    SUBCASE("replaced keys, listed when asked, and keys as JSON strings")
+    {
+        store::ImportAudit audit(store, "report", "orgs.csv", {1, 1, 0}, 2, true);
+        audit.add("V-1/2026-01", true);
+        audit.add("V-\"2\"/2026-01");
+        audit.finish();
+        const auto written = rows("report");
+        REQUIRE(written.size() == 1);
+        CHECK(written[0]["keys"] == nlohmann::json{"V-1/2026-01", "V-\"2\"/2026-01"});
+        CHECK(written[0]["replaced"] == nlohmann::json{"V-1/2026-01"});
+    }
+
+    SUBCASE("nothing written, no row")
+    {
+        store::ImportAudit audit(store, "org", "orgs.csv", {0, 0, 5}, 0, false);
+        audit.finish();
+        CHECK(rows("org").empty());
+    }
+
+    SUBCASE("db audit --key finds a key in an import's rows, of any entity")
+    {
+        store.audit("org", "ORG-2", "update", nlohmann::json{{"n", 1}}, nlohmann::json{{"n", 2}});
+        store::ImportAudit audit(store, "org", "orgs.csv", {2, 0, 0}, 2, false);
+        audit.add("ORG-1");
+        audit.add("ORG-2");
+        audit.finish();
+        store.audit("response", "SURVEY-1", "import", nullptr, nlohmann::json{{"inserted", 1}});
+        store::AuditFilter filter;
+        filter.key = "ORG-2";
+        auto found = store::audit_entries(store, filter);
+        REQUIRE(found.size() == 2);
+        CHECK(found[0].action == "update");
+        CHECK(found[1].key == "orgs.csv");
+        filter.entity = "org";
+        CHECK(store::audit_entries(store, filter).size() == 2);
+        filter.entity = "report";
+        CHECK(store::audit_entries(store, filter).empty());
+        filter = {};
+        filter.key = "ORG-3";
         CHECK(store::audit_entries(store, filter).empty());
     }
 }
