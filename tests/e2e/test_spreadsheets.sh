@@ -6,22 +6,8 @@
 # written by tests/e2e/spreadsheets.py with openpyxl, as a person's or a program's would be.
 source "$(dirname "$0")/lib.sh"
 
-SPREADSHEETS="$TORO_SOURCE/tests/e2e/spreadsheets.py"
-
-# A Python with openpyxl: python3, else Debian's own (a python3 on PATH may be another one).
-PYTHON=python3
-python3 -c 'import openpyxl' 2>/dev/null || PYTHON=/usr/bin/python3
-"$PYTHON" -c 'import openpyxl' 2>/dev/null || { echo "python3-openpyxl is missing (tests/deps.sh)" >&2; exit 1; }
-
-sheets() { "$PYTHON" "$SPREADSHEETS" "$@"; }
-
-# The report rows, as stored, for comparing two stores.
-reports() { sql "$1" "SELECT venture, period, revision, status, first_submitted_on, submitted_on, coalesce(note, ''), figures, spending FROM report ORDER BY venture, period"; }
-
-demo() {
-    toro init --demo
-    expect_rc 0
-}
+# shellcheck source=tests/e2e/workbooks.sh
+source "$(dirname "$0")/workbooks.sh"
 
 LONG_CSV='venture,period,indicator,value,category,amount,submitted_on,note
 V-2025-005,2026-10,participants,9,,,2026-11-08,Październik
