@@ -152,6 +152,22 @@ Lang Context::lang()
     return config().lang.value_or(Lang::en);
 }
 
+Lang Context::message_lang() noexcept
+{
+    try {
+        return lang();
+    } catch (...) {
+        // the configuration cannot be read: the option, then the environment
+    }
+    if (m_options.lang) {
+        if (const auto chosen = parse_lang(*m_options.lang)) {
+            return *chosen;
+        }
+    }
+    const char* locale = env("LC_ALL") ? env("LC_ALL") : env("LANG");
+    return locale != nullptr ? lang_from_locale(locale) : Lang::en;
+}
+
 Date Context::as_of()
 {
     if (!m_options.as_of) {
@@ -296,15 +312,7 @@ void Context::emit(const render::Document& document, std::initializer_list<rende
         throw Error(Exit::usage, "--format", "xlsx is binary: write it to a file with -o FILE.xlsx");
     }
 
-    const bool for_people = options.format == render::Format::table || options.format == render::Format::md ||
-                            options.format == render::Format::html || options.format == render::Format::xlsx;
-    // Only a document with terms for people is copied (to add them); any other is rendered as
-    // it is (a conditional expression would copy it in every case).
-    std::optional<render::Document> with_terms;
-    if (for_people && !document.terms.empty()) {
-        with_terms = render::with_terms(document);
-    }
-    const render::Document& shown = with_terms ? *with_terms : document;
+    const render::Document& shown = document;
     if (to_stdout) {
         render::render(shown, options, std::cout);
         std::cout.flush();

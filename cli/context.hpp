@@ -63,6 +63,9 @@ public:
     // key_path(), or toro.key beside `store` while the configuration cannot be read.
     std::filesystem::path protected_key_path(const std::filesystem::path& store);
     Lang lang();
+    // The language of a message on stderr, also when the configuration cannot be read: lang(),
+    // else --lang, else LC_ALL or LANG, else English. Never throws.
+    Lang message_lang() noexcept;
     Date as_of();
     // --actor, TORO_ACTOR, else the login; 1 to 64 printable characters (else exit 2).
     std::string actor();

@@ -6,7 +6,6 @@
 #include "import_command.hpp"
 
 #include "survey/catalogue.hpp"
-#include "survey/words.hpp"
 
 #include <fmt/format.h>
 
@@ -15,7 +14,10 @@
 namespace toro::cli {
 namespace {
 
-using survey::word;
+render::Column column(Lang lang, const char* key)
+{
+    return {key, say(lang, Key::composed(std::string("column.") + key))};
+}
 
 constexpr auto listing_formats = {render::Format::table, render::Format::csv, render::Format::tsv,
                                   render::Format::json,  render::Format::jsonl, render::Format::md};
@@ -65,19 +67,19 @@ render::Document show_document(const survey::Instrument& instrument, Lang lang)
     render::Table head;
     head.name = "instrument";
     head.record = true;
-    head.columns = {{"code", word(lang, "code")},
-                    {"kind", word(lang, "kind")},
-                    {"title", word(lang, "title")},
-                    {"scale", word(lang, "scale")},
-                    {"groups", word(lang, "groups")}};
+    head.columns = {column(lang, "code"),
+                    column(lang, "kind"),
+                    column(lang, "title"),
+                    column(lang, "scale"),
+                    column(lang, "groups")};
     head.rows.push_back({instrument.code, std::string(survey::kind_name(instrument.kind)), instrument.title,
                          fmt::format("{}–{}", instrument.scale.min, instrument.scale.max), instrument.groups});
     document.tables.push_back(std::move(head));
     if (!instrument.areas.empty()) {
         render::Table areas;
         areas.name = "areas";
-        areas.title = word(lang, "areas");
-        areas.columns = {{"code", word(lang, "code")}, {"name", word(lang, "name")}};
+        areas.title = say(lang, "survey.show.section.areas");
+        areas.columns = {column(lang, "code"), column(lang, "name")};
         for (const auto& area : instrument.areas) {
             areas.rows.push_back({area.code, area.name});
         }
@@ -85,10 +87,10 @@ render::Document show_document(const survey::Instrument& instrument, Lang lang)
     }
     render::Table items;
     items.name = "items";
-    items.title = word(lang, "items");
-    items.columns = {{"code", word(lang, "code")},          {"area", word(lang, "area")},
-                     {"criterion", word(lang, "criterion")}, {"type", word(lang, "type")},
-                     {"text", word(lang, "text")},           {"options", word(lang, "options")}};
+    items.title = say(lang, "survey.show.section.items");
+    items.columns = {column(lang, "code"),          column(lang, "area"),
+                     column(lang, "criterion"), column(lang, "type"),
+                     column(lang, "text"),           column(lang, "options")};
     for (const auto& item : instrument.items) {
         items.rows.push_back({item.code, text_or_empty(item.area), text_or_empty(item.criterion),
                               std::string(survey::type_name(item.type)), item.text, item.options});
@@ -137,12 +139,12 @@ void set_list(CLI::App& parent, Context& context, survey::Kind kind, const std::
     list->callback([&context, kind] {
         const auto lang = context.lang();
         render::Document document;
-        document.title = word(lang, "instruments");
+        document.title = say(lang, "survey.instruments.title");
         render::Table table;
         table.name = "instruments";
-        table.columns = {{"code", word(lang, "code")},   {"title", word(lang, "title")},
-                         {"areas", word(lang, "areas")}, {"items", word(lang, "items")},
-                         {"responses", word(lang, "responses")}};
+        table.columns = {column(lang, "code"),   column(lang, "title"),
+                         column(lang, "areas"), column(lang, "items"),
+                         column(lang, "responses")};
         for (const auto& each : survey::list_instruments(context.store(), kind)) {
             table.rows.push_back({each.code, each.title, each.areas, each.items, each.responses});
         }

@@ -37,20 +37,20 @@ void print_error(const std::string& context, const std::string& message, Exit co
     }
 }
 
-void print_batch(const toro::BatchError& batch)
+void print_batch(const toro::BatchError& batch, toro::Lang lang)
 {
     std::size_t shown = 0;
     for (const auto& problem : batch.problems()) {
         if (shown++ == max_problems_shown) {
             print_error(batch.source(),
-                        fmt::format("… and {} more problems", batch.problems().size() - max_problems_shown),
+                        toro::say(lang, "error.more_problems", {{"count", batch.problems().size() - max_problems_shown}}),
                         batch.code());
             break;
         }
         print_error(toro::location(batch.source(), problem.line, problem.column), toro::problem_text(problem),
                     batch.code());
     }
-    print_error(batch.source(), batch.message(), batch.code());
+    print_error(batch.source(), batch.message(lang), batch.code());
 }
 
 // Accepts what toro::Date::parse accepts; CLI11 reports anything else as a usage error.
@@ -154,11 +154,8 @@ void add_global_options(CLI::App& app, toro::cli::GlobalOptions& options)
         ->group(group);
 }
 
-int run(int argc, char** argv)
+int run(int argc, char** argv, toro::cli::GlobalOptions& options, toro::cli::Context& context)
 {
-    toro::cli::GlobalOptions options;
-    toro::cli::Context context(options, std::vector<std::string>(argv, argv + argc));
-
     CLI::App app("toro: the register, monthly reporting, surveys and evaluation of a city's cooperation "
                  "with social economy organizations.",
                  "toro");
@@ -201,22 +198,24 @@ int run(int argc, char** argv)
 
 int main(int argc, char** argv)
 {
+    toro::cli::GlobalOptions options;
+    toro::cli::Context context(options, std::vector<std::string>(argv, argv + argc));
     try {
-        return run(argc, argv);
+        return run(argc, argv, options, context);
     } catch (const toro::BatchError& batch) {
-        print_batch(batch);
+        print_batch(batch, context.message_lang());
         return static_cast<int>(batch.code());
     } catch (const toro::Error& error) {
-        print_error(error.context(), error.message(), error.code());
+        print_error(error.context(), error.message(context.message_lang()), error.code());
         return static_cast<int>(error.code());
     } catch (const std::bad_alloc&) {
-        print_error("", "out of memory");
+        print_error("", toro::say(context.message_lang(), "error.out_of_memory"));
         return static_cast<int>(Exit::internal);
     } catch (const std::exception& error) {
-        print_error("", fmt::format("unexpected failure: {}", error.what()));
+        print_error("", toro::say(context.message_lang(), "error.unexpected", {{"detail", error.what()}}));
         return static_cast<int>(Exit::internal);
     } catch (...) {
-        print_error("", "unexpected failure");
+        print_error("", toro::say(context.message_lang(), "error.unexpected_unknown"));
         return static_cast<int>(Exit::internal);
     }
 }

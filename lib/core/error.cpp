@@ -4,16 +4,23 @@
 
 namespace toro {
 
+Error::Error(Exit code, std::string context, Message message)
+    : std::runtime_error(message.text(Lang::en)), m_code(code), m_context(std::move(context)),
+      m_message(std::move(message))
+{
+}
+
+Error::Error(Exit code, Message message) : Error(code, std::string(), std::move(message)) {}
+
 Error::Error(Exit code, std::string context, const std::string& message)
-    : std::runtime_error(message), m_code(code), m_context(std::move(context))
+    : Error(code, std::move(context), Message::verbatim(message))
 {
 }
 
 Error::Error(Exit code, const std::string& message) : Error(code, std::string(), message) {}
 
 BatchError::BatchError(std::string source, std::vector<Problem> problems)
-    : Error(Exit::data, source, fmt::format("{} problem{} in the input; nothing was written", problems.size(),
-                                            problems.size() == 1 ? "" : "s")),
+    : Error(Exit::data, source, Message("error.batch", {{"count", problems.size()}})),
       m_source(std::move(source)), m_problems(std::move(problems))
 {
 }

@@ -3,6 +3,8 @@
 // code of docs/cli.md "Exit codes" and a context (FILE, FILE:LINE or FILE:LINE:COLUMN). The command line
 // catches Error in one place and prints `toro: error: CONTEXT: MESSAGE`.
 
+#include "core/catalogue.hpp"
+
 #include <cstddef>
 #include <stdexcept>
 #include <string>
@@ -24,19 +26,27 @@ enum class Exit : int {
     config = 78,
 };
 
-// A failure with an exit code, a context (may be empty) and a plain-language message.
+// A failure with an exit code, a context (may be empty) and a message from the catalogue,
+// worded in the output language where it is printed; what() is the English text.
 class Error : public std::runtime_error {
 public:
+    Error(Exit code, std::string context, Message message);
+    Error(Exit code, Message message);
     Error(Exit code, std::string context, const std::string& message);
     Error(Exit code, const std::string& message);
 
     Exit code() const noexcept { return m_code; }
     const std::string& context() const noexcept { return m_context; }
+    // The message in English.
     std::string message() const { return what(); }
+    // The message in `lang`.
+    std::string message(Lang lang) const { return m_message.text(lang); }
+    const Message& words() const noexcept { return m_message; }
 
 private:
     Exit m_code;
     std::string m_context;
+    Message m_message;
 };
 
 // A value that failed validation (a bad NIP, an impossible date); the message says what was

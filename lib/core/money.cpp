@@ -1,5 +1,6 @@
 #include "core/money.hpp"
 
+#include "core/catalogue.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 
@@ -244,21 +245,6 @@ std::uint64_t magnitude(std::int64_t grosze)
     return grosze < 0 ? 0 - static_cast<std::uint64_t>(grosze) : static_cast<std::uint64_t>(grosze);
 }
 
-// Whole złoty with `separator` between groups of three digits.
-std::string grouped(std::uint64_t zloty, char separator)
-{
-    const std::string digits = std::to_string(zloty);
-    std::string result;
-    result.reserve(digits.size() + digits.size() / 3);
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) {
-            result += separator;
-        }
-        result += digits[i];
-    }
-    return result;
-}
-
 } // namespace
 
 std::string Money::to_machine() const
@@ -269,12 +255,7 @@ std::string Money::to_machine() const
 
 std::string Money::format(Lang lang) const
 {
-    const std::uint64_t abs = magnitude(m_grosze);
-    const char* sign = m_grosze < 0 ? "-" : "";
-    if (lang == Lang::pl) {
-        return fmt::format("{}{},{:02} z\xC5\x82", sign, grouped(abs / 100, ' '), abs % 100);
-    }
-    return fmt::format("{}PLN {}.{:02}", sign, grouped(abs / 100, ','), abs % 100);
+    return formatter(lang).money(*this);
 }
 
 } // namespace toro

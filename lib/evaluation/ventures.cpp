@@ -1,7 +1,6 @@
 #include "evaluation/ventures.hpp"
 
 #include "core/error.hpp"
-#include "core/words.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
@@ -264,29 +263,23 @@ VenturesEvaluation evaluate_ventures(store::Store& store, const config::Config& 
 
     for (const auto& venture : evaluation.ventures) {
         const auto& window = windows.at(venture.code);
-        const auto span = fmt::format("{} to {}", venture.from.to_string(), venture.period.to_string());
-        const auto span_pl = fmt::format("{} do {}", venture.from.to_string(), venture.period.to_string());
         if (!window.missing.empty()) {
-            evaluation.flags.push_back(
-                {"missing", venture.code,
-                 fmt::format("{} of {} from {} missing: {}", window.missing.size(),
-                             count_en(venture.expected, "monthly report", "monthly reports"), span,
-                             period_list(window.missing)),
-                 fmt::format("brak {} z {} od {}: {}", window.missing.size(),
-                             venture.expected == 1 ? "1 raportu miesięcznego"
-                                                   : fmt::format("{} raportów miesięcznych", venture.expected),
-                             span_pl, period_list(window.missing))});
+            evaluation.flags.push_back({"missing", venture.code,
+                                        {"evaluate.flag.missing",
+                                         {{"missing", window.missing.size()},
+                                          {"expected", venture.expected},
+                                          {"from", venture.from},
+                                          {"to", venture.period},
+                                          {"periods", period_list(window.missing)}}}});
         }
         if (!window.late.empty()) {
-            evaluation.flags.push_back(
-                {"late", venture.code,
-                 fmt::format("{} of {} received from {} came after their due date: {}", window.late.size(),
-                             count_en(venture.received, "report", "reports"), span, period_list(window.late)),
-                 fmt::format(
-                     "{} z {} otrzymanych od {} {} po terminie: {}", window.late.size(),
-                     venture.received == 1 ? "1 raportu" : fmt::format("{} raportów", venture.received), span_pl,
-                     plural_pl(static_cast<std::int64_t>(window.late.size()), "wpłynął", "wpłynęły", "wpłynęło"),
-                     period_list(window.late))});
+            evaluation.flags.push_back({"late", venture.code,
+                                        {"evaluate.flag.late",
+                                         {{"late", window.late.size()},
+                                          {"received", venture.received},
+                                          {"from", venture.from},
+                                          {"to", venture.period},
+                                          {"periods", period_list(window.late)}}}});
         }
         for (const auto& flag : monthly_flags[venture.code]) {
             evaluation.flags.push_back(flag);
@@ -349,7 +342,7 @@ nlohmann::ordered_json ventures_json(const VenturesEvaluation& evaluation)
     document["flags"] = json::array();
     for (const auto& flag : evaluation.flags) {
         document["flags"].push_back(
-            {{"kind", flag.kind}, {"venture", flag.venture ? json(*flag.venture) : json()}, {"message", flag.message}});
+            {{"kind", flag.kind}, {"venture", flag.venture ? json(*flag.venture) : json()}, {"message", flag.message.text(Lang::en)}});
     }
     return document;
 }

@@ -15,56 +15,6 @@ namespace toro::render {
 
 namespace {
 
-// "-0", "-0.0" and the like become unsigned: a rounded value of zero has no sign for people.
-void drop_negative_zero(std::string& text)
-{
-    if (text.starts_with('-') && text.find_first_not_of("0.", 1) == std::string::npos) {
-        text.erase(0, 1);
-    }
-}
-
-std::string with_decimal_comma(std::string text, Lang lang)
-{
-    if (lang == Lang::pl) {
-        for (char& c : text) {
-            if (c == '.') {
-                c = ',';
-            }
-        }
-    }
-    return text;
-}
-
-std::string human_double(double value, Lang lang)
-{
-    if (!std::isfinite(value)) {
-        return shortest_number(value);
-    }
-    // A positive value too small for two decimals (a p-value, say) is not zero to a reader.
-    if (value > 0 && value < 0.005) {
-        return with_decimal_comma("< 0.01", lang);
-    }
-    std::string text = fmt::format("{:.2f}", value);
-    while (text.ends_with('0')) {
-        text.pop_back();
-    }
-    if (text.ends_with('.')) {
-        text.pop_back();
-    }
-    drop_negative_zero(text);
-    return with_decimal_comma(std::move(text), lang);
-}
-
-std::string human_percent(double fraction, Lang lang)
-{
-    if (!std::isfinite(fraction)) {
-        return shortest_number(fraction);
-    }
-    std::string text = fmt::format("{:.1f}", fraction * 100.0);
-    drop_negative_zero(text);
-    return with_decimal_comma(std::move(text), lang) + " %";
-}
-
 std::string joined(const std::vector<std::string>& items, std::string_view separator)
 {
     std::string text;
@@ -104,22 +54,23 @@ std::string human_text(const Cell& cell, Lang lang)
             if constexpr (std::is_same_v<T, std::monostate>) {
                 return {};
             } else if constexpr (std::is_same_v<T, bool>) {
-                if (lang == Lang::pl) {
-                    return value ? "tak" : "nie";
-                }
-                return value ? "yes" : "no";
+                return formatter(lang).yes_no(value);
             } else if constexpr (std::is_same_v<T, std::int64_t>) {
                 return std::to_string(value);
             } else if constexpr (std::is_same_v<T, double>) {
-                return human_double(value, lang);
+                return formatter(lang).number(value);
             } else if constexpr (std::is_same_v<T, Fraction>) {
-                return human_percent(value.value, lang);
+                return formatter(lang).percent(value.value);
             } else if constexpr (std::is_same_v<T, Money>) {
-                return value.format(lang);
-            } else if constexpr (std::is_same_v<T, Date> || std::is_same_v<T, Period>) {
-                return value.to_string();
+                return formatter(lang).money(value);
+            } else if constexpr (std::is_same_v<T, Date>) {
+                return formatter(lang).date(value);
+            } else if constexpr (std::is_same_v<T, Period>) {
+                return formatter(lang).period(value);
             } else if constexpr (std::is_same_v<T, std::string>) {
                 return value;
+            } else if constexpr (std::is_same_v<T, Term>) {
+                return value.words.text(lang);
             } else {
                 return joined(value, ", ");
             }
@@ -148,6 +99,8 @@ std::string machine_text(const Cell& cell)
                 return value.to_string();
             } else if constexpr (std::is_same_v<T, std::string>) {
                 return value;
+            } else if constexpr (std::is_same_v<T, Term>) {
+                return value.code;
             } else {
                 return joined(value, "|");
             }

@@ -70,7 +70,8 @@ void write_block(const Table& table, char separator, std::ostream& out)
             const Cell& cell = cell_at(row, c);
             std::string field = machine_text(cell);
             const bool text = std::holds_alternative<std::string>(cell) ||
-                              std::holds_alternative<std::vector<std::string>>(cell);
+                              std::holds_alternative<std::vector<std::string>>(cell) ||
+                              std::holds_alternative<Term>(cell);
             if (text && starts_formula(field)) {
                 field.insert(0, 1, '\'');
             }

@@ -2,23 +2,13 @@
 
 namespace toro::render {
 
-Document with_terms(Document document)
+Term term(std::string_view prefix, const std::string& code)
 {
-    if (document.terms.empty()) {
-        return document;
+    const std::string key = std::string(prefix) + code;
+    if (!find_text(Lang::en, key)) {
+        return {code, Message::verbatim(code)};
     }
-    for (auto& table : document.tables) {
-        for (auto& row : table.rows) {
-            for (auto& cell : row) {
-                if (auto* text = std::get_if<std::string>(&cell)) {
-                    if (const auto found = document.terms.find(*text); found != document.terms.end()) {
-                        *text = found->second;
-                    }
-                }
-            }
-        }
-    }
-    return document;
+    return {code, Message(Key::composed(key))};
 }
 
 } // namespace toro::render

@@ -243,10 +243,10 @@ std::size_t widest_line(std::string_view text)
 }
 
 // About how many characters wide Excel shows the cell with the formats above.
-std::size_t shown_width(const Cell& cell)
+std::size_t shown_width(const Cell& cell, Lang lang)
 {
     return std::visit(
-        [&cell](const auto& value) -> std::size_t {
+        [&cell, lang](const auto& value) -> std::size_t {
             using T = std::decay_t<decltype(value)>;
             if constexpr (std::is_same_v<T, std::monostate>) {
                 return 0;
@@ -262,8 +262,10 @@ std::size_t shown_width(const Cell& cell)
                 return std::isfinite(value) ? fmt::format("{:.2f}", value).size() : 0;
             } else if constexpr (std::is_same_v<T, std::string>) {
                 return widest_line(value);
+            } else if constexpr (std::is_same_v<T, Term>) {
+                return widest_line(human_text(cell, lang));
             } else {
-                return display_width(human_text(cell, Lang::en));
+                return display_width(human_text(cell, lang));
             }
         },
         cell);
@@ -305,7 +307,7 @@ lxw_error write_cell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t column, cons
                 lxw_format* format = value.find('\n') != std::string::npos ? formats.wrapped : nullptr;
                 return worksheet_write_string(sheet, row, column, value.c_str(), format);
             } else {
-                return worksheet_write_string(sheet, row, column, human_text(cell, Lang::en).c_str(), nullptr);
+                return worksheet_write_string(sheet, row, column, human_text(cell, lang).c_str(), nullptr);
             }
         },
         cell);
@@ -335,7 +337,7 @@ void write_record(lxw_worksheet* sheet, const Table& table, const std::string& n
         for (std::size_t r = 0; r < table.rows.size(); ++r) {
             const Cell& cell = cell_at(table.rows[r], c);
             check(write_cell(sheet, row, static_cast<lxw_col_t>(r + 1), cell, formats, lang));
-            widths[r] = std::max(widths[r], shown_width(cell));
+            widths[r] = std::max(widths[r], shown_width(cell, lang));
         }
     }
     check(worksheet_set_column(sheet, 0, 0, column_width(label_width), nullptr));
@@ -360,7 +362,7 @@ void write_list(lxw_worksheet* sheet, const Table& table, const std::string& nam
         for (std::size_t c = 0; c < count; ++c) {
             const Cell& cell = cell_at(table.rows[r], c);
             check(write_cell(sheet, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c), cell, formats, lang));
-            widths[c] = std::max(widths[c], shown_width(cell));
+            widths[c] = std::max(widths[c], shown_width(cell, lang));
         }
     }
     for (std::size_t c = 0; c < count; ++c) {
@@ -416,7 +418,7 @@ void set_up_page(lxw_worksheet* sheet, std::size_t columns, bool repeat_row, con
         const std::string header = "&C" + header_text(title, LXW_HEADER_FOOTER_MAX - 2);
         check(worksheet_set_header(sheet, header.c_str()));
     }
-    check(worksheet_set_footer(sheet, lang == Lang::pl ? "&CStrona &P z &N" : "&CPage &P of &N"));
+    check(worksheet_set_footer(sheet, say(lang, "xlsx.footer").c_str()));
 }
 
 // A fact the document's JSON carries at its top level ("period", "as_of", ...), as text.
@@ -450,7 +452,6 @@ struct Sheet {
 void write_summary(lxw_worksheet* sheet, const Document& document, const std::vector<Sheet>& sheets,
                    const Formats& formats, Lang lang)
 {
-    const bool pl = lang == Lang::pl;
     lxw_row_t row = 0;
     std::size_t label_width = 0;
     std::size_t value_width = 0;
@@ -461,17 +462,17 @@ void write_summary(lxw_worksheet* sheet, const Document& document, const std::ve
         check(worksheet_write_string(sheet, row, 0, std::string(label).c_str(), formats.heading));
         check(write_cell(sheet, row, 1, value, formats, lang));
         label_width = std::max(label_width, display_width(label));
-        value_width = std::max(value_width, shown_width(value));
+        value_width = std::max(value_width, shown_width(value, lang));
         ++row;
     };
     if (const std::string city = json_fact(document, "city"); !city.empty()) {
-        fact(pl ? "Miasto" : "City", city);
+        fact(say(lang, "xlsx.city"), city);
     }
     if (const std::string period = json_fact(document, "period"); !period.empty()) {
-        fact(pl ? "Okres" : "Period", period);
+        fact(say(lang, "xlsx.period"), period);
     } else if (const std::string year = json_fact(document, "year"); !year.empty()) {
         const bool number = document.json->at("year").is_number_integer();
-        fact(pl ? "Rok" : "Year", number ? Cell{document.json->at("year").get<std::int64_t>()} : Cell{year});
+        fact(say(lang, "xlsx.year"), number ? Cell{document.json->at("year").get<std::int64_t>()} : Cell{year});
     }
     if (const std::string as_of = json_fact(document, "as_of"); !as_of.empty()) {
         Cell value = as_of;
@@ -480,14 +481,14 @@ void write_summary(lxw_worksheet* sheet, const Document& document, const std::ve
         } catch (const InvalidValue&) {
             // not a plain date: shown as the report gives it
         }
-        fact(pl ? "Stan na" : "As of", value);
+        fact(say(lang, "xlsx.as_of"), value);
     }
-    fact(pl ? "Wygenerowano" : "Generated on", Date::today());
+    fact(say(lang, "xlsx.generated_on"), Date::today());
 
     ++row;
-    const std::string sheet_label = pl ? "Arkusz" : "Sheet";
-    const std::string contents_label = pl ? "Zawartość" : "Contents";
-    const std::string rows_label = pl ? "Wiersze" : "Rows";
+    const std::string sheet_label = say(lang, "xlsx.sheet");
+    const std::string contents_label = say(lang, "xlsx.contents");
+    const std::string rows_label = say(lang, "xlsx.rows");
     check(worksheet_write_string(sheet, row, 0, sheet_label.c_str(), formats.heading));
     check(worksheet_write_string(sheet, row, 1, contents_label.c_str(), formats.heading));
     check(worksheet_write_string(sheet, row, 2, rows_label.c_str(), formats.heading));
@@ -538,7 +539,7 @@ void write_xlsx(const Document& document, const RenderOptions& options, std::ost
         }
         const Formats formats = add_formats(book.get());
         std::set<std::string> taken;
-        const std::string summary = sheet_name(options.lang == Lang::pl ? "Podsumowanie" : "Summary", 0, taken);
+        const std::string summary = sheet_name(say(options.lang, "xlsx.summary"), 0, taken);
         std::vector<Sheet> sheets;
         for (std::size_t t = 0; t < document.tables.size(); ++t) {
             const Table& table = document.tables[t];
