@@ -173,7 +173,7 @@ void set_evaluate_ventures(CLI::App& evaluate, Context& context)
             try {
                 scope.period = Period::parse(options->period);
             } catch (const InvalidValue& error) {
-                throw Error(Exit::usage, "--period", error.what());
+                throw Error(Exit::usage, "--period", error.words());
             }
         } else {
             scope.period = context.as_of().period().add_months(-1);

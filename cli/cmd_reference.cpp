@@ -565,7 +565,7 @@ void write_out(const std::optional<std::string>& target, const std::string& text
         std::cout << text;
         std::cout.flush();
         if (!std::cout) {
-            throw Error(Exit::io, "stdout", "cannot write the output");
+            throw Error(Exit::io, "stdout", Message("output.cannot_write"));
         }
         return;
     }
@@ -597,7 +597,7 @@ void set_reference_command(CLI::App& app, Context& context)
             try {
                 *date = Date::parse(*date).to_string();
             } catch (const InvalidValue& error) {
-                throw Error(Exit::usage, "--date", error.what());
+                throw Error(Exit::usage, "--date", error.words());
             }
         }
         std::ostringstream text;

@@ -27,7 +27,7 @@ Period parse_period(const std::string& text, const char* option)
     try {
         return Period::parse(text);
     } catch (const InvalidValue& error) {
-        throw Error(Exit::usage, option, error.what());
+        throw Error(Exit::usage, option, error.words());
     }
 }
 
@@ -42,7 +42,7 @@ std::pair<std::string, std::string> split_pair(const std::string& text, const ch
 {
     const auto equals = text.find('=');
     if (equals == std::string::npos || equals == 0) {
-        throw Error(Exit::usage, option, fmt::format("expected NAME=VALUE, got '{}'", text));
+        throw Error(Exit::usage, option, Message("cli.expected_pair", {{"text", text}}));
     }
     return {text.substr(0, equals), text.substr(equals + 1)};
 }
@@ -392,7 +392,7 @@ void set_submit(CLI::App& report, Context& context)
             try {
                 submission.submitted_on = Date::parse(options->submitted_on);
             } catch (const InvalidValue& error) {
-                throw Error(Exit::usage, "--submitted-on", error.what());
+                throw Error(Exit::usage, "--submitted-on", error.words());
             }
         }
         if (!options->note.empty()) {
@@ -406,10 +406,10 @@ void set_submit(CLI::App& report, Context& context)
             try {
                 number = parse_indicator_value(value);
             } catch (const InvalidValue& error) {
-                throw Error(Exit::usage, fmt::format("--value {}={}", indicator, value), error.what());
+                throw Error(Exit::usage, fmt::format("--value {}={}", indicator, value), error.words());
             }
             if (!submission.values.emplace(indicator, number).second) {
-                throw Error(Exit::usage, fmt::format("--value {}", indicator), "given twice");
+                throw Error(Exit::usage, fmt::format("--value {}", indicator), Message("cli.given_twice"));
             }
         }
         for (const auto& pair : options->spent) {
@@ -418,10 +418,10 @@ void set_submit(CLI::App& report, Context& context)
             try {
                 money = Money::parse(amount);
             } catch (const InvalidValue& error) {
-                throw Error(Exit::usage, fmt::format("--spent {}={}", category, amount), error.what());
+                throw Error(Exit::usage, fmt::format("--spent {}={}", category, amount), error.words());
             }
             if (!submission.spending.emplace(category, money).second) {
-                throw Error(Exit::usage, fmt::format("--spent {}", category), "given twice");
+                throw Error(Exit::usage, fmt::format("--spent {}", category), Message("cli.given_twice"));
             }
         }
         auto& store = context.store();
@@ -437,11 +437,11 @@ void set_submit(CLI::App& report, Context& context)
         if (options->strict && !warnings.empty()) {
             throw BatchError("report submit", std::move(warnings));
         }
-        print_warnings("report submit", warnings, warnings.size());
+        print_warnings("report submit", warnings, warnings.size(), context.message_lang());
         const int revision = reports.submit(submission, options->reopen);
         transaction.commit();
-        context.note(fmt::format("recorded {} {} (revision {})", submission.venture, submission.period.to_string(),
-                                 revision));
+        context.note(Message("report.recorded",
+                             {{"venture", submission.venture}, {"period", submission.period}, {"revision", revision}}));
     });
 }
 
@@ -475,7 +475,8 @@ void set_review(CLI::App& report, Context& context)
                 reports.give_back(options->venture, period, options->reason);
             }
             transaction.commit();
-            context.note(fmt::format("{} {} {}", accept ? "accepted" : "returned", options->venture, options->period));
+            context.note(Message(accept ? Key("report.accepted") : Key("report.returned"),
+                                 {{"venture", options->venture}, {"period", period}}));
         });
     }
 }

@@ -44,11 +44,11 @@ std::pair<std::string, std::string> parse_compare(const std::string& text)
     const auto comma = text.find(',');
     if (comma == std::string::npos || comma == 0 || comma + 1 == text.size() ||
         text.find(',', comma + 1) != std::string::npos) {
-        throw Error(Exit::usage, "--compare", fmt::format("expected two groups as A,B, got '{}'", text));
+        throw Error(Exit::usage, "--compare", Message("survey.compare_shape", {{"text", text}}));
     }
     auto groups = std::make_pair(text.substr(0, comma), text.substr(comma + 1));
     if (groups.first == groups.second) {
-        throw Error(Exit::usage, "--compare", "the two groups must differ");
+        throw Error(Exit::usage, "--compare", Message("survey.compare_same"));
     }
     return groups;
 }
@@ -297,7 +297,7 @@ void set_gaps(CLI::App& survey, Context& context)
         std::optional<std::pair<std::string, std::string>> compare;
         if (!options->compare.empty()) {
             if (!options->selection.group.empty()) {
-                throw Error(Exit::usage, "--compare", "compares two groups; leave out --group");
+                throw Error(Exit::usage, "--compare", Message("survey.compare_with_group"));
             }
             compare = parse_compare(options->compare);
         }
@@ -309,8 +309,10 @@ void set_gaps(CLI::App& survey, Context& context)
                 if (!instrument.groups.empty() &&
                     std::find(instrument.groups.begin(), instrument.groups.end(), group) == instrument.groups.end()) {
                     throw Error(Exit::usage, "--compare",
-                                fmt::format("'{}' is not a group of {}: {}", group, instrument.code,
-                                            fmt::join(instrument.groups, ", ")));
+                                Message("survey.compare_unknown_group",
+                                        {{"group", group},
+                                         {"code", instrument.code},
+                                         {"groups", fmt::format("{}", fmt::join(instrument.groups, ", "))}}));
                 }
             }
         }

@@ -2,6 +2,7 @@
 // What every command shares: the global options (docs/cli.md), the configuration they
 // resolve to, the store, and the way results and messages leave the program.
 
+#include "core/catalogue.hpp"
 #include "config/config.hpp"
 #include "core/atomic_file.hpp"
 #include "core/date.hpp"
@@ -92,10 +93,10 @@ public:
     // The mode of a new output or rejects file ([output] file_mode, 0600 by default).
     mode_t output_mode() { return static_cast<mode_t>(config().file_mode); }
 
-    // A line on stderr unless --quiet.
-    void note(const std::string& message) const;
-    // A line on stderr with --verbose only.
-    void detail(const std::string& message) const;
+    // A line on stderr unless --quiet, in the output language.
+    void note(const Message& message);
+    // A line on stderr with --verbose only, in the output language.
+    void detail(const Message& message);
 
 private:
     render::Format choose_format(std::initializer_list<render::Format> supported) const;

@@ -119,16 +119,19 @@ void set_create(CLI::App& parent, Context& context, survey::Kind kind, const std
         const auto instrument = survey::load_instrument(options->file);
         if (instrument.kind != kind) {
             throw Error(Exit::data, options->file,
-                        fmt::format("this is a {} instrument (kind = \"{}\"); load it with toro {}",
-                                    survey::kind_name(instrument.kind), survey::kind_name(instrument.kind),
-                                    instrument.kind == survey::Kind::competency ? "survey create" : "evaluate create"));
+                        Message("instrument.load_elsewhere",
+                                {{"kind", Message(Key::composed("survey.kind." + std::string(survey::kind_name(instrument.kind))))},
+                                 {"code", std::string(survey::kind_name(instrument.kind))},
+                                 {"command", instrument.kind == survey::Kind::competency ? "survey create" : "evaluate create"}}));
         }
         auto& store = context.store(true);
         store::WriteTransaction transaction(store);
         const auto saved = survey::save_instrument(store, instrument, options->replace);
         transaction.commit();
-        context.note(fmt::format("{} {}: {} areas, {} items", saved == survey::Saved::inserted ? "loaded" : "replaced",
-                                 instrument.code, instrument.areas.size(), instrument.items.size()));
+        context.note(Message(saved == survey::Saved::inserted ? Key("instrument.loaded") : Key("instrument.replaced"),
+                             {{"code", instrument.code},
+                              {"areas", instrument.areas.size()},
+                              {"items", instrument.items.size()}}));
     });
 }
 

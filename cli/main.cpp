@@ -47,7 +47,7 @@ void print_batch(const toro::BatchError& batch, toro::Lang lang)
                         batch.code());
             break;
         }
-        print_error(toro::location(batch.source(), problem.line, problem.column), toro::problem_text(problem),
+        print_error(toro::location(batch.source(), problem.line, problem.column), toro::problem_text(problem, lang),
                     batch.code());
     }
     print_error(batch.source(), batch.message(lang), batch.code());
@@ -85,8 +85,9 @@ const CLI::App* deepest_command(const CLI::App& app)
 
 // A usage error in plain words: an unknown command gets a suggestion; every message ends with
 // where to find help.
-std::string usage_message(const CLI::App& app, const CLI::ParseError& error)
+toro::Message usage_message(const CLI::App& app, const CLI::ParseError& error)
 {
+    using toro::Message;
     const CLI::App* command = deepest_command(app);
     std::string path = command->get_name();
     for (const CLI::App* parent = command->get_parent(); parent != nullptr; parent = parent->get_parent()) {
@@ -94,34 +95,33 @@ std::string usage_message(const CLI::App& app, const CLI::ParseError& error)
     }
     const auto rest = app.remaining(true);
     if (!rest.empty() && rest.front().starts_with("-")) {
-        return fmt::format("unknown option '{}' (run '{} --help')", rest.front(), path);
+        return Message("cli.unknown_option", {{"option", rest.front()}, {"command", path}});
     }
     if (!rest.empty() && !command->get_subcommands({}).empty()) {
         // A command of the deepest one, given before it ("register show org X"): CLI11 went on
         // to the later word and left this one over.
         for (const auto* sub : command->get_subcommands({})) {
             if (sub->get_name() == rest.front()) {
-                return fmt::format("'{}' is out of place: write '{} {} ...' (run '{} --help')", rest.front(), path,
-                                   rest.front(), path);
+                return Message("cli.out_of_place", {{"word", rest.front()}, {"command", path}});
             }
         }
-        std::string message = fmt::format("unknown command '{}'", rest.front());
         for (const auto* sub : command->get_subcommands({})) {
             if (toro::edit_distance(sub->get_name(), rest.front()) <= 2) {
-                message += fmt::format("; did you mean '{}'?", sub->get_name());
-                break;
+                return Message("cli.unknown_command_suggestion",
+                               {{"word", rest.front()}, {"suggestion", sub->get_name()}, {"command", path}});
             }
         }
-        return fmt::format("{} (run '{} --help')", message, path);
+        return Message("cli.unknown_command", {{"word", rest.front()}, {"command", path}});
     }
     if (std::string_view(error.what()).starts_with("A subcommand is required")) {
         std::string names;
         for (const auto* sub : command->get_subcommands({})) {
             names += (names.empty() ? "" : ", ") + sub->get_name();
         }
-        return fmt::format("'{}' needs a command: {} (run '{} --help')", path, names, path);
+        return Message("cli.needs_command", {{"command", path}, {"names", names}});
     }
-    return fmt::format("{} (run '{} --help')", error.what(), path);
+    // CLI11's own words, in English in every language.
+    return Message("cli.usage", {{"detail", std::string(error.what())}, {"command", path}});
 }
 
 void add_global_options(CLI::App& app, toro::cli::GlobalOptions& options)
@@ -180,7 +180,7 @@ int run(int argc, char** argv, toro::cli::GlobalOptions& options, toro::cli::Con
         if (error.get_exit_code() == 0) {
             return app.exit(error);
         }
-        print_error("", usage_message(app, error));
+        print_error("", usage_message(app, error).text(context.message_lang()));
         return static_cast<int>(Exit::usage);
     } catch (const SQLite::Exception& error) {
         // A store error that no command translated itself: the one place that does it for all.
@@ -189,7 +189,7 @@ int run(int argc, char** argv, toro::cli::GlobalOptions& options, toro::cli::Con
             store = context.db_path();
         } catch (const std::exception&) {
         }
-        toro::store::rethrow_sqlite(error, store, "working on the store");
+        toro::store::rethrow_sqlite(error, store, "store.doing.work");
     }
     return static_cast<int>(Exit::ok);
 }

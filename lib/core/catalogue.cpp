@@ -132,7 +132,7 @@ std::string field_text(const Arg& arg, std::string_view spec, Lang lang)
         return format.percent(percent->fraction);
     }
     std::string text = arg_text(arg.value, lang);
-    if (spec.empty()) {
+    if (spec.empty() || spec == "plain") {
         return text;
     }
     if (const auto* whole = std::get_if<std::int64_t>(&arg.value)) {

@@ -32,8 +32,6 @@ class Error : public std::runtime_error {
 public:
     Error(Exit code, std::string context, Message message);
     Error(Exit code, Message message);
-    Error(Exit code, std::string context, const std::string& message);
-    Error(Exit code, const std::string& message);
 
     Exit code() const noexcept { return m_code; }
     const std::string& context() const noexcept { return m_context; }
@@ -51,9 +49,14 @@ private:
 
 // A value that failed validation (a bad NIP, an impossible date); the message says what was
 // expected. Callers that know the file, line and field turn it into a Problem or an Error.
+// what() is the English text.
 class InvalidValue : public std::invalid_argument {
 public:
-    using std::invalid_argument::invalid_argument;
+    explicit InvalidValue(Message message);
+    const Message& words() const noexcept { return m_message; }
+
+private:
+    Message m_message;
 };
 
 // One problem found in a batch of input: where it is and what is wrong.
@@ -62,7 +65,7 @@ struct Problem {
     std::size_t column = 0;  // 0 when unknown
     std::string field;  // column or key name; may be empty
     std::string value;  // the offending value as written; may be empty
-    std::string message;
+    Message message;  // worded where it is shown: English in JSON and rejects files
 };
 
 // Invalid input data: every problem of a batch (exit 65). `source` names the file.
@@ -78,8 +81,12 @@ private:
 };
 
 // A problem's message with its field and value as messages show them: `FIELD 'VALUE': MESSAGE`,
-// `FIELD: MESSAGE` without a value, the message alone without a field.
-std::string problem_text(const Problem& problem);
+// `FIELD: MESSAGE` without a value, the message alone without a field; in `lang`.
+std::string problem_text(const Problem& problem, Lang lang);
+
+// The operating system's reason for `error` (an errno value) in words of the catalogue for the
+// common ones (no such file, permission denied, disk full, ...), else strerror's text.
+Message os_error(int error);
 
 // "FILE:LINE" or "FILE:LINE:COLUMN" (parts that are 0 are left out).
 std::string location(const std::string& file, std::size_t line, std::size_t column = 0);

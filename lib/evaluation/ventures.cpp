@@ -178,7 +178,7 @@ void rank_ventures(std::vector<VentureResult>& ventures)
 VenturesEvaluation evaluate_ventures(store::Store& store, const config::Config& config, const Scope& scope, Date as_of)
 {
     if (scope.period.has_value() == scope.year.has_value()) {
-        throw Error(Exit::usage, "evaluate ventures", "give either a period or a year");
+        throw Error(Exit::usage, "evaluate ventures", Message("evaluate.period_or_year"));
     }
     VenturesEvaluation evaluation;
     evaluation.scope = scope;

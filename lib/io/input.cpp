@@ -9,9 +9,9 @@
 
 namespace toro::io {
 
-InputError::InputError(std::string source, std::size_t line, std::size_t column, const std::string& message,
+InputError::InputError(std::string source, std::size_t line, std::size_t column, Message message,
                        std::string field)
-    : Error(Exit::data, location(source, line, column), message), m_source(std::move(source)), m_line(line),
+    : Error(Exit::data, location(source, line, column), std::move(message)), m_source(std::move(source)), m_line(line),
       m_column(column), m_field(std::move(field))
 {
 }
@@ -23,13 +23,13 @@ std::unique_ptr<std::istream> open_input(const std::string& path)
     }
     std::error_code ignored;
     if (std::filesystem::is_directory(path, ignored)) {
-        throw Error(Exit::no_input, path, std::string("cannot open: ") + std::strerror(EISDIR));
+        throw Error(Exit::no_input, path, Message("input.cannot_open", {{"reason", os_error(EISDIR)}}));
     }
     errno = 0;
     auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
     if (!file->is_open()) {
         const int reason = errno != 0 ? errno : ENOENT;
-        throw Error(Exit::no_input, path, std::string("cannot open: ") + std::strerror(reason));
+        throw Error(Exit::no_input, path, Message("input.cannot_open", {{"reason", os_error(reason)}}));
     }
     return file;
 }
@@ -43,7 +43,7 @@ std::size_t read_chunk(std::istream& in, char* buffer, std::size_t size, const s
     in.read(buffer, static_cast<std::streamsize>(size));
     if (in.bad()) {
         const int reason = errno != 0 ? errno : EIO;
-        throw Error(Exit::io, source, std::string("cannot read: ") + std::strerror(reason));
+        throw Error(Exit::io, source, Message("input.cannot_read", {{"reason", os_error(reason)}}));
     }
     return static_cast<std::size_t>(in.gcount());
 }

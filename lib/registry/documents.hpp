@@ -8,10 +8,19 @@
 
 namespace toro::registry {
 
-// A list of records (`list`, `export`), or one record (`show`) when `single` is set.
-render::Document records_document(const EntitySpec& entity, const std::vector<Record>& records, bool single = false);
+// A list of records (`list`, `export`), or one record (`show`) when `single` is set. Headings
+// and the words of enumerated values are in `lang` (human formats); machine formats keep the
+// columns' keys and the stored values.
+render::Document records_document(const EntitySpec& entity, const std::vector<Record>& records, Lang lang,
+                                  bool single = false);
 
-// A cell for one stored value of a field.
-render::Cell cell(const FieldSpec& field, const Value& value);
+// A cell for one stored value of a field (of `entity`), with words for people where the value
+// is one of an enumeration ("venture.status.completed": "zakończone") or a unit the catalogue
+// knows; `lang` writes a rate's decimal mark.
+render::Cell cell(const EntitySpec& entity, const FieldSpec& field, const Value& value, Lang lang);
+
+// The heading of a field for people: the catalogue's field.ENTITY.FIELD, else field.FIELD, else
+// the field's name.
+std::string field_label(const EntitySpec& entity, const std::string& field, Lang lang);
 
 } // namespace toro::registry

@@ -67,7 +67,7 @@ constexpr std::uint8_t paper_a4 = 9;         // libxlsxwriter's (and Excel's) pa
 void check(lxw_error code)
 {
     if (code != LXW_NO_ERROR) {
-        throw Error(Exit::io, "xlsx", lxw_strerror(code));
+        throw Error(Exit::io, "xlsx", Message("xlsx.library", {{"detail", std::string(lxw_strerror(code))}}));
     }
 }
 
@@ -82,7 +82,7 @@ public:
         const int fd = ::mkstemp(pattern.data());
         if (fd < 0) {
             throw Error(Exit::io, "xlsx",
-                        fmt::format("cannot create a temporary file in {}: {}", m_directory, std::strerror(errno)));
+                        Message("xlsx.temporary_file", {{"folder", m_directory}, {"reason", os_error(errno)}}));
         }
         ::close(fd);
         m_path = std::move(pattern);
@@ -109,7 +109,8 @@ public:
         options.tmpdir = tmpdir.data();      // libxlsxwriter's own scratch files go beside ours
         m_book = workbook_new_opt(path.c_str(), &options);
         if (m_book == nullptr) {
-            throw Error(Exit::io, "xlsx", lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
+            throw Error(Exit::io, "xlsx",
+                        Message("xlsx.library", {{"detail", std::string(lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED))}}));
         }
     }
     ~Workbook()
@@ -142,7 +143,8 @@ lxw_format* add_format(lxw_workbook* book)
 {
     lxw_format* format = workbook_add_format(book);
     if (format == nullptr) {
-        throw Error(Exit::io, "xlsx", lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
+        throw Error(Exit::io, "xlsx",
+                        Message("xlsx.library", {{"detail", std::string(lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED))}}));
     }
     return format;
 }
@@ -217,7 +219,7 @@ lxw_worksheet* add_sheet(lxw_workbook* book, const std::string& name)
     check(workbook_validate_sheet_name(book, name.c_str()));  // before libxlsxwriter warns on stderr
     lxw_worksheet* sheet = workbook_add_worksheet(book, name.c_str());
     if (sheet == nullptr) {
-        throw Error(Exit::io, "xlsx", fmt::format("cannot add the sheet '{}'", name));
+        throw Error(Exit::io, "xlsx", Message("xlsx.cannot_add_sheet", {{"name", name}}));
     }
     return sheet;
 }
@@ -317,8 +319,11 @@ void check_size(const Table& table, const std::string& name, std::size_t rows, s
 {
     if (rows > LXW_ROW_MAX || columns > LXW_COL_MAX) {
         throw Error(Exit::io, "xlsx",
-                    fmt::format("table '{}' needs {} rows and {} columns; a sheet holds at most {} and {}",
-                                table.name.empty() ? name : table.name, rows, columns, LXW_ROW_MAX, LXW_COL_MAX));
+                    Message("xlsx.too_large", {{"table", table.name.empty() ? name : table.name},
+                                               {"rows", rows},
+                                               {"columns", columns},
+                                               {"max_rows", std::int64_t{LXW_ROW_MAX}},
+                                               {"max_columns", std::int64_t{LXW_COL_MAX}}}));
     }
 }
 
@@ -516,11 +521,11 @@ void copy_file(const std::string& path, std::ostream& out)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        throw Error(Exit::io, "xlsx", fmt::format("cannot read the workbook back from {}", path));
+        throw Error(Exit::io, "xlsx", Message("xlsx.cannot_read_back", {{"file", path}}));
     }
     out << in.rdbuf();
     if (!out) {
-        throw Error(Exit::io, "xlsx", "cannot write the workbook");
+        throw Error(Exit::io, "xlsx", Message("xlsx.cannot_write"));
     }
 }
 

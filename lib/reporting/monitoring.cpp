@@ -486,7 +486,7 @@ VentureDossier venture_dossier(store::Store& store, const config::Config& config
     SQLite::Statement venture(db, "SELECT starts, ends, status, report_day FROM venture WHERE code = ?");
     venture.bind(1, code);
     if (!venture.executeStep()) {
-        throw Error(Exit::data, code, "no venture has this code");
+        throw Error(Exit::data, code, Message("register.no_code", {{"entity", Message("entity.venture.genitive")}}));
     }
     const auto starts = Period::parse(venture.getColumn(0).getString());
     const auto ends = Period::parse(venture.getColumn(1).getString());
@@ -495,7 +495,8 @@ VentureDossier venture_dossier(store::Store& store, const config::Config& config
     VentureDossier dossier;
     dossier.period = std::min(as_of.period().add_months(-1), ends);
     if ((status != "active" && status != "completed") || dossier.period < starts) {
-        throw Error(Exit::data, code, fmt::format("this venture is {} and has no months to report on yet", status));
+        throw Error(Exit::data, code,
+                    Message("report.venture_not_started", {{"status", Message(Key::composed("venture.status." + status))}}));
     }
     const std::set<std::string> only{code};
     auto monthly = monthly_report(store, config, dossier.period, as_of, std::nullopt, &only);

@@ -367,7 +367,7 @@ toro: one_bad.csv: 1 row rejected"
     # An indicator that report figures use cannot be removed.
     toro register indicator remove i6
     expect_rc 65
-    expect_err_has "cannot remove this indicator: 160 report figures refer to it"
+    expect_err_has "cannot remove this indicator: it is referred to by 160 report figures"
 }
 
 test_venture_dossier() {
