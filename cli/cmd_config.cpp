@@ -76,7 +76,7 @@ void set_config_command(CLI::App& app, Context& context)
                          {"value", say(lang, "column.value")},
                          {"origin", say(lang, "column.origin")}};
         const auto file = context.config_file();
-        table.rows.push_back({std::string("file"), file ? file->string() : std::string(),
+        table.rows.push_back({render::Term{"file", Message("config.file_row")}, file ? file->string() : std::string(),
                               origin_cell(context.config_origin())});
         for (const auto& entry : config::entries(settings)) {
             table.rows.push_back({entry.key, value_cell(entry.value), origin_cell(entry.origin)});

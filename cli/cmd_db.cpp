@@ -39,7 +39,7 @@ render::Document info_document(const store::StoreInfo& info, Lang lang)
     counts.title = say(lang, "db.info.section.tables");
     counts.columns = {column(lang, "table"), column(lang, "rows")};
     for (const auto& count : info.counts) {
-        counts.rows.push_back({count.table, count.rows});
+        counts.rows.push_back({render::term("db.table.", count.table), count.rows});
     }
     render::Document document;
     document.title = say(lang, "db.info.title");

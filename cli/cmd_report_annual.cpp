@@ -133,7 +133,7 @@ render::Document annual_document(const reporting::AnnualReport& report, Lang lan
     auto indicators = table_of(lang, "indicators", "annual.section.indicators",
                                {"indicator", "name", "unit", "aggregation", "ventures", "total"});
     for (const auto& indicator : report.indicators) {
-        indicators.rows.push_back({indicator.code, indicator.name, indicator.unit,
+        indicators.rows.push_back({indicator.code, indicator.name, render::term("unit.", indicator.unit),
                                    render::term("indicator.aggregation.", indicator.aggregation), indicator.ventures,
                                    indicator.total});
     }

@@ -72,8 +72,10 @@ render::Document show_document(const survey::Instrument& instrument, Lang lang)
                     column(lang, "title"),
                     column(lang, "scale"),
                     column(lang, "groups")};
-    head.rows.push_back({instrument.code, std::string(survey::kind_name(instrument.kind)), instrument.title,
-                         fmt::format("{}–{}", instrument.scale.min, instrument.scale.max), instrument.groups});
+    head.rows.push_back({instrument.code, render::term("survey.kind.", std::string(survey::kind_name(instrument.kind))),
+                         instrument.title,
+                         fmt::format("{}–{}", instrument.scale.min, instrument.scale.max),
+                         render::term_list("evaluation.group.", instrument.groups)});
     document.tables.push_back(std::move(head));
     if (!instrument.areas.empty()) {
         render::Table areas;
@@ -92,8 +94,11 @@ render::Document show_document(const survey::Instrument& instrument, Lang lang)
                      column(lang, "criterion"), column(lang, "type"),
                      column(lang, "text"),           column(lang, "options")};
     for (const auto& item : instrument.items) {
-        items.rows.push_back({item.code, text_or_empty(item.area), text_or_empty(item.criterion),
-                              std::string(survey::type_name(item.type)), item.text, item.options});
+        items.rows.push_back({item.code, text_or_empty(item.area),
+                              item.criterion.empty() ? render::Cell()
+                                                     : render::Cell(render::term("evaluation.criterion.", item.criterion)),
+                              render::term("survey.item_type.", std::string(survey::type_name(item.type))), item.text,
+                              item.options});
     }
     document.tables.push_back(std::move(items));
     document.json = instrument_json(instrument);
@@ -211,7 +216,7 @@ void set_export(CLI::App& parent, Context& context, survey::Kind kind, const std
         const auto instrument = survey::stored_instrument(store, *code, kind);
         render::Document document;
         document.title = instrument.title;
-        document.tables.push_back(survey::export_responses(store, instrument, selection->selection()));
+        document.tables.push_back(survey::export_responses(store, instrument, selection->selection(), context.lang()));
         context.emit(document, export_formats);
     });
 }

@@ -38,6 +38,10 @@ struct Term {
 // words for is shown as it is.
 Term term(std::string_view prefix, const std::string& code);
 
+// A list of enumeration values as one term: machine formats write the codes joined by "|" (as a
+// list cell does), human ones their words joined by ", ".
+Term term_list(std::string_view prefix, const std::vector<std::string>& codes);
+
 // One cell; std::monostate is "empty" (null in JSON, an empty field in CSV).
 using Cell = std::variant<std::monostate, bool, std::int64_t, double, Fraction, Money, Date, Period, std::string,
                           std::vector<std::string>, Term>;

@@ -11,4 +11,16 @@ Term term(std::string_view prefix, const std::string& code)
     return {code, Message(Key::composed(key))};
 }
 
+Term term_list(std::string_view prefix, const std::vector<std::string>& codes)
+{
+    std::string joined;
+    Message words = Message::verbatim("");
+    for (auto it = codes.rbegin(); it != codes.rend(); ++it) {
+        joined = it == codes.rbegin() ? *it : *it + "|" + joined;
+        Message word = term(prefix, *it).words;
+        words = it == codes.rbegin() ? word : Message("value.list", {{"first", word}, {"rest", words}});
+    }
+    return {joined, words};
+}
+
 } // namespace toro::render

@@ -549,7 +549,10 @@ void write_xlsx(const Document& document, const RenderOptions& options, std::ost
         for (std::size_t t = 0; t < document.tables.size(); ++t) {
             const Table& table = document.tables[t];
             if (!table.columns.empty()) {
-                sheets.push_back({&table, sheet_name(table.name, t, taken)});
+                // A sheet is named in the workbook's language (the catalogue's sheet.NAME), else
+                // by the table's name.
+                const auto word = find_text(options.lang, "sheet." + table.name);
+                sheets.push_back({&table, sheet_name(word ? std::string(*word) : table.name, t, taken)});
             }
         }
         write_summary(add_sheet(book.get(), summary), document, sheets, formats, options.lang);

@@ -475,12 +475,13 @@ std::vector<TextAnswer> load_texts(store::Store& store, const Instrument& instru
     return texts;
 }
 
-render::Table export_responses(store::Store& store, const Instrument& instrument, const Selection& selection)
+render::Table export_responses(store::Store& store, const Instrument& instrument, const Selection& selection,
+                               Lang lang)
 {
     render::Table table;
     table.name = "responses";
     for (const auto* key : {"respondent", "wave", "group", "org", "role", "district"}) {
-        table.columns.push_back({key, ""});
+        table.columns.push_back({key, say(lang, Key::composed(std::string("survey.export.column.") + key))});
     }
     std::vector<std::size_t> first_column;  // each item's first answer column
     for (const auto& item : instrument.items) {

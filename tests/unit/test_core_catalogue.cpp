@@ -182,6 +182,34 @@ TEST_CASE("catalogue::every key the code names is in the catalogue")
     CHECK(checked > 100);
 }
 
+TEST_CASE("catalogue::sheet names are names Excel accepts")
+{
+    for (const Lang lang : {Lang::en, Lang::pl}) {
+        std::set<std::string> seen;
+        for (const auto& entry : catalogue_entries(lang)) {
+            if (!entry.key.starts_with("sheet.") && entry.key != "xlsx.summary") {
+                continue;
+            }
+            CAPTURE(entry.key);
+            std::size_t characters = 0;
+            for (const char c : entry.text) {
+                characters += (static_cast<unsigned char>(c) & 0xC0U) != 0x80U ? 1 : 0;
+            }
+            CHECK(characters >= 1);
+            CHECK(characters <= 31);
+            CHECK(entry.text.find_first_of("[]:*?/\\") == std::string_view::npos);
+            CHECK_FALSE(entry.text.starts_with('\''));
+            CHECK_FALSE(entry.text.ends_with('\''));
+            // No two tables, nor a table and the summary sheet, share a name in one language.
+            std::string lower(entry.text);
+            for (char& c : lower) {
+                c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            }
+            CHECK(seen.insert(lower).second);
+        }
+    }
+}
+
 TEST_CASE("catalogue::plural_form: Polish 1; 2–4 except 12–14; the rest")
 {
     const std::map<std::int64_t, std::size_t> polish{
