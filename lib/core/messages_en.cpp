@@ -643,7 +643,7 @@ constexpr CatalogueEntry entries[] = {
     {"instrument.options_only_choice", "only a choice item has options"},
     {"instrument.replaced", "replaced {code}: {areas} areas, {items} items"},
     {"instrument.reserved_code", "'{code}' is the name of a response column; choose another code"},
-    {"instrument.scale_table", "must be a table: scale = { min = 1, max = 5 }"},
+    {"instrument.scale_table", "must be a table: scale = {{ min = 1, max = 5 }}"},
     {"instrument.unknown_key", "unknown key in {where}"},
     {"instrument.where.area", "[[area]]"},
     {"instrument.where.competency_item", "a competency [[item]]"},
