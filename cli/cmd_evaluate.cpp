@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "evaluation/training.hpp"
 #include "evaluation/ventures.hpp"
+#include "registry/names.hpp"
 
 #include <fmt/format.h>
 
@@ -36,7 +37,7 @@ render::Column column(Lang lang, const char* key)
     return {key, say(lang, Key::composed(std::string("column.") + key))};
 }
 
-render::Document ventures_document(const evaluation::VenturesEvaluation& model, Lang lang)
+render::Document ventures_document(const evaluation::VenturesEvaluation& model, Lang lang, const registry::Names& names)
 {
     render::Document document;
     const std::string scope = model.scope.period ? model.scope.period->to_string()
@@ -53,11 +54,13 @@ render::Document ventures_document(const evaluation::VenturesEvaluation& model, 
         ventures.columns.back().key = key;
     }
     for (const auto& venture : model.ventures) {
-        ventures.rows.push_back({venture.rank ? render::Cell(*venture.rank) : render::Cell(), venture.code, venture.org,
+        ventures.rows.push_back({venture.rank ? render::Cell(*venture.rank) : render::Cell(),
+                                 names.venture_cell(venture.code), names.org_cell(venture.org),
                                  venture.period, render::Fraction{venture.completeness},
                                  render::Fraction{venture.timeliness}, render::Fraction{venture.pace},
                                  fraction_cell(venture.budget_execution), fraction_cell(venture.mean_achievement),
-                                 venture.main_result ? render::Cell(*venture.main_result) : render::Cell(),
+                                 venture.main_result ? render::Cell(names.indicator_cell(*venture.main_result))
+                                                     : render::Cell(),
                                  venture.cost_per_unit ? render::Cell(*venture.cost_per_unit) : render::Cell(),
                                  fraction_cell(venture.score)});
     }
@@ -71,7 +74,8 @@ render::Document ventures_document(const evaluation::VenturesEvaluation& model, 
     }
     for (const auto& venture : model.ventures) {
         for (const auto& indicator : venture.indicators) {
-            indicators.rows.push_back({venture.code, indicator.code, render::term("indicator.kind.", indicator.kind),
+            indicators.rows.push_back({names.venture_cell(venture.code), names.indicator_cell(indicator.code),
+                                       render::term("indicator.kind.", indicator.kind),
                                        indicator.baseline, indicator.target, indicator.actual,
                                        fraction_cell(indicator.achievement),
                                        indicator.status ? render::Cell(render::term("indicator.status.", *indicator.status))
@@ -85,10 +89,11 @@ render::Document ventures_document(const evaluation::VenturesEvaluation& model, 
     flags.title = say(lang, "evaluate.section.flags");
     flags.columns = {column(lang, "kind"), column(lang, "venture"), column(lang, "message")};
     for (const auto& flag : model.flags) {
-        // The message in English for machine formats, in the output language for people.
+        // The message in English with codes for machine formats, in the output language with
+        // names for people.
         flags.rows.push_back({render::term("flag.", flag.kind),
-                              flag.venture ? render::Cell(*flag.venture) : render::Cell(),
-                              render::Term{flag.message.text(Lang::en), flag.message}});
+                              flag.venture ? render::Cell(names.venture_cell(*flag.venture)) : render::Cell(),
+                              render::Term{flag.message.machine_text(), names.named(flag.message)}});
     }
     document.tables.push_back(std::move(flags));
 
@@ -179,7 +184,14 @@ void set_evaluate_ventures(CLI::App& evaluate, Context& context)
             scope.period = context.as_of().period().add_months(-1);
         }
         const auto model = evaluation::evaluate_ventures(context.store(), context.config(), scope, context.as_of());
-        context.emit(ventures_document(model, context.lang()), ventures_formats);
+        std::vector<std::string> orgs;
+        std::vector<std::string> codes;
+        for (const auto& venture : model.ventures) {
+            orgs.push_back(venture.org);
+            codes.push_back(venture.code);
+        }
+        context.emit(ventures_document(model, context.lang(), registry::Names::load(context.store(), orgs, codes)),
+                     ventures_formats);
     });
 }
 

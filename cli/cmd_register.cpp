@@ -226,7 +226,9 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
         add_key_option(context, *show, entity, *key, key_help);
         show->callback([&context, &entity, key] {
             auto reg = open_register(context);
-            context.emit(registry::records_document(entity, {reg.show(entity, *key)}, context.lang(), true), list_formats);
+            const std::vector<registry::Record> records{reg.show(entity, *key)};
+            const auto names = registry::names_for(context.store(), entity, records);
+            context.emit(registry::records_document(entity, records, context.lang(), true, &names), list_formats);
         });
     }
     {
@@ -283,7 +285,8 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
                     return registry::loan_state(context.store().db(), code, as_of) != *loan_state;
                 });
             }
-            context.emit(registry::records_document(entity, records, context.lang()), list_formats);
+            const auto names = registry::names_for(context.store(), entity, records);
+            context.emit(registry::records_document(entity, records, context.lang(), false, &names), list_formats);
         });
     }
     {
@@ -417,7 +420,9 @@ void set_register_command(CLI::App& app, Context& context)
                 return;
             }
             auto reg = open_register(context);
-            context.emit(registry::records_document(entity, reg.list(entity, {}), context.lang()),
+            const auto records = reg.list(entity, {});
+            const auto record_names = registry::names_for(context.store(), entity, records);
+            context.emit(registry::records_document(entity, records, context.lang(), false, &record_names),
                          {render::Format::csv, render::Format::tsv, render::Format::json, render::Format::jsonl,
                           render::Format::table, render::Format::md});
         });

@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "core/number.hpp"
 #include "reporting/monitoring.hpp"
+#include "registry/names.hpp"
 #include "reporting/reports.hpp"
 
 #include <fmt/format.h>
@@ -57,10 +58,23 @@ render::Cell status_cell(const std::optional<std::string>& status)
     return status ? render::Cell(render::term("indicator.status.", *status)) : render::Cell();
 }
 
-// A flag's message: English in machine formats, in the output language in human ones.
-render::Cell message_cell(const reporting::Flag& flag)
+// A flag's message: English with codes in machine formats, in the output language with names
+// in human ones.
+render::Cell message_cell(const reporting::Flag& flag, const registry::Names& names)
 {
-    return render::Term{flag.message.text(Lang::en), flag.message};
+    return render::Term{flag.message.machine_text(), names.named(flag.message)};
+}
+
+// The names of the organizations and ventures of a list of ventures.
+registry::Names names_of(store::Store& store, const std::vector<reporting::VentureProgress>& ventures)
+{
+    std::vector<std::string> orgs;
+    std::vector<std::string> codes;
+    for (const auto& venture : ventures) {
+        orgs.push_back(venture.org);
+        codes.push_back(venture.code);
+    }
+    return registry::Names::load(store, orgs, codes);
 }
 
 // A column of a report whose heading is the catalogue's column.KEY.
@@ -124,7 +138,8 @@ render::Chart bucket_chart(const reporting::Portfolio& portfolio, Lang lang)
     return chart;
 }
 
-render::Table flags_table(const std::vector<reporting::Flag>& flags, Lang lang, bool with_venture)
+render::Table flags_table(const std::vector<reporting::Flag>& flags, Lang lang, bool with_venture,
+                          const registry::Names& names)
 {
     render::Table table;
     table.name = "flags";
@@ -137,16 +152,17 @@ render::Table flags_table(const std::vector<reporting::Flag>& flags, Lang lang, 
     for (const auto& flag : flags) {
         std::vector<render::Cell> row{render::term("flag.", flag.kind)};
         if (with_venture) {
-            row.push_back(flag.venture ? render::Cell(*flag.venture) : render::Cell());
+            row.push_back(flag.venture ? render::Cell(names.venture_cell(*flag.venture)) : render::Cell());
         }
-        row.push_back(message_cell(flag));
+        row.push_back(message_cell(flag, names));
         table.rows.push_back(std::move(row));
     }
     return table;
 }
 
 render::Document monthly_document(const reporting::MonthlyReport& report,
-                                  const std::vector<reporting::GroupFigures>& history, Lang lang)
+                                  const std::vector<reporting::GroupFigures>& history, Lang lang,
+                                  const registry::Names& names)
 {
     render::Document document;
     document.title = say(lang, "report.monthly.title", {{"period", report.period}, {"as_of", report.as_of}});
@@ -191,19 +207,21 @@ render::Document monthly_document(const reporting::MonthlyReport& report,
     }
     ventures.columns.insert(ventures.columns.begin(), {{"code", say(lang, "column.venture")}, column(lang, "org")});
     for (const auto& venture : report.ventures) {
+        const auto code = names.venture_cell(venture.code);
+        const auto org = names.org_cell(venture.org);
         if (venture.indicators.empty()) {
-            ventures.rows.push_back({venture.code, venture.org, venture.received, venture.on_time,
-                                     render::Fraction{venture.pace}, fraction_cell(venture.budget_execution), {}, {}, {}, {}, {}});
+            ventures.rows.push_back({code, org, venture.received, venture.on_time, render::Fraction{venture.pace},
+                                     fraction_cell(venture.budget_execution), {}, {}, {}, {}, {}});
         }
         for (const auto& indicator : venture.indicators) {
-            ventures.rows.push_back({venture.code, venture.org, venture.received, venture.on_time,
-                                     render::Fraction{venture.pace}, fraction_cell(venture.budget_execution),
-                                     indicator.code, indicator.target, indicator.actual,
-                                     fraction_cell(indicator.achievement), status_cell(indicator.status)});
+            ventures.rows.push_back({code, org, venture.received, venture.on_time, render::Fraction{venture.pace},
+                                     fraction_cell(venture.budget_execution), names.indicator_cell(indicator.code),
+                                     indicator.target, indicator.actual, fraction_cell(indicator.achievement),
+                                     status_cell(indicator.status)});
         }
     }
     document.tables.push_back(std::move(ventures));
-    document.tables.push_back(flags_table(report.flags, lang, true));
+    document.tables.push_back(flags_table(report.flags, lang, true, names));
     render::Table loans;
     loans.name = "loans";
     loans.title = say(lang, "report.section.loans");
@@ -236,7 +254,7 @@ render::Document monthly_document(const reporting::MonthlyReport& report,
     return document;
 }
 
-render::Document portfolio_document(const reporting::Portfolio& portfolio, Lang lang)
+render::Document portfolio_document(const reporting::Portfolio& portfolio, Lang lang, const registry::Names& names)
 {
     render::Document document;
     document.title = say(lang, "report.loans.title", {{"as_of", portfolio.as_of}});
@@ -248,7 +266,7 @@ render::Document portfolio_document(const reporting::Portfolio& portfolio, Lang 
         loans.columns.push_back(column(lang, key));
     }
     for (const auto& loan : portfolio.loans) {
-        loans.rows.push_back({loan.code, loan.org, loan.principal, loan.outstanding, loan.overdue,
+        loans.rows.push_back({loan.code, names.org_cell(loan.org), loan.principal, loan.outstanding, loan.overdue,
                               std::int64_t{loan.days_past_due}, render::term("loan.bucket.", loan.bucket)});
     }
     document.tables.push_back(std::move(loans));
@@ -271,7 +289,7 @@ render::Document portfolio_document(const reporting::Portfolio& portfolio, Lang 
     return document;
 }
 
-render::Document dossier_document(const reporting::VentureDossier& dossier, Lang lang)
+render::Document dossier_document(const reporting::VentureDossier& dossier, Lang lang, const registry::Names& names)
 {
     const auto& progress = dossier.progress;
     render::Document document;
@@ -285,7 +303,8 @@ render::Document dossier_document(const reporting::VentureDossier& dossier, Lang
     for (const char* key : {"org", "period", "pace", "budget_execution"}) {
         summary.columns.push_back(column(lang, key));
     }
-    summary.rows.push_back({progress.code, progress.org, dossier.period, render::Fraction{progress.pace},
+    summary.rows.push_back({names.venture_cell(progress.code), names.org_cell(progress.org), dossier.period,
+                            render::Fraction{progress.pace},
                             fraction_cell(progress.budget_execution)});
     document.tables.push_back(std::move(summary));
 
@@ -297,7 +316,8 @@ render::Document dossier_document(const reporting::VentureDossier& dossier, Lang
         targets.columns.push_back(column(lang, key));
     }
     for (const auto& indicator : progress.indicators) {
-        targets.rows.push_back({indicator.code, indicator.baseline, indicator.target, indicator.actual,
+        targets.rows.push_back({names.indicator_cell(indicator.code), indicator.baseline, indicator.target,
+                                indicator.actual,
                                 fraction_cell(indicator.achievement), status_cell(indicator.status)});
     }
     document.tables.push_back(std::move(targets));
@@ -309,7 +329,7 @@ render::Document dossier_document(const reporting::VentureDossier& dossier, Lang
         months.columns.push_back(column(lang, key));
     }
     for (const auto& indicator : progress.indicators) {
-        months.columns.push_back({indicator.code, indicator.code});
+        months.columns.push_back({indicator.code, names.indicator_cell(indicator.code).words.text(lang)});
     }
     months.columns.push_back(column(lang, "spent"));
     for (const auto& month : dossier.months) {
@@ -334,10 +354,10 @@ render::Document dossier_document(const reporting::VentureDossier& dossier, Lang
         spending.columns.push_back(column(lang, key));
     }
     for (const auto& category : dossier.spending) {
-        spending.rows.push_back({render::term("budget_category.", category.category), category.planned, category.spent});
+        spending.rows.push_back({names.category_cell(category.category), category.planned, category.spent});
     }
     document.tables.push_back(std::move(spending));
-    document.tables.push_back(flags_table(dossier.flags, lang, false));
+    document.tables.push_back(flags_table(dossier.flags, lang, false, names));
     document.json = reporting::dossier_json(dossier);
     render::Chart achievement;
     achievement.kind = render::Chart::Kind::hbar;
@@ -346,7 +366,7 @@ render::Document dossier_document(const reporting::VentureDossier& dossier, Lang
     achievement.marker_label = say(lang, "column.pace");
     render::Series values{say(lang, "column.achievement"), {}};
     for (const auto& indicator : progress.indicators) {
-        achievement.categories.push_back(indicator.code);
+        achievement.categories.push_back(names.indicator_cell(indicator.code).words.text(lang));
         values.values.push_back(indicator.achievement.value_or(std::nan("")));
         achievement.markers.push_back(progress.pace);
     }
@@ -493,6 +513,7 @@ void set_history(CLI::App& report, Context& context)
         reporting::Reports reports(context.store(), context.config(), context.as_of());
         const auto revisions = reports.history(*venture, parse_period(*period, "PERIOD"));
         const auto lang = context.lang();
+        const auto names = registry::Names::load(context.store(), {}, {});
         render::Table table;
         table.name = "history";
         for (const char* key : {"revision", "submitted_on", "status", "values", "spending", "note"}) {
@@ -506,7 +527,8 @@ void set_history(CLI::App& report, Context& context)
             for (const auto& [indicator, value] : revision.values) {
                 values[indicator] = value;
                 value_codes.push_back(fmt::format("{}={}", indicator, value));
-                value_words.push_back(say(lang, "report.history.entry", {{"name", indicator}, {"value", value}}));
+                value_words.push_back(
+                    say(lang, "report.history.entry", {{"name", names.indicator(indicator)}, {"value", value}}));
             }
             nlohmann::ordered_json spending = nlohmann::ordered_json::object();
             std::vector<std::string> spending_codes;
@@ -514,8 +536,8 @@ void set_history(CLI::App& report, Context& context)
             for (const auto& [category, amount] : revision.spending) {
                 spending[category] = amount.to_zloty();
                 spending_codes.push_back(fmt::format("{}={}", category, amount.to_machine()));
-                const Message name = render::term("budget_category.", category).words;
-                spending_words.push_back(say(lang, "report.history.entry", {{"name", name}, {"value", amount}}));
+                spending_words.push_back(
+                    say(lang, "report.history.entry", {{"name", names.category(category)}, {"value", amount}}));
             }
             json.push_back({{"revision", revision.revision},
                             {"submitted_on", revision.submitted_on},
@@ -584,7 +606,9 @@ void set_report_command(CLI::App& app, Context& context)
                                                                 by->empty() ? std::nullopt : std::optional(*by));
             const auto history =
                 reporting::completeness_history(context.store(), context.config(), p, 12, context.as_of());
-            context.emit(monthly_document(report_model, history, context.lang()), report_formats);
+            context.emit(monthly_document(report_model, history, context.lang(),
+                                          names_of(context.store(), report_model.ventures)),
+                         report_formats);
         });
     }
     {
@@ -604,9 +628,15 @@ void set_report_command(CLI::App& app, Context& context)
             for (const char* key : {"title", "org", "email", "due_on", "days_overdue"}) {
                 table.columns.push_back(column(lang, key));
             }
+            std::vector<std::string> orgs;
             for (const auto& item : list) {
-                table.rows.push_back({item.code, item.title, item.org, item.email ? render::Cell(*item.email) : render::Cell(),
-                                      item.due_on.to_string(), item.days_overdue});
+                orgs.push_back(item.org);
+            }
+            const auto names = registry::Names::load(context.store(), orgs, {}, false);
+            for (const auto& item : list) {
+                table.rows.push_back({item.code, item.title, names.org_cell(item.org),
+                                      item.email ? render::Cell(*item.email) : render::Cell(), item.due_on.to_string(),
+                                      item.days_overdue});
             }
             render::Document document;
             document.tables.push_back(std::move(table));
@@ -622,9 +652,11 @@ void set_report_command(CLI::App& app, Context& context)
         set_example(*venture, "toro report venture V-2025-001 --as-of 2026-11-11 --format md -o V-2025-001.md");
         venture->add_option("CODE", *code, "The venture's code")->required();
         venture->callback([&context, code] {
-            context.emit(dossier_document(reporting::venture_dossier(context.store(), context.config(), *code,
-                                                                     context.as_of()),
-                                          context.lang()),
+            const auto dossier =
+                reporting::venture_dossier(context.store(), context.config(), *code, context.as_of());
+            context.emit(dossier_document(dossier, context.lang(),
+                                          registry::Names::load(context.store(), {dossier.progress.org},
+                                                                {dossier.progress.code})),
                          report_formats);
         });
     }
@@ -632,7 +664,12 @@ void set_report_command(CLI::App& app, Context& context)
         auto* loans = report->add_subcommand("loans", "The loan portfolio: outstanding, overdue, arrears buckets, PAR");
         set_example(*loans, "toro report loans --as-of 2026-11-11 --format json");
         loans->callback([&context] {
-            context.emit(portfolio_document(reporting::loan_portfolio(context.store(), context.as_of()), context.lang()),
+            const auto portfolio = reporting::loan_portfolio(context.store(), context.as_of());
+            std::vector<std::string> orgs;
+            for (const auto& loan : portfolio.loans) {
+                orgs.push_back(loan.org);
+            }
+            context.emit(portfolio_document(portfolio, context.lang(), registry::Names::load(context.store(), orgs, {})),
                          report_formats);
         });
     }

@@ -2,6 +2,7 @@
 
 #include "commands.hpp"
 
+#include "registry/names.hpp"
 #include "reporting/annual.hpp"
 
 #include <fmt/format.h>
@@ -65,7 +66,7 @@ render::Table funded_table(Lang lang, const std::vector<reporting::FundedFigures
     return table;
 }
 
-render::Document annual_document(const reporting::AnnualReport& report, Lang lang)
+render::Document annual_document(const reporting::AnnualReport& report, Lang lang, const registry::Names& names)
 {
     render::Document document;
     document.title = say(lang, "annual.title", {{"year", report.year}, {"as_of", report.as_of}});
@@ -143,7 +144,7 @@ render::Document annual_document(const reporting::AnnualReport& report, Lang lan
                           {"loan", "org", "disbursed_on", "disbursed_in_year", "principal", "repaid",
                            "repaid_principal", "repaid_interest", "outstanding_at_end"});
     for (const auto& loan : report.loans) {
-        loans.rows.push_back({loan.code, loan.org, loan.disbursed_on, loan.disbursed_in_year, loan.principal, loan.repaid,
+        loans.rows.push_back({loan.code, names.org_cell(loan.org), loan.disbursed_on, loan.disbursed_in_year, loan.principal, loan.repaid,
                               loan.repaid_principal, loan.repaid_interest, loan.outstanding_at_end});
     }
     document.tables.push_back(std::move(loans));
@@ -153,7 +154,7 @@ render::Document annual_document(const reporting::AnnualReport& report, Lang lan
     consultations.columns[0].label = label(lang, "consultations");
     for (const auto& consultation : report.consultations) {
         consultations.rows.push_back({consultation.code, consultation.title, consultation.held_on,
-                                      consultation.participants, consultation.orgs});
+                                      consultation.participants, names.org_list(consultation.orgs)});
     }
     document.tables.push_back(std::move(consultations));
 
@@ -206,7 +207,15 @@ void set_report_annual(CLI::App& report, Context& context)
     annual->add_option("--year", *year, "The calendar year, 2000-2100")->required()->check(CLI::Range(2000, 2100));
     annual->callback([&context, year] {
         const auto model = reporting::annual_report(context.store(), context.config(), *year, context.as_of());
-        context.emit(annual_document(model, context.lang()), annual_formats);
+        std::vector<std::string> orgs;
+        for (const auto& loan : model.loans) {
+            orgs.push_back(loan.org);
+        }
+        for (const auto& consultation : model.consultations) {
+            orgs.insert(orgs.end(), consultation.orgs.begin(), consultation.orgs.end());
+        }
+        context.emit(annual_document(model, context.lang(), registry::Names::load(context.store(), orgs, {}, false)),
+                     annual_formats);
     });
 }
 

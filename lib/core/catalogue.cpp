@@ -54,7 +54,7 @@ std::string shortest(double value)
 }
 
 // The value of an argument as text in `lang` (integers too: plural choices have been made).
-std::string arg_text(const Arg::Value& value, Lang lang)
+std::string arg_text(const Arg::Value& value, Lang lang, bool machine)
 {
     const Formatter& format = formatter(lang);
     return std::visit(
@@ -74,8 +74,19 @@ std::string arg_text(const Arg::Value& value, Lang lang)
                 return format.period(v);
             } else if constexpr (std::is_same_v<T, Percent>) {
                 return format.percent(v.fraction);
+            } else if constexpr (std::is_same_v<T, Named>) {
+                if (machine) {
+                    return v.code;
+                }
+                const std::string& name = lang == Lang::en && !v.name_en.empty() ? v.name_en : v.name;
+                if (name.empty()) {
+                    return v.code;
+                }
+                return v.with_code ? say(lang, "value.code_name", {{"code", v.code}, {"name", name}}) : name;
+            } else if (!v) {
+                return std::string();
             } else {
-                return v ? v->text(lang) : std::string();
+                return machine ? v->machine_text() : v->text(lang);
             }
         },
         value);
@@ -110,7 +121,7 @@ std::optional<int> fixed_decimals(std::string_view spec)
 // The text of one field `{name:spec}`: a number, an amount or a percentage by the language's
 // formatter and the spec ("" the usual form; ".Nf" N decimals; "plain" a number as written in
 // data, an amount without currency and separators), anything else by fmt's spec.
-std::string field_text(const Arg& arg, std::string_view spec, Lang lang)
+std::string field_text(const Arg& arg, std::string_view spec, Lang lang, bool machine)
 {
     const Formatter& format = formatter(lang);
     if (const auto* real = std::get_if<double>(&arg.value)) {
@@ -131,7 +142,7 @@ std::string field_text(const Arg& arg, std::string_view spec, Lang lang)
         }
         return format.percent(percent->fraction);
     }
-    std::string text = arg_text(arg.value, lang);
+    std::string text = arg_text(arg.value, lang, machine);
     if (spec.empty() || spec == "plain") {
         return text;
     }
@@ -214,7 +225,7 @@ std::string Message::text(Lang lang) const
     return fill(lang, entry->text, m_args);
 }
 
-std::string fill(Lang lang, std::string_view text, const std::vector<Arg>& args)
+std::string fill(Lang lang, std::string_view text, const std::vector<Arg>& args, bool machine)
 {
     std::string out;
     out.reserve(text.size() + 16);
@@ -246,12 +257,21 @@ std::string fill(Lang lang, std::string_view text, const std::vector<Arg>& args)
                 throw fmt::format_error("no argument");
             }
             out += field_text(*arg, colon == std::string_view::npos ? std::string_view() : field.substr(colon + 1),
-                              lang);
+                              lang, machine);
         }
     } catch (const fmt::format_error&) {
         return std::string(text);
     }
     return out;
+}
+
+std::string Message::machine_text() const
+{
+    if (m_key.empty()) {
+        return m_verbatim;
+    }
+    const CatalogueEntry* entry = find_entry(Lang::en, m_key);
+    return entry == nullptr ? m_key : fill(Lang::en, entry->text, m_args, true);
 }
 
 std::string say(Lang lang, Key key, std::initializer_list<Arg> args)

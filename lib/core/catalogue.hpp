@@ -106,12 +106,22 @@ struct Percent {
     double fraction = 0;
 };
 
+// A record people know by its name: an organization, a venture, an indicator, a budget category.
+// People read its name (the English one in English where there is one, else the name), or its
+// code and name ("ORG-006 Fundacja Dobry Start") when `with_code`; machines read the code.
+struct Named {
+    std::string code;
+    std::string name;
+    std::string name_en{};
+    bool with_code = false;
+};
+
 class Message;
 
 // A named argument of a message. Integers stay numbers (a plural form can agree with them);
 // other values are written by the language's formatter when the message is worded.
 struct Arg {
-    using Value = std::variant<std::int64_t, double, std::string, Money, Date, Period, Percent,
+    using Value = std::variant<std::int64_t, double, std::string, Money, Date, Period, Percent, Named,
                                std::shared_ptr<const Message>>;
 
     template <typename T>
@@ -133,7 +143,7 @@ private:
         } else if constexpr (std::is_floating_point_v<U>) {
             return static_cast<double>(value);
         } else if constexpr (std::is_same_v<U, Money> || std::is_same_v<U, Date> || std::is_same_v<U, Period> ||
-                             std::is_same_v<U, Percent>) {
+                             std::is_same_v<U, Percent> || std::is_same_v<U, Named>) {
             return value;
         } else if constexpr (std::is_same_v<U, Message>) {
             return std::make_shared<const Message>(std::forward<T>(value));
@@ -157,6 +167,9 @@ public:
 
     // The message in `lang`; the key itself when the catalogue has no entry for it.
     std::string text(Lang lang) const;
+    // The message for machine formats: in English, a Named argument by its code (as a flag's
+    // message in JSON reads, whatever names the document knows).
+    std::string machine_text() const;
     // The key; empty for verbatim text and an empty message.
     const std::string& key() const { return m_key; }
     const std::vector<Arg>& args() const { return m_args; }
@@ -178,8 +191,8 @@ std::optional<std::string_view> find_text(Lang lang, std::string_view key);
 
 // The template `text` in `lang` with `args` in place; a template's own error (a field naming an
 // argument that is not given) leaves it as it is rather than fail; the unit tests keep the
-// catalogue free of them.
-std::string fill(Lang lang, std::string_view text, const std::vector<Arg>& args);
+// catalogue free of them. `machine`: Named arguments by their codes.
+std::string fill(Lang lang, std::string_view text, const std::vector<Arg>& args, bool machine = false);
 
 // The names of the arguments a template's fields name, in order, repeats included.
 std::vector<std::string> template_fields(std::string_view text);

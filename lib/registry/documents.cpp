@@ -16,10 +16,66 @@ std::string field_label(const EntitySpec& entity, const std::string& field, Lang
     return field;
 }
 
-render::Cell cell(const EntitySpec& entity, const FieldSpec& field, const Value& value, Lang lang)
+namespace {
+
+// A field that refers to another record, in words for people: an organization or a venture by
+// code and name, an indicator and a budget category by name.
+std::optional<render::Cell> reference_cell(const FieldSpec& field, const Value& value, const Names& names)
+{
+    if (field.name == "orgs" && field.type == FieldType::list) {
+        return names.org_list(to_json(field, value).get<std::vector<std::string>>());
+    }
+    const auto* code = std::get_if<std::string>(&value);
+    if (code == nullptr) {
+        return std::nullopt;
+    }
+    if (field.name == "org") {
+        return names.org_cell(*code);
+    }
+    if (field.name == "venture") {
+        return names.venture_cell(*code);
+    }
+    if (field.name == "indicator") {
+        return render::Term{*code, Message("value.named", {{"named", names.indicator(*code)}})};
+    }
+    if (field.name == "category") {
+        return names.category_cell(*code);
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+Names names_for(store::Store& store, const EntitySpec& entity, const std::vector<Record>& records)
+{
+    std::vector<std::string> orgs;
+    std::vector<std::string> ventures;
+    for (const auto& record : records) {
+        for (std::size_t i = 0; i < entity.fields.size(); ++i) {
+            const auto& name = entity.fields[i].name;
+            if (const auto* code = std::get_if<std::string>(&record[i]); code != nullptr && name == "org") {
+                orgs.push_back(*code);
+            } else if (code != nullptr && name == "venture") {
+                ventures.push_back(*code);
+            } else if (name == "orgs" && code != nullptr) {
+                for (const auto& item : to_json(entity.fields[i], record[i])) {
+                    orgs.push_back(item.get<std::string>());
+                }
+            }
+        }
+    }
+    return Names::load(store, orgs, ventures);
+}
+
+render::Cell cell(const EntitySpec& entity, const FieldSpec& field, const Value& value, Lang lang, const Names* names)
 {
     if (std::holds_alternative<std::monostate>(value)) {
         return field.type == FieldType::list ? render::Cell(std::vector<std::string>{}) : render::Cell();
+    }
+    if (names != nullptr) {
+        if (auto named = reference_cell(field, value, *names)) {
+            return *named;
+        }
     }
     switch (field.type) {
     case FieldType::money: return Money::from_grosze(std::get<std::int64_t>(value));
@@ -52,7 +108,8 @@ render::Cell cell(const EntitySpec& entity, const FieldSpec& field, const Value&
     return std::get<double>(value);
 }
 
-render::Document records_document(const EntitySpec& entity, const std::vector<Record>& records, Lang lang, bool single)
+render::Document records_document(const EntitySpec& entity, const std::vector<Record>& records, Lang lang, bool single,
+                                  const Names* names)
 {
     render::Table table;
     table.name = entity.name;
@@ -66,7 +123,7 @@ render::Document records_document(const EntitySpec& entity, const std::vector<Re
     for (const auto& record : records) {
         std::vector<render::Cell> row;
         for (std::size_t i = 0; i < entity.fields.size(); ++i) {
-            row.push_back(cell(entity, entity.fields[i], record[i], lang));
+            row.push_back(cell(entity, entity.fields[i], record[i], lang, names));
         }
         table.rows.push_back(std::move(row));
     }

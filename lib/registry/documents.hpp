@@ -2,6 +2,7 @@
 // Register records as render models: the columns of docs/register.md, typed cells.
 
 #include "registry/entity.hpp"
+#include "registry/names.hpp"
 #include "render/model.hpp"
 
 #include <vector>
@@ -12,12 +13,17 @@ namespace toro::registry {
 // and the words of enumerated values are in `lang` (human formats); machine formats keep the
 // columns' keys and the stored values.
 render::Document records_document(const EntitySpec& entity, const std::vector<Record>& records, Lang lang,
-                                  bool single = false);
+                                  bool single = false, const Names* names = nullptr);
+
+// The names a list of records refers to (its organizations, ventures, indicators and budget
+// categories), for records_document.
+Names names_for(store::Store& store, const EntitySpec& entity, const std::vector<Record>& records);
 
 // A cell for one stored value of a field (of `entity`), with words for people where the value
 // is one of an enumeration ("venture.status.completed": "zakończone") or a unit the catalogue
 // knows; `lang` writes a rate's decimal mark.
-render::Cell cell(const EntitySpec& entity, const FieldSpec& field, const Value& value, Lang lang);
+render::Cell cell(const EntitySpec& entity, const FieldSpec& field, const Value& value, Lang lang,
+                  const Names* names = nullptr);
 
 // The heading of a field for people: the catalogue's field.ENTITY.FIELD, else field.FIELD, else
 // the field's name.

@@ -1,5 +1,6 @@
 #include "reporting/monitoring.hpp"
 
+#include "core/collation.hpp"
 #include "core/error.hpp"
 #include "registry/schedule_store.hpp"
 
@@ -465,6 +466,10 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
     }
     for (auto& [key, figures] : groups) {
         report.groups.push_back(std::move(figures));
+    }
+    if (by == "district") {  // district names, in Polish alphabetical order (Śródmieście before Włochy)
+        std::stable_sort(report.groups.begin(), report.groups.end(),
+                         [](const GroupFigures& a, const GroupFigures& b) { return polish_less(a.group, b.group); });
     }
     report.loans = loan_portfolio(store, as_of);
     for (const auto& loan : report.loans.loans) {
