@@ -116,7 +116,7 @@ render::Term Names::org_list(const std::vector<std::string>& codes) const
         joined = it == codes.rbegin() ? *it : *it + "|" + joined;
         words = it == codes.rbegin() ? word : Message("value.list", {{"first", word}, {"rest", words}});
     }
-    return {joined, words};
+    return {joined, words, codes};
 }
 
 Message Names::named(const Message& message) const

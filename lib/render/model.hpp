@@ -31,6 +31,9 @@ struct Fraction {
 struct Term {
     std::string code;
     Message words;
+    // A list of codes (`code` joins them with "|", as a list cell's machine text does): JSON
+    // writes it as an array.
+    std::optional<std::vector<std::string>> codes{};
 };
 
 // A term for a value of an enumeration: `code` in machine formats, the catalogue's words under

@@ -20,7 +20,7 @@ Term term_list(std::string_view prefix, const std::vector<std::string>& codes)
         Message word = term(prefix, *it).words;
         words = it == codes.rbegin() ? word : Message("value.list", {{"first", word}, {"rest", words}});
     }
-    return {joined, words};
+    return {joined, words, codes};
 }
 
 } // namespace toro::render

@@ -135,6 +135,25 @@ run_every_command() {
     one db forget --respondent R-IES-007
     one report monthlly
     one db audit --verify-head 0000
+    one db migrate
+    one register export venture --format 360giving -o grants.json
+    printf 'venture,period,indicator,value,submitted_on\nV-2025-005,2026-10,participants,7,2026-11-09\nV-2025-005,2026-10,volunteers,2,2026-11-09\n' >october.csv
+    one report import october.csv --reopen
+    one report import october.csv --reopen --dry-run
+    printf 'venture,period,indicator,value\nV-2025-005,2026-10,nieznany,-1\n' >october-bad.csv
+    one report import october-bad.csv
+    printf 'respondent,law1[current],law1[required]\nLS-1,2,9\n' >limesurvey.csv
+    one survey import KOMP-2026 limesurvey.csv --group ies --wave 2027
+    printf 'respondent,law1[current],law1[required]\nLS-1,2,5\n' >limesurvey.csv
+    one survey import KOMP-2026 limesurvey.csv --group ies --wave 2027
+    printf 'respondent,group,rel1,nps\nE-N001,users,4,9\n' >answers.csv
+    one evaluate import EWAL-2026 answers.csv --wave 2027
+    sed 's/^code = "KOMP-2026"/code = "KOMP-2027"/' "$TORO_SOURCE/examples/demo/survey-komp-2026.toml" >komp-2027.toml
+    one survey create komp-2027.toml
+    # init's own notes, in a folder of its own.
+    n=$((n + 1))
+    mkdir city && (cd city && "$TORO" init --demo --lang pl >"../text.$n" 2>&1)
+    echo "$? init --demo (in a new folder)" >>commands.txt
 }
 
 # The text of a workbook: sheet names, cells, page headers and footers, its title.
@@ -219,7 +238,8 @@ for path in sorted(glob.glob('text.*'), key=lambda p: int(p.split('.')[1])):
         line = re.sub(r"`[^`]*`|'[^']*'|report submit:", ' ', line)  # what a message quotes
         if re.match(r'\s*\d+\s+\S+\s+\S+\s+\S+\s+toro ', line):  # db audit: the command line as typed
             line = re.sub(r'toro .*', ' ', line)
-        tokens = [t.rstrip(':.') for t in re.findall(r"[^\s,;()\[\]{}'\"„”<>=|*]+", line)]
+        # A column as the file names it (law1[required]) is one token.
+        tokens = [t.rstrip(':.') for t in re.findall(r"[^\s,;(){}'\"„”<>=|*]+", line)]
         bad = [t for t in tokens if re.fullmatch(r'[A-Za-z]{3,}', t) and not t.isupper() and t.lower() in flagged]
         if bad:
             found += 1

@@ -4,12 +4,15 @@
 #include "registry/entity.hpp"
 #include "registry/register.hpp"
 #include "render/cells.hpp"
+#include "render/render.hpp"
 #include "store/store.hpp"
 
 #include "test_support.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
+
+#include <sstream>
 
 using namespace toro;
 using namespace toro::registry;
@@ -76,6 +79,20 @@ TEST_CASE("registry::Names")
         CHECK(render::machine_text(names.indicator_cell("people")) == "people");
         CHECK(render::human_text(names.category_cell("materials"), Lang::pl) == "materiały");
         CHECK(render::human_text(names.category_cell("materials"), Lang::en) == "materials");
+    }
+    SUBCASE("a list of organizations: names for people, an array of codes in JSON")
+    {
+        const auto list = names.org_list({"ORG-1", "ORG-9"});
+        CHECK(render::human_text(list, Lang::pl) == "ORG-1 Fundacja Pod Lipą, ORG-9");
+        CHECK(render::machine_text(list) == "ORG-1|ORG-9");
+        render::Document document;
+        render::Table table;
+        table.columns = {{"orgs", ""}};
+        table.rows = {{list}};
+        document.tables.push_back(table);
+        std::ostringstream json;
+        render::render(document, {render::Format::json}, json);
+        CHECK(json.str() == "[\n  {\n    \"orgs\": [\n      \"ORG-1\",\n      \"ORG-9\"\n    ]\n  }\n]\n");
     }
     SUBCASE("a flag's message names what it is about; its machine text keeps the codes")
     {
