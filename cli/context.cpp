@@ -152,15 +152,21 @@ Lang Context::lang()
 
 Lang Context::message_lang() noexcept
 {
+    // --lang as typed: while the command line is being parsed (a usage error) the option is
+    // not yet set.
+    for (std::size_t i = 1; i < m_arguments.size(); ++i) {
+        const std::string_view arg = m_arguments[i];
+        const std::string_view value = arg == "--lang" && i + 1 < m_arguments.size() ? std::string_view(m_arguments[i + 1])
+                                       : arg.starts_with("--lang=")                    ? arg.substr(7)
+                                                                                       : std::string_view();
+        if (const auto chosen = value.empty() ? std::nullopt : parse_lang(value)) {
+            return *chosen;
+        }
+    }
     try {
         return lang();
     } catch (...) {
-        // the configuration cannot be read: the option, then the environment
-    }
-    if (m_options.lang) {
-        if (const auto chosen = parse_lang(*m_options.lang)) {
-            return *chosen;
-        }
+        // the configuration cannot be read: the environment
     }
     const char* locale = env("LC_ALL") ? env("LC_ALL") : env("LANG");
     return locale != nullptr ? lang_from_locale(locale) : Lang::en;

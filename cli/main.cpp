@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <regex>
 #include <iostream>
 #include <vector>
 
@@ -53,19 +54,47 @@ void print_batch(const toro::BatchError& batch, toro::Lang lang)
     print_error(batch.source(), batch.message(lang), batch.code());
 }
 
-// Accepts what toro::Date::parse accepts; CLI11 reports anything else as a usage error.
-CLI::Validator date_validator()
+// Accepts what toro::Date::parse accepts; CLI11 reports anything else as a usage error, worded
+// in the language of the messages.
+CLI::Validator date_validator(toro::cli::Context& context)
 {
     return CLI::Validator(
-        [](std::string& text) {
+        [&context](std::string& text) {
             try {
                 toro::Date::parse(text);
                 return std::string();
             } catch (const toro::InvalidValue& error) {
-                return std::string(error.what());
+                return error.words().text(context.message_lang());
             }
         },
         "DATE");
+}
+
+// CLI11's own words for the usage errors it finds itself, in the catalogue's where their form
+// is known ("--year is required", "--by: x not in {…}"); anything else as CLI11 says it.
+toro::Message cli11_words(std::string_view what)
+{
+    using toro::Message;
+    static const std::regex required(R"(^(\S+) is required$)");
+    static const std::regex not_in(R"(^(\S+): (.*) not in \{(.*)\}$)");
+    static const std::regex range(R"(^(\S+): Value (.*) not in range (\S+) to (\S+)$)");
+    static const std::regex missing(R"(^(\S+): \d+ required \S+ missing$)");
+    const std::string text(what);
+    std::smatch match;
+    if (std::regex_match(text, match, required)) {
+        return Message("cli.required", {{"option", match[1].str()}});
+    }
+    if (std::regex_match(text, match, not_in)) {
+        return Message("cli.not_in", {{"option", match[1].str()}, {"value", match[2].str()}, {"choices", match[3].str()}});
+    }
+    if (std::regex_match(text, match, range)) {
+        return Message("cli.not_in_range",
+                       {{"option", match[1].str()}, {"value", match[2].str()}, {"min", match[3].str()}, {"max", match[4].str()}});
+    }
+    if (std::regex_match(text, match, missing)) {
+        return Message("cli.value_missing", {{"option", match[1].str()}});
+    }
+    return Message::verbatim(text);
 }
 
 // The deepest command the user reached (for "did you mean" and the help hint).
@@ -120,11 +149,10 @@ toro::Message usage_message(const CLI::App& app, const CLI::ParseError& error)
         }
         return Message("cli.needs_command", {{"command", path}, {"names", names}});
     }
-    // CLI11's own words, in English in every language.
-    return Message("cli.usage", {{"detail", std::string(error.what())}, {"command", path}});
+    return Message("cli.usage", {{"detail", cli11_words(error.what())}, {"command", path}});
 }
 
-void add_global_options(CLI::App& app, toro::cli::GlobalOptions& options)
+void add_global_options(CLI::App& app, toro::cli::GlobalOptions& options, toro::cli::Context& context)
 {
     const std::string group = "Global options (before or after the command)";
     app.add_option("--db", options.db, "The SQLite file (env TORO_DB, then [store] path, then ./toro.db)")
@@ -137,7 +165,7 @@ void add_global_options(CLI::App& app, toro::cli::GlobalOptions& options)
     app.add_option("-o,--output", options.output, "Write to FILE instead of stdout; its extension picks the format")
         ->group(group);
     app.add_option("--as-of", options.as_of, "The date taken as today (YYYY-MM-DD), for reproducible reports")
-        ->check(date_validator())
+        ->check(date_validator(context))
         ->group(group);
     app.add_option("--lang", options.lang, "Language of human-facing output")
         ->check(CLI::IsMember({"pl", "en"}))
@@ -163,7 +191,7 @@ int run(int argc, char** argv, toro::cli::GlobalOptions& options, toro::cli::Con
     app.fallthrough();
     app.require_subcommand(1);
     toro::cli::set_reference_command(app, context);  // hidden: toro.1, completion, examples
-    add_global_options(app, options);
+    add_global_options(app, options, context);
     toro::cli::set_example(app, "toro init --demo && toro db info");
 
     toro::cli::set_init_command(app, context);

@@ -134,6 +134,11 @@ run_every_command() {
     one db forget --respondent R-IES-007
     one db forget --respondent R-IES-007
     one report monthlly
+    one report annual
+    one report monthly --by gmina
+    one report annual --year 1999
+    one register org list --district
+    one report missing --as-of 2026-13-01
     one db audit --verify-head 0000
     one db migrate
     one register export venture --format 360giving -o grants.json
