@@ -16,29 +16,33 @@ namespace {
 constexpr auto listing_formats = {render::Format::table, render::Format::csv,   render::Format::tsv,
                                   render::Format::json,  render::Format::jsonl, render::Format::md};
 
-render::Document info_document(const store::StoreInfo& info)
+// A column whose heading is the catalogue's db.column.KEY.
+render::Column column(Lang lang, const char* key)
+{
+    return {key, say(lang, Key::composed(std::string("db.column.") + key))};
+}
+
+render::Document info_document(const store::StoreInfo& info, Lang lang)
 {
     render::Table summary;
     summary.name = "store";
     summary.record = true;
-    summary.columns = {{"path", "path"},
-                       {"size_bytes", "size (bytes)"},
-                       {"schema_version", "schema version"},
-                       {"program_schema_version", "program's schema version"},
-                       {"journal_mode", "journal mode"},
-                       {"toro_version", "toro version"}};
+    for (const char* key :
+         {"path", "size_bytes", "schema_version", "program_schema_version", "journal_mode", "toro_version"}) {
+        summary.columns.push_back(column(lang, key));
+    }
     summary.rows.push_back({info.path, info.size_bytes, std::int64_t{info.schema_version},
                             std::int64_t{info.program_schema_version}, info.journal_mode,
                             std::string(TORO_VERSION)});
     render::Table counts;
     counts.name = "tables";
-    counts.title = "Rows per table";
-    counts.columns = {{"table", "table"}, {"rows", "rows"}};
+    counts.title = say(lang, "db.info.section.tables");
+    counts.columns = {column(lang, "table"), column(lang, "rows")};
     for (const auto& count : info.counts) {
-        counts.rows.push_back({count.table, count.rows});
+        counts.rows.push_back({render::term("db.table.", count.table), count.rows});
     }
     render::Document document;
-    document.title = "toro store";
+    document.title = say(lang, "db.info.title");
     document.shape = render::Shape::sections;
     document.tables.push_back(std::move(summary));
     document.tables.push_back(std::move(counts));
@@ -49,7 +53,9 @@ void set_info(CLI::App& db, Context& context)
 {
     auto* info = db.add_subcommand("info", "Path, schema version and row counts of the store");
     set_example(*info, "toro db info --format json");
-    info->callback([&context] { context.emit(info_document(store::info(context.store())), listing_formats); });
+    info->callback([&context] {
+        context.emit(info_document(store::info(context.store()), context.lang()), listing_formats);
+    });
 }
 
 void set_check(CLI::App& db, Context& context)
@@ -63,22 +69,25 @@ void set_check(CLI::App& db, Context& context)
             results = store::check(context.store());
         } catch (const store::DamagedStore& error) {
             // So damaged that it cannot even be opened: that is the check's finding.
-            results.push_back({"integrity", false, error.message()});
+            results.push_back({"integrity", false, error.words()});
         }
+        const auto lang = context.lang();
         render::Table table;
         table.name = "checks";
-        table.columns = {{"check", "check"}, {"ok", "ok"}, {"detail", "detail"}};
+        table.columns = {column(lang, "check"), column(lang, "ok"), column(lang, "detail")};
         bool all_ok = true;
         for (const auto& result : results) {
-            table.rows.push_back({result.check, result.ok, result.detail});
+            // The detail in English for machines, in the output language for people.
+            table.rows.push_back({render::term("db.check.", result.check), result.ok,
+                                  render::Term{result.detail.text(Lang::en), result.detail}});
             all_ok = all_ok && result.ok;
         }
         render::Document document;
-        document.title = "toro db check";
+        document.title = say(lang, "db.check.title");
         document.tables.push_back(std::move(table));
         context.emit(document, listing_formats);
         if (!all_ok) {
-            throw Error(Exit::attention, context.db_path().string(), "the check found problems (see above)");
+            throw Error(Exit::attention, context.db_path().string(), Message("db.check.problems"));
         }
     });
 }
@@ -98,11 +107,11 @@ void set_backup(CLI::App& db, Context& context)
         // Never over the store, its companions, the configuration or the key, nor a device.
         context.check_target(options->target);
         if (std::filesystem::exists(options->target) && !options->force) {
-            throw Error(Exit::cant_create, options->target, "the file exists; use --force to overwrite it");
+            throw Error(Exit::cant_create, options->target, Message("db.backup.exists"));
         }
         auto& store = context.store();
         store.backup_to(options->target);
-        context.note(fmt::format("backed up {} to {}", store.path().string(), options->target));
+        context.note(Message("db.backup.done", {{"store", store.path()}, {"target", options->target}}));
     });
 }
 
@@ -114,7 +123,7 @@ void set_migrate(CLI::App& db, Context& context)
         auto& store = context.store();
         const auto& migration = store.migration();
         if (migration.from == migration.to) {
-            context.note(fmt::format("{} is up to date (schema version {})", store.path().string(), migration.to));
+            context.note(Message("db.migrate.up_to_date", {{"store", store.path()}, {"version", migration.to}}));
         }
     });
 }
@@ -146,8 +155,7 @@ void set_audit(CLI::App& db, Context& context)
             if (const auto problem = store::verify_head(context.store(), *options->verify_head)) {
                 throw Error(Exit::attention, context.db_path().string(), *problem);
             }
-            context.note(fmt::format("the audit log verifies and still holds the row with hash {}",
-                                     *options->verify_head));
+            context.note(Message("db.audit.head_verified", {{"hash", *options->verify_head}}));
             return;
         }
         if (options->head) {
@@ -155,10 +163,11 @@ void set_audit(CLI::App& db, Context& context)
             render::Table table;
             table.name = "head";
             table.record = true;
-            table.columns = {{"id", "id"}, {"hash", "hash"}};
+            const auto lang = context.lang();
+            table.columns = {column(lang, "id"), column(lang, "hash")};
             table.rows.push_back({head.id, head.hash});
             render::Document document;
-            document.title = "toro audit log head";
+            document.title = say(lang, "db.audit.head_title");
             document.shape = render::Shape::record;
             document.tables.push_back(std::move(table));
             context.emit(document, listing_formats);
@@ -170,23 +179,21 @@ void set_audit(CLI::App& db, Context& context)
             try {
                 filter.since = Date::parse(since).to_string();
             } catch (const InvalidValue& error) {
-                throw Error(Exit::usage, "--since", error.what());
+                throw Error(Exit::usage, "--since", error.words());
             }
         }
+        const auto lang = context.lang();
         render::Table table;
         table.name = "audit";
         // A person's list keeps to a terminal's width: the command and the records before and
         // after are shortened there (`db audit --key K --format json` shows them whole).
-        table.columns = {{"id", "id"},
-                         {"at", "at"},
-                         {"actor", "actor"},
-                         {"os_login", "login"},
-                         {"command", "command", false, audit_text_width},
-                         {"entity", "entity"},
-                         {"key", "key"},
-                         {"action", "action"},
-                         {"before", "before", false, audit_text_width},
-                         {"after", "after", false, audit_text_width}};
+        for (const char* key : {"id", "at", "actor", "os_login", "command", "entity", "key", "action", "before", "after"}) {
+            table.columns.push_back(column(lang, key));
+            const std::string_view name = key;
+            if (name == "command" || name == "before" || name == "after") {
+                table.columns.back().human_width = audit_text_width;
+            }
+        }
         const auto format = context.choose_format(listing_formats);
         const bool for_people = format == render::Format::table || format == render::Format::md;
         for (auto& entry : store::audit_entries(context.store(), filter)) {
@@ -196,11 +203,12 @@ void set_audit(CLI::App& db, Context& context)
             auto text = [](std::optional<std::string>& value) -> render::Cell {
                 return value ? render::Cell(std::move(*value)) : render::Cell();
             };
-            table.rows.push_back({entry.id, entry.at, entry.actor, entry.os_login, entry.command, entry.entity,
-                                  entry.key, entry.action, text(entry.before), text(entry.after)});
+            table.rows.push_back({entry.id, entry.at, entry.actor, entry.os_login, entry.command,
+                                  render::term("entity.", entry.entity), entry.key,
+                                  render::term("audit.action.", entry.action), text(entry.before), text(entry.after)});
         }
         render::Document document;
-        document.title = "toro audit log";
+        document.title = say(lang, "db.audit.title");
         document.tables.push_back(std::move(table));
         context.emit(document, listing_formats);
     });
@@ -225,17 +233,15 @@ void set_forget(CLI::App& db, Context& context)
         if (erased.responses + erased.attendance == 0) {
             if (erased.already_forgotten) {
                 store.checkpoint_truncate();
-                context.note("this person was already erased; nothing of them is left in the database or its "
-                             "write-ahead log");
+                context.note(Message("db.forget.already"));
                 return;
             }
-            throw Error(Exit::attention, "--respondent", "nothing is stored for this person; nothing was erased");
+            throw Error(Exit::attention, "--respondent", Message("db.forget.nothing"));
         }
         // ...and success is reported only once the erased pages have left the write-ahead log
         // for the (zeroed) main file; a reader arriving meanwhile makes it exit 75.
         store.checkpoint_truncate();
-        context.note(fmt::format("erased {} survey responses and {} training records", erased.responses,
-                                 erased.attendance));
+        context.note(Message("db.forget.done", {{"responses", erased.responses}, {"attendance", erased.attendance}}));
     });
 }
 

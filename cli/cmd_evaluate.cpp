@@ -6,7 +6,7 @@
 #include "core/error.hpp"
 #include "evaluation/training.hpp"
 #include "evaluation/ventures.hpp"
-#include "evaluation/words.hpp"
+#include "registry/names.hpp"
 
 #include <fmt/format.h>
 
@@ -16,8 +16,6 @@
 
 namespace toro::cli {
 namespace {
-
-using evaluation::word;
 
 constexpr auto ventures_formats = {render::Format::table, render::Format::csv,  render::Format::json,
                                    render::Format::md,    render::Format::html, render::Format::xlsx};
@@ -34,29 +32,35 @@ render::Cell number_cell(double value)
     return std::isfinite(value) ? render::Cell(value) : render::Cell();
 }
 
-render::Document ventures_document(const evaluation::VenturesEvaluation& model, Lang lang)
+render::Column column(Lang lang, const char* key)
+{
+    return {key, say(lang, Key::composed(std::string("column.") + key))};
+}
+
+render::Document ventures_document(const evaluation::VenturesEvaluation& model, Lang lang, const registry::Names& names)
 {
     render::Document document;
     const std::string scope = model.scope.period ? model.scope.period->to_string()
-                                                 : fmt::format("{} {}", word(lang, "year"), *model.scope.year);
-    document.title =
-        fmt::format("{} {} ({} {})", word(lang, "ventures_title"), scope, word(lang, "as_of"), model.as_of.to_string());
-    document.terms = evaluation::terms(lang);
+                                                 : say(lang, "evaluate.title.year", {{"year", *model.scope.year}});
+    document.title = say(lang, "evaluate.title", {{"scope", scope}, {"as_of", model.as_of}});
     document.shape = render::Shape::sections;
 
     render::Table ventures;
     ventures.name = "ventures";
-    ventures.title = word(lang, "ventures");
+    ventures.title = say(lang, "evaluate.section.ventures");
     for (const char* key : {"rank", "code", "org", "period", "completeness", "timeliness", "pace",
                             "budget_execution", "mean_achievement", "main_result", "cost_per_unit", "score"}) {
-        ventures.columns.push_back({key, word(lang, std::string_view(key) == "code" ? "venture" : key)});
+        ventures.columns.push_back(column(lang, std::string_view(key) == "code" ? "venture" : key));
+        ventures.columns.back().key = key;
     }
     for (const auto& venture : model.ventures) {
-        ventures.rows.push_back({venture.rank ? render::Cell(*venture.rank) : render::Cell(), venture.code, venture.org,
+        ventures.rows.push_back({venture.rank ? render::Cell(*venture.rank) : render::Cell(),
+                                 names.venture_cell(venture.code), names.org_cell(venture.org),
                                  venture.period, render::Fraction{venture.completeness},
                                  render::Fraction{venture.timeliness}, render::Fraction{venture.pace},
                                  fraction_cell(venture.budget_execution), fraction_cell(venture.mean_achievement),
-                                 venture.main_result ? render::Cell(*venture.main_result) : render::Cell(),
+                                 venture.main_result ? render::Cell(names.indicator_cell(*venture.main_result))
+                                                     : render::Cell(),
                                  venture.cost_per_unit ? render::Cell(*venture.cost_per_unit) : render::Cell(),
                                  fraction_cell(venture.score)});
     }
@@ -64,41 +68,41 @@ render::Document ventures_document(const evaluation::VenturesEvaluation& model, 
 
     render::Table indicators;
     indicators.name = "indicators";
-    indicators.title = word(lang, "indicators");
+    indicators.title = say(lang, "evaluate.section.indicators");
     for (const char* key : {"venture", "indicator", "kind", "baseline", "target", "actual", "achievement", "status"}) {
-        indicators.columns.push_back({key, word(lang, key)});
+        indicators.columns.push_back(column(lang, key));
     }
     for (const auto& venture : model.ventures) {
         for (const auto& indicator : venture.indicators) {
-            indicators.rows.push_back({venture.code, indicator.code, indicator.kind, indicator.baseline,
-                                       indicator.target, indicator.actual, fraction_cell(indicator.achievement),
-                                       indicator.status ? render::Cell(*indicator.status) : render::Cell()});
+            indicators.rows.push_back({names.venture_cell(venture.code), names.indicator_cell(indicator.code),
+                                       render::term("indicator.kind.", indicator.kind),
+                                       indicator.baseline, indicator.target, indicator.actual,
+                                       fraction_cell(indicator.achievement),
+                                       indicator.status ? render::Cell(render::term("indicator.status.", *indicator.status))
+                                                        : render::Cell()});
         }
     }
     document.tables.push_back(std::move(indicators));
 
     render::Table flags;
     flags.name = "flags";
-    flags.title = word(lang, "flags");
-    flags.columns = {
-        {"kind", word(lang, "kind")}, {"venture", word(lang, "venture")}, {"message", word(lang, "message")}};
+    flags.title = say(lang, "evaluate.section.flags");
+    flags.columns = {column(lang, "kind"), column(lang, "venture"), column(lang, "message")};
     for (const auto& flag : model.flags) {
-        flags.rows.push_back({flag.kind, flag.venture ? render::Cell(*flag.venture) : render::Cell(), flag.message});
-        // English in the cell for machine formats; human formats show it in `lang` via the terms.
-        if (const auto shown = reporting::flag_message(flag, lang); shown != flag.message) {
-            document.terms.emplace(flag.message, shown);
-        }
+        // The message in English with codes for machine formats, in the output language with
+        // names for people.
+        flags.rows.push_back({render::term("flag.", flag.kind),
+                              flag.venture ? render::Cell(names.venture_cell(*flag.venture)) : render::Cell(),
+                              render::Term{flag.message.machine_text(), names.named(flag.message)}});
     }
     document.tables.push_back(std::move(flags));
 
     render::Table weights;
     weights.name = "weights";
-    weights.title = word(lang, "weights");
+    weights.title = say(lang, "evaluate.section.weights");
     weights.record = true;
-    weights.columns = {{"achievement", word(lang, "achievement")},
-                       {"completeness", word(lang, "completeness")},
-                       {"timeliness", word(lang, "timeliness")},
-                       {"budget", word(lang, "budget")}};
+    weights.columns = {column(lang, "achievement"), column(lang, "completeness"), column(lang, "timeliness"),
+                       column(lang, "budget")};
     weights.rows.push_back(
         {model.weights.achievement, model.weights.completeness, model.weights.timeliness, model.weights.budget});
     document.tables.push_back(std::move(weights));
@@ -106,9 +110,9 @@ render::Document ventures_document(const evaluation::VenturesEvaluation& model, 
 
     render::Chart chart;
     chart.kind = render::Chart::Kind::hbar;
-    chart.title = word(lang, "score_chart");
+    chart.title = say(lang, "evaluate.chart.score");
     chart.fraction = true;
-    render::Series score{word(lang, "score"), {}};
+    render::Series score{say(lang, "column.score"), {}};
     for (const auto& venture : model.ventures) {
         const auto name = fmt::format("{} {}", venture.code, venture.title);
         chart.categories.push_back(venture.rank ? fmt::format("{}. {}", *venture.rank, name) : name);
@@ -119,37 +123,26 @@ render::Document ventures_document(const evaluation::VenturesEvaluation& model, 
     return document;
 }
 
-// A p-value for people: three decimals, or "< 0.001".
-std::string human_p(double p, Lang lang)
-{
-    std::string text = p < 0.001 ? "< 0.001" : fmt::format("{:.3f}", p);
-    if (lang == Lang::pl) {
-        std::replace(text.begin(), text.end(), '.', ',');
-    }
-    return text;
-}
-
 render::Document training_document(const evaluation::TrainingEvaluation& model, Lang lang)
 {
     render::Document document;
-    document.title = fmt::format("{} {}: {}", word(lang, "training_title"), model.training, model.title);
-    document.terms = evaluation::terms(lang);
+    document.title = say(lang, "evaluate.training.title", {{"code", model.training}, {"title", model.title}});
     document.shape = render::Shape::record;
     render::Table table;
     table.name = "training";
     table.record = true;
-    for (const char* key : {"training", "n", "mean_pre", "mean_post", "mean_gain", "normalized_gain", "t", "df", "p_t",
-                            "p_wilcoxon", "mean_satisfaction"}) {
-        table.columns.push_back({key, word(lang, key)});
+    table.columns.push_back(column(lang, "training"));
+    for (const char* key : {"n", "mean_pre", "mean_post", "mean_gain", "normalized_gain", "t", "df", "p_t",
+                            "p_wilcoxon"}) {
+        table.columns.push_back({key, say(lang, Key::composed(std::string("evaluate.training.column.") + key))});
     }
-    // p-values are written in full for machines; people read them through terms.
-    auto p_cell = [&document, lang](double p) -> render::Cell {
+    table.columns.push_back(column(lang, "mean_satisfaction"));
+    // p-values are written in full for machines; people read three decimals, or "< 0,001".
+    auto p_cell = [lang](double p) -> render::Cell {
         if (!std::isfinite(p)) {
             return {};
         }
-        const auto text = fmt::format("{}", p);
-        document.terms[text] = human_p(p, lang);
-        return text;
+        return render::Term{fmt::format("{}", p), Message::verbatim(formatter(lang).p_value(p))};
     };
     table.rows.push_back({model.training, static_cast<std::int64_t>(model.n), number_cell(model.mean_pre),
                           number_cell(model.mean_post), number_cell(model.mean_gain),
@@ -185,13 +178,20 @@ void set_evaluate_ventures(CLI::App& evaluate, Context& context)
             try {
                 scope.period = Period::parse(options->period);
             } catch (const InvalidValue& error) {
-                throw Error(Exit::usage, "--period", error.what());
+                throw Error(Exit::usage, "--period", error.words());
             }
         } else {
             scope.period = context.as_of().period().add_months(-1);
         }
         const auto model = evaluation::evaluate_ventures(context.store(), context.config(), scope, context.as_of());
-        context.emit(ventures_document(model, context.lang()), ventures_formats);
+        std::vector<std::string> orgs;
+        std::vector<std::string> codes;
+        for (const auto& venture : model.ventures) {
+            orgs.push_back(venture.org);
+            codes.push_back(venture.code);
+        }
+        context.emit(ventures_document(model, context.lang(), registry::Names::load(context.store(), orgs, codes)),
+                     ventures_formats);
     });
 }
 

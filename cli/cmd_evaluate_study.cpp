@@ -6,7 +6,6 @@
 
 #include "survey/catalogue.hpp"
 #include "survey/study.hpp"
-#include "survey/words.hpp"
 
 #include <fmt/format.h>
 
@@ -15,8 +14,6 @@
 
 namespace toro::cli {
 namespace {
-
-using survey::word;
 
 constexpr auto summary_formats = {render::Format::table, render::Format::csv, render::Format::tsv,
                                   render::Format::json,  render::Format::jsonl, render::Format::md,
@@ -79,20 +76,20 @@ render::Chart means_chart(const survey::StudySummary& summary, Lang lang)
 {
     render::Chart chart;
     chart.kind = render::Chart::Kind::interval;
-    chart.title = word(lang, "means_chart");
+    chart.title = say(lang, "evaluate.summary.chart.means");
     std::vector<std::string> criteria;
     std::vector<std::string> groups;
     for (const auto& each : summary.criteria) {
         if (std::find(criteria.begin(), criteria.end(), each.criterion) == criteria.end()) {
             criteria.push_back(each.criterion);
-            chart.categories.push_back(word(lang, each.criterion));
+            chart.categories.push_back(render::term("evaluation.criterion.", each.criterion).words.text(lang));
         }
         if (std::find(groups.begin(), groups.end(), each.group) == groups.end()) {
             groups.push_back(each.group);
         }
     }
     for (const auto& group : groups) {
-        render::Series series{word(lang, group), {}};
+        render::Series series{render::term("evaluation.group.", group).words.text(lang), {}};
         for (const auto& criterion : criteria) {
             const auto found = std::find_if(summary.criteria.begin(), summary.criteria.end(), [&](const auto& each) {
                 return each.criterion == criterion && each.group == group;
@@ -107,13 +104,23 @@ render::Chart means_chart(const survey::StudySummary& summary, Lang lang)
     return chart;
 }
 
+render::Term criterion_term(const std::string& criterion)
+{
+    return render::term("evaluation.criterion.", criterion);
+}
+
+render::Term group_term(const std::string& group)
+{
+    return render::term("evaluation.group.", group);
+}
+
 render::Table make_table(const char* name, Lang lang, std::initializer_list<const char*> keys)
 {
     render::Table table;
     table.name = name;
-    table.title = word(lang, std::string("study_") + name);
+    table.title = say(lang, Key::composed(std::string("evaluate.summary.section.") + name));
     for (const auto* key : keys) {
-        table.columns.push_back({key, word(lang, key)});
+        table.columns.push_back({key, say(lang, Key::composed(std::string("column.") + key))});
     }
     return table;
 }
@@ -122,29 +129,29 @@ render::Document summary_document(const survey::Instrument& instrument, const su
                                   Lang lang)
 {
     render::Document document;
-    document.title = fmt::format("{}: {}", word(lang, "study_title"), instrument.title);
+    document.title = say(lang, "evaluate.summary.title", {{"title", instrument.title}});
     document.shape = render::Shape::sections;
 
     auto criteria = make_table("criteria", lang,
                                {"criterion", "group", "n", "mean", "sd", "ci_low", "ci_high", "median"});
     for (const auto& each : summary.criteria) {
-        criteria.rows.push_back({each.criterion, each.group, static_cast<std::int64_t>(each.n), number_cell(each.mean),
+        criteria.rows.push_back({criterion_term(each.criterion), group_term(each.group), static_cast<std::int64_t>(each.n), number_cell(each.mean),
                                  number_cell(each.sd), number_cell(each.ci_low), number_cell(each.ci_high),
                                  number_cell(each.median)});
     }
     auto alpha = make_table("alpha", lang, {"criterion", "k", "n", "alpha"});
     for (const auto& each : summary.alpha) {
-        alpha.rows.push_back({each.criterion, static_cast<std::int64_t>(each.k), static_cast<std::int64_t>(each.n),
+        alpha.rows.push_back({criterion_term(each.criterion), static_cast<std::int64_t>(each.k), static_cast<std::int64_t>(each.n),
                               number_cell(each.alpha)});
     }
     auto kruskal = make_table("kruskal", lang, {"criterion", "h", "df", "p"});
     for (const auto& each : summary.kruskal) {
         kruskal.rows.push_back(
-            {each.criterion, number_cell(each.h), static_cast<std::int64_t>(each.df), number_cell(each.p)});
+            {criterion_term(each.criterion), number_cell(each.h), static_cast<std::int64_t>(each.df), number_cell(each.p)});
     }
     auto pairwise = make_table("pairwise", lang, {"criterion", "group_a", "group_b", "u", "p", "p_holm"});
     for (const auto& each : summary.pairwise) {
-        pairwise.rows.push_back({each.criterion, each.group_a, each.group_b, number_cell(each.u), number_cell(each.p),
+        pairwise.rows.push_back({criterion_term(each.criterion), group_term(each.group_a), group_term(each.group_b), number_cell(each.u), number_cell(each.p),
                                  number_cell(each.p_holm)});
     }
     auto nps = make_table("nps", lang, {"n", "promoters", "passives", "detractors", "nps"});
@@ -156,11 +163,11 @@ render::Document summary_document(const survey::Instrument& instrument, const su
     }
     auto choices = make_table("choices", lang, {"item", "group", "answer", "count"});
     for (const auto& each : summary.choices) {
-        choices.rows.push_back({each.item, each.group, each.answer, static_cast<std::int64_t>(each.count)});
+        choices.rows.push_back({each.item, group_term(each.group), each.answer, static_cast<std::int64_t>(each.count)});
     }
     auto texts = make_table("texts", lang, {"item", "group", "answer"});
     for (const auto& each : summary.texts) {
-        texts.rows.push_back({each.item, each.group, each.answer});
+        texts.rows.push_back({each.item, group_term(each.group), each.answer});
     }
     for (auto* table : {&criteria, &alpha, &kruskal, &pairwise, &nps, &choices, &texts}) {
         if (!table->rows.empty()) {
@@ -168,7 +175,6 @@ render::Document summary_document(const survey::Instrument& instrument, const su
         }
     }
     document.charts.push_back(means_chart(summary, lang));
-    document.terms = survey::terms(lang);
     document.json = summary_json(instrument, summary);
     return document;
 }

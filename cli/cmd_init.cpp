@@ -114,14 +114,12 @@ void run_init(Context& context, const InitOptions& options)
             const auto held = registry::held_records(path);
             if (!held.empty() && !holds_the_demo_only(context, path, target, kept)) {
                 throw Error(Exit::cant_create, path.string(),
-                            fmt::format("holds {}: the demo goes only into a store without records (start it in an "
-                                        "empty folder, or give --db with a new file); nothing was written",
-                                        registry::describe_held(held)));
+                            Message("init.demo_refused", {{"held", registry::describe_held(held)}}));
             }
         }
     }
     if (std::filesystem::exists(target) && !options.force) {
-        context.note(fmt::format("kept the existing {} (--force overwrites it)", target.string()));
+        context.note(Message("init.kept_config", {{"file", target}}));
     } else {
         // The demo adds its training modules to the template. Check the text before writing
         // it: a file toro cannot read would be no help.
@@ -131,25 +129,23 @@ void run_init(Context& context, const InitOptions& options)
         }
         config::load_text(text, "(built-in template)");
         write_whole(target, text);
-        context.note(fmt::format("wrote {}", target.string()));
+        context.note(Message("output.wrote", {{"file", target}}));
     }
     if (!context.options().config) {
         context.options().config = target.string();
     }
     const bool existed = std::filesystem::exists(context.db_path());
     auto& store = context.store(true);
-    context.note(fmt::format("{} {} (schema version {})", existed ? "opened" : "created", store.path().string(),
-                             store.version()));
+    context.note(Message(existed ? Key("init.opened") : Key("init.created"),
+                         {{"store", store.path()}, {"version", store.version()}}));
     if (!store::ensure_key(store)) {
-        context.note(fmt::format("the pseudonym key file {} is missing and the store holds pseudonyms made with it: "
-                                 "restore it from its backup (imports of people exit 78 until then)",
-                                 store.key_path().string()));
+        context.note(Message("init.key_missing", {{"file", store.key_path()}}));
     }
     if (!context.config().indicators.empty()) {
         store::WriteTransaction transaction(store);
         const auto changed = registry::register_config_indicators(store, context.config());
         transaction.commit();
-        context.note(fmt::format("indicator catalogue of the configuration: {} registered or updated", changed));
+        context.note(Message("init.indicators", {{"count", changed}}));
     }
     if (options.demo) {
         store::WriteTransaction transaction(store);
@@ -162,23 +158,23 @@ void run_init(Context& context, const InitOptions& options)
         const auto surveys = survey::load_demo_surveys(store);
         transaction.commit();
         for (const auto& load : loads) {
-            context.note(fmt::format("demo: {} {} ({} new, {} updated, {} unchanged)", load.summary.inserted +
-                                                                                          load.summary.updated +
-                                                                                          load.summary.unchanged,
-                                     load.entity, load.summary.inserted, load.summary.updated,
-                                     load.summary.unchanged));
+            const auto count =
+                static_cast<std::int64_t>(load.summary.inserted + load.summary.updated + load.summary.unchanged);
+            context.note(Message("init.demo_loaded", {{"records", registry::count_of(load.entity, count)},
+                                                      {"new", load.summary.inserted},
+                                                      {"updated", load.summary.updated},
+                                                      {"unchanged", load.summary.unchanged}}));
         }
         if (had_reports) {
-            context.note("demo: the store already holds monthly reports; the demo's were not loaded again");
+            context.note(Message("init.demo_reports_kept"));
         } else {
-            context.note(fmt::format("demo: {} monthly report rows, reviewed as of 2026-11-11",
-                                     reports.inserted + reports.updated));
+            context.note(Message("init.demo_reports", {{"rows", reports.inserted + reports.updated}}));
         }
         for (const auto& load : surveys) {
-            context.note(fmt::format("demo: {} responses from {} ({} new)", load.summary.inserted +
-                                                                               load.summary.updated +
-                                                                               load.summary.unchanged,
-                                     load.path, load.summary.inserted));
+            context.note(Message("init.demo_responses",
+                                 {{"count", load.summary.inserted + load.summary.updated + load.summary.unchanged},
+                                  {"file", load.path},
+                                  {"new", load.summary.inserted}}));
         }
     }
 }

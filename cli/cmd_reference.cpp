@@ -565,7 +565,7 @@ void write_out(const std::optional<std::string>& target, const std::string& text
         std::cout << text;
         std::cout.flush();
         if (!std::cout) {
-            throw Error(Exit::io, "stdout", "cannot write the output");
+            throw Error(Exit::io, "stdout", Message("output.cannot_write"));
         }
         return;
     }
@@ -583,12 +583,13 @@ void write_out(const std::optional<std::string>& target, const std::string& text
 void set_reference_command(CLI::App& app, Context& context)
 {
     auto* reference = app.add_subcommand("__reference", "The command definitions as a manual page, a bash "
-                                                        "completion script or the list of examples");
+                                                        "completion script or the list of examples; the "
+                                                        "catalogue of human text of a language");
     reference->group("");  // hidden from --help
     auto kind = std::make_shared<std::string>();
-    reference->add_option("KIND", *kind, "man, bash or examples")
+    reference->add_option("KIND", *kind, "man, bash, examples, catalogue-en or catalogue-pl")
         ->required()
-        ->check(CLI::IsMember({"man", "bash", "examples"}));
+        ->check(CLI::IsMember({"man", "bash", "examples", "catalogue-en", "catalogue-pl"}));
     // The build passes its own date (CMake's, which follows SOURCE_DATE_EPOCH).
     auto date = std::make_shared<std::string>();
     reference->add_option("--date", *date, "The manual page's date, YYYY-MM-DD (default: none)");
@@ -597,7 +598,7 @@ void set_reference_command(CLI::App& app, Context& context)
             try {
                 *date = Date::parse(*date).to_string();
             } catch (const InvalidValue& error) {
-                throw Error(Exit::usage, "--date", error.what());
+                throw Error(Exit::usage, "--date", error.words());
             }
         }
         std::ostringstream text;
@@ -605,6 +606,11 @@ void set_reference_command(CLI::App& app, Context& context)
             write_man(text, app, *date);
         } else if (*kind == "bash") {
             write_bash(text, app);
+        } else if (kind->starts_with("catalogue-")) {
+            // KEY<TAB>TEXT lines, for the test that no English reaches a Polish reader.
+            for (const auto& entry : catalogue_entries(*kind == "catalogue-pl" ? Lang::pl : Lang::en)) {
+                text << entry.key << '\t' << entry.text << '\n';
+            }
         } else {
             write_examples_list(text, app);
         }

@@ -195,7 +195,7 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
             registry::Register reg(store, context.config());
             reg.add(entity, given_fields(*values));
             transaction.commit();
-            context.note(fmt::format("added {}", entity.label));
+            context.note(Message("register.added", {{"entity", Message(Key::composed("entity." + entity.name))}}));
         });
     }
     {
@@ -214,7 +214,8 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
             registry::Register reg(store, context.config());
             const auto outcome = reg.update(entity, *key, given_fields(*values));
             transaction.commit();
-            context.note(outcome == io::Outcome::unchanged ? "nothing changed" : fmt::format("updated {}", *key));
+            context.note(outcome == io::Outcome::unchanged ? Message("register.unchanged")
+                                                           : Message("register.updated", {{"key", *key}}));
         });
     }
     {
@@ -225,7 +226,9 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
         add_key_option(context, *show, entity, *key, key_help);
         show->callback([&context, &entity, key] {
             auto reg = open_register(context);
-            context.emit(registry::records_document(entity, {reg.show(entity, *key)}, true), list_formats);
+            const std::vector<registry::Record> records{reg.show(entity, *key)};
+            const auto names = registry::names_for(context.store(), entity, records);
+            context.emit(registry::records_document(entity, records, context.lang(), true, &names), list_formats);
         });
     }
     {
@@ -271,7 +274,7 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
                 try {
                     filter.active_in = Period::parse(*active_in);
                 } catch (const InvalidValue& error) {
-                    throw Error(Exit::usage, "--active-in", error.what());
+                    throw Error(Exit::usage, "--active-in", error.words());
                 }
             }
             auto records = reg.list(entity, filter);
@@ -282,7 +285,8 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
                     return registry::loan_state(context.store().db(), code, as_of) != *loan_state;
                 });
             }
-            context.emit(registry::records_document(entity, records), list_formats);
+            const auto names = registry::names_for(context.store(), entity, records);
+            context.emit(registry::records_document(entity, records, context.lang(), false, &names), list_formats);
         });
     }
     {
@@ -296,7 +300,8 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
             registry::Register reg(store, context.config());
             reg.remove(entity, *key);
             transaction.commit();
-            context.note(fmt::format("removed {} {}", entity.label, *key));
+            context.note(Message("register.removed",
+                                 {{"entity", Message(Key::composed("entity." + entity.name))}, {"key", *key}}));
         });
     }
     if (entity.name == "loan") {
@@ -311,16 +316,18 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
             const auto record = reg.show(loan, *code);
             const auto instalments =
                 registry::stored_schedule(context.store().db(), std::get<std::string>(record[loan.index("code")]));
+            const auto lang = context.lang();
             render::Table table;
             table.name = "schedule";
-            table.columns = {{"no", "no"},         {"due_on", "due on"},     {"principal", "principal"},
-                             {"interest", "interest"}, {"payment", "payment"}, {"balance", "balance"}};
+            for (const char* key : {"no", "due_on", "principal", "interest", "payment", "balance"}) {
+                table.columns.push_back({key, say(lang, Key::composed(std::string("register.schedule.column.") + key))});
+            }
             for (const auto& instalment : instalments) {
                 table.rows.push_back({std::int64_t{instalment.no}, instalment.due_on.to_string(), instalment.principal,
                                       instalment.interest, instalment.payment, instalment.balance});
             }
             render::Document document;
-            document.title = fmt::format("loan {}", *code);
+            document.title = say(lang, "register.schedule.title", {{"code", *code}});
             document.tables.push_back(std::move(table));
             context.emit(document, list_formats);
         });
@@ -372,14 +379,17 @@ void set_register_command(CLI::App& app, Context& context)
         reference->callback([&context, kind_name] {
             const auto kind = *registry::reference_kind(*kind_name);
             const auto list = registry::ReferenceList::load(context.store().db(), kind, context.config());
+            const auto lang = context.lang();
             render::Table table;
             table.name = "reference";
-            table.columns = {{"code", "code"}, {"name_pl", "Polish name"}, {"name_en", "English name"}};
+            table.columns = {{"code", say(lang, "column.code")},
+                             {"name_pl", say(lang, "register.reference.column.name_pl")},
+                             {"name_en", say(lang, "register.reference.column.name_en")}};
             for (const auto& entry : list.entries()) {
                 table.rows.push_back({entry.code, entry.name_pl, entry.name_en});
             }
             render::Document document;
-            document.title = *kind_name;
+            document.title = say(lang, Key::composed("reference.kind." + *kind_name));
             document.tables.push_back(std::move(table));
             context.emit(document, list_formats);
         });
@@ -395,8 +405,7 @@ void set_register_command(CLI::App& app, Context& context)
             auto& format = context.options().format;
             if (format && ascii_lower(*format) == "360giving") {
                 if (entity.name != "venture") {
-                    throw Error(Exit::usage, "--format", "360giving is a format of ventures only (toro register "
-                                                         "export venture --format 360giving)");
+                    throw Error(Exit::usage, "--format", Message("register.360giving_ventures_only"));
                 }
                 auto package = registry::giving360_package(context.store(), context.config());
                 for (const auto& note : package.notes) {
@@ -411,7 +420,9 @@ void set_register_command(CLI::App& app, Context& context)
                 return;
             }
             auto reg = open_register(context);
-            context.emit(registry::records_document(entity, reg.list(entity, {})),
+            const auto records = reg.list(entity, {});
+            const auto record_names = registry::names_for(context.store(), entity, records);
+            context.emit(registry::records_document(entity, records, context.lang(), false, &record_names),
                          {render::Format::csv, render::Format::tsv, render::Format::json, render::Format::jsonl,
                           render::Format::table, render::Format::md});
         });

@@ -5,21 +5,19 @@
 #include "import_command.hpp"
 
 #include "core/error.hpp"
-#include "core/words.hpp"
 #include "core/number.hpp"
 #include "reporting/monitoring.hpp"
+#include "registry/names.hpp"
 #include "reporting/reports.hpp"
-#include "reporting/words.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cmath>
 #include <memory>
 
 namespace toro::cli {
 namespace {
-
-using reporting::word;
 
 constexpr auto report_formats = {render::Format::table, render::Format::csv, render::Format::tsv,
                                  render::Format::json,  render::Format::jsonl, render::Format::md,
@@ -30,7 +28,7 @@ Period parse_period(const std::string& text, const char* option)
     try {
         return Period::parse(text);
     } catch (const InvalidValue& error) {
-        throw Error(Exit::usage, option, error.what());
+        throw Error(Exit::usage, option, error.words());
     }
 }
 
@@ -45,7 +43,7 @@ std::pair<std::string, std::string> split_pair(const std::string& text, const ch
 {
     const auto equals = text.find('=');
     if (equals == std::string::npos || equals == 0) {
-        throw Error(Exit::usage, option, fmt::format("expected NAME=VALUE, got '{}'", text));
+        throw Error(Exit::usage, option, Message("cli.expected_pair", {{"text", text}}));
     }
     return {text.substr(0, equals), text.substr(equals + 1)};
 }
@@ -55,15 +53,45 @@ render::Cell fraction_cell(const std::optional<double>& value)
     return value ? render::Cell(render::Fraction{*value}) : render::Cell();
 }
 
+render::Cell status_cell(const std::optional<std::string>& status)
+{
+    return status ? render::Cell(render::term("indicator.status.", *status)) : render::Cell();
+}
+
+// A flag's message: English with codes in machine formats, in the output language with names
+// in human ones.
+render::Cell message_cell(const reporting::Flag& flag, const registry::Names& names)
+{
+    return render::Term{flag.message.machine_text(), names.named(flag.message)};
+}
+
+// The names of the organizations and ventures of a list of ventures.
+registry::Names names_of(store::Store& store, const std::vector<reporting::VentureProgress>& ventures)
+{
+    std::vector<std::string> orgs;
+    std::vector<std::string> codes;
+    for (const auto& venture : ventures) {
+        orgs.push_back(venture.org);
+        codes.push_back(venture.code);
+    }
+    return registry::Names::load(store, orgs, codes);
+}
+
+// A column of a report whose heading is the catalogue's column.KEY.
+render::Column column(Lang lang, const char* key)
+{
+    return {key, say(lang, Key::composed(std::string("column.") + key))};
+}
+
 // Each venture's mean achievement against its expected pace.
 render::Chart achievement_chart(const std::vector<reporting::VentureProgress>& ventures, Lang lang)
 {
     render::Chart chart;
     chart.kind = render::Chart::Kind::hbar;
-    chart.title = word(lang, "achievement_chart");
+    chart.title = say(lang, "report.chart.achievement");
     chart.fraction = true;
-    chart.marker_label = word(lang, "pace");
-    render::Series achievement{word(lang, "achievement"), {}};
+    chart.marker_label = say(lang, "column.pace");
+    render::Series achievement{say(lang, "column.achievement"), {}};
     for (const auto& venture : ventures) {
         std::vector<std::optional<double>> achievements;
         for (const auto& indicator : venture.indicators) {
@@ -82,10 +110,10 @@ render::Chart budget_chart(const std::vector<reporting::VentureProgress>& ventur
 {
     render::Chart chart;
     chart.kind = render::Chart::Kind::hbar;
-    chart.title = word(lang, "budget_execution");
+    chart.title = say(lang, "column.budget_execution");
     chart.fraction = true;
-    chart.marker_label = word(lang, "pace");
-    render::Series execution{word(lang, "budget_execution"), {}};
+    chart.marker_label = say(lang, "column.pace");
+    render::Series execution{say(lang, "column.budget_execution"), {}};
     for (const auto& venture : ventures) {
         chart.categories.push_back(fmt::format("{} {}", venture.code, venture.title));
         execution.values.push_back(venture.budget_execution.value_or(std::nan("")));
@@ -100,33 +128,45 @@ render::Chart bucket_chart(const reporting::Portfolio& portfolio, Lang lang)
 {
     render::Chart chart;
     chart.kind = render::Chart::Kind::bar;
-    chart.title = word(lang, "loans_title");
-    chart.unit = lang == Lang::pl ? "zł" : "PLN";
-    render::Series outstanding{word(lang, "outstanding"), {}};
+    chart.title = say(lang, "report.section.loans");
+    chart.unit = say(lang, "chart.unit.money");
+    render::Series outstanding{say(lang, "column.outstanding"), {}};
     for (const auto& [name, amount] : portfolio.buckets) {
-        chart.categories.push_back(word(lang, name));
+        chart.categories.push_back(render::term("loan.bucket.", name).words.text(lang));
         outstanding.values.push_back(amount.to_zloty());
     }
     chart.series = {outstanding};
     return chart;
 }
 
-// A flag's message is written in English in the cell (machine formats); human formats show
-// it in `lang` through the document's terms.
-void add_message_term(render::Document& document, const reporting::Flag& flag, Lang lang)
+render::Table flags_table(const std::vector<reporting::Flag>& flags, Lang lang, bool with_venture,
+                          const registry::Names& names)
 {
-    if (const auto shown = reporting::flag_message(flag, lang); shown != flag.message) {
-        document.terms.emplace(flag.message, shown);
+    render::Table table;
+    table.name = "flags";
+    table.title = say(lang, "report.section.flags");
+    table.columns.push_back(column(lang, "kind"));
+    if (with_venture) {
+        table.columns.push_back(column(lang, "venture"));
     }
+    table.columns.push_back(column(lang, "message"));
+    for (const auto& flag : flags) {
+        std::vector<render::Cell> row{render::term("flag.", flag.kind)};
+        if (with_venture) {
+            row.push_back(flag.venture ? render::Cell(names.venture_cell(*flag.venture)) : render::Cell());
+        }
+        row.push_back(message_cell(flag, names));
+        table.rows.push_back(std::move(row));
+    }
+    return table;
 }
 
 render::Document monthly_document(const reporting::MonthlyReport& report,
-                                  const std::vector<reporting::GroupFigures>& history, Lang lang)
+                                  const std::vector<reporting::GroupFigures>& history, Lang lang,
+                                  const registry::Names& names)
 {
     render::Document document;
-    document.title = fmt::format("{} {} ({} {})", word(lang, "monthly_title"), report.period.to_string(),
-                                 word(lang, "as_of"), report.as_of.to_string());
-    document.terms = reporting::terms(lang);
+    document.title = say(lang, "report.monthly.title", {{"period", report.period}, {"as_of", report.as_of}});
     document.shape = render::Shape::sections;
     auto group_table = [lang](std::string name, std::string title, const std::vector<reporting::GroupFigures>& rows,
                           bool record) {
@@ -135,11 +175,11 @@ render::Document monthly_document(const reporting::MonthlyReport& report,
         table.title = std::move(title);
         table.record = record;
         if (!record) {
-            table.columns.push_back({"group", word(lang, "group")});
+            table.columns.push_back(column(lang, "group"));
         }
         for (const char* key : {"expected", "received", "on_time", "pending", "completeness", "timeliness",
                                 "grant_total", "spent_total"}) {
-            table.columns.push_back({key, word(lang, key)});
+            table.columns.push_back(column(lang, key));
         }
         for (const auto& figures : rows) {
             std::vector<render::Cell> row;
@@ -153,45 +193,43 @@ render::Document monthly_document(const reporting::MonthlyReport& report,
         }
         return table;
     };
-    document.tables.push_back(group_table("summary", word(lang, "summary"), {report.summary}, true));
+    document.tables.push_back(group_table("summary", say(lang, "report.section.summary"), {report.summary}, true));
     if (report.by) {
-        document.tables.push_back(group_table("groups", fmt::format("{}: {}", word(lang, "by"), word(lang, *report.by)), report.groups, false));
+        const Message group(Key::composed("report.group." + *report.by));
+        document.tables.push_back(
+            group_table("groups", say(lang, "report.monthly.section.by", {{"group", group}}), report.groups, false));
     }
     render::Table ventures;
     ventures.name = "ventures";
-    ventures.title = word(lang, "ventures");
-    ventures.columns = {{"code", word(lang, "venture")},        {"org", word(lang, "org")}, {"received", word(lang, "received")},
-                        {"on_time", word(lang, "on_time")},     {"pace", word(lang, "pace")},        {"budget_execution", word(lang, "budget_execution")},
-                        {"indicator", word(lang, "indicator")}, {"target", word(lang, "target")},    {"actual", word(lang, "actual")},
-                        {"achievement", word(lang, "achievement")}, {"status", word(lang, "status")}};
+    ventures.title = say(lang, "report.section.ventures");
+    for (const char* key : {"received", "on_time", "pace", "budget_execution", "indicator", "target", "actual",
+                            "achievement", "status"}) {
+        ventures.columns.push_back(column(lang, key));
+    }
+    ventures.columns.insert(ventures.columns.begin(), {{"code", say(lang, "column.venture")}, column(lang, "org")});
     for (const auto& venture : report.ventures) {
+        const auto code = names.venture_cell(venture.code);
+        const auto org = names.org_cell(venture.org);
         if (venture.indicators.empty()) {
-            ventures.rows.push_back({venture.code, venture.org, venture.received, venture.on_time,
-                                     render::Fraction{venture.pace}, fraction_cell(venture.budget_execution), {}, {}, {}, {}, {}});
+            ventures.rows.push_back({code, org, venture.received, venture.on_time, render::Fraction{venture.pace},
+                                     fraction_cell(venture.budget_execution), {}, {}, {}, {}, {}});
         }
         for (const auto& indicator : venture.indicators) {
-            ventures.rows.push_back({venture.code, venture.org, venture.received, venture.on_time,
-                                     render::Fraction{venture.pace}, fraction_cell(venture.budget_execution),
-                                     indicator.code, indicator.target, indicator.actual,
-                                     fraction_cell(indicator.achievement),
-                                     indicator.status ? render::Cell(*indicator.status) : render::Cell()});
+            ventures.rows.push_back({code, org, venture.received, venture.on_time, render::Fraction{venture.pace},
+                                     fraction_cell(venture.budget_execution), names.indicator_cell(indicator.code),
+                                     indicator.target, indicator.actual, fraction_cell(indicator.achievement),
+                                     status_cell(indicator.status)});
         }
     }
     document.tables.push_back(std::move(ventures));
-    render::Table flags;
-    flags.name = "flags";
-    flags.title = word(lang, "flags");
-    flags.columns = {{"kind", word(lang, "kind")}, {"venture", word(lang, "venture")}, {"message", word(lang, "message")}};
-    for (const auto& flag : report.flags) {
-        flags.rows.push_back({flag.kind, flag.venture ? render::Cell(*flag.venture) : render::Cell(), flag.message});
-        add_message_term(document, flag, lang);
-    }
-    document.tables.push_back(std::move(flags));
+    document.tables.push_back(flags_table(report.flags, lang, true, names));
     render::Table loans;
     loans.name = "loans";
-    loans.title = word(lang, "loans_title");
+    loans.title = say(lang, "report.section.loans");
     loans.record = true;
-    loans.columns = {{"outstanding", word(lang, "outstanding")}, {"overdue", word(lang, "overdue")}, {"par30", "PAR30"}, {"par90", "PAR90"}};
+    for (const char* key : {"outstanding", "overdue", "par30", "par90"}) {
+        loans.columns.push_back(column(lang, key));
+    }
     loans.rows.push_back({report.loans.outstanding, report.loans.overdue, render::Fraction{report.loans.par30},
                           render::Fraction{report.loans.par90}});
     document.tables.push_back(std::move(loans));
@@ -199,10 +237,10 @@ render::Document monthly_document(const reporting::MonthlyReport& report,
 
     render::Chart completeness;
     completeness.kind = render::Chart::Kind::line;
-    completeness.title = word(lang, "completeness_chart");
+    completeness.title = say(lang, "report.chart.completeness");
     completeness.fraction = true;
-    render::Series received{word(lang, "completeness"), {}};
-    render::Series on_time{word(lang, "timeliness"), {}};
+    render::Series received{say(lang, "column.completeness"), {}};
+    render::Series on_time{say(lang, "column.timeliness"), {}};
     for (const auto& month : history) {
         completeness.categories.push_back(month.group);
         const bool any = month.expected > 0;  // a month with nothing expected leaves a gap
@@ -217,32 +255,33 @@ render::Document monthly_document(const reporting::MonthlyReport& report,
     return document;
 }
 
-render::Document portfolio_document(const reporting::Portfolio& portfolio, Lang lang)
+render::Document portfolio_document(const reporting::Portfolio& portfolio, Lang lang, const registry::Names& names)
 {
     render::Document document;
-    document.title = fmt::format("{}, {} {}", word(lang, "loans_title"), word(lang, "as_of"), portfolio.as_of.to_string());
-    document.terms = reporting::terms(lang);
+    document.title = say(lang, "report.loans.title", {{"as_of", portfolio.as_of}});
     document.shape = render::Shape::sections;
     render::Table loans;
     loans.name = "loans";
-    loans.columns = {{"code", word(lang, "loan")},           {"org", word(lang, "org")}, {"principal", word(lang, "principal")},
-                     {"outstanding", word(lang, "outstanding")}, {"overdue", word(lang, "overdue")},  {"days_past_due", word(lang, "days_past_due")},
-                     {"bucket", word(lang, "bucket")}};
+    loans.columns = {{"code", say(lang, "column.loan")}};
+    for (const char* key : {"org", "principal", "outstanding", "overdue", "days_past_due", "bucket"}) {
+        loans.columns.push_back(column(lang, key));
+    }
     for (const auto& loan : portfolio.loans) {
-        loans.rows.push_back({loan.code, loan.org, loan.principal, loan.outstanding, loan.overdue,
-                              std::int64_t{loan.days_past_due}, loan.bucket});
+        loans.rows.push_back({loan.code, names.org_cell(loan.org), loan.principal, loan.outstanding, loan.overdue,
+                              std::int64_t{loan.days_past_due}, render::term("loan.bucket.", loan.bucket)});
     }
     document.tables.push_back(std::move(loans));
     render::Table total;
     total.name = "portfolio";
-    total.title = word(lang, "portfolio");
+    total.title = say(lang, "report.section.portfolio");
     total.record = true;
-    total.columns = {{"loans", word(lang, "loans")}, {"outstanding", word(lang, "outstanding")}, {"overdue", word(lang, "overdue")},
-                     {"par30", "PAR30"}, {"par90", "PAR90"}};
+    for (const char* key : {"loans", "outstanding", "overdue", "par30", "par90"}) {
+        total.columns.push_back(column(lang, key));
+    }
     total.rows.push_back({static_cast<std::int64_t>(portfolio.loans.size()), portfolio.outstanding, portfolio.overdue,
                           render::Fraction{portfolio.par30}, render::Fraction{portfolio.par90}});
     for (const auto& [name, amount] : portfolio.buckets) {
-        total.columns.push_back({"bucket_" + name, word(lang, "bucket") + " " + word(lang, name)});
+        total.columns.push_back({"bucket_" + name, say(lang, Key::composed("loan.bucket_column." + name))});
         total.rows.back().emplace_back(amount);
     }
     document.tables.push_back(std::move(total));
@@ -251,48 +290,53 @@ render::Document portfolio_document(const reporting::Portfolio& portfolio, Lang 
     return document;
 }
 
-render::Document dossier_document(const reporting::VentureDossier& dossier, Lang lang)
+render::Document dossier_document(const reporting::VentureDossier& dossier, Lang lang, const registry::Names& names)
 {
     const auto& progress = dossier.progress;
     render::Document document;
-    document.title = fmt::format("{} {}: {} ({} {})", word(lang, "venture_title"), progress.code, progress.title,
-                                 word(lang, "as_of"), dossier.period.to_string());
-    document.terms = reporting::terms(lang);
+    document.title = say(lang, "report.venture.title",
+                         {{"code", progress.code}, {"title", progress.title}, {"period", dossier.period}});
     document.shape = render::Shape::sections;
     render::Table summary;
     summary.name = "venture";
     summary.record = true;
-    summary.columns = {{"code", word(lang, "venture")}, {"org", word(lang, "org")}, {"period", word(lang, "period")}, {"pace", word(lang, "pace")},
-                       {"budget_execution", word(lang, "budget_execution")}};
-    summary.rows.push_back({progress.code, progress.org, dossier.period, render::Fraction{progress.pace},
+    summary.columns = {{"code", say(lang, "column.venture")}};
+    for (const char* key : {"org", "period", "pace", "budget_execution"}) {
+        summary.columns.push_back(column(lang, key));
+    }
+    summary.rows.push_back({names.venture_cell(progress.code), names.org_cell(progress.org), dossier.period,
+                            render::Fraction{progress.pace},
                             fraction_cell(progress.budget_execution)});
     document.tables.push_back(std::move(summary));
 
     render::Table targets;
     targets.name = "indicators";
-    targets.title = word(lang, "targets");
-    targets.columns = {{"code", word(lang, "indicator")}, {"baseline", word(lang, "baseline")}, {"target", word(lang, "target")}, {"actual", word(lang, "actual")},
-                       {"achievement", word(lang, "achievement")}, {"status", word(lang, "status")}};
+    targets.title = say(lang, "report.section.targets");
+    targets.columns = {{"code", say(lang, "column.indicator")}};
+    for (const char* key : {"baseline", "target", "actual", "achievement", "status"}) {
+        targets.columns.push_back(column(lang, key));
+    }
     for (const auto& indicator : progress.indicators) {
-        targets.rows.push_back({indicator.code, indicator.baseline, indicator.target, indicator.actual,
-                                fraction_cell(indicator.achievement),
-                                indicator.status ? render::Cell(*indicator.status) : render::Cell()});
+        targets.rows.push_back({names.indicator_cell(indicator.code), indicator.baseline, indicator.target,
+                                indicator.actual,
+                                fraction_cell(indicator.achievement), status_cell(indicator.status)});
     }
     document.tables.push_back(std::move(targets));
 
     render::Table months;
     months.name = "months";
-    months.title = word(lang, "months");
-    months.columns = {{"period", word(lang, "period")}, {"status", word(lang, "status")}, {"submitted_on", word(lang, "submitted_on")},
-                      {"on_time", word(lang, "on_time")}};
-    for (const auto& indicator : progress.indicators) {
-        months.columns.push_back({indicator.code, indicator.code});
+    months.title = say(lang, "report.section.months");
+    for (const char* key : {"period", "status", "submitted_on", "on_time"}) {
+        months.columns.push_back(column(lang, key));
     }
-    months.columns.push_back({"spent", word(lang, "spent")});
+    for (const auto& indicator : progress.indicators) {
+        months.columns.push_back({indicator.code, names.indicator_cell(indicator.code).words.text(lang)});
+    }
+    months.columns.push_back(column(lang, "spent"));
     for (const auto& month : dossier.months) {
         std::vector<render::Cell> row;
         row.emplace_back(month.period);
-        row.push_back(month.status ? render::Cell(*month.status) : render::Cell());
+        row.push_back(month.status ? render::Cell(render::term("report.status.", *month.status)) : render::Cell());
         row.push_back(month.submitted_on ? render::Cell(*month.submitted_on) : render::Cell());
         row.emplace_back(month.on_time);
         for (const auto& indicator : progress.indicators) {
@@ -306,31 +350,24 @@ render::Document dossier_document(const reporting::VentureDossier& dossier, Lang
 
     render::Table spending;
     spending.name = "spending";
-    spending.title = word(lang, "spending");
-    spending.columns = {{"category", word(lang, "category")}, {"planned", word(lang, "planned")}, {"spent", word(lang, "spent")}};
+    spending.title = say(lang, "report.section.spending");
+    for (const char* key : {"category", "planned", "spent"}) {
+        spending.columns.push_back(column(lang, key));
+    }
     for (const auto& category : dossier.spending) {
-        spending.rows.push_back({category.category, category.planned, category.spent});
+        spending.rows.push_back({names.category_cell(category.category), category.planned, category.spent});
     }
     document.tables.push_back(std::move(spending));
-
-    render::Table flags;
-    flags.name = "flags";
-    flags.title = word(lang, "flags");
-    flags.columns = {{"kind", word(lang, "kind")}, {"message", word(lang, "message")}};
-    for (const auto& flag : dossier.flags) {
-        flags.rows.push_back({flag.kind, flag.message});
-        add_message_term(document, flag, lang);
-    }
-    document.tables.push_back(std::move(flags));
+    document.tables.push_back(flags_table(dossier.flags, lang, false, names));
     document.json = reporting::dossier_json(dossier);
     render::Chart achievement;
     achievement.kind = render::Chart::Kind::hbar;
-    achievement.title = word(lang, "achievement_chart");
+    achievement.title = say(lang, "report.chart.achievement");
     achievement.fraction = true;
-    achievement.marker_label = word(lang, "pace");
-    render::Series values{word(lang, "achievement"), {}};
+    achievement.marker_label = say(lang, "column.pace");
+    render::Series values{say(lang, "column.achievement"), {}};
     for (const auto& indicator : progress.indicators) {
-        achievement.categories.push_back(indicator.code);
+        achievement.categories.push_back(names.indicator_cell(indicator.code).words.text(lang));
         values.values.push_back(indicator.achievement.value_or(std::nan("")));
         achievement.markers.push_back(progress.pace);
     }
@@ -376,7 +413,7 @@ void set_submit(CLI::App& report, Context& context)
             try {
                 submission.submitted_on = Date::parse(options->submitted_on);
             } catch (const InvalidValue& error) {
-                throw Error(Exit::usage, "--submitted-on", error.what());
+                throw Error(Exit::usage, "--submitted-on", error.words());
             }
         }
         if (!options->note.empty()) {
@@ -390,10 +427,10 @@ void set_submit(CLI::App& report, Context& context)
             try {
                 number = parse_indicator_value(value);
             } catch (const InvalidValue& error) {
-                throw Error(Exit::usage, fmt::format("--value {}={}", indicator, value), error.what());
+                throw Error(Exit::usage, fmt::format("--value {}={}", indicator, value), error.words());
             }
             if (!submission.values.emplace(indicator, number).second) {
-                throw Error(Exit::usage, fmt::format("--value {}", indicator), "given twice");
+                throw Error(Exit::usage, fmt::format("--value {}", indicator), Message("cli.given_twice"));
             }
         }
         for (const auto& pair : options->spent) {
@@ -402,10 +439,10 @@ void set_submit(CLI::App& report, Context& context)
             try {
                 money = Money::parse(amount);
             } catch (const InvalidValue& error) {
-                throw Error(Exit::usage, fmt::format("--spent {}={}", category, amount), error.what());
+                throw Error(Exit::usage, fmt::format("--spent {}={}", category, amount), error.words());
             }
             if (!submission.spending.emplace(category, money).second) {
-                throw Error(Exit::usage, fmt::format("--spent {}", category), "given twice");
+                throw Error(Exit::usage, fmt::format("--spent {}", category), Message("cli.given_twice"));
             }
         }
         auto& store = context.store();
@@ -421,11 +458,11 @@ void set_submit(CLI::App& report, Context& context)
         if (options->strict && !warnings.empty()) {
             throw BatchError("report submit", std::move(warnings));
         }
-        print_warnings("report submit", warnings, warnings.size());
+        print_warnings("report submit", warnings, warnings.size(), context.message_lang());
         const int revision = reports.submit(submission, options->reopen);
         transaction.commit();
-        context.note(fmt::format("recorded {} {} (revision {})", submission.venture, submission.period.to_string(),
-                                 revision));
+        context.note(Message("report.recorded",
+                             {{"venture", submission.venture}, {"period", submission.period}, {"revision", revision}}));
     });
 }
 
@@ -465,7 +502,8 @@ void set_review(CLI::App& report, Context& context)
                 reports.give_back(options->venture, period, options->reason);
             }
             transaction.commit();
-            context.note(fmt::format("{} {} {}", accept ? "accepted" : "returned", options->venture, options->period));
+            context.note(Message(accept ? Key("report.accepted") : Key("report.returned"),
+                                 {{"venture", options->venture}, {"period", period}}));
             if (options->notify) {
                 notify_return(context, options->venture, period, options->reason, message_target);
             }
@@ -485,23 +523,31 @@ void set_history(CLI::App& report, Context& context)
         reporting::Reports reports(context.store(), context.config(), context.as_of());
         const auto revisions = reports.history(*venture, parse_period(*period, "PERIOD"));
         const auto lang = context.lang();
+        const auto names = registry::Names::load(context.store(), {}, {});
         render::Table table;
         table.name = "history";
-        table.columns = {{"revision", word(lang, "revision")}, {"submitted_on", word(lang, "submitted_on")}, {"status", word(lang, "status")},
-                         {"values", word(lang, "values")},     {"spending", word(lang, "spending")},         {"note", word(lang, "note")}};
+        for (const char* key : {"revision", "submitted_on", "status", "values", "spending", "note"}) {
+            table.columns.push_back(column(lang, key));
+        }
         nlohmann::ordered_json json = nlohmann::ordered_json::array();
         for (const auto& revision : revisions) {
             nlohmann::ordered_json values = nlohmann::ordered_json::object();
-            std::vector<std::string> value_text;
+            std::vector<std::string> value_codes;
+            std::vector<std::string> value_words;
             for (const auto& [indicator, value] : revision.values) {
                 values[indicator] = value;
-                value_text.push_back(fmt::format("{}={}", indicator, value));
+                value_codes.push_back(fmt::format("{}={}", indicator, value));
+                value_words.push_back(
+                    say(lang, "report.history.entry", {{"name", names.indicator(indicator)}, {"value", value}}));
             }
             nlohmann::ordered_json spending = nlohmann::ordered_json::object();
-            std::vector<std::string> spending_text;
+            std::vector<std::string> spending_codes;
+            std::vector<std::string> spending_words;
             for (const auto& [category, amount] : revision.spending) {
                 spending[category] = amount.to_zloty();
-                spending_text.push_back(fmt::format("{}={}", category, amount.to_machine()));
+                spending_codes.push_back(fmt::format("{}={}", category, amount.to_machine()));
+                spending_words.push_back(
+                    say(lang, "report.history.entry", {{"name", names.category(category)}, {"value", amount}}));
             }
             json.push_back({{"revision", revision.revision},
                             {"submitted_on", revision.submitted_on},
@@ -509,8 +555,15 @@ void set_history(CLI::App& report, Context& context)
                             {"values", values},
                             {"spending", spending},
                             {"note", revision.note ? nlohmann::ordered_json(*revision.note) : nlohmann::ordered_json()}});
-            table.rows.push_back({std::int64_t{revision.revision}, revision.submitted_on, revision.status, value_text,
-                                  spending_text, revision.note ? render::Cell(*revision.note) : render::Cell()});
+            // Machine formats list NAME=VALUE joined by "|"; people read the entries in words.
+            const auto listed = [](const std::vector<std::string>& codes, const std::vector<std::string>& words) {
+                return render::Term{fmt::format("{}", fmt::join(codes, "|")),
+                                    Message::verbatim(fmt::format("{}", fmt::join(words, ", ")))};
+            };
+            table.rows.push_back({std::int64_t{revision.revision}, revision.submitted_on,
+                                  render::term("report.status.", revision.status), listed(value_codes, value_words),
+                                  listed(spending_codes, spending_words),
+                                  revision.note ? render::Cell(*revision.note) : render::Cell()});
         }
         render::Document document;
         document.tables.push_back(std::move(table));
@@ -565,7 +618,9 @@ void set_report_command(CLI::App& app, Context& context)
                                                                 by->empty() ? std::nullopt : std::optional(*by));
             const auto history =
                 reporting::completeness_history(context.store(), context.config(), p, 12, context.as_of());
-            context.emit(monthly_document(report_model, history, context.lang()), report_formats);
+            context.emit(monthly_document(report_model, history, context.lang(),
+                                          names_of(context.store(), report_model.ventures)),
+                         report_formats);
         });
     }
     {
@@ -581,18 +636,25 @@ void set_report_command(CLI::App& app, Context& context)
             const auto lang = context.lang();
             render::Table table;
             table.name = "missing";
-            table.columns = {{"code", word(lang, "venture")}, {"title", word(lang, "title")},     {"org", word(lang, "org")},
-                             {"email", word(lang, "email")},  {"due_on", word(lang, "due_on")},  {"days_overdue", word(lang, "days_overdue")}};
+            table.columns = {{"code", say(lang, "column.venture")}};
+            for (const char* key : {"title", "org", "email", "due_on", "days_overdue"}) {
+                table.columns.push_back(column(lang, key));
+            }
+            std::vector<std::string> orgs;
             for (const auto& item : list) {
-                table.rows.push_back({item.code, item.title, item.org, item.email ? render::Cell(*item.email) : render::Cell(),
-                                      item.due_on.to_string(), item.days_overdue});
+                orgs.push_back(item.org);
+            }
+            const auto names = registry::Names::load(context.store(), orgs, {}, false);
+            for (const auto& item : list) {
+                table.rows.push_back({item.code, item.title, names.org_cell(item.org),
+                                      item.email ? render::Cell(*item.email) : render::Cell(), item.due_on.to_string(),
+                                      item.days_overdue});
             }
             render::Document document;
             document.tables.push_back(std::move(table));
             context.emit(document, report_formats);
             if (*check && !list.empty()) {
-                throw Error(Exit::attention, p.to_string(),
-                            count_en(static_cast<std::int64_t>(list.size()), "report", "reports") + " missing");
+                throw Error(Exit::attention, p.to_string(), Message("report.missing.count", {{"count", list.size()}}));
             }
         });
     }
@@ -602,9 +664,11 @@ void set_report_command(CLI::App& app, Context& context)
         set_example(*venture, "toro report venture V-2025-001 --as-of 2026-11-11 --format md -o V-2025-001.md");
         venture->add_option("CODE", *code, "The venture's code")->required();
         venture->callback([&context, code] {
-            context.emit(dossier_document(reporting::venture_dossier(context.store(), context.config(), *code,
-                                                                     context.as_of()),
-                                          context.lang()),
+            const auto dossier =
+                reporting::venture_dossier(context.store(), context.config(), *code, context.as_of());
+            context.emit(dossier_document(dossier, context.lang(),
+                                          registry::Names::load(context.store(), {dossier.progress.org},
+                                                                {dossier.progress.code})),
                          report_formats);
         });
     }
@@ -612,7 +676,12 @@ void set_report_command(CLI::App& app, Context& context)
         auto* loans = report->add_subcommand("loans", "The loan portfolio: outstanding, overdue, arrears buckets, PAR");
         set_example(*loans, "toro report loans --as-of 2026-11-11 --format json");
         loans->callback([&context] {
-            context.emit(portfolio_document(reporting::loan_portfolio(context.store(), context.as_of()), context.lang()),
+            const auto portfolio = reporting::loan_portfolio(context.store(), context.as_of());
+            std::vector<std::string> orgs;
+            for (const auto& loan : portfolio.loans) {
+                orgs.push_back(loan.org);
+            }
+            context.emit(portfolio_document(portfolio, context.lang(), registry::Names::load(context.store(), orgs, {})),
                          report_formats);
         });
     }

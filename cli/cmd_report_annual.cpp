@@ -2,9 +2,8 @@
 
 #include "commands.hpp"
 
-#include "core/words.hpp"
+#include "registry/names.hpp"
 #include "reporting/annual.hpp"
-#include "reporting/words.hpp"
 
 #include <fmt/format.h>
 
@@ -19,86 +18,12 @@ constexpr auto annual_formats = {render::Format::table, render::Format::csv, ren
                                  render::Format::json,  render::Format::jsonl, render::Format::md,
                                  render::Format::html,  render::Format::xlsx};
 
-// Words of this report only; everything else comes from reporting::word.
-constexpr Word annual_words[] = {
-    {"annual_title", "Sprawozdanie z realizacji programu współpracy za rok", "Annual report on the cooperation programme,"},
-    {"summary", "Najważniejsze dane", "Headline figures"},
-    {"year", "rok", "year"},
-    {"through", "dane do dnia", "figures through"},
-    {"programmes", "programy", "programmes"},
-    {"programme_budget", "budżet programów", "programme budget"},
-    {"by_mode", "Programy według trybu", "Programmes by mode"},
-    {"mode", "tryb", "mode"},
-    {"budget", "budżet", "budget"},
-    {"ventures_funded", "przedsięwzięcia dofinansowane", "ventures funded"},
-    {"ventures_started", "w tym rozpoczęte w roku", "of them started in the year"},
-    {"grants", "dotacje", "grants"},
-    {"grants_started", "dotacje przedsięwzięć rozpoczętych w roku", "grants of ventures started in the year"},
-    {"own_funds", "wkład własny finansowy", "own funds"},
-    {"in_kind", "wkład niefinansowy", "in-kind contributions"},
-    {"organizations", "organizacje", "organizations"},
-    {"organizations_opp", "w tym OPP", "of them public-benefit (OPP)"},
-    {"opp_share", "udział OPP", "public-benefit share"},
-    {"expected", "raporty oczekiwane", "reports expected"},
-    {"received", "raporty otrzymane", "reports received"},
-    {"on_time", "raporty w terminie", "reports on time"},
-    {"loans_disbursed", "udzielone pożyczki", "loans disbursed"},
-    {"loan_principal_disbursed", "kwota udzielonych pożyczek", "principal disbursed"},
-    {"loan_repaid", "spłaty w roku", "repaid in the year"},
-    {"loan_repaid_principal", "spłaty kapitału", "principal repaid"},
-    {"loan_repaid_interest", "spłaty odsetek", "interest paid"},
-    {"loan_outstanding_at_end", "kapitał do spłaty na koniec okresu", "outstanding at the end"},
-    {"consultations", "konsultacje", "consultations"},
-    {"consultation_participants", "uczestnicy konsultacji", "consultation participants"},
-    {"organizations_consulted", "organizacje w konsultacjach", "organizations consulted"},
-    {"trainings", "szkolenia", "trainings"},
-    {"training_participants", "uczestnicy szkoleń", "training participants"},
-    {"distinct_participants", "różne osoby na szkoleniach", "distinct training participants"},
-    {"mean_satisfaction", "średnia ocena zadowolenia", "mean satisfaction"},
-    {"by_sphere", "Przedsięwzięcia według sfery pożytku publicznego", "Ventures by sphere of public benefit"},
-    {"by_district", "Przedsięwzięcia według dzielnicy", "Ventures by district"},
-    {"reporting", "Raporty miesięczne w roku", "Monthly reports over the year"},
-    {"indicators", "Wskaźniki: wartości za rok", "Indicator totals"},
-    {"loans_table", "Pożyczki w roku", "Loans in the year"},
-    {"consultations_table", "Konsultacje", "Consultations"},
-    {"trainings_table", "Szkolenia", "Trainings"},
-    {"name", "nazwa", "name"},
-    {"unit", "jednostka", "unit"},
-    {"aggregation", "agregacja", "aggregation"},
-    {"total", "wartość za rok", "total"},
-    {"disbursed_on", "data wypłaty", "disbursed on"},
-    {"held_on", "data", "held on"},
-    {"participants", "uczestnicy", "participants"},
-    {"module", "moduł", "module"},
-    {"hours", "godziny", "hours"},
-    {"repaid", "spłacono", "repaid"},
-    {"repaid_principal", "spłacony kapitał", "principal repaid"},
-    {"repaid_interest", "zapłacone odsetki", "interest paid"},
-    {"outstanding_at_end", "do spłaty na koniec", "outstanding at the end"},
-    {"grants_chart", "Dotacje według dzielnicy", "Grants by district"},
-    {"no_district", "bez dzielnicy", "no district"},
-    {"orgs", "organizacje", "organizations"},
-    {"disbursed_in_year", "wypłacona w roku", "disbursed in the year"},
-    {"ventures", "przedsięwzięcia", "ventures"},
-};
-
-// Machine values shown to people in other words (Document::terms).
-constexpr Word annual_terms[] = {
-    {"open_call", "otwarty konkurs ofert", "open call"},
-    {"small_grant", "małe granty (art. 19a)", "small grants (art. 19a)"},
-    {"local_initiative", "inicjatywa lokalna", "local initiative"},
-    {"regranting", "regranting", "regranting"},
-    {"loan_fund", "fundusz pożyczkowy", "loan fund"},
-    {"other", "inny tryb", "other"},
-    {"sum", "suma", "sum"},
-    {"last", "ostatnia wartość", "last value"},
-    {"max", "maksimum", "maximum"},
-};
-
+// A heading of this report: its own (annual.column.KEY) where it says more than the common one
+// (column.KEY): "reports received" rather than "received".
 std::string label(Lang lang, std::string_view key)
 {
-    const Word* found = find_word(annual_words, key);
-    return found == nullptr ? reporting::word(lang, key) : std::string(found->in(lang));
+    const std::string own = "annual.column." + std::string(key);
+    return say(lang, Key::composed(find_text(lang, own) ? own : "column." + std::string(key)));
 }
 
 render::Cell optional_cell(const std::optional<double>& value)
@@ -112,11 +37,11 @@ render::Fraction share(std::int64_t part, std::int64_t whole)
 }
 
 // A table whose columns are keys with their labels.
-render::Table table_of(Lang lang, std::string name, std::string_view title_key, std::initializer_list<const char*> keys)
+render::Table table_of(Lang lang, std::string name, Key title, std::initializer_list<const char*> keys)
 {
     render::Table table;
     table.name = std::move(name);
-    table.title = label(lang, title_key);
+    table.title = say(lang, title);
     for (const char* key : keys) {
         table.columns.push_back({key, label(lang, key)});
     }
@@ -125,9 +50,9 @@ render::Table table_of(Lang lang, std::string name, std::string_view title_key, 
 
 render::Table funded_table(Lang lang, const std::vector<reporting::FundedFigures>& groups, bool spheres)
 {
-    auto table = spheres ? table_of(lang, "by_sphere", "by_sphere",
+    auto table = spheres ? table_of(lang, "by_sphere", "annual.section.by_sphere",
                                     {"sphere", "name", "ventures", "organizations", "grants", "own_funds", "in_kind"})
-                         : table_of(lang, "by_district", "by_district",
+                         : table_of(lang, "by_district", "annual.section.by_district",
                                     {"district", "ventures", "organizations", "grants", "own_funds", "in_kind"});
     for (const auto& group : groups) {
         std::vector<render::Cell> row;
@@ -141,19 +66,14 @@ render::Table funded_table(Lang lang, const std::vector<reporting::FundedFigures
     return table;
 }
 
-render::Document annual_document(const reporting::AnnualReport& report, Lang lang)
+render::Document annual_document(const reporting::AnnualReport& report, Lang lang, const registry::Names& names)
 {
     render::Document document;
-    document.title = fmt::format("{} {} ({} {})", label(lang, "annual_title"), report.year, reporting::word(lang, "as_of"),
-                                 report.as_of.to_string());
+    document.title = say(lang, "annual.title", {{"year", report.year}, {"as_of", report.as_of}});
     document.shape = render::Shape::sections;
-    document.terms = reporting::terms(lang);
-    for (const auto& entry : annual_terms) {
-        document.terms[std::string(entry.key)] = std::string(lang == Lang::pl ? entry.pl : entry.en);
-    }
 
     const auto& total = report.reporting_total;
-    auto summary = table_of(lang, "summary", "summary",
+    auto summary = table_of(lang, "summary", "annual.section.summary",
                             {"year", "through", "programmes", "programme_budget", "ventures_funded", "ventures_started",
                              "grants", "grants_started", "own_funds", "in_kind", "organizations", "organizations_opp",
                              "opp_share", "expected", "received", "on_time", "completeness", "timeliness",
@@ -195,15 +115,15 @@ render::Document annual_document(const reporting::AnnualReport& report, Lang lan
                             optional_cell(report.mean_satisfaction)});
     document.tables.push_back(std::move(summary));
 
-    auto by_mode = table_of(lang, "programmes", "by_mode", {"mode", "programmes", "budget"});
+    auto by_mode = table_of(lang, "programmes", "annual.section.by_mode", {"mode", "programmes", "budget"});
     for (const auto& mode : report.by_mode) {
-        by_mode.rows.push_back({mode.mode, mode.programmes, mode.budget});
+        by_mode.rows.push_back({render::term("program.mode.", mode.mode), mode.programmes, mode.budget});
     }
     document.tables.push_back(std::move(by_mode));
     document.tables.push_back(funded_table(lang, report.by_sphere, true));
     document.tables.push_back(funded_table(lang, report.by_district, false));
 
-    auto reporting = table_of(lang, "reporting", "reporting",
+    auto reporting = table_of(lang, "reporting", "annual.section.reporting",
                               {"period", "expected", "received", "on_time", "completeness", "timeliness"});
     for (const auto& month : report.reporting) {
         reporting.rows.push_back({month.group, month.expected, month.received, month.on_time,
@@ -211,33 +131,34 @@ render::Document annual_document(const reporting::AnnualReport& report, Lang lan
     }
     document.tables.push_back(std::move(reporting));
 
-    auto indicators = table_of(lang, "indicators", "indicators",
+    auto indicators = table_of(lang, "indicators", "annual.section.indicators",
                                {"indicator", "name", "unit", "aggregation", "ventures", "total"});
     for (const auto& indicator : report.indicators) {
-        indicators.rows.push_back({indicator.code, indicator.name, indicator.unit, indicator.aggregation,
-                                   indicator.ventures, indicator.total});
+        indicators.rows.push_back({indicator.code, indicator.name, render::term("unit.", indicator.unit),
+                                   render::term("indicator.aggregation.", indicator.aggregation), indicator.ventures,
+                                   indicator.total});
     }
     document.tables.push_back(std::move(indicators));
 
-    auto loans = table_of(lang, "loans", "loans_table",
+    auto loans = table_of(lang, "loans", "annual.section.loans",
                           {"loan", "org", "disbursed_on", "disbursed_in_year", "principal", "repaid",
                            "repaid_principal", "repaid_interest", "outstanding_at_end"});
     for (const auto& loan : report.loans) {
-        loans.rows.push_back({loan.code, loan.org, loan.disbursed_on, loan.disbursed_in_year, loan.principal, loan.repaid,
+        loans.rows.push_back({loan.code, names.org_cell(loan.org), loan.disbursed_on, loan.disbursed_in_year, loan.principal, loan.repaid,
                               loan.repaid_principal, loan.repaid_interest, loan.outstanding_at_end});
     }
     document.tables.push_back(std::move(loans));
 
-    auto consultations = table_of(lang, "consultations", "consultations_table",
+    auto consultations = table_of(lang, "consultations", "annual.section.consultations",
                                   {"code", "title", "held_on", "participants", "orgs"});
     consultations.columns[0].label = label(lang, "consultations");
     for (const auto& consultation : report.consultations) {
         consultations.rows.push_back({consultation.code, consultation.title, consultation.held_on,
-                                      consultation.participants, consultation.orgs});
+                                      consultation.participants, names.org_list(consultation.orgs)});
     }
     document.tables.push_back(std::move(consultations));
 
-    auto trainings = table_of(lang, "trainings", "trainings_table",
+    auto trainings = table_of(lang, "trainings", "annual.section.trainings",
                               {"code", "module", "title", "held_on", "hours", "participants", "mean_satisfaction"});
     trainings.columns[0].label = label(lang, "trainings");
     for (const auto& training : report.trainings) {
@@ -250,10 +171,10 @@ render::Document annual_document(const reporting::AnnualReport& report, Lang lan
 
     render::Chart completeness;
     completeness.kind = render::Chart::Kind::line;
-    completeness.title = reporting::word(lang, "completeness_chart");
+    completeness.title = say(lang, "report.chart.completeness");
     completeness.fraction = true;
-    render::Series received{reporting::word(lang, "completeness"), {}};
-    render::Series on_time{reporting::word(lang, "timeliness"), {}};
+    render::Series received{say(lang, "column.completeness"), {}};
+    render::Series on_time{say(lang, "column.timeliness"), {}};
     for (const auto& month : report.reporting) {
         completeness.categories.push_back(month.group);
         const bool any = month.expected > 0;  // a month with nothing expected leaves a gap
@@ -265,11 +186,11 @@ render::Document annual_document(const reporting::AnnualReport& report, Lang lan
 
     render::Chart grants;
     grants.kind = render::Chart::Kind::hbar;
-    grants.title = label(lang, "grants_chart");
-    grants.unit = lang == Lang::pl ? "zł" : "PLN";
+    grants.title = say(lang, "annual.chart.grants");
+    grants.unit = say(lang, "chart.unit.money");
     render::Series amounts{label(lang, "grants"), {}};
     for (const auto& district : report.by_district) {
-        grants.categories.push_back(district.key ? *district.key : label(lang, "no_district"));
+        grants.categories.push_back(district.key ? *district.key : say(lang, "annual.no_district"));
         amounts.values.push_back(district.grants.to_zloty());
     }
     grants.series = {amounts};
@@ -287,7 +208,15 @@ void set_report_annual(CLI::App& report, Context& context)
     annual->add_option("--year", *year, "The calendar year, 2000-2100")->required()->check(CLI::Range(2000, 2100));
     annual->callback([&context, year] {
         const auto model = reporting::annual_report(context.store(), context.config(), *year, context.as_of());
-        context.emit(annual_document(model, context.lang()), annual_formats);
+        std::vector<std::string> orgs;
+        for (const auto& loan : model.loans) {
+            orgs.push_back(loan.org);
+        }
+        for (const auto& consultation : model.consultations) {
+            orgs.insert(orgs.end(), consultation.orgs.begin(), consultation.orgs.end());
+        }
+        context.emit(annual_document(model, context.lang(), registry::Names::load(context.store(), orgs, {}, false)),
+                     annual_formats);
     });
 }
 

@@ -5,7 +5,6 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
-#include "core/words.hpp"
 #include "registry/register.hpp"
 #include "reporting/forms.hpp"
 
@@ -26,7 +25,7 @@ Period month_option(const std::string& text, const char* option)
     try {
         return Period::parse(text);
     } catch (const InvalidValue& error) {
-        throw Error(Exit::usage, option, error.what());
+        throw Error(Exit::usage, option, error.words());
     }
 }
 
@@ -58,15 +57,13 @@ void one_form(Context& context, const std::string& venture, const std::string& m
     if (const auto output = context.options().output) {
         if (*output == "-") {
             if (::isatty(STDOUT_FILENO) == 1) {
-                throw Error(Exit::usage, "-o", "a form is binary: write it to a file with -o FILE.xlsx");
+                throw Error(Exit::usage, "-o", Message("form.binary"));
             }
             to_stdout = true;
         } else if (names_folder(*output)) {
             target = fs::path(*output) / reporting::form_file_name(venture, period);
         } else if (ascii_lower(fs::path(*output).extension().string()) != ".xlsx") {
-            throw Error(Exit::usage, "-o",
-                        "a form is written as .xlsx (Excel and LibreOffice both open it; save it as .ods there "
-                        "if need be): name the file FILE.xlsx");
+            throw Error(Exit::usage, "-o", Message("form.xlsx_only"));
         } else {
             target = fs::path(*output);
         }
@@ -83,13 +80,13 @@ void one_form(Context& context, const std::string& venture, const std::string& m
         std::cout << reporting::form_bytes(form, context.lang(), contact_of(context.config()));
         std::cout.flush();
         if (!std::cout) {
-            throw Error(Exit::io, "stdout", "cannot write the output");
+            throw Error(Exit::io, "stdout", Message("output.cannot_write"));
         }
         return;
     }
     write_file(context, form, *target);
-    context.note(fmt::format("wrote {} (the form of {} for {}, due {})", target->string(), venture, period.to_string(),
-                             form.due_on.to_string()));
+    context.note(Message("form.wrote_one",
+                         {{"file", *target}, {"venture", venture}, {"period", period}, {"due_on", form.due_on}}));
 }
 
 void every_form(Context& context, const std::string& month, const std::string& org)
@@ -97,12 +94,11 @@ void every_form(Context& context, const std::string& month, const std::string& o
     const Period period = month_option(month, "--period");
     const auto output = context.options().output;
     if (!output || *output == "-") {
-        throw Error(Exit::usage, "--period", "one form is written per venture: name their folder with -o DIR/");
+        throw Error(Exit::usage, "--period", Message("form.folder_needed"));
     }
     const fs::path folder(*output);
     if (std::error_code error; fs::exists(folder, error) && !fs::is_directory(folder, error)) {
-        throw Error(Exit::cant_create, folder.string(),
-                    "not a folder: --period writes one form per venture into a folder");
+        throw Error(Exit::cant_create, folder.string(), Message("form.not_a_folder"));
     }
     context.options().output.reset();  // the forms' folder; the list of forms goes to stdout
     auto& store = context.store();
@@ -111,7 +107,7 @@ void every_form(Context& context, const std::string& month, const std::string& o
         registry::Register reg(store, context.config());
         org_code = reg.resolve_org(org);
         if (!org_code) {
-            throw Error(Exit::data, "--org", fmt::format("no organization has the code, KRS or NIP '{}'", org));
+            throw Error(Exit::data, "--org " + org, Message("register.no_org"));
         }
     }
     const auto ventures = reporting::form_ventures(store, period, org_code);
@@ -119,14 +115,17 @@ void every_form(Context& context, const std::string& month, const std::string& o
         std::error_code error;
         fs::create_directories(folder, error);
         if (error) {
-            throw Error(Exit::cant_create, folder.string(),
-                        fmt::format("cannot create the folder: {}", error.message()));
+            throw Error(Exit::cant_create, folder.string(), Message("form.cannot_create_folder", {{"reason", os_error(error.value())}}));
         }
     }
     render::Table table;
     table.name = "forms";
-    table.columns = {
-        {"venture", "venture"}, {"org", "org"}, {"email", "email"}, {"due_on", "due_on"}, {"file", "file"}};
+    const Lang lang = context.lang();
+    table.columns = {{"venture", say(lang, "column.venture")},
+                     {"org", say(lang, "column.org")},
+                     {"email", say(lang, "column.email")},
+                     {"due_on", say(lang, "column.due_on")},
+                     {"file", say(lang, "column.file")}};
     nlohmann::ordered_json json = nlohmann::ordered_json::array();
     for (const auto& venture : ventures) {
         const auto form = reporting::report_form(store, context.config(), venture, period, context.lang());
@@ -145,11 +144,8 @@ void every_form(Context& context, const std::string& month, const std::string& o
     document.json = std::move(json);
     context.emit(document, {render::Format::table, render::Format::csv, render::Format::tsv, render::Format::json,
                             render::Format::jsonl, render::Format::md});
-    context.note(ventures.empty()
-                     ? fmt::format("{}: every report expected has been received; no form written", period.to_string())
-                     : fmt::format("wrote {} to {}",
-                                   count_en(static_cast<std::int64_t>(ventures.size()), "form", "forms"),
-                                   folder.string()));
+    context.note(ventures.empty() ? Message("form.none_due", {{"period", period}})
+                                  : Message("form.wrote_many", {{"count", ventures.size()}, {"folder", folder}}));
 }
 
 }  // namespace
@@ -176,16 +172,16 @@ void set_report_form(CLI::App& report, Context& context)
     form->callback([&context, options] {
         if (!options->venture.empty()) {
             if (options->month.empty()) {
-                throw Error(Exit::usage, "PERIOD", "give the month after the venture: report form VENTURE PERIOD");
+                throw Error(Exit::usage, "PERIOD", Message("form.period_needed"));
             }
             if (!options->period.empty() || !options->org.empty()) {
-                throw Error(Exit::usage, "--period", "give either VENTURE PERIOD (one form) or --period (every form)");
+                throw Error(Exit::usage, "--period", Message("form.either"));
             }
             one_form(context, options->venture, options->month);
         } else if (!options->period.empty()) {
             every_form(context, options->period, options->org);
         } else {
-            throw Error(Exit::usage, "report form", "give VENTURE PERIOD, or --period P -o DIR/");
+            throw Error(Exit::usage, "report form", Message("form.what"));
         }
     });
 }

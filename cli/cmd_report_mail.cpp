@@ -6,7 +6,6 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
-#include "core/words.hpp"
 #include "reporting/mail.hpp"
 
 #include <fmt/format.h>
@@ -20,7 +19,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // Writes a message to `target` whole or not at all.
-void write_message(Context& context, const reporting::Message& message, const fs::path& target)
+void write_message(Context& context, const reporting::Mail& message, const fs::path& target)
 {
     context.check_target(target);
     AtomicFile file(target, context.output_mode(), true);
@@ -35,13 +34,12 @@ fs::path message_folder(Context& context)
     const fs::path folder(*context.options().output);
     std::error_code error;
     if (fs::exists(folder, error) && !fs::is_directory(folder, error)) {
-        throw Error(Exit::cant_create, folder.string(),
-                    "not a folder: the messages are written into one, one .eml each");
+        throw Error(Exit::cant_create, folder.string(), Message("mail.not_a_folder"));
     }
     context.options().output.reset();
     fs::create_directories(folder, error);
     if (error) {
-        throw Error(Exit::cant_create, folder.string(), fmt::format("cannot create the folder: {}", error.message()));
+        throw Error(Exit::cant_create, folder.string(), Message("form.cannot_create_folder", {{"reason", os_error(error.value())}}));
     }
     return folder;
 }
@@ -73,16 +71,15 @@ void remind(Context& context, const RemindOptions& options)
         try {
             return Period::parse(options.period);
         } catch (const InvalidValue& error) {
-            throw Error(Exit::usage, "--period", error.what());
+            throw Error(Exit::usage, "--period", error.words());
         }
     }();
     const bool write = context.options().output && *context.options().output != "-";
     if (write && options.send) {
-        throw Error(Exit::usage, "--send", "either write the messages (-o DIR) or send them (--send), not both");
+        throw Error(Exit::usage, "--send", Message("mail.write_or_send"));
     }
     if ((write || options.send) && !context.config().mail_from) {
-        throw Error(Exit::config, "[mail] from",
-                    "not set: messages need a sender (set [mail] from in toro.toml, docs/config.md)");
+        throw Error(Exit::config, "[mail] from", Message("mail.no_sender"));
     }
     const std::optional<fs::path> folder = write ? std::optional(message_folder(context)) : std::nullopt;
     auto& store = context.store();
@@ -92,8 +89,11 @@ void remind(Context& context, const RemindOptions& options)
 
     render::Table table;
     table.name = "reminders";
-    table.columns = {
-        {"org", "org"}, {"email", "email"}, {"ventures", "ventures"}, {"status", "status"}, {"detail", "detail"}};
+    table.columns = {{"org", say(lang, "column.org")},
+                     {"email", say(lang, "column.email")},
+                     {"ventures", say(lang, "column.ventures")},
+                     {"status", say(lang, "column.status")},
+                     {"detail", say(lang, "column.detail")}};
     nlohmann::ordered_json messages = nlohmann::ordered_json::array();
     nlohmann::ordered_json skipped = nlohmann::ordered_json::array();
     nlohmann::ordered_json failed = nlohmann::ordered_json::array();
@@ -102,22 +102,25 @@ void remind(Context& context, const RemindOptions& options)
         for (const auto& report : reminder.reports) {
             ventures.push_back(report.code);
         }
-        const auto row = [&](const std::string& status, const std::string& detail) {
+        // The detail is a sentence: English for machines, in the output language for people.
+        const auto row = [&](const std::string& status, const Message& detail) {
             table.rows.push_back({reminder.org, reminder.email ? render::Cell(*reminder.email) : render::Cell(),
-                                  ventures, status, detail});
+                                  ventures, render::term("mail.status.", status),
+                                  detail.empty() ? render::Cell() : render::Cell(render::Term{detail.text(Lang::en), detail})});
         };
         if (!reminder.email) {
-            context.note(fmt::format("{}: {} has no e-mail address in the register; not reminded of {}", reminder.org,
-                                     reminder.org_name, fmt::join(ventures, ", ")));
+            context.note(Message("mail.not_reminded", {{"org", reminder.org},
+                                                       {"name", reminder.org_name},
+                                                       {"ventures", fmt::format("{}", fmt::join(ventures, ", "))}}));
             skipped.push_back({{"org", reminder.org},
                                {"name", reminder.org_name},
                                {"ventures", ventures},
                                {"reason", "no e-mail address"}});
-            row("skipped", "no e-mail address");
+            row("skipped", Message("mail.no_address"));
             continue;
         }
         if (options.send && !options.again && reporting::reminded(store, reminder.org, period, as_of)) {
-            row("already_sent", fmt::format("sent on {} already (--again sends it again)", as_of.to_string()));
+            row("already_sent", Message("mail.already_sent", {{"day", as_of}}));
             messages.push_back({{"org", reminder.org},
                                 {"email", *reminder.email},
                                 {"ventures", ventures},
@@ -127,7 +130,7 @@ void remind(Context& context, const RemindOptions& options)
             continue;
         }
         if (!write && !options.send) {
-            row("due", "");
+            row("due", Message());
             messages.push_back({{"org", reminder.org},
                                 {"email", *reminder.email},
                                 {"ventures", ventures},
@@ -140,7 +143,7 @@ void remind(Context& context, const RemindOptions& options)
         if (folder) {
             const auto target = *folder / file_part(fmt::format("{}_{}.eml", reminder.org, period.to_string()));
             write_message(context, message, target);
-            row("written", target.string());
+            row("written", Message::verbatim(target.string()));
             messages.push_back({{"org", reminder.org},
                                 {"email", *reminder.email},
                                 {"ventures", ventures},
@@ -152,20 +155,22 @@ void remind(Context& context, const RemindOptions& options)
         try {
             reporting::send_message(context.config().sendmail, reporting::render_message(message));
         } catch (const Error& error) {
-            context.note(fmt::format("{}: the reminder to {} was not sent: {}: {}", reminder.org, *reminder.email,
-                                     error.context(), error.message()));
+            context.note(Message("mail.not_sent", {{"org", reminder.org},
+                                                   {"email", *reminder.email},
+                                                   {"context", error.context()},
+                                                   {"reason", error.words()}}));
             failed.push_back({{"org", reminder.org},
                               {"email", *reminder.email},
                               {"ventures", ventures},
                               {"reason", fmt::format("{}: {}", error.context(), error.message())}});
-            row("failed", error.message());
+            row("failed", error.words());
             continue;
         }
         store::WriteTransaction transaction(store);
         reporting::record_sent(store, "remind", fmt::format("{}/{}", reminder.org, period.to_string()), message, as_of,
                                ventures);
         transaction.commit();
-        row("sent", message.message_id);
+        row("sent", Message::verbatim(message.message_id));
         messages.push_back({{"org", reminder.org},
                             {"email", *reminder.email},
                             {"ventures", ventures},
@@ -184,10 +189,9 @@ void remind(Context& context, const RemindOptions& options)
                             render::Format::jsonl, render::Format::md});
     if (!skipped.empty() || !failed.empty()) {
         throw Error(Exit::attention, period.to_string(),
-                    fmt::format("{} not reminded ({} without an e-mail address, {} not sent)",
-                                count_en(static_cast<std::int64_t>(skipped.size() + failed.size()), "organization",
-                                         "organizations"),
-                                skipped.size(), failed.size()));
+                    Message("mail.some_not_reminded", {{"count", skipped.size() + failed.size()},
+                                                       {"skipped", skipped.size()},
+                                                       {"failed", failed.size()}}));
     }
 }
 
@@ -217,7 +221,7 @@ void notify_return(Context& context, const std::string& venture, Period period, 
         std::error_code error;
         fs::create_directories(target->parent_path().empty() ? fs::path(".") : target->parent_path(), error);
         write_message(context, message, *target);
-        context.note(fmt::format("wrote {} (to {})", target->string(), reporting::address_of(message.to)));
+        context.note(Message("mail.wrote_return", {{"file", *target}, {"to", reporting::address_of(message.to)}}));
         return;
     }
     reporting::send_message(context.config().sendmail, reporting::render_message(message));
@@ -225,8 +229,10 @@ void notify_return(Context& context, const std::string& venture, Period period, 
     reporting::record_sent(store, "return", fmt::format("{}/{}", venture, period.to_string()), message, context.as_of(),
                            {venture});
     transaction.commit();
-    context.note(fmt::format("sent the return of {} {} to {} ({})", venture, period.to_string(),
-                             reporting::address_of(message.to), message.message_id));
+    context.note(Message("mail.sent_return", {{"venture", venture},
+                                              {"period", period},
+                                              {"to", reporting::address_of(message.to)},
+                                              {"id", message.message_id}}));
 }
 
 void set_report_remind(CLI::App& report, Context& context)

@@ -6,7 +6,6 @@
 #include "stats/stats.hpp"
 #include "survey/catalogue.hpp"
 #include "survey/gaps.hpp"
-#include "survey/words.hpp"
 
 #include <fmt/format.h>
 
@@ -15,7 +14,10 @@
 namespace toro::cli {
 namespace {
 
-using survey::word;
+render::Column column(Lang lang, const char* key)
+{
+    return {key, say(lang, Key::composed(std::string("column.") + key))};
+}
 
 constexpr auto analysis_formats = {render::Format::table, render::Format::csv, render::Format::tsv,
                                    render::Format::json,  render::Format::jsonl, render::Format::md,
@@ -42,11 +44,11 @@ std::pair<std::string, std::string> parse_compare(const std::string& text)
     const auto comma = text.find(',');
     if (comma == std::string::npos || comma == 0 || comma + 1 == text.size() ||
         text.find(',', comma + 1) != std::string::npos) {
-        throw Error(Exit::usage, "--compare", fmt::format("expected two groups as A,B, got '{}'", text));
+        throw Error(Exit::usage, "--compare", Message("survey.compare_shape", {{"text", text}}));
     }
     auto groups = std::make_pair(text.substr(0, comma), text.substr(comma + 1));
     if (groups.first == groups.second) {
-        throw Error(Exit::usage, "--compare", "the two groups must differ");
+        throw Error(Exit::usage, "--compare", Message("survey.compare_same"));
     }
     return groups;
 }
@@ -104,16 +106,16 @@ render::Table areas_table(const survey::GapAnalysis& analysis, Lang lang)
 {
     render::Table table;
     table.name = "areas";
-    table.title = word(lang, "gaps_by_area");
-    table.columns = {{"area", word(lang, "area")},
-                     {"name", word(lang, "name")},
-                     {"n", word(lang, "n")},
-                     {"mean_current", word(lang, "mean_current")},
-                     {"mean_required", word(lang, "mean_required")},
-                     {"mean_gap", word(lang, "mean_gap")},
-                     {"mwds", word(lang, "mwds")},
-                     {"rank", word(lang, "rank")},
-                     {"alpha", word(lang, "alpha")}};
+    table.title = say(lang, "survey.gaps.section.areas");
+    table.columns = {column(lang, "area"),
+                     column(lang, "name"),
+                     column(lang, "n"),
+                     column(lang, "mean_current"),
+                     column(lang, "mean_required"),
+                     column(lang, "mean_gap"),
+                     column(lang, "mwds"),
+                     column(lang, "rank"),
+                     column(lang, "alpha")};
     for (const auto& area : analysis.areas) {
         table.rows.push_back({area.area, area.name, static_cast<std::int64_t>(area.n), number_cell(area.mean_current),
                               number_cell(area.mean_required), number_cell(area.mean_gap), number_cell(area.mwds),
@@ -126,15 +128,15 @@ render::Table items_table(const survey::GapAnalysis& analysis, Lang lang)
 {
     render::Table table;
     table.name = "items";
-    table.title = word(lang, "gaps_by_item");
-    table.columns = {{"item", word(lang, "item")},
-                     {"area", word(lang, "area")},
-                     {"n", word(lang, "n")},
-                     {"mean_current", word(lang, "mean_current")},
-                     {"mean_required", word(lang, "mean_required")},
-                     {"mean_gap", word(lang, "mean_gap")},
-                     {"mwds", word(lang, "mwds")},
-                     {"rank", word(lang, "rank")}};
+    table.title = say(lang, "survey.gaps.section.items");
+    table.columns = {column(lang, "item"),
+                     column(lang, "area"),
+                     column(lang, "n"),
+                     column(lang, "mean_current"),
+                     column(lang, "mean_required"),
+                     column(lang, "mean_gap"),
+                     column(lang, "mwds"),
+                     column(lang, "rank")};
     for (const auto& item : analysis.items) {
         table.rows.push_back({item.item, item.area, static_cast<std::int64_t>(item.n), number_cell(item.mean_current),
                               number_cell(item.mean_required), number_cell(item.mean_gap), number_cell(item.mwds),
@@ -147,9 +149,9 @@ render::Table compare_table(const survey::GapAnalysis& analysis, Lang lang)
 {
     render::Table table;
     table.name = "compare";
-    table.title = word(lang, "compare_title");
+    table.title = say(lang, "survey.gaps.section.compare");
     for (const auto* key : {"area", "group_a", "group_b", "n_a", "n_b", "mean_a", "mean_b", "difference", "u", "p"}) {
-        table.columns.push_back({key, word(lang, key)});
+        table.columns.push_back(column(lang, key));
     }
     for (const auto& each : analysis.compare) {
         table.rows.push_back({each.area, each.group_a, each.group_b, static_cast<std::int64_t>(each.n_a),
@@ -164,9 +166,9 @@ render::Chart levels_chart(const survey::GapAnalysis& analysis, Lang lang)
 {
     render::Chart chart;
     chart.kind = render::Chart::Kind::bar;
-    chart.title = word(lang, "levels_chart");
-    render::Series current{word(lang, "mean_current"), {}};
-    render::Series required{word(lang, "mean_required"), {}};
+    chart.title = say(lang, "survey.chart.levels");
+    render::Series current{say(lang, "column.mean_current"), {}};
+    render::Series required{say(lang, "column.mean_required"), {}};
     for (const auto& area : analysis.areas) {
         chart.categories.push_back(area.name.empty() ? area.area : area.name);
         current.values.push_back(area.mean_current);
@@ -182,11 +184,11 @@ render::Chart importance_gap_chart(const survey::GapAnalysis& analysis, Lang lan
 {
     render::Chart chart;
     chart.kind = render::Chart::Kind::scatter;
-    chart.title = word(lang, "importance_gap_chart");
-    chart.x_title = word(lang, "mean_required");
-    chart.y_title = word(lang, "mean_gap");
-    render::Series importance{word(lang, "mean_required"), {}};
-    render::Series gap{word(lang, "mean_gap"), {}};
+    chart.title = say(lang, "survey.chart.importance_gap");
+    chart.x_title = say(lang, "column.mean_required");
+    chart.y_title = say(lang, "column.mean_gap");
+    render::Series importance{say(lang, "column.mean_required"), {}};
+    render::Series gap{say(lang, "column.mean_gap"), {}};
     std::vector<double> defined_importance;
     std::vector<double> defined_gap;
     for (const auto& item : analysis.items) {
@@ -201,7 +203,7 @@ render::Chart importance_gap_chart(const survey::GapAnalysis& analysis, Lang lan
     chart.series = {std::move(importance), std::move(gap)};
     if (!defined_gap.empty()) {
         chart.markers = {stats::mean(defined_importance), stats::mean(defined_gap)};
-        chart.marker_label = word(lang, "means");
+        chart.marker_label = say(lang, "survey.chart.means");
     }
     return chart;
 }
@@ -210,7 +212,7 @@ render::Document gaps_document(const survey::Instrument& instrument, const surve
                                const survey::GapAnalysis& analysis, const std::string& by, bool compared, Lang lang)
 {
     render::Document document;
-    document.title = fmt::format("{}: {}", word(lang, "gaps_title"), instrument.title);
+    document.title = say(lang, "survey.gaps.title", {{"title", instrument.title}});
     document.tables.push_back(by == "item" ? items_table(analysis, lang) : areas_table(analysis, lang));
     if (compared) {
         document.tables.push_back(compare_table(analysis, lang));
@@ -226,13 +228,13 @@ render::Document plan_document(const survey::Instrument& instrument, const surve
                                const survey::TrainingPlan& plan, Lang lang)
 {
     render::Document document;
-    document.title = fmt::format("{}: {}", word(lang, "plan_title"), instrument.title);
+    document.title = say(lang, "survey.plan.title", {{"title", instrument.title}});
     document.shape = render::Shape::sections;
     render::Table areas;
     areas.name = "areas";
-    areas.title = word(lang, "plan_areas");
+    areas.title = say(lang, "survey.plan.section.areas");
     for (const auto* key : {"rank", "area", "name", "mwds", "mean_gap", "n", "need", "modules"}) {
-        areas.columns.push_back({key, word(lang, key)});
+        areas.columns.push_back(column(lang, key));
     }
     nlohmann::ordered_json areas_json = nlohmann::ordered_json::array();
     for (const auto& area : plan.areas) {
@@ -250,9 +252,9 @@ render::Document plan_document(const survey::Instrument& instrument, const surve
     }
     render::Table modules;
     modules.name = "modules";
-    modules.title = word(lang, "plan_modules");
+    modules.title = say(lang, "survey.plan.section.modules");
     for (const auto* key : {"module", "title", "hours", "areas", "need"}) {
-        modules.columns.push_back({key, word(lang, key)});
+        modules.columns.push_back(column(lang, key));
     }
     nlohmann::ordered_json modules_json = nlohmann::ordered_json::array();
     for (const auto& module : plan.modules) {
@@ -295,7 +297,7 @@ void set_gaps(CLI::App& survey, Context& context)
         std::optional<std::pair<std::string, std::string>> compare;
         if (!options->compare.empty()) {
             if (!options->selection.group.empty()) {
-                throw Error(Exit::usage, "--compare", "compares two groups; leave out --group");
+                throw Error(Exit::usage, "--compare", Message("survey.compare_with_group"));
             }
             compare = parse_compare(options->compare);
         }
@@ -307,8 +309,10 @@ void set_gaps(CLI::App& survey, Context& context)
                 if (!instrument.groups.empty() &&
                     std::find(instrument.groups.begin(), instrument.groups.end(), group) == instrument.groups.end()) {
                     throw Error(Exit::usage, "--compare",
-                                fmt::format("'{}' is not a group of {}: {}", group, instrument.code,
-                                            fmt::join(instrument.groups, ", ")));
+                                Message("survey.compare_unknown_group",
+                                        {{"group", group},
+                                         {"code", instrument.code},
+                                         {"groups", fmt::format("{}", fmt::join(instrument.groups, ", "))}}));
                 }
             }
         }

@@ -44,13 +44,11 @@ void refuse_extension(const std::string& path, std::initializer_list<render::For
     const std::string stem = path.substr(0, path.size() - extension.size() - 1);
     std::string buffer;
     if (extension == "pdf") {
-        throw Error(Exit::usage, "-o",
-                    fmt::format("toro writes no PDF: write html (-o {}.html) and print it from a browser", stem));
+        throw Error(Exit::usage, "-o", Message("output.no_pdf", {{"stem", stem}}));
     }
     throw Error(Exit::usage, "-o",
-                fmt::format("toro writes no .{} files: this command writes {} (choose one with --format or by "
-                            "the file's extension)",
-                            extension, supported_list(supported, buffer)));
+                Message("output.unknown_extension",
+                        {{"extension", extension}, {"formats", std::string(supported_list(supported, buffer))}}));
 }
 
 } // namespace
@@ -152,6 +150,28 @@ Lang Context::lang()
     return config().lang.value_or(Lang::en);
 }
 
+Lang Context::message_lang() noexcept
+{
+    // --lang as typed: while the command line is being parsed (a usage error) the option is
+    // not yet set.
+    for (std::size_t i = 1; i < m_arguments.size(); ++i) {
+        const std::string_view arg = m_arguments[i];
+        const std::string_view value = arg == "--lang" && i + 1 < m_arguments.size() ? std::string_view(m_arguments[i + 1])
+                                       : arg.starts_with("--lang=")                    ? arg.substr(7)
+                                                                                       : std::string_view();
+        if (const auto chosen = value.empty() ? std::nullopt : parse_lang(value)) {
+            return *chosen;
+        }
+    }
+    try {
+        return lang();
+    } catch (...) {
+        // the configuration cannot be read: the environment
+    }
+    const char* locale = env("LC_ALL") ? env("LC_ALL") : env("LANG");
+    return locale != nullptr ? lang_from_locale(locale) : Lang::en;
+}
+
 Date Context::as_of()
 {
     if (!m_options.as_of) {
@@ -160,7 +180,7 @@ Date Context::as_of()
     try {
         return Date::parse(*m_options.as_of);
     } catch (const InvalidValue& error) {
-        throw Error(Exit::usage, "--as-of", error.what());
+        throw Error(Exit::usage, "--as-of", error.words());
     }
 }
 
@@ -211,8 +231,7 @@ std::string Context::actor()
     }
     if (declared) {
         if (!printable_actor(declared->second)) {
-            throw Error(Exit::usage, declared->first,
-                        "the actor must be 1 to 64 printable characters (no newline or other control character)");
+            throw Error(Exit::usage, declared->first, Message("cli.bad_actor"));
         }
         return declared->second;
     }
@@ -244,9 +263,12 @@ store::Store& Context::store(bool create)
         m_store = std::make_unique<store::Store>(open);
         const auto& migration = m_store->migration();
         if (migration.from != migration.to && migration.from > 0) {
-            note(fmt::format("migrated {} from schema version {} to {} (backup: {})", open.path.string(),
-                             migration.from, migration.to,
-                             migration.backup ? migration.backup->string() : std::string("none")));
+            note(migration.backup ? Message("store.migrated", {{"store", open.path},
+                                                               {"from", migration.from},
+                                                               {"to", migration.to},
+                                                               {"backup", *migration.backup}})
+                                  : Message("store.migrated_without_backup",
+                                            {{"store", open.path}, {"from", migration.from}, {"to", migration.to}}));
         }
     }
     return *m_store;
@@ -260,8 +282,8 @@ render::Format Context::choose_format(std::initializer_list<render::Format> supp
         if (!format) {
             std::string buffer;
             throw Error(Exit::usage, "--format",
-                        fmt::format("unknown format '{}' (this command writes {})", *m_options.format,
-                                    supported_list(supported, buffer)));
+                        Message("output.unknown_format", {{"format", *m_options.format},
+                                                          {"formats", std::string(supported_list(supported, buffer))}}));
         }
     } else if (m_options.output && *m_options.output != "-") {
         format = render::format_for_path(*m_options.output);
@@ -271,11 +293,11 @@ render::Format Context::choose_format(std::initializer_list<render::Format> supp
     }
     if (m_options.excel) {
         if (format && *format != render::Format::csv) {
-            throw Error(Exit::usage, "--excel", fmt::format("writes csv, not {} (leave --format out)", render::format_name(*format)));
+            throw Error(Exit::usage, "--excel", Message("output.excel_csv_only", {{"format", std::string(render::format_name(*format))}}));
         }
         format = render::Format::csv;
         if (m_options.sep && *m_options.sep != ";") {
-            throw Error(Exit::usage, "--excel", "separates by ; (leave --sep out)");
+            throw Error(Exit::usage, "--excel", Message("output.excel_separator"));
         }
     }
     if (!format) {
@@ -288,8 +310,8 @@ render::Format Context::choose_format(std::initializer_list<render::Format> supp
     }
     std::string buffer;
     throw Error(Exit::usage, "--format",
-                fmt::format("this command cannot write {} (it writes {})", render::format_name(*format),
-                            supported_list(supported, buffer)));
+                Message("output.format_not_here", {{"format", std::string(render::format_name(*format))},
+                                                   {"formats", std::string(supported_list(supported, buffer))}}));
 }
 
 void Context::emit(const render::Document& document, std::initializer_list<render::Format> supported)
@@ -307,23 +329,15 @@ void Context::emit(const render::Document& document, std::initializer_list<rende
     const bool to_stdout = !m_options.output || *m_options.output == "-";
     options.color = to_stdout && env("NO_COLOR") == nullptr && ::isatty(STDOUT_FILENO) == 1;
     if (options.format == render::Format::xlsx && to_stdout && ::isatty(STDOUT_FILENO) == 1) {
-        throw Error(Exit::usage, "--format", "xlsx is binary: write it to a file with -o FILE.xlsx");
+        throw Error(Exit::usage, "--format", Message("output.xlsx_to_terminal"));
     }
 
-    const bool for_people = options.format == render::Format::table || options.format == render::Format::md ||
-                            options.format == render::Format::html || options.format == render::Format::xlsx;
-    // Only a document with terms for people is copied (to add them); any other is rendered as
-    // it is (a conditional expression would copy it in every case).
-    std::optional<render::Document> with_terms;
-    if (for_people && !document.terms.empty()) {
-        with_terms = render::with_terms(document);
-    }
-    const render::Document& shown = with_terms ? *with_terms : document;
+    const render::Document& shown = document;
     if (to_stdout) {
         render::render(shown, options, std::cout);
         std::cout.flush();
         if (!std::cout) {
-            throw Error(Exit::io, "stdout", "cannot write the output");
+            throw Error(Exit::io, "stdout", Message("output.cannot_write"));
         }
         return;
     }
@@ -332,7 +346,7 @@ void Context::emit(const render::Document& document, std::initializer_list<rende
     AtomicFile file(target, output_mode(), true);
     render::render(shown, options, file.stream());
     file.commit();
-    detail(fmt::format("wrote {}", target.string()));
+    detail(Message("output.wrote", {{"file", target}}));
 }
 
 void Context::add_input(const std::filesystem::path& path)
@@ -357,16 +371,16 @@ std::vector<ProtectedFile> Context::protected_files()
 {
     const auto store = db_path();
     std::vector<ProtectedFile> files{
-        {store, "the store"},
-        {std::filesystem::path(store.string() + "-wal"), "the store's write-ahead log"},
-        {std::filesystem::path(store.string() + "-shm"), "the store's shared-memory index"},
-        {protected_key_path(store), "the pseudonym key file"},
+        {store, Message("file.what.store")},
+        {std::filesystem::path(store.string() + "-wal"), Message("file.what.wal")},
+        {std::filesystem::path(store.string() + "-shm"), Message("file.what.shm")},
+        {protected_key_path(store), Message("file.what.key")},
     };
     if (const auto file = config_file()) {
-        files.push_back({*file, "the configuration file"});
+        files.push_back({*file, Message("file.what.config")});
     }
     for (const auto& input : m_inputs) {
-        files.push_back({input, "an input of this command"});
+        files.push_back({input, Message("file.what.input")});
     }
     return files;
 }
@@ -383,17 +397,17 @@ void Context::check_output()
     }
 }
 
-void Context::note(const std::string& message) const
+void Context::note(const Message& message)
 {
     if (!m_options.quiet) {
-        std::cerr << "toro: " << visible_controls(message) << '\n';
+        std::cerr << "toro: " << visible_controls(message.text(message_lang())) << '\n';
     }
 }
 
-void Context::detail(const std::string& message) const
+void Context::detail(const Message& message)
 {
     if (m_options.verbose > 0 && !m_options.quiet) {
-        std::cerr << "toro: " << visible_controls(message) << '\n';
+        std::cerr << "toro: " << visible_controls(message.text(message_lang())) << '\n';
     }
 }
 

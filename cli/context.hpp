@@ -2,6 +2,7 @@
 // What every command shares: the global options (docs/cli.md), the configuration they
 // resolve to, the store, and the way results and messages leave the program.
 
+#include "core/catalogue.hpp"
 #include "config/config.hpp"
 #include "core/atomic_file.hpp"
 #include "core/date.hpp"
@@ -64,6 +65,9 @@ public:
     // key_path(), or toro.key beside `store` while the configuration cannot be read.
     std::filesystem::path protected_key_path(const std::filesystem::path& store);
     Lang lang();
+    // The language of a message on stderr, also when the configuration cannot be read: lang(),
+    // else --lang, else LC_ALL or LANG, else English. Never throws.
+    Lang message_lang() noexcept;
     Date as_of();
     // --actor, TORO_ACTOR, else the login; 1 to 64 printable characters (else exit 2).
     std::string actor();
@@ -93,10 +97,10 @@ public:
     // The mode of a new output or rejects file ([output] file_mode, 0600 by default).
     mode_t output_mode() { return static_cast<mode_t>(config().file_mode); }
 
-    // A line on stderr unless --quiet.
-    void note(const std::string& message) const;
-    // A line on stderr with --verbose only.
-    void detail(const std::string& message) const;
+    // A line on stderr unless --quiet, in the output language.
+    void note(const Message& message);
+    // A line on stderr with --verbose only, in the output language.
+    void detail(const Message& message);
 
 private:
 

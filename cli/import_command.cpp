@@ -1,6 +1,7 @@
 #include "import_command.hpp"
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "io/csv_reader.hpp"
 #include "io/encoding.hpp"
 #include "io/input.hpp"
@@ -9,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <optional>
@@ -20,7 +22,9 @@ namespace {
 // "12 345 rows  8 100 rows/s" redrawn on one stderr line, at most ten times a second.
 class ProgressBar {
 public:
-    explicit ProgressBar(bool enabled) : m_enabled(enabled), m_start(std::chrono::steady_clock::now()) {}
+    ProgressBar(bool enabled, Lang lang) : m_enabled(enabled), m_lang(lang), m_start(std::chrono::steady_clock::now())
+    {
+    }
 
     void update(std::size_t rows, std::optional<double> fraction)
     {
@@ -33,9 +37,11 @@ public:
         }
         m_last = now;
         const double seconds = std::chrono::duration<double>(now - m_start).count();
-        std::cerr << fmt::format("\r\x1b[Ktoro: {} rows  {:.0f} rows/s{}", rows,
-                                 seconds > 0 ? static_cast<double>(rows) / seconds : 0.0,
-                                 fraction ? fmt::format("  {:.0f} %", *fraction * 100) : std::string())
+        const auto rate = static_cast<std::int64_t>(std::lround(seconds > 0 ? static_cast<double>(rows) / seconds : 0.0));
+        std::cerr << "\r\x1b[Ktoro: "
+                  << (fraction ? say(m_lang, "import.progress_percent",
+                                     {{"rows", rows}, {"rate", rate}, {"percent", Percent{*fraction}}})
+                               : say(m_lang, "import.progress", {{"rows", rows}, {"rate", rate}}))
                   << std::flush;
         m_drawn = true;
     }
@@ -49,12 +55,13 @@ public:
 
 private:
     bool m_enabled;
+    Lang m_lang;
     bool m_drawn = false;
     std::chrono::steady_clock::time_point m_start;
     std::chrono::steady_clock::time_point m_last{};
 };
 
-render::Document summary_document(const io::ImportSummary& summary, const char* title)
+render::Document summary_document(const io::ImportSummary& summary, const std::string& title, Lang lang)
 {
     nlohmann::ordered_json json = {{"inserted", summary.inserted},
                                    {"updated", summary.updated},
@@ -70,7 +77,7 @@ render::Document summary_document(const io::ImportSummary& summary, const char* 
                 {{"line", problem.line},
                  {"field", problem.field.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(problem.field)},
                  {"value", problem.value.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(problem.value)},
-                 {"message", problem.message}});
+                 {"message", problem.message.text(Lang::en)}});
             if (!problem.cell.empty()) {  // a spreadsheet's: the row is `line`, the cell this
                 items.back()["cell"] = problem.cell;
             }
@@ -79,8 +86,9 @@ render::Document summary_document(const io::ImportSummary& summary, const char* 
     render::Table table;
     table.name = "summary";
     table.record = true;
-    table.columns = {{"inserted", "inserted"}, {"updated", "updated"}, {"unchanged", "unchanged"},
-                     {"rejected", "rejected"}};
+    for (const char* key : {"inserted", "updated", "unchanged", "rejected"}) {
+        table.columns.push_back({key, say(lang, Key::composed(std::string("import.column.") + key))});
+    }
     table.rows.push_back({static_cast<std::int64_t>(summary.inserted), static_cast<std::int64_t>(summary.updated),
                           static_cast<std::int64_t>(summary.unchanged), static_cast<std::int64_t>(summary.rejected)});
     render::Document document;
@@ -94,27 +102,18 @@ render::Document summary_document(const io::ImportSummary& summary, const char* 
 // At most this many reasons are printed on stderr (the JSON summary keeps more).
 constexpr std::size_t max_reasons_shown = 50;
 
-std::string reason(const Problem& problem)
-{
-    if (problem.field.empty()) {
-        return problem.message;
-    }
-    return problem.value.empty() ? fmt::format("{}: {}", problem.field, problem.message)
-                                 : fmt::format("{} '{}': {}", problem.field, problem.value, problem.message);
-}
-
 } // namespace
 
-void print_warnings(const std::string& source, const std::vector<Problem>& warnings, std::size_t count)
+void print_warnings(const std::string& source, const std::vector<Problem>& warnings, std::size_t count, Lang lang)
 {
     constexpr std::size_t shown = 50;
     for (std::size_t i = 0; i < warnings.size() && i < shown; ++i) {
-        std::cerr << fmt::format("toro: warning: {}: {}\n", problem_location(source, warnings[i]),
-                                 problem_text(warnings[i]));
+        std::cerr << fmt::format("toro: warning: {}: {}\n", visible_controls(problem_location(source, warnings[i])),
+                                 visible_controls(problem_text(warnings[i], lang)));
     }
     if (count > std::min(shown, warnings.size())) {
-        std::cerr << fmt::format("toro: warning: {}: … and {} more warnings\n", source,
-                                 count - std::min(shown, warnings.size()));
+        std::cerr << fmt::format("toro: warning: {}: {}\n", visible_controls(source),
+                                 say(lang, "import.more_warnings", {{"count", count - std::min(shown, warnings.size())}}));
     }
 }
 
@@ -146,7 +145,7 @@ void run_import(Context& context, const ImportArguments& arguments,
     options.on_error = arguments.on_error == "skip" ? io::OnError::skip : io::OnError::fail;
     if (!arguments.rejects.empty()) {
         if (options.on_error != io::OnError::skip) {
-            throw Error(Exit::usage, "--rejects", "rejected rows are kept only with --on-error skip");
+            throw Error(Exit::usage, "--rejects", Message("import.rejects_without_skip"));
         }
         options.rejects_path = arguments.rejects;
     }
@@ -159,7 +158,9 @@ void run_import(Context& context, const ImportArguments& arguments,
         context.check_target(*options.rejects_path);
         options.rejects_mode = context.output_mode();
     }
-    ProgressBar progress(!context.options().no_progress && !context.options().quiet && ::isatty(STDERR_FILENO) == 1);
+    const auto lang = context.message_lang();
+    ProgressBar progress(!context.options().no_progress && !context.options().quiet && ::isatty(STDERR_FILENO) == 1,
+                         lang);
     options.progress = [&progress](std::size_t rows, std::optional<double> fraction) {
         progress.update(rows, fraction);
     };
@@ -185,9 +186,7 @@ void run_import(Context& context, const ImportArguments& arguments,
         summary = read();
         if (auto late = sink->refused_late(); rereadable && !late.empty()) {
             // A group settled early must be refused after all: undo the run, read again.
-            context.detail(fmt::format("{}: read again: {} given more than once {} refused wherever {} stand",
-                                       arguments.file, late.size() == 1 ? "a report" : "reports",
-                                       late.size() == 1 ? "is" : "are", late.size() == 1 ? "its rows" : "their rows"));
+            context.detail(Message("import.read_again", {{"file", arguments.file}, {"count", late.size()}}));
             sink.reset();
             transaction.reset();
             transaction.emplace(store);
@@ -200,8 +199,9 @@ void run_import(Context& context, const ImportArguments& arguments,
         throw;
     }
     progress.finish();
-    context.detail(fmt::format("{}: read as {}{}", summary.source, summary.encoding,
-                               io::parse_encoding(arguments.encoding) == io::Encoding::detect ? " (detected)" : ""));
+    context.detail(Message(io::parse_encoding(arguments.encoding) == io::Encoding::detect ? Key("import.read_as_detected")
+                                                                                          : Key("import.read_as"),
+                           {{"file", summary.source}, {"encoding", summary.encoding}}));
 
     const bool refused_for_warnings = arguments.strict && summary.warning_count > 0;
     if (refused_for_warnings) {  // every warning is an error and the whole import is refused
@@ -212,30 +212,31 @@ void run_import(Context& context, const ImportArguments& arguments,
         summary.warnings.clear();
         summary.warning_count = 0;
     }
-    print_warnings(summary.source, summary.warnings, summary.warning_count);
+    print_warnings(summary.source, summary.warnings, summary.warning_count, lang);
     const bool failed = (options.on_error == io::OnError::fail && summary.problem_count > 0) || refused_for_warnings;
     if (failed) {
         summary.inserted = summary.updated = summary.unchanged = 0;
     }
-    const char* title = failed               ? "import (refused: nothing written)"
-                        : arguments.dry_run ? "import (dry run: nothing written)"
-                                            : "import";
+    const std::string title = say(lang, failed              ? Key("import.title.refused")
+                                        : arguments.dry_run ? Key("import.title.dry_run")
+                                                            : Key("import.title"));
     if (!failed && !arguments.dry_run) {
         // Saved before the summary is shown, so that a summary never reports rows that a full
         // disk then kept from being written.
         transaction->commit();
     }
-    context.emit(summary_document(summary, title),
+    context.emit(summary_document(summary, title, context.lang()),
                  {render::Format::table, render::Format::json, render::Format::jsonl, render::Format::md});
     if (failed) {
         auto problems = summary.errors;
         if (summary.problem_count > problems.size()) {
-            problems.push_back({0, 0, "", "", fmt::format("and {} more problems", summary.problem_count - problems.size())});
+            problems.push_back(
+                {0, 0, "", "", Message("import.and_more_problems", {{"count", summary.problem_count - problems.size()}})});
         }
         throw BatchError(summary.source, std::move(problems));  // the transaction rolls back
     }
     if (arguments.dry_run) {
-        context.note("dry run: nothing was written");
+        context.note(Message("import.dry_run_note"));
     }
     if (summary.rejected > 0) {
         // Every reason, as a refused import gives them, then the count: a dry run tells what
@@ -243,15 +244,21 @@ void run_import(Context& context, const ImportArguments& arguments,
         std::size_t shown = 0;
         for (const auto& problem : summary.errors) {
             if (shown++ == max_reasons_shown) {
-                context.note(fmt::format("{}: … and {} more problems", summary.source, summary.problem_count - max_reasons_shown));
+                context.note(Message("import.source_more_problems",
+                                     {{"file", summary.source}, {"count", summary.problem_count - max_reasons_shown}}));
                 break;
             }
-            context.note(fmt::format("{}: {}", problem_location(summary.source, problem), reason(problem)));
+            context.note(Message("import.reason", {{"place", problem_location(summary.source, problem)},
+                                                   {"reason", problem_text(problem, lang)}}));
         }
-        throw Error(Exit::attention, summary.source,
-                    fmt::format("{} {} rejected{}{}", summary.rejected, summary.rejected == 1 ? "row" : "rows",
-                                arguments.dry_run ? " (dry run: nothing was written)" : "",
-                                options.rejects_path ? fmt::format(" (see {})", *options.rejects_path) : std::string()));
+        Message rejected("import.rejected", {{"count", summary.rejected}});
+        if (arguments.dry_run) {
+            rejected = Message("import.rejected_dry_run", {{"rejected", rejected}});
+        }
+        if (options.rejects_path) {
+            rejected = Message("import.rejected_see", {{"rejected", rejected}, {"file", *options.rejects_path}});
+        }
+        throw Error(Exit::attention, summary.source, rejected);
     }
 }
 

@@ -30,7 +30,7 @@ void add_import_options(CLI::App& command, ImportArguments& arguments);
 
 // Prints each warning on stderr as `toro: warning: SOURCE:LINE: FIELD 'VALUE': MESSAGE` (the
 // first 50, then a count of the rest); `count` is how many there were in all.
-void print_warnings(const std::string& source, const std::vector<Problem>& warnings, std::size_t count);
+void print_warnings(const std::string& source, const std::vector<Problem>& warnings, std::size_t count, Lang lang);
 
 // Opens the store, runs the import into the sink `make_sink` gives, commits or rolls back,
 // and prints the summary with its warnings. Throws BatchError (65) when a fail-mode import

@@ -6,7 +6,6 @@
 #include "import_command.hpp"
 
 #include "survey/catalogue.hpp"
-#include "survey/words.hpp"
 
 #include <fmt/format.h>
 
@@ -15,7 +14,10 @@
 namespace toro::cli {
 namespace {
 
-using survey::word;
+render::Column column(Lang lang, const char* key)
+{
+    return {key, say(lang, Key::composed(std::string("column.") + key))};
+}
 
 constexpr auto listing_formats = {render::Format::table, render::Format::csv, render::Format::tsv,
                                   render::Format::json,  render::Format::jsonl, render::Format::md};
@@ -65,19 +67,21 @@ render::Document show_document(const survey::Instrument& instrument, Lang lang)
     render::Table head;
     head.name = "instrument";
     head.record = true;
-    head.columns = {{"code", word(lang, "code")},
-                    {"kind", word(lang, "kind")},
-                    {"title", word(lang, "title")},
-                    {"scale", word(lang, "scale")},
-                    {"groups", word(lang, "groups")}};
-    head.rows.push_back({instrument.code, std::string(survey::kind_name(instrument.kind)), instrument.title,
-                         fmt::format("{}–{}", instrument.scale.min, instrument.scale.max), instrument.groups});
+    head.columns = {column(lang, "code"),
+                    column(lang, "kind"),
+                    column(lang, "title"),
+                    column(lang, "scale"),
+                    column(lang, "groups")};
+    head.rows.push_back({instrument.code, render::term("survey.kind.", std::string(survey::kind_name(instrument.kind))),
+                         instrument.title,
+                         fmt::format("{}–{}", instrument.scale.min, instrument.scale.max),
+                         render::term_list("evaluation.group.", instrument.groups)});
     document.tables.push_back(std::move(head));
     if (!instrument.areas.empty()) {
         render::Table areas;
         areas.name = "areas";
-        areas.title = word(lang, "areas");
-        areas.columns = {{"code", word(lang, "code")}, {"name", word(lang, "name")}};
+        areas.title = say(lang, "survey.show.section.areas");
+        areas.columns = {column(lang, "code"), column(lang, "name")};
         for (const auto& area : instrument.areas) {
             areas.rows.push_back({area.code, area.name});
         }
@@ -85,13 +89,16 @@ render::Document show_document(const survey::Instrument& instrument, Lang lang)
     }
     render::Table items;
     items.name = "items";
-    items.title = word(lang, "items");
-    items.columns = {{"code", word(lang, "code")},          {"area", word(lang, "area")},
-                     {"criterion", word(lang, "criterion")}, {"type", word(lang, "type")},
-                     {"text", word(lang, "text")},           {"options", word(lang, "options")}};
+    items.title = say(lang, "survey.show.section.items");
+    items.columns = {column(lang, "code"),          column(lang, "area"),
+                     column(lang, "criterion"), column(lang, "type"),
+                     column(lang, "text"),           column(lang, "options")};
     for (const auto& item : instrument.items) {
-        items.rows.push_back({item.code, text_or_empty(item.area), text_or_empty(item.criterion),
-                              std::string(survey::type_name(item.type)), item.text, item.options});
+        items.rows.push_back({item.code, text_or_empty(item.area),
+                              item.criterion.empty() ? render::Cell()
+                                                     : render::Cell(render::term("evaluation.criterion.", item.criterion)),
+                              render::term("survey.item_type.", std::string(survey::type_name(item.type))), item.text,
+                              item.options});
     }
     document.tables.push_back(std::move(items));
     document.json = instrument_json(instrument);
@@ -117,16 +124,19 @@ void set_create(CLI::App& parent, Context& context, survey::Kind kind, const std
         const auto instrument = survey::load_instrument(options->file);
         if (instrument.kind != kind) {
             throw Error(Exit::data, options->file,
-                        fmt::format("this is a {} instrument (kind = \"{}\"); load it with toro {}",
-                                    survey::kind_name(instrument.kind), survey::kind_name(instrument.kind),
-                                    instrument.kind == survey::Kind::competency ? "survey create" : "evaluate create"));
+                        Message("instrument.load_elsewhere",
+                                {{"kind", Message(Key::composed("survey.kind." + std::string(survey::kind_name(instrument.kind))))},
+                                 {"code", std::string(survey::kind_name(instrument.kind))},
+                                 {"command", instrument.kind == survey::Kind::competency ? "survey create" : "evaluate create"}}));
         }
         auto& store = context.store(true);
         store::WriteTransaction transaction(store);
         const auto saved = survey::save_instrument(store, instrument, options->replace);
         transaction.commit();
-        context.note(fmt::format("{} {}: {} areas, {} items", saved == survey::Saved::inserted ? "loaded" : "replaced",
-                                 instrument.code, instrument.areas.size(), instrument.items.size()));
+        context.note(Message(saved == survey::Saved::inserted ? Key("instrument.loaded") : Key("instrument.replaced"),
+                             {{"code", instrument.code},
+                              {"areas", instrument.areas.size()},
+                              {"items", instrument.items.size()}}));
     });
 }
 
@@ -137,12 +147,12 @@ void set_list(CLI::App& parent, Context& context, survey::Kind kind, const std::
     list->callback([&context, kind] {
         const auto lang = context.lang();
         render::Document document;
-        document.title = word(lang, "instruments");
+        document.title = say(lang, "survey.instruments.title");
         render::Table table;
         table.name = "instruments";
-        table.columns = {{"code", word(lang, "code")},   {"title", word(lang, "title")},
-                         {"areas", word(lang, "areas")}, {"items", word(lang, "items")},
-                         {"responses", word(lang, "responses")}};
+        table.columns = {column(lang, "code"),   column(lang, "title"),
+                         column(lang, "areas"), column(lang, "items"),
+                         column(lang, "responses")};
         for (const auto& each : survey::list_instruments(context.store(), kind)) {
             table.rows.push_back({each.code, each.title, each.areas, each.items, each.responses});
         }
@@ -206,7 +216,7 @@ void set_export(CLI::App& parent, Context& context, survey::Kind kind, const std
         const auto instrument = survey::stored_instrument(store, *code, kind);
         render::Document document;
         document.title = instrument.title;
-        document.tables.push_back(survey::export_responses(store, instrument, selection->selection()));
+        document.tables.push_back(survey::export_responses(store, instrument, selection->selection(), context.lang()));
         context.emit(document, export_formats);
     });
 }

@@ -15,6 +15,7 @@ pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
 # module (lib/io/workbook_*orcus.cpp), which toro loads on first use.
 pkg_check_modules(ORCUS REQUIRED IMPORTED_TARGET liborcus-0.17)
 pkg_check_modules(MINIZIP REQUIRED IMPORTED_TARGET minizip)
+pkg_check_modules(ICU_I18N REQUIRED icu-i18n)
 
 # libcsv ships neither a CMake config nor a pkg-config file.
 find_path(LIBCSV_INCLUDE_DIR csv.h REQUIRED)
@@ -24,10 +25,11 @@ set_target_properties(libcsv::libcsv PROPERTIES
   IMPORTED_LOCATION "${LIBCSV_LIBRARY}"
   INTERFACE_INCLUDE_DIRECTORIES "${LIBCSV_INCLUDE_DIR}")
 
-# libxlsxwriter and libcrypto are compiled against but not linked: toro opens them on first use
-# (lib/core/shared_library.hpp), because loading them at start-up cost more than all the rest of
-# a short command's start-up, and only xlsx output and pseudonyms need them. The library files
-# are found here; the program opens them by their SONAME.
+# libxlsxwriter, libcrypto and ICU's collation are compiled against but not linked: toro opens
+# them on first use (lib/core/shared_library.hpp), because loading them at start-up cost more
+# than all the rest of a short command's start-up, and only xlsx output, pseudonyms and lists
+# sorted by name need them. The library files are found here; the program opens them by their
+# SONAME.
 function(toro_soname variable library)
   get_filename_component(library "${library}" REALPATH)
   execute_process(COMMAND "${CMAKE_OBJDUMP}" -p "${library}" OUTPUT_VARIABLE dump RESULT_VARIABLE failed)
@@ -47,3 +49,9 @@ add_library(toro_crypto_on_demand INTERFACE)
 target_include_directories(toro_crypto_on_demand INTERFACE ${OPENSSL_INCLUDE_DIR})
 target_compile_definitions(toro_crypto_on_demand INTERFACE TORO_CRYPTO_SONAME="${TORO_CRYPTO_SONAME}")
 target_link_libraries(toro_crypto_on_demand INTERFACE ${CMAKE_DL_LIBS})
+find_library(TORO_ICU_I18N_LIBRARY NAMES icui18n HINTS ${ICU_I18N_LIBRARY_DIRS} REQUIRED)
+toro_soname(TORO_ICU_I18N_SONAME "${TORO_ICU_I18N_LIBRARY}")
+add_library(toro_icu_on_demand INTERFACE)
+target_include_directories(toro_icu_on_demand INTERFACE ${ICU_I18N_INCLUDE_DIRS})
+target_compile_definitions(toro_icu_on_demand INTERFACE TORO_ICU_I18N_SONAME="${TORO_ICU_I18N_SONAME}")
+target_link_libraries(toro_icu_on_demand INTERFACE ${CMAKE_DL_LIBS})

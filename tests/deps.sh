@@ -8,7 +8,7 @@ set -eu
 packages="g++ cmake ninja-build pkg-config sqlite3 libsqlite3-dev
   libcli11-dev libsqlitecpp-dev libfmt-dev libtomlplusplus-dev doctest-dev nlohmann-json3-dev
   libboost-dev libxlsxwriter-dev libcsv-dev libutf8proc-dev libssl-dev liborcus-dev libminizip-dev
-  python3 python3-jsonschema python3-openpyxl jq
+  libicu-dev python3 python3-jsonschema python3-openpyxl jq
   clang libclang-rt-dev groff-base man-db time"
 [ "$#" -eq 0 ] || packages="$*"
 missing=""

@@ -21,21 +21,21 @@ std::string where(const std::string& file, const toml::source_region& region)
     return location(file, region.begin.line, region.begin.column);
 }
 
-[[noreturn]] void fail(const std::string& file, const toml::source_region& region, const std::string& message)
+[[noreturn]] void fail(const std::string& file, const toml::source_region& region, Message message)
 {
-    throw Error(Exit::config, where(file, region), message);
+    throw Error(Exit::config, where(file, region), std::move(message));
 }
 
-std::string type_name(const toml::node& node)
+Message type_name(const toml::node& node)
 {
     switch (node.type()) {
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a number";
-    case toml::node_type::boolean: return "true or false";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::table: return "a table";
-    default: return "a date or time";
+    case toml::node_type::string: return Message("config.type.string");
+    case toml::node_type::integer: return Message("config.type.integer");
+    case toml::node_type::floating_point: return Message("config.type.number");
+    case toml::node_type::boolean: return Message("config.type.boolean");
+    case toml::node_type::array: return Message("config.type.array");
+    case toml::node_type::table: return Message("config.type.table");
+    default: return Message("config.type.date");
     }
 }
 
@@ -52,7 +52,7 @@ public:
         if (const auto* value = m_node.as_string()) {
             return value->get();
         }
-        wrong_type("a string");
+        wrong_type(Message("config.type.string"));
     }
 
     // An e-mail address, with or without a name: "Urząd <ngo@um.example.pl>", "ngo@um.example.pl";
@@ -63,7 +63,7 @@ public:
         const auto at = text.find('@');
         if (at == std::string::npos || at == 0 || at + 1 == text.size() ||
             text.find_first_of("\r\n") != std::string::npos) {
-            fail(m_file, m_node.source(), fmt::format("{}: '{}' is not an e-mail address", m_key, text));
+            fail(m_file, m_node.source(), Message("config.not_an_address", {{"key", m_key}, {"value", text}}));
         }
         return text;
     }
@@ -73,7 +73,7 @@ public:
     {
         auto text = string();
         if (text.empty() || text.find('\0') != std::string::npos) {
-            fail(m_file, m_node.source(), fmt::format("{}: must be a file name (not empty)", m_key));
+            fail(m_file, m_node.source(), Message("config.file_name", {{"key", m_key}}));
         }
         return text;
     }
@@ -83,17 +83,17 @@ public:
         if (const auto* value = m_node.as_boolean()) {
             return value->get();
         }
-        wrong_type("true or false");
+        wrong_type(Message("config.type.boolean"));
     }
 
     std::int64_t integer(std::int64_t min, std::int64_t max) const
     {
         const auto* value = m_node.as_integer();
         if (value == nullptr) {
-            wrong_type("an integer");
+            wrong_type(Message("config.type.integer"));
         }
         if (value->get() < min || value->get() > max) {
-            out_of_range(fmt::format("between {} and {}", min, max));
+            out_of_range(Message("config.between", {{"min", min}, {"max", max}}));
         }
         return value->get();
     }
@@ -106,10 +106,10 @@ public:
         } else if (const auto* whole = m_node.as_integer()) {
             result = static_cast<double>(whole->get());
         } else {
-            wrong_type("a number");
+            wrong_type(Message("config.type.number"));
         }
         if (!(result >= min && result <= max)) {
-            out_of_range(fmt::format("between {} and {}", min, max));
+            out_of_range(Message("config.between", {{"min", min}, {"max", max}}));
         }
         return result;
     }
@@ -118,14 +118,14 @@ public:
     {
         const auto* array = m_node.as_array();
         if (array == nullptr) {
-            wrong_type("an array of strings");
+            wrong_type(Message("config.type.strings"));
         }
         std::vector<std::string> result;
         for (const auto& element : *array) {
             const auto* text = element.as_string();
             if (text == nullptr) {
-                fail(m_file, element.source(), fmt::format("{}: every element must be a string, not {}", m_key,
-                                                           type_name(element)));
+                fail(m_file, element.source(),
+                     Message("config.element_not_string", {{"key", m_key}, {"actual", type_name(element)}}));
             }
             result.push_back(text->get());
         }
@@ -145,23 +145,24 @@ public:
             list += list.empty() ? "" : ", ";
             list += choice;
         }
-        out_of_range(fmt::format("one of {}", list));
+        out_of_range(Message("config.one_of", {{"list", list}}));
     }
 
-    [[noreturn]] void invalid(const std::string& message) const
+    [[noreturn]] void invalid(const Message& message) const
     {
-        fail(m_file, m_node.source(), fmt::format("{}: {}", m_key, message));
+        fail(m_file, m_node.source(), Message("config.invalid", {{"key", m_key}, {"message", message}}));
     }
 
-    [[noreturn]] void out_of_range(const std::string& expected) const
+    [[noreturn]] void out_of_range(const Message& expected) const
     {
-        fail(m_file, m_node.source(), fmt::format("{}: value out of range: must be {}", m_key, expected));
+        fail(m_file, m_node.source(), Message("config.out_of_range", {{"key", m_key}, {"expected", expected}}));
     }
 
 private:
-    [[noreturn]] void wrong_type(const std::string& expected) const
+    [[noreturn]] void wrong_type(const Message& expected) const
     {
-        fail(m_file, m_node.source(), fmt::format("{}: must be {}, not {}", m_key, expected, type_name(m_node)));
+        fail(m_file, m_node.source(),
+             Message("config.wrong_type", {{"key", m_key}, {"expected", expected}, {"actual", type_name(m_node)}}));
     }
 
     const std::string& m_file;
@@ -206,7 +207,7 @@ const std::map<std::string, Setter, std::less<>>& settings()
              } else if (text == "," || text == ";" || text == "|") {
                  c.csv_sep = text[0];
              } else {
-                 r.out_of_range("one of \",\", \";\", \"|\", \"tab\"");
+                 r.out_of_range(Message("config.one_of", {{"list", "\",\", \";\", \"|\", \"tab\""}}));
              }
          }},
         {"output.bom", [](const Reader& r, Config& c) { c.bom = r.boolean(); }},
@@ -218,7 +219,7 @@ const std::map<std::string, Setter, std::less<>>& settings()
              try {
                  c.file_mode = parse_file_mode(r.string());
              } catch (const InvalidValue& error) {
-                 r.invalid(error.what());
+                 r.invalid(error.words());
              }
          }},
     };
@@ -229,14 +230,14 @@ const toml::table& expect_table(const std::string& file, const std::string& key,
 {
     const auto* table = node.as_table();
     if (table == nullptr) {
-        fail(file, node.source(), fmt::format("{}: must be a table, not {}", key, type_name(node)));
+        fail(file, node.source(), Message("config.not_table", {{"key", key}, {"actual", type_name(node)}}));
     }
     return *table;
 }
 
 [[noreturn]] void unknown_key(const std::string& file, const toml::key& key, const std::string& dotted)
 {
-    fail(file, key.source(), fmt::format("unknown key '{}'", dotted));
+    fail(file, key.source(), Message("config.unknown_key", {{"key", dotted}}));
 }
 
 // Required string fields of array-of-tables entries.
@@ -245,7 +246,7 @@ void require(const std::string& file, const toml::table& entry, const std::strin
 {
     for (auto key : keys) {
         if (!entry.contains(key)) {
-            fail(file, entry.source(), fmt::format("{}: missing required key '{}'", section, key));
+            fail(file, entry.source(), Message("config.missing_key", {{"section", section}, {"key", key}}));
         }
     }
 }
@@ -308,8 +309,7 @@ std::vector<T> read_array_of_tables(const std::string& file, const std::string& 
 {
     const auto* array = node.as_array();
     if (array == nullptr) {
-        fail(file, node.source(), fmt::format("{}: must be an array of tables ([[{}]]), not {}", key, key,
-                                              type_name(node)));
+        fail(file, node.source(), Message("config.not_array_of_tables", {{"key", key}, {"actual", type_name(node)}}));
     }
     std::vector<T> result;
     for (const auto& element : *array) {
@@ -360,7 +360,8 @@ Config parse(std::string_view text, const std::string& name)
         const auto root = toml::parse(text, name);
         apply(root, name, config);
     } catch (const toml::parse_error& error) {
-        throw Error(Exit::config, where(name, error.source()), std::string(error.description()));
+        throw Error(Exit::config, where(name, error.source()),
+                    Message("config.syntax", {{"detail", std::string(error.description())}}));
     }
     return config;
 }
@@ -421,7 +422,7 @@ Config load(const std::optional<std::filesystem::path>& file)
     }
     std::ifstream in(*file, std::ios::binary);
     if (!in) {
-        throw Error(Exit::config, file->string(), "cannot read the configuration file: it does not exist or is not readable");
+        throw Error(Exit::config, file->string(), Message("config.cannot_read"));
     }
     std::ostringstream text;
     text << in.rdbuf();

@@ -103,7 +103,7 @@ std::string random_suffix()
             if (errno == EINTR) {
                 continue;
             }
-            throw Error(Exit::cant_create, fmt::format("cannot draw a random file name: {}", std::strerror(errno)));
+            throw Error(Exit::cant_create, Message("file.random_name", {{"reason", os_error(errno)}}));
         }
         got += static_cast<std::size_t>(count);
     }
@@ -215,20 +215,16 @@ void check_target(const std::filesystem::path& target, const std::vector<Protect
                                  : same_path(target, file.path);
         if (same) {
             throw Error(Exit::cant_create, target.string(),
-                        fmt::format("this is {} ({}); toro never writes over it: choose another file", file.what,
-                                    file.path.string()));
+                        Message("file.protected", {{"what", file.what}, {"path", file.path}}));
         }
     }
     if (exists && !S_ISREG(target_status.st_mode)) {
-        const char* kind = S_ISDIR(target_status.st_mode)                                     ? "a folder"
-                           : S_ISCHR(target_status.st_mode) || S_ISBLK(target_status.st_mode) ? "a device"
-                           : S_ISFIFO(target_status.st_mode)                                  ? "a pipe"
-                           : S_ISSOCK(target_status.st_mode)                                  ? "a socket"
-                                                                                              : "not a regular file";
-        throw Error(Exit::cant_create, target.string(),
-                    fmt::format("this is {}, not a regular file; toro writes only regular files (use -o - or leave "
-                                "-o out for standard output)",
-                                kind));
+        const Key kind = S_ISDIR(target_status.st_mode)                                     ? Key("file.kind.folder")
+                         : S_ISCHR(target_status.st_mode) || S_ISBLK(target_status.st_mode) ? Key("file.kind.device")
+                         : S_ISFIFO(target_status.st_mode)                                  ? Key("file.kind.pipe")
+                         : S_ISSOCK(target_status.st_mode)                                  ? Key("file.kind.socket")
+                                                                                            : Key("file.kind.other");
+        throw Error(Exit::cant_create, target.string(), Message("file.not_regular", {{"kind", Message(kind)}}));
     }
 }
 
@@ -246,8 +242,7 @@ AtomicFile::AtomicFile(std::filesystem::path target, mode_t mode, bool keep_exis
         m_temporary = folder / fmt::format("{}.tmp-{}", m_target.filename().string(), random_suffix());
         m_fd = ::open(m_temporary.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, private_file_mode);
         if (m_fd < 0 && (errno != EEXIST || attempt == 9)) {
-            throw Error(Exit::cant_create, m_target.string(),
-                        fmt::format("cannot create the file: {}", std::strerror(errno)));
+            throw Error(Exit::cant_create, m_target.string(), Message("file.cannot_create", {{"reason", os_error(errno)}}));
         }
     }
     m_slot = register_temporary(m_temporary);
@@ -285,26 +280,25 @@ void AtomicFile::commit()
     if (write_error != 0 || !*m_stream) {
         discard();
         throw Error(Exit::io, m_target.string(),
-                    fmt::format("cannot write the file: {}", std::strerror(write_error != 0 ? write_error : EIO)));
+                    Message("file.cannot_write", {{"reason", os_error(write_error != 0 ? write_error : EIO)}}));
     }
     // A writer that wrote by name has closed its own descriptor; ours still reaches the file.
     if (::fsync(m_fd) != 0 || ::fchmod(m_fd, m_mode) != 0) {
         const int error = errno;
         discard();
-        throw Error(Exit::io, m_target.string(), fmt::format("cannot write the file: {}", std::strerror(error)));
+        throw Error(Exit::io, m_target.string(), Message("file.cannot_write", {{"reason", os_error(error)}}));
     }
     if (::close(m_fd) != 0) {
         const int error = errno;
         m_fd = -1;
         discard();
-        throw Error(Exit::io, m_target.string(), fmt::format("cannot write the file: {}", std::strerror(error)));
+        throw Error(Exit::io, m_target.string(), Message("file.cannot_write", {{"reason", os_error(error)}}));
     }
     m_fd = -1;
     if (::rename(m_temporary.c_str(), m_target.c_str()) != 0) {
         const int error = errno;
         discard();
-        throw Error(Exit::cant_create, m_target.string(),
-                    fmt::format("cannot create the file: {}", std::strerror(error)));
+        throw Error(Exit::cant_create, m_target.string(), Message("file.cannot_create", {{"reason", os_error(error)}}));
     }
     m_committed = true;
     unregister_temporary(m_slot);
@@ -319,25 +313,24 @@ void AtomicFile::commit()
 
 mode_t parse_file_mode(const std::string& text)
 {
-    const auto invalid = [&text](const char* why) {
-        return InvalidValue(
-            fmt::format("'{}' is not a file mode: {} (write it in octal, such as \"0600\" or \"0640\")", text, why));
+    const auto invalid = [&text](Key why) {
+        return InvalidValue(Message("file_mode.invalid", {{"text", text}, {"why", Message(why)}}));
     };
     if (text.empty() || text.size() > 4) {
-        throw invalid("expected three or four octal digits");
+        throw invalid("file_mode.length");
     }
     mode_t mode = 0;
     for (const char c : text) {
         if (c < '0' || c > '7') {
-            throw invalid("expected octal digits 0-7");
+            throw invalid("file_mode.digits");
         }
         mode = static_cast<mode_t>(mode * 8 + static_cast<mode_t>(c - '0'));
     }
     if ((mode & ~static_cast<mode_t>(0666)) != 0) {
-        throw invalid("no more than 0666 (no execute, setuid, setgid or sticky bits)");
+        throw invalid("file_mode.too_wide");
     }
     if ((mode & 0600) != 0600) {
-        throw invalid("the owner must be able to read and write the file");
+        throw invalid("file_mode.owner");
     }
     return mode;
 }

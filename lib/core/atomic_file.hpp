@@ -6,6 +6,8 @@
 // target and the folder fsync'ed. The temporary file is removed on every failure and when the
 // program is stopped by SIGINT, SIGTERM or SIGHUP.
 
+#include "core/catalogue.hpp"
+
 #include <sys/types.h>
 
 #include <filesystem>
@@ -22,7 +24,7 @@ inline constexpr mode_t private_file_mode = 0600;
 // A file toro must never write over, and what it is ("the store", "an input of this command").
 struct ProtectedFile {
     std::filesystem::path path;
-    std::string what;
+    Message what;  // "the store", "the configuration file", ...
 };
 
 // Refuses a target before anything is written: Error(Exit::cant_create) when it exists and is

@@ -62,14 +62,14 @@ std::int64_t year_start(std::int64_t year)
 void check_year(int year)
 {
     if (year < min_year || year > max_year) {
-        throw InvalidValue("year must be between 1900 and 2999");
+        throw InvalidValue(Message("date.year_range"));
     }
 }
 
 void check_month(int month)
 {
     if (month < 1 || month > 12) {
-        throw InvalidValue("month must be between 1 and 12");
+        throw InvalidValue(Message("date.month_range"));
     }
 }
 
@@ -107,14 +107,11 @@ YearMonth shift_months(int year, int month, int months)
     const std::int64_t index = std::int64_t{year} * 12 + (month - 1) + months;
     const std::int64_t shifted_year = floor_div(index, 12);
     if (shifted_year < min_year || shifted_year > max_year) {
-        throw InvalidValue("year must be between 1900 and 2999");
+        throw InvalidValue(Message("date.year_range"));
     }
     return {static_cast<int>(shifted_year), static_cast<int>(index - shifted_year * 12) + 1};
 }
 
-constexpr std::string_view not_a_date = "not a date: expected YYYY-MM-DD or DD.MM.YYYY";
-constexpr std::string_view not_a_period =
-    "not a period: expected a month, YYYY-MM (also MM.YYYY, MM/YYYY, 01.MM.YYYY, lis 2026, listopad 2026)";
 
 // The months by their names as Polish (and English) spreadsheets write them, folded
 // (fold_key): full names in the nominative and the genitive, and Excel's abbreviations.
@@ -183,7 +180,7 @@ Date Date::parse(std::string_view text)
         }
     }
     if (year < 0 || month < 0 || day < 0) {
-        throw InvalidValue(std::string(not_a_date));
+        throw InvalidValue(Message("date.not_a_date"));
     }
     return from_ymd(year, month, day);
 }
@@ -193,7 +190,7 @@ Date Date::from_ymd(int year, int month, int day)
     check_year(year);
     check_month(month);
     if (day < 1 || day > month_length(year, month)) {
-        throw InvalidValue(fmt::format("{:04}-{:02}-{:02} does not exist", year, month, day));
+        throw InvalidValue(Message("date.no_such_day", {{"date", fmt::format("{:04}-{:02}-{:02}", year, month, day)}}));
     }
     return Date(year, month, day);
 }
@@ -203,7 +200,7 @@ Date Date::today()
     const std::time_t now = std::time(nullptr);
     std::tm local{};
     if (localtime_r(&now, &local) == nullptr) {
-        throw Error(Exit::internal, "the local date is not available");
+        throw Error(Exit::internal, Message("date.no_local_date"));
     }
     return from_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
 }
@@ -216,7 +213,7 @@ std::int64_t Date::serial() const
 Date Date::from_serial(std::int64_t days)
 {
     if (days < year_start(min_year) || days >= year_start(max_year + 1)) {
-        throw InvalidValue("date out of range: years 1900 to 2999");
+        throw InvalidValue(Message("date.out_of_range"));
     }
     // A guess within a year or two of the answer, then corrected in whole years.
     std::int64_t year = 1970 + floor_div(days, 365);
@@ -240,7 +237,7 @@ Date Date::add_days(std::int64_t days) const
     // Any shift this large leaves the supported years; checking first avoids overflow.
     constexpr std::int64_t span = 2'000'000;
     if (days > span || days < -span) {
-        throw InvalidValue("date out of range: years 1900 to 2999");
+        throw InvalidValue(Message("date.out_of_range"));
     }
     return from_serial(serial() + days);
 }
@@ -291,20 +288,19 @@ Period Period::parse(std::string_view text)
             date = Date::parse(value);
         } catch (const InvalidValue&) {
             if (!named_month(value, year, month)) {
-                throw InvalidValue(std::string(not_a_period));
+                throw InvalidValue(Message("date.not_a_period"));
             }
             return from_ym(year, month);
         }
         if (date.day() != 1) {
-            throw InvalidValue(fmt::format("a month is expected, not a day: {} is not the first of a month (write {})",
-                                           date.to_string(), date.period().to_string()));
+            throw InvalidValue(Message("date.day_not_month", {{"date", date}, {"period", date.period()}}));
         }
         return date.period();
     } else {
         named_month(value, year, month);
     }
     if (year < 0 || month < 0) {
-        throw InvalidValue(std::string(not_a_period));
+        throw InvalidValue(Message("date.not_a_period"));
     }
     return from_ym(year, month);
 }

@@ -11,7 +11,7 @@ std::string_view embedded_file(std::string_view path)
             return file.content;
         }
     }
-    throw Error(Exit::internal, std::string(path), "the file is not built into this program");
+    throw Error(Exit::internal, std::string(path), Message("embedded.missing"));
 }
 
 } // namespace toro

@@ -2,29 +2,61 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstring>
+
 namespace toro {
 
-Error::Error(Exit code, std::string context, const std::string& message)
-    : std::runtime_error(message), m_code(code), m_context(std::move(context))
+Error::Error(Exit code, std::string context, Message message)
+    : std::runtime_error(message.text(Lang::en)), m_code(code), m_context(std::move(context)),
+      m_message(std::move(message))
 {
 }
 
-Error::Error(Exit code, const std::string& message) : Error(code, std::string(), message) {}
+Error::Error(Exit code, Message message) : Error(code, std::string(), std::move(message)) {}
+
 
 BatchError::BatchError(std::string source, std::vector<Problem> problems)
-    : Error(Exit::data, source, fmt::format("{} problem{} in the input; nothing was written", problems.size(),
-                                            problems.size() == 1 ? "" : "s")),
+    : Error(Exit::data, source, Message("error.batch", {{"count", problems.size()}})),
       m_source(std::move(source)), m_problems(std::move(problems))
 {
 }
 
-std::string problem_text(const Problem& problem)
+InvalidValue::InvalidValue(Message message)
+    : std::invalid_argument(message.text(Lang::en)), m_message(std::move(message))
 {
+}
+
+std::string problem_text(const Problem& problem, Lang lang)
+{
+    const std::string message = problem.message.text(lang);
     if (problem.field.empty()) {
-        return problem.message;
+        return message;
     }
-    return problem.value.empty() ? fmt::format("{}: {}", problem.field, problem.message)
-                                 : fmt::format("{} '{}': {}", problem.field, problem.value, problem.message);
+    return problem.value.empty() ? fmt::format("{}: {}", problem.field, message)
+                                 : fmt::format("{} '{}': {}", problem.field, problem.value, message);
+}
+
+Message os_error(int error)
+{
+    switch (error) {
+    case ENOENT: return Message("os.enoent");
+    case EACCES: return Message("os.eacces");
+    case EPERM: return Message("os.eperm");
+    case EEXIST: return Message("os.eexist");
+    case EISDIR: return Message("os.eisdir");
+    case ENOTDIR: return Message("os.enotdir");
+    case ENOSPC: return Message("os.enospc");
+    case EDQUOT: return Message("os.edquot");
+    case EROFS: return Message("os.erofs");
+    case EIO: return Message("os.eio");
+    case ELOOP: return Message("os.eloop");
+    case ENAMETOOLONG: return Message("os.enametoolong");
+    case EBUSY: return Message("os.ebusy");
+    case EMFILE: return Message("os.emfile");
+    case EXDEV: return Message("os.exdev");
+    default: return Message::verbatim(std::strerror(error));
+    }
 }
 
 std::string location(const std::string& file, std::size_t line, std::size_t column)

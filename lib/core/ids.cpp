@@ -68,15 +68,15 @@ Nip Nip::parse(std::string_view text)
 {
     const std::string digits = without(without_country(trim(text)), " -");
     if (!all_digits(digits)) {
-        throw InvalidValue("NIP must contain only digits, with an optional PL prefix, spaces and dashes");
+        throw InvalidValue(Message("ids.nip_digits"));
     }
     if (digits.size() != 10) {
-        throw InvalidValue(fmt::format("NIP must have 10 digits, got {}", digits.size()));
+        throw InvalidValue(Message("ids.nip_length", {{"count", digits.size()}}));
     }
     constexpr std::array<int, 9> weights = {6, 5, 7, 2, 3, 4, 5, 6, 7};
     const int check = weighted_sum(digits, weights) % 11;
     if (check == 10 || check != digit_at(digits, 9)) {
-        throw InvalidValue("NIP check digit does not match");
+        throw InvalidValue(Message("ids.nip_check"));
     }
     return Nip(digits);
 }
@@ -91,17 +91,16 @@ Regon Regon::parse(std::string_view text)
 {
     const std::string digits = without(trim(text), " -");
     if (!all_digits(digits)) {
-        throw InvalidValue("REGON must contain only digits");
+        throw InvalidValue(Message("ids.regon_digits"));
     }
     if (digits.size() != 9 && digits.size() != 14) {
-        throw InvalidValue(fmt::format("REGON must have 9 or 14 digits, got {}", digits.size()));
+        throw InvalidValue(Message("ids.regon_length", {{"count", digits.size()}}));
     }
     if (!regon_check_matches(digits, regon9_weights)) {
-        throw InvalidValue(digits.size() == 9 ? "REGON check digit does not match"
-                                              : "the first nine digits of a 14-digit REGON are not a valid REGON");
+        throw InvalidValue(Message(digits.size() == 9 ? Key("ids.regon_check") : Key("ids.regon_first_nine")));
     }
     if (digits.size() == 14 && !regon_check_matches(digits, regon14_weights)) {
-        throw InvalidValue("REGON check digit does not match");
+        throw InvalidValue(Message("ids.regon_check"));
     }
     return Regon(digits);
 }
@@ -110,13 +109,13 @@ Krs Krs::parse(std::string_view text)
 {
     const std::string_view digits = trim(text);
     if (!all_digits(digits)) {
-        throw InvalidValue("KRS must contain only digits");
+        throw InvalidValue(Message("ids.krs_digits"));
     }
     if (digits.empty() || digits.size() > 10) {
-        throw InvalidValue(fmt::format("KRS must have 1 to 10 digits, got {}", digits.size()));
+        throw InvalidValue(Message("ids.krs_length", {{"count", digits.size()}}));
     }
     if (digits.find_first_not_of('0') == std::string_view::npos) {
-        throw InvalidValue("KRS cannot be all zeros");
+        throw InvalidValue(Message("ids.krs_zeros"));
     }
     return Krs(std::string(10 - digits.size(), '0') + std::string(digits));
 }
@@ -127,7 +126,7 @@ PostalCode PostalCode::parse(std::string_view text)
     const bool well_formed = code.size() == 6 && code[2] == '-' && all_digits(code.substr(0, 2)) &&
                              all_digits(code.substr(3));
     if (!well_formed) {
-        throw InvalidValue("postal code must look like NN-NNN");
+        throw InvalidValue(Message("ids.postal_code"));
     }
     return PostalCode(std::string(code));
 }
@@ -136,10 +135,10 @@ BankAccount BankAccount::parse(std::string_view text)
 {
     const std::string digits = without(without_country(trim(text)), " ");
     if (!all_digits(digits)) {
-        throw InvalidValue("bank account must contain only digits, with an optional PL prefix and spaces");
+        throw InvalidValue(Message("ids.account_digits"));
     }
     if (digits.size() != 26) {
-        throw InvalidValue(fmt::format("bank account must have 26 digits, got {}", digits.size()));
+        throw InvalidValue(Message("ids.account_length", {{"count", digits.size()}}));
     }
     // IBAN check: the 24 digits after the check digits, then "PL" as 25 21, then the check
     // digits, read as one number, must leave 1 when divided by 97.
@@ -149,7 +148,7 @@ BankAccount BankAccount::parse(std::string_view text)
         remainder = (remainder * 10 + (c - '0')) % 97;
     }
     if (remainder != 1) {
-        throw InvalidValue("bank account check digits do not match");
+        throw InvalidValue(Message("ids.account_check"));
     }
     return BankAccount(digits);
 }

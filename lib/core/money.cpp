@@ -1,5 +1,6 @@
 #include "core/money.hpp"
 
+#include "core/catalogue.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 
@@ -14,8 +15,6 @@ namespace toro {
 
 namespace {
 
-constexpr std::string_view not_an_amount =
-    "not an amount: expected digits with at most two decimals, like 1234.56 or 1 234,56 zł";
 
 
 // The text with every no-break space (U+00A0) and narrow no-break space (U+202F) replaced
@@ -90,11 +89,11 @@ void strip_currency_suffix(std::string_view& text)
 std::string integer_digits(std::string_view text, char group_separator)
 {
     if (text.empty()) {
-        throw InvalidValue(std::string(not_an_amount));
+        throw InvalidValue(Message("money.not_an_amount"));
     }
     if (text.find(group_separator) == std::string_view::npos) {
         if (!all_digits(text)) {
-            throw InvalidValue(std::string(not_an_amount));
+            throw InvalidValue(Message("money.not_an_amount"));
         }
         return std::string(text);
     }
@@ -102,10 +101,10 @@ std::string integer_digits(std::string_view text, char group_separator)
     bool first = true;
     for (const std::string& group : split(text, group_separator)) {
         if (group.empty() || !all_digits(group)) {
-            throw InvalidValue(std::string(not_an_amount));
+            throw InvalidValue(Message("money.not_an_amount"));
         }
         if ((first && group.size() > 3) || (!first && group.size() != 3)) {
-            throw InvalidValue("digit groups in an amount must have three digits");
+            throw InvalidValue(Message("money.groups"));
         }
         digits += group;
         first = false;
@@ -136,30 +135,30 @@ NumberParts split_number(std::string_view text)
     const auto decimal_count = decimal == '.' ? dots : commas;
     const auto thousands_count = decimal == '.' ? commas : dots;
     if (decimal_count > 1) {
-        throw InvalidValue("not an amount: a thousands separator is allowed only with a decimal part");
+        throw InvalidValue(Message("money.separator_without_decimals"));
     }
 
     const std::string_view whole = text.substr(0, decimal_at);
     const std::string_view fraction = text.substr(decimal_at + 1);
     if (!all_digits(fraction)) {
-        throw InvalidValue(std::string(not_an_amount));
+        throw InvalidValue(Message("money.not_an_amount"));
     }
     if (fraction.empty()) {
-        throw InvalidValue("not an amount: expected digits after the decimal separator");
+        throw InvalidValue(Message("money.no_decimals"));
     }
     // "1.234" may be 1234 zł with a thousands dot or 1.234 with three decimals; "0.001" and
     // "1234.567" can only be read as decimals.
     const bool could_be_group = !whole.empty() && whole.size() <= 3 && whole.front() != '0';
     if (fraction.size() == 3 && thousands_count == 0 && !has_space && could_be_group) {
-        throw InvalidValue("ambiguous amount: three digits after a single '.' or ',' could be thousands or decimals");
+        throw InvalidValue(Message("money.ambiguous"));
     }
     if (fraction.size() > 2) {
-        throw InvalidValue("an amount may have at most two decimals");
+        throw InvalidValue(Message("money.too_many_decimals"));
     }
 
     if (thousands_count > 0) {
         if (has_space) {
-            throw InvalidValue(std::string(not_an_amount));
+            throw InvalidValue(Message("money.not_an_amount"));
         }
         return {integer_digits(whole, thousands), std::string(fraction)};
     }
@@ -173,7 +172,7 @@ Money Money::parse(std::string_view text)
     const std::string plain = with_plain_spaces(text);
     std::string_view rest = trim(plain);
     if (rest.empty()) {
-        throw InvalidValue("expected an amount, got an empty text");
+        throw InvalidValue(Message("money.empty"));
     }
     strip_currency_suffix(rest);
     rest = trim(rest);
@@ -188,7 +187,7 @@ Money Money::parse(std::string_view text)
         rest = trim(rest);
     }
     if (rest.empty()) {
-        throw InvalidValue(std::string(not_an_amount));
+        throw InvalidValue(Message("money.not_an_amount"));
     }
 
     const NumberParts parts = split_number(rest);
@@ -198,12 +197,12 @@ Money Money::parse(std::string_view text)
     for (const char c : all) {
         const auto digit = static_cast<std::uint64_t>(c - '0');
         if (grosze > (limit - digit) / 10) {
-            throw InvalidValue("amount is too large");
+            throw InvalidValue(Message("money.too_large"));
         }
         grosze = grosze * 10 + digit;
     }
     if (grosze > static_cast<std::uint64_t>(max_input_grosze)) {
-        throw InvalidValue("out of range: an amount must be between -999 999 999 999,99 and 999 999 999 999,99 zł");
+        throw InvalidValue(Message("money.out_of_range"));
     }
     const auto value = static_cast<std::int64_t>(grosze);
     return Money(negative ? -value : value);
@@ -213,7 +212,7 @@ namespace {
 
 [[noreturn]] void sum_too_large()
 {
-    throw Error(Exit::data, "a sum of amounts goes beyond ±92 233 720 368 547 758,07 zł, the most toro can hold");
+    throw Error(Exit::data, Message("money.sum_too_large"));
 }
 
 } // namespace
@@ -244,21 +243,6 @@ std::uint64_t magnitude(std::int64_t grosze)
     return grosze < 0 ? 0 - static_cast<std::uint64_t>(grosze) : static_cast<std::uint64_t>(grosze);
 }
 
-// Whole złoty with `separator` between groups of three digits.
-std::string grouped(std::uint64_t zloty, char separator)
-{
-    const std::string digits = std::to_string(zloty);
-    std::string result;
-    result.reserve(digits.size() + digits.size() / 3);
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) {
-            result += separator;
-        }
-        result += digits[i];
-    }
-    return result;
-}
-
 } // namespace
 
 std::string Money::to_machine() const
@@ -269,12 +253,7 @@ std::string Money::to_machine() const
 
 std::string Money::format(Lang lang) const
 {
-    const std::uint64_t abs = magnitude(m_grosze);
-    const char* sign = m_grosze < 0 ? "-" : "";
-    if (lang == Lang::pl) {
-        return fmt::format("{}{},{:02} z\xC5\x82", sign, grouped(abs / 100, ' '), abs % 100);
-    }
-    return fmt::format("{}PLN {}.{:02}", sign, grouped(abs / 100, ','), abs % 100);
+    return formatter(lang).money(*this);
 }
 
 } // namespace toro

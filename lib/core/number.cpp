@@ -31,11 +31,10 @@ double parse_indicator_value(std::string_view written)
     const bool plain = std::all_of(text.begin(), text.end(),
                                    [](char c) { return is_digit(c) || c == '-' || c == '.' || c == 'e' || c == 'E'; });
     if (text.empty() || !plain || stop != end || (error != std::errc() && error != std::errc::result_out_of_range)) {
-        throw InvalidValue("expected a number");
+        throw InvalidValue(Message("number.not_a_number"));
     }
     if (error == std::errc::result_out_of_range || !std::isfinite(value) || std::fabs(value) > max_indicator_value) {
-        throw InvalidValue(
-            fmt::format("out of range: a figure must be between -{0:.0f} and {0:.0f}", max_indicator_value));
+        throw InvalidValue(Message("number.out_of_range", {{"max", max_indicator_value}}));
     }
     return value == 0 ? 0 : value;  // no negative zero
 }

@@ -21,7 +21,8 @@ void* shared_library_symbol(const char* soname, const char* symbol)
         handle = ::dlopen(soname, RTLD_NOW | RTLD_LOCAL);
         if (handle == nullptr) {
             const char* why = ::dlerror();
-            throw Error(Exit::internal, soname, fmt::format("cannot load the library: {}", why != nullptr ? why : "?"));
+            throw Error(Exit::internal, soname,
+                        Message("library.cannot_load", {{"detail", why != nullptr ? why : "?"}}));
         }
     }
     ::dlerror();
@@ -29,7 +30,7 @@ void* shared_library_symbol(const char* soname, const char* symbol)
     if (address == nullptr) {
         const char* why = ::dlerror();
         throw Error(Exit::internal, soname,
-                    fmt::format("the library has no {}: {}", symbol, why != nullptr ? why : "?"));
+                    Message("library.no_symbol", {{"symbol", symbol}, {"detail", why != nullptr ? why : "?"}}));
     }
     return address;
 }

@@ -7,18 +7,14 @@ namespace toro {
 std::optional<Problem> toml_limit_problem(std::string_view text)
 {
     if (text.size() > max_toml_bytes) {
-        return Problem{0, 0, "", "",
-                       fmt::format("the file is {} bytes long; toro reads TOML files of at most {} bytes", text.size(),
-                                   max_toml_bytes)};
+        return Problem{0, 0, "", "", Message("toml.too_long", {{"size", text.size()}, {"max", max_toml_bytes}})};
     }
     std::size_t line = 1;
     std::size_t line_start = 0;
     std::size_t brackets = 0;  // arrays and inline tables open around this place
     std::size_t dots = 0;      // dots of the key being written on this line
     const auto too_deep = [&](std::size_t at) {
-        return Problem{line, at - line_start + 1, "", "",
-                       fmt::format("nested more than {} levels deep (dotted key parts, arrays and inline tables)",
-                                   max_toml_depth)};
+        return Problem{line, at - line_start + 1, "", "", Message("toml.too_deep", {{"levels", max_toml_depth}})};
     };
     std::size_t i = 0;
     while (i < text.size()) {

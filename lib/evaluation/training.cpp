@@ -63,7 +63,7 @@ TrainingEvaluation evaluate_training(store::Store& store, const std::string& cod
     SQLite::Statement training(store.db(), "SELECT title, max_score FROM training WHERE code = ?");
     training.bind(1, code);
     if (!training.executeStep()) {
-        throw Error(Exit::data, code, "no training has this code");
+        throw Error(Exit::data, code, Message("register.no_code", {{"entity", Message("entity.training.genitive")}}));
     }
     const std::string title = training.getColumn(0).getString();
     const double max_score = training.getColumn(1).getDouble();

@@ -1,7 +1,6 @@
 #include "evaluation/ventures.hpp"
 
 #include "core/error.hpp"
-#include "core/words.hpp"
 #include "render/model.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -181,7 +180,7 @@ void rank_ventures(std::vector<VentureResult>& ventures)
 VenturesEvaluation evaluate_ventures(store::Store& store, const config::Config& config, const Scope& scope, Date as_of)
 {
     if (scope.period.has_value() == scope.year.has_value()) {
-        throw Error(Exit::usage, "evaluate ventures", "give either a period or a year");
+        throw Error(Exit::usage, "evaluate ventures", Message("evaluate.period_or_year"));
     }
     VenturesEvaluation evaluation;
     evaluation.scope = scope;
@@ -266,29 +265,23 @@ VenturesEvaluation evaluate_ventures(store::Store& store, const config::Config& 
 
     for (const auto& venture : evaluation.ventures) {
         const auto& window = windows.at(venture.code);
-        const auto span = fmt::format("{} to {}", venture.from.to_string(), venture.period.to_string());
-        const auto span_pl = fmt::format("{} do {}", venture.from.to_string(), venture.period.to_string());
         if (!window.missing.empty()) {
-            evaluation.flags.push_back(
-                {"missing", venture.code,
-                 fmt::format("{} of {} from {} missing: {}", window.missing.size(),
-                             count_en(venture.expected, "monthly report", "monthly reports"), span,
-                             period_list(window.missing)),
-                 fmt::format("brak {} z {} od {}: {}", window.missing.size(),
-                             venture.expected == 1 ? "1 raportu miesięcznego"
-                                                   : fmt::format("{} raportów miesięcznych", venture.expected),
-                             span_pl, period_list(window.missing))});
+            evaluation.flags.push_back({"missing", venture.code,
+                                        {"evaluate.flag.missing",
+                                         {{"missing", window.missing.size()},
+                                          {"expected", venture.expected},
+                                          {"from", venture.from},
+                                          {"to", venture.period},
+                                          {"periods", period_list(window.missing)}}}});
         }
         if (!window.late.empty()) {
-            evaluation.flags.push_back(
-                {"late", venture.code,
-                 fmt::format("{} of {} received from {} came after their due date: {}", window.late.size(),
-                             count_en(venture.received, "report", "reports"), span, period_list(window.late)),
-                 fmt::format(
-                     "{} z {} otrzymanych od {} {} po terminie: {}", window.late.size(),
-                     venture.received == 1 ? "1 raportu" : fmt::format("{} raportów", venture.received), span_pl,
-                     plural_pl(static_cast<std::int64_t>(window.late.size()), "wpłynął", "wpłynęły", "wpłynęło"),
-                     period_list(window.late))});
+            evaluation.flags.push_back({"late", venture.code,
+                                        {"evaluate.flag.late",
+                                         {{"late", window.late.size()},
+                                          {"received", venture.received},
+                                          {"from", venture.from},
+                                          {"to", venture.period},
+                                          {"periods", period_list(window.late)}}}});
         }
         for (auto& flag : monthly_flags[venture.code]) {
             evaluation.flags.push_back(std::move(flag));
@@ -353,8 +346,9 @@ nlohmann::ordered_json ventures_json(const VenturesEvaluation& evaluation)
     }
     document["flags"] = json::array();
     for (const auto& flag : evaluation.flags) {
-        json item = {
-            {"kind", flag.kind}, {"venture", flag.venture ? json(*flag.venture) : json()}, {"message", flag.message}};
+        json item = {{"kind", flag.kind},
+                     {"venture", flag.venture ? json(*flag.venture) : json()},
+                     {"message", flag.message.text(Lang::en)}};
         render::compact(item);
         document["flags"].push_back(std::move(item));
     }

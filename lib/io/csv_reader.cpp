@@ -24,8 +24,6 @@ constexpr std::size_t max_spare_records = 64;
 constexpr std::size_t max_header_size = std::size_t{1024} * 1024;
 constexpr std::size_t max_header_columns = 10000;
 
-constexpr const char* invalid_utf8_message =
-    "invalid UTF-8 (declare --encoding cp1250 or iso-8859-2 if the file is not UTF-8)";
 
 // libcsv trims spaces and tabs around unquoted fields unless told that nothing is a space.
 int no_spaces(unsigned char /*c*/)
@@ -101,7 +99,7 @@ std::optional<char> parse_separator(std::string_view text)
     if (value.size() != 1 || c >= 0x80 || alphanumeric || c == '"' || c == ' ' || c == '\r' || c == '\n') {
         throw Error(
             Exit::usage, "--sep",
-            fmt::format("'{}' cannot separate fields (use ',', ';', 'tab' or another punctuation character)", text));
+            Message("csv.bad_separator", {{"text", text}}));
     }
     return value.front();
 }
@@ -159,7 +157,7 @@ struct CsvReader::State {
         }
         if (!header_read && field_count == max_header_columns) {
             throw InputError(source, record_line, 0,
-                             fmt::format("the header has more than {} columns: is this a CSV file?", max_header_columns));
+                             Message("csv.header_too_wide", {{"count", max_header_columns}}));
         }
         // Fields beyond the header's are counted, not kept: the record is refused anyway.
         if (header_read && field_count >= header.size()) {
@@ -190,7 +188,7 @@ struct CsvReader::State {
                 const std::size_t index = field_count - 1;
                 std::string name = header_read && index < header.size() ? header[index] : std::string();
                 record_error =
-                    std::make_exception_ptr(InputError(source, error_line, 0, invalid_utf8_message, std::move(name)));
+                    std::make_exception_ptr(InputError(source, error_line, 0, Message("input.invalid_utf8"), std::move(name)));
             }
         }
         // Only a quoted field holds line breaks.
@@ -247,7 +245,7 @@ struct CsvReader::State {
             ready.push_back(
                 Item{CsvRecord{record_line, {}},
                      std::make_exception_ptr(InputError(
-                         source, record_line, 0, fmt::format("{} fields, the header has {}", count, header.size())))});
+                         source, record_line, 0, Message("csv.field_count", {{"count", count}, {"header", header.size()}})))});
             return;
         }
         for (std::size_t i = count; i < std::min(fields.size(), header.size()); ++i) {
@@ -268,11 +266,11 @@ struct CsvReader::State {
         for (std::size_t i = 0; i < count; ++i) {
             std::string name = ascii_lower(trim(fields[i]));
             if (name.empty()) {
-                throw InputError(source, record_line, 0, fmt::format("column {} of the header has no name", i + 1));
+                throw InputError(source, record_line, 0, Message("csv.column_unnamed", {{"column", i + 1}}));
             }
             if (!seen.insert(name).second) {
                 throw InputError(source, record_line, 0,
-                                 fmt::format("the column '{}' appears twice in the header", name));
+                                 Message("csv.column_twice", {{"name", name}}));
             }
             header.push_back(std::move(name));
         }
@@ -296,14 +294,13 @@ struct CsvReader::State {
             const auto error_line = line + count_line_breaks(partial);
             failure = std::make_exception_ptr(InputError(
                 source, error_line, 0,
-                parser.quoted ? "a quoted field must end at its closing quote (a quote inside it is written twice)"
-                              : "a quote inside an unquoted field (quote the whole field and write the quote twice)"));
+                Message(parser.quoted ? Key("csv.quote_after_closing") : Key("csv.quote_in_unquoted"))));
             return;
         }
         if (partial.size() > max_field_size) {
             failure = std::make_exception_ptr(
                 InputError(source, field_count > 0 ? record_line : line, 0,
-                           "a field longer than 16 MiB starts in this record (is a quote never closed?)"));
+                           Message("csv.field_too_long")));
         }
     }
 
@@ -312,7 +309,7 @@ struct CsvReader::State {
         const std::size_t start = field_count > 0 ? record_line : line;
         if (csv_fini(&parser, on_field, on_row, this) != 0 && !failure) {
             failure =
-                std::make_exception_ptr(InputError(source, start, 0, "a quoted field opened here is never closed"));
+                std::make_exception_ptr(InputError(source, start, 0, Message("csv.quote_never_closed")));
         }
     }
 
@@ -354,7 +351,7 @@ struct CsvReader::State {
             }
             if (!found && head.size() > max_header_size) {
                 throw InputError(source, 1 + count_line_breaks(head.substr(0, head.find_first_not_of(" \t\r\n\f\v"))), 0,
-                                 "the first line is longer than 1 MiB: not a CSV header (is this a CSV file?)");
+                                 Message("csv.first_line_too_long"));
             }
         }
         separator = *found;
@@ -389,7 +386,7 @@ struct CsvReader::State {
 CsvReader::CsvReader(std::istream& in, std::string source_name, const CsvOptions& options)
 {
     if (options.separator && (*options.separator == '"' || *options.separator == '\r' || *options.separator == '\n')) {
-        throw Error(Exit::usage, "--sep", "a quote or a line break cannot separate fields");
+        throw Error(Exit::usage, "--sep", Message("csv.quote_separator"));
     }
     m_state = std::make_unique<State>(nullptr, in, std::move(source_name), options);
     State& state = *m_state;
@@ -402,7 +399,7 @@ CsvReader::CsvReader(std::istream& in, std::string source_name, const CsvOptions
         std::rethrow_exception(state.failure);
     }
     if (!state.header_read) {
-        throw InputError(state.source, 0, 0, "the file is empty: a header row is required");
+        throw InputError(state.source, 0, 0, Message("csv.empty"));
     }
 }
 

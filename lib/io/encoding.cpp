@@ -39,7 +39,7 @@ Encoding parse_encoding(std::string_view name)
         return Encoding::iso_8859_2;
     }
     throw Error(Exit::usage, "--encoding",
-                fmt::format("unknown encoding '{}' (use auto, utf-8, cp1250 or iso-8859-2)", name));
+                Message("encoding.unknown", {{"name", name}}));
 }
 
 std::string_view encoding_name(Encoding encoding)
@@ -108,7 +108,7 @@ struct Utf8Reader::Converter {
         handle = iconv_open("UTF-8", iconv_name);
         // iconv_open reports failure as (iconv_t)-1.
         if (handle == reinterpret_cast<iconv_t>(static_cast<std::intptr_t>(-1))) {  // NOLINT(performance-no-int-to-ptr)
-            throw Error(Exit::internal, fmt::format("cannot convert from {}: {}", label, std::strerror(errno)));
+            throw Error(Exit::internal, Message("encoding.cannot_convert", {{"encoding", label}, {"reason", os_error(errno)}}));
         }
     }
     ~Converter() { iconv_close(handle); }
@@ -187,9 +187,7 @@ void Utf8Reader::start()
     }
     if (has_utf8_bom) {
         throw Error(Exit::data, m_source,
-                    fmt::format("the file starts with a UTF-8 byte order mark, so it is not {} as declared: "
-                                "use --encoding utf-8, or auto (the default)",
-                                encoding_name(m_encoding)));
+                    Message("encoding.bom_not_declared", {{"encoding", encoding_name(m_encoding)}}));
     }
     const char* iconv_name = m_encoding == Encoding::cp1250 ? "CP1250" : "ISO-8859-2";
     m_converter = std::make_unique<Converter>(iconv_name, std::string(encoding_name(m_encoding)));
@@ -273,9 +271,7 @@ bool Utf8Reader::refuse_utf8(std::string& text, bool at_end)
         const auto line = 1 + m_lines_before + static_cast<std::size_t>(std::count(m_raw.begin(), first, '\n'));
         // Not a problem of one row: the whole file is in another encoding than declared.
         throw Error(Exit::data, location(m_source, line),
-                    fmt::format("this line holds UTF-8 text, so the file is not {} as declared: use "
-                                "--encoding utf-8, or auto (the default)",
-                                encoding_name(m_encoding)));
+                    Message("encoding.utf8_not_declared", {{"encoding", encoding_name(m_encoding)}}));
     }
     return true;
 }
@@ -315,15 +311,16 @@ void Utf8Reader::convert(std::string& text, bool at_end)
                               std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(produced), '\n'));
         if (errno == EINVAL) {  // a character continues in the next chunk
             if (at_end) {
-                throw InputError(m_source, line, 0, "the file ends in the middle of a character");
+                throw InputError(m_source, line, 0, Message("encoding.cut_character"));
             }
             break;
         }
         InputError error = m_converter->label == "UTF-16"
-                               ? InputError(m_source, line, 0, "invalid UTF-16 text")
+                               ? InputError(m_source, line, 0, Message("encoding.invalid_utf16"))
                                : InputError(m_source, line, 0,
-                                            fmt::format("byte 0x{:02X} is not a {} character",
-                                                        static_cast<unsigned char>(*in), m_converter->label));
+                                            Message("encoding.bad_byte",
+                                                    {{"byte", fmt::format("0x{:02X}", static_cast<unsigned char>(*in))},
+                                                     {"encoding", m_converter->label}}));
         if (produced == 0) {
             throw error;
         }

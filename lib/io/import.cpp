@@ -32,7 +32,7 @@ public:
         const std::string target = (encoding == "cp1250" ? std::string("CP1250") : std::string("ISO-8859-2")) + "//TRANSLIT";
         m_handle = iconv_open(target.c_str(), "UTF-8");
         if (m_handle == reinterpret_cast<iconv_t>(static_cast<std::intptr_t>(-1))) {  // NOLINT(performance-no-int-to-ptr)
-            throw Error(Exit::internal, fmt::format("cannot write text in {}", encoding));
+            throw Error(Exit::internal, Message("encoding.cannot_write", {{"encoding", encoding}}));
         }
     }
     ~Transcoder()
@@ -165,7 +165,8 @@ std::string join_messages(const std::vector<Problem>& problems)
     std::string text;
     for (const auto& problem : problems) {
         text += text.empty() ? "" : "; ";
-        text += problem.field.empty() ? problem.message : fmt::format("{}: {}", problem.field, problem.message);
+        const std::string message = problem.message.text(Lang::en);  // a rejects file is for machines
+        text += problem.field.empty() ? message : fmt::format("{}: {}", problem.field, message);
     }
     return text;
 }
@@ -174,7 +175,7 @@ std::string join_messages(const std::vector<Problem>& problems)
 // (an instrument has three spellings per rating) gets the close ones only.
 constexpr std::size_t listed_columns = 24;
 
-std::string unknown_column_message(const std::string& column, const std::vector<std::string>& known)
+Message unknown_column_message(const std::string& column, const std::vector<std::string>& known)
 {
     // The known columns nearest to it, when near enough: a quarter of its length, at least 1.
     const auto lower = ascii_lower(column);
@@ -184,15 +185,22 @@ std::string unknown_column_message(const std::string& column, const std::vector<
     }
     std::vector<std::string> close;
     for (const auto index : nearest(lower, lowered, std::max<std::size_t>(1, lower.size() / 4), 3)) {
-        close.push_back(fmt::format("'{}'", known[index]));
+        close.push_back(known[index]);
     }
-    const auto suggestion = close.empty() ? std::string() : fmt::format("did you mean {}? ", fmt::join(close, " or "));
+    Message suggestion = Message::verbatim("");
+    if (close.size() == 1) {
+        suggestion = Message("import.did_you_mean.1", {{"a", close[0]}});
+    } else if (close.size() == 2) {
+        suggestion = Message("import.did_you_mean.2", {{"a", close[0]}, {"b", close[1]}});
+    } else if (close.size() >= 3) {
+        suggestion = Message("import.did_you_mean.3", {{"a", close[0]}, {"b", close[1]}, {"c", close[2]}});
+    }
     if (known.size() <= listed_columns) {
-        return fmt::format("unknown column '{}' ({}known: {}; --ignore-unknown skips it)", column, suggestion,
-                           fmt::join(known, ", "));
+        return Message("import.unknown_column",
+                       {{"column", column}, {"suggestion", suggestion}, {"known", fmt::format("{}", fmt::join(known, ", "))}});
     }
-    return fmt::format("unknown column '{}' ({}{} columns are known; --ignore-unknown skips it)", column, suggestion,
-                       known.size());
+    return Message("import.unknown_column_many",
+                   {{"column", column}, {"suggestion", suggestion}, {"count", known.size()}});
 }
 
 // The columns a rejects file adds (`line` and `error`): ignored on import, so that a corrected
@@ -224,8 +232,8 @@ void check_header(const std::vector<std::string>& header, const ImportSink& sink
     }
     if (!missing.empty()) {
         problems.push_back({1, 0, "", "",
-                            fmt::format("missing required column{}: {}", missing.size() == 1 ? "" : "s",
-                                        fmt::join(missing, ", "))});
+                            Message("import.missing_columns",
+                                    {{"count", missing.size()}, {"columns", fmt::format("{}", fmt::join(missing, ", "))}})});
     }
     if (!problems.empty()) {
         throw BatchError(source, std::move(problems));
@@ -242,13 +250,13 @@ void check_keys(const InputRow& row, const ImportSink& sink, const std::vector<s
         for (const auto& [key, value] : row.fields.items()) {
             if (std::find(known.begin(), known.end(), key) == known.end() && !rejects_column(key) &&
                 !sink.accepts_column(key)) {
-                problems.push_back({row.line, 0, key, "", fmt::format("unknown field '{}'", key)});
+                problems.push_back({row.line, 0, key, "", Message("import.unknown_field", {{"field", key}})});
             }
         }
     }
     for (const auto& required : required_columns) {
         if (!row.fields.contains(required)) {
-            problems.push_back({row.line, 0, required, "", "required field is missing"});
+            problems.push_back({row.line, 0, required, "", Message("import.required_missing")});
         }
     }
 }
@@ -351,7 +359,7 @@ ImportSummary run_import(RowReader& input, const std::string& path, ImportSink& 
         } catch (const InputError& error) {
             // The same error twice means the reader cannot go on (an unclosed quote, say).
             const auto key = std::make_pair(error.line(), error.message());
-            keep(summary, {error.line(), error.column(), error.field(), error.value(), error.message(), error.cell()});
+            keep(summary, {error.line(), error.column(), error.field(), error.value(), error.words(), error.cell()});
             ++summary.rejected;
             if (last_input_error == key) {
                 --summary.rejected;
@@ -380,7 +388,7 @@ ImportSummary run_import(RowReader& input, const std::string& path, ImportSink& 
         settle();
         if (!outcome) {
             if (problems.empty()) {
-                problems.push_back({row.line, 0, "", "", "the row was refused"});
+                problems.push_back({row.line, 0, "", "", Message("import.row_refused")});
             }
             ++summary.rejected;
             if (rejects) {

@@ -86,7 +86,7 @@ public:
     // written. Keys are the sink's own, each with the message that names every line involved.
     // The caller then undoes the run and reads the input once more with a new sink that is
     // told them up front (refuse_groups), so that every occurrence is refused together.
-    using LateRefusals = std::map<std::string, std::string>;
+    using LateRefusals = std::map<std::string, Message>;
     virtual LateRefusals refused_late() const { return {}; }
     virtual void refuse_groups(LateRefusals groups) { (void)groups; }
 };

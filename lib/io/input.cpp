@@ -12,9 +12,9 @@
 
 namespace toro::io {
 
-InputError::InputError(std::string source, std::size_t line, std::size_t column, const std::string& message,
+InputError::InputError(std::string source, std::size_t line, std::size_t column, Message message,
                        std::string field)
-    : Error(Exit::data, location(source, line, column), message), m_source(std::move(source)), m_line(line),
+    : Error(Exit::data, location(source, line, column), std::move(message)), m_source(std::move(source)), m_line(line),
       m_column(column), m_field(std::move(field))
 {
 }
@@ -26,13 +26,13 @@ std::unique_ptr<std::istream> open_input(const std::string& path)
     }
     std::error_code ignored;
     if (std::filesystem::is_directory(path, ignored)) {
-        throw Error(Exit::no_input, path, std::string("cannot open: ") + std::strerror(EISDIR));
+        throw Error(Exit::no_input, path, Message("input.cannot_open", {{"reason", os_error(EISDIR)}}));
     }
     errno = 0;
     auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
     if (!file->is_open()) {
         const int reason = errno != 0 ? errno : ENOENT;
-        throw Error(Exit::no_input, path, std::string("cannot open: ") + std::strerror(reason));
+        throw Error(Exit::no_input, path, Message("input.cannot_open", {{"reason", os_error(reason)}}));
     }
     return file;
 }
@@ -46,7 +46,7 @@ std::size_t read_chunk(std::istream& in, char* buffer, std::size_t size, const s
     in.read(buffer, static_cast<std::streamsize>(size));
     if (in.bad()) {
         const int reason = errno != 0 ? errno : EIO;
-        throw Error(Exit::io, source, std::string("cannot read: ") + std::strerror(reason));
+        throw Error(Exit::io, source, Message("input.cannot_read", {{"reason", os_error(reason)}}));
     }
     return static_cast<std::size_t>(in.gcount());
 }
@@ -156,7 +156,8 @@ private:
 
 [[noreturn]] void copy_failed(const std::string& path)
 {
-    throw Error(Exit::io, path, std::string("cannot keep a copy of the input in a temporary file: ") + std::strerror(errno));
+    const int error = errno;
+    throw Error(Exit::io, path, Message("input.cannot_copy", {{"reason", os_error(error)}}));
 }
 
 // A file with no name in TMPDIR (or /tmp), readable only by its owner; nullptr on failure.
@@ -228,7 +229,8 @@ std::unique_ptr<std::istream> Rereadable::open()
     // A new description of the unnamed file, with its own position.
     auto file = std::make_unique<std::ifstream>("/proc/self/fd/" + std::to_string(::fileno(m_copy)), std::ios::binary);
     if (!file->is_open()) {
-        throw Error(Exit::io, m_path, std::string("cannot read the copy of the input: ") + std::strerror(errno));
+        const int error = errno;
+        throw Error(Exit::io, m_path, Message("input.cannot_read_copy", {{"reason", os_error(error)}}));
     }
     return file;
 }

@@ -20,8 +20,7 @@ inline constexpr std::size_t default_chunk_size = std::size_t{64} * 1024;
 // problem lies in one field.
 class InputError : public Error {
 public:
-    InputError(std::string source, std::size_t line, std::size_t column, const std::string& message,
-               std::string field = {});
+    InputError(std::string source, std::size_t line, std::size_t column, Message message, std::string field = {});
 
     const std::string& source() const noexcept { return m_source; }
     std::size_t line() const noexcept { return m_line; }

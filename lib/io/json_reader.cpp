@@ -13,8 +13,6 @@ namespace toro::io {
 
 namespace {
 
-constexpr const char* invalid_utf8_message =
-    "invalid UTF-8 (declare --encoding cp1250 or iso-8859-2 if the file is not UTF-8)";
 
 bool is_json_space(char c)
 {
@@ -72,16 +70,24 @@ std::string plain_message(std::string_view what)
 }
 
 // "a number", "an array", "null" …
-std::string describe(const nlohmann::ordered_json& value)
+Message describe(const nlohmann::ordered_json& value)
 {
-    const std::string_view type = value.type_name();
     if (value.is_null()) {
-        return "null";
+        return Message("json.type.null");
     }
     if (value.is_array()) {
-        return "an array";
+        return Message("json.type.array");
     }
-    return fmt::format("a {}", type);
+    if (value.is_string()) {
+        return Message("json.type.string");
+    }
+    if (value.is_boolean()) {
+        return Message("json.type.boolean");
+    }
+    if (value.is_number()) {
+        return Message("json.type.number");
+    }
+    return Message::verbatim(fmt::format("a {}", value.type_name()));
 }
 
 }  // namespace
@@ -160,14 +166,14 @@ struct JsonReader::State {
             string_column = column;
         } else if (c == '{' || c == '[') {
             if (++depth > max_json_depth) {
-                throw InputError(source, line, column, fmt::format("nesting deeper than {} levels", max_json_depth));
+                throw InputError(source, line, column, Message("json.too_deep", {{"levels", max_json_depth}}));
             }
         } else if ((c == '}' || c == ']') && depth > 0) {
             --depth;
         }
         if (element.size() == max_json_element_size) {
             throw InputError(source, element_line, element_column,
-                             "an element longer than 16 MiB starts here (is a bracket or a quote never closed?)");
+                             Message("json.element_too_long"));
         }
         element += c;
         advance();
@@ -178,12 +184,12 @@ struct JsonReader::State {
     {
         if (array_closed) {
             if (skip_whitespace()) {
-                throw InputError(source, line, column, "unexpected text after the closing ']' of the array");
+                throw InputError(source, line, column, Message("json.text_after_array"));
             }
             return false;
         }
         if (!skip_whitespace()) {
-            throw InputError(source, line, column, "the input ends before the array is closed with ']'");
+            throw InputError(source, line, column, Message("json.array_not_closed"));
         }
         if (count == 0 && current() == ']') {
             advance();
@@ -194,9 +200,9 @@ struct JsonReader::State {
         while (true) {
             if (!more()) {
                 if (in_string) {
-                    throw InputError(source, string_line, string_column, "a string opened here is never closed");
+                    throw InputError(source, string_line, string_column, Message("json.string_not_closed"));
                 }
-                throw InputError(source, line, column, "the input ends before the array is closed with ']'");
+                throw InputError(source, line, column, Message("json.array_not_closed"));
             }
             const char c = current();
             if (!in_string && depth == 0 && (c == ',' || c == ']')) {
@@ -207,8 +213,7 @@ struct JsonReader::State {
         const char terminator = current();
         if (trim(element).empty()) {
             throw InputError(source, line, column,
-                             terminator == ']' ? "a comma before ']' (JSON allows no trailing comma)"
-                                               : "expected an object before ','");
+                             Message(terminator == ']' ? Key("json.trailing_comma") : Key("json.object_expected")));
         }
         advance();
         array_closed = terminator == ']';
@@ -250,7 +255,7 @@ struct JsonReader::State {
         if (text_reader.unchecked() && !is_ascii(element)) {
             if (const auto offset = invalid_utf8_offset(element)) {
                 const auto [error_line, error_column] = position_of(*offset);
-                throw InputError(source, error_line, error_column, invalid_utf8_message);
+                throw InputError(source, error_line, error_column, Message("input.invalid_utf8"));
             }
         }
         nlohmann::ordered_json value;
@@ -258,11 +263,11 @@ struct JsonReader::State {
             value = nlohmann::ordered_json::parse(element);
         } catch (const nlohmann::ordered_json::parse_error& error) {
             const auto [error_line, error_column] = position_of(error.byte > 0 ? error.byte - 1 : 0);
-            throw InputError(source, error_line, error_column, plain_message(error.what()));
+            throw InputError(source, error_line, error_column, Message("json.syntax", {{"detail", plain_message(error.what())}}));
         }
         if (!value.is_object()) {
             throw InputError(source, element_line, element_column,
-                             fmt::format("element {} is {}, expected an object", count, describe(value)));
+                             Message("json.not_an_object", {{"element", count}, {"type", describe(value)}}));
         }
         record.line = element_line;
         record.column = element_column;
@@ -299,7 +304,7 @@ JsonReader::JsonReader(std::istream& in, std::string source_name, const JsonOpti
 {
     State& state = *m_state;
     if (!state.skip_whitespace()) {
-        throw InputError(state.source, 0, 0, "the file is empty: expected a JSON array of objects or JSON Lines");
+        throw InputError(state.source, 0, 0, Message("json.empty"));
     }
     if (state.current() == '[') {
         state.layout = JsonLayout::array;
@@ -308,7 +313,7 @@ JsonReader::JsonReader(std::istream& in, std::string source_name, const JsonOpti
         state.layout = JsonLayout::lines;
     } else {
         throw InputError(state.source, state.line, state.column,
-                         "expected a JSON array of objects ('[') or JSON Lines (one object per line)");
+                         Message("json.not_json"));
     }
 }
 

@@ -133,7 +133,7 @@ private:
         for (auto& item : row.fields.items()) {
             auto key = ascii_lower(item.key());
             if (lowered.contains(key)) {
-                throw InputError(m_path, row.line, 0, fmt::format("the key '{}' appears twice in this object", key),
+                throw InputError(m_path, row.line, 0, Message("json.key_twice", {{"key", key}}),
                                  key);
             }
             lowered.emplace(std::move(key), std::move(item.value()));

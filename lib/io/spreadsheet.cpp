@@ -76,8 +76,9 @@ public:
         std::string pattern = scratch_folder() + "/toro-input-XXXXXX";
         const int fd = ::mkstemp(pattern.data());
         if (fd < 0) {
+            const int reason = errno;
             throw Error(Exit::io, path,
-                        fmt::format("cannot copy the input to {}: {}", scratch_folder(), std::strerror(errno)));
+                        Message("workbook.cannot_copy", {{"folder", scratch_folder()}, {"reason", os_error(reason)}}));
         }
         ::close(fd);
         m_path = m_copy = pattern;
@@ -87,7 +88,7 @@ public:
             out.write(buffer, static_cast<std::streamsize>(count));
         }
         if (!out.flush()) {
-            throw Error(Exit::io, path, fmt::format("cannot copy the input to {}", m_copy));
+            throw Error(Exit::io, path, Message("workbook.cannot_copy_to", {{"file", m_copy}}));
         }
     }
     ~Spooled()
@@ -122,8 +123,9 @@ Opened open_book(std::unique_ptr<std::istream> in, const std::string& path, Form
                            format == Format::ods ? workbook::Format::ods : workbook::Format::xlsx, &error));
     if (!opened.book) {
         throw Error(Exit::data, path,
-                    fmt::format("cannot read it as an {} workbook ({})", format == Format::ods ? ".ods" : ".xlsx",
-                                error.empty() ? "no reason given" : error));
+                    error.empty() ? Message("workbook.unreadable_bare", {{"kind", format == Format::ods ? ".ods" : ".xlsx"}})
+                                  : Message("workbook.unreadable", {{"kind", format == Format::ods ? ".ods" : ".xlsx"},
+                                                                    {"reason", Message::verbatim(error)}}));
     }
     return opened;
 }
@@ -242,10 +244,7 @@ public:
         try {
             workbook::Row header;
             if (!take(header)) {
-                throw InputError(m_path, 0, 0,
-                                 fmt::format("the sheet '{}' is empty: toro reads the first sheet of a workbook, its "
-                                             "first row naming the columns",
-                                             m_sheet_name));
+                throw InputError(m_path, 0, 0, Message("workbook.empty_sheet", {{"sheet", m_sheet_name}}));
             }
             read_header(header);
         } catch (...) {
@@ -277,7 +276,7 @@ public:
         for (auto& cell : read.cells) {
             const auto column = cell.column < m_by_column.size() ? m_by_column[cell.column] : none;
             if (column == none) {
-                throw InputError(m_path, row.line, 0, "a value in a column without a heading in the first row")
+                throw InputError(m_path, row.line, 0, Message("workbook.no_heading"))
                     .in_cell(cell_name(m_sheet_name, cell.column, read.row), cell.text);
             }
             row.fields[m_columns[column]].get_ref<std::string&>() = cell_text(cell);
@@ -322,7 +321,8 @@ private:
             m_at = 0;
             if (!m_queue.pop(m_batch)) {
                 if (auto error = m_queue.error(); !error.empty()) {
-                    throw Error(Exit::data, m_path, fmt::format("cannot read the sheet '{}': {}", m_sheet_name, error));
+                    throw Error(Exit::data, m_path,
+                                Message("workbook.sheet_unreadable", {{"sheet", m_sheet_name}, {"reason", Message::verbatim(error)}}));
                 }
                 return false;
             }
@@ -342,7 +342,7 @@ private:
             }
             if (m_column_of.count(name) != 0) {
                 problems.push_back({header.row + 1, cell.column + 1, name, cell.text,
-                                    "this column heading is given twice",
+                                    Message("workbook.heading_twice"),
                                     cell_name(m_sheet_name, cell.column, header.row)});
                 continue;
             }
@@ -451,11 +451,11 @@ public:
         SheetCells cells;
         const auto error = m_opened.book->rows(m_sheet, cells);
         if (!error.empty()) {
-            throw Error(Exit::data, m_path, fmt::format("cannot read the sheet '{}': {}", m_sheet_name, error));
+            throw Error(Exit::data, m_path,
+                        Message("workbook.sheet_unreadable", {{"sheet", m_sheet_name}, {"reason", Message::verbatim(error)}}));
         }
         if (cells.overflowed()) {
-            throw Error(Exit::data, m_path,
-                        fmt::format("the form's sheet '{}' holds far more cells than a form", m_sheet_name));
+            throw Error(Exit::data, m_path, Message("workbook.form_too_large", {{"sheet", m_sheet_name}}));
         }
         check_structure(cells);
         make_rows(cells);
@@ -504,10 +504,10 @@ public:
     }
 
 private:
-    [[noreturn]] void broken(const std::string& message) const
+    [[noreturn]] void broken(const Message& message) const
     {
         throw Error(Exit::data, m_path,
-                    fmt::format("the form's description (sheet '{}') is damaged: {}", workbook::meta_sheet, message));
+                    Message("workbook.description_damaged", {{"sheet", std::string(workbook::meta_sheet)}, {"reason", message}}));
     }
 
     void read_description()
@@ -525,7 +525,7 @@ private:
             if (key == form::marker) {
                 marked = true;
                 if (values[1] != std::to_string(form::version)) {
-                    broken(fmt::format("version '{}' is not one this toro reads ({})", values[1], form::version));
+                    broken(Message("workbook.form_version", {{"version", values[1]}, {"known", form::version}}));
                 }
             } else if (key == form::sheet_key) {
                 m_sheet_name = values[1];
@@ -533,7 +533,7 @@ private:
                        key == form::note_key) {
                 const auto address = parse_address(values[2]);
                 if (!address.valid) {
-                    broken(fmt::format("'{}' is not a cell", values[2]));
+                    broken(Message("workbook.not_a_cell", {{"cell", values[2]}}));
                 }
                 if (key == form::venture_key) {
                     m_venture = values[1];
@@ -549,21 +549,20 @@ private:
             } else if (key == form::indicator_key || key == form::category_key) {
                 FormLine line{key == form::category_key, values[1], parse_address(values[2]), parse_address(values[3])};
                 if (!line.code_cell.valid || !line.value_cell.valid || line.code.empty()) {
-                    broken(fmt::format("the line of '{}' names no cells", values[1]));
+                    broken(Message("workbook.line_without_cells", {{"code", values[1]}}));
                 }
                 m_lines.push_back(std::move(line));
             }
         }
         if (!marked || m_sheet_name.empty() || m_venture.empty() || m_period.empty() || !m_submitted_cell.valid ||
             !m_note_cell.valid) {
-            broken("it does not say which venture, month and cells the form holds");
+            broken(Message("workbook.description_incomplete"));
         }
         const auto found = std::find(info.sheets.begin(), info.sheets.end(), m_sheet_name);
         if (found == info.sheets.end()) {
             throw Error(Exit::data, m_path,
-                        fmt::format("this is the form of {} for {}, but its sheet '{}' is missing (renamed or "
-                                    "deleted): fill in a new form",
-                                    m_venture, m_period, m_sheet_name));
+                        Message("workbook.form_sheet_missing",
+                                {{"venture", m_venture}, {"period", m_period}, {"sheet", m_sheet_name}}));
         }
         m_sheet = static_cast<std::uint32_t>(found - info.sheets.begin());
     }
@@ -574,7 +573,7 @@ private:
         return cell == nullptr ? std::string() : cell_text(*cell);
     }
 
-    Problem problem(const Address& address, std::string field, std::string value, std::string message) const
+    Problem problem(const Address& address, std::string field, std::string value, Message message) const
     {
         return {address.row + 1,    0,
                 std::move(field),   std::move(value),
@@ -585,34 +584,27 @@ private:
     void check_structure(const SheetCells& cells)
     {
         std::vector<Problem> problems;
-        const auto renew = fmt::format("make a new form with `toro report form {} {}`", m_venture, m_period);
         const auto venture = text_at(cells, m_venture_cell);
         if (venture != m_venture) {
             problems.push_back(problem(m_venture_cell, "venture", venture,
-                                       fmt::format("this is the form of {} for {}; a form serves its own venture only "
-                                                   "(the other venture's rows differ): {}",
-                                                   m_venture, m_period,
-                                                   venture.empty() ? std::string("fill in that venture's form")
-                                                                   : fmt::format("make one with `toro report form "
-                                                                                 "{} {}`",
-                                                                                 venture, m_period))));
+                                       venture.empty()
+                                           ? Message("workbook.other_venture_blank", {{"venture", m_venture}, {"period", m_period}})
+                                           : Message("workbook.other_venture",
+                                                     {{"venture", m_venture}, {"period", m_period}, {"other", venture}})));
         }
         const auto period = text_at(cells, m_period_cell);
         if (period.substr(0, 7) != m_period) {
             problems.push_back(
                 problem(m_period_cell, "period", period,
-                        fmt::format("this is the form of {} for {}; the month of a form cannot be "
-                                    "changed: {}",
-                                    m_venture, m_period, period.empty() ? renew : renew + " for that month")));
+                        Message(period.empty() ? Key("workbook.month_blank") : Key("workbook.month_changed"),
+                                {{"venture", m_venture}, {"period", m_period}})));
         }
         for (const auto& line : m_lines) {
             const auto code = text_at(cells, line.code_cell);
             if (code != line.code) {
                 problems.push_back(problem(line.code_cell, line.category ? "category" : "indicator", code,
-                                           fmt::format("the form has the {} '{}' here: its rows were moved, deleted "
-                                                       "or overwritten; enter the figures in a form whose rows are "
-                                                       "as toro wrote them ({})",
-                                                       line.category ? "category" : "indicator", line.code, renew)));
+                                           Message(line.category ? Key("workbook.category_moved") : Key("workbook.indicator_moved"),
+                                                   {{"code", line.code}, {"venture", m_venture}, {"period", m_period}})));
             }
         }
         if (!problems.empty()) {
@@ -646,7 +638,7 @@ private:
             const auto first = m_lines.empty() ? m_submitted_cell : m_lines.front().value_cell;
             throw BatchError(
                 m_path, {problem(first, "", "",
-                                 fmt::format("the form of {} for {} has no figures filled in", m_venture, m_period))});
+                                 Message("workbook.form_empty", {{"venture", m_venture}, {"period", m_period}}))});
         }
     }
 
@@ -722,7 +714,7 @@ std::unique_ptr<RowReader> open_workbook(std::unique_ptr<std::istream> in, const
     auto opened = open_book(std::move(in), path, format);
     const auto& info = opened.book->info();
     if (info.sheets.empty()) {
-        throw Error(Exit::data, path, "the workbook has no sheets");
+        throw Error(Exit::data, path, Message("workbook.no_sheets"));
     }
     if (info.has_meta) {
         return std::make_unique<FormRows>(path, std::move(opened));

@@ -26,24 +26,9 @@ constexpr std::pair<const char*, const char*> demo_files[] = {
 };
 
 // Tables whose rows are records of the city's own (a reference table or a configuration
-// indicator is not), with how their rows are named.
-struct HeldTable {
-    const char* table;
-    const char* one;
-    const char* many;
-};
-constexpr HeldTable held_tables[] = {
-    {"org", "organization", "organizations"},
-    {"program", "programme", "programmes"},
-    {"venture", "venture", "ventures"},
-    {"loan", "loan", "loans"},
-    {"repayment", "repayment", "repayments"},
-    {"consultation", "consultation", "consultations"},
-    {"training", "training", "trainings"},
-    {"attendance", "attendance record", "attendance records"},
-    {"report", "monthly report", "monthly reports"},
-    {"response", "survey response", "survey responses"},
-};
+// indicator is not); the catalogue counts them as count.TABLE.
+constexpr const char* held_tables[] = {"org",      "program",      "venture",  "loan",       "repayment",
+                                       "consultation", "training", "attendance", "report", "response"};
 
 } // namespace
 
@@ -52,14 +37,14 @@ std::vector<std::pair<std::int64_t, std::string>> held_records(const std::filesy
     std::vector<std::pair<std::int64_t, std::string>> held;
     try {
         SQLite::Database db(path, SQLite::OPEN_READONLY);
-        for (const auto& [table, one, many] : held_tables) {
+        for (const char* table : held_tables) {
             if (db.execAndGet(fmt::format("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '{}'", table))
                     .getInt() == 0) {
                 continue;
             }
             const auto count = db.execAndGet(fmt::format("SELECT count(*) FROM \"{}\"", table)).getInt64();
             if (count > 0) {
-                held.emplace_back(count, count == 1 ? one : many);
+                held.emplace_back(count, table);
             }
         }
     } catch (const SQLite::Exception&) {
@@ -68,11 +53,17 @@ std::vector<std::pair<std::int64_t, std::string>> held_records(const std::filesy
     return held;
 }
 
-std::string describe_held(const std::vector<std::pair<std::int64_t, std::string>>& held)
+Message count_of(const std::string& entity, std::int64_t count)
 {
-    std::string text;
-    for (const auto& [count, name] : held) {
-        text += fmt::format("{}{} {}", text.empty() ? "" : ", ", count, name);
+    return Message(Key::composed("count." + entity), {{"n", count}});
+}
+
+Message describe_held(const std::vector<std::pair<std::int64_t, std::string>>& held)
+{
+    Message text;
+    for (auto it = held.rbegin(); it != held.rend(); ++it) {
+        text = text.empty() ? count_of(it->second, it->first)
+                            : Message("value.list", {{"first", count_of(it->second, it->first)}, {"rest", text}});
     }
     return text;
 }

@@ -2,6 +2,7 @@
 // The demonstration city built into the binary (examples/demo/), loaded through the same
 // import code as any batch.
 
+#include "core/catalogue.hpp"
 #include "config/config.hpp"
 #include "io/import.hpp"
 #include "store/store.hpp"
@@ -31,7 +32,10 @@ std::vector<DemoLoad> load_demo(store::Store& store, const config::Config& confi
 std::vector<std::pair<std::int64_t, std::string>> held_records(const std::filesystem::path& path);
 
 // "31 organizations, 42 ventures" for held_records().
-std::string describe_held(const std::vector<std::pair<std::int64_t, std::string>>& held);
+Message describe_held(const std::vector<std::pair<std::int64_t, std::string>>& held);
+
+// "32 organizations", "1 loan": a count of an entity's records in words (count.ENTITY).
+Message count_of(const std::string& entity, std::int64_t count);
 
 // Registers the indicator catalogue of the configuration ([[indicator]]) by upsert; returns
 // how many were inserted or updated. Throws BatchError when an entry fails the checks.

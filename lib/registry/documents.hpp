@@ -2,16 +2,31 @@
 // Register records as render models: the columns of docs/register.md, typed cells.
 
 #include "registry/entity.hpp"
+#include "registry/names.hpp"
 #include "render/model.hpp"
 
 #include <vector>
 
 namespace toro::registry {
 
-// A list of records (`list`, `export`), or one record (`show`) when `single` is set.
-render::Document records_document(const EntitySpec& entity, const std::vector<Record>& records, bool single = false);
+// A list of records (`list`, `export`), or one record (`show`) when `single` is set. Headings
+// and the words of enumerated values are in `lang` (human formats); machine formats keep the
+// columns' keys and the stored values.
+render::Document records_document(const EntitySpec& entity, const std::vector<Record>& records, Lang lang,
+                                  bool single = false, const Names* names = nullptr);
 
-// A cell for one stored value of a field.
-render::Cell cell(const FieldSpec& field, const Value& value);
+// The names a list of records refers to (its organizations, ventures, indicators and budget
+// categories), for records_document.
+Names names_for(store::Store& store, const EntitySpec& entity, const std::vector<Record>& records);
+
+// A cell for one stored value of a field (of `entity`), with words for people where the value
+// is one of an enumeration ("venture.status.completed": "zakończone") or a unit the catalogue
+// knows; `lang` writes a rate's decimal mark.
+render::Cell cell(const EntitySpec& entity, const FieldSpec& field, const Value& value, Lang lang,
+                  const Names* names = nullptr);
+
+// The heading of a field for people: the catalogue's field.ENTITY.FIELD, else field.FIELD, else
+// the field's name.
+std::string field_label(const EntitySpec& entity, const std::string& field, Lang lang);
 
 } // namespace toro::registry

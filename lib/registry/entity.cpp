@@ -134,7 +134,7 @@ std::string input_text(const nlohmann::ordered_json& input)
     if (input.is_number() || input.is_boolean()) {
         return input.dump();
     }
-    throw InvalidValue(fmt::format("expected a single value, not {}", input.type_name()));
+    throw InvalidValue(Message("field.expected_single", {{"type", std::string(input.type_name())}}));
 }
 
 std::int64_t parse_integer(const std::string& text)
@@ -143,7 +143,7 @@ std::int64_t parse_integer(const std::string& text)
     const auto* end = text.data() + text.size();
     const auto [stop, error] = std::from_chars(text.data(), end, value);
     if (error != std::errc() || stop != end) {
-        throw InvalidValue("expected a whole number");
+        throw InvalidValue(Message("field.expected_integer"));
     }
     return value;
 }
@@ -162,7 +162,7 @@ bool parse_boolean(const std::string& text)
     if (lower == "false" || lower == "0" || lower == "no" || lower == "nie" || lower == "f" || lower == "n") {
         return false;
     }
-    throw InvalidValue("expected true or false");
+    throw InvalidValue(Message("field.expected_boolean"));
 }
 
 // An annual rate as stored: the exact percentage without trailing zeros ("1.50 %" → "1.5").
@@ -180,11 +180,11 @@ std::string normalised_rate(const std::string& text)
 void check_code(const std::string& text)
 {
     if (text.size() > 64) {
-        throw InvalidValue("a code has at most 64 characters");
+        throw InvalidValue(Message("field.code_too_long"));
     }
     for (char c : text) {
         if (c == ' ' || c == '\t' || c == '|' || c == '/' || static_cast<unsigned char>(c) < 0x20) {
-            throw InvalidValue("a code has no spaces, '|' or '/'");
+            throw InvalidValue(Message("field.code_characters"));
         }
     }
 }
@@ -194,7 +194,7 @@ void check_email(const std::string& text)
     const auto at = text.find('@');
     if (at == std::string::npos || at == 0 || text.find('.', at) == std::string::npos ||
         text.find_first_of(" \t,;") != std::string::npos || text.back() == '.') {
-        throw InvalidValue("expected an e-mail address such as biuro@example.org");
+        throw InvalidValue(Message("field.expected_email"));
     }
 }
 
@@ -304,7 +304,7 @@ Value parse_value(const FieldSpec& field, const nlohmann::ordered_json& input)
                 return option;
             }
         }
-        throw InvalidValue(fmt::format("expected one of {}", fmt::join(field.choices, ", ")));
+        throw InvalidValue(Message("field.expected_choice", {{"choices", fmt::format("{}", fmt::join(field.choices, ", "))}}));
     }
     case T::nip: return Nip::parse(text).digits();
     case T::regon: return Regon::parse(text).digits();

@@ -86,7 +86,7 @@ std::map<std::string, std::string> reference_names(store::Store& store, const ch
             names[query.getColumn(0).getString()] = query.getColumn(1).getString();
         }
     } catch (const std::exception& error) {
-        store::rethrow_sqlite(error, store.path(), "reading the reference data");
+        store::rethrow_sqlite(error, store.path(), "store.doing.read_reference");
     }
     return names;
 }
@@ -105,7 +105,7 @@ std::map<std::string, std::string> last_changes(store::Store& store)
             }
         }
     } catch (const std::exception& error) {
-        store::rethrow_sqlite(error, store.path(), "reading the audit log");
+        store::rethrow_sqlite(error, store.path(), "store.doing.read_audit");
     }
     return times;
 }
@@ -166,7 +166,7 @@ Giving360Package giving360_package(store::Store& store, const config::Config& co
     const auto ventures = reg.list(venture, {});
     if (ventures.empty()) {
         throw Error(Exit::data, "register export venture",
-                    "there are no ventures to export: a 360Giving package needs at least one grant");
+                    Message("giving360.no_ventures"));
     }
     std::map<std::string, Record> orgs;
     for (auto& record : reg.list(org, {})) {
@@ -203,7 +203,7 @@ Giving360Package giving360_package(store::Store& store, const config::Config& co
         const auto org_found = orgs.find(org_code);
         const auto program_found = programs.find(program_code);
         if (org_found == orgs.end() || program_found == programs.end()) {
-            throw Error(Exit::internal, code, "the venture's organization or programme is missing from the store");
+            throw Error(Exit::internal, code, Message("giving360.missing_parent"));
         }
         const auto program_name = required_text(program, program_found->second, "name");
 
@@ -225,8 +225,8 @@ Giving360Package giving360_package(store::Store& store, const config::Config& co
 
         auto organization = recipient(org, org_found->second, config.grant_id_prefix, legal_forms);
         if (organization["id"].get<std::string>().starts_with("360G-") && noted.insert(org_code).second) {
-            package.notes.push_back(fmt::format("organization {} has no KRS, NIP or REGON: its 360Giving id is {}",
-                                                org_code, organization["id"].get<std::string>()));
+            package.notes.push_back(Message("giving360.no_registry_number",
+                                            {{"org", org_code}, {"id", organization["id"].get<std::string>()}}));
         }
         item["recipientOrganization"] = Json::array({std::move(organization)});
         item["fundingOrganization"] = Json::array({funder});

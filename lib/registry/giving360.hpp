@@ -3,6 +3,7 @@
 // venture --format 360giving`): `{"grants":[…]}`, one grant per venture, valid against the
 // 360Giving 1.4.3 JSON schemas. docs/formats.md ("360Giving export") describes the mapping.
 
+#include "core/catalogue.hpp"
 #include "config/config.hpp"
 #include "store/store.hpp"
 
@@ -16,7 +17,7 @@ namespace toro::registry {
 
 struct Giving360Package {
     nlohmann::ordered_json json;  // {"grants":[…]}
-    std::vector<std::string> notes;  // what a person should know (recipients without a registry number)
+    std::vector<Message> notes;  // what a person should know (recipients without a registry number)
 };
 
 // The organisation identifier of a recipient: `PL-KRS-<krs>`, else `PL-NIP-<nip>`, else

@@ -58,22 +58,22 @@ Money annuity_payment(Money principal, std::int64_t rate_millionths, int count)
 void check_terms(const LoanTerms& terms)
 {
     if (terms.principal.grosze() <= 0) {
-        throw InvalidValue("a loan's principal must be more than 0");
+        throw InvalidValue(Message("loan.principal_positive"));
     }
     if (terms.principal.grosze() > max_principal_grosze) {
-        throw InvalidValue("a loan's principal must be at most 10 000 000 000 zł");
+        throw InvalidValue(Message("loan.principal_limit"));
     }
     if (terms.annual_rate_millionths < 0 || terms.annual_rate_millionths > max_rate) {
-        throw InvalidValue("a loan's annual rate must be between 0 and 100 percent");
+        throw InvalidValue(Message("loan.rate_range"));
     }
     if (terms.term_months < 1 || terms.term_months > max_term_months) {
-        throw InvalidValue("a loan's term must be between 1 and 600 months");
+        throw InvalidValue(Message("loan.term_range"));
     }
     if (terms.grace_months < 0 || terms.grace_months >= terms.term_months) {
-        throw InvalidValue("a loan's grace months must be at least 0 and fewer than its term months");
+        throw InvalidValue(Message("loan.grace_range"));
     }
     if (terms.first_due_on && *terms.first_due_on <= terms.disbursed_on) {
-        throw InvalidValue("a loan's first instalment must fall due after the loan is paid out");
+        throw InvalidValue(Message("loan.first_due"));
     }
 }
 
@@ -100,7 +100,7 @@ std::vector<std::pair<std::size_t, Allocation>> allocate_placed(const std::vecto
     for (const std::size_t index : order) {
         const Repayment& repayment = repayments[index];
         if (repayment.amount <= Money()) {
-            throw InvalidValue("a repayment's amount must be more than 0");
+            throw InvalidValue(Message("loan.repayment_positive"));
         }
         Money amount = repayment.amount;
         while (amount > Money() && current < schedule.size()) {
@@ -139,7 +139,7 @@ LoanMethod parse_loan_method(std::string_view text)
     if (method == "equal_principal") {
         return LoanMethod::equal_principal;
     }
-    throw InvalidValue("expected a repayment method: annuity or equal_principal");
+    throw InvalidValue(Message("loan.method"));
 }
 
 std::int64_t parse_rate(std::string_view text)
@@ -157,7 +157,7 @@ std::int64_t parse_rate(std::string_view text)
     };
     if (whole.empty() || whole.size() > 3 || fraction.size() > 4 || !digits_only(whole) || !digits_only(fraction) ||
         (separator != std::string_view::npos && fraction.empty())) {
-        throw InvalidValue("expected an annual rate in percent with at most 4 decimals, such as 1.5 or 12");
+        throw InvalidValue(Message("loan.rate_text"));
     }
     std::int64_t value = 0;
     for (char c : whole) {
@@ -170,7 +170,7 @@ std::int64_t parse_rate(std::string_view text)
         value += (c - '0') * unit;
     }
     if (value > max_rate) {
-        throw InvalidValue("a rate must be between 0 and 100 percent");
+        throw InvalidValue(Message("loan.rate_percent"));
     }
     return value;
 }

@@ -13,19 +13,19 @@ namespace {
 struct KindInfo {
     ReferenceKind kind;
     const char* name;  // on the command line
-    const char* what;  // in messages, with its article
+    const char* what;  // the catalogue's words for one, in messages ("reference.what.district")
     const char* sql;   // code, Polish name, English name, in order
 };
 
 constexpr KindInfo kinds[] = {
-    {ReferenceKind::legal_form, "legal-form", "a legal form",
+    {ReferenceKind::legal_form, "legal-form", "reference.what.legal-form",
      "SELECT code, name_pl, name_en FROM legal_form ORDER BY code"},
-    {ReferenceKind::district, "district", "a district", "SELECT code, name, name FROM district ORDER BY sort_key"},
-    {ReferenceKind::sphere, "sphere", "a sphere of public benefit (art. 4)",
+    {ReferenceKind::district, "district", "reference.what.district", "SELECT code, name, name FROM district ORDER BY sort_key"},
+    {ReferenceKind::sphere, "sphere", "reference.what.sphere",
      "SELECT code, name_pl, name_en FROM sphere ORDER BY sort_key"},
-    {ReferenceKind::category, "category", "a budget category",
+    {ReferenceKind::category, "category", "reference.what.category",
      "SELECT code, name_pl, name_en FROM budget_category ORDER BY code"},
-    {ReferenceKind::indicator, "indicator", "an indicator",
+    {ReferenceKind::indicator, "indicator", "reference.what.indicator",
      "SELECT code, name, coalesce(name_en, '') FROM indicator ORDER BY code"},
 };
 
@@ -134,7 +134,7 @@ const ReferenceEntry* ReferenceList::find(std::string_view value) const
     return nullptr;
 }
 
-std::string ReferenceList::unknown(std::string_view value) const
+Message ReferenceList::unknown(std::string_view value) const
 {
     const auto& kind = info(m_kind);
     // The nearest by any of the entry's spellings, folded; then those that begin with the value
@@ -173,9 +173,17 @@ std::string ReferenceList::unknown(std::string_view value) const
                             ? fmt::format("{} ({})", e.code, e.name_pl)
                             : fmt::format("{} ({} / {})", e.code, e.name_pl, e.name_en));
     }
-    return fmt::format("not {}{}; `toro register reference {}` lists them", kind.what,
-                       named.empty() ? std::string() : fmt::format(" (did you mean {}?)", fmt::join(named, " or ")),
-                       kind.name);
+    Message suggestion = Message::verbatim("");
+    if (named.size() == 1) {
+        suggestion = Message("reference.did_you_mean.1", {{"a", named[0]}});
+    } else if (named.size() == 2) {
+        suggestion = Message("reference.did_you_mean.2", {{"a", named[0]}, {"b", named[1]}});
+    } else if (named.size() >= 3) {
+        suggestion = Message("reference.did_you_mean.3", {{"a", named[0]}, {"b", named[1]}, {"c", named[2]}});
+    }
+    return Message("reference.unknown", {{"what", Message(Key::composed(kind.what))},
+                                         {"suggestion", suggestion},
+                                         {"kind", std::string(kind.name)}});
 }
 
 }  // namespace toro::registry

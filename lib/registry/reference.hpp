@@ -4,6 +4,7 @@
 // regard to case, diacritics, spaces, hyphens and underscores; a value that matches nothing is
 // answered with the nearest ones.
 
+#include "core/catalogue.hpp"
 #include "config/config.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -44,7 +45,7 @@ public:
 
     // "not a legal form (did you mean SPOLDZ_SOC, spółdzielnia socjalna / social cooperative?
     // `toro register reference legal-form` lists them)": the message for a value found nowhere.
-    std::string unknown(std::string_view value) const;
+    Message unknown(std::string_view value) const;
 
     const std::vector<ReferenceEntry>& entries() const noexcept { return m_entries; }
     ReferenceKind kind() const noexcept { return m_kind; }

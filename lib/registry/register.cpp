@@ -19,8 +19,8 @@ constexpr std::int64_t small_grant_limit_grosze = 10'000'00;
 constexpr int small_grant_max_months = 3;
 
 // What refers to an entity: the table, its column, whether the column is a JSON list, and
-// how people call those rows. Rows that belong to the entity (a venture's targets) are not
-// here: they go with it.
+// how people count those rows (the catalogue's count.WHAT). Rows that belong to the entity (a
+// venture's targets) are not here: they go with it.
 struct Reference {
     const char* table;
     const char* column;
@@ -28,27 +28,39 @@ struct Reference {
     const char* what;
 };
 
+// The catalogue's words for an entity: entity.NAME ("organization"), and the form that follows
+// "no … has" (entity.NAME.genitive: "organizacji" in Polish).
+Message entity_words(const EntitySpec& entity)
+{
+    return Message(Key::composed("entity." + entity.name));
+}
+
+Message entity_genitive(std::string_view name)
+{
+    return Message(Key::composed("entity." + std::string(name) + ".genitive"));
+}
+
 std::vector<Reference> references_to(std::string_view entity)
 {
     if (entity == "org") {
-        return {{"venture", "org", false, "ventures"},
-                {"loan", "org", false, "loans"},
-                {"consultation", "orgs", true, "consultations"}};
+        return {{"venture", "org", false, "venture"},
+                {"loan", "org", false, "loan"},
+                {"consultation", "orgs", true, "consultation"}};
     }
     if (entity == "program") {
-        return {{"venture", "program", false, "ventures"}};
+        return {{"venture", "program", false, "venture"}};
     }
     if (entity == "venture") {
-        return {{"loan", "venture", false, "loans"}};
+        return {{"loan", "venture", false, "loan"}};
     }
     if (entity == "indicator") {
-        return {{"target", "indicator", false, "targets"}, {"report_value", "indicator", false, "report figures"}};
+        return {{"target", "indicator", false, "target"}, {"report_value", "indicator", false, "report_value"}};
     }
     if (entity == "loan") {
-        return {{"repayment", "loan", false, "repayments"}};
+        return {{"repayment", "loan", false, "repayment"}};
     }
     if (entity == "training") {
-        return {{"attendance", "training", false, "attendance records"}};
+        return {{"attendance", "training", false, "attendance"}};
     }
     return {};
 }
@@ -259,7 +271,7 @@ public:
         const auto [seen, first_line] = m_seen.meet(key, row.line);
         if (first_line != row.line) {
             problems.push_back({row.line, 0, m_entity.key.front(), key,
-                                fmt::format("the same {} appears on line {}", m_entity.label, first_line)});
+                                Message("register.same_key_twice", {{"entity", entity_words(m_entity)}, {"line", first_line}})});
             return std::nullopt;
         }
         // One statement is atomic by itself; a row that writes more (a venture's children, a
@@ -294,7 +306,7 @@ public:
                 m_register.execute("ROLLBACK TO import_row");
                 m_register.execute("RELEASE import_row");
             }
-            problems.push_back({row.line, 0, "", "", error.message()});
+            problems.push_back({row.line, 0, "", "", error.words()});
             return std::nullopt;
         }
     }
@@ -321,7 +333,7 @@ private:
                 continue;
             }
             if (!found->is_array()) {
-                problems.push_back({row.line, 0, child, "", "expected an array of objects"});
+                problems.push_back({row.line, 0, child, "", Message("register.expected_array")});
                 continue;
             }
             const auto& spec = *find_entity(std::string_view(child) == "targets" ? "target" : "budget");
@@ -329,7 +341,7 @@ private:
             for (const auto& element : *found) {
                 const std::string prefix = fmt::format("{}[{}]", child, index++);
                 if (!element.is_object()) {
-                    problems.push_back({row.line, 0, prefix, "", "expected an object"});
+                    problems.push_back({row.line, 0, prefix, "", Message("register.expected_object")});
                     continue;
                 }
                 auto fields = element;
@@ -473,13 +485,13 @@ std::optional<Record> Register::parse(const EntitySpec& entity, const nlohmann::
         const bool has_hashed = hashed != fields.end() && !text_of(*hashed).empty();
         if (has_raw && has_hashed) {
             problems.push_back({line, 0, pseudonym_column(field), "",
-                                fmt::format("give either {} (an id, hashed on import) or {}, not both", field.name,
-                                            pseudonym_column(field))});
+                                Message("register.id_and_pseudonym",
+                                        {{"field", field.name}, {"pseudonym", pseudonym_column(field)}})});
         } else if (has_hashed) {
             const auto text = text_of(*hashed);
             if (!is_pseudonym(text)) {
                 problems.push_back({line, 0, pseudonym_column(field), text,
-                                    "a pseudonym as toro exports it is 64 lower-case hex digits"});
+                                    Message("register.bad_pseudonym")});
             } else {
                 pseudonymous[i] = true;
                 record[i] = text;
@@ -496,14 +508,14 @@ std::optional<Record> Register::parse(const EntitySpec& entity, const nlohmann::
         try {
             record[i] = parse_value(field, input);
         } catch (const InvalidValue& error) {
-            problems.push_back({line, 0, field.name, io::field_text(input), error.what()});
+            problems.push_back({line, 0, field.name, io::field_text(input), error.words()});
             continue;
         }
         if (field.required && empty(record[i])) {
             problems.push_back({line, 0, field.name, "",
                                 field.type == FieldType::pseudonym
-                                    ? fmt::format("a value is required (or a {} column)", pseudonym_column(field))
-                                    : std::string("a value is required")});
+                                    ? Message("register.required_or_pseudonym", {{"pseudonym", pseudonym_column(field)}})
+                                    : Message("register.required")});
         }
     }
     // Every check runs on the fields that parsed (a field that did not is left empty), so that
@@ -530,7 +542,7 @@ std::optional<Record> Register::parse(const EntitySpec& entity, const nlohmann::
             m_forgotten.emplace(m_store);
         }
         if (m_forgotten->contains(std::get<std::string>(record[i]))) {
-            problems.push_back({line, 0, entity.fields[i].name, "", store::forgotten_message});
+            problems.push_back({line, 0, entity.fields[i].name, "", Message("pseudonym.forgotten")});
             return std::nullopt;
         }
     }
@@ -542,10 +554,11 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
 {
     auto at = [&](std::string_view name) -> Value& { return record[entity.index(name)]; };
     // Problems quote the value as it was written, not as it is stored (grosze, padded KRS).
-    auto problem = [&](std::string_view name, const std::string& message) {
+    auto problem = [&](std::string_view name, Message message) {
         const auto written = input.find(std::string(name));
         problems.push_back({line, 0, std::string(name),
-                            written != input.end() ? io::field_text(*written) : value_text(at(name)), message});
+                            written != input.end() ? io::field_text(*written) : value_text(at(name)),
+                            std::move(message)});
     };
     auto exists = [&](const std::string& sql, const std::string& value) {
         auto& query = statement(sql);
@@ -555,13 +568,13 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
     auto not_negative = [&](std::string_view name) {
         const auto* amount = std::get_if<std::int64_t>(&at(name));
         if (amount != nullptr && *amount < 0) {
-            problem(name, "must not be negative");
+            problem(name, Message("register.negative"));
         }
     };
     auto number_between = [&](std::string_view name, double low, double high) {
         const auto* number = std::get_if<double>(&at(name));
         if (number != nullptr && (*number < low || *number > high)) {
-            problem(name, fmt::format("must be between {} and {}", low, high));
+            problem(name, Message("register.between", {{"low", low}, {"high", high}}));
         }
     };
     auto org_reference = [&](std::string_view name) {
@@ -571,7 +584,7 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
         if (auto code = resolve_org(std::get<std::string>(at(name)))) {
             at(name) = *code;
         } else {
-            problem(name, "no organization has this code, KRS or NIP");
+            problem(name, Message("register.no_org"));
         }
     };
     // A reference value given by code or name becomes its code.
@@ -587,10 +600,10 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
             problem(name, list.unknown(value));
         }
     };
-    auto must_exist = [&](std::string_view name, const char* table, const char* what) {
+    auto must_exist = [&](std::string_view name, const char* table) {
         if (!empty(at(name)) &&
             !exists(fmt::format("SELECT 1 FROM {} WHERE code = ?", table), std::get<std::string>(at(name)))) {
-            problem(name, fmt::format("no {} has this code", what));
+            problem(name, Message("register.no_code", {{"entity", entity_genitive(table)}}));
         }
     };
     auto districts_valid = [&](std::string_view name, bool list) {
@@ -654,20 +667,21 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
             query.bindNoCopy(1, std::get<std::string>(at(unique)));
             query.bindNoCopy(2, std::get<std::string>(at("code")));
             if (query.executeStep()) {
-                problem(unique, fmt::format("organization {} already has this {}", query.getColumn(0).getString(),
-                                            unique == std::string_view("krs") ? "KRS" : "NIP"));
+                problem(unique, Message("register.duplicate_number",
+                                        {{"org", query.getColumn(0).getString()},
+                                         {"number", unique == std::string_view("krs") ? "KRS" : "NIP"}}));
             }
         }
     } else if (entity.name == "program") {
         const auto* year = std::get_if<std::int64_t>(&at("year"));
         if (year != nullptr && (*year < 2000 || *year > 2100)) {
-            problem("year", "must be between 2000 and 2100");
+            problem("year", Message("register.between", {{"low", 2000}, {"high", 2100}}));
         }
         spheres_valid("spheres", list_items(at("spheres")));
         not_negative("budget");
         if (!empty(at("opens_on")) && !empty(at("closes_on")) &&
             std::get<std::string>(at("closes_on")) < std::get<std::string>(at("opens_on"))) {
-            problem("closes_on", "is before opens_on");
+            problem("closes_on", Message("register.closes_before_opens"));
         }
     } else if (entity.name == "venture") {
         org_reference("org");
@@ -681,37 +695,37 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
         const auto starts = Period::parse(starts_text != nullptr ? *starts_text : "2000-01");
         const auto ends = Period::parse(ends_text != nullptr ? *ends_text : "2999-12");
         if (ends < starts) {
-            problem("ends", fmt::format("is before starts ({})", starts.to_string()));
+            problem("ends", Message("register.ends_before_starts", {{"starts", starts}}));
         }
         if (const auto* day = std::get_if<std::int64_t>(&at("report_day")); day != nullptr && (*day < 1 || *day > 28)) {
-            problem("report_day", "must be between 1 and 28");
+            problem("report_day", Message("register.between", {{"low", 1}, {"high", 28}}));
         }
         auto& program = statement("SELECT mode, budget FROM program WHERE code = ?");
         program.bind(1, empty(at("program")) ? std::string() : std::get<std::string>(at("program")));
         const auto* grant_given = std::get_if<std::int64_t>(&at("grant"));
         if (!program.executeStep()) {
-            problem("program", "no programme has this code");
+            problem("program", Message("register.no_code", {{"entity", entity_genitive("program")}}));
         } else if (grant_given != nullptr && starts_text != nullptr && ends_text != nullptr) {
             const std::string mode = program.getColumn(0).getString();
             const auto grant = *grant_given;
             if (mode == "small_grant") {
                 if (grant > small_grant_limit_grosze) {
-                    problem("grant", "a small grant is at most 10 000 zł (art. 19a)");
+                    problem("grant", Message("register.small_grant_amount"));
                 }
                 if (months_between(starts, ends) + 1 > small_grant_max_months) {
-                    problem("ends", "a small grant lasts at most 90 days (art. 19a): three calendar months");
+                    problem("ends", Message("register.small_grant_length"));
                 }
             }
             if (!program.getColumn(1).isNull() && grant > program.getColumn(1).getInt64()) {
-                problem("grant", fmt::format("exceeds the programme's budget of {}",
-                                             Money::from_grosze(program.getColumn(1).getInt64()).to_machine()));
+                problem("grant", Message("register.over_programme_budget",
+                                         {{"budget", Money::from_grosze(program.getColumn(1).getInt64())}}));
             }
         }
     } else if (entity.name == "target") {
-        must_exist("venture", "venture", "venture");
+        must_exist("venture", "venture");
         resolve("indicator", ReferenceKind::indicator);
     } else if (entity.name == "budget") {
-        must_exist("venture", "venture", "venture");
+        must_exist("venture", "venture");
         not_negative("planned");
         resolve("category", ReferenceKind::category);
     } else if (entity.name == "loan") {
@@ -720,48 +734,47 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
             auto& venture = statement("SELECT org FROM venture WHERE code = ?");
             venture.bind(1, std::get<std::string>(at("venture")));
             if (!venture.executeStep()) {
-                problem("venture", "no venture has this code");
+                problem("venture", Message("register.no_code", {{"entity", entity_genitive("venture")}}));
             } else if (!empty(at("org")) && venture.getColumn(0).getString() != std::get<std::string>(at("org"))) {
-                problem("venture", fmt::format("belongs to organization {}, not to the loan's",
-                                               venture.getColumn(0).getString()));
+                problem("venture", Message("register.venture_of_other_org", {{"org", venture.getColumn(0).getString()}}));
             }
         }
         if (std::get<std::int64_t>(at("principal")) <= 0) {
-            problem("principal", "must be more than 0");
+            problem("principal", Message("register.positive"));
         }
         const auto term = std::get<std::int64_t>(at("term_months"));
         if (term < 1 || term > 600) {
-            problem("term_months", "must be between 1 and 600");
+            problem("term_months", Message("register.between", {{"low", 1}, {"high", 600}}));
         }
         const auto grace = std::get<std::int64_t>(at("grace_months"));
         if (grace < 0 || grace >= term) {
-            problem("grace_months", "must be at least 0 and less than term_months");
+            problem("grace_months", Message("register.grace_months"));
         }
         if (!empty(at("first_due_on")) &&
             std::get<std::string>(at("first_due_on")) <= std::get<std::string>(at("disbursed_on"))) {
-            problem("first_due_on", "must be after disbursed_on");
+            problem("first_due_on", Message("register.first_due_after_disbursed"));
         }
     } else if (entity.name == "repayment") {
         auto& loan = statement("SELECT disbursed_on FROM loan WHERE code = ?");
         loan.bind(1, std::get<std::string>(at("loan")));
         if (!loan.executeStep()) {
-            problem("loan", "no loan has this code");
+            problem("loan", Message("register.no_code", {{"entity", entity_genitive("loan")}}));
         } else if (std::get<std::string>(at("paid_on")) < loan.getColumn(0).getString()) {
-            problem("paid_on", fmt::format("is before the loan was paid out ({})", loan.getColumn(0).getString()));
+            problem("paid_on", Message("register.paid_before_disbursed", {{"date", loan.getColumn(0).getString()}}));
         }
         if (std::get<std::int64_t>(at("amount")) <= 0) {
-            problem("amount", "must be more than 0");
+            problem("amount", Message("register.positive"));
         }
     } else if (entity.name == "consultation") {
         if (std::get<std::int64_t>(at("participants")) < 0) {
-            problem("participants", "must not be negative");
+            problem("participants", Message("register.negative"));
         }
         std::vector<std::string> codes;
         for (const auto& item : list_items(at("orgs"))) {
             if (auto code = resolve_org(item)) {
                 codes.push_back(*code);
             } else {
-                problems.push_back({line, 0, "orgs", item, "no organization has this code, KRS or NIP"});
+                problems.push_back({line, 0, "orgs", item, Message("register.no_org")});
             }
         }
         at("orgs") = nlohmann::json(codes).dump();
@@ -772,7 +785,7 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
         auto& training = statement("SELECT max_score FROM training WHERE code = ?");
         training.bind(1, std::get<std::string>(at("training")));
         if (!training.executeStep()) {
-            problem("training", "no training has this code");
+            problem("training", Message("register.no_code", {{"entity", entity_genitive("training")}}));
         } else {
             const double max_score = training.getColumn(0).getDouble();
             number_between("pre_score", 0, max_score);
@@ -947,7 +960,8 @@ Record Register::key_record(const EntitySpec& entity, const std::string& key)
     const auto parts = split(key, '/');
     if (parts.size() != entity.key.size()) {
         throw Error(Exit::usage, key,
-                    fmt::format("a {} is named by {}", entity.label, fmt::join(entity.key, "/")));
+                    Message("register.key_shape",
+                            {{"entity", entity_words(entity)}, {"fields", fmt::format("{}", fmt::join(entity.key, "/"))}}));
     }
     for (std::size_t i = 0; i < parts.size(); ++i) {
         const auto& field = entity.fields[entity.index(entity.key[i])];
@@ -969,7 +983,7 @@ Record Register::key_record(const EntitySpec& entity, const std::string& key)
             }
             record[entity.index(entity.key[i])] = value;
         } catch (const InvalidValue& error) {
-            throw Error(Exit::usage, key, fmt::format("{}: {}", field.name, error.what()));
+            throw Error(Exit::usage, key, Message("register.field_problem", {{"field", field.name}, {"problem", error.words()}}));
         }
     }
     return record;
@@ -979,7 +993,7 @@ Record Register::show(const EntitySpec& entity, const std::string& key)
 {
     auto found = find(entity, key_record(entity, key));
     if (!found) {
-        throw Error(Exit::data, key, fmt::format("no {} has this key", entity.label));
+        throw Error(Exit::data, key, Message("register.no_key", {{"entity", entity_genitive(entity.name)}}));
     }
     return *found;
 }
@@ -1001,7 +1015,7 @@ std::vector<Record> Register::list(const EntitySpec& entity, const ListFilter& f
             try {
                 values.push_back(parse_value(field, value));
             } catch (const InvalidValue& error) {
-                throw Error(Exit::usage, "--" + name, error.what());
+                throw Error(Exit::usage, "--" + name, error.words());
             }
         }
     }
@@ -1038,8 +1052,7 @@ void Register::add(const EntitySpec& entity, const nlohmann::ordered_json& field
         throw BatchError("register " + entity.name + " add", std::move(problems));
     }
     if (find(entity, *record)) {
-        throw Error(Exit::data, key_text(entity, *record),
-                    fmt::format("this {} exists already; use update to change it", entity.label));
+        throw Error(Exit::data, key_text(entity, *record), Message("register.exists", {{"entity", entity_words(entity)}}));
     }
     upsert(entity, *record);
 }
@@ -1055,7 +1068,7 @@ io::Outcome Register::update(const EntitySpec& entity, const std::string& key, c
     }
     for (const auto& [name, value] : fields.items()) {
         if (std::find(entity.key.begin(), entity.key.end(), name) != entity.key.end() && merged[name] != value) {
-            throw Error(Exit::usage, "--" + name, "a key cannot be changed by update");
+            throw Error(Exit::usage, "--" + name, Message("register.key_unchangeable"));
         }
         merged[name] = value;
     }
@@ -1076,7 +1089,7 @@ void Register::remove(const EntitySpec& entity, const std::string& key)
 {
     const auto record = show(entity, key);
     const auto text = key_text(entity, record);
-    std::vector<std::string> reasons;
+    Message reasons;
     for (const auto& reference : references_to(entity.name)) {
         const auto& value = record[entity.index(entity.key.front())];
         auto& count = statement(
@@ -1087,16 +1100,14 @@ void Register::remove(const EntitySpec& entity, const std::string& key)
         bind_value(count, 1, value);
         count.executeStep();
         if (const auto n = count.getColumn(0).getInt64(); n > 0) {
-            reasons.push_back(fmt::format("{} {}", n, reference.what));
+            const Message counted(Key::composed(std::string("count.") + reference.what), {{"n", n}});
+            reasons = reasons.empty() ? counted : Message("value.list", {{"first", reasons}, {"rest", counted}});
         }
     }
     if (!reasons.empty()) {
-        std::string hint = entity.name == "org" ? fmt::format("; close it instead: toro register org update {} "
-                                                              "--status closed",
-                                                              text)
-                                                : std::string();
+        const Message hint = entity.name == "org" ? Message("register.close_instead", {{"key", text}}) : Message::verbatim("");
         throw Error(Exit::data, text,
-                    fmt::format("cannot remove this {}: {} refer to it{}", entity.label, fmt::join(reasons, ", "), hint));
+                    Message("register.referred_to", {{"entity", entity_words(entity)}, {"reasons", reasons}, {"hint", hint}}));
     }
     auto& erase = statement(fmt::format("DELETE FROM \"{}\" WHERE {}", entity.table, key_condition(entity)));
     int index = 1;

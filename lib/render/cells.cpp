@@ -17,56 +17,6 @@ namespace toro::render {
 
 namespace {
 
-// "-0", "-0.0" and the like become unsigned: a rounded value of zero has no sign for people.
-void drop_negative_zero(std::string& text)
-{
-    if (text.starts_with('-') && text.find_first_not_of("0.", 1) == std::string::npos) {
-        text.erase(0, 1);
-    }
-}
-
-std::string with_decimal_comma(std::string text, Lang lang)
-{
-    if (lang == Lang::pl) {
-        for (char& c : text) {
-            if (c == '.') {
-                c = ',';
-            }
-        }
-    }
-    return text;
-}
-
-std::string human_double(double value, Lang lang)
-{
-    if (!std::isfinite(value)) {
-        return shortest_number(value);
-    }
-    // A positive value too small for two decimals (a p-value, say) is not zero to a reader.
-    if (value > 0 && value < 0.005) {
-        return with_decimal_comma("< 0.01", lang);
-    }
-    std::string text = fmt::format("{:.2f}", value);
-    while (text.ends_with('0')) {
-        text.pop_back();
-    }
-    if (text.ends_with('.')) {
-        text.pop_back();
-    }
-    drop_negative_zero(text);
-    return with_decimal_comma(std::move(text), lang);
-}
-
-std::string human_percent(double fraction, Lang lang)
-{
-    if (!std::isfinite(fraction)) {
-        return shortest_number(fraction);
-    }
-    std::string text = fmt::format("{:.1f}", fraction * 100.0);
-    drop_negative_zero(text);
-    return with_decimal_comma(std::move(text), lang) + " %";
-}
-
 std::string joined(const std::vector<std::string>& items, std::string_view separator)
 {
     std::string text;
@@ -106,22 +56,23 @@ std::string human_text(const Cell& cell, Lang lang)
             if constexpr (std::is_same_v<T, std::monostate>) {
                 return {};
             } else if constexpr (std::is_same_v<T, bool>) {
-                if (lang == Lang::pl) {
-                    return value ? "tak" : "nie";
-                }
-                return value ? "yes" : "no";
+                return formatter(lang).yes_no(value);
             } else if constexpr (std::is_same_v<T, std::int64_t>) {
                 return std::to_string(value);
             } else if constexpr (std::is_same_v<T, double>) {
-                return human_double(value, lang);
+                return formatter(lang).number(value);
             } else if constexpr (std::is_same_v<T, Fraction>) {
-                return human_percent(value.value, lang);
+                return formatter(lang).percent(value.value);
             } else if constexpr (std::is_same_v<T, Money>) {
-                return value.format(lang);
-            } else if constexpr (std::is_same_v<T, Date> || std::is_same_v<T, Period>) {
-                return value.to_string();
+                return formatter(lang).money(value);
+            } else if constexpr (std::is_same_v<T, Date>) {
+                return formatter(lang).date(value);
+            } else if constexpr (std::is_same_v<T, Period>) {
+                return formatter(lang).period(value);
             } else if constexpr (std::is_same_v<T, std::string>) {
                 return value;
+            } else if constexpr (std::is_same_v<T, Term>) {
+                return value.words.text(lang);
             } else {
                 return joined(value, ", ");
             }
@@ -150,6 +101,8 @@ std::string machine_text(const Cell& cell)
                 return value.to_string();
             } else if constexpr (std::is_same_v<T, std::string>) {
                 return value;
+            } else if constexpr (std::is_same_v<T, Term>) {
+                return value.code;
             } else {
                 return joined(value, "|");
             }
@@ -216,19 +169,19 @@ std::string json_fact(const Document& document, const char* key)
 
 std::vector<std::pair<std::string, Cell>> document_facts(const Document& document, const RenderOptions& options)
 {
-    const bool pl = options.lang == Lang::pl;
+    const Lang lang = options.lang;
     std::vector<std::pair<std::string, Cell>> facts;
     const std::string period = json_fact(document, "period");
     const std::string year = json_fact(document, "year");
     const std::string as_of = json_fact(document, "as_of");
     if (!options.city.empty() && !(period.empty() && year.empty() && as_of.empty())) {
-        facts.emplace_back(pl ? "Miasto" : "City", options.city);
+        facts.emplace_back(say(lang, "xlsx.city"), options.city);
     }
     if (!period.empty()) {
-        facts.emplace_back(pl ? "Okres" : "Period", period);
+        facts.emplace_back(say(lang, "xlsx.period"), period);
     } else if (!year.empty()) {
         const bool number = document.json->at("year").is_number_integer();
-        facts.emplace_back(pl ? "Rok" : "Year", number ? Cell{document.json->at("year").get<std::int64_t>()} : Cell{year});
+        facts.emplace_back(say(lang, "xlsx.year"), number ? Cell{document.json->at("year").get<std::int64_t>()} : Cell{year});
     }
     if (!as_of.empty()) {
         Cell value = as_of;
@@ -237,9 +190,9 @@ std::vector<std::pair<std::string, Cell>> document_facts(const Document& documen
         } catch (const InvalidValue&) {
             // not a plain date: shown as the report gives it
         }
-        facts.emplace_back(pl ? "Stan na" : "As of", value);
+        facts.emplace_back(say(lang, "xlsx.as_of"), value);
     }
-    facts.emplace_back(pl ? "Wygenerowano" : "Generated on", Date::today());
+    facts.emplace_back(say(lang, "xlsx.generated_on"), Date::today());
     return facts;
 }
 

@@ -314,23 +314,7 @@ std::string chart_title(const Chart& chart)
 // The number with its decimal mark and thousands separators in the language's style.
 std::string localized(double value, int decimals, Lang lang)
 {
-    const std::string plain = fmt::format("{:.{}f}", value, decimals);
-    const bool negative = plain.starts_with('-');
-    const std::size_t digits_begin = negative ? 1 : 0;
-    const std::size_t point = std::min(plain.find('.'), plain.size());
-    const std::string integer = plain.substr(digits_begin, point - digits_begin);
-    std::string out = negative ? "-" : "";
-    for (std::size_t i = 0; i < integer.size(); ++i) {
-        if (i > 0 && (integer.size() - i) % 3 == 0) {
-            out += lang == Lang::pl ? ' ' : ',';
-        }
-        out += integer[i];
-    }
-    if (point < plain.size()) {
-        out += lang == Lang::pl ? ',' : '.';
-        out += plain.substr(point + 1);
-    }
-    return out;
+    return formatter(lang).decimal(value, decimals);
 }
 
 // A value axis from `low` to `high` with a tick every `step`; both ends are multiples of the

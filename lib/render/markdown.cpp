@@ -110,8 +110,7 @@ void write_record(const Table& table, Lang lang, std::ostream& out)
         if (r > 0) {
             out << '\n';
         }
-        write_row(out, lang == Lang::pl ? std::vector<std::string>{"pole", "wartość"}
-                                        : std::vector<std::string>{"field", "value"});
+        write_row(out, {say(lang, "render.record.field"), say(lang, "render.record.value")});
         write_separator(out, {false, false});
         for (std::size_t c = 0; c < table.columns.size(); ++c) {
             write_row(out,

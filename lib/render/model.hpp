@@ -2,6 +2,7 @@
 // What domain code hands a renderer: plain data with typed cells, never a query. The same
 // model becomes a terminal table, CSV/TSV, JSON, JSON Lines or Markdown.
 
+#include "core/catalogue.hpp"
 #include "core/date.hpp"
 #include "core/lang.hpp"
 #include "core/money.hpp"
@@ -24,9 +25,29 @@ struct Fraction {
     bool operator==(const Fraction&) const = default;
 };
 
+// A value people read in words and machines by its code: machine formats (csv, tsv, json,
+// jsonl) write `code` ("on_track", "ORG-006"), human ones `words` in the output language
+// ("zgodnie z planem", "Fundacja Dobry Start (ORG-006)").
+struct Term {
+    std::string code;
+    Message words;
+    // A list of codes (`code` joins them with "|", as a list cell's machine text does): JSON
+    // writes it as an array.
+    std::optional<std::vector<std::string>> codes{};
+};
+
+// A term for a value of an enumeration: `code` in machine formats, the catalogue's words under
+// `prefix` + code in human ones ("indicator.status." + "on_track"); a code the catalogue has no
+// words for is shown as it is.
+Term term(std::string_view prefix, const std::string& code);
+
+// A list of enumeration values as one term: machine formats write the codes joined by "|" (as a
+// list cell does), human ones their words joined by ", ".
+Term term_list(std::string_view prefix, const std::vector<std::string>& codes);
+
 // One cell; std::monostate is "empty" (null in JSON, an empty field in CSV).
 using Cell = std::variant<std::monostate, bool, std::int64_t, double, Fraction, Money, Date, Period, std::string,
-                          std::vector<std::string>>;
+                          std::vector<std::string>, Term>;
 
 struct Column {
     std::string key;  // snake_case English: the CSV header and the JSON field name
@@ -107,12 +128,6 @@ struct Document {
     std::optional<nlohmann::ordered_json> json;
     // Charts for the html format, drawn after the title and before the tables.
     std::vector<Chart> charts;
-    // Words for people in place of machine values in text cells (on_track -> "zgodnie z
-    // planem"): human formats (table, md, html, xlsx) use them, machine formats never do.
-    std::map<std::string, std::string> terms;
 };
-
-// The document with its terms put in place of the machine values they name.
-Document with_terms(Document document);
 
 } // namespace toro::render

@@ -34,7 +34,7 @@ void render(const Document& document, const RenderOptions& options, std::ostream
         return;
     }
     throw Error(Exit::usage, "--format",
-                "format '" + std::string(format_name(options.format)) + "' is not available for this command");
+                Message("output.format_unavailable", {{"format", std::string(format_name(options.format))}}));
 }
 
 }  // namespace toro::render

@@ -2,23 +2,25 @@
 
 namespace toro::render {
 
-Document with_terms(Document document)
+Term term(std::string_view prefix, const std::string& code)
 {
-    if (document.terms.empty()) {
-        return document;
+    const std::string key = std::string(prefix) + code;
+    if (!find_text(Lang::en, key)) {
+        return {code, Message::verbatim(code)};
     }
-    for (auto& table : document.tables) {
-        for (auto& row : table.rows) {
-            for (auto& cell : row) {
-                if (auto* text = std::get_if<std::string>(&cell)) {
-                    if (const auto found = document.terms.find(*text); found != document.terms.end()) {
-                        *text = found->second;
-                    }
-                }
-            }
-        }
+    return {code, Message(Key::composed(key))};
+}
+
+Term term_list(std::string_view prefix, const std::vector<std::string>& codes)
+{
+    std::string joined;
+    Message words = Message::verbatim("");
+    for (auto it = codes.rbegin(); it != codes.rend(); ++it) {
+        joined = it == codes.rbegin() ? *it : *it + "|" + joined;
+        Message word = term(prefix, *it).words;
+        words = it == codes.rbegin() ? word : Message("value.list", {{"first", word}, {"rest", words}});
     }
-    return document;
+    return {joined, words, codes};
 }
 
 } // namespace toro::render

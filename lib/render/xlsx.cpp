@@ -67,7 +67,7 @@ constexpr std::uint8_t paper_a4 = 9;         // libxlsxwriter's (and Excel's) pa
 void check(lxw_error code)
 {
     if (code != LXW_NO_ERROR) {
-        throw Error(Exit::io, "xlsx", lxw_strerror(code));
+        throw Error(Exit::io, "xlsx", Message("xlsx.library", {{"detail", std::string(lxw_strerror(code))}}));
     }
 }
 
@@ -82,7 +82,7 @@ public:
         const int fd = ::mkstemp(pattern.data());
         if (fd < 0) {
             throw Error(Exit::io, "xlsx",
-                        fmt::format("cannot create a temporary file in {}: {}", m_directory, std::strerror(errno)));
+                        Message("xlsx.temporary_file", {{"folder", m_directory}, {"reason", os_error(errno)}}));
         }
         ::close(fd);
         m_path = std::move(pattern);
@@ -109,7 +109,8 @@ public:
         options.tmpdir = tmpdir.data();      // libxlsxwriter's own scratch files go beside ours
         m_book = workbook_new_opt(path.c_str(), &options);
         if (m_book == nullptr) {
-            throw Error(Exit::io, "xlsx", lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
+            throw Error(Exit::io, "xlsx",
+                        Message("xlsx.library", {{"detail", std::string(lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED))}}));
         }
     }
     ~Workbook()
@@ -142,7 +143,8 @@ lxw_format* add_format(lxw_workbook* book)
 {
     lxw_format* format = workbook_add_format(book);
     if (format == nullptr) {
-        throw Error(Exit::io, "xlsx", lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
+        throw Error(Exit::io, "xlsx",
+                        Message("xlsx.library", {{"detail", std::string(lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED))}}));
     }
     return format;
 }
@@ -217,7 +219,7 @@ lxw_worksheet* add_sheet(lxw_workbook* book, const std::string& name)
     check(workbook_validate_sheet_name(book, name.c_str()));  // before libxlsxwriter warns on stderr
     lxw_worksheet* sheet = workbook_add_worksheet(book, name.c_str());
     if (sheet == nullptr) {
-        throw Error(Exit::io, "xlsx", fmt::format("cannot add the sheet '{}'", name));
+        throw Error(Exit::io, "xlsx", Message("xlsx.cannot_add_sheet", {{"name", name}}));
     }
     return sheet;
 }
@@ -243,10 +245,10 @@ std::size_t widest_line(std::string_view text)
 }
 
 // About how many characters wide Excel shows the cell with the formats above.
-std::size_t shown_width(const Cell& cell)
+std::size_t shown_width(const Cell& cell, Lang lang)
 {
     return std::visit(
-        [&cell](const auto& value) -> std::size_t {
+        [&cell, lang](const auto& value) -> std::size_t {
             using T = std::decay_t<decltype(value)>;
             if constexpr (std::is_same_v<T, std::monostate>) {
                 return 0;
@@ -262,8 +264,10 @@ std::size_t shown_width(const Cell& cell)
                 return std::isfinite(value) ? fmt::format("{:.2f}", value).size() : 0;
             } else if constexpr (std::is_same_v<T, std::string>) {
                 return widest_line(value);
+            } else if constexpr (std::is_same_v<T, Term>) {
+                return widest_line(human_text(cell, lang));
             } else {
-                return display_width(human_text(cell, Lang::en));
+                return display_width(human_text(cell, lang));
             }
         },
         cell);
@@ -305,7 +309,7 @@ lxw_error write_cell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t column, cons
                 lxw_format* format = value.find('\n') != std::string::npos ? formats.wrapped : nullptr;
                 return worksheet_write_string(sheet, row, column, value.c_str(), format);
             } else {
-                return worksheet_write_string(sheet, row, column, human_text(cell, Lang::en).c_str(), nullptr);
+                return worksheet_write_string(sheet, row, column, human_text(cell, lang).c_str(), nullptr);
             }
         },
         cell);
@@ -315,8 +319,11 @@ void check_size(const Table& table, const std::string& name, std::size_t rows, s
 {
     if (rows > LXW_ROW_MAX || columns > LXW_COL_MAX) {
         throw Error(Exit::io, "xlsx",
-                    fmt::format("table '{}' needs {} rows and {} columns; a sheet holds at most {} and {}",
-                                table.name.empty() ? name : table.name, rows, columns, LXW_ROW_MAX, LXW_COL_MAX));
+                    Message("xlsx.too_large", {{"table", table.name.empty() ? name : table.name},
+                                               {"rows", rows},
+                                               {"columns", columns},
+                                               {"max_rows", std::int64_t{LXW_ROW_MAX}},
+                                               {"max_columns", std::int64_t{LXW_COL_MAX}}}));
     }
 }
 
@@ -335,7 +342,7 @@ void write_record(lxw_worksheet* sheet, const Table& table, const std::string& n
         for (std::size_t r = 0; r < table.rows.size(); ++r) {
             const Cell& cell = cell_at(table.rows[r], c);
             check(write_cell(sheet, row, static_cast<lxw_col_t>(r + 1), cell, formats, lang));
-            widths[r] = std::max(widths[r], shown_width(cell));
+            widths[r] = std::max(widths[r], shown_width(cell, lang));
         }
     }
     check(worksheet_set_column(sheet, 0, 0, column_width(label_width), nullptr));
@@ -360,7 +367,7 @@ void write_list(lxw_worksheet* sheet, const Table& table, const std::string& nam
         for (std::size_t c = 0; c < count; ++c) {
             const Cell& cell = cell_at(table.rows[r], c);
             check(write_cell(sheet, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c), cell, formats, lang));
-            widths[c] = std::max(widths[c], shown_width(cell));
+            widths[c] = std::max(widths[c], shown_width(cell, lang));
         }
     }
     for (std::size_t c = 0; c < count; ++c) {
@@ -416,7 +423,7 @@ void set_up_page(lxw_worksheet* sheet, std::size_t columns, bool repeat_row, con
         const std::string header = "&C" + header_text(title, LXW_HEADER_FOOTER_MAX - 2);
         check(worksheet_set_header(sheet, header.c_str()));
     }
-    check(worksheet_set_footer(sheet, lang == Lang::pl ? "&CStrona &P z &N" : "&CPage &P of &N"));
+    check(worksheet_set_footer(sheet, say(lang, "xlsx.footer").c_str()));
 }
 
 struct Sheet {
@@ -430,7 +437,6 @@ void write_summary(lxw_worksheet* sheet, const Document& document, const std::ve
                    const Formats& formats, const RenderOptions& options)
 {
     const Lang lang = options.lang;
-    const bool pl = lang == Lang::pl;
     lxw_row_t row = 0;
     std::size_t label_width = 0;
     std::size_t value_width = 0;
@@ -441,7 +447,7 @@ void write_summary(lxw_worksheet* sheet, const Document& document, const std::ve
         check(worksheet_write_string(sheet, row, 0, std::string(label).c_str(), formats.heading));
         check(write_cell(sheet, row, 1, value, formats, lang));
         label_width = std::max(label_width, display_width(label));
-        value_width = std::max(value_width, shown_width(value));
+        value_width = std::max(value_width, shown_width(value, lang));
         ++row;
     };
     for (const auto& [label, value] : document_facts(document, options)) {
@@ -449,9 +455,9 @@ void write_summary(lxw_worksheet* sheet, const Document& document, const std::ve
     }
 
     ++row;
-    const std::string sheet_label = pl ? "Arkusz" : "Sheet";
-    const std::string contents_label = pl ? "Zawartość" : "Contents";
-    const std::string rows_label = pl ? "Wiersze" : "Rows";
+    const std::string sheet_label = say(lang, "xlsx.sheet");
+    const std::string contents_label = say(lang, "xlsx.contents");
+    const std::string rows_label = say(lang, "xlsx.rows");
     check(worksheet_write_string(sheet, row, 0, sheet_label.c_str(), formats.heading));
     check(worksheet_write_string(sheet, row, 1, contents_label.c_str(), formats.heading));
     check(worksheet_write_string(sheet, row, 2, rows_label.c_str(), formats.heading));
@@ -479,11 +485,11 @@ void copy_file(const std::string& path, std::ostream& out)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        throw Error(Exit::io, "xlsx", fmt::format("cannot read the workbook back from {}", path));
+        throw Error(Exit::io, "xlsx", Message("xlsx.cannot_read_back", {{"file", path}}));
     }
     out << in.rdbuf();
     if (!out) {
-        throw Error(Exit::io, "xlsx", "cannot write the workbook");
+        throw Error(Exit::io, "xlsx", Message("xlsx.cannot_write"));
     }
 }
 
@@ -502,12 +508,15 @@ void write_xlsx(const Document& document, const RenderOptions& options, std::ost
         }
         const Formats formats = add_formats(book.get());
         std::set<std::string> taken;
-        const std::string summary = sheet_name(options.lang == Lang::pl ? "Podsumowanie" : "Summary", 0, taken);
+        const std::string summary = sheet_name(say(options.lang, "xlsx.summary"), 0, taken);
         std::vector<Sheet> sheets;
         for (std::size_t t = 0; t < document.tables.size(); ++t) {
             const Table& table = document.tables[t];
             if (!table.columns.empty()) {
-                sheets.push_back({&table, sheet_name(table.name, t, taken)});
+                // A sheet is named in the workbook's language (the catalogue's sheet.NAME), else
+                // by the table's name.
+                const auto word = find_text(options.lang, "sheet." + table.name);
+                sheets.push_back({&table, sheet_name(word ? std::string(*word) : table.name, t, taken)});
             }
         }
         write_summary(add_sheet(book.get(), summary), document, sheets, formats, options);

@@ -46,7 +46,7 @@ io::ImportSummary load_demo_reports(store::Store& store, const config::Config& c
             const auto again = import_embedded(reports, "examples/demo/reports_resubmitted.csv");
             summary.updated += again.updated + again.inserted;
         } else {
-            throw Error(Exit::internal, "examples/demo/report_reviews.csv", "unknown review action " + action);
+            throw Error(Exit::internal, "examples/demo/report_reviews.csv", Message::verbatim("unknown review action " + action));
         }
     }
     return summary;

@@ -18,7 +18,6 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
-#include "core/words.hpp"
 #include "io/form_layout.hpp"
 #include "io/spreadsheet.hpp"
 #include "io/workbook.hpp"
@@ -43,86 +42,6 @@
 namespace toro::reporting {
 namespace {
 
-// Every word of a form, in one table. Entries with {} are fmt templates.
-constexpr std::array<Word, 40> form_words{{
-    {"sheet", "Raport", "Report"},
-    {"instructions_sheet", "Instrukcja", "Instructions"},
-    {"title", "Sprawozdanie miesięczne z realizacji zadania", "Monthly report on a funded venture"},
-    {"subtitle", "{}: monitoring zadań publicznych", "{}: monitoring of funded ventures"},
-    {"venture", "Zadanie (kod)", "Venture (code)"},
-    {"venture_title", "Tytuł zadania", "Title"},
-    {"org", "Organizacja", "Organization"},
-    {"period", "Miesiąc sprawozdawczy", "Month reported"},
-    {"due_on", "Termin złożenia", "Due on"},
-    {"submitted_on", "Data złożenia", "Submitted on"},
-    {"note", "Uwagi", "Note"},
-    {"return_reason", "Powód zwrotu", "Why it was returned"},
-    {"indicators", "1. Wskaźniki", "1. Indicators"},
-    {"spending", "2. Wydatki", "2. Spending"},
-    {"code", "Kod", "Code"},
-    {"indicator", "Wskaźnik", "Indicator"},
-    {"unit", "Jednostka", "Unit"},
-    {"target", "Wartość docelowa", "Target"},
-    {"so_far", "Osiągnięto dotąd (do {})", "Achieved so far (to {})"},
-    {"this_month", "Wartość za {}", "Value for {}"},
-    {"category", "Kategoria", "Category"},
-    {"category_name", "Nazwa", "Name"},
-    {"planned", "Plan (zł)", "Planned (PLN)"},
-    {"spent_so_far", "Wydano dotąd (do {}, zł)", "Spent so far (to {}, PLN)"},
-    {"spent_this_month", "Wydano w {} (zł)", "Spent in {} (PLN)"},
-    {"no_targets", "(zadanie nie ma wskaźników docelowych)", "(the venture has no targets)"},
-    {"footer", "Wypełnij żółte pola. Instrukcja: arkusz „Instrukcja”.",
-     "Fill in the yellow cells. How: see the sheet “Instructions”."},
-    {"value_error_title", "Liczba nie mniejsza niż 0", "A number of 0 or more"},
-    {"value_error", "Wpisz liczbę nie mniejszą niż 0 (np. 12 lub 2,5).",
-     "Enter a number of 0 or more (e.g. 12 or 2.5)."},
-    {"amount_error_title", "Kwota w złotych", "An amount in złoty"},
-    {"amount_error", "Wpisz kwotę nie mniejszą niż 0, z dokładnością do grosza (np. 1234,56).",
-     "Enter an amount of 0 or more, to the grosz (e.g. 1234.56)."},
-    {"date_error_title", "Data", "A date"},
-    {"date_error", "Wpisz datę, np. 2026-11-05 lub 05.11.2026.", "Enter a date, e.g. 2026-11-05."},
-    {"how_title", "Jak wypełnić formularz", "How to fill in the form"},
-    {"how_which", "Formularz dotyczy zadania {} „{}” organizacji {} za miesiąc {}. Termin złożenia: {}.",
-     "This form is for the venture {} “{}” of {}, for the month {}. It is due on {}."},
-    {"how_fill",
-     "Wypełnij tylko żółte pola arkusza „Raport”: w ostatniej kolumnie wartości wskaźników osiągnięte w tym "
-     "miesiącu (w jednostkach z kolumny „Jednostka”) i wydatki poniesione w tym miesiącu w złotych, z groszami "
-     "(np. 1234,56); datę złożenia i, jeśli trzeba, uwagi. Wpisz 0, gdy w miesiącu nic nie osiągnięto lub nie "
-     "wydano; pole, o którym nic nie wiesz, zostaw puste.",
-     "Fill in the yellow cells of the sheet “Report” only: in the last column, the indicators' values achieved "
-     "this month (in the unit the column “Unit” gives) and the spending of this month in złoty, to the grosz "
-     "(e.g. 1234.56); the date you submit it and, if need be, a note. Enter 0 when nothing was achieved or spent "
-     "in the month; leave a cell you know nothing about empty."},
-    {"how_keep",
-     "Nie przesuwaj, nie usuwaj i nie dodawaj wierszy ani nie zmieniaj kodów w kolumnie A: po nich toro "
-     "odczytuje formularz. Arkusz jest chroniony bez hasła, aby nic nie zmieniło się przypadkiem — nie zdejmuj "
-     "ochrony. Formularz służy tylko temu zadaniu i temu miesiącowi.",
-     "Do not move, delete or add rows, nor change the codes in column A: toro reads the form by them. The sheet "
-     "is protected without a password so that nothing changes by accident — do not remove the protection. The "
-     "form serves this venture and this month only."},
-    {"how_so_far",
-     "Kolumny „Osiągnięto dotąd” i „Wydano dotąd” podają sumy z raportów za wcześniejsze miesiące, które urząd "
-     "otrzymał; „Wartość docelowa” i „Plan” — to, co zapisano w umowie.",
-     "The columns “so far” give what the reports of earlier months the city received add up to; “Target” and "
-     "“Planned” what the contract says."},
-    {"how_send", "Zapisz plik jako .xlsx (Excel) lub .ods (LibreOffice Calc) i wyślij go na adres {}.",
-     "Save the file as .xlsx (Excel) or .ods (LibreOffice Calc) and send it to {}."},
-    {"how_send_back",
-     "Zapisz plik jako .xlsx (Excel) lub .ods (LibreOffice Calc) i odeślij go do urzędu, od którego go otrzymano.",
-     "Save the file as .xlsx (Excel) or .ods (LibreOffice Calc) and send it back to the office it came from."},
-}};
-
-std::string word_of(Lang lang, std::string_view key)
-{
-    const auto* found = find_word(form_words, key);
-    return found == nullptr ? std::string(key) : std::string(found->in(lang));
-}
-
-template <typename... Args> std::string word_of(Lang lang, std::string_view key, Args&&... args)
-{
-    return fmt::format(fmt::runtime(word_of(lang, key)), std::forward<Args>(args)...);
-}
-
 // ---------------------------------------------------------------------------------------------
 // The model
 
@@ -142,7 +61,7 @@ VentureRow venture_row(store::Store& store, const config::Config& config, const 
                                         "FROM venture v JOIN org o ON o.code = v.org WHERE v.code = ?");
     query.bind(1, venture);
     if (!query.executeStep()) {
-        throw Error(Exit::data, venture, "no venture has this code");
+        throw Error(Exit::data, venture, Message("register.no_code", {{"entity", Message("entity.venture.genitive")}}));
     }
     VentureRow row;
     row.title = query.getColumn(0).getString();
@@ -243,7 +162,7 @@ Form report_form(store::Store& store, const config::Config& config, const std::s
     if (period < row.starts || row.ends < period) {
         throw Error(
             Exit::data, fmt::format("{} {}", venture, period.to_string()),
-            fmt::format("outside the venture's months ({} to {})", row.starts.to_string(), row.ends.to_string()));
+            Message("report.outside_months", {{"starts", row.starts}, {"ends", row.ends}}));
     }
     Form form;
     form.venture = venture;
@@ -353,7 +272,7 @@ namespace {
 void check(lxw_error code)
 {
     if (code != LXW_NO_ERROR) {
-        throw Error(Exit::io, "xlsx", lxw_strerror(code));
+        throw Error(Exit::io, "xlsx", Message("xlsx.library", {{"detail", lxw_strerror(code)}}));
     }
 }
 
@@ -380,7 +299,7 @@ lxw_format* add_format(lxw_workbook* book)
 {
     lxw_format* format = workbook_add_format(book);
     if (format == nullptr) {
-        throw Error(Exit::io, "xlsx", lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
+        throw Error(Exit::io, "xlsx", Message("xlsx.library", {{"detail", lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED)}}));
     }
     return format;
 }
@@ -450,7 +369,7 @@ public:
         options.tmpdir = m_tmpdir.data();  // libxlsxwriter's scratch files
         m_book = workbook_new_opt(name.c_str(), &options);
         if (m_book == nullptr) {
-            throw Error(Exit::io, "xlsx", fmt::format("cannot create the workbook {}", name));
+            throw Error(Exit::io, name, Message("xlsx.cannot_write"));
         }
     }
     ~Book()
@@ -469,7 +388,7 @@ public:
         check(workbook_validate_sheet_name(m_book, name.c_str()));
         lxw_worksheet* sheet = workbook_add_worksheet(m_book, name.c_str());
         if (sheet == nullptr) {
-            throw Error(Exit::io, "xlsx", fmt::format("cannot add the sheet '{}'", name));
+            throw Error(Exit::io, "xlsx", Message("xlsx.cannot_add_sheet", {{"name", name}}));
         }
         return sheet;
     }
@@ -557,12 +476,12 @@ Layout write_report_sheet(lxw_worksheet* sheet, const Form& form, Lang lang, con
     check(worksheet_set_column(sheet, 2, 2, 12, nullptr));
     check(worksheet_set_column(sheet, 3, 4, 17, nullptr));
     check(worksheet_set_column(sheet, 5, 5, 18, nullptr));
-    write_string(sheet, 0, 0, word_of(lang, "title"), formats.title);
-    write_string(sheet, 1, 0, word_of(lang, "subtitle", city), nullptr);
+    write_string(sheet, 0, 0, say(lang, "form.title"), formats.title);
+    write_string(sheet, 1, 0, say(lang, "form.subtitle", {{"city", city}}), nullptr);
 
     lxw_row_t row = 3;
     const auto fact = [&](const char* key, const std::string& value, lxw_format* format) {
-        write_string(sheet, row, 0, word_of(lang, key), formats.label);
+        write_string(sheet, row, 0, say(lang, Key::composed(std::string("form.") + key)), formats.label);
         write_string(sheet, row, 1, value, format);
         fit_row(sheet, row, value);
         return address(row++, 1);
@@ -571,11 +490,11 @@ Layout write_report_sheet(lxw_worksheet* sheet, const Form& form, Lang lang, con
     fact("venture_title", form.title, formats.wrapped);
     fact("org", fmt::format("{} ({})", form.org_name, form.org), formats.wrapped);
     layout.period = fact("period", month, formats.text);
-    write_string(sheet, row, 0, word_of(lang, "due_on"), formats.label);
+    write_string(sheet, row, 0, say(lang, "form.due_on"), formats.label);
     lxw_datetime due = moment_of(form.due_on);
     check(worksheet_write_datetime(sheet, row++, 1, &due, formats.date));
 
-    write_string(sheet, row, 0, word_of(lang, "submitted_on"), formats.label);
+    write_string(sheet, row, 0, say(lang, "form.submitted_on"), formats.label);
     if (form.submitted_on) {
         lxw_datetime submitted = moment_of(*form.submitted_on);
         check(worksheet_write_datetime(sheet, row, 1, &submitted, formats.fill_date));
@@ -587,24 +506,24 @@ Layout write_report_sheet(lxw_worksheet* sheet, const Form& form, Lang lang, con
     date.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
     date.minimum_datetime = moment_of(Date::from_ymd(2000, 1, 1));
     date.maximum_datetime = moment_of(Date::from_ymd(2999, 12, 31));
-    validate(sheet, row, 1, date, word_of(lang, "date_error_title"), word_of(lang, "date_error"));
+    validate(sheet, row, 1, date, say(lang, "form.date_error_title"), say(lang, "form.date_error"));
     layout.submitted_on = address(row++, 1);
 
-    write_string(sheet, row, 0, word_of(lang, "note"), formats.label);
+    write_string(sheet, row, 0, say(lang, "form.note"), formats.label);
     write_string(sheet, row, 1, form.note.value_or(""), formats.fill_text);
     check(worksheet_set_row(sheet, row, 45, nullptr));
     layout.note = address(row++, 1);
     if (form.return_reason) {
-        write_string(sheet, row, 0, word_of(lang, "return_reason"), formats.label);
+        write_string(sheet, row, 0, say(lang, "form.return_reason"), formats.label);
         write_string(sheet, row, 1, *form.return_reason, formats.wrapped);
         fit_row(sheet, row++, *form.return_reason);
     }
 
     ++row;
-    write_string(sheet, row++, 0, word_of(lang, "indicators"), formats.label);
+    write_string(sheet, row++, 0, say(lang, "form.indicators"), formats.label);
     const std::array<std::string, 6> indicator_heads{
-        word_of(lang, "code"),   word_of(lang, "indicator"),      word_of(lang, "unit"),
-        word_of(lang, "target"), word_of(lang, "so_far", before), word_of(lang, "this_month", month)};
+        say(lang, "form.code"),   say(lang, "form.indicator"),      say(lang, "form.unit"),
+        say(lang, "form.target"), say(lang, "form.so_far", {{"month", before}}), say(lang, "form.this_month", {{"month", month}})};
     for (lxw_col_t c = 0; c < indicator_heads.size(); ++c) {
         write_string(sheet, row, c, indicator_heads[c], formats.heading);
     }
@@ -614,7 +533,7 @@ Layout write_report_sheet(lxw_worksheet* sheet, const Form& form, Lang lang, con
     number.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
     number.value_number = 0;
     if (form.indicators.empty()) {
-        write_string(sheet, row++, 1, word_of(lang, "no_targets"), nullptr);
+        write_string(sheet, row++, 1, say(lang, "form.no_targets"), nullptr);
     }
     for (const auto& indicator : form.indicators) {
         write_string(sheet, row, 0, indicator.code, formats.text);
@@ -624,16 +543,16 @@ Layout write_report_sheet(lxw_worksheet* sheet, const Form& form, Lang lang, con
         write_number(sheet, row, 3, indicator.target, formats.number);
         write_number(sheet, row, 4, indicator.so_far.value_or(0), formats.number);
         write_number(sheet, row, 5, indicator.value, formats.fill_number);
-        validate(sheet, row, 5, number, word_of(lang, "value_error_title"), word_of(lang, "value_error"));
+        validate(sheet, row, 5, number, say(lang, "form.value_error_title"), say(lang, "form.value_error"));
         layout.lines.push_back({false, indicator.code, address(row, 0), address(row, 5)});
         ++row;
     }
 
     ++row;
-    write_string(sheet, row++, 0, word_of(lang, "spending"), formats.label);
+    write_string(sheet, row++, 0, say(lang, "form.spending"), formats.label);
     const std::array<std::string, 6> spending_heads{
-        word_of(lang, "category"), word_of(lang, "category_name"),        "",
-        word_of(lang, "planned"),  word_of(lang, "spent_so_far", before), word_of(lang, "spent_this_month", month)};
+        say(lang, "form.category"), say(lang, "form.category_name"),        "",
+        say(lang, "form.planned"),  say(lang, "form.spent_so_far", {{"month", before}}), say(lang, "form.spent_this_month", {{"month", month}})};
     for (lxw_col_t c = 0; c < spending_heads.size(); ++c) {
         write_string(sheet, row, c, spending_heads[c], formats.heading);
     }
@@ -650,12 +569,12 @@ Layout write_report_sheet(lxw_worksheet* sheet, const Form& form, Lang lang, con
         lxw_data_validation amount{};
         amount.validate = LXW_VALIDATION_TYPE_CUSTOM_FORMULA;
         amount.value_formula = rule.data();
-        validate(sheet, row, 5, amount, word_of(lang, "amount_error_title"), word_of(lang, "amount_error"));
+        validate(sheet, row, 5, amount, say(lang, "form.amount_error_title"), say(lang, "form.amount_error"));
         layout.lines.push_back({true, category.code, address(row, 0), cell});
         ++row;
     }
     ++row;
-    write_string(sheet, row, 0, word_of(lang, "footer"), nullptr);
+    write_string(sheet, row, 0, say(lang, "form.footer"), nullptr);
 
     worksheet_set_paper(sheet, paper_a4);
     worksheet_fit_to_pages(sheet, 1, 0);
@@ -670,12 +589,11 @@ void write_instructions(lxw_worksheet* sheet, const Form& form, Lang lang, const
     constexpr double width = 72;  // A4, portrait, whatever the font
     check(worksheet_set_column(sheet, 0, 0, width, nullptr));
     lxw_format* paragraph = formats.wrapped;
-    write_string(sheet, 0, 0, word_of(lang, "how_title"), formats.title);
+    write_string(sheet, 0, 0, say(lang, "form.how_title"), formats.title);
     const std::array<std::string, 5> paragraphs{
-        word_of(lang, "how_which", form.venture, form.title, form.org_name, form.period.to_string(),
-                form.due_on.to_string()),
-        word_of(lang, "how_fill"), word_of(lang, "how_keep"), word_of(lang, "how_so_far"),
-        contact.send_to ? word_of(lang, "how_send", *contact.send_to) : word_of(lang, "how_send_back")};
+        say(lang, "form.how_which", {{"venture", form.venture}, {"title", form.title}, {"org", form.org_name}, {"period", form.period.to_string()}, {"due_on", form.due_on.to_string()}}),
+        say(lang, "form.how_fill"), say(lang, "form.how_keep"), say(lang, "form.how_so_far"),
+        contact.send_to ? say(lang, "form.how_send", {{"address", *contact.send_to}}) : say(lang, "form.how_send_back")};
     lxw_row_t row = 2;
     for (const auto& text : paragraphs) {
         fit_row(sheet, row, text, 15, width);
@@ -727,7 +645,8 @@ public:
         m_path = std::string(tmpdir != nullptr && *tmpdir != '\0' ? tmpdir : "/tmp") + "/toro-form-XXXXXX";
         const int fd = ::mkstemp(m_path.data());
         if (fd < 0) {
-            throw Error(Exit::io, "xlsx", fmt::format("cannot create a temporary file: {}", std::strerror(errno)));
+            const int error = errno;
+            throw Error(Exit::io, "xlsx", Message("xlsx.temporary_file", {{"folder", std::filesystem::path(m_path).parent_path()}, {"reason", os_error(error)}}));
         }
         ::close(fd);
     }
@@ -745,14 +664,14 @@ private:
 void write_form(const Form& form, Lang lang, const FormContact& contact, const std::filesystem::path& path)
 {
     Book book(path);
-    std::string title = fmt::format("{} {} {}", word_of(lang, "title"), form.venture, form.period.to_string());
+    std::string title = fmt::format("{} {} {}", say(lang, "form.title"), form.venture, form.period.to_string());
     lxw_doc_properties properties{};
     properties.title = title.data();
     check(workbook_set_properties(book.get(), &properties));
     const Formats formats = add_formats(book.get());
-    const std::string report_sheet = word_of(lang, "sheet");
+    const std::string report_sheet = say(lang, "form.sheet");
     lxw_worksheet* report = book.sheet(report_sheet);
-    lxw_worksheet* instructions = book.sheet(word_of(lang, "instructions_sheet"));
+    lxw_worksheet* instructions = book.sheet(say(lang, "form.instructions_sheet"));
     lxw_worksheet* description = book.sheet(std::string(io::workbook::meta_sheet));
     const Layout layout = write_report_sheet(report, form, lang, formats, contact.city);
     write_instructions(instructions, form, lang, formats, contact);
@@ -768,7 +687,7 @@ std::string form_bytes(const Form& form, Lang lang, const FormContact& contact)
     std::ostringstream bytes;
     bytes << in.rdbuf();
     if (!in && !in.eof()) {
-        throw Error(Exit::io, "xlsx", "cannot read the form back");
+        throw Error(Exit::io, "xlsx", Message("xlsx.cannot_read_back", {{"file", file.path()}}));
     }
     return bytes.str();
 }

@@ -2,7 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
-#include "core/words.hpp"
+#include "core/catalogue.hpp"
 #include "reporting/forms.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -22,71 +22,18 @@
 namespace toro::reporting {
 namespace {
 
-// Every word of the messages, in one table. Entries with {} are fmt templates.
-constexpr std::array<Word, 19> mail_words{{
-    {"remind_subject", "Przypomnienie: sprawozdania za {} — {}", "Reminder: reports for {} — {}"},
-    {"greeting", "Szanowni Państwo,", "Dear Sir or Madam,"},
-    {"remind_intro", "nie otrzymaliśmy jeszcze sprawozdań miesięcznych za {} z realizacji zadań organizacji {}:",
-     "we have not yet received the monthly reports for {} on these ventures of {}:"},
-    {"remind_line", "- {} „{}” — termin {}, {}", "- {} “{}” — due {}, {}"},
-    {"due_today", "termin mija dziś", "due today"},
-    {"remind_forms",
-     "W załącznikach są formularze do wypełnienia, po jednym na zadanie. Prosimy wypełnić żółte pola i odesłać "
-     "pliki (.xlsx lub .ods) w odpowiedzi na tę wiadomość.",
-     "The forms to fill in are attached, one per venture. Please fill in the yellow cells and send the files "
-     "(.xlsx or .ods) back in reply to this message."},
-    {"closing", "Z poważaniem", "Kind regards"},
-    {"office", "{} — monitoring zadań publicznych", "{} — monitoring of funded ventures"},
-    {"return_subject", "Sprawozdanie {} za {} zwrócone do poprawy", "Report {} for {} returned for correction"},
-    {"return_intro", "sprawozdanie z realizacji zadania {} „{}” za {} wraca do Państwa do poprawy. Powód:",
-     "the report on the venture {} “{}” for {} is returned to you for correction. The reason:"},
-    {"return_form",
-     "W załączniku jest formularz wypełniony tym, co Państwo zgłosili. Prosimy go poprawić i odesłać (.xlsx lub "
-     ".ods) w odpowiedzi na tę wiadomość.",
-     "The attached form holds what you reported. Please correct it and send it back (.xlsx or .ods) in reply to "
-     "this message."},
-    {"no_email", "{} nie ma adresu e-mail w rejestrze", "{} has no e-mail address in the register"},
-    {"1", "styczeń", "January"},
-    {"2", "luty", "February"},
-    {"3", "marzec", "March"},
-    {"4", "kwiecień", "April"},
-    {"5", "maj", "May"},
-    {"6", "czerwiec", "June"},
-    {"7", "lipiec", "July"},
-}};
-
-constexpr std::array<Word, 5> month_words{{
-    {"8", "sierpień", "August"},
-    {"9", "wrzesień", "September"},
-    {"10", "październik", "October"},
-    {"11", "listopad", "November"},
-    {"12", "grudzień", "December"},
-}};
-
-std::string word_of(Lang lang, std::string_view key)
-{
-    const auto* found = find_word({mail_words, month_words}, key);
-    return found == nullptr ? std::string(key) : std::string(found->in(lang));
-}
-
-template <typename... Args> std::string word_of(Lang lang, std::string_view key, Args&&... args)
-{
-    return fmt::format(fmt::runtime(word_of(lang, key)), std::forward<Args>(args)...);
-}
-
 // "październik 2026", "October 2026".
 std::string month_name(Period period, Lang lang)
 {
-    return fmt::format("{} {}", word_of(lang, std::to_string(period.month())), period.year());
+    return say(lang, Key::composed("month.name." + std::to_string(period.month())), {}) + " " + std::to_string(period.year());
 }
 
 std::string overdue_text(std::int64_t days, Lang lang)
 {
     if (days <= 0) {
-        return word_of(lang, "due_today");
+        return say(lang, "mail.due_today");
     }
-    return lang == Lang::pl ? count_pl(days, "dzień", "dni", "dni") + " po terminie"
-                            : count_en(days, "day", "days") + " overdue";
+    return say(lang, "mail.overdue", {{"days", days}});
 }
 
 constexpr std::string_view base64_alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -233,8 +180,7 @@ std::string org_name(store::Store& store, const std::string& org)
 void require_sender(const config::Config& config)
 {
     if (!config.mail_from) {
-        throw Error(Exit::config, "[mail] from",
-                    "not set: messages need a sender (set [mail] from in toro.toml, docs/config.md)");
+        throw Error(Exit::config, "[mail] from", Message("mail.no_sender"));
     }
 }
 
@@ -243,10 +189,10 @@ FormContact contact_of(const config::Config& config)
     return {config.city_name, config.mail_reply_to ? config.mail_reply_to : config.mail_from};
 }
 
-Message envelope(const config::Config& config, const std::string& to)
+Mail envelope(const config::Config& config, const std::string& to)
 {
     require_sender(config);
-    Message message;
+    Mail message;
     message.from = *config.mail_from;
     message.reply_to = config.mail_reply_to.value_or(*config.mail_from);
     message.to = to;
@@ -289,7 +235,7 @@ std::string message_date(std::time_t when)
         local.tm_min, local.tm_sec, offset < 0 ? '-' : '+', std::labs(offset) / 60, std::labs(offset) % 60);
 }
 
-std::string render_message(const Message& message)
+std::string render_message(const Mail& message)
 {
     std::string out;
     const auto header = [&out](std::string_view name, const std::string& value) {
@@ -334,7 +280,7 @@ void send_message(const std::string& command, const std::string& message)
         words.push_back(word);
     }
     if (words.empty()) {
-        throw Error(Exit::config, "[mail] sendmail", "no command to hand messages to");
+        throw Error(Exit::config, "[mail] sendmail", Message("mail.no_command"));
     }
     std::vector<char*> argv;
     for (auto& word : words) {
@@ -351,13 +297,15 @@ void send_message(const std::string& command, const std::string& message)
     }
     int pipe_ends[2];
     if (::pipe(pipe_ends) != 0) {
-        throw Error(Exit::io, words[0], fmt::format("cannot run it: {}", std::strerror(errno)));
+        const int error = errno;
+        throw Error(Exit::io, words[0], Message("mail.cannot_run", {{"reason", os_error(error)}}));
     }
     const pid_t child = ::fork();
     if (child < 0) {
+        const int error = errno;
         ::close(pipe_ends[0]);
         ::close(pipe_ends[1]);
-        throw Error(Exit::io, words[0], fmt::format("cannot run it: {}", std::strerror(errno)));
+        throw Error(Exit::io, words[0], Message("mail.cannot_run", {{"reason", os_error(error)}}));
     }
     if (child == 0) {
         ::dup2(pipe_ends[0], STDIN_FILENO);
@@ -391,16 +339,15 @@ void send_message(const std::string& command, const std::string& message)
     while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
     }
     if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
-        throw Error(Exit::io, words[0], "cannot run it (not found or not executable; [mail] sendmail names it)");
+        throw Error(Exit::io, words[0], Message("mail.not_found"));
     }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         throw Error(Exit::io, words[0],
-                    WIFEXITED(status)
-                        ? fmt::format("it exited with status {}: the message was not sent", WEXITSTATUS(status))
-                        : std::string("it was stopped by a signal: the message was not sent"));
+                    WIFEXITED(status) ? Message("mail.exit_status", {{"status", WEXITSTATUS(status)}})
+                                      : Message("mail.signalled"));
     }
     if (write_failed) {
-        throw Error(Exit::io, words[0], "it did not read the whole message: the message was not sent");
+        throw Error(Exit::io, words[0], Message("mail.short_read"));
     }
 }
 
@@ -419,43 +366,42 @@ std::vector<Reminder> reminders(store::Store& store, const config::Config& confi
     return result;
 }
 
-Message reminder_message(store::Store& store, const config::Config& config, const Reminder& reminder, Period period,
+Mail reminder_message(store::Store& store, const config::Config& config, const Reminder& reminder, Period period,
                          Lang lang)
 {
-    Message message = envelope(config, fmt::format("{} <{}>", reminder.org_name, reminder.email.value_or("")));
+    Mail message = envelope(config, fmt::format("{} <{}>", reminder.org_name, reminder.email.value_or("")));
     const std::string month = month_name(period, lang);
-    message.subject = word_of(lang, "remind_subject", month, reminder.org_name);
+    message.subject = say(lang, "mail.remind_subject", {{"month", month}, {"org", reminder.org_name}});
     std::string body =
-        word_of(lang, "greeting") + "\n\n" + word_of(lang, "remind_intro", month, reminder.org_name) + "\n\n";
+        say(lang, "mail.greeting") + "\n\n" + say(lang, "mail.remind_intro", {{"month", month}, {"org", reminder.org_name}}) + "\n\n";
     for (const auto& report : reminder.reports) {
-        body += word_of(lang, "remind_line", report.code, report.title, report.due_on.to_string(),
-                        overdue_text(report.days_overdue, lang)) +
+        body += say(lang, "mail.remind_line", {{"code", report.code}, {"title", report.title}, {"due_on", report.due_on.to_string()}, {"overdue", overdue_text(report.days_overdue, lang)}}) +
                 "\n";
         const auto form = report_form(store, config, report.code, period, lang);
         message.attachments.push_back({form_file_name(report.code, period),
                                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                        form_bytes(form, lang, contact_of(config))});
     }
-    body += "\n" + word_of(lang, "remind_forms") + "\n\n" + word_of(lang, "closing") + "\n" +
-            word_of(lang, "office", config.city_name) + "\n";
+    body += "\n" + say(lang, "mail.remind_forms") + "\n\n" + say(lang, "mail.closing") + "\n" +
+            say(lang, "mail.office", {{"city", config.city_name}}) + "\n";
     message.body = std::move(body);
     return message;
 }
 
-Message return_message(store::Store& store, const config::Config& config, const std::string& venture, Period period,
+Mail return_message(store::Store& store, const config::Config& config, const std::string& venture, Period period,
                        const std::string& reason, Lang lang)
 {
     const auto form = report_form(store, config, venture, period, lang, true);
     if (!form.org_email) {
         throw Error(Exit::attention, fmt::format("{} {}", venture, period.to_string()),
-                    word_of(Lang::en, "no_email", form.org) + ": the return was recorded but not sent");
+                    Message("mail.return_not_sent", {{"org", form.org}}));
     }
-    Message message = envelope(config, fmt::format("{} <{}>", form.org_name, *form.org_email));
-    message.subject = word_of(lang, "return_subject", venture, period.to_string());
-    message.body = word_of(lang, "greeting") + "\n\n" +
-                   word_of(lang, "return_intro", venture, form.title, month_name(period, lang)) + "\n\n" + reason +
-                   "\n\n" + word_of(lang, "return_form") + "\n\n" + word_of(lang, "closing") + "\n" +
-                   word_of(lang, "office", config.city_name) + "\n";
+    Mail message = envelope(config, fmt::format("{} <{}>", form.org_name, *form.org_email));
+    message.subject = say(lang, "mail.return_subject", {{"venture", venture}, {"period", period.to_string()}});
+    message.body = say(lang, "mail.greeting") + "\n\n" +
+                   say(lang, "mail.return_intro", {{"venture", venture}, {"title", form.title}, {"month", month_name(period, lang)}}) + "\n\n" + reason +
+                   "\n\n" + say(lang, "mail.return_form") + "\n\n" + say(lang, "mail.closing") + "\n" +
+                   say(lang, "mail.office", {{"city", config.city_name}}) + "\n";
     message.attachments.push_back({form_file_name(venture, period),
                                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                    form_bytes(form, lang, contact_of(config))});
@@ -471,7 +417,7 @@ bool reminded(store::Store& store, const std::string& org, Period period, Date d
     return query.executeStep();
 }
 
-void record_sent(store::Store& store, std::string_view action, const std::string& key, const Message& message, Date day,
+void record_sent(store::Store& store, std::string_view action, const std::string& key, const Mail& message, Date day,
                  const std::vector<std::string>& ventures)
 {
     store.audit("mail", key, action, nullptr,

@@ -23,7 +23,7 @@ struct Attachment {
     std::string bytes;
 };
 
-struct Message {
+struct Mail {
     std::string from;
     std::string to;  // "Name <address>" or the address alone
     std::string reply_to;
@@ -37,7 +37,7 @@ struct Message {
 // The message as RFC 5322 text with MIME, lines ending in CRLF: headers in US-ASCII (words
 // with other characters as RFC 2047 encoded words), a multipart/mixed body when it has
 // attachments, the text as UTF-8 quoted-printable and each attachment in base64.
-std::string render_message(const Message& message);
+std::string render_message(const Mail& message);
 
 // A new, unique Message-ID for a message from `from`: "<toro.RANDOM@DOMAIN>".
 std::string new_message_id(const std::string& from);
@@ -64,13 +64,13 @@ struct Reminder {
 std::vector<Reminder> reminders(store::Store& store, const config::Config& config, Period period, Date as_of);
 
 // The reminder to one organization, in `lang`, its forms attached (blank, one per venture).
-Message reminder_message(store::Store& store, const config::Config& config, const Reminder& reminder, Period period,
+Mail reminder_message(store::Store& store, const config::Config& config, const Reminder& reminder, Period period,
                          Lang lang);
 
 // The message returning a report to its organization, with the reason and the venture's form
 // for that month pre-filled with what was reported. Throws Error(Exit::attention) when the
 // organization has no e-mail address.
-Message return_message(store::Store& store, const config::Config& config, const std::string& venture, Period period,
+Mail return_message(store::Store& store, const config::Config& config, const std::string& venture, Period period,
                        const std::string& reason, Lang lang);
 
 // Whether a reminder to `org` for `period` was sent on `day` already (the audit log's rows of
@@ -79,7 +79,7 @@ bool reminded(store::Store& store, const std::string& org, Period period, Date d
 
 // Records a sent message in the audit log: entity mail, `action` (remind, return), `key`, and
 // in after its Message-ID, recipient, the day and what it was about.
-void record_sent(store::Store& store, std::string_view action, const std::string& key, const Message& message, Date day,
+void record_sent(store::Store& store, std::string_view action, const std::string& key, const Mail& message, Date day,
                  const std::vector<std::string>& ventures);
 
 }  // namespace toro::reporting

@@ -1,7 +1,7 @@
 #include "reporting/monitoring.hpp"
 
+#include "core/collation.hpp"
 #include "core/error.hpp"
-#include "core/words.hpp"
 #include "registry/schedule_store.hpp"
 #include "render/model.hpp"
 
@@ -72,37 +72,17 @@ nlohmann::ordered_json group_json(const GroupFigures& figures, bool with_name)
     return object;
 }
 
-// "1 dzień", "2 dni": a number of days in Polish.
-std::string polish_days(std::int64_t days)
-{
-    return count_pl(days, "dzień", "dni", "dni");
-}
-
-// "1 day", "2 days": a number of days in English.
-std::string english_days(std::int64_t days)
-{
-    return count_en(days, "day", "days");
-}
-
-// "1234.5" -> "1234,5": a number as Polish writes it.
-std::string decimal_comma(std::string text)
-{
-    std::replace(text.begin(), text.end(), '.', ',');
-    return text;
-}
-
 } // namespace
 
 Flag incomplete_flag(const std::string& venture, Period period, const std::vector<std::string>& left_out,
                      std::size_t targets)
 {
-    const auto codes = fmt::format("{}", fmt::join(left_out, ", "));
-    const auto count = static_cast<std::int64_t>(targets);
     return {"incomplete", venture,
-            fmt::format("the report for {} gives no value for {} of its {}: {}", period.to_string(), left_out.size(),
-                        count_en(count, "target indicator", "target indicators"), codes),
-            fmt::format("raport za {} nie podaje wartości {} z {}: {}", period.to_string(), left_out.size(),
-                        count == 1 ? "1 wskaźnika docelowego" : fmt::format("{} wskaźników docelowych", count), codes)};
+            {"flag.message.incomplete",
+             {{"period", period},
+              {"left_out", left_out.size()},
+              {"targets", targets},
+              {"indicators", fmt::format("{}", fmt::join(left_out, ", "))}}}};
 }
 
 double fraction(std::int64_t part, std::int64_t whole)
@@ -199,11 +179,6 @@ std::optional<double> mean_capped_achievement(const std::vector<std::optional<do
         }
     }
     return count == 0 ? std::nullopt : std::optional(sum / count);
-}
-
-std::string flag_message(const Flag& flag, Lang lang)
-{
-    return lang == Lang::pl && !flag.message_pl.empty() ? flag.message_pl : flag.message;
 }
 
 namespace {
@@ -388,20 +363,14 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
         venture.due = status.due;
         if (status.missing()) {
             const auto overdue = days_between(venture.due_on, as_of);
-            const auto due = venture.due_on.to_string();
+            const auto due = venture.due_on;
             report.flags.push_back(
                 {"missing", venture.code,
-                 overdue > 0 ? fmt::format("no report for {}; due {}, {} overdue", p, due, english_days(overdue))
-                             : fmt::format("no report for {}; due today, {}", p, due),
-                 overdue > 0
-                     ? fmt::format("brak raportu za {}; termin {}, {} po terminie", p, due, polish_days(overdue))
-                     : fmt::format("brak raportu za {}; termin mija dziś, {}", p, due)});
+                 overdue > 0 ? Message("flag.message.missing", {{"period", period}, {"due_on", due}, {"days", overdue}})
+                             : Message("flag.message.missing_today", {{"period", period}, {"due_on", due}})});
         } else if (venture.received && !venture.on_time) {
-            report.flags.push_back({"late", venture.code,
-                                    fmt::format("the report for {} came after its due date {}", p,
-                                                venture.due_on.to_string()),
-                                    fmt::format("raport za {} wpłynął po terminie {}", p,
-                                                venture.due_on.to_string())});
+            report.flags.push_back(
+                {"late", venture.code, {"flag.message.late", {{"period", period}, {"due_on", venture.due_on}}}});
         }
 
         std::map<std::string, std::vector<std::pair<std::string, double>>> series;
@@ -448,23 +417,20 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
                                                                                         : "behind";
                 if (*indicator.status == "behind" || *indicator.status == "at_risk") {
                     report.flags.push_back({*indicator.status, venture.code,
-                                            fmt::format("{}: {:.0f} % of the target against a pace of {:.0f} %",
-                                                        indicator.code, achievement * 100, venture.pace * 100),
-                                            fmt::format("{}: {:.0f} % celu przy tempie {:.0f} %", indicator.code,
-                                                        achievement * 100, venture.pace * 100)});
+                                            {"flag.message.progress",
+                                             {{"indicator", indicator.code},
+                                              {"achievement", Percent{achievement}},
+                                              {"pace", Percent{venture.pace}}}}});
                 }
             }
             if (this_month && history.size() >= 3) {
                 if (const auto z = modified_z(*this_month, history); z && std::fabs(*z) > config.outlier_z) {
-                    report.flags.push_back(
-                        {"outlier", venture.code,
-                         fmt::format("{} = {} in {} is far from this venture's usual values "
-                                     "(modified z = {:.1f}); check the figure",
-                                     indicator.code, *this_month, p, *z),
-                         fmt::format("{} = {} w {} odbiega od zwykłych wartości tego przedsięwzięcia "
-                                     "(zmodyfikowany z = {}); sprawdź tę liczbę",
-                                     indicator.code, decimal_comma(fmt::format("{}", *this_month)), p,
-                                     decimal_comma(fmt::format("{:.1f}", *z)))});
+                    report.flags.push_back({"outlier", venture.code,
+                                            {"flag.message.outlier",
+                                             {{"indicator", indicator.code},
+                                              {"value", *this_month},
+                                              {"period", period},
+                                              {"z", *z}}}});
                 }
             }
             if (venture.received && !this_month) {
@@ -503,14 +469,11 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
             if (static_cast<double>(cumulative) >
                 static_cast<double>(planned_category) * (1.0 + config.overspend_tolerance)) {
                 report.flags.push_back({"overspent", venture.code,
-                                        fmt::format("{}: spent {} against a plan of {} (more than {:.0f} % over)",
-                                                    category, Money::from_grosze(cumulative).to_machine(),
-                                                    Money::from_grosze(planned_category).to_machine(),
-                                                    config.overspend_tolerance * 100),
-                                        fmt::format("{}: wydano {} przy planie {} (ponad {:.0f} % więcej)",
-                                                    category, Money::from_grosze(cumulative).format(Lang::pl),
-                                                    Money::from_grosze(planned_category).format(Lang::pl),
-                                                    config.overspend_tolerance * 100)});
+                                        {"flag.message.overspent",
+                                         {{"category", category},
+                                          {"spent", Money::from_grosze(cumulative)},
+                                          {"planned", Money::from_grosze(planned_category)},
+                                          {"tolerance", Percent{config.overspend_tolerance}}}}});
             }
         }
         if (planned_total > 0) {
@@ -540,14 +503,19 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
     for (auto& [key, figures] : groups) {
         report.groups.push_back(std::move(figures));
     }
+    if (by == "district") {  // district names, in Polish alphabetical order (Śródmieście before Włochy)
+        std::stable_sort(report.groups.begin(), report.groups.end(),
+                         [](const GroupFigures& a, const GroupFigures& b) { return polish_less(a.group, b.group); });
+    }
     report.loans = loan_portfolio(store, as_of);
     for (const auto& loan : report.loans.loans) {
         if (loan.days_past_due > 0) {
             report.flags.push_back({"loan_overdue", std::nullopt,
-                                    fmt::format("loan {} of {}: {} overdue, {} past due", loan.code, loan.org,
-                                                loan.overdue.to_machine(), english_days(loan.days_past_due)),
-                                    fmt::format("pożyczka {} ({}): zaległość {}, {} opóźnienia", loan.code, loan.org,
-                                                loan.overdue.format(Lang::pl), polish_days(loan.days_past_due))});
+                                    {"flag.message.loan_overdue",
+                                     {{"loan", loan.code},
+                                      {"org", loan.org},
+                                      {"overdue", loan.overdue},
+                                      {"days", loan.days_past_due}}}});
         }
     }
     report.ventures.shrink_to_fit();
@@ -562,7 +530,7 @@ VentureDossier venture_dossier(store::Store& store, const config::Config& config
     SQLite::Statement venture(db, "SELECT starts, ends, status, report_day FROM venture WHERE code = ?");
     venture.bind(1, code);
     if (!venture.executeStep()) {
-        throw Error(Exit::data, code, "no venture has this code");
+        throw Error(Exit::data, code, Message("register.no_code", {{"entity", Message("entity.venture.genitive")}}));
     }
     const auto starts = Period::parse(venture.getColumn(0).getString());
     const auto ends = Period::parse(venture.getColumn(1).getString());
@@ -571,7 +539,8 @@ VentureDossier venture_dossier(store::Store& store, const config::Config& config
     VentureDossier dossier;
     dossier.period = std::min(as_of.period().add_months(-1), ends);
     if ((status != "active" && status != "completed") || dossier.period < starts) {
-        throw Error(Exit::data, code, fmt::format("this venture is {} and has no months to report on yet", status));
+        throw Error(Exit::data, code,
+                    Message("report.venture_not_started", {{"status", Message(Key::composed("venture.status." + status))}}));
     }
     const std::set<std::string> only{code};
     auto monthly = monthly_report(store, config, dossier.period, as_of, std::nullopt, &only);
@@ -671,7 +640,7 @@ nlohmann::ordered_json dossier_json(const VentureDossier& dossier)
     }
     json["flags"] = nlohmann::ordered_json::array();
     for (const auto& flag : dossier.flags) {
-        json["flags"].push_back({{"kind", flag.kind}, {"message", flag.message}});
+        json["flags"].push_back({{"kind", flag.kind}, {"message", flag.message.text(Lang::en)}});
     }
     return json;
 }
@@ -712,7 +681,7 @@ nlohmann::ordered_json monthly_json(const MonthlyReport& report)
         nlohmann::ordered_json item = {
             {"kind", flag.kind},
             {"venture", flag.venture ? nlohmann::ordered_json(*flag.venture) : nlohmann::ordered_json()},
-            {"message", flag.message}};
+            {"message", flag.message.text(Lang::en)}};
         render::compact(item);
         json["flags"].push_back(std::move(item));
     }

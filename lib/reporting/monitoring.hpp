@@ -3,6 +3,7 @@
 // missing reports, and the loan portfolio — computed as plain models, rendered elsewhere.
 
 #include "config/config.hpp"
+#include "core/catalogue.hpp"
 #include "core/date.hpp"
 #include "core/lang.hpp"
 #include "core/money.hpp"
@@ -110,8 +111,9 @@ struct VentureProgress {
 struct Flag {
     std::string kind;  // missing, late, incomplete, behind, at_risk, overspent, outlier, loan_overdue
     std::optional<std::string> venture;
-    std::string message;     // in English: machine formats (csv, tsv, json, jsonl) and --lang en
-    std::string message_pl;  // the same in Polish, for human formats in --lang pl
+    // What a person should look at, worded when shown: in English in machine formats (csv, tsv,
+    // json, jsonl), in the output language in human ones.
+    Message message;
 };
 
 // The flag `incomplete` of a received report for `period` that gives no value for the target
@@ -125,9 +127,6 @@ constexpr double achievement_cap = 1.5;
 // The mean of the achievements present, each capped at achievement_cap; none when no
 // indicator has one.
 std::optional<double> mean_capped_achievement(const std::vector<std::optional<double>>& achievements);
-
-// A flag's message in `lang` (English when it has none in that language).
-std::string flag_message(const Flag& flag, Lang lang);
 
 // Reports of a group of venture-months, counted by the rule of ReportStatus.
 struct GroupFigures {

@@ -369,17 +369,13 @@ struct Reports::Impl {
         for (const auto& [indicator, value] : submission.values) {
             if (!known.targets.empty() && !has(known.targets, indicator)) {
                 warnings.push_back({line, 0, indicator, fmt::format("{}", value),
-                                    fmt::format("{} has no target for this indicator; the value is stored but counts "
-                                                "towards no target",
-                                                submission.venture)});
+                                    Message("report.warning.no_target", {{"venture", submission.venture}})});
             }
         }
         for (const auto& [category, amount] : submission.spending) {
             if (!known.budget.empty() && !has(known.budget, category)) {
                 warnings.push_back({line, 0, "spent:" + category, amount.to_machine(),
-                                    fmt::format("{} has no budget line for this category; the amount is stored, counts "
-                                                "in budget execution and is flagged overspent",
-                                                submission.venture)});
+                                    Message("report.warning.no_budget_line", {{"venture", submission.venture}})});
             }
         }
         std::vector<std::string> left_out;
@@ -391,10 +387,11 @@ struct Reports::Impl {
         if (!left_out.empty()) {
             warnings.push_back(
                 {line, 0, "", "",
-                 fmt::format("the report of {} for {} gives no value for {} of its {} target "
-                             "indicator{} ({}); it is received, and flagged incomplete",
-                             submission.venture, submission.period.to_string(), left_out.size(), known.targets.size(),
-                             known.targets.size() == 1 ? "" : "s", fmt::join(left_out, ", "))});
+                 Message("report.warning.incomplete", {{"venture", submission.venture},
+                                                       {"period", submission.period},
+                                                       {"left_out", left_out.size()},
+                                                       {"targets", known.targets.size()},
+                                                       {"indicators", fmt::format("{}", fmt::join(left_out, ", "))}})});
         }
     }
 
@@ -423,19 +420,18 @@ void Reports::check(const Submission& submission, std::size_t line, std::vector<
     auto& venture = impl.statement("SELECT starts, ends, status FROM venture WHERE code = ?");
     venture.bind(1, submission.venture);
     if (!venture.executeStep()) {
-        problems.push_back({line, 0, "venture", submission.venture, "no venture has this code"});
+        problems.push_back({line, 0, "venture", submission.venture, Message("register.no_code", {{"entity", Message("entity.venture.genitive")}})});
     } else {
         const auto starts = Period::parse(venture.getColumn(0).getString());
         const auto ends = Period::parse(venture.getColumn(1).getString());
         if (submission.period < starts || ends < submission.period) {
             problems.push_back({line, 0, "period", submission.period.to_string(),
-                                fmt::format("outside the venture's months ({} to {})", starts.to_string(),
-                                            ends.to_string())});
+                                Message("report.outside_months", {{"starts", starts}, {"ends", ends}})});
         }
     }
     if (impl.as_of.period() < submission.period) {
         problems.push_back({line, 0, "period", submission.period.to_string(),
-                            fmt::format("is after the current month ({})", impl.as_of.period().to_string())});
+                            Message("report.after_current_month", {{"month", impl.as_of.period()}})});
     }
     for (const auto& [indicator, value] : submission.values) {
         if (!impl.exists("SELECT 1 FROM indicator WHERE code = ?", indicator)) {
@@ -443,7 +439,7 @@ void Reports::check(const Submission& submission, std::size_t line, std::vector<
                 registry::ReferenceList::load(impl.store.db(), registry::ReferenceKind::indicator, impl.config);
             problems.push_back({line, 0, "indicator", indicator, list.unknown(indicator)});
         } else if (value < 0) {
-            problems.push_back({line, 0, indicator, fmt::format("{}", value), "must not be negative"});
+            problems.push_back({line, 0, indicator, fmt::format("{}", value), Message("register.negative")});
         }
     }
     for (const auto& [category, amount] : submission.spending) {
@@ -455,7 +451,7 @@ void Reports::check(const Submission& submission, std::size_t line, std::vector<
                 registry::ReferenceList::load(impl.store.db(), registry::ReferenceKind::category, impl.config);
             problems.push_back({line, 0, "spent:" + category, amount.to_machine(), list.unknown(category)});
         } else if (amount.grosze() < 0) {
-            problems.push_back({line, 0, "spent:" + category, amount.to_machine(), "must not be negative"});
+            problems.push_back({line, 0, "spent:" + category, amount.to_machine(), Message("register.negative")});
         }
     }
 }
@@ -473,7 +469,7 @@ void rewrite_keys(std::map<std::string, Value>& figures, const CodeOf& code_of, 
         const auto code = code_of(key);
         if (const auto [at, fresh] = coded.try_emplace(code, std::move(value)); !fresh) {
             problems.push_back({line, 0, field, code,
-                                fmt::format("given twice in this report: as '{}' and as '{}'", given_as[code], key)});
+                                Message("report.given_twice", {{"first", given_as[code]}, {"second", key}})});
             continue;
         }
         given_as[code] = key;
@@ -513,8 +509,7 @@ int Reports::submit(const Submission& submission, bool reopen)
     const auto period = submission.period.to_string();
     const auto stored = impl.stored(submission.venture, period);
     if (stored && stored->status == "accepted" && !reopen) {
-        throw Error(Exit::data, fmt::format("{} {}", submission.venture, period),
-                    "this report was accepted and is locked; submit with --reopen to replace it");
+        throw Error(Exit::data, fmt::format("{} {}", submission.venture, period), Message("report.locked_submit"));
     }
     const int revision = impl.write(submission, period, stored);
     impl.audit_submission(submission, period, stored, revision);
@@ -527,7 +522,7 @@ void Reports::accept(const std::string& venture, Period period)
     const auto stored = impl.stored(venture, period.to_string());
     const auto key = fmt::format("{}/{}", venture, period.to_string());
     if (!stored) {
-        throw Error(Exit::data, key, "no report for this venture and month");
+        throw Error(Exit::data, key, Message("report.no_report"));
     }
     auto& update = impl.statement("UPDATE report SET status = 'accepted' WHERE venture = ? AND period = ?");
     update.bind(1, venture);
@@ -542,10 +537,10 @@ void Reports::give_back(const std::string& venture, Period period, const std::st
     const auto stored = impl.stored(venture, period.to_string());
     const auto key = fmt::format("{}/{}", venture, period.to_string());
     if (!stored) {
-        throw Error(Exit::data, key, "no report for this venture and month");
+        throw Error(Exit::data, key, Message("report.no_report"));
     }
     if (stored->status == "accepted") {
-        throw Error(Exit::data, key, "this report was accepted and is locked");
+        throw Error(Exit::data, key, Message("report.locked"));
     }
     auto& update =
         impl.statement("UPDATE report SET status = 'returned', return_reason = ? WHERE venture = ? AND period = ?");
@@ -563,7 +558,7 @@ std::vector<Revision> Reports::history(const std::string& venture, Period period
     const auto month = period.to_string();
     const auto stored = impl.stored(venture, month);
     if (!stored) {
-        throw Error(Exit::data, fmt::format("{}/{}", venture, month), "no report for this venture and month");
+        throw Error(Exit::data, fmt::format("{}/{}", venture, month), Message("report.no_report"));
     }
     // Stores written before the current version stopped being copied into report_revision
     // hold it there too: the current version is read from the report itself.
@@ -624,21 +619,22 @@ std::uint32_t line32(std::size_t line)
     return static_cast<std::uint32_t>(std::min<std::size_t>(line, std::numeric_limits<std::uint32_t>::max()));
 }
 
-// "line 3", "lines 3 and 4", "lines 3-7" (consecutive), "lines 3, 5 and 9".
-std::string lines_text(const std::vector<std::size_t>& lines)
+// "line 3", "lines 3 and 4", "lines 3-7" (consecutive), "lines 3, 5 and 9"; with `at`, as a
+// place ("on line 3": "w wierszu 3").
+Message lines_text(const std::vector<std::size_t>& lines, bool at = false)
 {
     if (lines.size() == 1) {
-        return fmt::format("line {}", lines.front());
+        return Message(at ? Key("report.lines_at.one") : Key("report.lines.one"), {{"line", lines.front()}});
     }
     if (lines.size() > 2 && lines.back() - lines.front() + 1 == lines.size()) {
-        return fmt::format("lines {}-{}", lines.front(), lines.back());
+        return Message(at ? Key("report.lines_at.range") : Key("report.lines.range"),
+                       {{"first", lines.front()}, {"last", lines.back()}});
     }
-    std::string text = "lines ";
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        text += i == 0 ? "" : i + 1 == lines.size() ? " and " : ", ";
-        text += std::to_string(lines[i]);
+    std::string text;
+    for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+        text += (i == 0 ? "" : ", ") + std::to_string(lines[i]);
     }
-    return text;
+    return Message(at ? Key("report.lines_at.list") : Key("report.lines.list"), {{"lines", text}, {"last", lines.back()}});
 }
 
 struct VentureMonths {
@@ -709,16 +705,13 @@ public:
     {
         LateRefusals refusals;
         for (const auto& [key, repeat] : m_repeats) {
-            std::string where;
-            for (std::size_t i = 0; i < repeat.places.size(); ++i) {
-                where += i == 0 ? "on " : i + 1 == repeat.places.size() ? " and again on " : ", on ";
-                where += repeat.places[i];
+            Message where = repeat.places.front();
+            for (std::size_t i = 1; i < repeat.places.size(); ++i) {
+                const Key joined = i + 1 == repeat.places.size() ? Key("report.where.last") : Key("report.where.next");
+                where = Message(joined, {{"where", where}, {"place", repeat.places[i]}});
             }
-            const auto times =
-                repeat.places.size() == 2 ? std::string("twice") : fmt::format("{} times", repeat.places.size());
-            refusals.emplace(key, fmt::format("the report of {} is given {} in this file: {} (give each report "
-                                              "once, its rows together)",
-                                              repeat.report, times, where));
+            refusals.emplace(key, Message(repeat.places.size() == 2 ? Key("report.given_twice_in_file") : Key("report.given_times"),
+                                          {{"report", repeat.report}, {"count", repeat.places.size()}, {"where", where}}));
         }
         return refusals;
     }
@@ -738,7 +731,7 @@ public:
             try {
                 period = Period::parse(period_text);
             } catch (const InvalidValue& error) {
-                problems.push_back({row.line, 0, "period", std::string(period_text), error.what()});
+                problems.push_back({row.line, 0, "period", std::string(period_text), error.words()});
                 return std::nullopt;
             }
         }
@@ -751,7 +744,7 @@ public:
                     submitted_on = Date::parse(submitted);
                     m_last_submitted = {std::string(submitted), *submitted_on};
                 } catch (const InvalidValue& error) {
-                    problems.push_back({row.line, 0, "submitted_on", std::string(submitted), error.what()});
+                    problems.push_back({row.line, 0, "submitted_on", std::string(submitted), error.words()});
                 }
             }
         }
@@ -766,8 +759,7 @@ public:
             begin_group(std::string(venture), period, row.line, submitted_on);
         }
         if (m_group_locked) {
-            problems.push_back({row.line, 0, "period", m_group_period,
-                                "this report was accepted and is locked; import with --reopen to replace it"});
+            problems.push_back({row.line, 0, "period", m_group_period, Message("report.locked_import")});
             return std::nullopt;
         }
         const bool again = !m_group_lines.empty();
@@ -786,7 +778,7 @@ public:
                 }
             }
             if (value < 0) {
-                problems.push_back({row.line, 0, indicator, fmt::format("{}", value), "must not be negative"});
+                problems.push_back({row.line, 0, indicator, fmt::format("{}", value), Message("register.negative")});
             }
         }
         for (auto& [category, amount] : m_spending) {
@@ -800,7 +792,7 @@ public:
                 }
             }
             if (amount.grosze() < 0) {
-                problems.push_back({row.line, 0, "spent:" + category, amount.to_machine(), "must not be negative"});
+                problems.push_back({row.line, 0, "spent:" + category, amount.to_machine(), Message("register.negative")});
             }
         }
         if (!problems.empty()) {
@@ -909,17 +901,16 @@ private:
         }
         m_group_locked = m_stored && m_stored->status == "accepted" && !m_reopen;
         if (found == m_ventures.end()) {
-            m_group_problems.push_back({line, 0, "venture", m_group.venture, "no venture has this code"});
+            m_group_problems.push_back({line, 0, "venture", m_group.venture, Message("register.no_code", {{"entity", Message("entity.venture.genitive")}})});
         } else if (month < found->second.starts || month > found->second.ends) {
             const auto first = Period::from_ym(found->second.starts / 12, found->second.starts % 12 + 1);
             const auto last = Period::from_ym(found->second.ends / 12, found->second.ends % 12 + 1);
             m_group_problems.push_back(
-                {line, 0, "period", m_group_period,
-                 fmt::format("outside the venture's months ({} to {})", first.to_string(), last.to_string())});
+                {line, 0, "period", m_group_period, Message("report.outside_months", {{"starts", first}, {"ends", last}})});
         }
         if (m_as_of.period() < period) {
             m_group_problems.push_back({line, 0, "period", m_group_period,
-                                        fmt::format("is after the current month ({})", m_as_of.period().to_string())});
+                                        Message("report.after_current_month", {{"month", m_as_of.period()}})});
         }
         m_group_late = nullptr;
         if (!m_refuse.empty()) {
@@ -930,9 +921,9 @@ private:
             m_group_problems.push_back({line, 0, "period", m_group_period, *m_group_late});
         } else if (!m_group_problems.empty() && m_group_earlier.first != 0) {
             m_group_problems.push_back({line, 0, "period", m_group_period,
-                                        fmt::format("the report of {} for {} is given twice in this file: it "
-                                                    "started on line {}",
-                                                    m_group.venture, m_group_period, m_group_earlier.first)});
+                                        Message("report.twice_started", {{"venture", m_group.venture},
+                                                                         {"period", m_group_period},
+                                                                         {"line", m_group_earlier.first}})});
         }
     }
 
@@ -1004,13 +995,13 @@ private:
             try {
                 if (column == "value") {
                     if (m_row.indicator.empty()) {
-                        problems.push_back({row.line, 0, "indicator", "", "a value needs its indicator"});
+                        problems.push_back({row.line, 0, "indicator", "", Message("report.value_without_indicator")});
                     } else {
                         add(m_values, m_row.indicator, parse_number(written));
                     }
                 } else if (column == "amount") {
                     if (m_row.category.empty()) {
-                        problems.push_back({row.line, 0, "category", "", "an amount needs its category"});
+                        problems.push_back({row.line, 0, "category", "", Message("report.amount_without_category")});
                     } else {
                         add(m_spending, m_row.category, Money::parse(written));
                     }
@@ -1020,7 +1011,7 @@ private:
                     add(m_values, column, parse_number(written));
                 }
             } catch (const InvalidValue& error) {
-                problems.push_back({row.line, 0, column, std::string(written), error.what()});
+                problems.push_back({row.line, 0, column, std::string(written), error.words()});
             }
         }
     }
@@ -1058,12 +1049,13 @@ private:
         if (m_group_earlier.first != 0 && m_refuse.empty()) {  // the earlier one was settled already
             auto& repeat = m_repeats[m_group.venture + "/" + m_group_period];
             if (repeat.places.empty()) {
-                repeat.report = fmt::format("{} for {}", m_group.venture, m_group_period);
-                repeat.places.push_back(m_group_earlier.last > m_group_earlier.first
-                                            ? fmt::format("lines {}-{}", m_group_earlier.first, m_group_earlier.last)
-                                            : fmt::format("line {}", m_group_earlier.first));
+                repeat.report = Message("report.the_report", {{"venture", m_group.venture}, {"period", m_group_period}});
+                repeat.places.push_back(
+                    m_group_earlier.last > m_group_earlier.first
+                        ? Message("report.lines_at.range", {{"first", m_group_earlier.first}, {"last", m_group_earlier.last}})
+                        : Message("report.lines_at.one", {{"line", m_group_earlier.first}}));
             }
-            repeat.places.push_back(lines_text(m_group_lines));
+            repeat.places.push_back(lines_text(m_group_lines, true));
         }
         if (m_group_duplicate || m_group_earlier.first != 0 || m_group_late != nullptr) {
             refuse_group();
@@ -1109,24 +1101,25 @@ private:
     void refuse_group()
     {
         Refusal refusal;
-        const auto report = fmt::format("the report of {} for {}", m_group.venture, m_group_period);
+        const Message report("report.the_report", {{"venture", m_group.venture}, {"period", m_group_period}});
         const auto first = m_group_lines.front();
         if (m_group_late != nullptr) {
             refusal.problems.push_back({first, 0, "period", m_group_period, *m_group_late});
         } else if (m_group_earlier.first != 0) {
-            const auto earlier = m_group_earlier.last > m_group_earlier.first
-                                     ? fmt::format("lines {}-{}", m_group_earlier.first, m_group_earlier.last)
-                                     : fmt::format("line {}", m_group_earlier.first);
+            const auto earlier =
+                m_group_earlier.last > m_group_earlier.first
+                    ? Message("report.lines_at.range", {{"first", m_group_earlier.first}, {"last", m_group_earlier.last}})
+                    : Message("report.lines_at.one", {{"line", m_group_earlier.first}});
             refusal.problems.push_back(
                 {first, 0, "period", m_group_period,
-                 fmt::format("{} is given twice in this file: on {} and again on {} (give each report once, "
-                             "its rows together)",
-                             report, earlier, lines_text(m_group_lines))});
+                 Message("report.twice_in_file",
+                         {{"report", report}, {"earlier", earlier}, {"lines", lines_text(m_group_lines, true)}})});
         }
         if (m_group_wide && m_group_lines.size() > 1) {
             refusal.problems.push_back(
                 {m_group_lines[1], 0, "period", m_group_period,
-                 fmt::format("{} is given on {} rows: {}", report, m_group_lines.size(), lines_text(m_group_lines))});
+                 Message("report.many_rows",
+                         {{"report", report}, {"rows", m_group_lines.size()}, {"lines", lines_text(m_group_lines)}})});
         } else if (m_group_duplicate) {
             std::stable_sort(m_figure_lines.begin(), m_figure_lines.end(),
                              [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -1142,7 +1135,7 @@ private:
                     const auto code = spent ? i->first.substr(6) : i->first;
                     refusal.problems.push_back(
                         {lines[1], 0, spent ? "category" : "indicator", code,
-                         fmt::format("given more than once in {}: {}", report, lines_text(lines))});
+                         Message("report.figure_repeated", {{"report", report}, {"lines", lines_text(lines)}})});
                 }
                 i = end;
             }
@@ -1247,12 +1240,12 @@ private:
     // Reports given again further down (see refused_late()): the places of each, and, on a
     // second reading, the messages of those to refuse at every occurrence.
     struct Repeat {
-        std::string report;
-        std::vector<std::string> places;
+        Message report;
+        std::vector<Message> places;
     };
     std::map<std::string, Repeat> m_repeats;
     LateRefusals m_refuse;
-    const std::string* m_group_late = nullptr;  // the current report is one of m_refuse: its message
+    const Message* m_group_late = nullptr;  // the current report is one of m_refuse: its message
     std::optional<Refusal> m_refusal;                                 // a refused report, until the engine takes it
     std::pair<std::string, Date> m_last_submitted{std::string(), Date::from_ymd(2000, 1, 1)};
     // The current row's fields as read by read_row; m_spare holds the text of those given as

@@ -103,8 +103,7 @@ std::vector<double> concatenate(const std::vector<std::vector<double>>& groups)
 void require_pairs(std::span<const double> a, std::span<const double> b)
 {
     if (a.size() != b.size()) {
-        throw InvalidValue("paired samples must have the same number of values (" + std::to_string(a.size()) + " and " +
-                           std::to_string(b.size()) + ")");
+        throw InvalidValue(Message("stats.unpaired", {{"a", a.size()}, {"b", b.size()}}));
     }
 }
 
@@ -183,7 +182,7 @@ double cronbach_alpha(const std::vector<std::vector<double>>& rows)
     const std::size_t k = rows.empty() ? 0 : rows.front().size();
     for (const auto& row : rows) {
         if (row.size() != k) {
-            throw InvalidValue("every row of Cronbach's alpha must rate the same " + std::to_string(k) + " items");
+            throw InvalidValue(Message("stats.alpha_rows", {{"items", k}}));
         }
     }
     if (rows.size() < 2 || k < 2) {

@@ -59,7 +59,7 @@ std::string sha256_hex(std::string_view data)
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned int length = 0;
     if (EVP_Digest(data.data(), data.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1) {
-        throw Error(Exit::internal, "cannot compute a SHA-256 digest");
+        throw Error(Exit::internal, Message("audit.no_digest"));
     }
     return hex(digest.data(), length);
 }
@@ -109,7 +109,7 @@ ChainState verify_audit_chain(SQLite::Database& db)
         const auto stored = nullable(select.getColumn(10));
         ++state.rows;
         std::map<std::string, std::string, std::less<>> digests;
-        std::string problem;
+        std::optional<Message> problem;
         if (const auto found = redactions.find(row.id); found != redactions.end()) {
             // Redactions of a field in the order they were made: the first keeps the digest of
             // the field as written, each later one starts from what the one before left.
@@ -122,13 +122,13 @@ ChainState verify_audit_chain(SQLite::Database& db)
                     if (last == nullptr) {
                         digests[std::string(field)] = redaction.digest;
                     } else if (redaction.digest != last->redacted_digest) {
-                        problem = fmt::format("the redactions of its field {} do not follow each other", field);
+                        problem = Message("audit.redactions_out_of_order", {{"field", std::string(field)}});
                     }
                     last = &redaction;
                 }
                 std::optional<std::string> buffer;
                 if (last != nullptr && field_digest(field_of(row, field, buffer)) != last->redacted_digest) {
-                    problem = fmt::format("its redacted field {} was changed after the redaction", field);
+                    problem = Message("audit.redacted_changed", {{"field", std::string(field)}});
                 }
             }
         }
@@ -143,16 +143,15 @@ ChainState verify_audit_chain(SQLite::Database& db)
                 }
             }
         }
-        if (problem.empty()) {
+        if (!problem) {
             if (!stored) {
-                problem = "it has no hash";
+                problem = Message("audit.no_hash");
             } else if (audit_hash(state.last_hash, row, digests) != *stored) {
-                problem = "its hash does not match its fields and the row before it (changed, or a row before it "
-                          "was removed or inserted)";
+                problem = Message("audit.hash_mismatch");
             }
         }
-        if (!problem.empty() && !state.broken) {
-            state.broken = ChainBreak{row.id, problem};
+        if (problem && !state.broken) {
+            state.broken = ChainBreak{row.id, *problem};
         }
         state.last_id = row.id;
         state.last_hash = stored.value_or("");
@@ -163,9 +162,7 @@ ChainState verify_audit_chain(SQLite::Database& db)
             const auto allowed = authorised.find(redaction.forget_id);
             if ((allowed == authorised.end() || allowed->second.count(id) == 0) &&
                 (!state.broken || state.broken->id > id)) {
-                state.broken = ChainBreak{id, fmt::format("its field {} is redacted without an audited forget "
-                                                          "listing it",
-                                                          redaction.field)};
+                state.broken = ChainBreak{id, Message("audit.redaction_unauthorised", {{"field", redaction.field}})};
             }
         }
     }

@@ -6,6 +6,7 @@
 // SHA-256, so that `db forget` can redact them and keep the chain: the digest of the field as
 // it was is kept in audit_redaction and used in its place.
 
+#include "core/catalogue.hpp"
 #include <SQLiteCpp/Database.h>
 
 #include <array>
@@ -54,7 +55,7 @@ std::string audit_hash(std::string_view previous, const AuditRow& row,
 // chain verifies. Rows are read from `db`'s audit and audit_redaction tables.
 struct ChainBreak {
     std::int64_t id = 0;
-    std::string reason;
+    Message reason;
 };
 struct ChainState {
     std::optional<ChainBreak> broken;

@@ -28,8 +28,7 @@ std::string random_key()
             if (errno == EINTR) {
                 continue;
             }
-            throw Error(Exit::internal,
-                        fmt::format("cannot draw random bytes for the pseudonym key: {}", std::strerror(errno)));
+            throw Error(Exit::internal, Message("key.random", {{"reason", os_error(errno)}}));
         }
         filled += static_cast<std::size_t>(got);
     }
@@ -44,8 +43,7 @@ bool write_new(const std::filesystem::path& path, std::string_view key)
         if (errno == EEXIST) {
             return false;
         }
-        throw Error(Exit::cant_create, path.string(),
-                    fmt::format("cannot create the pseudonym key file: {}", std::strerror(errno)));
+        throw Error(Exit::cant_create, path.string(), Message("key.cannot_create", {{"reason", os_error(errno)}}));
     }
     const std::string text = std::string(key) + '\n';
     const bool written = ::fchmod(fd, 0600) == 0 &&
@@ -54,8 +52,7 @@ bool write_new(const std::filesystem::path& path, std::string_view key)
     ::close(fd);
     if (!written) {
         ::unlink(path.c_str());
-        throw Error(Exit::cant_create, path.string(),
-                    fmt::format("cannot write the pseudonym key file: {}", std::strerror(saved)));
+        throw Error(Exit::cant_create, path.string(), Message("key.cannot_write", {{"reason", os_error(saved)}}));
     }
     return true;
 }
@@ -80,9 +77,7 @@ std::string read_key(const std::filesystem::path& path)
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         throw Error(Exit::config, path.string(),
-                    fmt::format("cannot read the pseudonym key file ({}); this command needs it — restore it from "
-                                "its backup or set [privacy] key_file",
-                                std::strerror(errno)));
+                    Message("key.cannot_read", {{"reason", os_error(errno)}}));
     }
     std::array<char, 128> buffer{};
     const auto got = ::read(fd, buffer.data(), buffer.size());
@@ -92,7 +87,7 @@ std::string read_key(const std::filesystem::path& path)
         text.remove_suffix(1);
     }
     if (!is_hex_key(text)) {
-        throw Error(Exit::config, path.string(), "this is not a pseudonym key file (64 hex digits expected)");
+        throw Error(Exit::config, path.string(), Message("key.malformed"));
     }
     return std::string(text);
 }
@@ -109,8 +104,7 @@ void install_key(const std::filesystem::path& path, std::string_view key)
     }
     if (read_key(path) != key) {
         throw Error(Exit::config, path.string(),
-                    "the store holds a pseudonym key that differs from the one in this key file; move the file "
-                    "away (or point [privacy] key_file elsewhere) and open the store again");
+                    Message("key.differs"));
     }
 }
 

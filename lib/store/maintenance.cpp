@@ -51,7 +51,7 @@ void run_check(std::vector<CheckResult>& results, const char* name, const std::f
     try {
         results.push_back(body());
     } catch (const SQLite::Exception& error) {
-        results.push_back({name, false, fmt::format("cannot be checked: {}", error.what())});
+        results.push_back({name, false, Message("check.cannot_check", {{"detail", std::string(error.what())}})});
     }
 }
 
@@ -71,26 +71,28 @@ std::vector<CheckResult> check(Store& store)
                 problems += (problems.empty() ? "" : "; ") + line;
             }
         }
-        return CheckResult{"integrity", problems.empty(), problems.empty() ? "the file's structure is sound" : problems};
+        return CheckResult{"integrity", problems.empty(),
+                           problems.empty() ? Message("check.integrity_ok") : Message::verbatim(problems)};
     });
     run_check(results, "foreign_keys", [&] {
         SQLite::Statement foreign_keys(db, "PRAGMA foreign_key_check");
         int broken = 0;
-        std::string first;
+        Message first;
         while (foreign_keys.executeStep()) {
             if (broken++ == 0) {
-                first = fmt::format("{} row {} refers to a missing {}", foreign_keys.getColumn(0).getString(),
-                                    foreign_keys.getColumn(1).getInt64(), foreign_keys.getColumn(2).getString());
+                first = Message("check.broken_reference", {{"table", foreign_keys.getColumn(0).getString()},
+                                                           {"row", foreign_keys.getColumn(1).getInt64()},
+                                                           {"parent", foreign_keys.getColumn(2).getString()}});
             }
         }
         return CheckResult{"foreign_keys", broken == 0,
-                           broken == 0 ? "every reference points to an existing row"
-                                       : fmt::format("{} broken references, e.g. {}", broken, first)};
+                           broken == 0 ? Message("check.references_ok")
+                                       : Message("check.broken_references", {{"count", broken}, {"first", first}})};
     });
     run_check(results, "schema_version", [&] {
         const int version = store.version();
         return CheckResult{"schema_version", version == latest_version(),
-                           fmt::format("schema version {}, this program's {}", version, latest_version())};
+                           Message("check.schema_version", {{"version", version}, {"latest", latest_version()}})};
     });
     run_check(results, "reference_data", [&] {
         std::string empty;
@@ -101,32 +103,31 @@ std::vector<CheckResult> check(Store& store)
             }
         }
         return CheckResult{"reference_data", empty.empty(),
-                           empty.empty() ? "legal forms, spheres, districts and budget categories are present"
-                                         : "empty reference tables: " + empty};
+                           empty.empty() ? Message("check.reference_ok")
+                                         : Message("check.reference_empty", {{"tables", empty}})};
     });
     run_check(results, "audit_log", [&] {
         const auto triggers = db.execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' "
                                             "AND name IN ('audit_append_only_update', 'audit_append_only_delete')")
                                   .getInt();
         return CheckResult{"audit_log", triggers == 2,
-                           triggers == 2 ? "append-only: updates and deletions are refused"
-                                         : "the triggers that keep the audit log append-only are missing"};
+                           triggers == 2 ? Message("check.audit_append_only") : Message("check.audit_triggers_missing")};
     });
     run_check(results, "audit_chain", [&] {
         const auto chain = verify_audit_chain(db);
         if (chain.broken) {
             return CheckResult{"audit_chain", false,
-                               fmt::format("audit row {} does not match: {}", chain.broken->id, chain.broken->reason)};
+                               Message("check.audit_row_mismatch",
+                                       {{"id", chain.broken->id}, {"reason", chain.broken->reason}})};
         }
         return CheckResult{"audit_chain", true,
-                           fmt::format("{} rows chained; head: row {} {}", chain.rows, chain.last_id, chain.last_hash)};
+                           Message("check.audit_chained",
+                                   {{"rows", chain.rows}, {"id", chain.last_id}, {"hash", chain.last_hash}})};
     });
     run_check(results, "pseudonym_key", [&] {
         const auto kept = db.execAndGet("SELECT count(*) FROM store_setting WHERE name = 'pseudonym_key'").getInt();
         return CheckResult{"pseudonym_key", kept == 0,
-                           kept == 0 ? "the pseudonym key is not in the store"
-                                     : "the pseudonym key is stored in the database, where anyone with a copy can "
-                                       "re-identify people; move it to the key file (docs/operations.md)"};
+                           kept == 0 ? Message("check.key_not_in_store") : Message("check.key_in_store")};
     });
     return results;
 }
@@ -143,17 +144,16 @@ AuditHead audit_head(Store& store)
     return head;
 }
 
-std::optional<std::string> verify_head(Store& store, const std::string& hash)
+std::optional<Message> verify_head(Store& store, const std::string& hash)
 {
     const auto chain = verify_audit_chain(store.db());
     if (chain.broken) {
-        return fmt::format("audit row {} does not match: {}", chain.broken->id, chain.broken->reason);
+        return Message("check.audit_row_mismatch", {{"id", chain.broken->id}, {"reason", chain.broken->reason}});
     }
     SQLite::Statement find(store.db(), "SELECT id FROM audit WHERE hash = ?");
     find.bind(1, hash);
     if (!find.executeStep()) {
-        return fmt::format("no audit row has the hash {}: the log was rewritten or cut back since it was kept",
-                           hash);
+        return Message("check.head_missing", {{"hash", hash}});
     }
     return std::nullopt;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // What `toro db info | check | audit` report about a store, as plain data.
 
+#include "core/catalogue.hpp"
 #include "store/store.hpp"
 
 #include <cstdint>
@@ -30,7 +31,7 @@ StoreInfo info(Store& store);
 struct CheckResult {
     std::string check;  // integrity, foreign_keys, schema_version, reference_data, audit_log
     bool ok = true;
-    std::string detail;
+    Message detail;
 };
 
 // Integrity, foreign keys, schema version, reference data, the audit log's protection and
@@ -48,7 +49,7 @@ AuditHead audit_head(Store& store);
 
 // Verifies the chain and that a row with the kept `hash` is still in it; the problem, or
 // nullopt when both hold.
-std::optional<std::string> verify_head(Store& store, const std::string& hash);
+std::optional<Message> verify_head(Store& store, const std::string& hash);
 
 struct AuditFilter {
     std::optional<std::string> entity;

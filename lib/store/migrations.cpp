@@ -26,14 +26,14 @@ std::vector<MigrationStep> collect()
         int version = 0;
         const auto [end, error] = std::from_chars(name.data(), name.data() + name.size(), version);
         if (error != std::errc() || *end != '_') {
-            throw Error(Exit::internal, std::string(file.path), "a migration's name must start with its number");
+            throw Error(Exit::internal, std::string(file.path), Message("migration.unnumbered"));
         }
         steps.push_back({version, std::string(name), file.content});
     }
     std::sort(steps.begin(), steps.end(), [](const auto& a, const auto& b) { return a.version < b.version; });
     for (std::size_t i = 0; i < steps.size(); ++i) {
         if (steps[i].version != static_cast<int>(i) + 1) {
-            throw Error(Exit::internal, steps[i].name, "migrations must be numbered 1, 2, 3, … without gaps");
+            throw Error(Exit::internal, steps[i].name, Message("migration.gap"));
         }
     }
     return steps;
@@ -60,7 +60,7 @@ void apply(SQLite::Database& db, const MigrationStep& step)
         }
         const auto words = split(trim(line.substr(load_directive.size())), ' ');
         if (words.size() != 2) {
-            throw Error(Exit::internal, step.name, fmt::format("malformed directive: {}", line));
+            throw Error(Exit::internal, step.name, Message("migration.directive", {{"line", line}}));
         }
         load_reference(db, words[0], words[1]);
     }

@@ -73,7 +73,7 @@ std::string Pseudonymiser::operator()(std::string_view id) const
     unsigned int length = 0;
     if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(id.data()),
              id.size(), digest.data(), &length) == nullptr) {
-        throw Error(Exit::internal, "cannot compute a pseudonym");
+        throw Error(Exit::internal, Message("pseudonym.failed"));
     }
     return hex(digest.data(), length);
 }

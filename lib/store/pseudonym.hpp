@@ -25,8 +25,6 @@ std::string_view person_id(std::string_view raw);
 
 // People erased by `db forget`, kept as the SHA-256 of their pseudonym so that an import that
 // would bring them back can be refused.
-inline constexpr const char* forgotten_message =
-    "this person was erased by `toro db forget`; the row is refused so that they stay forgotten";
 class ForgottenPeople {
 public:
     explicit ForgottenPeople(Store& store);

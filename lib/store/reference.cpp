@@ -20,7 +20,7 @@ void load_reference(SQLite::Database& db, std::string_view embedded_path, const 
         }
     }
     if (file == nullptr) {
-        throw Error(Exit::internal, std::string(embedded_path), "reference data file is not built in");
+        throw Error(Exit::internal, std::string(embedded_path), Message("embedded.missing"));
     }
     std::istringstream in{std::string(file->content)};
     io::CsvOptions options;

@@ -47,7 +47,7 @@ void create_private_file(const std::filesystem::path& path)
         if (errno == EEXIST) {
             return;
         }
-        throw Error(Exit::cant_create, path.string(), fmt::format("cannot create the database: {}", std::strerror(errno)));
+        throw Error(Exit::cant_create, path.string(), Message("store.cannot_create", {{"reason", os_error(errno)}}));
     }
     ::close(fd);
 }
@@ -61,8 +61,7 @@ void keep_empty_file_private(const std::filesystem::path& path)
         (status.st_mode & 0177) != 0) {
         if (::chmod(path.c_str(), status.st_mode & 0600) != 0) {
             throw Error(Exit::cant_create, path.string(),
-                        fmt::format("cannot make the empty file private before using it as the store: {}",
-                                    std::strerror(errno)));
+                        Message("store.cannot_make_private", {{"reason", os_error(errno)}}));
         }
     }
 }
@@ -72,8 +71,7 @@ SQLite::Database open_database(const OpenOptions& options)
     std::error_code ignored;
     if (!std::filesystem::exists(options.path, ignored)) {
         if (!options.create) {
-            throw Error(Exit::no_input, options.path.string(),
-                        "no database here; run `toro init` to create one, or give --db");
+            throw Error(Exit::no_input, options.path.string(), Message("store.missing"));
         }
         create_private_file(options.path);
     } else {
@@ -82,7 +80,7 @@ SQLite::Database open_database(const OpenOptions& options)
     try {
         return SQLite::Database(options.path, open_flags(options), options.busy_timeout_ms);
     } catch (const std::exception& error) {
-        rethrow_sqlite(error, options.path, "opening the database");
+        rethrow_sqlite(error, options.path, "store.doing.open");
     }
 }
 
@@ -126,7 +124,7 @@ Store::Store(const OpenOptions& options)
     } catch (const Error&) {
         throw;
     } catch (const std::exception& error) {
-        rethrow_sqlite(error, m_path, "opening the database");
+        rethrow_sqlite(error, m_path, "store.doing.open");
     }
 }
 
@@ -136,7 +134,7 @@ void Store::configure(const OpenOptions& options)
     // journal_mode needs no write lock when the file is already in WAL mode.
     const std::string mode = m_db.execAndGet("PRAGMA journal_mode = WAL").getString();
     if (mode != "wal") {
-        throw Error(Exit::io, m_path.string(), "cannot switch the database to write-ahead logging");
+        throw Error(Exit::io, m_path.string(), Message("store.no_wal"));
     }
     m_db.exec(fmt::format("PRAGMA synchronous = {}", options.synchronous));
     // A page cache of 16 MiB keeps a large import's pages in memory instead of spilling them to
@@ -157,18 +155,16 @@ void Store::migrate()
     m_migration.to = current;
     if (current > latest_version()) {
         throw Error(Exit::config, m_path.string(),
-                    fmt::format("the database has schema version {}, newer than this program's {}; "
-                                "use a newer toro",
-                                current, latest_version()));
+                    Message("store.too_new", {{"version", current}, {"latest", latest_version()}}));
     }
     if (current > 0 && m_db.execAndGet("PRAGMA application_id").getInt() != application_id) {
-        throw Error(Exit::config, m_path.string(), "this SQLite file is not a toro database");
+        throw Error(Exit::config, m_path.string(), Message("store.not_toro"));
     }
     if (current == latest_version()) {
         return;
     }
     if (current == 0 && m_db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt() > 0) {
-        throw Error(Exit::config, m_path.string(), "this SQLite file is not a toro database");
+        throw Error(Exit::config, m_path.string(), Message("store.not_toro"));
     }
     if (current > 0) {
         const auto backup = backup_path(m_path, latest_version());
@@ -223,7 +219,7 @@ bool Store::move_key_out(const std::optional<std::filesystem::path>& backup, boo
         return false;
     }
     if (!is_hex_key(*key)) {
-        throw Error(Exit::config, m_path.string(), "the pseudonym key kept in this store is malformed");
+        throw Error(Exit::config, m_path.string(), Message("store.bad_kept_key"));
     }
     install_key(m_key_path, *key);
     // secure_delete overwrites the deleted row, and any page it frees, with zeros.
@@ -246,14 +242,12 @@ void Store::checkpoint_truncate()
     try {
         SQLite::Statement checkpoint(m_db, "PRAGMA wal_checkpoint(TRUNCATE)");
         if (checkpoint.executeStep() && checkpoint.getColumn(0).getInt() != 0) {
-            throw Error(Exit::locked, m_path.string(),
-                        "another process kept the write-ahead log from being emptied past the busy timeout, so "
-                        "what was erased may still be in it; run the command again when that process has finished");
+            throw Error(Exit::locked, m_path.string(), Message("store.checkpoint_blocked"));
         }
     } catch (const Error&) {
         throw;
     } catch (const std::exception& error) {
-        rethrow_sqlite(error, m_path, "emptying the write-ahead log");
+        rethrow_sqlite(error, m_path, "store.doing.checkpoint");
     }
 }
 
@@ -284,9 +278,7 @@ void Store::backup_to(const std::filesystem::path& target)
             }
             if (!problems.empty()) {
                 throw DamagedStore(Exit::io, m_path.string(),
-                                   fmt::format("the store is damaged, so no backup was written (an earlier {} is "
-                                               "left as it was); restore the store from a good backup ({})",
-                                               target.string(), problems));
+                                   Message("store.backup_of_damaged", {{"target", target}, {"problems", problems}}));
             }
         }
         file.commit();
@@ -294,9 +286,10 @@ void Store::backup_to(const std::filesystem::path& target)
         throw;
     } catch (const std::exception& error) {
         if (dynamic_cast<const SQLite::Exception*>(&error) == nullptr) {
-            throw Error(Exit::cant_create, target.string(), fmt::format("cannot write the backup: {}", error.what()));
+            throw Error(Exit::cant_create, target.string(),
+                        Message("store.cannot_write_backup", {{"detail", std::string(error.what())}}));
         }
-        rethrow_sqlite(error, target, "writing the backup");
+        rethrow_sqlite(error, target, "store.doing.backup");
     }
 }
 
@@ -368,7 +361,7 @@ WriteTransaction::WriteTransaction(Store& store) : m_store(store)
     try {
         m_store.db().exec("BEGIN IMMEDIATE");
     } catch (const std::exception& error) {
-        rethrow_sqlite(error, m_store.path(), "starting a write");
+        rethrow_sqlite(error, m_store.path(), "store.doing.begin");
     }
 }
 
@@ -388,12 +381,13 @@ void WriteTransaction::commit()
         m_store.db().exec("COMMIT");
         m_done = true;
     } catch (const std::exception& error) {
-        rethrow_sqlite(error, m_store.path(), "saving the changes");
+        rethrow_sqlite(error, m_store.path(), "store.doing.commit");
     }
 }
 
-void rethrow_sqlite(const std::exception& error, const std::filesystem::path& path, std::string_view doing)
+void rethrow_sqlite(const std::exception& error, const std::filesystem::path& path, Key doing_key)
 {
+    const Message doing(doing_key);
     if (const auto* damaged = dynamic_cast<const DamagedStore*>(&error)) {
         throw *damaged;
     }
@@ -402,36 +396,31 @@ void rethrow_sqlite(const std::exception& error, const std::filesystem::path& pa
     }
     const auto* sqlite = dynamic_cast<const SQLite::Exception*>(&error);
     if (sqlite == nullptr) {
-        throw Error(Exit::internal, path.string(), fmt::format("{} failed: {}", doing, error.what()));
+        throw Error(Exit::internal, path.string(),
+                    Message("store.failed", {{"doing", doing}, {"detail", std::string(error.what())}}));
     }
+    // SQLite's own words, in English in every language.
     const std::string detail = fmt::format("(SQLite: {})", sqlite->what());
     const std::string where = path.string();
     switch (sqlite->getErrorCode() & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-        throw Error(Exit::locked, where,
-                    fmt::format("the database is busy: another process held its lock past the busy timeout "
-                                "while {}; nothing was written, try again later {}",
-                                doing, detail));
+        throw Error(Exit::locked, where, Message("store.busy", {{"doing", doing}, {"detail", detail}}));
     case SQLITE_CANTOPEN:
-        throw Error(Exit::no_input, where, fmt::format("cannot open the database file {}", detail));
+        throw Error(Exit::no_input, where, Message("store.cannot_open", {{"detail", detail}}));
     case SQLITE_NOTADB:
-        throw Error(Exit::config, where, fmt::format("this file is not a SQLite database {}", detail));
+        throw Error(Exit::config, where, Message("store.not_sqlite", {{"detail", detail}}));
     case SQLITE_CORRUPT:
-        throw DamagedStore(Exit::io, where,
-                           fmt::format("the database file is damaged; restore it from a backup {}", detail));
+        throw DamagedStore(Exit::io, where, Message("store.damaged", {{"detail", detail}}));
     case SQLITE_FULL:
-        throw Error(Exit::io, where, fmt::format("the disk is full while {} {}", doing, detail));
+        throw Error(Exit::io, where, Message("store.disk_full", {{"doing", doing}, {"detail", detail}}));
     case SQLITE_READONLY:
     case SQLITE_PERM:
-        throw Error(Exit::io, where,
-                    fmt::format("the database is read-only: cannot write it while {} (check the permissions of the "
-                                "file and its folder) {}",
-                                doing, detail));
+        throw Error(Exit::io, where, Message("store.read_only", {{"doing", doing}, {"detail", detail}}));
     case SQLITE_IOERR:
-        throw Error(Exit::io, where, fmt::format("an I/O error occurred while {} {}", doing, detail));
+        throw Error(Exit::io, where, Message("store.io_error", {{"doing", doing}, {"detail", detail}}));
     default:
-        throw Error(Exit::internal, where, fmt::format("{} failed unexpectedly {}", doing, detail));
+        throw Error(Exit::internal, where, Message("store.failed_unexpectedly", {{"doing", doing}, {"detail", detail}}));
     }
 }
 

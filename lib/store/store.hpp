@@ -116,8 +116,8 @@ public:
 };
 
 // Turns a SQLite failure into a toro Error with a plain sentence (and SQLite's own words in
-// parentheses); `doing` says what was being attempted ("reading the audit log").
-[[noreturn]] void rethrow_sqlite(const std::exception& error, const std::filesystem::path& path,
-                                 std::string_view doing);
+// parentheses); `doing` is the catalogue's words for what was being attempted
+// ("store.doing.read_audit": "reading the audit log").
+[[noreturn]] void rethrow_sqlite(const std::exception& error, const std::filesystem::path& path, Key doing);
 
 } // namespace toro::store

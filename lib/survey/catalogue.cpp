@@ -38,14 +38,10 @@ Saved save_instrument(store::Store& store, const Instrument& instrument, bool re
     }
     if (before) {
         if (!replace) {
-            throw Error(Exit::data, instrument.code,
-                        "an instrument with this code is already loaded; --replace loads the new version");
+            throw Error(Exit::data, instrument.code, Message("instrument.loaded_already"));
         }
         if (const auto responses = count_responses(store, instrument.code); responses > 0) {
-            throw Error(Exit::data, instrument.code,
-                        fmt::format("{} imported against this instrument, so it can no longer be "
-                                    "replaced; load the new version under another code",
-                                    responses == 1 ? "1 response was" : fmt::format("{} responses were", responses)));
+            throw Error(Exit::data, instrument.code, Message("instrument.has_responses", {{"count", responses}}));
         }
         SQLite::Statement remove(store.db(), "DELETE FROM instrument WHERE code = ?");
         remove.bind(1, instrument.code);
@@ -118,12 +114,13 @@ Instrument stored_instrument(store::Store& store, const std::string& code, std::
     SQLite::Statement select(store.db(), "SELECT definition FROM instrument WHERE code = ?");
     select.bind(1, code);
     if (!select.executeStep()) {
-        throw Error(Exit::data, code, "no instrument has this code (toro survey list shows them)");
+        throw Error(Exit::data, code, Message("instrument.no_code"));
     }
     auto instrument = parse_instrument(select.getColumn(0).getString(), code);
     if (kind && instrument.kind != *kind) {
         throw Error(Exit::data, code,
-                    fmt::format("this is a {} instrument, not a {} one", kind_name(instrument.kind), kind_name(*kind)));
+                    Message("instrument.wrong_kind", {{"kind", Message(Key::composed("survey.kind." + std::string(kind_name(instrument.kind))))},
+                                                      {"wanted", Message(Key::composed("survey.kind." + std::string(kind_name(*kind))))}}));
     }
     return instrument;
 }

@@ -21,7 +21,7 @@ class Checker {
 public:
     explicit Checker(std::vector<Problem>& problems) : m_problems(problems) {}
 
-    void add(const toml::source_region& where, std::string field, std::string message)
+    void add(const toml::source_region& where, std::string field, Message message)
     {
         m_problems.push_back({static_cast<std::size_t>(where.begin.line), static_cast<std::size_t>(where.begin.column),
                               std::move(field), "", std::move(message)});
@@ -32,7 +32,7 @@ public:
         if (const auto* value = node.as_string()) {
             return value->get();
         }
-        add(node.source(), field, "must be a string");
+        add(node.source(), field, Message("instrument.not_string"));
         return std::nullopt;
     }
 
@@ -49,7 +49,7 @@ public:
                                       c == '_' || c == '-';
                            });
         if (!valid) {
-            add(node.source(), field, fmt::format("'{}' is not a code: use 1–64 letters, digits, '_' or '-'", *text));
+            add(node.source(), field, Message("instrument.not_code", {{"text", *text}}));
             return std::nullopt;
         }
         return text;
@@ -59,11 +59,11 @@ public:
     {
         const auto* value = node.as_integer();
         if (value == nullptr) {
-            add(node.source(), field, "must be an integer");
+            add(node.source(), field, Message("instrument.not_integer"));
             return std::nullopt;
         }
         if (value->get() < -max_scale_point || value->get() > max_scale_point) {
-            add(node.source(), field, fmt::format("must be between {} and {}", -max_scale_point, max_scale_point));
+            add(node.source(), field, Message("register.between", {{"low", -max_scale_point}, {"high", max_scale_point}}));
             return std::nullopt;
         }
         return static_cast<int>(value->get());
@@ -73,7 +73,7 @@ public:
     {
         const auto* array = node.as_array();
         if (array == nullptr) {
-            add(node.source(), field, "must be an array of strings");
+            add(node.source(), field, Message("instrument.not_strings"));
             return std::nullopt;
         }
         std::vector<std::string> result;
@@ -83,7 +83,7 @@ public:
                 return std::nullopt;
             }
             if (std::find(result.begin(), result.end(), *text) != result.end()) {
-                add(element.source(), field, fmt::format("'{}' is listed twice", *text));
+                add(element.source(), field, Message("instrument.listed_twice", {{"text", *text}}));
                 return std::nullopt;
             }
             result.push_back(std::move(*text));
@@ -91,14 +91,16 @@ public:
         return result;
     }
 
-    void unknown_key(const toml::key& key, const std::string& where)
+    // `where`: the catalogue's words for the place ("instrument.where.item": "[[item]]").
+    void unknown_key(const toml::key& key, Key where)
     {
-        add(key.source(), std::string(key.str()), fmt::format("unknown key in {}", where));
+        add(key.source(), std::string(key.str()), Message("instrument.unknown_key", {{"where", Message(where)}}));
     }
 
-    void missing(const toml::node& node, const std::string& where, std::string_view key)
+    void missing(const toml::node& node, Key where, std::string_view key)
     {
-        add(node.source(), std::string(key), fmt::format("{} needs '{}'", where, key));
+        add(node.source(), std::string(key),
+            Message("instrument.missing_key", {{"where", Message(where)}, {"key", std::string(key)}}));
     }
 
 private:
@@ -127,7 +129,7 @@ void read_scale(Checker& check, const toml::node& node, Scale& scale)
 {
     const auto* table = node.as_table();
     if (table == nullptr) {
-        check.add(node.source(), "scale", "must be a table: scale = { min = 1, max = 5 }");
+        check.add(node.source(), "scale", Message("instrument.scale_table"));
         return;
     }
     std::optional<std::vector<std::string>> labels;
@@ -139,19 +141,19 @@ void read_scale(Checker& check, const toml::node& node, Scale& scale)
         } else if (key == "labels") {
             labels = check.strings(value, "scale.labels");
         } else {
-            check.unknown_key(key, "scale");
+            check.unknown_key(key, "instrument.where.scale");
         }
     }
     if (!table->contains("min") || !table->contains("max")) {
-        check.missing(node, "scale", table->contains("min") ? "max" : "min");
+        check.missing(node, "instrument.where.scale", table->contains("min") ? "max" : "min");
     }
     if (scale.min >= scale.max) {
-        check.add(node.source(), "scale", fmt::format("min ({}) must be below max ({})", scale.min, scale.max));
+        check.add(node.source(), "scale", Message("instrument.min_max", {{"min", scale.min}, {"max", scale.max}}));
     } else if (labels) {
         const auto points = static_cast<std::size_t>(scale.max - scale.min + 1);
         if (labels->size() != points) {
             check.add(table->get("labels")->source(), "scale.labels",
-                      fmt::format("has {} labels; the scale has {} points", labels->size(), points));
+                      Message("instrument.labels", {{"labels", labels->size()}, {"points", points}}));
         } else {
             scale.labels = std::move(*labels);
         }
@@ -167,16 +169,16 @@ void read_area(Checker& check, const toml::table& entry, Instrument& instrument)
         } else if (key == "name") {
             area.name = check.string(value, "area.name").value_or("");
         } else {
-            check.unknown_key(key, "[[area]]");
+            check.unknown_key(key, "instrument.where.area");
         }
     }
     for (auto key : {"code", "name"}) {
         if (!entry.contains(key)) {
-            check.missing(entry, "[[area]]", key);
+            check.missing(entry, "instrument.where.area", key);
         }
     }
     if (!area.code.empty() && instrument.find_area(area.code) != nullptr) {
-        check.add(entry.source(), "area.code", fmt::format("area '{}' is defined twice", area.code));
+        check.add(entry.source(), "area.code", Message("instrument.area_twice", {{"code", area.code}}));
         return;
     }
     instrument.areas.push_back(std::move(area));
@@ -192,7 +194,7 @@ void read_item(Checker& check, const toml::table& entry, Instrument& instrument)
             item.code = check.code(value, "item.code").value_or("");
             if (reserved(item.code)) {
                 check.add(value.source(), "item.code",
-                          fmt::format("'{}' is the name of a response column; choose another code", item.code));
+                          Message("instrument.reserved_code", {{"code", item.code}}));
             }
         } else if (key == "area") {
             item.area = check.string(value, "item.area").value_or("");
@@ -209,44 +211,42 @@ void read_item(Checker& check, const toml::table& entry, Instrument& instrument)
                     item.type = *type;
                 } else {
                     check.add(value.source(), "item.type",
-                              fmt::format("'{}' is not an item type: likert, nps, text or choice", *text));
+                              Message("instrument.bad_type", {{"text", *text}}));
                 }
             }
         } else if (key == "options") {
             item.options = check.strings(value, "item.options").value_or(std::vector<std::string>{});
         } else {
-            check.unknown_key(key, "[[item]]");
+            check.unknown_key(key, "instrument.where.item");
         }
     }
     for (auto key : {"code", "text"}) {
         if (!entry.contains(key)) {
-            check.missing(entry, "[[item]]", key);
+            check.missing(entry, "instrument.where.item", key);
         }
     }
     if (!item.code.empty() && instrument.find_item(item.code) != nullptr) {
-        check.add(entry.source(), "item.code", fmt::format("item '{}' is defined twice", item.code));
+        check.add(entry.source(), "item.code", Message("instrument.item_twice", {{"code", item.code}}));
         return;
     }
     if (item.type == ItemType::choice && item.options.empty()) {
-        check.add(entry.source(), "item.options", "a choice item needs options = [\"…\", …]");
+        check.add(entry.source(), "item.options", Message("instrument.choice_needs_options"));
     }
     if (item.type != ItemType::choice && !item.options.empty()) {
-        check.add(entry.source(), "item.options", "only a choice item has options");
+        check.add(entry.source(), "item.options", Message("instrument.options_only_choice"));
     }
     if (area_at && instrument.find_area(item.area) == nullptr) {
-        check.add(*area_at, "item.area", fmt::format("no [[area]] has the code '{}'", item.area));
+        check.add(*area_at, "item.area", Message("instrument.no_area", {{"code", item.area}}));
     }
     if (criterion_at && std::find(criteria().begin(), criteria().end(), item.criterion) == criteria().end()) {
         check.add(*criterion_at, "item.criterion",
-                  fmt::format("'{}' is not a criterion: relevance, coherence, effectiveness, efficiency, impact, "
-                              "sustainability, utility or satisfaction",
-                              item.criterion));
+                  Message("instrument.bad_criterion", {{"text", item.criterion}}));
     }
     if (instrument.kind == Kind::competency && item.type == ItemType::likert && !area_at) {
-        check.missing(entry, "a competency [[item]]", "area");
+        check.missing(entry, "instrument.where.competency_item", "area");
     }
     if (instrument.kind == Kind::evaluation && item.type == ItemType::likert && !criterion_at) {
-        check.missing(entry, "an evaluation likert [[item]]", "criterion");
+        check.missing(entry, "instrument.where.evaluation_item", "criterion");
     }
     instrument.items.push_back(std::move(item));
 }
@@ -257,7 +257,7 @@ void read_entries(Checker& check, const toml::node& node, const char* section, R
 {
     const auto* array = node.as_array();
     if (array == nullptr || !array->is_array_of_tables()) {
-        check.add(node.source(), section, fmt::format("must be written as [[{}]] tables", section));
+        check.add(node.source(), section, Message("instrument.array_of_tables", {{"section", section}}));
         return;
     }
     for (const auto& element : *array) {
@@ -339,7 +339,7 @@ Instrument parse_instrument(std::string_view text, const std::string& source)
     try {
         root = toml::parse(text, source);
     } catch (const toml::parse_error& error) {
-        check.add(error.source(), "", std::string(error.description()));
+        check.add(error.source(), "", Message("config.syntax", {{"detail", std::string(error.description())}}));
         throw BatchError(source, problems);
     }
 
@@ -351,7 +351,7 @@ Instrument parse_instrument(std::string_view text, const std::string& source)
             if (*kind == "competency" || *kind == "evaluation") {
                 instrument.kind = *kind == "competency" ? Kind::competency : Kind::evaluation;
             } else {
-                check.add(node->source(), "kind", fmt::format("'{}' is not a kind: competency or evaluation", *kind));
+                check.add(node->source(), "kind", Message("instrument.bad_kind", {{"text", *kind}}));
             }
         }
     }
@@ -369,12 +369,12 @@ Instrument parse_instrument(std::string_view text, const std::string& source)
             has_groups = true;
             for (const auto& group : check.strings(node, "groups").value_or(std::vector<std::string>{})) {
                 if (group.empty() || group.find_first_of(",") != std::string::npos) {
-                    check.add(node.source(), "groups", fmt::format("'{}' is not a group name", group));
+                    check.add(node.source(), "groups", Message("instrument.bad_group", {{"text", group}}));
                 }
                 instrument.groups.push_back(group);
             }
         } else if (key != "area" && key != "item") {
-            check.unknown_key(key, "the instrument");
+            check.unknown_key(key, "instrument.where.root");
         }
     }
     // Areas before items, whatever their order in the file: items refer to areas.
@@ -387,14 +387,14 @@ Instrument parse_instrument(std::string_view text, const std::string& source)
 
     for (auto key : {"code", "title", "kind", "scale"}) {
         if (!root.contains(key)) {
-            check.missing(root, "the instrument", key);
+            check.missing(root, "instrument.where.root", key);
         }
     }
     if (instrument.items.empty() && root.contains("code")) {
-        check.add(root.source(), "item", "the instrument has no [[item]]");
+        check.add(root.source(), "item", Message("instrument.no_items"));
     }
     if (instrument.kind == Kind::competency && instrument.areas.empty() && root.contains("code")) {
-        check.add(root.source(), "area", "a competency instrument needs at least one [[area]]");
+        check.add(root.source(), "area", Message("instrument.no_areas"));
     }
     if (instrument.kind == Kind::evaluation) {
         if (!has_groups) {
@@ -403,7 +403,7 @@ Instrument parse_instrument(std::string_view text, const std::string& source)
         const auto nps = std::count_if(instrument.items.begin(), instrument.items.end(),
                                        [](const Item& item) { return item.type == ItemType::nps; });
         if (nps > 1) {
-            check.add(root.source(), "item.type", "a study has at most one nps item");
+            check.add(root.source(), "item.type", Message("instrument.one_nps"));
         }
     }
     if (!problems.empty()) {
@@ -418,12 +418,12 @@ Instrument load_instrument(const std::string& path)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        throw Error(Exit::no_input, path, "cannot read the instrument file");
+        throw Error(Exit::no_input, path, Message("instrument.cannot_read"));
     }
     std::ostringstream text;
     text << in.rdbuf();
     if (const auto bad = invalid_utf8_offset(text.str())) {
-        throw Error(Exit::data, path, fmt::format("the file is not valid UTF-8 (byte {})", *bad + 1));
+        throw Error(Exit::data, path, Message("instrument.not_utf8", {{"byte", *bad + 1}}));
     }
     return parse_instrument(text.str(), path);
 }

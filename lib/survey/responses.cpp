@@ -155,8 +155,7 @@ public:
                 const auto slot = item * 2 + (target->second.field == Field::required ? 1 : 0);
                 if (!seen[slot].empty()) {
                     problems.push_back({row.line, 0, key, "",
-                                        fmt::format("the same answer is also in column '{}'; keep one of them",
-                                                    seen[slot])});
+                                        Message("responses.same_answer", {{"column", seen[slot]}})});
                     continue;
                 }
                 seen[slot] = key;
@@ -166,25 +165,25 @@ public:
             }
         }
         if (id.empty()) {
-            problems.push_back({row.line, 0, "respondent", "", "every row needs the respondent's id"});
+            problems.push_back({row.line, 0, "respondent", "", Message("responses.no_id")});
         }
         if (respondent.group.empty() && m_settings.group) {
             respondent.group = *m_settings.group;
         }
         if (respondent.group.empty()) {
-            problems.push_back({row.line, 0, "group", "", "the row names no group; give a group column or --group"});
+            problems.push_back({row.line, 0, "group", "", Message("responses.no_group")});
         } else if (!m_instrument.groups.empty() &&
                    std::find(m_instrument.groups.begin(), m_instrument.groups.end(), respondent.group) ==
                        m_instrument.groups.end()) {
             problems.push_back({row.line, 0, "group", respondent.group,
-                                fmt::format("not a group of this instrument: {}", fmt::join(m_instrument.groups, ", "))});
+                                Message("responses.bad_group", {{"groups", fmt::format("{}", fmt::join(m_instrument.groups, ", "))}})});
         }
         if (!problems.empty()) {
             return std::nullopt;
         }
         auto pseudonym = m_pseudonym(id);
         if (m_forgotten.contains(pseudonym)) {
-            problems.push_back({row.line, 0, "respondent", "", store::forgotten_message});
+            problems.push_back({row.line, 0, "respondent", "", Message("pseudonym.forgotten")});
             return std::nullopt;
         }
         return store(row.line, wave.empty() ? m_settings.wave : wave, pseudonym, respondent, problems);
@@ -219,7 +218,7 @@ private:
         if (item.type == ItemType::choice) {
             if (std::find(item.options.begin(), item.options.end(), text) == item.options.end()) {
                 problems.push_back({line, 0, column, text,
-                                    fmt::format("not one of the item's options: {}", fmt::join(item.options, ", "))});
+                                    Message("responses.bad_option", {{"options", fmt::format("{}", fmt::join(item.options, ", "))}})});
                 return;
             }
             answer.text = text;
@@ -231,8 +230,7 @@ private:
         if (!rating || *rating < min || *rating > max) {
             problems.push_back(
                 {line, 0, column, text,
-                 fmt::format("{} the scale: answers are whole numbers from {} to {}, or empty, N/A or - when missing",
-                             rating ? "outside" : "not on", min, max)});
+                 Message(rating ? Key("responses.outside_scale") : Key("responses.not_on_scale"), {{"min", min}, {"max", max}})});
             return;
         }
         (target.field == Field::required ? answer.required : answer.value) = *rating;
@@ -279,7 +277,7 @@ private:
             const auto id = m_find.getColumn(0).getInt64();
             if (const auto earlier = m_written.find(id); earlier != m_written.end()) {
                 problems.push_back({line, 0, "respondent", "",
-                                    fmt::format("this respondent's answers are already on line {}", earlier->second)});
+                                    Message("responses.already_on_line", {{"line", earlier->second}})});
                 return std::nullopt;
             }
             m_written.emplace(id, line);
@@ -477,12 +475,13 @@ std::vector<TextAnswer> load_texts(store::Store& store, const Instrument& instru
     return texts;
 }
 
-render::Table export_responses(store::Store& store, const Instrument& instrument, const Selection& selection)
+render::Table export_responses(store::Store& store, const Instrument& instrument, const Selection& selection,
+                               Lang lang)
 {
     render::Table table;
     table.name = "responses";
     for (const auto* key : {"respondent", "wave", "group", "org", "role", "district"}) {
-        table.columns.push_back({key, ""});
+        table.columns.push_back({key, say(lang, Key::composed(std::string("survey.export.column.") + key))});
     }
     std::vector<std::size_t> first_column;  // each item's first answer column
     for (const auto& item : instrument.items) {

@@ -10,11 +10,16 @@ CORPUS="$TORO_SOURCE/tests/corpus"
 failures=0
 current_test=""
 
-# toro ARGS...: runs the binary; sets $out, $err and $rc.
+# toro ARGS...: runs the binary; sets $out, $err and $rc. The configuration `toro init` writes
+# speaks Polish (lang = "pl"); the suites check English words, so a command without its own
+# --lang runs with --lang en. A test of the configured language calls "$TORO" itself.
 toro() {
-    local out_file err_file
+    local out_file err_file arg lang=(--lang en)
+    for arg in "$@"; do
+        [[ $arg == --lang || $arg == --lang=* ]] && lang=()
+    done
     out_file=$(mktemp) err_file=$(mktemp)
-    "$TORO" "$@" >"$out_file" 2>"$err_file"
+    "$TORO" "${lang[@]}" "$@" >"$out_file" 2>"$err_file"
     rc=$?
     out=$(cat "$out_file") err=$(cat "$err_file")
     rm -f "$out_file" "$err_file"

@@ -135,7 +135,7 @@ test_ventures_formats() {
     toro evaluate ventures --period 2026-03 --as-of 2026-04-20 --format md --lang en
     expect_rc 0
     expect_out_has "# Evaluation of ventures 2026-03"
-    expect_out_has "| 1 | V-1 |"
+    expect_out_has "| 1 | V-1 Pierwsze | ORG-A Fundacja A |"
     toro evaluate ventures --period 2026-03 --as-of 2026-04-20 -o ocena.html
     expect_rc 0
     expect_file ocena.html

@@ -58,7 +58,7 @@ test_form_is_protected_prefilled_and_validated() {
     demo
     toro --lang pl --as-of 2026-11-11 report form V-2025-005 2026-10
     expect_rc 0
-    expect_err_has "wrote V-2025-005_2026-10.xlsx (the form of V-2025-005 for 2026-10, due 2026-11-10)"
+    expect_err_has "zapisano V-2025-005_2026-10.xlsx (formularz V-2025-005 za 2026-10, termin 2026-11-10)"
     toro --as-of 2026-11-11 --lang en report form V-2025-005 2026-10 -o en.xlsx
     expect_rc 0
     "$PYTHON" - V-2025-005_2026-10.xlsx en.xlsx <<'PY' || fail "the form is not as it should be"

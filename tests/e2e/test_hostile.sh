@@ -34,11 +34,11 @@ stored_equals() {
 # in run.err.
 max_rss_kb() {
     if [ -x /usr/bin/time ]; then
-        /usr/bin/time -f '%M' -o rss.txt "$TORO" "$@" >/dev/null 2>run.err
+        /usr/bin/time -f '%M' -o rss.txt "$TORO" --lang en "$@" >/dev/null 2>run.err
         rc=$?
         rss_kb=$(tail -n 1 rss.txt)
     else
-        "$TORO" "$@" >/dev/null 2>run.err &
+        "$TORO" --lang en "$@" >/dev/null 2>run.err &
         local pid=$! peak=0 now
         while kill -0 "$pid" 2>/dev/null; do
             now=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null)

@@ -246,10 +246,10 @@ test_personal_values_are_masked_in_the_audit_command_line() {
     toro register attendance remove T-1/anna.nowak@example.pl
     expect_rc 0
     expect_eq "$(sql toro.db "SELECT command FROM audit WHERE entity = 'attendance' ORDER BY id")" \
-        "toro register attendance add --training T-1 --participant *** --pre-score 10
-toro register attendance update *** --post-score 20
-toro register attendance update *** --satisfaction=4
-toro register attendance remove ***"
+        "toro --lang en register attendance add --training T-1 --participant *** --pre-score 10
+toro --lang en register attendance update *** --post-score 20
+toro --lang en register attendance update *** --satisfaction=4
+toro --lang en register attendance remove ***"
     sqlite3 toro.db 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
     grep -qa 'anna.nowak' toro.db && fail "the e-mail is in the store"
 }
@@ -386,7 +386,7 @@ test_a_read_only_store_is_a_clear_error() {
     local run=("$TORO")
     [ "$(id -u)" -ne 0 ] || run=(setpriv --inh-caps=-all --bounding-set=-all --reuid=65534 --regid=65534 --clear-groups "$TORO")
     chmod 777 .
-    "${run[@]}" register org add --code ORG-1 --name A --legal-form FUND --krs 1 >out.txt 2>err.txt
+    "${run[@]}" --lang en register org add --code ORG-1 --name A --legal-form FUND --krs 1 >out.txt 2>err.txt
     rc=$?
     err=$(cat err.txt)
     expect_rc 74

@@ -53,7 +53,7 @@ test_add_show_update_remove() {
     expect_rc 0
     expect_eq "$(sql toro.db "SELECT org || ' ' || grant FROM venture")" "ORG-1 4500000"
     toro register org remove ORG-1
-    expect_rc 65; expect_err_has "1 ventures refer to it"; expect_err_has "--status closed"
+    expect_rc 65; expect_err_has "it is referred to by 1 venture"; expect_err_has "--status closed"
     expect_eq "$(sql toro.db 'SELECT count(*) FROM org')" "1"
     toro register venture remove V-1
     expect_rc 0

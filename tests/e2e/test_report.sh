@@ -49,11 +49,13 @@ test_monthly_groups_and_formats() {
     expect_rc 0; expect_out_has "expected,received,on_time,pending,completeness,timeliness,grant_total,spent_total"
     expect_out_has "2,1,1,0,0.5,0.5,15000.00,3500.00"
     toro report monthly --period 2026-03 --as-of 2026-04-20 --format md --lang pl
-    expect_rc 0; expect_out_has "| V-1 |"; expect_out_has "50,0 %"
+    expect_rc 0; expect_out_has "| V-1 Pierwsze | ORG-A Fundacja A |"; expect_out_has "50,0 %"
+    # Indicators by their register names and units, not codes.
+    expect_out_has "| Miejsca pracy (miejsca pracy) | 4 | 2 | 50,0 % | opóźniony |"
     # Flag messages follow --lang in human formats; csv and json keep them in English.
-    expect_out_has "| brak raportu | V-2 | brak raportu za 2026-03; termin 2026-04-10, 10 dni po terminie |"
+    expect_out_has "| brak raportu | V-2 Drugie | brak raportu za 2026-03; termin 2026-04-10, 10 dni po terminie |"
     toro report monthly --period 2026-03 --as-of 2026-04-20 --format md --lang en
-    expect_out_has "| missing | V-2 | no report for 2026-03; due 2026-04-10, 10 days overdue |"
+    expect_out_has "| missing | V-2 Drugie | no report for 2026-03; due 2026-04-10, 10 days overdue |"
     toro report monthly --period 2026-03 --as-of 2026-04-20 --format csv --lang pl
     expect_out_has 'missing,V-2,"no report for 2026-03; due 2026-04-10, 10 days overdue"'
     toro report monthly --period 2026-03 --as-of 2026-04-20 --format json --lang pl
@@ -179,7 +181,7 @@ test_incomplete_report_is_received_and_flagged() {
     expect_eq "$(json '[.flags[] | select(.kind == "incomplete")]')" \
         '[{"kind":"incomplete","venture":"V-1","message":"the report for 2026-04 gives no value for 1 of its 2 target indicators: jobs"}]'
     toro report monthly --period 2026-04 --as-of 2026-05-11 --format md --lang pl
-    expect_out_has "| niekompletny | V-1 | raport za 2026-04 nie podaje wartości 1 z 2 wskaźników docelowych: jobs |"
+    expect_out_has "| niekompletny | V-1 Pierwsze | raport za 2026-04 nie podaje wartości 1 z 2 wskaźników docelowych: Miejsca pracy |"
     toro report venture V-1 --as-of 2026-05-11 --format json
     expect_eq "$(json '[.flags[].kind] | index("incomplete") != null')" 'true'
     # Both target indicators given: no flag.
@@ -367,7 +369,7 @@ toro: one_bad.csv: 1 row rejected"
     # An indicator that report figures use cannot be removed.
     toro register indicator remove i6
     expect_rc 65
-    expect_err_has "cannot remove this indicator: 160 report figures refer to it"
+    expect_err_has "cannot remove this indicator: it is referred to by 160 report figures"
 }
 
 test_venture_dossier() {
@@ -408,6 +410,33 @@ import jsonschema
 schema = json.load(open(sys.argv[1]))
 jsonschema.Draft202012Validator(schema).validate(json.load(open(sys.argv[2])))
 PY
+}
+
+# Districts are names: they sort in Polish order (Ś after S, Ż last), in every format; the
+# machine formats keep codes where a person reads names.
+test_monthly_by_district_in_polish_order_with_names_beside_codes() {
+    toro init --demo
+    toro report monthly --as-of 2026-11-11 --by district --format csv
+    expect_rc 0
+    local groups
+    groups=$(echo "$out" | tr -d "\r" | sed -n '/^group,/,/^$/p' | sed '1d;/^$/d' | cut -d, -f1 | tr '\n' '|')
+    expect_eq "$groups" "Bemowo|Białołęka|Bielany|cała Warszawa (ogólnomiejskie)|Mokotów|Ochota|Praga-Południe|\
+Praga-Północ|Rembertów|Śródmieście|Targówek|Ursynów|Wawer|Wesoła|Wilanów|Włochy|Wola|Żoliborz|"
+    expect_out_has "V-2025-002,ORG-006,true,true,"
+    toro report monthly --as-of 2026-11-11 --by district --format json
+    [ "$(echo "$out" | jq -r '[.groups[].group] | index("Śródmieście") < index("Włochy")')" = true ] ||
+        fail "Śródmieście after Włochy in JSON"
+    toro report monthly --as-of 2026-11-11 --by district --format md --lang pl
+    expect_out_has "| Śródmieście |"
+    expect_out_has "| V-2025-002 Talerz Sąsiada — posiłki i doradztwo dla osób w kryzysie bezdomności | ORG-006 Fundacja Talerz Sąsiada |"
+    expect_out_has "| Uczestnicy objęci wsparciem (osoby) | 179 | 171 |"
+    expect_out_has "| przekroczony budżet | V-2025-002 Talerz Sąsiada — posiłki i doradztwo dla osób w kryzysie bezdomności | materiały: wydano 85 799,99 zł"
+    toro report monthly --as-of 2026-11-11 --format md --lang en
+    expect_out_has "| People at risk of social exclusion supported (persons) | 120 | 108 |"
+    expect_out_has "materials: spent 85799.99 against a plan of 66000.00"
+    toro report monthly --as-of 2026-11-11 --format json
+    [ "$(echo "$out" | jq -r '.flags[1].message')" = "materials: spent 85799.99 against a plan of 66000.00 (more than 10 % over)" ] ||
+        fail "a flag's JSON message names codes"
 }
 
 run_tests

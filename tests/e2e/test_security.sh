@@ -98,7 +98,7 @@ test_devices_and_pipes_are_refused() {
     toro init --demo
     expect_rc 0
     mkfifo pipe.csv
-    timeout 10 "$TORO" register org list -o pipe.csv >/dev/null 2>err.txt
+    timeout 10 "$TORO" --lang en register org list -o pipe.csv >/dev/null 2>err.txt
     rc=$? err=$(cat err.txt)
     expect_rc 73
     expect_err_has "pipe.csv: this is a pipe, not a regular file"
@@ -188,7 +188,7 @@ test_file_modes_under_umask_000() {
     # [output] file_mode widens outputs only.
     printf '\n[output]\nfile_mode = "0640"\n' >>toro.toml
     sed -i '0,/^\[output\]$/{/^\[output\]$/d}' toro.toml
-    sed -i '/^csv_sep\|^bom\|^file_mode = "0600"/d' toro.toml
+    sed -i '/^csv_sep\|^bom\|^lang = \|^file_mode = "0600"/d' toro.toml
     toro config show
     expect_rc 0
     expect_out_has '"0640"'

@@ -210,7 +210,7 @@ test_raw_ids_never_stored_and_forget() {
     hash=$(sql toro.db "SELECT respondent FROM response WHERE grp = 'ies'")
     toro db forget --respondent anna.kowalska@example.org
     expect_rc 0
-    expect_err_has "erased 1 survey responses"
+    expect_err_has "erased 1 survey response and 0 training records"
     expect_eq "$(sql toro.db "SELECT count(*) FROM response")" "1"
     expect_eq "$(sql toro.db "SELECT count(*) FROM audit WHERE action = 'forget' AND entity = 'respondent' AND key = ''")" "1"
     sqlite3 toro.db 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null

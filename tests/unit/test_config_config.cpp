@@ -161,7 +161,6 @@ void check_defaults(const config::Config& c)
     CHECK(c.evaluation.completeness == doctest::Approx(0.2));
     CHECK(c.evaluation.timeliness == doctest::Approx(0.2));
     CHECK(c.evaluation.budget == doctest::Approx(0.2));
-    CHECK_FALSE(c.lang.has_value());
     CHECK(c.csv_sep == ',');
     CHECK(c.bom == false);
     CHECK_FALSE(c.mail_from.has_value());
@@ -632,12 +631,19 @@ TEST_CASE("config::template_text")
     CHECK(text.find("[store]") != std::string_view::npos);
     const auto c = config::load_text(text, "toro.toml");
     check_defaults(c);
-    // Every line of `toro config show` has the same value as with no file at all.
+    // A Polish city's file speaks Polish; without a file, LANG decides.
+    CHECK(c.lang == Lang::pl);
+    CHECK_FALSE(config::Config{}.lang.has_value());
+    // Every other line of `toro config show` has the same value as with no file at all.
     const auto from_template = config::entries(c);
     const auto defaults = config::entries(config::Config{});
     REQUIRE(from_template.size() == defaults.size());
     for (std::size_t i = 0; i < defaults.size(); ++i) {
         CAPTURE(defaults[i].key);
+        if (defaults[i].key == "output.lang") {
+            CHECK(from_template[i].value == "\"pl\"");
+            continue;
+        }
         CHECK(from_template[i].value == defaults[i].value);
     }
 }

@@ -139,8 +139,8 @@ TEST_CASE("core::check_target")
     Folder folder;
     const auto store = folder.path / "toro.db";
     std::ofstream(store) << "store";
-    const std::vector<ProtectedFile> protect{{store, "the store"},
-                                             {fs::path(store.string() + "-wal"), "the store's write-ahead log"}};
+    const std::vector<ProtectedFile> protect{{store, Message("file.what.store")},
+                                             {fs::path(store.string() + "-wal"), Message("file.what.wal")}};
     std::string message;
 
     CHECK(refusal(folder.path / "other.csv", protect, message) == Exit::ok);

@@ -57,7 +57,7 @@ const EntitySpec& entity(std::string_view name)
 // "LINE|FIELD|VALUE|MESSAGE", to compare problems in one CHECK.
 std::string describe(const Problem& problem)
 {
-    return std::to_string(problem.line) + "|" + problem.field + "|" + problem.value + "|" + problem.message;
+    return std::to_string(problem.line) + "|" + problem.field + "|" + problem.value + "|" + problem.message.text(Lang::en);
 }
 
 std::vector<std::string> describe(const std::vector<Problem>& problems)
@@ -405,7 +405,7 @@ TEST_CASE("registry::Register parse problems")
         REQUIRE(problems.size() == 1);
         CHECK(problems[0].line == 2);
         CHECK(problems[0].field == "grant");
-        CHECK(problems[0].message == "a small grant is at most 10 000 zł (art. 19a)");
+        CHECK(problems[0].message.text(Lang::en) == "a small grant is at most 10 000 zł (art. 19a)");
     }
 
     SUBCASE("a small grant of exactly 10 000 zł for three months is fine")
@@ -433,7 +433,7 @@ TEST_CASE("registry::Register parse problems")
                                                                  "1000000.01"));
         REQUIRE(over.size() == 1);
         CHECK(over[0].field == "grant");
-        CHECK(over[0].message == "exceeds the programme's budget of 1000000.00");
+        CHECK(over[0].message.text(Lang::en) == "exceeds the programme's budget of 1000000.00");
         auto row = Fixture::venture("V-1", "ORG-1", "P-NONE", "2026-01", "2026-12", "100");
         row["sphere"] = "99";
         CHECK(describe(f.problems("venture", row)) ==
@@ -507,7 +507,7 @@ TEST_CASE("registry::Register remove")
         } catch (const Error& error) {
             CHECK(error.code() == Exit::data);
             CHECK(error.context() == "ORG-2");
-            CHECK(error.message() == "cannot remove this organization: 1 ventures refer to it; close it instead: "
+            CHECK(error.message() == "cannot remove this organization: it is referred to by 1 venture; close it instead: "
                                      "toro register org update ORG-2 --status closed");
         }
         CHECK(f.count("SELECT count(*) FROM org WHERE code = 'ORG-2'") == 1);
@@ -526,7 +526,7 @@ TEST_CASE("registry::Register remove")
             FAIL("no error");
         } catch (const Error& error) {
             CHECK(error.code() == Exit::data);
-            CHECK(error.message() == "cannot remove this indicator: 1 targets refer to it");
+            CHECK(error.message() == "cannot remove this indicator: it is referred to by 1 target");
         }
     }
 
@@ -541,7 +541,7 @@ TEST_CASE("registry::Register remove")
             FAIL("no error");
         } catch (const Error& error) {
             CHECK(error.code() == Exit::data);
-            CHECK(error.message().starts_with("cannot remove this organization: 1 consultations refer to it"));
+            CHECK(error.message().starts_with("cannot remove this organization: it is referred to by 1 consultation"));
         }
     }
 
@@ -699,7 +699,7 @@ TEST_CASE("registry::Register loans")
             f.reg.remove(entity("org"), "ORG-1");
             FAIL("no error");
         } catch (const Error& error) {
-            CHECK(error.message().starts_with("cannot remove this organization: 1 loans refer to it"));
+            CHECK(error.message().starts_with("cannot remove this organization: it is referred to by 1 loan"));
         }
     }
 

@@ -166,7 +166,7 @@ TEST_CASE("render::xlsx")
 
         const std::string workbook = zip_entry(zip, "xl/workbook.xml");
         CHECK(all_groups(workbook, "<sheet name=\"([^\"]*)\"") ==
-              std::vector<std::string>{"Podsumowanie", "ventures", "summary"});
+              std::vector<std::string>{"Podsumowanie", "Przedsięwzięcia", "Dane zbiorcze"});
         CHECK(zip_entry(zip, "docProps/core.xml").find("<dc:title>Przegląd dotacji 2024</dc:title>") !=
               std::string::npos);
         CHECK(zip_entry(zip, "xl/drawings/drawing1.xml").empty());  // no chart
@@ -233,9 +233,8 @@ TEST_CASE("render::xlsx")
         CHECK(text_of(first, "A1") == "Przegląd dotacji 2024");
         CHECK(text_of(first, "A2") == "Wygenerowano");
         CHECK(first.find("<t>Arkusz</t>") != std::string::npos);
-        CHECK(first.find("<t>ventures</t>") != std::string::npos);
         CHECK(first.find("<t>Przedsięwzięcia</t>") != std::string::npos);
-        CHECK(first.find("<t>summary</t>") != std::string::npos);
+        CHECK(first.find("<t>Dane zbiorcze</t>") != std::string::npos);
 
         // Every sheet prints on A4, one page wide; wide ones landscape; title and page numbers.
         for (const char* name : {"sheet1", "sheet2", "sheet3"}) {
@@ -250,9 +249,9 @@ TEST_CASE("render::xlsx")
         }
         CHECK(workbook.find("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">Podsumowanie!$1:$1") !=
               std::string::npos);
-        CHECK(workbook.find("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">ventures!$1:$1") !=
+        CHECK(workbook.find("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">'Przedsięwzięcia'!$1:$1") !=
               std::string::npos);
-        CHECK(workbook.find("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"2\">summary!$A:$A") !=
+        CHECK(workbook.find("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"2\">'Dane zbiorcze'!$A:$A") !=
               std::string::npos);
     }
 
@@ -271,7 +270,7 @@ TEST_CASE("render::xlsx")
         }
         const std::string zip = scratch.write("english.xlsx", out.str());
         CHECK(all_groups(zip_entry(zip, "xl/workbook.xml"), "<sheet name=\"([^\"]*)\"") ==
-              std::vector<std::string>{"Summary", "ventures", "summary (2)"});
+              std::vector<std::string>{"Summary", "ventures", "figures"});
         const std::string first = zip_entry(zip, "xl/worksheets/sheet1.xml");
         CHECK(text_of(first, "A2") == "Period");
         CHECK(text_of(first, "B2") == "2026-10");
@@ -312,7 +311,7 @@ TEST_CASE("render::xlsx")
         }
         const std::string zip = scratch.write("names.xlsx", bytes);
         CHECK(all_groups(zip_entry(zip, "xl/workbook.xml"), "<sheet name=\"([^\"]*)\"") ==
-              std::vector<std::string>{"Podsumowanie", "a_b_c", "Sheet2", "Ventures", "ventures (2)",
+              std::vector<std::string>{"Podsumowanie", "a_b_c", "Sheet2", "Ventures", "Przedsięwzięcia",
                                        "przedsięwzięcia według dzielnic", "przedsięwzięcia według dzie (2)", "_quoted_",
                                        "History_"});
     }

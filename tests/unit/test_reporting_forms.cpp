@@ -147,7 +147,7 @@ TEST_CASE("reporting::write_form: read back as the report it holds")
         } catch (const BatchError& error) {
             REQUIRE(error.problems().size() == 1);
             CHECK(error.problems()[0].cell == "Raport!F14");
-            CHECK(error.problems()[0].message == "the form of V-1 for 2026-04 has no figures filled in");
+            CHECK(error.problems()[0].message.text(Lang::en) == "the form of V-1 for 2026-04 has no figures filled in");
         }
     }
 

@@ -27,9 +27,9 @@ std::vector<std::string> lines_of(const std::string& text)
     return lines;
 }
 
-Message sample()
+Mail sample()
 {
-    Message message;
+    Mail message;
     message.from = "Biuro Dialogu Społecznego <dialog@um.example.pl>";
     message.to = "Fundacja \"Łąka\" <laka@example.org>";
     message.reply_to = "raporty@um.example.pl";

@@ -86,11 +86,13 @@ TEST_CASE("reporting::incomplete_flag names the target indicators left out, in b
     const auto flag = incomplete_flag("V-1", Period::from_ym(2026, 10), {"jobs", "people"}, 3);
     CHECK(flag.kind == "incomplete");
     CHECK(flag.venture == "V-1");
-    CHECK(flag.message == "the report for 2026-10 gives no value for 2 of its 3 target indicators: jobs, people");
-    CHECK(flag.message_pl == "raport za 2026-10 nie podaje wartości 2 z 3 wskaźników docelowych: jobs, people");
+    CHECK(flag.message.text(Lang::en) ==
+          "the report for 2026-10 gives no value for 2 of its 3 target indicators: jobs, people");
+    CHECK(flag.message.text(Lang::pl) ==
+          "raport za 2026-10 nie podaje wartości 2 z 3 wskaźników docelowych: jobs, people");
     const auto one = incomplete_flag("V-1", Period::from_ym(2026, 10), {"jobs"}, 1);
-    CHECK(one.message == "the report for 2026-10 gives no value for 1 of its 1 target indicator: jobs");
-    CHECK(one.message_pl == "raport za 2026-10 nie podaje wartości 1 z 1 wskaźnika docelowego: jobs");
+    CHECK(one.message.text(Lang::en) == "the report for 2026-10 gives no value for 1 of its 1 target indicator: jobs");
+    CHECK(one.message.text(Lang::pl) == "raport za 2026-10 nie podaje wartości 1 z 1 wskaźnika docelowego: jobs");
 }
 
 namespace {

@@ -456,7 +456,7 @@ TEST_CASE("store::WriteTransaction")
         try {
             store::WriteTransaction transaction(store);
             db.exec("INSERT INTO store_setting (name, value) VALUES ('c', '3')");
-            throw Error(Exit::data, "stop");
+            throw Error(Exit::data, Message::verbatim("stop"));
         } catch (const Error&) {
         }
         CHECK(count(db, "SELECT count(*) FROM store_setting WHERE name = 'c'") == 0);
@@ -584,7 +584,7 @@ TEST_CASE("store::check")
         const auto* reference = find_check(results, "reference_data");
         REQUIRE(reference != nullptr);
         CHECK_FALSE(reference->ok);
-        CHECK(reference->detail == "empty reference tables: sphere");
+        CHECK(reference->detail.text(Lang::en) == "empty reference tables: sphere");
         CHECK(find_check(results, "integrity")->ok);
     }
 
@@ -605,7 +605,7 @@ TEST_CASE("store::check")
         const auto* keys = find_check(results, "foreign_keys");
         REQUIRE(keys != nullptr);
         CHECK_FALSE(keys->ok);
-        CHECK(keys->detail == "1 broken references, e.g. org row 1 refers to a missing legal_form");
+        CHECK(keys->detail.text(Lang::en) == "1 broken reference, e.g. org row 1 refers to a missing legal_form");
     }
 }
 

@@ -148,9 +148,9 @@ TEST_CASE("survey::response import")
         }
         CHECK(seen == std::vector<std::string>{"2 a1.current 6", "3 a1.current x", "3 group g3",
                                                "4 respondent ", "5 a1_current ", "7 respondent "});
-        CHECK(summary.errors[0].message ==
+        CHECK(summary.errors[0].message.text(Lang::en) ==
               "outside the scale: answers are whole numbers from 1 to 5, or empty, N/A or - when missing");
-        CHECK(summary.errors[5].message == "this respondent's answers are already on line 6");
+        CHECK(summary.errors[5].message.text(Lang::en) == "this respondent's answers are already on line 6");
     }
 
     SUBCASE("--group fills rows without a group; a wave keeps its answers apart")

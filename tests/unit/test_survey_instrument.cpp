@@ -41,7 +41,7 @@ std::vector<std::string> problems_of(const std::string& text)
         std::vector<std::string> result;
         for (const auto& problem : error.problems()) {
             result.push_back(std::to_string(problem.line) + ":" + std::to_string(problem.column) + " " +
-                             problem.field + ": " + problem.message);
+                             problem.field + ": " + problem.message.text(Lang::en));
         }
         return result;
     }

@@ -1,0 +1,156 @@
+#include "registry/names.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace toro::registry {
+namespace {
+
+// The rows of `sql` (code, name[, name_en]) for the codes given as ?1, a JSON array.
+void read_names(store::Store& store, const char* sql, const std::vector<std::string>& codes, bool with_code,
+                std::map<std::string, Named, std::less<>>& names)
+{
+    if (codes.empty()) {
+        return;
+    }
+    SQLite::Statement query(store.db(), sql);
+    query.bind(1, nlohmann::json(codes).dump());
+    while (query.executeStep()) {
+        Named named{query.getColumn(0).getString(), query.getColumn(1).getString(), {}, with_code};
+        names.emplace(named.code, std::move(named));
+    }
+}
+
+Named find(const std::map<std::string, Named, std::less<>>& names, const std::string& code, bool with_code)
+{
+    const auto found = names.find(code);
+    return found != names.end() ? found->second : Named{code, "", "", with_code};
+}
+
+} // namespace
+
+Names Names::load(store::Store& store, const std::vector<std::string>& orgs, const std::vector<std::string>& ventures,
+                  bool references)
+{
+    Names names;
+    read_names(store, "SELECT code, name FROM org WHERE code IN (SELECT value FROM json_each(?1))", orgs, true,
+               names.m_orgs);
+    read_names(store, "SELECT code, title FROM venture WHERE code IN (SELECT value FROM json_each(?1))", ventures,
+               true, names.m_ventures);
+    if (!references) {
+        return names;
+    }
+    SQLite::Statement indicators(store.db(), "SELECT code, name, coalesce(name_en, ''), unit FROM indicator");
+    while (indicators.executeStep()) {
+        const std::string code = indicators.getColumn(0).getString();
+        names.m_indicators.emplace(
+            code, Named{code, indicators.getColumn(1).getString(), indicators.getColumn(2).getString(), false});
+        names.m_units.emplace(code, indicators.getColumn(3).getString());
+    }
+    SQLite::Statement categories(store.db(), "SELECT code, name_pl, name_en FROM budget_category");
+    while (categories.executeStep()) {
+        const std::string code = categories.getColumn(0).getString();
+        names.m_categories.emplace(
+            code, Named{code, categories.getColumn(1).getString(), categories.getColumn(2).getString(), false});
+    }
+    return names;
+}
+
+Named Names::org(const std::string& code) const
+{
+    return find(m_orgs, code, true);
+}
+
+Named Names::venture(const std::string& code) const
+{
+    return find(m_ventures, code, true);
+}
+
+Named Names::indicator(const std::string& code) const
+{
+    return find(m_indicators, code, false);
+}
+
+Named Names::category(const std::string& code) const
+{
+    return find(m_categories, code, false);
+}
+
+Message Names::unit(const std::string& indicator) const
+{
+    const auto found = m_units.find(indicator);
+    return found == m_units.end() ? Message::verbatim("") : render::term("unit.", found->second).words;
+}
+
+render::Term Names::org_cell(const std::string& code) const
+{
+    return {code, Message("value.named", {{"named", org(code)}})};
+}
+
+render::Term Names::venture_cell(const std::string& code) const
+{
+    return {code, Message("value.named", {{"named", venture(code)}})};
+}
+
+render::Term Names::category_cell(const std::string& code) const
+{
+    return {code, Message("value.named", {{"named", category(code)}})};
+}
+
+render::Term Names::indicator_cell(const std::string& code) const
+{
+    if (m_units.find(code) == m_units.end()) {
+        return {code, Message::verbatim(code)};
+    }
+    return {code, Message("value.name_unit", {{"name", indicator(code)}, {"unit", unit(code)}})};
+}
+
+render::Term Names::org_list(const std::vector<std::string>& codes) const
+{
+    std::string joined;
+    Message words = Message::verbatim("");
+    for (auto it = codes.rbegin(); it != codes.rend(); ++it) {
+        const Message word("value.named", {{"named", org(*it)}});
+        joined = it == codes.rbegin() ? *it : *it + "|" + joined;
+        words = it == codes.rbegin() ? word : Message("value.list", {{"first", word}, {"rest", words}});
+    }
+    return {joined, words, codes};
+}
+
+Message Names::named(const Message& message) const
+{
+    if (message.key().empty()) {
+        return message;
+    }
+    std::vector<Arg> args;
+    for (const auto& arg : message.args()) {
+        const auto* code = std::get_if<std::string>(&arg.value);
+        if (code != nullptr && arg.name == "indicator") {
+            args.emplace_back(arg.name, indicator(*code));
+        } else if (code != nullptr && arg.name == "category") {
+            args.emplace_back(arg.name, category(*code));
+        } else if (code != nullptr && arg.name == "org") {
+            args.emplace_back(arg.name, org(*code));
+        } else if (code != nullptr && arg.name == "indicators") {  // codes joined by ", "
+            Message list = Message::verbatim("");
+            std::vector<std::string> codes;
+            for (std::size_t start = 0; start <= code->size();) {
+                const auto end = std::min(code->find(", ", start), code->size());
+                codes.push_back(code->substr(start, end - start));
+                start = end + 2;
+            }
+            for (auto it = codes.rbegin(); it != codes.rend(); ++it) {
+                const Message word("value.named", {{"named", indicator(*it)}});
+                list = it == codes.rbegin() ? word : Message("value.list", {{"first", word}, {"rest", list}});
+            }
+            args.emplace_back(arg.name, list);
+        } else {
+            args.push_back(arg);
+        }
+    }
+    return Message(Key::composed(message.key()), std::move(args));
+}
+
+} // namespace toro::registry
