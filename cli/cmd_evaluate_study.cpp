@@ -121,6 +121,7 @@ render::Table make_table(const char* name, Lang lang, std::initializer_list<cons
     table.title = say(lang, Key::composed(std::string("evaluate.summary.section.") + name));
     for (const auto* key : keys) {
         table.columns.push_back({key, say(lang, Key::composed(std::string("column.") + key))});
+        table.columns.back().p_value = std::string_view(key) == "p" || std::string_view(key) == "p_holm";
     }
     return table;
 }
@@ -142,7 +143,7 @@ render::Document summary_document(const survey::Instrument& instrument, const su
     auto alpha = make_table("alpha", lang, {"criterion", "k", "n", "alpha"});
     for (const auto& each : summary.alpha) {
         alpha.rows.push_back({criterion_term(each.criterion), static_cast<std::int64_t>(each.k), static_cast<std::int64_t>(each.n),
-                              number_cell(each.alpha)});
+                              alpha_cell(each.alpha, each.k, each.n)});
     }
     auto kruskal = make_table("kruskal", lang, {"criterion", "h", "df", "p"});
     for (const auto& each : summary.kruskal) {

@@ -333,17 +333,21 @@ render::Document dossier_document(const reporting::VentureDossier& dossier, Lang
         months.columns.push_back({indicator.code, names.indicator_cell(indicator.code).words.text(lang)});
     }
     months.columns.push_back(column(lang, "spent"));
+    // A month without a report has no figures: people read "—" (not "0,00 zł"), machines nothing.
+    const render::Cell no_report = render::Term{"", Message("report.no_report_mark")};
     for (const auto& month : dossier.months) {
         std::vector<render::Cell> row;
         row.emplace_back(month.period);
         row.push_back(month.status ? render::Cell(render::term("report.status.", *month.status)) : render::Cell());
         row.push_back(month.submitted_on ? render::Cell(*month.submitted_on) : render::Cell());
-        row.emplace_back(month.on_time);
+        row.push_back(month.status ? render::Cell(month.on_time) : no_report);
         for (const auto& indicator : progress.indicators) {
             const auto found = month.values.find(indicator.code);
-            row.push_back(found == month.values.end() ? render::Cell() : render::Cell(found->second));
+            row.push_back(found != month.values.end() ? render::Cell(found->second)
+                          : month.status               ? render::Cell()
+                                                       : no_report);
         }
-        row.emplace_back(month.spent);
+        row.push_back(month.status ? render::Cell(month.spent) : no_report);
         months.rows.push_back(std::move(row));
     }
     document.tables.push_back(std::move(months));

@@ -119,7 +119,7 @@ render::Table areas_table(const survey::GapAnalysis& analysis, Lang lang)
     for (const auto& area : analysis.areas) {
         table.rows.push_back({area.area, area.name, static_cast<std::int64_t>(area.n), number_cell(area.mean_current),
                               number_cell(area.mean_required), number_cell(area.mean_gap), number_cell(area.mwds),
-                              rank_cell(area.rank), number_cell(area.alpha)});
+                              rank_cell(area.rank), alpha_cell(area.alpha, area.items, area.n)});
     }
     return table;
 }
@@ -153,6 +153,7 @@ render::Table compare_table(const survey::GapAnalysis& analysis, Lang lang)
     for (const auto* key : {"area", "group_a", "group_b", "n_a", "n_b", "mean_a", "mean_b", "difference", "u", "p"}) {
         table.columns.push_back(column(lang, key));
     }
+    table.columns.back().p_value = true;
     for (const auto& each : analysis.compare) {
         table.rows.push_back({each.area, each.group_a, each.group_b, static_cast<std::int64_t>(each.n_a),
                               static_cast<std::int64_t>(each.n_b), number_cell(each.mean_a), number_cell(each.mean_b),

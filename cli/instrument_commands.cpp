@@ -246,6 +246,17 @@ render::Cell number_cell(double value)
     return std::isnan(value) ? render::Cell() : render::Cell(value);
 }
 
+render::Cell alpha_cell(double alpha, std::size_t items, std::size_t respondents)
+{
+    if (!std::isnan(alpha)) {
+        return alpha;
+    }
+    const Key reason = items < 2 ? Key("stats.alpha.one_item")
+                       : respondents < 2 ? Key("stats.alpha.too_few")
+                                         : Key("stats.alpha.no_variance");
+    return render::Term{"", Message(reason, {{"items", items}})};
+}
+
 nlohmann::ordered_json number_json(double value)
 {
     return std::isfinite(value) ? nlohmann::ordered_json(value) : nlohmann::ordered_json();

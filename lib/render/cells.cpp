@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -80,6 +81,52 @@ std::string human_text(const Cell& cell, Lang lang)
         cell);
 }
 
+std::vector<NumberStyle> number_styles(const Table& table)
+{
+    std::vector<NumberStyle> styles(table.columns.size());
+    for (std::size_t c = 0; c < table.columns.size(); ++c) {
+        if (table.columns[c].p_value) {
+            styles[c] = {3, true};
+            continue;
+        }
+        int decimals = -1;
+        for (const auto& row : table.rows) {
+            const auto* value = std::get_if<double>(&cell_at(row, c));
+            if (value == nullptr || !std::isfinite(*value)) {
+                continue;
+            }
+            // The decimals the value shows when rounded to two: 0 for 4, 1 for 0,9, 2 for 4,49.
+            const auto hundredths = std::llround(std::fabs(*value) * 100);
+            decimals = std::max(decimals, hundredths % 100 == 0 ? 0 : hundredths % 10 == 0 ? 1 : 2);
+        }
+        styles[c].decimals = decimals;
+    }
+    return styles;
+}
+
+std::string human_text(const Cell& cell, Lang lang, const NumberStyle& style)
+{
+    const auto* value = std::get_if<double>(&cell);
+    if (value == nullptr || style.decimals < 0 || !std::isfinite(*value)) {
+        return human_text(cell, lang);
+    }
+    const auto& format = formatter(lang);
+    if (style.p_value) {
+        return format.p_value(*value);
+    }
+    if (!style.p_value && style.decimals == 2 && *value > 0 && *value < 0.005) {
+        return format.number(*value);  // "< 0,01": not zero
+    }
+    // As number() writes them, without thousands separators (as whole numbers are), but with
+    // the column's decimals.
+    std::string text = fmt::format("{:.{}f}", *value, style.decimals);
+    if (text.starts_with('-') && text.find_first_not_of("-0.") == std::string::npos) {
+        text.erase(0, 1);  // "-0,00" is "0,00"
+    }
+    std::replace(text.begin(), text.end(), '.', format.decimal_mark);
+    return text;
+}
+
 std::string machine_text(const Cell& cell)
 {
     return std::visit(
@@ -121,8 +168,9 @@ bool is_numeric_column(const Table& table, std::size_t column)
     bool any_number = false;
     for (const auto& row : table.rows) {
         const Cell& cell = cell_at(row, column);
-        if (std::holds_alternative<std::monostate>(cell)) {
-            continue;
+        const auto* term = std::get_if<Term>(&cell);
+        if (std::holds_alternative<std::monostate>(cell) || (term != nullptr && term->code.empty())) {
+            continue;  // no value (a term without a code says why to people)
         }
         if (!is_numeric(cell)) {
             return false;

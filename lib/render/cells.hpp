@@ -19,6 +19,20 @@ namespace toro::render {
 // returned as is (newlines included); each writer decides how to show them.
 std::string human_text(const Cell& cell, Lang lang);
 
+// How people read the numbers (doubles) of one column: all with the same number of decimals,
+// so that they line up — as many as the column's most precise value needs, at most two ("4,00"
+// beside "4,49", "12" beside "7"); a p-value column three, and "< 0,001" below that.
+struct NumberStyle {
+    int decimals = -1;  // -1: each number as human_text writes it
+    bool p_value = false;
+};
+
+// The style of every column of `table`.
+std::vector<NumberStyle> number_styles(const Table& table);
+
+// human_text, with a double written in its column's style.
+std::string human_text(const Cell& cell, Lang lang, const NumberStyle& style);
+
 // For machines: money "1234.56", a fraction or double in its shortest exact form ("0.875"),
 // a bool "true"/"false", a list joined with "|", dates ISO, empty cells "".
 std::string machine_text(const Cell& cell);
@@ -31,7 +45,8 @@ std::string shortest_number(double value);
 // True for the cells people expect right-aligned: integers, doubles, fractions and money.
 bool is_numeric(const Cell& cell);
 
-// True when the column holds at least one number and nothing but numbers and empty cells.
+// True when the column holds at least one number and nothing but numbers and empty cells (a
+// term without a code, which says to people why there is no value, counts as empty).
 bool is_numeric_column(const Table& table, std::size_t column);
 
 // The row's cell of a column; an empty cell when the row is shorter than the columns.

@@ -178,12 +178,13 @@ bool wide(const Table& table, const std::vector<std::vector<std::string>>& texts
 void write_grid(const Table& table, Lang lang, std::ostream& out)
 {
     const std::size_t count = table.columns.size();
+    const auto styles = number_styles(table);
     std::vector<std::vector<std::string>> texts;
     texts.reserve(table.rows.size());
     for (const auto& row : table.rows) {
         auto& line = texts.emplace_back();
         for (std::size_t c = 0; c < count; ++c) {
-            line.push_back(human_text(cell_at(row, c), lang));
+            line.push_back(human_text(cell_at(row, c), lang, styles[c]));
         }
     }
     std::vector<std::string_view> opening(count);
@@ -219,11 +220,12 @@ void write_grid(const Table& table, Lang lang, std::ostream& out)
 // One label/value table per row.
 void write_record(const Table& table, Lang lang, std::ostream& out)
 {
+    const auto styles = number_styles(table);
     for (const auto& row : table.rows) {
         out << "<table class=\"record\">\n<tbody>\n";
         for (std::size_t c = 0; c < table.columns.size(); ++c) {
             out << "<tr><th scope=\"row\">" << escaped(heading(table.columns[c])) << "</th><td>"
-                << escaped(human_text(cell_at(row, c), lang)) << "</td></tr>\n";
+                << escaped(human_text(cell_at(row, c), lang, styles[c])) << "</td></tr>\n";
         }
         out << "</tbody>\n</table>\n";
     }

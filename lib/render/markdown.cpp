@@ -93,11 +93,12 @@ void write_grid(const Table& table, Lang lang, std::ostream& out)
     }
     write_row(out, cells);
     write_separator(out, right);
+    const auto styles = number_styles(table);
     for (const auto& row : table.rows) {
         cells.clear();
         for (std::size_t c = 0; c < count; ++c) {
             const auto limit = table.columns[c].human_width;
-            const auto text = human_text(cell_at(row, c), lang);
+            const auto text = human_text(cell_at(row, c), lang, styles[c]);
             cells.push_back(cell_text(limit > 0 ? truncated(text, limit) : text));
         }
         write_row(out, cells);
@@ -106,6 +107,7 @@ void write_grid(const Table& table, Lang lang, std::ostream& out)
 
 void write_record(const Table& table, Lang lang, std::ostream& out)
 {
+    const auto styles = number_styles(table);
     for (std::size_t r = 0; r < table.rows.size(); ++r) {
         if (r > 0) {
             out << '\n';
@@ -114,7 +116,7 @@ void write_record(const Table& table, Lang lang, std::ostream& out)
         write_separator(out, {false, false});
         for (std::size_t c = 0; c < table.columns.size(); ++c) {
             write_row(out,
-                      {cell_text(heading(table.columns[c])), cell_text(human_text(cell_at(table.rows[r], c), lang))});
+                      {cell_text(heading(table.columns[c])), cell_text(human_text(cell_at(table.rows[r], c), lang, styles[c]))});
         }
     }
 }

@@ -58,6 +58,8 @@ struct Column {
     // Human lists (table, md) show at most this many characters of a cell, ending in "…"
     // (0: all); records and machine formats always show it whole.
     std::size_t human_width = 0;
+    // Its numbers are p-values: people read three decimals, and "< 0,001" below that.
+    bool p_value = false;
 };
 
 // A list of records with the same columns.

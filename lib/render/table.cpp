@@ -82,12 +82,13 @@ void write_grid(const Table& table, const RenderOptions& options, std::ostream& 
         widths[c] = display_width(single_line(heading(table.columns[c])));
         numeric[c] = is_numeric_column(table, c);
     }
+    const auto styles = number_styles(table);
     std::vector<std::vector<std::string>> texts;
     texts.reserve(table.rows.size());
     for (const auto& row : table.rows) {
         auto& line = texts.emplace_back();
         for (std::size_t c = 0; c < count; ++c) {
-            line.push_back(single_line(human_text(cell_at(row, c), options.lang)));
+            line.push_back(single_line(human_text(cell_at(row, c), options.lang, styles[c])));
             if (const auto limit = table.columns[c].human_width; limit > 0) {
                 line.back() = truncated(line.back(), limit);
             }
@@ -124,6 +125,7 @@ void write_grid(const Table& table, const RenderOptions& options, std::ostream& 
 // are separated by a blank line.
 void write_record(const Table& table, const RenderOptions& options, std::ostream& out)
 {
+    const auto styles = number_styles(table);
     std::size_t label_width = 0;
     std::vector<std::string> labels;
     for (const auto& column : table.columns) {
@@ -145,7 +147,7 @@ void write_record(const Table& table, const RenderOptions& options, std::ostream
                 append_padded(line, labels[c], label_width, false);
             }
             line += ' ';
-            line += single_line(human_text(cell_at(table.rows[r], c), options.lang));
+            line += single_line(human_text(cell_at(table.rows[r], c), options.lang, styles[c]));
             write_line(out, line, false);
         }
     }

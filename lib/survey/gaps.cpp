@@ -201,6 +201,7 @@ GapAnalysis analyse_gaps(const Instrument& instrument, const Answers& answers,
             }
         }
         gap.alpha = area_alpha(answers, items);
+        gap.items = items.size();
         analysis.areas.push_back(std::move(gap));
         if (compare) {
             analysis.compare.push_back(compare_area(answers, area.code, items, *compare));

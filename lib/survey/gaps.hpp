@@ -37,6 +37,7 @@ struct AreaGap {
     double mwds = 0;
     std::optional<int> rank;
     double alpha = 0;  // Cronbach's α of the items' current ratings, listwise
+    std::size_t items = 0;  // the area's items
 };
 
 struct Comparison {

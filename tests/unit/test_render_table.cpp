@@ -119,6 +119,25 @@ TEST_CASE("render::table")
                                     "b     two lines here\n");
     }
 
+    SUBCASE("the numbers of a column share their decimals; p-values have three; a term without a code is no value")
+    {
+        Document document;
+        Table table;
+        table.columns = {{"count", ""}, {"mean", ""}, {"p", ""}, {"alpha", ""}};
+        table.columns[2].p_value = true;
+        table.rows = {
+            {12.0, 4.0, 0.0004, 0.7},
+            {7.5, 4.49, 0.1234, Term{"", Message::verbatim("- (one item)")}},
+            {3.0, 0.001, 0.05, std::monostate{}},
+        };
+        document.tables.push_back(table);
+        CHECK(rendered(document, Lang::pl) == "count    mean        p         alpha\n"
+                                              "-----  ------  -------  ------------\n"
+                                              " 12,0    4,00  < 0,001           0,7\n"
+                                              "  7,5    4,49    0,123  - (one item)\n"
+                                              "  3,0  < 0,01    0,050\n");
+    }
+
     SUBCASE("human text of every cell type, English and Polish")
     {
         Document document;
@@ -134,11 +153,11 @@ TEST_CASE("render::table")
         CHECK(rendered(document, Lang::en) == " n     x   share  ok   tags  on          period\n"
                                               "--  ----  ------  ---  ----  ----------  -------\n"
                                               "42  3.14  87.5 %  yes  a, b  2024-03-01  2024-03\n"
-                                              "-7   2.5   5.0 %  no\n");
+                                              "-7  2.50   5.0 %  no\n");
         CHECK(rendered(document, Lang::pl) == " n     x   share  ok   tags  on          period\n"
                                               "--  ----  ------  ---  ----  ----------  -------\n"
                                               "42  3,14  87,5 %  tak  a, b  2024-03-01  2024-03\n"
-                                              "-7   2,5   5,0 %  nie\n");
+                                              "-7  2,50   5,0 %  nie\n");
     }
 
     SUBCASE("colour bolds the header only when asked")
