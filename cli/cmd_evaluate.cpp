@@ -47,6 +47,7 @@ render::Document ventures_document(const evaluation::VenturesEvaluation& model, 
 
     render::Table ventures;
     ventures.name = "ventures";
+    ventures.listing = true;  // in ranking order: the html shows the top of it
     ventures.title = say(lang, "evaluate.section.ventures");
     for (const char* key : {"rank", "code", "org", "period", "completeness", "timeliness", "pace",
                             "budget_execution", "mean_achievement", "main_result", "cost_per_unit", "score"}) {

@@ -207,14 +207,19 @@ render::Document monthly_document(const reporting::MonthlyReport& report,
         ventures.columns.push_back(column(lang, key));
     }
     ventures.columns.insert(ventures.columns.begin(), {{"code", say(lang, "column.venture")}, column(lang, "org")});
+    // Needing attention: no report for the month, a late one, or an indicator at risk or behind.
+    ventures.listing = true;
     for (const auto& venture : report.ventures) {
         const auto code = names.venture_cell(venture.code);
         const auto org = names.org_cell(venture.org);
+        const bool late = !venture.received || !venture.on_time;
         if (venture.indicators.empty()) {
             ventures.rows.push_back({code, org, venture.received, venture.on_time, render::Fraction{venture.pace},
                                      fraction_cell(venture.budget_execution), {}, {}, {}, {}, {}});
+            ventures.attention.push_back(late);
         }
         for (const auto& indicator : venture.indicators) {
+            ventures.attention.push_back(late || indicator.status == "at_risk" || indicator.status == "behind");
             ventures.rows.push_back({code, org, venture.received, venture.on_time, render::Fraction{venture.pace},
                                      fraction_cell(venture.budget_execution), names.indicator_cell(indicator.code),
                                      indicator.target, indicator.actual, fraction_cell(indicator.achievement),
@@ -223,6 +228,7 @@ render::Document monthly_document(const reporting::MonthlyReport& report,
     }
     document.tables.push_back(std::move(ventures));
     document.tables.push_back(flags_table(report.flags, lang, true, names));
+    document.tables.back().listing = true;
     render::Table loans;
     loans.name = "loans";
     loans.title = say(lang, "report.section.loans");
@@ -249,8 +255,13 @@ render::Document monthly_document(const reporting::MonthlyReport& report,
     }
     completeness.series = {received, on_time};
     document.charts.push_back(std::move(completeness));
-    document.charts.push_back(achievement_chart(report.ventures, lang));
-    document.charts.push_back(budget_chart(report.ventures, lang));
+    // A bar per venture reads up to a few dozen ventures; a city's whole register is left to
+    // the tables.
+    constexpr std::size_t charted_ventures = 60;
+    if (report.ventures.size() <= charted_ventures) {
+        document.charts.push_back(achievement_chart(report.ventures, lang));
+        document.charts.push_back(budget_chart(report.ventures, lang));
+    }
     document.charts.push_back(bucket_chart(report.loans, lang));
     return document;
 }
@@ -640,6 +651,7 @@ void set_report_command(CLI::App& app, Context& context)
             const auto lang = context.lang();
             render::Table table;
             table.name = "missing";
+            table.listing = true;
             table.columns = {{"code", say(lang, "column.venture")}};
             for (const char* key : {"title", "org", "email", "due_on", "days_overdue"}) {
                 table.columns.push_back(column(lang, key));

@@ -913,6 +913,8 @@ constexpr CatalogueEntry entries[] = {
     {"register.unchanged", "nothing changed"},
     {"register.updated", "updated {key}"},
     {"register.venture_of_other_org", "belongs to organization {org}, not to the loan's"},
+    {"render.html.listing_attention", "Of its {rows} rows this table shows the {shown} first of the {attention} that need attention; the whole list is in the xlsx and csv of the same report (-o FILE.xlsx)."},
+    {"render.html.listing_first", "Of its {rows} rows this table shows the first {shown}; the whole list is in the xlsx and csv of the same report (-o FILE.xlsx)."},
     {"render.record.field", "field"},
     {"render.record.value", "value"},
     {"report.accepted", "accepted {venture} {period}"},

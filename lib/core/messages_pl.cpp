@@ -911,6 +911,8 @@ constexpr CatalogueEntry entries[] = {
     {"register.unchanged", "nic się nie zmieniło"},
     {"register.updated", "zmieniono {key}"},
     {"register.venture_of_other_org", "należy do organizacji {org}, nie do pożyczkobiorcy"},
+    {"render.html.listing_attention", "Z {rows} wierszy tabela pokazuje {shown} pierwszych spośród {attention} wymagających uwagi; pełna lista jest w wersji xlsx i csv tego samego raportu (-o PLIK.xlsx)."},
+    {"render.html.listing_first", "Z {rows} wierszy tabela pokazuje {shown} pierwszych; pełna lista jest w wersji xlsx i csv tego samego raportu (-o PLIK.xlsx)."},
     {"render.record.field", "pole"},
     {"render.record.value", "wartość"},
     {"report.accepted", "przyjęto raport {venture} za {period}"},

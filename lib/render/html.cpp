@@ -46,6 +46,7 @@ tbody tr { border-bottom: 0.5pt solid #ccc; }
 tbody tr:nth-child(even) { background: #eee; }
 .num { text-align: right; white-space: nowrap; }
 .keep { white-space: nowrap; }
+.note { font-size: 9pt; color: #333; margin: 2mm 0 6mm; }
 table.record { width: auto; min-width: 50%; break-inside: avoid; page-break-inside: avoid; }
 table.record th { font-weight: normal; color: #444; padding-right: 8mm; }
 section.wide { page: wide; }
@@ -175,13 +176,43 @@ bool wide(const Table& table, const std::vector<std::vector<std::string>>& texts
     return total > portrait_characters;
 }
 
+// The rows of a table the html shows: every row, or of a long listing the first
+// html_listing_rows, those that need attention first (in the table's order).
+std::vector<const std::vector<Cell>*> shown_rows(const Table& table, std::size_t& needing_attention)
+{
+    std::vector<const std::vector<Cell>*> rows;
+    needing_attention = 0;
+    if (!table.listing || table.rows.size() <= html_listing_rows) {
+        for (const auto& row : table.rows) {
+            rows.push_back(&row);
+        }
+        return rows;
+    }
+    const bool marked = table.attention.size() == table.rows.size();
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        if (!marked || table.attention[r]) {
+            ++needing_attention;
+            if (rows.size() < html_listing_rows) {
+                rows.push_back(&table.rows[r]);
+            }
+        }
+    }
+    if (!marked) {
+        needing_attention = 0;
+    }
+    return rows;
+}
+
 void write_grid(const Table& table, Lang lang, std::ostream& out)
 {
     const std::size_t count = table.columns.size();
     const auto styles = number_styles(table);
+    std::size_t needing_attention = 0;
+    const auto rows = shown_rows(table, needing_attention);
     std::vector<std::vector<std::string>> texts;
-    texts.reserve(table.rows.size());
-    for (const auto& row : table.rows) {
+    texts.reserve(rows.size());
+    for (const auto* shown : rows) {
+        const auto& row = *shown;
         auto& line = texts.emplace_back();
         for (std::size_t c = 0; c < count; ++c) {
             line.push_back(human_text(cell_at(row, c), lang, styles[c]));
@@ -212,6 +243,14 @@ void write_grid(const Table& table, Lang lang, std::ostream& out)
         out << "</tr>\n";
     }
     out << "</tbody>\n</table>\n";
+    if (rows.size() < table.rows.size()) {
+        const Message note = table.attention.size() == table.rows.size()
+                                 ? Message("render.html.listing_attention", {{"shown", rows.size()},
+                                                                             {"attention", needing_attention},
+                                                                             {"rows", table.rows.size()}})
+                                 : Message("render.html.listing_first", {{"shown", rows.size()}, {"rows", table.rows.size()}});
+        out << "<p class=\"note\">" << escaped(note.text(lang)) << "</p>\n";
+    }
     if (landscape) {
         out << "</section>\n";
     }

@@ -70,7 +70,15 @@ struct Table {
     std::vector<std::vector<Cell>> rows;
     // A record is one row shown as "label: value" lines to people and as one JSON object.
     bool record = false;
+    // A long list, a row per venture or flag: an html document (which people read and print)
+    // shows at most html_listing_rows of its rows — those `attention` marks first, in their
+    // order — and says that the whole list is in the xlsx and csv of the same report. Empty
+    // `attention`: every row alike. Other formats write every row.
+    bool listing = false;
+    std::vector<bool> attention{};
 };
+
+inline constexpr std::size_t html_listing_rows = 300;
 
 // A chart for people; the html format draws it as inline SVG, other formats leave it out.
 struct Series {

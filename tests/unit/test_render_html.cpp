@@ -150,6 +150,46 @@ TEST_CASE("render::html")
         CHECK(rendered(document, Lang::en).starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
     }
 
+    SUBCASE("a long listing shows the rows that need attention, and says where the whole list is")
+    {
+        Document document;
+        Table table;
+        table.name = "ventures";
+        table.columns = {{"code", "kod"}};
+        table.listing = true;
+        for (int i = 0; i < 1000; ++i) {
+            table.rows.push_back({fmt::format("V-{:04}", i)});
+            table.attention.push_back(i % 2 == 1);  // 500 need attention
+        }
+        document.tables.push_back(table);
+        std::string html = rendered(document, Lang::pl);
+        const auto count = [&html](std::string_view text) {
+            std::size_t found = 0;
+            for (auto at = html.find(text); at != std::string::npos; at = html.find(text, at + 1)) {
+                ++found;
+            }
+            return found;
+        };
+        CHECK(count(">V-") == html_listing_rows);
+        CHECK(html.find(">V-0000</td>") == std::string::npos);
+        CHECK(html.find(">V-0001</td>") != std::string::npos);
+        CHECK(html.find(">V-0599</td>") != std::string::npos);
+        CHECK(html.find(">V-0601</td>") == std::string::npos);
+        CHECK(html.find("Z 1000 wierszy tabela pokazuje 300 pierwszych spośród 500 wymagających uwagi; pełna "
+                        "lista jest w wersji xlsx i csv") != std::string::npos);
+
+        // Without marks: the first rows; a short listing, and other formats, show every row.
+        document.tables[0].attention.clear();
+        html = rendered(document, Lang::en);
+        CHECK(count(">V-") == html_listing_rows);
+        CHECK(html.find(">V-0000</td>") != std::string::npos);
+        CHECK(html.find("Of its 1000 rows this table shows the first 300;") != std::string::npos);
+        document.tables[0].rows.resize(html_listing_rows);
+        html = rendered(document, Lang::en);
+        CHECK(count(">V-") == html_listing_rows);
+        CHECK(html.find("class=\"note\"") == std::string::npos);
+    }
+
     SUBCASE("cells: escaped, Polish money, numeric columns right-aligned")
     {
         Document document;
