@@ -10,6 +10,7 @@
 #include "registry/names.hpp"
 #include "reporting/reports.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -262,7 +263,11 @@ render::Document monthly_document(const reporting::MonthlyReport& report,
         document.charts.push_back(achievement_chart(report.ventures, lang));
         document.charts.push_back(budget_chart(report.ventures, lang));
     }
-    document.charts.push_back(bucket_chart(report.loans, lang));
+    const bool any_loan = std::any_of(report.loans.buckets.begin(), report.loans.buckets.end(),
+                                      [](const auto& bucket) { return bucket.second.grosze() != 0; });
+    if (any_loan) {  // a chart of nothing but zeros says nothing
+        document.charts.push_back(bucket_chart(report.loans, lang));
+    }
     return document;
 }
 
