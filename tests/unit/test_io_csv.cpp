@@ -381,7 +381,7 @@ TEST_CASE("io::CsvReader")
             ++rows;
             data += std::to_string(rows) + (rows % 2 == 0 ? ";xąćęłńóśźż\n" : ";\"xąć\nęł\"\n");
         }
-        const auto path = dir.write("polish.csv", data);
+        const std::string path = dir.write("polish.csv", data);
         CsvReader reader(open_input(path), path);
         CsvRecord record;
         std::size_t count = 0;

@@ -211,7 +211,7 @@ TEST_CASE("io::Utf8Reader")
 TEST_CASE("io::open_input")
 {
     ScratchDir dir;
-    const auto path = dir.write("a.csv", "x,y\n");
+    const std::string path = dir.write("a.csv", "x,y\n");
     auto in = open_input(path);
     char buffer[16];
     CHECK(read_chunk(*in, buffer, sizeof buffer, path) == 4);

@@ -30,7 +30,7 @@ TEST_CASE("io::open_rows")
 
     SUBCASE("CSV rows are objects of strings keyed by header names")
     {
-        const auto path = dir.write("orgs.csv", "Code;NIP;Name\nA1;0123456789;\" Alfa \"\nB2;;Beta\n");
+        const std::string path = dir.write("orgs.csv", "Code;NIP;Name\nA1;0123456789;\" Alfa \"\nB2;;Beta\n");
         const auto reader = open_rows(path, {});
         CHECK(reader->columns() == std::vector<std::string>{"code", "nip", "name"});
         const auto rows = all_rows(*reader);
@@ -42,7 +42,7 @@ TEST_CASE("io::open_rows")
 
     SUBCASE("a CSV row read into a row that held something else, or a shorter record")
     {
-        const auto path = dir.write("rows.csv", "a,b,c\n1,2,3\n4,5\n");
+        const std::string path = dir.write("rows.csv", "a,b,c\n1,2,3\n4,5\n");
         const auto reader = open_rows(path, {});
         InputRow row;
         row.fields = nlohmann::ordered_json{{"b", 7}, {"a", "x"}, {"c", "y"}};
@@ -68,7 +68,7 @@ TEST_CASE("io::open_rows")
 
     SUBCASE("JSON keys are column names: ASCII case does not matter, as in a CSV header")
     {
-        const auto path = dir.write("rows.jsonl", "{\"Venture\":\"V1\",\"NIP\":\"1\",\"list\":[{\"Inner\":1}]}\n"
+        const std::string path = dir.write("rows.jsonl", "{\"Venture\":\"V1\",\"NIP\":\"1\",\"list\":[{\"Inner\":1}]}\n"
                                                   "{\"Code\":\"a\",\"code\":\"b\"}\n{\"code\":\"c\"}\n");
         const auto reader = open_rows(path, {});
         InputRow row;
@@ -106,7 +106,7 @@ TEST_CASE("io::open_rows")
 
     SUBCASE("options reach the readers")
     {
-        const auto path = dir.write("cp.txt", "a|b\n\xb3\xf3\x9f|x\n");
+        const std::string path = dir.write("cp.txt", "a|b\n\xb3\xf3\x9f|x\n");
         const auto rows = all_rows(*open_rows(path, InputOptions{'|', "cp1250", {}}));
         REQUIRE(rows.size() == 1);
         CHECK(rows[0].fields["a"] == "łóź");

@@ -29,6 +29,8 @@ public:
 
     std::filesystem::path operator/(const std::string& name) const { return m_path / name; }
     const std::filesystem::path& path() const { return m_path; }
+    // The path of a file of that name in the directory, as text.
+    std::string path(const std::string& name) const { return (m_path / name).string(); }
 
     // Writes `text` to a file under the directory (making its folders) and returns its path.
     std::filesystem::path write(const std::filesystem::path& relative, const std::string& text) const
