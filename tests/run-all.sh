@@ -3,7 +3,8 @@
 # and runs every test (unit and end-to-end) in both; prints every html report with headless
 # Chromium and opens the workbooks with LibreOffice (tests/visual/); then builds the libFuzzer targets with clang
 # and runs each for a few seconds over its corpus (TORO_FUZZ_SECONDS, default 8). The slow
-# benchmarks (tests/bench/) are not part of this.
+# benchmarks (tests/bench/) are not part of this. tests/lint.sh checks the layout (clang-format)
+# and a short clang-tidy list after the first build.
 set -eu
 cd "$(dirname "$0")/.."
 tests/deps.sh
@@ -20,6 +21,9 @@ for variant in ci asan; do
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
         ctest --test-dir "build-$variant" --output-on-failure -j "$jobs"
 done
+
+echo "== lint: clang-format, clang-tidy"
+tests/lint.sh build-ci
 
 echo "== visual: html printed by Chromium, xlsx and --excel csv opened by LibreOffice"
 tests/visual/deps.sh
