@@ -1,6 +1,7 @@
 // toro db info | check | backup FILE | migrate | audit | forget (docs/cli.md, docs/operations.md).
 
 #include "commands.hpp"
+#include "validators.hpp"
 
 #include "core/error.hpp"
 #include "store/maintenance.hpp"
@@ -148,7 +149,8 @@ void set_audit(CLI::App& db, Context& context)
                       "Check the hash chain and that the row with this kept hash is still in it (exit 3 if not)");
     audit->add_option("--entity", options->filter.entity, "Only this entity (org, venture, report, store, ...)");
     audit->add_option("--key", options->filter.key, "Only this key");
-    audit->add_option("--since", options->since, "Only changes on or after this date (YYYY-MM-DD)");
+    audit->add_option("--since", options->since, "Only changes on or after this date (YYYY-MM-DD)")
+        ->check(date_check(context));
     audit->add_option("--limit", options->filter.limit, "Only the last N changes")->check(CLI::PositiveNumber);
     audit->callback([&context, options] {
         if (options->verify_head) {
@@ -176,11 +178,7 @@ void set_audit(CLI::App& db, Context& context)
         auto& filter = options->filter;
         const auto& since = options->since;
         if (!since.empty()) {
-            try {
-                filter.since = Date::parse(since).to_string();
-            } catch (const InvalidValue& error) {
-                throw Error(Exit::usage, "--since", error.words());
-            }
+            filter.since = Date::parse(since).to_string();  // checked by date_check
         }
         const auto lang = context.lang();
         render::Table table;

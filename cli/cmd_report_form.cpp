@@ -1,6 +1,7 @@
 // toro report form VENTURE PERIOD [-o FILE] | --period P [--org ORG] -o DIR/ (docs/reports.md).
 
 #include "commands.hpp"
+#include "validators.hpp"
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
@@ -19,15 +20,6 @@ namespace toro::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-Period month_option(const std::string& text, const char* option)
-{
-    try {
-        return Period::parse(text);
-    } catch (const InvalidValue& error) {
-        throw Error(Exit::usage, option, error.words());
-    }
-}
 
 reporting::FormContact contact_of(const config::Config& config)
 {
@@ -51,7 +43,7 @@ bool names_folder(const std::string& output)
 
 void one_form(Context& context, const std::string& venture, const std::string& month)
 {
-    const Period period = month_option(month, "PERIOD");
+    const Period period = Period::parse(month);  // checked by period_check
     std::optional<fs::path> target;
     bool to_stdout = false;
     if (const auto output = context.options().output) {
@@ -91,7 +83,7 @@ void one_form(Context& context, const std::string& venture, const std::string& m
 
 void every_form(Context& context, const std::string& month, const std::string& org)
 {
-    const Period period = month_option(month, "--period");
+    const Period period = Period::parse(month);  // checked by period_check
     const auto output = context.options().output;
     if (!output || *output == "-") {
         throw Error(Exit::usage, "--period", Message("form.folder_needed"));
@@ -166,8 +158,9 @@ void set_report_form(CLI::App& report, Context& context)
     form->footer(form->get_footer() + "  toro --lang en report form V-2025-005 2026-10 -o V-2025-005_2026-10.xlsx\n\n"
                                       "The filled form goes back in with `toro report import FILE.xlsx` (or .ods).\n");
     form->add_option("VENTURE", options->venture, "The venture's code (one form)");
-    form->add_option("PERIOD", options->month, "The month, YYYY-MM (with VENTURE)");
-    form->add_option("--period", options->period, "The month: one form per venture that owes its report for it");
+    form->add_option("PERIOD", options->month, "The month, YYYY-MM (with VENTURE)")->check(period_check(context));
+    form->add_option("--period", options->period, "The month: one form per venture that owes its report for it")
+        ->check(period_check(context));
     form->add_option("--org", options->org, "With --period: the forms of this organization only (code, KRS or NIP)");
     form->callback([&context, options] {
         if (!options->venture.empty()) {

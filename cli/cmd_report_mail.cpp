@@ -2,6 +2,7 @@
 // --notify` (docs/reports.md "Reminders and returns by e-mail").
 
 #include "commands.hpp"
+#include "validators.hpp"
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
@@ -68,11 +69,7 @@ void remind(Context& context, const RemindOptions& options)
         if (options.period.empty()) {
             return context.as_of().period().add_months(-1);
         }
-        try {
-            return Period::parse(options.period);
-        } catch (const InvalidValue& error) {
-            throw Error(Exit::usage, "--period", error.words());
-        }
+        return Period::parse(options.period);  // checked by period_check
     }();
     const bool write = context.options().output && *context.options().output != "-";
     if (write && options.send) {
@@ -245,7 +242,8 @@ void set_report_remind(CLI::App& report, Context& context)
     remind_command->footer(remind_command->get_footer() +
                            "\nWith [mail] from set in toro.toml, -o DIR/ writes the messages (.eml) and --send hands "
                            "them to [mail] sendmail: `toro report remind --period 2026-10 --send`.\n");
-    remind_command->add_option("--period", options->period, "The month (default: the month before --as-of)");
+    remind_command->add_option("--period", options->period, "The month (default: the month before --as-of)")
+        ->check(period_check(context));
     remind_command->add_flag("--send", options->send,
                              "Hand each message to [mail] sendmail and record it in the audit log (without it and "
                              "-o DIR: list who would be reminded)");

@@ -2,6 +2,7 @@
 // `toro: error: CONTEXT: MESSAGE` and an exit code (docs/cli.md "Exit codes"). Nothing escapes main.
 
 #include "commands.hpp"
+#include "validators.hpp"
 #include "context.hpp"
 
 #include "core/date.hpp"
@@ -52,22 +53,6 @@ void print_batch(const toro::BatchError& batch, toro::Lang lang)
                     batch.code());
     }
     print_error(batch.source(), batch.message(lang), batch.code());
-}
-
-// Accepts what toro::Date::parse accepts; CLI11 reports anything else as a usage error, worded
-// in the language of the messages.
-CLI::Validator date_validator(toro::cli::Context& context)
-{
-    return CLI::Validator(
-        [&context](std::string& text) {
-            try {
-                toro::Date::parse(text);
-                return std::string();
-            } catch (const toro::InvalidValue& error) {
-                return error.words().text(context.message_lang());
-            }
-        },
-        "DATE");
 }
 
 // CLI11's own words for the usage errors it finds itself, in the catalogue's where their form
@@ -165,7 +150,7 @@ void add_global_options(CLI::App& app, toro::cli::GlobalOptions& options, toro::
     app.add_option("-o,--output", options.output, "Write to FILE instead of stdout; its extension picks the format")
         ->group(group);
     app.add_option("--as-of", options.as_of, "The date taken as today (YYYY-MM-DD), for reproducible reports")
-        ->check(date_validator(context))
+        ->check(toro::cli::date_check(context))
         ->group(group);
     app.add_option("--lang", options.lang, "Language of human-facing output")
         ->check(CLI::IsMember({"pl", "en"}))
