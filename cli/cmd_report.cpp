@@ -636,7 +636,7 @@ void set_report_command(CLI::App& app, Context& context)
                                                                 by->empty() ? std::nullopt : std::optional(*by));
             // Each format gets what it prints: json and jsonl the report's JSON alone (no tables
             // or names), html the charts as well, the others the tables. At national scale
-            // (tests/bench/bench_report_formats.sh) the tables take about 230 MiB, the JSON 45.
+            // (tests/bench/bench_report_formats.sh) the tables take about 240 MiB, the JSON 40.
             const auto format = context.choose_format(report_formats);
             if (format == render::Format::json || format == render::Format::jsonl) {
                 context.emit(monthly_json_document(report_model, context.lang()), report_formats);
