@@ -189,9 +189,8 @@ std::string first_characters(std::string_view text, std::size_t count)
 
 std::size_t characters(std::string_view text)
 {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
-    }));
+    return static_cast<std::size_t>(std::count_if(
+        text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
 }
 
 // `wanted` as a sheet name Excel accepts: none of [ ] : * ? / \, no apostrophe at either end,
