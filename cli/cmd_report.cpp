@@ -162,8 +162,10 @@ render::Table flags_table(const std::vector<reporting::Flag>& flags, Lang lang, 
     return table;
 }
 
+// The monthly report for people: its tables, and with `history` (the 12-month completeness
+// series) the charts, which only html draws.
 render::Document monthly_document(const reporting::MonthlyReport& report,
-                                  const std::vector<reporting::GroupFigures>& history, Lang lang,
+                                  const std::optional<std::vector<reporting::GroupFigures>>& history, Lang lang,
                                   const registry::Names& names)
 {
     render::Document document;
@@ -240,7 +242,13 @@ render::Document monthly_document(const reporting::MonthlyReport& report,
     loans.rows.push_back({report.loans.outstanding, report.loans.overdue, render::Fraction{report.loans.par30},
                           render::Fraction{report.loans.par90}});
     document.tables.push_back(std::move(loans));
-    document.json = reporting::monthly_json(report);
+    // Of the report's JSON only what the first page of html and xlsx states (document_facts): the
+    // whole of it is built for json and jsonl alone (monthly_json_document), which print nothing
+    // else, so that no document holds the report twice.
+    document.json = nlohmann::ordered_json{{"period", report.period.to_string()}, {"as_of", report.as_of.to_string()}};
+    if (!history) {
+        return document;
+    }
 
     render::Chart completeness;
     completeness.kind = render::Chart::Kind::line;
@@ -248,7 +256,7 @@ render::Document monthly_document(const reporting::MonthlyReport& report,
     completeness.fraction = true;
     render::Series received{say(lang, "column.completeness"), {}};
     render::Series on_time{say(lang, "column.timeliness"), {}};
-    for (const auto& month : history) {
+    for (const auto& month : *history) {
         completeness.categories.push_back(month.group);
         const bool any = month.expected > 0;  // a month with nothing expected leaves a gap
         received.values.push_back(any ? month.completeness() : std::nan(""));
@@ -268,6 +276,16 @@ render::Document monthly_document(const reporting::MonthlyReport& report,
     if (any_loan) {  // a chart of nothing but zeros says nothing
         document.charts.push_back(bucket_chart(report.loans, lang));
     }
+    return document;
+}
+
+// The monthly report for json and jsonl: its JSON alone (schemas/monthly.schema.json).
+render::Document monthly_json_document(const reporting::MonthlyReport& report, Lang lang)
+{
+    render::Document document;
+    document.title = say(lang, "report.monthly.title", {{"period", report.period}, {"as_of", report.as_of}});
+    document.shape = render::Shape::sections;
+    document.json = reporting::monthly_json(report);
     return document;
 }
 
@@ -636,8 +654,18 @@ void set_report_command(CLI::App& app, Context& context)
             const auto p = chosen_period(context, *period);
             const auto report_model = reporting::monthly_report(context.store(), context.config(), p, context.as_of(),
                                                                 by->empty() ? std::nullopt : std::optional(*by));
-            const auto history =
-                reporting::completeness_history(context.store(), context.config(), p, 12, context.as_of());
+            // Each format gets what it prints: json and jsonl the report's JSON alone (no tables
+            // or names), html the charts as well, the others the tables. At national scale
+            // (tests/bench/bench_report_formats.sh) the tables take about 240 MiB, the JSON 40.
+            const auto format = context.choose_format(report_formats);
+            if (format == render::Format::json || format == render::Format::jsonl) {
+                context.emit(monthly_json_document(report_model, context.lang()), report_formats);
+                return;
+            }
+            std::optional<std::vector<reporting::GroupFigures>> history;
+            if (format == render::Format::html) {
+                history = reporting::completeness_history(context.store(), context.config(), p, 12, context.as_of());
+            }
             context.emit(monthly_document(report_model, history, context.lang(),
                                           names_of(context.store(), report_model.ventures)),
                          report_formats);

@@ -1142,6 +1142,7 @@ constexpr CatalogueEntry entries[] = {
     {"xlsx.rows", "Rows"},
     {"xlsx.sheet", "Sheet"},
     {"xlsx.summary", "Summary"},
+    {"xlsx.table_sheet", "{name} (table)"},
     {"xlsx.temporary_file", "cannot create a temporary file in {folder}: {reason}"},
     {"xlsx.too_large", "table '{table}' needs {rows} rows and {columns} columns; a sheet holds at most {max_rows} and {max_columns}"},
     {"xlsx.year", "Year"},

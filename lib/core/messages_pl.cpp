@@ -1140,6 +1140,7 @@ constexpr CatalogueEntry entries[] = {
     {"xlsx.rows", "Wiersze"},
     {"xlsx.sheet", "Arkusz"},
     {"xlsx.summary", "Podsumowanie"},
+    {"xlsx.table_sheet", "{name} (tabela)"},
     {"xlsx.temporary_file", "nie można utworzyć pliku tymczasowego w {folder}: {reason}"},
     {"xlsx.too_large", "tabela '{table}' wymaga {rows} wierszy i {columns} kolumn; arkusz mieści najwyżej {max_rows} i {max_columns}"},
     {"xlsx.year", "Rok"},

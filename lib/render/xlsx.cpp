@@ -1,7 +1,8 @@
 // XLSX through libxlsxwriter. A summary sheet first ("Podsumowanie" / "Summary"): the document's
 // title, what it covers (city, period, as-of, when it was generated) and the sheets that follow.
-// Then one worksheet per table, named after Table::name (Excel's rules: at most 31 characters,
-// none of [ ] : * ? / \, no apostrophe at either end, unique without regard to case). A list
+// Then one worksheet per table, named after Table::name in the workbook's language (Excel's rules:
+// at most 31 characters, none of [ ] : * ? / \, no apostrophe at either end, unique without regard
+// to case; a name already taken gives way to the table's title, see table_sheet_name). A list
 // table has a bold header row of human labels, frozen, with an autofilter; a record table is two
 // columns, label and value. Cells keep their types so that Excel can sum, sort and filter them:
 //   integers               numbers (General)
@@ -18,9 +19,11 @@
 // Every sheet prints on A4, one page wide (landscape when it has more than six columns), with
 // its header row (a record's label column) repeated on each page, the title in the page header
 // and "Strona 3 z 7" / "Page 3 of 7" in the footer.
-// The workbook is written in libxlsxwriter's constant-memory mode: each row goes to disk when
-// the next begins, so memory stays flat however long a sheet is; rows are therefore written in
-// order, top to bottom, and strings inline rather than shared.
+// Every sheet is written in libxlsxwriter's constant-memory mode: each row goes to a temporary
+// file when the next begins, so the writer's memory stays flat however long a sheet is (the
+// document it reads is the caller's). Every sheet is therefore written row by row, top to bottom,
+// each row left to right (a record, shown across, too), and strings inline rather than shared;
+// libxlsxwriter refuses a cell above the current row, which check() turns into an error.
 // The document title becomes the workbook's title property. Charts are left out: they are
 // drawn by the html format only.
 //
@@ -184,9 +187,15 @@ std::string first_characters(std::string_view text, std::size_t count)
     return std::string(text);
 }
 
-// A sheet name Excel accepts for `wanted`, not yet in `taken` (ASCII lower case, as Excel
-// compares them); the name is added to `taken`.
-std::string sheet_name(std::string wanted, std::size_t index, std::set<std::string>& taken)
+std::size_t characters(std::string_view text)
+{
+    return static_cast<std::size_t>(std::count_if(
+        text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
+}
+
+// `wanted` as a sheet name Excel accepts: none of [ ] : * ? / \, no apostrophe at either end,
+// not empty ("Sheet3" for the third table), not "History", at most 31 characters.
+std::string acceptable(std::string wanted, std::size_t index)
 {
     for (char& c : wanted) {
         if (std::string_view("[]:*?/\\").find(c) != std::string_view::npos) {
@@ -205,13 +214,56 @@ std::string sheet_name(std::string wanted, std::size_t index, std::set<std::stri
     if (ascii_lower(wanted) == "history") {  // reserved by English Excel
         wanted += '_';
     }
-    std::string name = first_characters(wanted, max_sheet_name);
-    for (int copy = 2; taken.contains(ascii_lower(name)); ++copy) {
-        const std::string suffix = fmt::format(" ({})", copy);
-        name = first_characters(wanted, max_sheet_name - suffix.size()) + suffix;
+    return first_characters(wanted, max_sheet_name);
+}
+
+// The names the workbook's sheets have so far, compared as Excel compares them (ASCII letters
+// without regard to case).
+class SheetNames {
+public:
+    bool taken(const std::string& name) const { return m_taken.contains(ascii_lower(name)); }
+    std::string take(std::string name)
+    {
+        m_taken.insert(ascii_lower(name));
+        return name;
     }
-    taken.insert(ascii_lower(name));
-    return name;
+
+private:
+    std::set<std::string> m_taken;
+};
+
+// The sheet of a table: the catalogue's word for it (sheet.NAME) in the workbook's language, else
+// its name. When a sheet has that name already, the table's title; when that is taken too (or
+// there is none) and the name is the summary sheet's, "Podsumowanie (tabela)" / "Summary (table)",
+// so that the workbook's own summary keeps its name and no table looks like a copy of it; last,
+// " (2)", " (3)"… after the name, cut to make room.
+std::string table_sheet_name(const Table& table, std::size_t index, const std::string& summary, SheetNames& names,
+                             Lang lang)
+{
+    const auto word = find_text(lang, "sheet." + table.name);
+    std::string name = acceptable(word ? std::string(*word) : table.name, index);
+    if (!names.taken(name)) {
+        return names.take(name);
+    }
+    if (!table.title.empty()) {
+        std::string title = acceptable(table.title, index);
+        if (!names.taken(title)) {
+            return names.take(title);
+        }
+    }
+    if (ascii_lower(name) == ascii_lower(summary)) {
+        const std::size_t room = characters(say(lang, "xlsx.table_sheet", {{"name", std::string()}}));
+        name = say(lang, "xlsx.table_sheet", {{"name", first_characters(name, max_sheet_name - room)}});
+        if (!names.taken(name)) {
+            return names.take(name);
+        }
+    }
+    std::string numbered = name;
+    for (int copy = 2; names.taken(numbered); ++copy) {
+        const std::string suffix = fmt::format(" ({})", copy);
+        numbered = first_characters(name, max_sheet_name - suffix.size()) + suffix;
+    }
+    return names.take(numbered);
 }
 
 lxw_worksheet* add_sheet(lxw_workbook* book, const std::string& name)
@@ -507,16 +559,13 @@ void write_xlsx(const Document& document, const RenderOptions& options, std::ost
             check(workbook_set_properties(book.get(), &properties));
         }
         const Formats formats = add_formats(book.get());
-        std::set<std::string> taken;
-        const std::string summary = sheet_name(say(options.lang, "xlsx.summary"), 0, taken);
+        SheetNames names;
+        const std::string summary = names.take(acceptable(say(options.lang, "xlsx.summary"), 0));
         std::vector<Sheet> sheets;
         for (std::size_t t = 0; t < document.tables.size(); ++t) {
             const Table& table = document.tables[t];
             if (!table.columns.empty()) {
-                // A sheet is named in the workbook's language (the catalogue's sheet.NAME), else
-                // by the table's name.
-                const auto word = find_text(options.lang, "sheet." + table.name);
-                sheets.push_back({&table, sheet_name(word ? std::string(*word) : table.name, t, taken)});
+                sheets.push_back({&table, table_sheet_name(table, t, summary, names, options.lang)});
             }
         }
         write_summary(add_sheet(book.get(), summary), document, sheets, formats, options);

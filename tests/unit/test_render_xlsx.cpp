@@ -316,6 +316,53 @@ TEST_CASE("render::xlsx")
                                        "History_"});
     }
 
+    SUBCASE("a table named like the summary sheet takes its title, else a name that says it is a table")
+    {
+        // Tables whose names are not in the catalogue, as the workbook's own summary sheet is
+        // named in each language.
+        const auto workbook = [](Lang lang, const std::vector<std::pair<std::string, std::string>>& tables) {
+            Document document;
+            for (const auto& [name, title] : tables) {
+                Table table;
+                table.name = name;
+                table.title = title;
+                table.columns = {{"n", ""}};
+                table.rows = {{std::int64_t{1}}};
+                document.tables.push_back(table);
+            }
+            RenderOptions options;
+            options.format = Format::xlsx;
+            options.lang = lang;
+            std::ostringstream out;
+            render::render(document, options, out);
+            return out.str();
+        };
+        if (!can_unzip()) {
+            return;
+        }
+        const auto sheets = [&scratch](const std::string& file, const std::string& bytes) {
+            const std::string zip = scratch.write(file, bytes);
+            return all_groups(zip_entry(zip, "xl/workbook.xml"), "<sheet name=\"([^\"]*)\"");
+        };
+
+        // No title: the name says it is a table, whatever its case; a second one is numbered.
+        CHECK(sheets("en.xlsx", workbook(Lang::en, {{"Summary", ""}, {"SUMMARY", ""}, {"ventures", ""}})) ==
+              std::vector<std::string>{"Summary", "Summary (table)", "SUMMARY (table) (2)", "ventures"});
+        CHECK(sheets("pl.xlsx", workbook(Lang::pl, {{"Podsumowanie", ""}})) ==
+              std::vector<std::string>{"Podsumowanie", "Podsumowanie (tabela)"});
+        // With a title: the title, when no sheet has it.
+        CHECK(sheets("titled.xlsx", workbook(Lang::pl, {{"Podsumowanie", "Podsumowanie miesiąca"},
+                                                        {"Podsumowanie", "Podsumowanie"}})) ==
+              std::vector<std::string>{"Podsumowanie", "Podsumowanie miesiąca", "Podsumowanie (tabela)"});
+        // Two tables of one name: the second takes its title, else a number.
+        CHECK(sheets("twice.xlsx", workbook(Lang::en, {{"districts", "By district"},
+                                                       {"districts", "By district, 2025"},
+                                                       {"districts", "By district, 2025"}})) ==
+              std::vector<std::string>{"Summary", "districts", "By district, 2025", "districts (2)"});
+        CHECK(sheets("long.xlsx", workbook(Lang::pl, {{"Podsumowanie", ""}, {"Podsumowanie", ""}})) ==
+              std::vector<std::string>{"Podsumowanie", "Podsumowanie (tabela)", "Podsumowanie (tabela) (2)"});
+    }
+
     SUBCASE("an empty document is still a workbook Excel opens")
     {
         const std::string bytes = rendered(Document{});
