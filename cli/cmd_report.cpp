@@ -11,6 +11,7 @@
 #include "reporting/reports.hpp"
 
 #include <algorithm>
+#include <map>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -151,10 +152,23 @@ render::Table flags_table(const std::vector<reporting::Flag>& flags, Lang lang, 
         table.columns.push_back(column(lang, "venture"));
     }
     table.columns.push_back(column(lang, "message"));
+    // A kind and a venture are shown on many rows: one cell each, shared.
+    std::map<std::string, render::Cell> kinds;
+    std::map<std::string, render::Cell> ventures;
     for (const auto& flag : flags) {
-        std::vector<render::Cell> row{render::term("flag.", flag.kind)};
-        if (with_venture) {
-            row.push_back(flag.venture ? render::Cell(names.venture_cell(*flag.venture)) : render::Cell());
+        auto kind = kinds.find(flag.kind);
+        if (kind == kinds.end()) {
+            kind = kinds.emplace(flag.kind, render::term("flag.", flag.kind)).first;
+        }
+        std::vector<render::Cell> row{kind->second};
+        if (with_venture && flag.venture) {
+            auto venture = ventures.find(*flag.venture);
+            if (venture == ventures.end()) {
+                venture = ventures.emplace(*flag.venture, names.venture_cell(*flag.venture)).first;
+            }
+            row.push_back(venture->second);
+        } else if (with_venture) {
+            row.emplace_back();
         }
         row.push_back(message_cell(flag, names));
         table.rows.push_back(std::move(row));
@@ -212,9 +226,20 @@ render::Document monthly_document(const reporting::MonthlyReport& report,
     ventures.columns.insert(ventures.columns.begin(), {{"code", say(lang, "column.venture")}, column(lang, "org")});
     // Needing attention: no report for the month, a late one, or an indicator at risk or behind.
     ventures.listing = true;
+    // A cell shown on many rows (a venture's name on each of its indicators, an indicator's name,
+    // a status) is made once and shared: a national report has 75,000 such rows.
+    std::map<std::string, render::Cell> indicator_cells;
+    std::map<std::string, render::Cell> status_cells;
+    const auto shared = [](std::map<std::string, render::Cell>& cells, const std::string& key, const auto& make) {
+        auto found = cells.find(key);
+        if (found == cells.end()) {
+            found = cells.emplace(key, make()).first;
+        }
+        return found->second;
+    };
     for (const auto& venture : report.ventures) {
-        const auto code = names.venture_cell(venture.code);
-        const auto org = names.org_cell(venture.org);
+        const render::Cell code = names.venture_cell(venture.code);
+        const render::Cell org = names.org_cell(venture.org);
         const bool late = !venture.received || !venture.on_time;
         if (venture.indicators.empty()) {
             ventures.rows.push_back({code, org, venture.received, venture.on_time, render::Fraction{venture.pace},
@@ -224,9 +249,12 @@ render::Document monthly_document(const reporting::MonthlyReport& report,
         for (const auto& indicator : venture.indicators) {
             ventures.attention.push_back(late || indicator.status == "at_risk" || indicator.status == "behind");
             ventures.rows.push_back({code, org, venture.received, venture.on_time, render::Fraction{venture.pace},
-                                     fraction_cell(venture.budget_execution), names.indicator_cell(indicator.code),
+                                     fraction_cell(venture.budget_execution),
+                                     shared(indicator_cells, indicator.code,
+                                            [&] { return render::Cell(names.indicator_cell(indicator.code)); }),
                                      indicator.target, indicator.actual, fraction_cell(indicator.achievement),
-                                     status_cell(indicator.status)});
+                                     shared(status_cells, indicator.status.value_or(""),
+                                            [&] { return status_cell(indicator.status); })});
         }
     }
     document.tables.push_back(std::move(ventures));

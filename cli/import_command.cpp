@@ -172,6 +172,7 @@ void run_import(Context& context, const ImportArguments& arguments,
         rereadable.emplace(arguments.file);
     }
     auto& store = context.store(true);
+    store.reserve_for_bulk_write();
     std::optional<store::WriteTransaction> transaction(std::in_place, store);
     auto sink = make_sink(store);
     const auto read = [&] {

@@ -72,8 +72,8 @@ std::string human_text(const Cell& cell, Lang lang)
                 return formatter(lang).period(value);
             } else if constexpr (std::is_same_v<T, std::string>) {
                 return value;
-            } else if constexpr (std::is_same_v<T, Term>) {
-                return value.words.text(lang);
+            } else if constexpr (std::is_same_v<T, TermRef>) {
+                return value->words.text(lang);
             } else {
                 return joined(value, ", ");
             }
@@ -148,8 +148,8 @@ std::string machine_text(const Cell& cell)
                 return value.to_string();
             } else if constexpr (std::is_same_v<T, std::string>) {
                 return value;
-            } else if constexpr (std::is_same_v<T, Term>) {
-                return value.code;
+            } else if constexpr (std::is_same_v<T, TermRef>) {
+                return value->code;
             } else {
                 return joined(value, "|");
             }
@@ -168,8 +168,8 @@ bool is_numeric_column(const Table& table, std::size_t column)
     bool any_number = false;
     for (const auto& row : table.rows) {
         const Cell& cell = cell_at(row, column);
-        const auto* term = std::get_if<Term>(&cell);
-        if (std::holds_alternative<std::monostate>(cell) || (term != nullptr && term->code.empty())) {
+        const auto* term = std::get_if<TermRef>(&cell);
+        if (std::holds_alternative<std::monostate>(cell) || (term != nullptr && (*term)->code.empty())) {
             continue;  // no value (a term without a code says why to people)
         }
         if (!is_numeric(cell)) {

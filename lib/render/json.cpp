@@ -31,8 +31,8 @@ Json to_json(const Cell& cell)
                 return value.to_zloty();
             } else if constexpr (std::is_same_v<T, Date> || std::is_same_v<T, Period>) {
                 return value.to_string();
-            } else if constexpr (std::is_same_v<T, Term>) {
-                return value.codes ? Json(*value.codes) : Json(value.code);
+            } else if constexpr (std::is_same_v<T, TermRef>) {
+                return value->codes ? Json(*value->codes) : Json(value->code);
             } else {
                 return value;  // bool, integer, double, text, list of text
             }

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -45,9 +46,22 @@ Term term(std::string_view prefix, const std::string& code);
 // list cell does), human ones their words joined by ", ".
 Term term_list(std::string_view prefix, const std::vector<std::string>& codes);
 
+// A term as a cell holds it: shared and unchangeable, so that a cell stays small (a national
+// report's tables hold millions of cells) and the rows that show one venture's name share one
+// term. Made from a Term where a cell is made from a value.
+class TermRef {
+public:
+    TermRef(Term term) : m_term(std::make_shared<const Term>(std::move(term))) {}  // NOLINT: implicit, as a value
+    const Term& operator*() const { return *m_term; }
+    const Term* operator->() const { return m_term.get(); }
+
+private:
+    std::shared_ptr<const Term> m_term;
+};
+
 // One cell; std::monostate is "empty" (null in JSON, an empty field in CSV).
 using Cell = std::variant<std::monostate, bool, std::int64_t, double, Fraction, Money, Date, Period, std::string,
-                          std::vector<std::string>, Term>;
+                          std::vector<std::string>, TermRef>;
 
 struct Column {
     std::string key;  // snake_case English: the CSV header and the JSON field name

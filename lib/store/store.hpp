@@ -52,6 +52,8 @@ public:
 
     SQLite::Database& db() { return m_db; }
     const std::filesystem::path& path() const { return m_path; }
+    // A page cache large enough for a bulk import (the default suits reading reports).
+    void reserve_for_bulk_write();
     int version();
     const Migration& migration() const { return m_migration; }
     const Actor& actor() const { return m_actor; }
