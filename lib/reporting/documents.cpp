@@ -119,8 +119,18 @@ render::Document monthly_document(const MonthlyReport& report,
     render::Document document;
     document.title = say(lang, "report.monthly.title", {{"period", report.period}, {"as_of", report.as_of}});
     document.shape = render::Shape::sections;
-    auto group_table = [lang](std::string name, std::string title, const std::vector<GroupFigures>& rows,
-                          bool record) {
+    // A district as it is; a sphere or a programme by code for machines, with its name for people.
+    const auto group_cell = [&report, &names](const std::string& group) -> render::Cell {
+        if (report.by == "sphere") {
+            return names.sphere_cell(group);
+        }
+        if (report.by == "program") {
+            return names.program_cell(group);
+        }
+        return group;
+    };
+    auto group_table = [lang, &group_cell](std::string name, std::string title, const std::vector<GroupFigures>& rows,
+                                           bool record) {
         render::Table table;
         table.name = std::move(name);
         table.title = std::move(title);
@@ -135,7 +145,7 @@ render::Document monthly_document(const MonthlyReport& report,
         for (const auto& figures : rows) {
             std::vector<render::Cell> row;
             if (!record) {
-                row.emplace_back(figures.group);
+                row.push_back(group_cell(figures.group));
             }
             row.insert(row.end(), {figures.expected, figures.received, figures.on_time, figures.pending,
                                    render::Fraction{figures.completeness()}, render::Fraction{figures.timeliness()},
