@@ -6,104 +6,17 @@
 #include "import_command.hpp"
 
 #include "survey/catalogue.hpp"
+#include "survey/documents.hpp"
 
 #include <fmt/format.h>
 
-#include <cmath>
-
 namespace toro::cli {
 namespace {
-
-render::Column column(Lang lang, const char* key)
-{
-    return {key, say(lang, Key::composed(std::string("column.") + key))};
-}
 
 constexpr auto listing_formats = {render::Format::table, render::Format::csv, render::Format::tsv,
                                   render::Format::json,  render::Format::jsonl, render::Format::md};
 constexpr auto export_formats = {render::Format::table, render::Format::csv,  render::Format::tsv,
                                  render::Format::json,  render::Format::jsonl, render::Format::xlsx};
-
-render::Cell text_or_empty(const std::string& text)
-{
-    return text.empty() ? render::Cell() : render::Cell(text);
-}
-
-nlohmann::ordered_json text_or_null(const std::string& text)
-{
-    return text.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(text);
-}
-
-nlohmann::ordered_json instrument_json(const survey::Instrument& instrument)
-{
-    nlohmann::ordered_json areas = nlohmann::ordered_json::array();
-    for (const auto& area : instrument.areas) {
-        areas.push_back({{"code", area.code}, {"name", area.name}});
-    }
-    nlohmann::ordered_json items = nlohmann::ordered_json::array();
-    for (const auto& item : instrument.items) {
-        items.push_back({{"code", item.code},
-                         {"area", text_or_null(item.area)},
-                         {"criterion", text_or_null(item.criterion)},
-                         {"type", survey::type_name(item.type)},
-                         {"text", item.text},
-                         {"options", item.options}});
-    }
-    return {{"code", instrument.code},
-            {"kind", survey::kind_name(instrument.kind)},
-            {"title", instrument.title},
-            {"scale",
-             {{"min", instrument.scale.min}, {"max", instrument.scale.max}, {"labels", instrument.scale.labels}}},
-            {"groups", instrument.groups},
-            {"areas", areas},
-            {"items", items}};
-}
-
-render::Document show_document(const survey::Instrument& instrument, Lang lang)
-{
-    render::Document document;
-    document.title = instrument.title;
-    document.shape = render::Shape::sections;
-    render::Table head;
-    head.name = "instrument";
-    head.record = true;
-    head.columns = {column(lang, "code"),
-                    column(lang, "kind"),
-                    column(lang, "title"),
-                    column(lang, "scale"),
-                    column(lang, "groups")};
-    head.rows.push_back({instrument.code, render::term("survey.kind.", std::string(survey::kind_name(instrument.kind))),
-                         instrument.title,
-                         fmt::format("{}–{}", instrument.scale.min, instrument.scale.max),
-                         render::term_list("evaluation.group.", instrument.groups)});
-    document.tables.push_back(std::move(head));
-    if (!instrument.areas.empty()) {
-        render::Table areas;
-        areas.name = "areas";
-        areas.title = say(lang, "survey.show.section.areas");
-        areas.columns = {column(lang, "code"), column(lang, "name")};
-        for (const auto& area : instrument.areas) {
-            areas.rows.push_back({area.code, area.name});
-        }
-        document.tables.push_back(std::move(areas));
-    }
-    render::Table items;
-    items.name = "items";
-    items.title = say(lang, "survey.show.section.items");
-    items.columns = {column(lang, "code"),          column(lang, "area"),
-                     column(lang, "criterion"), column(lang, "type"),
-                     column(lang, "text"),           column(lang, "options")};
-    for (const auto& item : instrument.items) {
-        items.rows.push_back({item.code, text_or_empty(item.area),
-                              item.criterion.empty() ? render::Cell()
-                                                     : render::Cell(render::term("evaluation.criterion.", item.criterion)),
-                              render::term("survey.item_type.", std::string(survey::type_name(item.type))), item.text,
-                              item.options});
-    }
-    document.tables.push_back(std::move(items));
-    document.json = instrument_json(instrument);
-    return document;
-}
 
 void set_create(CLI::App& parent, Context& context, survey::Kind kind, const std::string& example)
 {
@@ -145,19 +58,8 @@ void set_list(CLI::App& parent, Context& context, survey::Kind kind, const std::
     auto* list = parent.add_subcommand("list", fmt::format("The {} instruments loaded", survey::kind_name(kind)));
     set_example(*list, example);
     list->callback([&context, kind] {
-        const auto lang = context.lang();
-        render::Document document;
-        document.title = say(lang, "survey.instruments.title");
-        render::Table table;
-        table.name = "instruments";
-        table.columns = {column(lang, "code"),   column(lang, "title"),
-                         column(lang, "areas"), column(lang, "items"),
-                         column(lang, "responses")};
-        for (const auto& each : survey::list_instruments(context.store(), kind)) {
-            table.rows.push_back({each.code, each.title, each.areas, each.items, each.responses});
-        }
-        document.tables.push_back(std::move(table));
-        context.emit(document, listing_formats);
+        context.emit(survey::instruments_document(survey::list_instruments(context.store(), kind), context.lang()),
+                     listing_formats);
     });
 }
 
@@ -168,7 +70,7 @@ void set_show(CLI::App& parent, Context& context, survey::Kind kind, const std::
     set_example(*show, example);
     show->add_option("CODE", *code, "The instrument's code")->required();
     show->callback([&context, code, kind] {
-        context.emit(show_document(survey::stored_instrument(context.store(), *code, kind), context.lang()),
+        context.emit(survey::instrument_document(survey::stored_instrument(context.store(), *code, kind), context.lang()),
                      listing_formats);
     });
 }
@@ -239,27 +141,6 @@ void add_selection_options(CLI::App& command, SelectionOptions& options)
 {
     command.add_option("--wave", options.wave, "Only this wave (default: every wave)");
     command.add_option("--group", options.group, "Only this group of respondents (default: every group)");
-}
-
-render::Cell number_cell(double value)
-{
-    return std::isnan(value) ? render::Cell() : render::Cell(value);
-}
-
-render::Cell alpha_cell(double alpha, std::size_t items, std::size_t respondents)
-{
-    if (!std::isnan(alpha)) {
-        return alpha;
-    }
-    const Key reason = items < 2 ? Key("stats.alpha.one_item")
-                       : respondents < 2 ? Key("stats.alpha.too_few")
-                                         : Key("stats.alpha.no_variance");
-    return render::Term{"", Message(reason, {{"items", items}})};
-}
-
-nlohmann::ordered_json number_json(double value)
-{
-    return std::isfinite(value) ? nlohmann::ordered_json(value) : nlohmann::ordered_json();
 }
 
 void add_instrument_commands(CLI::App& parent, Context& context, survey::Kind kind,

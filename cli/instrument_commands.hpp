@@ -35,11 +35,4 @@ struct SelectionOptions {
 };
 void add_selection_options(CLI::App& command, SelectionOptions& options);
 
-// NaN becomes an empty cell or a JSON null.
-render::Cell number_cell(double value);
-// Cronbach's α of `items` items answered in full by `respondents`; where it cannot be computed,
-// people read why (one item, too few complete answers, no variance) and machines an empty cell.
-render::Cell alpha_cell(double alpha, std::size_t items, std::size_t respondents);
-nlohmann::ordered_json number_json(double value);
-
 } // namespace toro::cli

@@ -55,6 +55,17 @@ Names Names::load(store::Store& store, const std::vector<std::string>& orgs, con
         names.m_categories.emplace(
             code, Named{code, categories.getColumn(1).getString(), categories.getColumn(2).getString(), false});
     }
+    SQLite::Statement spheres(store.db(), "SELECT code, name_pl, name_en FROM sphere");
+    while (spheres.executeStep()) {
+        const std::string code = spheres.getColumn(0).getString();
+        names.m_spheres.emplace(code,
+                                Named{code, spheres.getColumn(1).getString(), spheres.getColumn(2).getString(), true});
+    }
+    SQLite::Statement programs(store.db(), "SELECT code, name FROM program");
+    while (programs.executeStep()) {
+        const std::string code = programs.getColumn(0).getString();
+        names.m_programs.emplace(code, Named{code, programs.getColumn(1).getString(), {}, true});
+    }
     return names;
 }
 
@@ -78,6 +89,16 @@ Named Names::category(const std::string& code) const
     return find(m_categories, code, false);
 }
 
+Named Names::sphere(const std::string& code) const
+{
+    return find(m_spheres, code, true);
+}
+
+Named Names::program(const std::string& code) const
+{
+    return find(m_programs, code, true);
+}
+
 Message Names::unit(const std::string& indicator) const
 {
     const auto found = m_units.find(indicator);
@@ -97,6 +118,16 @@ render::Term Names::venture_cell(const std::string& code) const
 render::Term Names::category_cell(const std::string& code) const
 {
     return {code, Message("value.named", {{"named", category(code)}})};
+}
+
+render::Term Names::sphere_cell(const std::string& code) const
+{
+    return {code, Message("value.named", {{"named", sphere(code)}})};
+}
+
+render::Term Names::program_cell(const std::string& code) const
+{
+    return {code, Message("value.named", {{"named", program(code)}})};
 }
 
 render::Term Names::indicator_cell(const std::string& code) const

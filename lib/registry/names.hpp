@@ -18,7 +18,8 @@ class Names {
 public:
     Names() = default;
     // The organizations and ventures of the codes given (a code the store does not hold is
-    // shown as it is), and with `references` every indicator and budget category.
+    // shown as it is), and with `references` every indicator, budget category, sphere and
+    // programme.
     static Names load(store::Store& store, const std::vector<std::string>& orgs,
                       const std::vector<std::string>& ventures, bool references = true);
 
@@ -26,6 +27,9 @@ public:
     Named venture(const std::string& code) const;
     Named indicator(const std::string& code) const;
     Named category(const std::string& code) const;
+    // A sphere of public benefit ("1a Pomoc społeczna…") and a programme by code and name.
+    Named sphere(const std::string& code) const;
+    Named program(const std::string& code) const;
     // The indicator's unit in words ("unit.persons": "osoby"), or as the register has it.
     Message unit(const std::string& indicator) const;
 
@@ -33,6 +37,8 @@ public:
     render::Term org_cell(const std::string& code) const;
     render::Term venture_cell(const std::string& code) const;
     render::Term category_cell(const std::string& code) const;
+    render::Term sphere_cell(const std::string& code) const;
+    render::Term program_cell(const std::string& code) const;
     // "Uczestnicy objęci wsparciem (osoby)".
     render::Term indicator_cell(const std::string& code) const;
     // A list of organizations: the codes joined by "|" for machines (as a list cell), code and
@@ -48,6 +54,8 @@ private:
     std::map<std::string, Named, std::less<>> m_ventures;
     std::map<std::string, Named, std::less<>> m_indicators;
     std::map<std::string, Named, std::less<>> m_categories;
+    std::map<std::string, Named, std::less<>> m_spheres;
+    std::map<std::string, Named, std::less<>> m_programs;
     std::map<std::string, std::string, std::less<>> m_units;
 };
 

@@ -439,4 +439,20 @@ Praga-Północ|Rembertów|Śródmieście|Targówek|Ursynów|Wawer|Wesoła|Wilan�
         fail "a flag's JSON message names codes"
 }
 
+test_monthly_by_sphere_and_program_with_names_beside_codes() {
+    toro init --demo
+    toro report monthly --as-of 2026-11-11 --by sphere --format md --lang pl
+    expect_rc 0
+    expect_out_has "| 1a wspieranie rodziny i systemu pieczy zastępczej | 2 | 2 |"
+    toro report monthly --as-of 2026-11-11 --by sphere --format md --lang en
+    expect_out_has "| 1a family support and foster care | 2 | 2 |"
+    toro report monthly --as-of 2026-11-11 --by program --format md
+    expect_out_has "| MG-2025 Małe granty 2025–2026 (art. 19a) | 2 | 2 | 2 | 0 |"
+    # Machine formats keep the codes.
+    toro report monthly --as-of 2026-11-11 --by program --format csv
+    expect_out_has $'\nMG-2025,2,2,2,0,'
+    toro report monthly --as-of 2026-11-11 --by sphere --format json
+    [ "$(echo "$out" | jq -r '[.groups[].group] | index("1a") != null')" = true ] || fail "a sphere's JSON group is not its code"
+}
+
 run_tests

@@ -1,0 +1,505 @@
+#include "reporting/documents.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+
+namespace toro::reporting {
+namespace {
+
+render::Cell fraction_cell(const std::optional<double>& value)
+{
+    return value ? render::Cell(render::Fraction{*value}) : render::Cell();
+}
+
+render::Cell status_cell(const std::optional<std::string>& status)
+{
+    return status ? render::Cell(render::term("indicator.status.", *status)) : render::Cell();
+}
+
+// A flag's message: English with codes in machine formats, in the output language with names
+// in human ones.
+render::Cell message_cell(const Flag& flag, const registry::Names& names)
+{
+    return render::Term{flag.message.machine_text(), names.named(flag.message)};
+}
+
+// A column of a report whose heading is the catalogue's column.KEY.
+render::Column column(Lang lang, const char* key)
+{
+    return {key, say(lang, Key::composed(std::string("column.") + key))};
+}
+
+// Each venture's mean achievement against its expected pace.
+render::Chart achievement_chart(const std::vector<VentureProgress>& ventures, Lang lang)
+{
+    render::Chart chart;
+    chart.kind = render::Chart::Kind::hbar;
+    chart.title = say(lang, "report.chart.achievement");
+    chart.fraction = true;
+    chart.marker_label = say(lang, "column.pace");
+    render::Series achievement{say(lang, "column.achievement"), {}};
+    for (const auto& venture : ventures) {
+        std::vector<std::optional<double>> achievements;
+        for (const auto& indicator : venture.indicators) {
+            achievements.push_back(indicator.achievement);
+        }
+        chart.categories.push_back(fmt::format("{} {}", venture.code, venture.title));
+        achievement.values.push_back(mean_capped_achievement(achievements).value_or(std::nan("")));
+        chart.markers.push_back(venture.pace);
+    }
+    chart.series = {achievement};
+    return chart;
+}
+
+// Each venture's budget execution against its expected pace.
+render::Chart budget_chart(const std::vector<VentureProgress>& ventures, Lang lang)
+{
+    render::Chart chart;
+    chart.kind = render::Chart::Kind::hbar;
+    chart.title = say(lang, "column.budget_execution");
+    chart.fraction = true;
+    chart.marker_label = say(lang, "column.pace");
+    render::Series execution{say(lang, "column.budget_execution"), {}};
+    for (const auto& venture : ventures) {
+        chart.categories.push_back(fmt::format("{} {}", venture.code, venture.title));
+        execution.values.push_back(venture.budget_execution.value_or(std::nan("")));
+        chart.markers.push_back(venture.pace);
+    }
+    chart.series = {execution};
+    return chart;
+}
+
+// Outstanding principal by arrears bucket.
+render::Chart bucket_chart(const Portfolio& portfolio, Lang lang)
+{
+    render::Chart chart;
+    chart.kind = render::Chart::Kind::bar;
+    chart.title = say(lang, "report.section.loans");
+    chart.unit = say(lang, "chart.unit.money");
+    render::Series outstanding{say(lang, "column.outstanding"), {}};
+    for (const auto& [name, amount] : portfolio.buckets) {
+        chart.categories.push_back(render::term("loan.bucket.", name).words.text(lang));
+        outstanding.values.push_back(amount.to_zloty());
+    }
+    chart.series = {outstanding};
+    return chart;
+}
+
+render::Table flags_table(const std::vector<Flag>& flags, Lang lang, bool with_venture,
+                          const registry::Names& names)
+{
+    render::Table table;
+    table.name = "flags";
+    table.title = say(lang, "report.section.flags");
+    table.columns.push_back(column(lang, "kind"));
+    if (with_venture) {
+        table.columns.push_back(column(lang, "venture"));
+    }
+    table.columns.push_back(column(lang, "message"));
+    // A kind and a venture are shown on many rows: one cell each, shared.
+    std::map<std::string, render::Cell> kinds;
+    std::map<std::string, render::Cell> ventures;
+    for (const auto& flag : flags) {
+        auto kind = kinds.find(flag.kind);
+        if (kind == kinds.end()) {
+            kind = kinds.emplace(flag.kind, render::term("flag.", flag.kind)).first;
+        }
+        std::vector<render::Cell> row{kind->second};
+        if (with_venture && flag.venture) {
+            auto venture = ventures.find(*flag.venture);
+            if (venture == ventures.end()) {
+                venture = ventures.emplace(*flag.venture, names.venture_cell(*flag.venture)).first;
+            }
+            row.push_back(venture->second);
+        } else if (with_venture) {
+            row.emplace_back();
+        }
+        row.push_back(message_cell(flag, names));
+        table.rows.push_back(std::move(row));
+    }
+    return table;
+}
+
+} // namespace
+
+render::Document monthly_document(const MonthlyReport& report,
+                                  const std::optional<std::vector<GroupFigures>>& history, Lang lang,
+                                  const registry::Names& names)
+{
+    render::Document document;
+    document.title = say(lang, "report.monthly.title", {{"period", report.period}, {"as_of", report.as_of}});
+    document.shape = render::Shape::sections;
+    // A district as it is; a sphere or a programme by code for machines, with its name for people.
+    const auto group_cell = [&report, &names](const std::string& group) -> render::Cell {
+        if (report.by == "sphere") {
+            return names.sphere_cell(group);
+        }
+        if (report.by == "program") {
+            return names.program_cell(group);
+        }
+        return group;
+    };
+    auto group_table = [lang, &group_cell](std::string name, std::string title, const std::vector<GroupFigures>& rows,
+                                           bool record) {
+        render::Table table;
+        table.name = std::move(name);
+        table.title = std::move(title);
+        table.record = record;
+        if (!record) {
+            table.columns.push_back(column(lang, "group"));
+        }
+        for (const char* key : {"expected", "received", "on_time", "pending", "completeness", "timeliness",
+                                "grant_total", "spent_total"}) {
+            table.columns.push_back(column(lang, key));
+        }
+        for (const auto& figures : rows) {
+            std::vector<render::Cell> row;
+            if (!record) {
+                row.push_back(group_cell(figures.group));
+            }
+            row.insert(row.end(), {figures.expected, figures.received, figures.on_time, figures.pending,
+                                   render::Fraction{figures.completeness()}, render::Fraction{figures.timeliness()},
+                                   figures.grant_total, figures.spent_total});
+            table.rows.push_back(std::move(row));
+        }
+        return table;
+    };
+    document.tables.push_back(group_table("summary", say(lang, "report.section.summary"), {report.summary}, true));
+    if (report.by) {
+        const Message group(Key::composed("report.group." + *report.by));
+        document.tables.push_back(
+            group_table("groups", say(lang, "report.monthly.section.by", {{"group", group}}), report.groups, false));
+    }
+    render::Table ventures;
+    ventures.name = "ventures";
+    ventures.title = say(lang, "report.section.ventures");
+    for (const char* key : {"received", "on_time", "pace", "budget_execution", "indicator", "target", "actual",
+                            "achievement", "status"}) {
+        ventures.columns.push_back(column(lang, key));
+    }
+    ventures.columns.insert(ventures.columns.begin(), {{"code", say(lang, "column.venture")}, column(lang, "org")});
+    // Needing attention: no report for the month, a late one, or an indicator at risk or behind.
+    ventures.listing = true;
+    // A cell shown on many rows (a venture's name on each of its indicators, an indicator's name,
+    // a status) is made once and shared: a national report has 75,000 such rows.
+    std::map<std::string, render::Cell> indicator_cells;
+    std::map<std::string, render::Cell> status_cells;
+    const auto shared = [](std::map<std::string, render::Cell>& cells, const std::string& key, const auto& make) {
+        auto found = cells.find(key);
+        if (found == cells.end()) {
+            found = cells.emplace(key, make()).first;
+        }
+        return found->second;
+    };
+    for (const auto& venture : report.ventures) {
+        const render::Cell code = names.venture_cell(venture.code);
+        const render::Cell org = names.org_cell(venture.org);
+        const bool late = !venture.received || !venture.on_time;
+        if (venture.indicators.empty()) {
+            ventures.rows.push_back({code, org, venture.received, venture.on_time, render::Fraction{venture.pace},
+                                     fraction_cell(venture.budget_execution), {}, {}, {}, {}, {}});
+            ventures.attention.push_back(late);
+        }
+        for (const auto& indicator : venture.indicators) {
+            ventures.attention.push_back(late || indicator.status == "at_risk" || indicator.status == "behind");
+            ventures.rows.push_back({code, org, venture.received, venture.on_time, render::Fraction{venture.pace},
+                                     fraction_cell(venture.budget_execution),
+                                     shared(indicator_cells, indicator.code,
+                                            [&] { return render::Cell(names.indicator_cell(indicator.code)); }),
+                                     indicator.target, indicator.actual, fraction_cell(indicator.achievement),
+                                     shared(status_cells, indicator.status.value_or(""),
+                                            [&] { return status_cell(indicator.status); })});
+        }
+    }
+    document.tables.push_back(std::move(ventures));
+    document.tables.push_back(flags_table(report.flags, lang, true, names));
+    document.tables.back().listing = true;
+    render::Table loans;
+    loans.name = "loans";
+    loans.title = say(lang, "report.section.loans");
+    loans.record = true;
+    for (const char* key : {"outstanding", "overdue", "par30", "par90"}) {
+        loans.columns.push_back(column(lang, key));
+    }
+    loans.rows.push_back({report.loans.outstanding, report.loans.overdue, render::Fraction{report.loans.par30},
+                          render::Fraction{report.loans.par90}});
+    document.tables.push_back(std::move(loans));
+    // Of the report's JSON only what the first page of html and xlsx states (document_facts): the
+    // whole of it is built for json and jsonl alone (monthly_json_document), which print nothing
+    // else, so that no document holds the report twice.
+    document.json = nlohmann::ordered_json{{"period", report.period.to_string()}, {"as_of", report.as_of.to_string()}};
+    if (!history) {
+        return document;
+    }
+
+    render::Chart completeness;
+    completeness.kind = render::Chart::Kind::line;
+    completeness.title = say(lang, "report.chart.completeness");
+    completeness.fraction = true;
+    render::Series received{say(lang, "column.completeness"), {}};
+    render::Series on_time{say(lang, "column.timeliness"), {}};
+    for (const auto& month : *history) {
+        completeness.categories.push_back(month.group);
+        const bool any = month.expected > 0;  // a month with nothing expected leaves a gap
+        received.values.push_back(any ? month.completeness() : std::nan(""));
+        on_time.values.push_back(any ? month.timeliness() : std::nan(""));
+    }
+    completeness.series = {received, on_time};
+    document.charts.push_back(std::move(completeness));
+    // A bar per venture reads up to a few dozen ventures; a city's whole register is left to
+    // the tables.
+    constexpr std::size_t charted_ventures = 60;
+    if (report.ventures.size() <= charted_ventures) {
+        document.charts.push_back(achievement_chart(report.ventures, lang));
+        document.charts.push_back(budget_chart(report.ventures, lang));
+    }
+    const bool any_loan = std::any_of(report.loans.buckets.begin(), report.loans.buckets.end(),
+                                      [](const auto& bucket) { return bucket.second.grosze() != 0; });
+    if (any_loan) {  // a chart of nothing but zeros says nothing
+        document.charts.push_back(bucket_chart(report.loans, lang));
+    }
+    return document;
+}
+
+render::Document monthly_json_document(const MonthlyReport& report, Lang lang)
+{
+    render::Document document;
+    document.title = say(lang, "report.monthly.title", {{"period", report.period}, {"as_of", report.as_of}});
+    document.shape = render::Shape::sections;
+    document.json = monthly_json(report);
+    return document;
+}
+
+render::Document portfolio_document(const Portfolio& portfolio, Lang lang, const registry::Names& names)
+{
+    render::Document document;
+    document.title = say(lang, "report.loans.title", {{"as_of", portfolio.as_of}});
+    document.shape = render::Shape::sections;
+    render::Table loans;
+    loans.name = "loans";
+    loans.columns = {{"code", say(lang, "column.loan")}};
+    for (const char* key : {"org", "principal", "outstanding", "overdue", "days_past_due", "bucket"}) {
+        loans.columns.push_back(column(lang, key));
+    }
+    for (const auto& loan : portfolio.loans) {
+        loans.rows.push_back({loan.code, names.org_cell(loan.org), loan.principal, loan.outstanding, loan.overdue,
+                              std::int64_t{loan.days_past_due}, render::term("loan.bucket.", loan.bucket)});
+    }
+    document.tables.push_back(std::move(loans));
+    render::Table total;
+    total.name = "portfolio";
+    total.title = say(lang, "report.section.portfolio");
+    total.record = true;
+    for (const char* key : {"loans", "outstanding", "overdue", "par30", "par90"}) {
+        total.columns.push_back(column(lang, key));
+    }
+    total.rows.push_back({static_cast<std::int64_t>(portfolio.loans.size()), portfolio.outstanding, portfolio.overdue,
+                          render::Fraction{portfolio.par30}, render::Fraction{portfolio.par90}});
+    for (const auto& [name, amount] : portfolio.buckets) {
+        total.columns.push_back({"bucket_" + name, say(lang, Key::composed("loan.bucket_column." + name))});
+        total.rows.back().emplace_back(amount);
+    }
+    document.tables.push_back(std::move(total));
+    document.json = portfolio_json(portfolio);
+    document.charts.push_back(bucket_chart(portfolio, lang));
+    return document;
+}
+
+render::Document dossier_document(const VentureDossier& dossier, Lang lang, const registry::Names& names)
+{
+    const auto& progress = dossier.progress;
+    render::Document document;
+    document.title = say(lang, "report.venture.title",
+                         {{"code", progress.code}, {"title", progress.title}, {"period", dossier.period}});
+    document.shape = render::Shape::sections;
+    render::Table summary;
+    summary.name = "venture";
+    summary.record = true;
+    summary.columns = {{"code", say(lang, "column.venture")}};
+    for (const char* key : {"org", "period", "pace", "budget_execution"}) {
+        summary.columns.push_back(column(lang, key));
+    }
+    summary.rows.push_back({names.venture_cell(progress.code), names.org_cell(progress.org), dossier.period,
+                            render::Fraction{progress.pace},
+                            fraction_cell(progress.budget_execution)});
+    document.tables.push_back(std::move(summary));
+
+    render::Table targets;
+    targets.name = "indicators";
+    targets.title = say(lang, "report.section.targets");
+    targets.columns = {{"code", say(lang, "column.indicator")}};
+    for (const char* key : {"baseline", "target", "actual", "achievement", "status"}) {
+        targets.columns.push_back(column(lang, key));
+    }
+    for (const auto& indicator : progress.indicators) {
+        targets.rows.push_back({names.indicator_cell(indicator.code), indicator.baseline, indicator.target,
+                                indicator.actual,
+                                fraction_cell(indicator.achievement), status_cell(indicator.status)});
+    }
+    document.tables.push_back(std::move(targets));
+
+    render::Table months;
+    months.name = "months";
+    months.title = say(lang, "report.section.months");
+    for (const char* key : {"period", "status", "submitted_on", "on_time"}) {
+        months.columns.push_back(column(lang, key));
+    }
+    for (const auto& indicator : progress.indicators) {
+        months.columns.push_back({indicator.code, names.indicator_cell(indicator.code).words.text(lang)});
+    }
+    months.columns.push_back(column(lang, "spent"));
+    // A month without a report has no figures: people read "—" (not "0,00 zł"), machines nothing.
+    const render::Cell no_report = render::Term{"", Message("report.no_report_mark")};
+    for (const auto& month : dossier.months) {
+        std::vector<render::Cell> row;
+        row.emplace_back(month.period);
+        row.push_back(month.status ? render::Cell(render::term("report.status.", *month.status)) : render::Cell());
+        row.push_back(month.submitted_on ? render::Cell(*month.submitted_on) : render::Cell());
+        row.push_back(month.status ? render::Cell(month.on_time) : no_report);
+        for (const auto& indicator : progress.indicators) {
+            const auto found = month.values.find(indicator.code);
+            row.push_back(found != month.values.end() ? render::Cell(found->second)
+                          : month.status               ? render::Cell()
+                                                       : no_report);
+        }
+        row.push_back(month.status ? render::Cell(month.spent) : no_report);
+        months.rows.push_back(std::move(row));
+    }
+    document.tables.push_back(std::move(months));
+
+    render::Table spending;
+    spending.name = "spending";
+    spending.title = say(lang, "report.section.spending");
+    for (const char* key : {"category", "planned", "spent"}) {
+        spending.columns.push_back(column(lang, key));
+    }
+    for (const auto& category : dossier.spending) {
+        spending.rows.push_back({names.category_cell(category.category), category.planned, category.spent});
+    }
+    document.tables.push_back(std::move(spending));
+    document.tables.push_back(flags_table(dossier.flags, lang, false, names));
+    document.json = dossier_json(dossier);
+    render::Chart achievement;
+    achievement.kind = render::Chart::Kind::hbar;
+    achievement.title = say(lang, "report.chart.achievement");
+    achievement.fraction = true;
+    achievement.marker_label = say(lang, "column.pace");
+    render::Series values{say(lang, "column.achievement"), {}};
+    for (const auto& indicator : progress.indicators) {
+        achievement.categories.push_back(names.indicator_cell(indicator.code).words.text(lang));
+        values.values.push_back(indicator.achievement.value_or(std::nan("")));
+        achievement.markers.push_back(progress.pace);
+    }
+    achievement.series = {values};
+    document.charts.push_back(std::move(achievement));
+    return document;
+}
+
+render::Document history_document(const std::vector<Revision>& revisions, Lang lang, const registry::Names& names)
+{
+    render::Table table;
+    table.name = "history";
+    for (const char* key : {"revision", "submitted_on", "status", "values", "spending", "note"}) {
+        table.columns.push_back(column(lang, key));
+    }
+    nlohmann::ordered_json json = nlohmann::ordered_json::array();
+    for (const auto& revision : revisions) {
+        nlohmann::ordered_json values = nlohmann::ordered_json::object();
+        std::vector<std::string> value_codes;
+        std::vector<std::string> value_words;
+        for (const auto& [indicator, value] : revision.values) {
+            values[indicator] = value;
+            value_codes.push_back(fmt::format("{}={}", indicator, value));
+            value_words.push_back(
+                say(lang, "report.history.entry", {{"name", names.indicator(indicator)}, {"value", value}}));
+        }
+        nlohmann::ordered_json spending = nlohmann::ordered_json::object();
+        std::vector<std::string> spending_codes;
+        std::vector<std::string> spending_words;
+        for (const auto& [category, amount] : revision.spending) {
+            spending[category] = amount.to_zloty();
+            spending_codes.push_back(fmt::format("{}={}", category, amount.to_machine()));
+            spending_words.push_back(
+                say(lang, "report.history.entry", {{"name", names.category(category)}, {"value", amount}}));
+        }
+        json.push_back({{"revision", revision.revision},
+                        {"submitted_on", revision.submitted_on},
+                        {"status", revision.status},
+                        {"values", values},
+                        {"spending", spending},
+                        {"note", revision.note ? nlohmann::ordered_json(*revision.note) : nlohmann::ordered_json()}});
+        // Machine formats list NAME=VALUE joined by "|"; people read the entries in words.
+        const auto listed = [](const std::vector<std::string>& codes, const std::vector<std::string>& words) {
+            return render::Term{fmt::format("{}", fmt::join(codes, "|")),
+                                Message::verbatim(fmt::format("{}", fmt::join(words, ", ")))};
+        };
+        table.rows.push_back({std::int64_t{revision.revision}, revision.submitted_on,
+                              render::term("report.status.", revision.status), listed(value_codes, value_words),
+                              listed(spending_codes, spending_words),
+                              revision.note ? render::Cell(*revision.note) : render::Cell()});
+    }
+    render::Document document;
+    document.tables.push_back(std::move(table));
+    document.json = std::move(json);
+    return document;
+}
+
+render::Document missing_document(const std::vector<MissingReport>& missing, Lang lang, const registry::Names& names)
+{
+    render::Table table;
+    table.name = "missing";
+    table.listing = true;
+    table.columns = {{"code", say(lang, "column.venture")}};
+    for (const char* key : {"title", "org", "email", "due_on", "days_overdue"}) {
+        table.columns.push_back(column(lang, key));
+    }
+    for (const auto& item : missing) {
+        table.rows.push_back({item.code, item.title, names.org_cell(item.org),
+                              item.email ? render::Cell(*item.email) : render::Cell(), item.due_on.to_string(),
+                              item.days_overdue});
+    }
+    render::Document document;
+    document.tables.push_back(std::move(table));
+    return document;
+}
+
+registry::Names names_for(store::Store& store, const MonthlyReport& report)
+{
+    std::vector<std::string> orgs;
+    std::vector<std::string> codes;
+    for (const auto& venture : report.ventures) {
+        orgs.push_back(venture.org);
+        codes.push_back(venture.code);
+    }
+    return registry::Names::load(store, orgs, codes);
+}
+
+registry::Names names_for(store::Store& store, const Portfolio& portfolio)
+{
+    std::vector<std::string> orgs;
+    for (const auto& loan : portfolio.loans) {
+        orgs.push_back(loan.org);
+    }
+    return registry::Names::load(store, orgs, {});
+}
+
+registry::Names names_for(store::Store& store, const VentureDossier& dossier)
+{
+    return registry::Names::load(store, {dossier.progress.org}, {dossier.progress.code});
+}
+
+registry::Names names_for(store::Store& store, const std::vector<MissingReport>& missing)
+{
+    std::vector<std::string> orgs;
+    for (const auto& item : missing) {
+        orgs.push_back(item.org);
+    }
+    return registry::Names::load(store, orgs, {}, false);
+}
+
+} // namespace toro::reporting

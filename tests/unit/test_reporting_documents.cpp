@@ -1,0 +1,173 @@
+#include "reporting/documents.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <variant>
+#include <vector>
+
+// The monitoring documents built from small models, with no store: which tables and columns
+// each shows, which rows need attention, and what people and machines read in a cell.
+
+using namespace toro;
+using namespace toro::reporting;
+
+namespace {
+
+std::vector<std::string> table_names(const render::Document& document)
+{
+    std::vector<std::string> names;
+    for (const auto& table : document.tables) {
+        names.push_back(table.name);
+    }
+    return names;
+}
+
+std::vector<std::string> column_keys(const render::Table& table)
+{
+    std::vector<std::string> keys;
+    for (const auto& column : table.columns) {
+        keys.push_back(column.key);
+    }
+    return keys;
+}
+
+const render::Table& table_named(const render::Document& document, const std::string& name)
+{
+    for (const auto& table : document.tables) {
+        if (table.name == name) {
+            return table;
+        }
+    }
+    FAIL("no table " << name);
+    return document.tables.front();
+}
+
+// Two ventures: V-1 reported on time with one indicator on track and one behind; V-2 sent no
+// report and has no indicator. Grouped by programme.
+MonthlyReport small_monthly()
+{
+    MonthlyReport report;
+    report.period = Period::from_ym(2026, 10);
+    report.as_of = Date::from_ymd(2026, 11, 11);
+    report.by = "program";
+    report.summary = {"", 2, 1, 1, 0, Money::from_grosze(300'000), Money::from_grosze(10'000)};
+    report.groups = {{"OK-2025", 2, 1, 1, 0, Money::from_grosze(300'000), Money::from_grosze(10'000)}};
+    VentureProgress reported;
+    reported.code = "V-1";
+    reported.title = "First";
+    reported.org = "ORG-001";
+    reported.program = "OK-2025";
+    reported.received = true;
+    reported.on_time = true;
+    reported.pace = 0.5;
+    reported.indicators = {{"participants", 0, 100, 50, 0.5, "on_track"}, {"meals", 0, 100, 10, 0.1, "behind"}};
+    VentureProgress silent;
+    silent.code = "V-2";
+    silent.title = "Second";
+    silent.org = "ORG-002";
+    silent.program = "OK-2025";
+    silent.pace = 0.5;
+    report.ventures = {reported, silent};
+    report.flags = {{"missing", "V-2", Message::verbatim("no report")}};
+    return report;
+}
+
+} // namespace
+
+TEST_CASE("reporting::monthly_document: its tables and their columns")
+{
+    const auto document = monthly_document(small_monthly(), {}, Lang::en, registry::Names());
+    CHECK(table_names(document) == std::vector<std::string>{"summary", "groups", "ventures", "flags", "loans"});
+    CHECK(table_named(document, "summary").record);
+    CHECK(column_keys(table_named(document, "groups")) ==
+          std::vector<std::string>{"group", "expected", "received", "on_time", "pending", "completeness", "timeliness",
+                                   "grant_total", "spent_total"});
+    CHECK(column_keys(table_named(document, "ventures")) ==
+          std::vector<std::string>{"code", "org", "received", "on_time", "pace", "budget_execution", "indicator",
+                                   "target", "actual", "achievement", "status"});
+    CHECK(column_keys(table_named(document, "flags")) == std::vector<std::string>{"kind", "venture", "message"});
+    CHECK(column_keys(table_named(document, "loans")) ==
+          std::vector<std::string>{"outstanding", "overdue", "par30", "par90"});
+    CHECK(table_named(document, "ventures").columns.front().label == "venture");
+    CHECK(document.json.has_value());
+}
+
+TEST_CASE("reporting::monthly_document: a row per indicator, marked when late or behind")
+{
+    const auto document = monthly_document(small_monthly(), {}, Lang::en, registry::Names());
+    const auto& ventures = table_named(document, "ventures");
+    CHECK(ventures.listing);
+    CHECK(table_named(document, "flags").listing);
+    REQUIRE(ventures.rows.size() == 3);  // V-1 twice (two indicators), V-2 once (none)
+    CHECK(ventures.attention == std::vector<bool>{false, true, true});
+    // The venture without indicators leaves the indicator's cells empty.
+    CHECK(std::holds_alternative<std::monostate>(ventures.rows[2][6]));
+}
+
+TEST_CASE("reporting::monthly_document: a programme's group is its code for machines")
+{
+    const auto document = monthly_document(small_monthly(), {}, Lang::pl, registry::Names());
+    const auto& groups = table_named(document, "groups");
+    REQUIRE(groups.rows.size() == 1);
+    const auto* group = std::get_if<render::TermRef>(&groups.rows[0][0]);
+    REQUIRE(group != nullptr);
+    CHECK((*group)->code == "OK-2025");
+    // A programme the names do not know is shown by its code to people too.
+    CHECK((*group)->words.text(Lang::pl) == "OK-2025");
+}
+
+TEST_CASE("reporting::monthly_document: a district stays as it is; no loans, no loan chart")
+{
+    auto report = small_monthly();
+    report.by = "district";
+    report.groups = {{"Wola", 2, 1, 1, 0, Money::from_grosze(300'000), Money::from_grosze(10'000)}};
+    const auto document = monthly_document(report, std::vector<GroupFigures>{}, Lang::en, registry::Names());
+    CHECK(std::get<std::string>(table_named(document, "groups").rows[0][0]) == "Wola");
+    // With a history (html): completeness, achievement and budget; the loan buckets are all zero.
+    CHECK(document.charts.size() == 3);
+    // Without one (the formats that draw no chart): no charts, and of the JSON the facts alone.
+    const auto plain = monthly_document(report, std::nullopt, Lang::en, registry::Names());
+    CHECK(plain.charts.empty());
+    CHECK(plain.json->dump() == R"({"period":"2026-10","as_of":"2026-11-11"})");
+
+    report.by.reset();
+    CHECK(table_names(monthly_document(report, {}, Lang::en, registry::Names())) ==
+          std::vector<std::string>{"summary", "ventures", "flags", "loans"});
+}
+
+TEST_CASE("reporting::missing_document: one listing row per missing report")
+{
+    MissingReport missing;
+    missing.code = "V-2";
+    missing.title = "Second";
+    missing.org = "ORG-002";
+    missing.due_on = Date::from_ymd(2026, 11, 10);
+    missing.days_overdue = 1;
+    const auto document = missing_document({missing}, Lang::en, registry::Names());
+    REQUIRE(document.tables.size() == 1);
+    const auto& table = document.tables.front();
+    CHECK(table.listing);
+    CHECK(column_keys(table) == std::vector<std::string>{"code", "title", "org", "email", "due_on", "days_overdue"});
+    REQUIRE(table.rows.size() == 1);
+    CHECK(std::holds_alternative<std::monostate>(table.rows[0][3]));  // no e-mail
+    CHECK(std::get<std::string>(table.rows[0][4]) == "2026-11-10");
+}
+
+TEST_CASE("reporting::history_document: values as NAME=VALUE for machines, in JSON by code")
+{
+    Revision revision;
+    revision.revision = 2;
+    revision.submitted_on = "2026-11-12";
+    revision.status = "submitted";
+    revision.values = {{"participants", 12}};
+    revision.spending = {{"materials", Money::from_grosze(45'000)}};
+    const auto document = history_document({revision}, Lang::en, registry::Names());
+    const auto& table = table_named(document, "history");
+    CHECK(column_keys(table) ==
+          std::vector<std::string>{"revision", "submitted_on", "status", "values", "spending", "note"});
+    CHECK(std::get<render::TermRef>(table.rows[0][3])->code == "participants=12");
+    CHECK(std::get<render::TermRef>(table.rows[0][4])->code == "materials=450.00");
+    REQUIRE(document.json.has_value());
+    CHECK((*document.json)[0]["spending"]["materials"] == 450.0);
+}
