@@ -127,6 +127,24 @@ render::Table flags_table(const std::vector<Flag>& flags, Lang lang, bool with_v
 
 } // namespace
 
+render::Chart completeness_chart(const std::vector<GroupFigures>& months, Lang lang)
+{
+    render::Chart chart;
+    chart.kind = render::Chart::Kind::line;
+    chart.title = say(lang, "report.chart.completeness");
+    chart.fraction = true;
+    render::Series received{say(lang, "column.completeness"), {}};
+    render::Series on_time{say(lang, "column.timeliness"), {}};
+    for (const auto& month : months) {
+        chart.categories.push_back(month.group);
+        const bool any = month.expected > 0;  // a month with nothing expected leaves a gap
+        received.values.push_back(any ? month.completeness() : std::nan(""));
+        on_time.values.push_back(any ? month.timeliness() : std::nan(""));
+    }
+    chart.series = {received, on_time};
+    return chart;
+}
+
 render::Document monthly_document(const MonthlyReport& report,
                                   const std::optional<std::vector<GroupFigures>>& history, Lang lang,
                                   const registry::Names& names)
@@ -237,20 +255,7 @@ render::Document monthly_document(const MonthlyReport& report,
         return document;
     }
 
-    render::Chart completeness;
-    completeness.kind = render::Chart::Kind::line;
-    completeness.title = say(lang, "report.chart.completeness");
-    completeness.fraction = true;
-    render::Series received{say(lang, "column.completeness"), {}};
-    render::Series on_time{say(lang, "column.timeliness"), {}};
-    for (const auto& month : *history) {
-        completeness.categories.push_back(month.group);
-        const bool any = month.expected > 0;  // a month with nothing expected leaves a gap
-        received.values.push_back(any ? month.completeness() : std::nan(""));
-        on_time.values.push_back(any ? month.timeliness() : std::nan(""));
-    }
-    completeness.series = {received, on_time};
-    document.charts.push_back(std::move(completeness));
+    document.charts.push_back(completeness_chart(*history, lang));
     // A bar per venture reads up to a few dozen ventures; a city's whole register is left to
     // the tables.
     constexpr std::size_t charted_ventures = 60;

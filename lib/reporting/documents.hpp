@@ -22,6 +22,10 @@ namespace toro::reporting {
 render::Document monthly_document(const MonthlyReport& report, const std::optional<std::vector<GroupFigures>>& history,
                                   Lang lang, const registry::Names& names);
 
+// Completeness and timeliness month by month (`group` of each holds its period), a gap where
+// nothing was expected: the line chart of the monthly and annual reports.
+render::Chart completeness_chart(const std::vector<GroupFigures>& months, Lang lang);
+
 // `report monthly` for json and jsonl: the report's JSON alone (schemas/report-monthly.schema.json).
 render::Document monthly_json_document(const MonthlyReport& report, Lang lang);
 

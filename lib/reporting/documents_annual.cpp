@@ -163,20 +163,7 @@ render::Document annual_document(const AnnualReport& report, Lang lang, const re
     document.tables.push_back(std::move(trainings));
     document.json = annual_json(report);
 
-    render::Chart completeness;
-    completeness.kind = render::Chart::Kind::line;
-    completeness.title = say(lang, "report.chart.completeness");
-    completeness.fraction = true;
-    render::Series received{say(lang, "column.completeness"), {}};
-    render::Series on_time{say(lang, "column.timeliness"), {}};
-    for (const auto& month : report.reporting) {
-        completeness.categories.push_back(month.group);
-        const bool any = month.expected > 0;  // a month with nothing expected leaves a gap
-        received.values.push_back(any ? month.completeness() : std::nan(""));
-        on_time.values.push_back(any ? month.timeliness() : std::nan(""));
-    }
-    completeness.series = {received, on_time};
-    document.charts.push_back(std::move(completeness));
+    document.charts.push_back(completeness_chart(report.reporting, lang));
 
     render::Chart grants;
     grants.kind = render::Chart::Kind::hbar;
