@@ -72,6 +72,8 @@ test_remind_lists_writes_and_sends() {
     # Without -o or --send: who would be reminded (due and not received: not yet due is pending).
     toro --as-of 2026-11-11 report remind --period 2026-10 --format json
     expect_rc 0
+    printf '%s' "$out" >listed.json
+    schema_valid report-remind.schema.json listed.json || fail "the list does not follow its schema"
     expect_eq "$(jq -c '[.messages[] | [.org, .ventures, .status]]' <<<"$out")" \
         '[["ORG-001",["V-2025-005"],"due"],["ORG-015",["V-2025-017"],"due"],["ORG-025",["V-2025-012"],"due"],["ORG-026",["V-2025-024"],"due"]]'
     # -o DIR: one .eml per organization.
@@ -83,6 +85,8 @@ test_remind_lists_writes_and_sends() {
     # --send: through [mail] sendmail, each recorded in the audit log with its Message-ID.
     toro --lang en --as-of 2026-11-11 report remind --period 2026-10 --send --format json
     expect_rc 0
+    printf '%s' "$out" >sent.json
+    schema_valid report-remind.schema.json sent.json || fail "the sent list does not follow its schema"
     expect_eq "$(jq -r '[.messages[].status] | unique | join(",")' <<<"$out")" "sent"
     expect_eq "$(ls outbox/*.eml | wc -l)" "4"
     expect_eq "$(cat outbox/1.args | tr '\n' ' ')" "-t -i "
@@ -129,6 +133,8 @@ test_organizations_without_an_email_and_failures_exit_3() {
     expect_err_has "toro: ORG-026: the reminder to msw@example.org was not sent:"
     expect_err_has "toro: 2026-10: 2 organizations not reminded (1 without an e-mail address, 1 not sent)"
     expect_eq "$(jq -c '[.skipped[].org, .failed[].org]' <<<"$out")" '["ORG-015","ORG-026"]'
+    printf '%s' "$out" >partial.json
+    schema_valid report-remind.schema.json partial.json || fail "skipped and failed do not follow the schema"
     expect_eq "$(jq -r '[.messages[] | select(.status == "sent") | .org] | join(",")' <<<"$out")" "ORG-001,ORG-025"
     # What failed is not recorded as sent, and goes out on the next run.
     expect_eq "$(sql toro.db "SELECT group_concat(key) FROM audit WHERE entity = 'mail'")" "ORG-001/2026-10,ORG-025/2026-10"
