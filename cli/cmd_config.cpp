@@ -63,7 +63,7 @@ render::Cell value_cell(const std::string& value)
     return value;
 }
 
-} // namespace
+}  // namespace
 
 void set_config_command(CLI::App& app, Context& context)
 {
@@ -95,4 +95,4 @@ void set_config_command(CLI::App& app, Context& context)
     });
 }
 
-} // namespace toro::cli
+}  // namespace toro::cli

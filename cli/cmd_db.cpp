@@ -33,8 +33,7 @@ render::Document info_document(const store::StoreInfo& info, Lang lang)
         summary.columns.push_back(column(lang, key));
     }
     summary.rows.push_back({info.path, info.size_bytes, std::int64_t{info.schema_version},
-                            std::int64_t{info.program_schema_version}, info.journal_mode,
-                            std::string(TORO_VERSION)});
+                            std::int64_t{info.program_schema_version}, info.journal_mode, std::string(TORO_VERSION)});
     render::Table counts;
     counts.name = "tables";
     counts.title = say(lang, "db.info.section.tables");
@@ -54,9 +53,8 @@ void set_info(CLI::App& db, Context& context)
 {
     auto* info = db.add_subcommand("info", "Path, schema version and row counts of the store");
     set_example(*info, "toro db info --format json");
-    info->callback([&context] {
-        context.emit(info_document(store::info(context.store()), context.lang()), listing_formats);
-    });
+    info->callback(
+        [&context] { context.emit(info_document(store::info(context.store()), context.lang()), listing_formats); });
 }
 
 void set_check(CLI::App& db, Context& context)
@@ -118,7 +116,8 @@ void set_backup(CLI::App& db, Context& context)
 
 void set_migrate(CLI::App& db, Context& context)
 {
-    auto* migrate = db.add_subcommand("migrate", "Bring the store's schema up to date (backing up an older file first)");
+    auto* migrate =
+        db.add_subcommand("migrate", "Bring the store's schema up to date (backing up an older file first)");
     set_example(*migrate, "toro --db /srv/toro/toro.db db migrate");
     migrate->callback([&context] {
         auto& store = context.store();
@@ -185,7 +184,8 @@ void set_audit(CLI::App& db, Context& context)
         table.name = "audit";
         // A person's list keeps to a terminal's width: the command and the records before and
         // after are shortened there (`db audit --key K --format json` shows them whole).
-        for (const char* key : {"id", "at", "actor", "os_login", "command", "entity", "key", "action", "before", "after"}) {
+        for (const char* key :
+             {"id", "at", "actor", "os_login", "command", "entity", "key", "action", "before", "after"}) {
             table.columns.push_back(column(lang, key));
             const std::string_view name = key;
             if (name == "command" || name == "before" || name == "after") {
@@ -212,12 +212,13 @@ void set_audit(CLI::App& db, Context& context)
     });
 }
 
-} // namespace
+}  // namespace
 
 void set_forget(CLI::App& db, Context& context)
 {
     auto respondent = std::make_shared<std::string>();
-    auto* forget = db.add_subcommand("forget", "Erase one person's survey answers and training records (right to erasure)");
+    auto* forget =
+        db.add_subcommand("forget", "Erase one person's survey answers and training records (right to erasure)");
     set_example(*forget, "toro db forget --respondent R-IES-007");
     context.personal(forget->add_option("--respondent", *respondent, "The person's id as it was imported")->required());
     forget->callback([&context, respondent] {
@@ -256,4 +257,4 @@ void set_db_command(CLI::App& app, Context& context)
     set_forget(*db, context);
 }
 
-} // namespace toro::cli
+}  // namespace toro::cli

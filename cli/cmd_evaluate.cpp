@@ -49,21 +49,20 @@ render::Document ventures_document(const evaluation::VenturesEvaluation& model, 
     ventures.name = "ventures";
     ventures.listing = true;  // in ranking order: the html shows the top of it
     ventures.title = say(lang, "evaluate.section.ventures");
-    for (const char* key : {"rank", "code", "org", "period", "completeness", "timeliness", "pace",
-                            "budget_execution", "mean_achievement", "main_result", "cost_per_unit", "score"}) {
+    for (const char* key : {"rank", "code", "org", "period", "completeness", "timeliness", "pace", "budget_execution",
+                            "mean_achievement", "main_result", "cost_per_unit", "score"}) {
         ventures.columns.push_back(column(lang, std::string_view(key) == "code" ? "venture" : key));
         ventures.columns.back().key = key;
     }
     for (const auto& venture : model.ventures) {
-        ventures.rows.push_back({venture.rank ? render::Cell(*venture.rank) : render::Cell(),
-                                 names.venture_cell(venture.code), names.org_cell(venture.org),
-                                 venture.period, render::Fraction{venture.completeness},
-                                 render::Fraction{venture.timeliness}, render::Fraction{venture.pace},
-                                 fraction_cell(venture.budget_execution), fraction_cell(venture.mean_achievement),
-                                 venture.main_result ? render::Cell(names.indicator_cell(*venture.main_result))
-                                                     : render::Cell(),
-                                 venture.cost_per_unit ? render::Cell(*venture.cost_per_unit) : render::Cell(),
-                                 fraction_cell(venture.score)});
+        ventures.rows.push_back(
+            {venture.rank ? render::Cell(*venture.rank) : render::Cell(), names.venture_cell(venture.code),
+             names.org_cell(venture.org), venture.period, render::Fraction{venture.completeness},
+             render::Fraction{venture.timeliness}, render::Fraction{venture.pace},
+             fraction_cell(venture.budget_execution), fraction_cell(venture.mean_achievement),
+             venture.main_result ? render::Cell(names.indicator_cell(*venture.main_result)) : render::Cell(),
+             venture.cost_per_unit ? render::Cell(*venture.cost_per_unit) : render::Cell(),
+             fraction_cell(venture.score)});
     }
     document.tables.push_back(std::move(ventures));
 
@@ -76,11 +75,11 @@ render::Document ventures_document(const evaluation::VenturesEvaluation& model, 
     for (const auto& venture : model.ventures) {
         for (const auto& indicator : venture.indicators) {
             indicators.rows.push_back({names.venture_cell(venture.code), names.indicator_cell(indicator.code),
-                                       render::term("indicator.kind.", indicator.kind),
-                                       indicator.baseline, indicator.target, indicator.actual,
-                                       fraction_cell(indicator.achievement),
-                                       indicator.status ? render::Cell(render::term("indicator.status.", *indicator.status))
-                                                        : render::Cell()});
+                                       render::term("indicator.kind.", indicator.kind), indicator.baseline,
+                                       indicator.target, indicator.actual, fraction_cell(indicator.achievement),
+                                       indicator.status
+                                           ? render::Cell(render::term("indicator.status.", *indicator.status))
+                                           : render::Cell()});
         }
     }
     document.tables.push_back(std::move(indicators));
@@ -133,8 +132,8 @@ render::Document training_document(const evaluation::TrainingEvaluation& model, 
     table.name = "training";
     table.record = true;
     table.columns.push_back(column(lang, "training"));
-    for (const char* key : {"n", "mean_pre", "mean_post", "mean_gain", "normalized_gain", "t", "df", "p_t",
-                            "p_wilcoxon"}) {
+    for (const char* key :
+         {"n", "mean_pre", "mean_post", "mean_gain", "normalized_gain", "t", "df", "p_t", "p_wilcoxon"}) {
         table.columns.push_back({key, say(lang, Key::composed(std::string("evaluate.training.column.") + key))});
     }
     table.columns.push_back(column(lang, "mean_satisfaction"));

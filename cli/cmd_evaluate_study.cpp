@@ -10,7 +10,7 @@
 namespace toro::cli {
 namespace {
 
-constexpr auto summary_formats = {render::Format::table, render::Format::csv, render::Format::tsv,
+constexpr auto summary_formats = {render::Format::table, render::Format::csv,   render::Format::tsv,
                                   render::Format::json,  render::Format::jsonl, render::Format::md,
                                   render::Format::html,  render::Format::xlsx};
 
@@ -37,17 +37,15 @@ void set_summary(CLI::App& evaluate, Context& context)
     });
 }
 
-} // namespace
+}  // namespace
 
 void set_evaluate_study(CLI::App& evaluate, Context& context)
 {
     add_instrument_commands(evaluate, context, survey::Kind::evaluation,
-                            {"toro evaluate create ewal-2027.toml",
-                             "toro evaluate list",
-                             "toro evaluate show EWAL-2026",
-                             "toro evaluate import EWAL-2026 answers.csv --wave 2026",
+                            {"toro evaluate create ewal-2027.toml", "toro evaluate list",
+                             "toro evaluate show EWAL-2026", "toro evaluate import EWAL-2026 answers.csv --wave 2026",
                              "toro evaluate export EWAL-2026 --format json -o answers.json"});
     set_summary(evaluate, context);
 }
 
-} // namespace toro::cli
+}  // namespace toro::cli

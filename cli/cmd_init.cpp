@@ -58,7 +58,8 @@ std::filesystem::path store_to_use(const GlobalOptions& global, const std::files
     if (const char* env = std::getenv("TORO_DB"); env != nullptr && *env != '\0') {
         return env;
     }
-    return kept ? config::load(config).store_path : config::load_text(config::template_text(), "(built-in template)").store_path;
+    return kept ? config::load(config).store_path
+                : config::load_text(config::template_text(), "(built-in template)").store_path;
 }
 
 // Whether the store holds the demo and nothing else: loading it again, in a transaction rolled
@@ -70,7 +71,8 @@ bool holds_the_demo_only(Context& context, const std::filesystem::path& path, co
     open.path = path;
     open.key_path = context.protected_key_path(path);
     open.actor = {context.actor(), context.command_line(), Context::os_login()};
-    const auto settings = kept ? config::load(config) : config::load_text(config::template_text(), "(built-in template)");
+    const auto settings =
+        kept ? config::load(config) : config::load_text(config::template_text(), "(built-in template)");
     // A store of another schema version is not opened here: opening would migrate it.
     {
         SQLite::Database db(path, SQLite::OPEN_READONLY);
@@ -153,8 +155,7 @@ void run_init(Context& context, const InitOptions& options)
         // The demo's reports go through review (accepted ones are locked, one is returned and
         // resubmitted), so loading them again would not be a no-op: they are loaded once.
         const bool had_reports = store.db().execAndGet("SELECT count(*) FROM report").getInt64() > 0;
-        const auto reports =
-            had_reports ? io::ImportSummary{} : reporting::load_demo_reports(store, context.config());
+        const auto reports = had_reports ? io::ImportSummary{} : reporting::load_demo_reports(store, context.config());
         const auto surveys = survey::load_demo_surveys(store);
         transaction.commit();
         for (const auto& load : loads) {
@@ -179,7 +180,7 @@ void run_init(Context& context, const InitOptions& options)
     }
 }
 
-} // namespace
+}  // namespace
 
 void set_init_command(CLI::App& app, Context& context)
 {
@@ -191,4 +192,4 @@ void set_init_command(CLI::App& app, Context& context)
     init->callback([&context, options] { run_init(context, *options); });
 }
 
-} // namespace toro::cli
+}  // namespace toro::cli

@@ -179,12 +179,23 @@ std::string roff(std::string_view text)
         const auto c = static_cast<unsigned char>(text[i]);
         if (c < 0x80) {
             switch (c) {
-            case '\\': out += "\\e"; break;
-            case '-': out += "\\-"; break;
-            case '\'': out += "\\(aq"; break;
-            case '`': out += "\\(ga"; break;
-            case '\n': out += ' '; break;
-            default: out += static_cast<char>(c);
+            case '\\':
+                out += "\\e";
+                break;
+            case '-':
+                out += "\\-";
+                break;
+            case '\'':
+                out += "\\(aq";
+                break;
+            case '`':
+                out += "\\(ga";
+                break;
+            case '\n':
+                out += ' ';
+                break;
+            default:
+                out += static_cast<char>(c);
             }
             continue;
         }
@@ -377,15 +388,15 @@ void write_man(std::ostream& out, const CLI::App& root, const std::string& date)
     for (const auto& example : examples_of(root)) {
         examples.emplace_back("A demonstration store to try every command on:", example);
     }
-    examples.insert(examples.end(),
-                    {{"The monthly monitoring report of October, for people:",
-                      "toro report monthly --period 2026-10 -o monthly-2026-10.html"},
-                     {"The reports still missing, for the reminders; exit 3 only means there are some:",
-                      "toro report missing --check --format csv -o missing.csv || [ $? -eq 3 ]"},
-                     {"A batch of reports from Excel, keeping the good rows and setting the bad ones aside:",
-                      "toro report import reports.csv --on-error skip --rejects reports.rejects.csv"},
-                     {"A consistent copy of the store while others use it:",
-                      "toro db backup /var/backups/toro/$(date +%F).db"}});
+    examples.insert(
+        examples.end(),
+        {{"The monthly monitoring report of October, for people:",
+          "toro report monthly --period 2026-10 -o monthly-2026-10.html"},
+         {"The reports still missing, for the reminders; exit 3 only means there are some:",
+          "toro report missing --check --format csv -o missing.csv || [ $? -eq 3 ]"},
+         {"A batch of reports from Excel, keeping the good rows and setting the bad ones aside:",
+          "toro report import reports.csv --on-error skip --rejects reports.rejects.csv"},
+         {"A consistent copy of the store while others use it:", "toro db backup /var/backups/toro/$(date +%F).db"}});
     for (const auto& [text, example] : examples) {
         out << ".PP\n" << roff(text) << "\n.RS\n.nf\n" << roff(example) << "\n.fi\n.RE\n";
     }
@@ -578,7 +589,7 @@ void write_out(const std::optional<std::string>& target, const std::string& text
     file.commit();
 }
 
-} // namespace
+}  // namespace
 
 void set_reference_command(CLI::App& app, Context& context)
 {
@@ -618,4 +629,4 @@ void set_reference_command(CLI::App& app, Context& context)
     });
 }
 
-} // namespace toro::cli
+}  // namespace toro::cli

@@ -59,9 +59,8 @@ const std::map<std::string, EntityExamples> examples = {
       "--district Wola --spheres '1|15'",
       "ORG-001", "toro register org update ORG-001 --status suspended", "toro register org remove ORG-009"}},
     {"program",
-     {"toro register program add --code OK-2027 --name 'Otwarty konkurs 2027' --year 2027 --mode open_call",
-      "OK-2025", "toro register program update OK-2025 --closes-on 2024-12-09",
-      "toro register program remove MG-2025"}},
+     {"toro register program add --code OK-2027 --name 'Otwarty konkurs 2027' --year 2027 --mode open_call", "OK-2025",
+      "toro register program update OK-2025 --closes-on 2024-12-09", "toro register program remove MG-2025"}},
     {"venture",
      {"toro register venture add --code V-2026-100 --org ORG-001 --program OK-2025 --title 'Klub sąsiedzki' "
       "--sphere 13 --starts 2026-01 --ends 2026-12 --grant '45 000,00'",
@@ -72,8 +71,8 @@ const std::map<std::string, EntityExamples> examples = {
       "toro register target update V-2025-001/participants --target 40",
       "toro register target remove V-2025-001/disabled_supported"}},
     {"budget",
-     {"toro register budget add --venture V-2027-001 --category equipment --planned 3000",
-      "V-2025-001/personnel/grant", "toro register budget update V-2025-001/personnel/grant --planned 50000",
+     {"toro register budget add --venture V-2027-001 --category equipment --planned 3000", "V-2025-001/personnel/grant",
+      "toro register budget update V-2025-001/personnel/grant --planned 50000",
       "toro register budget remove V-2025-001/services/grant"}},
     {"indicator",
      {"toro register indicator add --code mentoring_hours --name 'Godziny mentoringu' --unit hours --aggregation sum",
@@ -85,8 +84,7 @@ const std::map<std::string, EntityExamples> examples = {
       "L-2025-001", "toro register loan update L-2025-001 --grace-months 2", "toro register loan remove L-2025-002"}},
     // Every field of a repayment is its key: a wrong one is removed and added again.
     {"repayment",
-     {"toro register repayment add --loan L-2025-002 --paid-on 2026-11-20 --amount 2500",
-      "L-2025-001/2025-04-14/75.00",
+     {"toro register repayment add --loan L-2025-002 --paid-on 2026-11-20 --amount 2500", "L-2025-001/2025-04-14/75.00",
       "toro register repayment remove L-2025-001/2025-04-14/75.00 && "
       "toro register repayment add --loan L-2025-001 --paid-on 2025-04-14 --amount 80",
       "toro register repayment remove L-2025-001/2025-04-14/75.00"}},
@@ -150,8 +148,8 @@ bool personal_key(const registry::EntitySpec& entity)
 }
 
 // The KEY positional, marked personal when the key names a person.
-CLI::Option* add_key_option(Context& context, CLI::App& command, const registry::EntitySpec& entity,
-                            std::string& key, const std::string& help)
+CLI::Option* add_key_option(Context& context, CLI::App& command, const registry::EntitySpec& entity, std::string& key,
+                            const std::string& help)
 {
     auto* option = command.add_option("KEY", key, help)->required();
     return personal_key(entity) ? context.personal(option) : option;
@@ -221,8 +219,8 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
     {
         auto key = std::make_shared<std::string>();
         auto* show = command->add_subcommand("show", fmt::format("Show one {}", entity.label));
-        set_example(*show, fmt::format("toro register {} show {} --format json", entity.name,
-                                       examples.at(entity.name).key));
+        set_example(*show,
+                    fmt::format("toro register {} show {} --format json", entity.name, examples.at(entity.name).key));
         add_key_option(context, *show, entity, *key, key_help);
         show->callback([&context, &entity, key] {
             auto reg = open_register(context);
@@ -240,10 +238,14 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
         // Filters: the fields people select by.
         std::vector<std::pair<std::string, std::string>> options;  // option field -> stored field
         if (entity.name == "org") {
-            options = {{"district", "district"}, {"sphere", "spheres"}, {"legal_form", "legal_form"}, {"status", "status"}};
+            options = {
+                {"district", "district"}, {"sphere", "spheres"}, {"legal_form", "legal_form"}, {"status", "status"}};
         } else if (entity.name == "venture") {
-            options = {{"program", "program"}, {"org", "org"},           {"status", "status"},
-                       {"sphere", "sphere"},   {"district", "districts"}};
+            options = {{"program", "program"},
+                       {"org", "org"},
+                       {"status", "status"},
+                       {"sphere", "sphere"},
+                       {"district", "districts"}};
             list->add_option("--active-in", *active_in, "Only ventures running in this month (YYYY-MM)");
         } else if (entity.name == "loan") {
             options = {{"org", "org"}, {"venture", "venture"}};
@@ -320,7 +322,8 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
             render::Table table;
             table.name = "schedule";
             for (const char* key : {"no", "due_on", "principal", "interest", "payment", "balance"}) {
-                table.columns.push_back({key, say(lang, Key::composed(std::string("register.schedule.column.") + key))});
+                table.columns.push_back(
+                    {key, say(lang, Key::composed(std::string("register.schedule.column.") + key))});
             }
             for (const auto& instalment : instalments) {
                 table.rows.push_back({std::int64_t{instalment.no}, instalment.due_on.to_string(), instalment.principal,
@@ -334,12 +337,12 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
     }
 }
 
-} // namespace
+}  // namespace
 
 void set_register_command(CLI::App& app, Context& context)
 {
     auto* group = app.add_subcommand("register", "The register: organizations, programmes, ventures, targets, budgets, "
-                                               "indicators, loans, repayments, consultations, trainings, attendance");
+                                                 "indicators, loans, repayments, consultations, trainings, attendance");
     group->require_subcommand(1);
     set_example(*group, "toro register org list --district Wola");
     for (const auto& entity : registry::entities()) {
@@ -360,73 +363,73 @@ void set_register_command(CLI::App& app, Context& context)
         add_import_options(*import, *arguments);
         import->callback([&context, arguments, entity_name] {
             const auto& entity = *registry::find_entity(*entity_name);
-            std::unique_ptr<registry::Register> reg;
-            run_import(context, *arguments, [&](store::Store& store) {
-                reg = std::make_unique<registry::Register>(store, context.config());
-                return reg->import_sink(entity);
-            });
+        std::unique_ptr<registry::Register> reg;
+        run_import(context, *arguments, [&](store::Store& store) {
+            reg = std::make_unique<registry::Register>(store, context.config());
+            return reg->import_sink(entity);
         });
-    }
-    {
-        auto kind_name = std::make_shared<std::string>();
-        auto* reference = group->add_subcommand(
-            "reference", "List the reference values (legal-form, district, sphere, category, indicator): code, "
-                         "Polish and English name; imports and options take any of the three");
-        set_example(*reference, "toro register reference district --format csv");
-        reference->add_option("KIND", *kind_name, "legal-form, district, sphere, category or indicator")
-            ->required()
-            ->check(CLI::IsMember(registry::reference_kind_names()));
-        reference->callback([&context, kind_name] {
-            const auto kind = *registry::reference_kind(*kind_name);
-            const auto list = registry::ReferenceList::load(context.store().db(), kind, context.config());
-            const auto lang = context.lang();
-            render::Table table;
-            table.name = "reference";
-            table.columns = {{"code", say(lang, "column.code")},
-                             {"name_pl", say(lang, "register.reference.column.name_pl")},
-                             {"name_en", say(lang, "register.reference.column.name_en")}};
-            for (const auto& entry : list.entries()) {
-                table.rows.push_back({entry.code, entry.name_pl, entry.name_en});
+    });
+}
+{
+    auto kind_name = std::make_shared<std::string>();
+    auto* reference = group->add_subcommand(
+        "reference", "List the reference values (legal-form, district, sphere, category, indicator): code, "
+                     "Polish and English name; imports and options take any of the three");
+    set_example(*reference, "toro register reference district --format csv");
+    reference->add_option("KIND", *kind_name, "legal-form, district, sphere, category or indicator")
+        ->required()
+        ->check(CLI::IsMember(registry::reference_kind_names()));
+    reference->callback([&context, kind_name] {
+        const auto kind = *registry::reference_kind(*kind_name);
+        const auto list = registry::ReferenceList::load(context.store().db(), kind, context.config());
+        const auto lang = context.lang();
+        render::Table table;
+        table.name = "reference";
+        table.columns = {{"code", say(lang, "column.code")},
+                         {"name_pl", say(lang, "register.reference.column.name_pl")},
+                         {"name_en", say(lang, "register.reference.column.name_en")}};
+        for (const auto& entry : list.entries()) {
+            table.rows.push_back({entry.code, entry.name_pl, entry.name_en});
+        }
+        render::Document document;
+        document.title = say(lang, Key::composed("reference.kind." + *kind_name));
+        document.tables.push_back(std::move(table));
+        context.emit(document, list_formats);
+    });
+}
+{
+    auto entity_name = std::make_shared<std::string>();
+    auto* exported = group->add_subcommand(
+        "export", "Export every record of one entity (csv, tsv, json, jsonl; ventures also 360giving)");
+    set_example(*exported, "toro register export venture --format 360giving -o grants.json");
+    exported->add_option("ENTITY", *entity_name, "What to export")->required()->check(CLI::IsMember(names));
+    exported->callback([&context, entity_name] {
+        const auto& entity = *registry::find_entity(*entity_name);
+        auto& format = context.options().format;
+        if (format && ascii_lower(*format) == "360giving") {
+            if (entity.name != "venture") {
+                throw Error(Exit::usage, "--format", Message("register.360giving_ventures_only"));
+            }
+            auto package = registry::giving360_package(context.store(), context.config());
+            for (const auto& note : package.notes) {
+                context.note(note);
             }
             render::Document document;
-            document.title = say(lang, Key::composed("reference.kind." + *kind_name));
-            document.tables.push_back(std::move(table));
-            context.emit(document, list_formats);
-        });
-    }
-    {
-        auto entity_name = std::make_shared<std::string>();
-        auto* exported = group->add_subcommand(
-            "export", "Export every record of one entity (csv, tsv, json, jsonl; ventures also 360giving)");
-        set_example(*exported, "toro register export venture --format 360giving -o grants.json");
-        exported->add_option("ENTITY", *entity_name, "What to export")->required()->check(CLI::IsMember(names));
-        exported->callback([&context, entity_name] {
-            const auto& entity = *registry::find_entity(*entity_name);
-            auto& format = context.options().format;
-            if (format && ascii_lower(*format) == "360giving") {
-                if (entity.name != "venture") {
-                    throw Error(Exit::usage, "--format", Message("register.360giving_ventures_only"));
-                }
-                auto package = registry::giving360_package(context.store(), context.config());
-                for (const auto& note : package.notes) {
-                    context.note(note);
-                }
-                render::Document document;
-                document.title = "360Giving";
-                document.shape = render::Shape::record;
-                document.json = std::move(package.json);
-                format = "json";  // the package is printed as is, to stdout or -o FILE
-                context.emit(document, {render::Format::json});
-                return;
-            }
-            auto reg = open_register(context);
-            const auto records = reg.list(entity, {});
-            const auto record_names = registry::names_for(context.store(), entity, records);
-            context.emit(registry::records_document(entity, records, context.lang(), false, &record_names),
-                         {render::Format::csv, render::Format::tsv, render::Format::json, render::Format::jsonl,
-                          render::Format::table, render::Format::md});
-        });
-    }
+            document.title = "360Giving";
+            document.shape = render::Shape::record;
+            document.json = std::move(package.json);
+            format = "json";  // the package is printed as is, to stdout or -o FILE
+            context.emit(document, {render::Format::json});
+            return;
+        }
+        auto reg = open_register(context);
+        const auto records = reg.list(entity, {});
+        const auto record_names = registry::names_for(context.store(), entity, records);
+        context.emit(registry::records_document(entity, records, context.lang(), false, &record_names),
+                     {render::Format::csv, render::Format::tsv, render::Format::json, render::Format::jsonl,
+                      render::Format::table, render::Format::md});
+    });
 }
+}  // namespace toro::cli
 
-} // namespace toro::cli
+}  // namespace toro::cli

@@ -10,9 +10,9 @@
 #include "reporting/documents.hpp"
 
 #include <algorithm>
-#include <map>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <map>
 
 #include <cmath>
 #include <memory>
@@ -20,7 +20,7 @@
 namespace toro::cli {
 namespace {
 
-constexpr auto report_formats = {render::Format::table, render::Format::csv, render::Format::tsv,
+constexpr auto report_formats = {render::Format::table, render::Format::csv,   render::Format::tsv,
                                  render::Format::json,  render::Format::jsonl, render::Format::md,
                                  render::Format::html,  render::Format::xlsx};
 
@@ -163,8 +163,8 @@ void set_review(CLI::App& report, Context& context)
                               "reported (through [mail] sendmail; with -o FILE.eml or -o DIR/: written there)");
         }
         command->callback([&context, options, accept] {
-            const auto message_target = options->notify ? return_message_target(context, options->venture, options->period)
-                                                        : std::nullopt;
+            const auto message_target =
+                options->notify ? return_message_target(context, options->venture, options->period) : std::nullopt;
             auto& store = context.store();
             store::WriteTransaction transaction(store);
             reporting::Reports reports(store, context.config(), context.as_of());
@@ -195,12 +195,13 @@ void set_history(CLI::App& report, Context& context)
     history->callback([&context, venture, period] {
         reporting::Reports reports(context.store(), context.config(), context.as_of());
         const auto revisions = reports.history(*venture, parse_period(*period, "PERIOD"));
-        context.emit(reporting::history_document(revisions, context.lang(), registry::Names::load(context.store(), {}, {})),
-                     report_formats);
+        context.emit(
+            reporting::history_document(revisions, context.lang(), registry::Names::load(context.store(), {}, {})),
+            report_formats);
     });
 }
 
-} // namespace
+}  // namespace
 
 void set_report_command(CLI::App& app, Context& context)
 {
@@ -221,85 +222,86 @@ void set_report_command(CLI::App& app, Context& context)
                          "budget lines, target indicators left out)");
         import->callback([&context, arguments, reopen] {
             std::unique_ptr<reporting::Reports> reports;
-            run_import(context, *arguments, [&](store::Store& store) {
-                reports = std::make_unique<reporting::Reports>(store, context.config(), context.as_of());
-                return reports->import_sink(*reopen);
-            });
+        run_import(context, *arguments, [&](store::Store& store) {
+            reports = std::make_unique<reporting::Reports>(store, context.config(), context.as_of());
+            return reports->import_sink(*reopen);
         });
-    }
-    set_review(*report, context);
-    set_history(*report, context);
-    set_report_form(*report, context);
-    set_report_remind(*report, context);
-    set_report_annual(*report, context);
-    {
-        auto period = std::make_shared<std::string>();
-        auto by = std::make_shared<std::string>();
-        auto* monthly = report->add_subcommand("monthly", "The monthly monitoring report");
-        set_example(*monthly, "toro report monthly --period 2026-10 --by district --format json -o 2026-10.json");
-        monthly->add_option("--period", *period, "The month (default: the month before --as-of)");
-        monthly->add_option("--by", *by, "Group by district, sphere or program")
-            ->check(CLI::IsMember({"district", "sphere", "program"}));
-        monthly->callback([&context, period, by] {
-            const auto p = chosen_period(context, *period);
-            const auto report_model = reporting::monthly_report(context.store(), context.config(), p, context.as_of(),
-                                                                by->empty() ? std::nullopt : std::optional(*by));
-            // Each format gets what it prints: json and jsonl the report's JSON alone (no tables
-            // or names), html the charts as well, the others the tables. At national scale
-            // (tests/bench/bench_report_formats.sh) the tables take most of the memory.
-            const auto format = context.choose_format(report_formats);
-            if (format == render::Format::json || format == render::Format::jsonl) {
-                context.emit(reporting::monthly_json_document(report_model, context.lang()), report_formats);
-                return;
-            }
-            std::optional<std::vector<reporting::GroupFigures>> history;
-            if (format == render::Format::html) {
-                history = reporting::completeness_history(context.store(), context.config(), p, 12, context.as_of());
-            }
-            context.emit(reporting::monthly_document(report_model, history, context.lang(),
-                                                     reporting::names_for(context.store(), report_model)),
-                         report_formats);
-        });
-    }
-    {
-        auto period = std::make_shared<std::string>();
-        auto check = std::make_shared<bool>(false);
-        auto* missing = report->add_subcommand("missing", "Ventures whose report for a month is due and has not arrived");
-        set_example(*missing, "toro report missing --check || mail-reminders.sh");
-        missing->add_option("--period", *period, "The month (default: the month before --as-of)");
-        missing->add_flag("--check", *check, "Exit 3 when the list is not empty (reports missing; not an error)");
-        missing->callback([&context, period, check] {
-            const auto p = chosen_period(context, *period);
-            const auto list = reporting::missing_reports(context.store(), context.config(), p, context.as_of());
-            context.emit(reporting::missing_document(list, context.lang(), reporting::names_for(context.store(), list)),
-                         report_formats);
-            if (*check && !list.empty()) {
-                throw Error(Exit::attention, p.to_string(), Message("report.missing.count", {{"count", list.size()}}));
-            }
-        });
-    }
-    {
-        auto code = std::make_shared<std::string>();
-        auto* venture = report->add_subcommand("venture", "One venture's dossier: targets, monthly series, spending, flags");
-        set_example(*venture, "toro report venture V-2025-001 --as-of 2026-11-11 --format md -o V-2025-001.md");
-        venture->add_option("CODE", *code, "The venture's code")->required();
-        venture->callback([&context, code] {
-            const auto dossier =
-                reporting::venture_dossier(context.store(), context.config(), *code, context.as_of());
-            context.emit(reporting::dossier_document(dossier, context.lang(), reporting::names_for(context.store(), dossier)),
-                         report_formats);
-        });
-    }
-    {
-        auto* loans = report->add_subcommand("loans", "The loan portfolio: outstanding, overdue, arrears buckets, PAR");
-        set_example(*loans, "toro report loans --as-of 2026-11-11 --format json");
-        loans->callback([&context] {
-            const auto portfolio = reporting::loan_portfolio(context.store(), context.as_of());
-            context.emit(
-                reporting::portfolio_document(portfolio, context.lang(), reporting::names_for(context.store(), portfolio)),
-                report_formats);
-        });
-    }
+    });
 }
+set_review(*report, context);
+set_history(*report, context);
+set_report_form(*report, context);
+set_report_remind(*report, context);
+set_report_annual(*report, context);
+{
+    auto period = std::make_shared<std::string>();
+    auto by = std::make_shared<std::string>();
+    auto* monthly = report->add_subcommand("monthly", "The monthly monitoring report");
+    set_example(*monthly, "toro report monthly --period 2026-10 --by district --format json -o 2026-10.json");
+    monthly->add_option("--period", *period, "The month (default: the month before --as-of)");
+    monthly->add_option("--by", *by, "Group by district, sphere or program")
+        ->check(CLI::IsMember({"district", "sphere", "program"}));
+    monthly->callback([&context, period, by] {
+        const auto p = chosen_period(context, *period);
+        const auto report_model = reporting::monthly_report(context.store(), context.config(), p, context.as_of(),
+                                                            by->empty() ? std::nullopt : std::optional(*by));
+        // Each format gets what it prints: json and jsonl the report's JSON alone (no tables
+        // or names), html the charts as well, the others the tables. At national scale
+        // (tests/bench/bench_report_formats.sh) the tables take most of the memory.
+        const auto format = context.choose_format(report_formats);
+        if (format == render::Format::json || format == render::Format::jsonl) {
+            context.emit(reporting::monthly_json_document(report_model, context.lang()), report_formats);
+            return;
+        }
+        std::optional<std::vector<reporting::GroupFigures>> history;
+        if (format == render::Format::html) {
+            history = reporting::completeness_history(context.store(), context.config(), p, 12, context.as_of());
+        }
+        context.emit(reporting::monthly_document(report_model, history, context.lang(),
+                                                 reporting::names_for(context.store(), report_model)),
+                     report_formats);
+    });
+}
+{
+    auto period = std::make_shared<std::string>();
+    auto check = std::make_shared<bool>(false);
+    auto* missing = report->add_subcommand("missing", "Ventures whose report for a month is due and has not arrived");
+    set_example(*missing, "toro report missing --check || mail-reminders.sh");
+    missing->add_option("--period", *period, "The month (default: the month before --as-of)");
+    missing->add_flag("--check", *check, "Exit 3 when the list is not empty (reports missing; not an error)");
+    missing->callback([&context, period, check] {
+        const auto p = chosen_period(context, *period);
+        const auto list = reporting::missing_reports(context.store(), context.config(), p, context.as_of());
+        context.emit(reporting::missing_document(list, context.lang(), reporting::names_for(context.store(), list)),
+                     report_formats);
+        if (*check && !list.empty()) {
+            throw Error(Exit::attention, p.to_string(), Message("report.missing.count", {{"count", list.size()}}));
+        }
+    });
+}
+{
+    auto code = std::make_shared<std::string>();
+    auto* venture =
+        report->add_subcommand("venture", "One venture's dossier: targets, monthly series, spending, flags");
+    set_example(*venture, "toro report venture V-2025-001 --as-of 2026-11-11 --format md -o V-2025-001.md");
+    venture->add_option("CODE", *code, "The venture's code")->required();
+    venture->callback([&context, code] {
+        const auto dossier = reporting::venture_dossier(context.store(), context.config(), *code, context.as_of());
+        context.emit(
+            reporting::dossier_document(dossier, context.lang(), reporting::names_for(context.store(), dossier)),
+            report_formats);
+    });
+}
+{
+    auto* loans = report->add_subcommand("loans", "The loan portfolio: outstanding, overdue, arrears buckets, PAR");
+    set_example(*loans, "toro report loans --as-of 2026-11-11 --format json");
+    loans->callback([&context] {
+        const auto portfolio = reporting::loan_portfolio(context.store(), context.as_of());
+        context.emit(
+            reporting::portfolio_document(portfolio, context.lang(), reporting::names_for(context.store(), portfolio)),
+            report_formats);
+    });
+}
+}  // namespace toro::cli
 
-} // namespace toro::cli
+}  // namespace toro::cli

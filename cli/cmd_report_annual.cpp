@@ -9,11 +9,11 @@
 namespace toro::cli {
 namespace {
 
-constexpr auto annual_formats = {render::Format::table, render::Format::csv, render::Format::tsv,
+constexpr auto annual_formats = {render::Format::table, render::Format::csv,   render::Format::tsv,
                                  render::Format::json,  render::Format::jsonl, render::Format::md,
                                  render::Format::html,  render::Format::xlsx};
 
-} // namespace
+}  // namespace
 
 void set_report_annual(CLI::App& report, Context& context)
 {
@@ -28,4 +28,4 @@ void set_report_annual(CLI::App& report, Context& context)
     });
 }
 
-} // namespace toro::cli
+}  // namespace toro::cli

@@ -107,7 +107,8 @@ void every_form(Context& context, const std::string& month, const std::string& o
         std::error_code error;
         fs::create_directories(folder, error);
         if (error) {
-            throw Error(Exit::cant_create, folder.string(), Message("form.cannot_create_folder", {{"reason", os_error(error.value())}}));
+            throw Error(Exit::cant_create, folder.string(),
+                        Message("form.cannot_create_folder", {{"reason", os_error(error.value())}}));
         }
     }
     render::Table table;

@@ -40,7 +40,8 @@ fs::path message_folder(Context& context)
     context.options().output.reset();
     fs::create_directories(folder, error);
     if (error) {
-        throw Error(Exit::cant_create, folder.string(), Message("form.cannot_create_folder", {{"reason", os_error(error.value())}}));
+        throw Error(Exit::cant_create, folder.string(),
+                    Message("form.cannot_create_folder", {{"reason", os_error(error.value())}}));
     }
     return folder;
 }
@@ -101,9 +102,10 @@ void remind(Context& context, const RemindOptions& options)
         }
         // The detail is a sentence: English for machines, in the output language for people.
         const auto row = [&](const std::string& status, const Message& detail) {
-            table.rows.push_back({reminder.org, reminder.email ? render::Cell(*reminder.email) : render::Cell(),
-                                  ventures, render::term("mail.status.", status),
-                                  detail.empty() ? render::Cell() : render::Cell(render::Term{detail.text(Lang::en), detail})});
+            table.rows.push_back(
+                {reminder.org, reminder.email ? render::Cell(*reminder.email) : render::Cell(), ventures,
+                 render::term("mail.status.", status),
+                 detail.empty() ? render::Cell() : render::Cell(render::Term{detail.text(Lang::en), detail})});
         };
         if (!reminder.email) {
             context.note(Message("mail.not_reminded", {{"org", reminder.org},

@@ -14,7 +14,7 @@
 namespace toro::cli {
 namespace {
 
-constexpr auto analysis_formats = {render::Format::table, render::Format::csv, render::Format::tsv,
+constexpr auto analysis_formats = {render::Format::table, render::Format::csv,   render::Format::tsv,
                                    render::Format::json,  render::Format::jsonl, render::Format::md,
                                    render::Format::html,  render::Format::xlsx};
 
@@ -74,8 +74,9 @@ void set_gaps(CLI::App& survey, Context& context)
         }
         const auto answers = survey::load_answers(store, instrument, selection);
         const auto analysis = survey::analyse_gaps(instrument, answers, compare);
-        context.emit(survey::gaps_document(instrument, selection, analysis, options->by, compare.has_value(), context.lang()),
-                     analysis_formats);
+        context.emit(
+            survey::gaps_document(instrument, selection, analysis, options->by, compare.has_value(), context.lang()),
+            analysis_formats);
     });
 }
 
@@ -102,7 +103,7 @@ void set_recommend(CLI::App& survey, Context& context)
     });
 }
 
-} // namespace
+}  // namespace
 
 void set_survey_command(CLI::App& app, Context& context)
 {
@@ -110,8 +111,7 @@ void set_survey_command(CLI::App& app, Context& context)
     survey->require_subcommand(1);
     set_example(*survey, "toro survey gaps KOMP-2026 --compare ies,jst");
     add_instrument_commands(*survey, context, survey::Kind::competency,
-                            {"toro survey create komp-2027.toml",
-                             "toro survey list",
+                            {"toro survey create komp-2027.toml", "toro survey list",
                              "toro survey show KOMP-2026 --format json",
                              "toro survey import KOMP-2026 limesurvey.csv --group ies --wave 2026",
                              "toro survey export KOMP-2026 --format csv -o responses.csv"});
@@ -119,4 +119,4 @@ void set_survey_command(CLI::App& app, Context& context)
     set_recommend(*survey, context);
 }
 
-} // namespace toro::cli
+}  // namespace toro::cli

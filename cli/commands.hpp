@@ -42,4 +42,4 @@ void set_example(CLI::App& command, const std::string& example);
 // listed by `toro register reference KIND`.
 void point_at_reference(CLI::App& command, const std::string& kinds);
 
-} // namespace toro::cli
+}  // namespace toro::cli

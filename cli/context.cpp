@@ -51,7 +51,7 @@ void refuse_extension(const std::string& path, std::initializer_list<render::For
                         {{"extension", extension}, {"formats", std::string(supported_list(supported, buffer))}}));
 }
 
-} // namespace
+}  // namespace
 
 Context::Context(GlobalOptions& options, std::vector<std::string> arguments)
     : m_options(options), m_arguments(std::move(arguments))
@@ -125,8 +125,8 @@ const config::Config& Context::config()
     } else if (!config.lang) {
         const char* locale = env("LC_ALL") ? env("LC_ALL") : env("LANG");
         config.lang = locale != nullptr ? lang_from_locale(locale) : Lang::en;
-        config.origins["output.lang"] = locale != nullptr ? (env("LC_ALL") ? "environment LC_ALL" : "environment LANG")
-                                                          : "default";
+        config.origins["output.lang"] =
+            locale != nullptr ? (env("LC_ALL") ? "environment LC_ALL" : "environment LANG") : "default";
     }
     if (m_options.sep) {
         config.csv_sep = (*m_options.sep == "tab" || *m_options.sep == "\\t") ? '\t' : (*m_options.sep)[0];
@@ -156,9 +156,10 @@ Lang Context::message_lang() noexcept
     // not yet set.
     for (std::size_t i = 1; i < m_arguments.size(); ++i) {
         const std::string_view arg = m_arguments[i];
-        const std::string_view value = arg == "--lang" && i + 1 < m_arguments.size() ? std::string_view(m_arguments[i + 1])
-                                       : arg.starts_with("--lang=")                    ? arg.substr(7)
-                                                                                       : std::string_view();
+        const std::string_view value = arg == "--lang" && i + 1 < m_arguments.size()
+                                           ? std::string_view(m_arguments[i + 1])
+                                       : arg.starts_with("--lang=") ? arg.substr(7)
+                                                                    : std::string_view();
         if (const auto chosen = value.empty() ? std::nullopt : parse_lang(value)) {
             return *chosen;
         }
@@ -208,8 +209,8 @@ bool printable_actor(std::string_view text)
             return false;
         }
         const auto category = utf8proc_category(code);
-        if (category == UTF8PROC_CATEGORY_CC || category == UTF8PROC_CATEGORY_CS ||
-            category == UTF8PROC_CATEGORY_CN || category == UTF8PROC_CATEGORY_ZL || category == UTF8PROC_CATEGORY_ZP) {
+        if (category == UTF8PROC_CATEGORY_CC || category == UTF8PROC_CATEGORY_CS || category == UTF8PROC_CATEGORY_CN ||
+            category == UTF8PROC_CATEGORY_ZL || category == UTF8PROC_CATEGORY_ZP) {
             return false;
         }
         bytes += length;
@@ -219,7 +220,7 @@ bool printable_actor(std::string_view text)
     return characters >= 1 && characters <= 64;
 }
 
-} // namespace
+}  // namespace
 
 std::string Context::actor()
 {
@@ -281,9 +282,10 @@ render::Format Context::choose_format(std::initializer_list<render::Format> supp
         format = render::parse_format(*m_options.format);
         if (!format) {
             std::string buffer;
-            throw Error(Exit::usage, "--format",
-                        Message("output.unknown_format", {{"format", *m_options.format},
-                                                          {"formats", std::string(supported_list(supported, buffer))}}));
+            throw Error(
+                Exit::usage, "--format",
+                Message("output.unknown_format",
+                        {{"format", *m_options.format}, {"formats", std::string(supported_list(supported, buffer))}}));
         }
     } else if (m_options.output && *m_options.output != "-") {
         format = render::format_for_path(*m_options.output);
@@ -293,7 +295,8 @@ render::Format Context::choose_format(std::initializer_list<render::Format> supp
     }
     if (m_options.excel) {
         if (format && *format != render::Format::csv) {
-            throw Error(Exit::usage, "--excel", Message("output.excel_csv_only", {{"format", std::string(render::format_name(*format))}}));
+            throw Error(Exit::usage, "--excel",
+                        Message("output.excel_csv_only", {{"format", std::string(render::format_name(*format))}}));
         }
         format = render::Format::csv;
         if (m_options.sep && *m_options.sep != ";") {
@@ -411,4 +414,4 @@ void Context::detail(const Message& message)
     }
 }
 
-} // namespace toro::cli
+}  // namespace toro::cli

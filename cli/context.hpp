@@ -2,9 +2,9 @@
 // What every command shares: the global options (docs/cli.md), the configuration they
 // resolve to, the store, and the way results and messages leave the program.
 
-#include "core/catalogue.hpp"
 #include "config/config.hpp"
 #include "core/atomic_file.hpp"
+#include "core/catalogue.hpp"
 #include "core/date.hpp"
 #include "core/lang.hpp"
 #include "render/format.hpp"
@@ -57,7 +57,11 @@ public:
     // The file the configuration came from (empty: defaults only).
     std::optional<std::filesystem::path> config_file();
     // How the configuration file was chosen ("option --config", "./toro.toml", ...).
-    const std::string& config_origin() { config(); return m_config_origin; }
+    const std::string& config_origin()
+    {
+        config();
+        return m_config_origin;
+    }
     // The database path: --db, TORO_DB, [store] path, ./toro.db.
     std::filesystem::path db_path();
     // The pseudonym key file: [privacy] key_file, else toro.key beside the store.
@@ -103,7 +107,6 @@ public:
     void detail(const Message& message);
 
 private:
-
     GlobalOptions& m_options;
     std::vector<std::string> m_arguments;
     std::vector<const CLI::Option*> m_personal;
@@ -114,4 +117,4 @@ private:
     std::vector<std::filesystem::path> m_inputs;
 };
 
-} // namespace toro::cli
+}  // namespace toro::cli

@@ -37,7 +37,8 @@ public:
         }
         m_last = now;
         const double seconds = std::chrono::duration<double>(now - m_start).count();
-        const auto rate = static_cast<std::int64_t>(std::lround(seconds > 0 ? static_cast<double>(rows) / seconds : 0.0));
+        const auto rate =
+            static_cast<std::int64_t>(std::lround(seconds > 0 ? static_cast<double>(rows) / seconds : 0.0));
         std::cerr << "\r\x1b[Ktoro: "
                   << (fraction ? say(m_lang, "import.progress_percent",
                                      {{"rows", rows}, {"rate", rate}, {"percent", Percent{*fraction}}})
@@ -102,7 +103,7 @@ render::Document summary_document(const io::ImportSummary& summary, const std::s
 // At most this many reasons are printed on stderr (the JSON summary keeps more).
 constexpr std::size_t max_reasons_shown = 50;
 
-} // namespace
+}  // namespace
 
 void print_warnings(const std::string& source, const std::vector<Problem>& warnings, std::size_t count, Lang lang)
 {
@@ -112,16 +113,21 @@ void print_warnings(const std::string& source, const std::vector<Problem>& warni
                                  visible_controls(problem_text(warnings[i], lang)));
     }
     if (count > std::min(shown, warnings.size())) {
-        std::cerr << fmt::format("toro: warning: {}: {}\n", visible_controls(source),
-                                 say(lang, "import.more_warnings", {{"count", count - std::min(shown, warnings.size())}}));
+        std::cerr << fmt::format(
+            "toro: warning: {}: {}\n", visible_controls(source),
+            say(lang, "import.more_warnings", {{"count", count - std::min(shown, warnings.size())}}));
     }
 }
 
 void add_import_options(CLI::App& command, ImportArguments& arguments)
 {
-    command.add_option("FILE", arguments.file, "The CSV, JSON, .xlsx or .ods file (a filled report form too); - for standard input")->required();
-    command.add_option("--on-error", arguments.on_error,
-                       "fail: write nothing if any row is bad (default); skip: write the good rows")
+    command
+        .add_option("FILE", arguments.file,
+                    "The CSV, JSON, .xlsx or .ods file (a filled report form too); - for standard input")
+        ->required();
+    command
+        .add_option("--on-error", arguments.on_error,
+                    "fail: write nothing if any row is bad (default); skip: write the good rows")
         ->check(CLI::IsMember({"fail", "skip"}));
     command.add_option("--rejects", arguments.rejects,
                        "With --on-error skip: write the rejected rows here (in the input's encoding, separator and "
@@ -200,8 +206,9 @@ void run_import(Context& context, const ImportArguments& arguments,
         throw;
     }
     progress.finish();
-    context.detail(Message(io::parse_encoding(arguments.encoding) == io::Encoding::detect ? Key("import.read_as_detected")
-                                                                                          : Key("import.read_as"),
+    context.detail(Message(io::parse_encoding(arguments.encoding) == io::Encoding::detect
+                               ? Key("import.read_as_detected")
+                               : Key("import.read_as"),
                            {{"file", summary.source}, {"encoding", summary.encoding}}));
 
     const bool refused_for_warnings = arguments.strict && summary.warning_count > 0;
@@ -232,7 +239,8 @@ void run_import(Context& context, const ImportArguments& arguments,
         auto problems = summary.errors;
         if (summary.problem_count > problems.size()) {
             problems.push_back(
-                {0, 0, "", "", Message("import.and_more_problems", {{"count", summary.problem_count - problems.size()}})});
+                {0, 0, "", "",
+                 Message("import.and_more_problems", {{"count", summary.problem_count - problems.size()}})});
         }
         throw BatchError(summary.source, std::move(problems));  // the transaction rolls back
     }
@@ -263,4 +271,4 @@ void run_import(Context& context, const ImportArguments& arguments,
     }
 }
 
-} // namespace toro::cli
+}  // namespace toro::cli

@@ -39,4 +39,4 @@ void print_warnings(const std::string& source, const std::vector<Problem>& warni
 void run_import(Context& context, const ImportArguments& arguments,
                 const std::function<std::unique_ptr<io::ImportSink>(store::Store&)>& make_sink);
 
-} // namespace toro::cli
+}  // namespace toro::cli

@@ -13,9 +13,9 @@
 namespace toro::cli {
 namespace {
 
-constexpr auto listing_formats = {render::Format::table, render::Format::csv, render::Format::tsv,
+constexpr auto listing_formats = {render::Format::table, render::Format::csv,   render::Format::tsv,
                                   render::Format::json,  render::Format::jsonl, render::Format::md};
-constexpr auto export_formats = {render::Format::table, render::Format::csv,  render::Format::tsv,
+constexpr auto export_formats = {render::Format::table, render::Format::csv,   render::Format::tsv,
                                  render::Format::json,  render::Format::jsonl, render::Format::xlsx};
 
 void set_create(CLI::App& parent, Context& context, survey::Kind kind, const std::string& example)
@@ -25,8 +25,8 @@ void set_create(CLI::App& parent, Context& context, survey::Kind kind, const std
         bool replace = false;
     };
     auto options = std::make_shared<Options>();
-    auto* create = parent.add_subcommand("create", fmt::format("Load a {} instrument from a TOML file",
-                                                               survey::kind_name(kind)));
+    auto* create =
+        parent.add_subcommand("create", fmt::format("Load a {} instrument from a TOML file", survey::kind_name(kind)));
     set_example(*create, example);
     create->add_option("FILE", options->file, "The instrument's TOML file (schemas/instrument.schema.json)")
         ->required();
@@ -36,20 +36,21 @@ void set_create(CLI::App& parent, Context& context, survey::Kind kind, const std
         context.add_input(options->file);
         const auto instrument = survey::load_instrument(options->file);
         if (instrument.kind != kind) {
-            throw Error(Exit::data, options->file,
-                        Message("instrument.load_elsewhere",
-                                {{"kind", Message(Key::composed("survey.kind." + std::string(survey::kind_name(instrument.kind))))},
-                                 {"code", std::string(survey::kind_name(instrument.kind))},
-                                 {"command", instrument.kind == survey::Kind::competency ? "survey create" : "evaluate create"}}));
+            throw Error(
+                Exit::data, options->file,
+                Message(
+                    "instrument.load_elsewhere",
+                    {{"kind", Message(Key::composed("survey.kind." + std::string(survey::kind_name(instrument.kind))))},
+                     {"code", std::string(survey::kind_name(instrument.kind))},
+                     {"command", instrument.kind == survey::Kind::competency ? "survey create" : "evaluate create"}}));
         }
         auto& store = context.store(true);
         store::WriteTransaction transaction(store);
         const auto saved = survey::save_instrument(store, instrument, options->replace);
         transaction.commit();
-        context.note(Message(saved == survey::Saved::inserted ? Key("instrument.loaded") : Key("instrument.replaced"),
-                             {{"code", instrument.code},
-                              {"areas", instrument.areas.size()},
-                              {"items", instrument.items.size()}}));
+        context.note(Message(
+            saved == survey::Saved::inserted ? Key("instrument.loaded") : Key("instrument.replaced"),
+            {{"code", instrument.code}, {"areas", instrument.areas.size()}, {"items", instrument.items.size()}}));
     });
 }
 
@@ -70,8 +71,9 @@ void set_show(CLI::App& parent, Context& context, survey::Kind kind, const std::
     set_example(*show, example);
     show->add_option("CODE", *code, "The instrument's code")->required();
     show->callback([&context, code, kind] {
-        context.emit(survey::instrument_document(survey::stored_instrument(context.store(), *code, kind), context.lang()),
-                     listing_formats);
+        context.emit(
+            survey::instrument_document(survey::stored_instrument(context.store(), *code, kind), context.lang()),
+            listing_formats);
     });
 }
 
@@ -93,17 +95,17 @@ void set_import(CLI::App& parent, Context& context, survey::Kind kind, const std
     import->add_option("--wave", options->wave, "The wave the responses belong to (e.g. 2026)");
     import->callback([&context, options, arguments, kind] {
         std::unique_ptr<survey::Instrument> instrument;
-        run_import(context, *arguments, [&](store::Store& store) {
-            instrument = std::make_unique<survey::Instrument>(survey::stored_instrument(store, options->code, kind));
-            survey::ImportSettings settings;
-            if (!options->group.empty()) {
-                settings.group = options->group;
-            }
-            settings.wave = options->wave;
-            return survey::response_sink(store, *instrument, settings);
-        });
+    run_import(context, *arguments, [&](store::Store& store) {
+        instrument = std::make_unique<survey::Instrument>(survey::stored_instrument(store, options->code, kind));
+        survey::ImportSettings settings;
+        if (!options->group.empty()) {
+            settings.group = options->group;
+        }
+        settings.wave = options->wave;
+        return survey::response_sink(store, *instrument, settings);
     });
-}
+});
+}  // namespace
 
 void set_export(CLI::App& parent, Context& context, survey::Kind kind, const std::string& example)
 {
@@ -123,7 +125,7 @@ void set_export(CLI::App& parent, Context& context, survey::Kind kind, const std
     });
 }
 
-} // namespace
+}  // namespace toro::cli
 
 survey::Selection SelectionOptions::selection() const
 {
@@ -143,8 +145,7 @@ void add_selection_options(CLI::App& command, SelectionOptions& options)
     command.add_option("--group", options.group, "Only this group of respondents (default: every group)");
 }
 
-void add_instrument_commands(CLI::App& parent, Context& context, survey::Kind kind,
-                             const InstrumentExamples& examples)
+void add_instrument_commands(CLI::App& parent, Context& context, survey::Kind kind, const InstrumentExamples& examples)
 {
     set_create(parent, context, kind, examples.create);
     set_list(parent, context, kind, examples.list);
@@ -153,4 +154,4 @@ void add_instrument_commands(CLI::App& parent, Context& context, survey::Kind ki
     set_export(parent, context, kind, examples.export_);
 }
 
-} // namespace toro::cli
+}  // namespace toro::cli

@@ -24,8 +24,7 @@ struct InstrumentExamples {
 };
 
 // Adds create, list, show, import and export for instruments of `kind` to `parent`.
-void add_instrument_commands(CLI::App& parent, Context& context, survey::Kind kind,
-                             const InstrumentExamples& examples);
+void add_instrument_commands(CLI::App& parent, Context& context, survey::Kind kind, const InstrumentExamples& examples);
 
 // --wave and --group of the analysis commands, and the selection they make.
 struct SelectionOptions {
@@ -35,4 +34,4 @@ struct SelectionOptions {
 };
 void add_selection_options(CLI::App& command, SelectionOptions& options);
 
-} // namespace toro::cli
+}  // namespace toro::cli

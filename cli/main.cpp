@@ -2,8 +2,8 @@
 // `toro: error: CONTEXT: MESSAGE` and an exit code (docs/cli.md "Exit codes"). Nothing escapes main.
 
 #include "commands.hpp"
-#include "validators.hpp"
 #include "context.hpp"
+#include "validators.hpp"
 
 #include "core/date.hpp"
 #include "core/error.hpp"
@@ -15,8 +15,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <regex>
 #include <iostream>
+#include <regex>
 #include <vector>
 
 namespace {
@@ -35,7 +35,8 @@ void print_error(const std::string& context, const std::string& message, Exit co
     if (context.empty()) {
         std::cerr << fmt::format("{}{}\n", prefix, toro::visible_controls(message));
     } else {
-        std::cerr << fmt::format("{}{}: {}\n", prefix, toro::visible_controls(context), toro::visible_controls(message));
+        std::cerr << fmt::format("{}{}: {}\n", prefix, toro::visible_controls(context),
+                                 toro::visible_controls(message));
     }
 }
 
@@ -44,13 +45,13 @@ void print_batch(const toro::BatchError& batch, toro::Lang lang)
     std::size_t shown = 0;
     for (const auto& problem : batch.problems()) {
         if (shown++ == max_problems_shown) {
-            print_error(batch.source(),
-                        toro::say(lang, "error.more_problems", {{"count", batch.problems().size() - max_problems_shown}}),
-                        batch.code());
+            print_error(
+                batch.source(),
+                toro::say(lang, "error.more_problems", {{"count", batch.problems().size() - max_problems_shown}}),
+                batch.code());
             break;
         }
-        print_error(toro::problem_location(batch.source(), problem), toro::problem_text(problem, lang),
-                    batch.code());
+        print_error(toro::problem_location(batch.source(), problem), toro::problem_text(problem, lang), batch.code());
     }
     print_error(batch.source(), batch.message(lang), batch.code());
 }
@@ -70,11 +71,13 @@ toro::Message cli11_words(std::string_view what)
         return Message("cli.required", {{"option", match[1].str()}});
     }
     if (std::regex_match(text, match, not_in)) {
-        return Message("cli.not_in", {{"option", match[1].str()}, {"value", match[2].str()}, {"choices", match[3].str()}});
+        return Message("cli.not_in",
+                       {{"option", match[1].str()}, {"value", match[2].str()}, {"choices", match[3].str()}});
     }
     if (std::regex_match(text, match, range)) {
-        return Message("cli.not_in_range",
-                       {{"option", match[1].str()}, {"value", match[2].str()}, {"min", match[3].str()}, {"max", match[4].str()}});
+        return Message(
+            "cli.not_in_range",
+            {{"option", match[1].str()}, {"value", match[2].str()}, {"min", match[3].str()}, {"max", match[4].str()}});
     }
     if (std::regex_match(text, match, missing)) {
         return Message("cli.value_missing", {{"option", match[1].str()}});
@@ -145,7 +148,9 @@ void add_global_options(CLI::App& app, toro::cli::GlobalOptions& options, toro::
     app.add_option("--config", options.config,
                    "The TOML file (env TORO_CONFIG, then ./toro.toml, then $XDG_CONFIG_HOME/toro/config.toml)")
         ->group(group);
-    app.add_option("--format", options.format, "Output format: table, csv, tsv, json, jsonl, md, html, xlsx (and 360giving for register export venture)")
+    app.add_option(
+           "--format", options.format,
+           "Output format: table, csv, tsv, json, jsonl, md, html, xlsx (and 360giving for register export venture)")
         ->group(group);
     app.add_option("-o,--output", options.output, "Write to FILE instead of stdout; its extension picks the format")
         ->group(group);
@@ -210,7 +215,7 @@ int run(int argc, char** argv, toro::cli::GlobalOptions& options, toro::cli::Con
     return static_cast<int>(Exit::ok);
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char** argv)
 {

@@ -23,16 +23,18 @@ template <typename Parse> CLI::Validator checked(Context& context, Parse parse, 
         name);
 }
 
-} // namespace
+}  // namespace
 
 CLI::Validator date_check(Context& context)
 {
-    return checked(context, [](const std::string& text) { Date::parse(text); }, "DATE");
+    return checked(
+        context, [](const std::string& text) { Date::parse(text); }, "DATE");
 }
 
 CLI::Validator period_check(Context& context)
 {
-    return checked(context, [](const std::string& text) { Period::parse(text); }, "YYYY-MM");
+    return checked(
+        context, [](const std::string& text) { Period::parse(text); }, "YYYY-MM");
 }
 
-} // namespace toro::cli
+}  // namespace toro::cli

@@ -14,4 +14,4 @@ CLI::Validator date_check(Context& context);
 // YYYY-MM, or what toro::Period::parse accepts besides.
 CLI::Validator period_check(Context& context);
 
-} // namespace toro::cli
+}  // namespace toro::cli

@@ -1,7 +1,7 @@
 #include "config/config.hpp"
 
-#include "core/embedded.hpp"
 #include "core/atomic_file.hpp"
+#include "core/embedded.hpp"
 #include "core/error.hpp"
 #include "core/toml_limits.hpp"
 
@@ -29,13 +29,20 @@ std::string where(const std::string& file, const toml::source_region& region)
 Message type_name(const toml::node& node)
 {
     switch (node.type()) {
-    case toml::node_type::string: return Message("config.type.string");
-    case toml::node_type::integer: return Message("config.type.integer");
-    case toml::node_type::floating_point: return Message("config.type.number");
-    case toml::node_type::boolean: return Message("config.type.boolean");
-    case toml::node_type::array: return Message("config.type.array");
-    case toml::node_type::table: return Message("config.type.table");
-    default: return Message("config.type.date");
+    case toml::node_type::string:
+        return Message("config.type.string");
+    case toml::node_type::integer:
+        return Message("config.type.integer");
+    case toml::node_type::floating_point:
+        return Message("config.type.number");
+    case toml::node_type::boolean:
+        return Message("config.type.boolean");
+    case toml::node_type::array:
+        return Message("config.type.array");
+    case toml::node_type::table:
+        return Message("config.type.table");
+    default:
+        return Message("config.type.date");
     }
 }
 
@@ -180,16 +187,16 @@ const std::map<std::string, Setter, std::less<>>& settings()
         {"store.busy_timeout_ms",
          [](const Reader& r, Config& c) { c.busy_timeout_ms = static_cast<int>(r.integer(0, 3'600'000)); }},
         {"store.synchronous",
-         [](const Reader& r, Config& c) { c.synchronous = r.one_of({"OFF", "NORMAL", "FULL", "EXTRA"}); }},
+         [](const Reader& r, Config& c) {
+             c.synchronous = r.one_of({"OFF", "NORMAL", "FULL", "EXTRA"});
+         }},
         {"privacy.key_file", [](const Reader& r, Config& c) { c.key_file = r.path(); }},
         {"city.name", [](const Reader& r, Config& c) { c.city_name = r.string(); }},
         {"city.districts", [](const Reader& r, Config& c) { c.districts = r.strings(); }},
         {"city.grant_id_prefix", [](const Reader& r, Config& c) { c.grant_id_prefix = r.string(); }},
-        {"reporting.report_day",
-         [](const Reader& r, Config& c) { c.report_day = static_cast<int>(r.integer(1, 28)); }},
+        {"reporting.report_day", [](const Reader& r, Config& c) { c.report_day = static_cast<int>(r.integer(1, 28)); }},
         {"reporting.at_risk_ratio", [](const Reader& r, Config& c) { c.at_risk_ratio = r.number(0, 1); }},
-        {"reporting.overspend_tolerance",
-         [](const Reader& r, Config& c) { c.overspend_tolerance = r.number(0, 10); }},
+        {"reporting.overspend_tolerance", [](const Reader& r, Config& c) { c.overspend_tolerance = r.number(0, 10); }},
         {"reporting.outlier_z", [](const Reader& r, Config& c) { c.outlier_z = r.number(0.1, 100); }},
         {"reporting.budget_categories", [](const Reader& r, Config& c) { c.budget_categories = r.strings(); }},
         {"survey.gap_threshold", [](const Reader& r, Config& c) { c.gap_threshold = r.number(0, 100); }},
@@ -198,7 +205,9 @@ const std::map<std::string, Setter, std::less<>>& settings()
         {"evaluation.timeliness", [](const Reader& r, Config& c) { c.evaluation.timeliness = r.number(0, 1); }},
         {"evaluation.budget", [](const Reader& r, Config& c) { c.evaluation.budget = r.number(0, 1); }},
         {"output.lang",
-         [](const Reader& r, Config& c) { c.lang = parse_lang(r.one_of({"pl", "en"})); }},
+         [](const Reader& r, Config& c) {
+             c.lang = parse_lang(r.one_of({"pl", "en"}));
+         }},
         {"output.csv_sep",
          [](const Reader& r, Config& c) {
              const auto text = r.string();
@@ -385,7 +394,7 @@ std::string number(double value)
     return fmt::format("{}", value);
 }
 
-} // namespace
+}  // namespace
 
 std::optional<std::filesystem::path> discover(const std::optional<std::string>& explicit_path, std::string& origin)
 {
@@ -443,7 +452,9 @@ std::vector<Entry> entries(const Config& config)
         return found == config.origins.end() ? std::string("default") : found->second;
     };
     std::vector<Entry> result;
-    auto add = [&](const std::string& key, std::string value) { result.push_back({key, std::move(value), origin(key)}); };
+    auto add = [&](const std::string& key, std::string value) {
+        result.push_back({key, std::move(value), origin(key)});
+    };
 
     add("store.path", quoted(config.store_path));
     add("store.busy_timeout_ms", std::to_string(config.busy_timeout_ms));
@@ -492,4 +503,4 @@ std::string_view template_text()
     return {};
 }
 
-} // namespace toro::config
+}  // namespace toro::config

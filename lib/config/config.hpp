@@ -19,7 +19,7 @@ struct IndicatorDef {
     std::string name;
     std::string name_en;
     std::string unit;
-    std::string kind = "output";  // output | result
+    std::string kind = "output";      // output | result
     std::string aggregation = "sum";  // sum | last | max
     bool higher_is_better = true;
 };
@@ -110,4 +110,4 @@ std::vector<Entry> entries(const Config& config);
 // The commented configuration file `toro init` writes.
 std::string_view template_text();
 
-} // namespace toro::config
+}  // namespace toro::config

@@ -242,7 +242,8 @@ AtomicFile::AtomicFile(std::filesystem::path target, mode_t mode, bool keep_exis
         m_temporary = folder / fmt::format("{}.tmp-{}", m_target.filename().string(), random_suffix());
         m_fd = ::open(m_temporary.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, private_file_mode);
         if (m_fd < 0 && (errno != EEXIST || attempt == 9)) {
-            throw Error(Exit::cant_create, m_target.string(), Message("file.cannot_create", {{"reason", os_error(errno)}}));
+            throw Error(Exit::cant_create, m_target.string(),
+                        Message("file.cannot_create", {{"reason", os_error(errno)}}));
         }
     }
     m_slot = register_temporary(m_temporary);

@@ -176,7 +176,7 @@ std::string_view chosen_form(Lang lang, std::string_view field, const std::vecto
     }
 }
 
-} // namespace
+}  // namespace
 
 std::vector<std::string> template_fields(std::string_view text)
 {
@@ -402,4 +402,4 @@ const Formatter& formatter(Lang lang)
     return lang == Lang::pl ? polish : english;
 }
 
-} // namespace toro
+}  // namespace toro

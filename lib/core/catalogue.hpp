@@ -133,8 +133,7 @@ struct Arg {
     Value value;
 
 private:
-    template <typename T>
-    static Value to_value(T&& value)
+    template <typename T> static Value to_value(T&& value)
     {
         using U = std::remove_cvref_t<T>;
         static_assert(!std::is_same_v<U, bool>, "a message takes a word for a yes/no value, not a bool");
@@ -208,10 +207,10 @@ std::size_t plural_forms(Lang lang);
 // tables, the charts and the workbooks.
 struct Formatter {
     Lang lang;
-    char decimal_mark;  // ',' in Polish
+    char decimal_mark;                 // ',' in Polish
     std::string_view group_separator;  // between groups of three digits: " " in Polish
-    std::string_view money_prefix;  // "PLN " in English
-    std::string_view money_suffix;  // " zł" in Polish
+    std::string_view money_prefix;     // "PLN " in English
+    std::string_view money_suffix;     // " zł" in Polish
 
     // At most two decimals, trailing zeros dropped ("2", "2,35"); a positive value below 0.005
     // is "< 0,01", not zero; no thousands separators.
@@ -237,4 +236,4 @@ struct Formatter {
 // The formatter of `lang`.
 const Formatter& formatter(Lang lang);
 
-} // namespace toro
+}  // namespace toro

@@ -20,7 +20,8 @@ const UCollator& polish_collator()
         UErrorCode status = U_ZERO_ERROR;
         std::unique_ptr<UCollator, CloseCollator> opened(ucol_open("pl", &status));
         if (U_FAILURE(status) || opened == nullptr) {
-            throw Error(Exit::internal, Message("collation.unavailable", {{"detail", std::string(u_errorName(status))}}));
+            throw Error(Exit::internal,
+                        Message("collation.unavailable", {{"detail", std::string(u_errorName(status))}}));
         }
         return opened;
     }();
@@ -32,7 +33,7 @@ int32_t length_of(std::string_view text)
     return text.size() > static_cast<std::size_t>(INT32_MAX) ? INT32_MAX : static_cast<int32_t>(text.size());
 }
 
-} // namespace
+}  // namespace
 
 int polish_compare(std::string_view a, std::string_view b)
 {
@@ -50,4 +51,4 @@ bool polish_less(std::string_view a, std::string_view b)
     return polish_compare(a, b) < 0;
 }
 
-} // namespace toro
+}  // namespace toro

@@ -16,4 +16,4 @@ int polish_compare(std::string_view a, std::string_view b);
 // True when `a` sorts before `b` in Polish order (a strict weak ordering for std::sort).
 bool polish_less(std::string_view a, std::string_view b);
 
-} // namespace toro
+}  // namespace toro

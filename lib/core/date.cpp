@@ -112,7 +112,6 @@ YearMonth shift_months(int year, int month, int months)
     return {static_cast<int>(shifted_year), static_cast<int>(index - shifted_year * 12) + 1};
 }
 
-
 // The months by their names as Polish (and English) spreadsheets write them, folded
 // (fold_key): full names in the nominative and the genitive, and Excel's abbreviations.
 struct MonthName {
@@ -159,7 +158,7 @@ bool named_month(std::string_view value, int& year, int& month)
     return false;
 }
 
-} // namespace
+}  // namespace
 
 Date Date::parse(std::string_view text)
 {
@@ -346,4 +345,4 @@ int months_between(Period from, Period to)
     return (to.year() - from.year()) * 12 + (to.month() - from.month());
 }
 
-} // namespace toro
+}  // namespace toro

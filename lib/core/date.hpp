@@ -79,4 +79,4 @@ private:
 // Months from a to b: months_between(2024-01, 2024-03) = 2 (negative when b is earlier).
 int months_between(Period from, Period to);
 
-} // namespace toro
+}  // namespace toro

@@ -14,4 +14,4 @@ std::string_view embedded_file(std::string_view path)
     throw Error(Exit::internal, std::string(path), Message("embedded.missing"));
 }
 
-} // namespace toro
+}  // namespace toro

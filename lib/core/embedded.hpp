@@ -18,4 +18,4 @@ std::span<const EmbeddedFile> embedded_files();
 // The content of the embedded file `path`; Exit::internal when it is not built in.
 std::string_view embedded_file(std::string_view path);
 
-} // namespace toro
+}  // namespace toro

@@ -61,12 +61,12 @@ private:
 
 // One problem found in a batch of input: where it is and what is wrong.
 struct Problem {
-    std::size_t line = 0;  // 0 when the problem is not tied to a line
+    std::size_t line = 0;    // 0 when the problem is not tied to a line
     std::size_t column = 0;  // 0 when unknown
-    std::string field;  // column or key name; may be empty
-    std::string value;  // the offending value as written; may be empty
-    Message message;  // worded where it is shown: English in JSON and rejects files
-    std::string cell{};  // in a spreadsheet: the cell, SHEET!A1 (then it is the context, not the line)
+    std::string field;       // column or key name; may be empty
+    std::string value;       // the offending value as written; may be empty
+    Message message;         // worded where it is shown: English in JSON and rejects files
+    std::string cell{};      // in a spreadsheet: the cell, SHEET!A1 (then it is the context, not the line)
 };
 
 // Invalid input data: every problem of a batch (exit 65). `source` names the file.
@@ -95,4 +95,4 @@ std::string location(const std::string& file, std::size_t line, std::size_t colu
 // Where a problem of `file` lies: FILE:SHEET!CELL for a spreadsheet's cell, else location().
 std::string problem_location(const std::string& file, const Problem& problem);
 
-} // namespace toro
+}  // namespace toro

@@ -15,13 +15,12 @@
 
 namespace {
 
-template <typename F>
-F* lib(const char* name)
+template <typename F> F* lib(const char* name)
 {
     return toro::library_function<F>(TORO_ICU_I18N_SONAME, name);
 }
 
-} // namespace
+}  // namespace
 
 extern "C" {
 
@@ -51,4 +50,4 @@ const char* u_errorName(UErrorCode code)
     return real(code);
 }
 
-} // extern "C"
+}  // extern "C"

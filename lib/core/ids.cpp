@@ -13,7 +13,6 @@ namespace toro {
 
 namespace {
 
-
 int digit_at(std::string_view digits, std::size_t index)
 {
     return digits[index] - '0';
@@ -42,8 +41,7 @@ std::string without(std::string_view text, std::string_view separators)
 }
 
 // Σ digit × weight over the leading digits, one weight per digit.
-template <std::size_t N>
-int weighted_sum(std::string_view digits, const std::array<int, N>& weights)
+template <std::size_t N> int weighted_sum(std::string_view digits, const std::array<int, N>& weights)
 {
     int sum = 0;
     for (std::size_t i = 0; i < N; ++i) {
@@ -56,13 +54,12 @@ constexpr std::array<int, 8> regon9_weights = {8, 9, 2, 3, 4, 5, 6, 7};
 constexpr std::array<int, 13> regon14_weights = {2, 4, 8, 5, 0, 9, 7, 3, 6, 1, 2, 4, 8};
 
 // Whether the last of `digits` is the REGON check digit of the ones before it.
-template <std::size_t N>
-bool regon_check_matches(std::string_view digits, const std::array<int, N>& weights)
+template <std::size_t N> bool regon_check_matches(std::string_view digits, const std::array<int, N>& weights)
 {
     return weighted_sum(digits, weights) % 11 % 10 == digit_at(digits, N);
 }
 
-} // namespace
+}  // namespace
 
 Nip Nip::parse(std::string_view text)
 {
@@ -123,8 +120,8 @@ Krs Krs::parse(std::string_view text)
 PostalCode PostalCode::parse(std::string_view text)
 {
     const std::string_view code = trim(text);
-    const bool well_formed = code.size() == 6 && code[2] == '-' && all_digits(code.substr(0, 2)) &&
-                             all_digits(code.substr(3));
+    const bool well_formed =
+        code.size() == 6 && code[2] == '-' && all_digits(code.substr(0, 2)) && all_digits(code.substr(3));
     if (!well_formed) {
         throw InvalidValue(Message("ids.postal_code"));
     }
@@ -158,4 +155,4 @@ std::string BankAccount::iban() const
     return "PL" + m_digits;
 }
 
-} // namespace toro
+}  // namespace toro

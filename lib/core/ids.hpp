@@ -13,7 +13,7 @@ class Nip {
 public:
     static Nip parse(std::string_view text);
     const std::string& digits() const { return m_digits; }  // "5261040828"
-    std::string formatted() const;  // "526-104-08-28"
+    std::string formatted() const;                          // "526-104-08-28"
     bool operator==(const Nip&) const = default;
 
 private:
@@ -63,7 +63,7 @@ class BankAccount {
 public:
     static BankAccount parse(std::string_view text);
     const std::string& digits() const { return m_digits; }  // 26 digits
-    std::string iban() const;  // "PL61109010140000071219812874"
+    std::string iban() const;                               // "PL61109010140000071219812874"
     bool operator==(const BankAccount&) const = default;
 
 private:
@@ -71,4 +71,4 @@ private:
     std::string m_digits;
 };
 
-} // namespace toro
+}  // namespace toro

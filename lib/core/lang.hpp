@@ -15,4 +15,4 @@ std::optional<Lang> parse_lang(std::string_view text);
 // The language a locale name such as the value of LANG asks for; English by default.
 Lang lang_from_locale(std::string_view locale);
 
-} // namespace toro
+}  // namespace toro

@@ -7,6 +7,8 @@
 namespace toro {
 namespace {
 
+// One entry a line, however long: clang-format leaves the table as it is.
+// clang-format off
 constexpr CatalogueEntry entries[] = {
     {"annual.chart.grants", "Dotacje według dzielnicy"},
     {"annual.column.disbursed_in_year", "wypłacona w roku"},
@@ -1145,14 +1147,15 @@ constexpr CatalogueEntry entries[] = {
     {"xlsx.too_large", "tabela '{table}' wymaga {rows} wierszy i {columns} kolumn; arkusz mieści najwyżej {max_rows} i {max_columns}"},
     {"xlsx.year", "Rok"},
 };
+// clang-format on
 
 static_assert(catalogue_sorted(entries), "lib/core/messages_pl.cpp: entries out of order or a key twice");
 
-} // namespace
+}  // namespace
 
 std::span<const CatalogueEntry> polish_catalogue()
 {
     return entries;
 }
 
-} // namespace toro
+}  // namespace toro

@@ -15,8 +15,6 @@ namespace toro {
 
 namespace {
 
-
-
 // The text with every no-break space (U+00A0) and narrow no-break space (U+202F) replaced
 // by an ASCII space, so that the rest of the parser sees one kind of space.
 std::string with_plain_spaces(std::string_view text)
@@ -70,7 +68,7 @@ bool strip_prefix(std::string_view& text, std::string_view prefix)
 // "PLN", letters in either case.
 void strip_currency_suffix(std::string_view& text)
 {
-    constexpr std::string_view small_l_stroke = "\xC5\x82";  // "ł"
+    constexpr std::string_view small_l_stroke = "\xC5\x82";    // "ł"
     constexpr std::string_view capital_l_stroke = "\xC5\x81";  // "Ł"
     if (text.ends_with(small_l_stroke) || text.ends_with(capital_l_stroke)) {
         std::string_view head = text.substr(0, text.size() - small_l_stroke.size());
@@ -113,7 +111,7 @@ std::string integer_digits(std::string_view text, char group_separator)
 }
 
 struct NumberParts {
-    std::string whole;  // digits of the złoty
+    std::string whole;     // digits of the złoty
     std::string fraction;  // zero to two digits of the grosze
 };
 
@@ -165,7 +163,7 @@ NumberParts split_number(std::string_view text)
     return {integer_digits(whole, ' '), std::string(fraction)};
 }
 
-} // namespace
+}  // namespace
 
 Money Money::parse(std::string_view text)
 {
@@ -215,7 +213,7 @@ namespace {
     throw Error(Exit::data, Message("money.sum_too_large"));
 }
 
-} // namespace
+}  // namespace
 
 std::int64_t Money::checked_sum(std::int64_t a, std::int64_t b)
 {
@@ -243,7 +241,7 @@ std::uint64_t magnitude(std::int64_t grosze)
     return grosze < 0 ? 0 - static_cast<std::uint64_t>(grosze) : static_cast<std::uint64_t>(grosze);
 }
 
-} // namespace
+}  // namespace
 
 std::string Money::to_machine() const
 {
@@ -256,4 +254,4 @@ std::string Money::format(Lang lang) const
     return formatter(lang).money(*this);
 }
 
-} // namespace toro
+}  // namespace toro

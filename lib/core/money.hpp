@@ -40,8 +40,16 @@ public:
     Money operator+(Money other) const { return Money(checked_sum(m_grosze, other.m_grosze)); }
     Money operator-(Money other) const { return Money(checked_difference(m_grosze, other.m_grosze)); }
     Money operator-() const { return Money(checked_difference(0, m_grosze)); }
-    Money& operator+=(Money other) { m_grosze = checked_sum(m_grosze, other.m_grosze); return *this; }
-    Money& operator-=(Money other) { m_grosze = checked_difference(m_grosze, other.m_grosze); return *this; }
+    Money& operator+=(Money other)
+    {
+        m_grosze = checked_sum(m_grosze, other.m_grosze);
+        return *this;
+    }
+    Money& operator-=(Money other)
+    {
+        m_grosze = checked_difference(m_grosze, other.m_grosze);
+        return *this;
+    }
     constexpr auto operator<=>(const Money&) const = default;
 
 private:
@@ -51,4 +59,4 @@ private:
     std::int64_t m_grosze = 0;
 };
 
-} // namespace toro
+}  // namespace toro

@@ -35,4 +35,4 @@ void* shared_library_symbol(const char* soname, const char* symbol)
     return address;
 }
 
-} // namespace toro
+}  // namespace toro

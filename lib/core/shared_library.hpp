@@ -12,10 +12,9 @@ namespace toro {
 void* shared_library_symbol(const char* soname, const char* symbol);
 
 // The real function `name` of type F from the library `soname`.
-template <typename F>
-F* library_function(const char* soname, const char* name)
+template <typename F> F* library_function(const char* soname, const char* name)
 {
     return reinterpret_cast<F*>(shared_library_symbol(soname, name));
 }
 
-} // namespace toro
+}  // namespace toro

@@ -12,8 +12,8 @@ std::optional<std::size_t> invalid_utf8_offset(std::string_view text)
     std::size_t offset = 0;
     while (offset < text.size()) {
         utf8proc_int32_t code_point = 0;
-        const auto length = utf8proc_iterate(bytes + offset, static_cast<utf8proc_ssize_t>(text.size() - offset),
-                                             &code_point);
+        const auto length =
+            utf8proc_iterate(bytes + offset, static_cast<utf8proc_ssize_t>(text.size() - offset), &code_point);
         if (length <= 0) {
             return offset;
         }
@@ -29,8 +29,8 @@ std::size_t display_width(std::string_view text)
     std::size_t width = 0;
     while (offset < text.size()) {
         utf8proc_int32_t code_point = 0;
-        const auto length = utf8proc_iterate(bytes + offset, static_cast<utf8proc_ssize_t>(text.size() - offset),
-                                             &code_point);
+        const auto length =
+            utf8proc_iterate(bytes + offset, static_cast<utf8proc_ssize_t>(text.size() - offset), &code_point);
         if (length <= 0) {  // an invalid byte shows as one replacement character
             ++width;
             ++offset;
@@ -186,11 +186,21 @@ void append_json_string(std::string& out, std::string_view text)
         out.append(text.substr(plain, i - plain));
         plain = i + 1;
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
         default:
             out += "\\u00";
             out += hex[c >> 4];
@@ -296,4 +306,4 @@ std::string visible_controls(std::string_view text, std::string_view keep)
     return shown;
 }
 
-} // namespace toro
+}  // namespace toro

@@ -92,4 +92,4 @@ std::string visible_controls(std::string_view text, std::string_view keep = {});
 // Pieces of the text between separators; empty pieces are kept.
 std::vector<std::string> split(std::string_view text, char separator);
 
-} // namespace toro
+}  // namespace toro

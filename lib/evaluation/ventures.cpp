@@ -266,7 +266,8 @@ VenturesEvaluation evaluate_ventures(store::Store& store, const config::Config& 
     for (const auto& venture : evaluation.ventures) {
         const auto& window = windows.at(venture.code);
         if (!window.missing.empty()) {
-            evaluation.flags.push_back({"missing", venture.code,
+            evaluation.flags.push_back({"missing",
+                                        venture.code,
                                         {"evaluate.flag.missing",
                                          {{"missing", window.missing.size()},
                                           {"expected", venture.expected},
@@ -275,7 +276,8 @@ VenturesEvaluation evaluate_ventures(store::Store& store, const config::Config& 
                                           {"periods", period_list(window.missing)}}}});
         }
         if (!window.late.empty()) {
-            evaluation.flags.push_back({"late", venture.code,
+            evaluation.flags.push_back({"late",
+                                        venture.code,
                                         {"evaluate.flag.late",
                                          {{"late", window.late.size()},
                                           {"received", venture.received},

@@ -24,7 +24,6 @@ constexpr std::size_t max_spare_records = 64;
 constexpr std::size_t max_header_size = std::size_t{1024} * 1024;
 constexpr std::size_t max_header_columns = 10000;
 
-
 // libcsv trims spaces and tabs around unquoted fields unless told that nothing is a space.
 int no_spaces(unsigned char /*c*/)
 {
@@ -97,9 +96,7 @@ std::optional<char> parse_separator(std::string_view text)
     const auto c = static_cast<unsigned char>(value.front());
     const bool alphanumeric = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     if (value.size() != 1 || c >= 0x80 || alphanumeric || c == '"' || c == ' ' || c == '\r' || c == '\n') {
-        throw Error(
-            Exit::usage, "--sep",
-            Message("csv.bad_separator", {{"text", text}}));
+        throw Error(Exit::usage, "--sep", Message("csv.bad_separator", {{"text", text}}));
     }
     return value.front();
 }
@@ -156,8 +153,7 @@ struct CsvReader::State {
             record_line = line;
         }
         if (!header_read && field_count == max_header_columns) {
-            throw InputError(source, record_line, 0,
-                             Message("csv.header_too_wide", {{"count", max_header_columns}}));
+            throw InputError(source, record_line, 0, Message("csv.header_too_wide", {{"count", max_header_columns}}));
         }
         // Fields beyond the header's are counted, not kept: the record is refused anyway.
         if (header_read && field_count >= header.size()) {
@@ -187,8 +183,8 @@ struct CsvReader::State {
                 const auto error_line = line + count_line_breaks(field.substr(0, *offset));
                 const std::size_t index = field_count - 1;
                 std::string name = header_read && index < header.size() ? header[index] : std::string();
-                record_error =
-                    std::make_exception_ptr(InputError(source, error_line, 0, Message("input.invalid_utf8"), std::move(name)));
+                record_error = std::make_exception_ptr(
+                    InputError(source, error_line, 0, Message("input.invalid_utf8"), std::move(name)));
             }
         }
         // Only a quoted field holds line breaks.
@@ -242,10 +238,10 @@ struct CsvReader::State {
             return;
         }
         if (count > header.size()) {
-            ready.push_back(
-                Item{CsvRecord{record_line, {}},
-                     std::make_exception_ptr(InputError(
-                         source, record_line, 0, Message("csv.field_count", {{"count", count}, {"header", header.size()}})))});
+            ready.push_back(Item{CsvRecord{record_line, {}},
+                                 std::make_exception_ptr(InputError(
+                                     source, record_line, 0,
+                                     Message("csv.field_count", {{"count", count}, {"header", header.size()}})))});
             return;
         }
         for (std::size_t i = count; i < std::min(fields.size(), header.size()); ++i) {
@@ -269,8 +265,7 @@ struct CsvReader::State {
                 throw InputError(source, record_line, 0, Message("csv.column_unnamed", {{"column", i + 1}}));
             }
             if (!seen.insert(name).second) {
-                throw InputError(source, record_line, 0,
-                                 Message("csv.column_twice", {{"name", name}}));
+                throw InputError(source, record_line, 0, Message("csv.column_twice", {{"name", name}}));
             }
             header.push_back(std::move(name));
         }
@@ -292,15 +287,14 @@ struct CsvReader::State {
             // libcsv stops at a quote inside an unquoted field, or at a character other than a
             // separator or a line break right after a closing quote.
             const auto error_line = line + count_line_breaks(partial);
-            failure = std::make_exception_ptr(InputError(
-                source, error_line, 0,
-                Message(parser.quoted ? Key("csv.quote_after_closing") : Key("csv.quote_in_unquoted"))));
+            failure = std::make_exception_ptr(
+                InputError(source, error_line, 0,
+                           Message(parser.quoted ? Key("csv.quote_after_closing") : Key("csv.quote_in_unquoted"))));
             return;
         }
         if (partial.size() > max_field_size) {
             failure = std::make_exception_ptr(
-                InputError(source, field_count > 0 ? record_line : line, 0,
-                           Message("csv.field_too_long")));
+                InputError(source, field_count > 0 ? record_line : line, 0, Message("csv.field_too_long")));
         }
     }
 
@@ -308,8 +302,7 @@ struct CsvReader::State {
     {
         const std::size_t start = field_count > 0 ? record_line : line;
         if (csv_fini(&parser, on_field, on_row, this) != 0 && !failure) {
-            failure =
-                std::make_exception_ptr(InputError(source, start, 0, Message("csv.quote_never_closed")));
+            failure = std::make_exception_ptr(InputError(source, start, 0, Message("csv.quote_never_closed")));
         }
     }
 
@@ -350,8 +343,8 @@ struct CsvReader::State {
                 found = detect_separator(head, !more);
             }
             if (!found && head.size() > max_header_size) {
-                throw InputError(source, 1 + count_line_breaks(head.substr(0, head.find_first_not_of(" \t\r\n\f\v"))), 0,
-                                 Message("csv.first_line_too_long"));
+                throw InputError(source, 1 + count_line_breaks(head.substr(0, head.find_first_not_of(" \t\r\n\f\v"))),
+                                 0, Message("csv.first_line_too_long"));
             }
         }
         separator = *found;

@@ -3,12 +3,12 @@
 #include "core/text.hpp"
 
 #include <algorithm>
-#include <optional>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
 #include <fmt/format.h>
 #include <iconv.h>
+#include <optional>
 
 namespace toro::io {
 
@@ -38,8 +38,7 @@ Encoding parse_encoding(std::string_view name)
     if (key == "iso-8859-2" || key == "latin2") {
         return Encoding::iso_8859_2;
     }
-    throw Error(Exit::usage, "--encoding",
-                Message("encoding.unknown", {{"name", name}}));
+    throw Error(Exit::usage, "--encoding", Message("encoding.unknown", {{"name", name}}));
 }
 
 std::string_view encoding_name(Encoding encoding)
@@ -108,7 +107,8 @@ struct Utf8Reader::Converter {
         handle = iconv_open("UTF-8", iconv_name);
         // iconv_open reports failure as (iconv_t)-1.
         if (handle == reinterpret_cast<iconv_t>(static_cast<std::intptr_t>(-1))) {  // NOLINT(performance-no-int-to-ptr)
-            throw Error(Exit::internal, Message("encoding.cannot_convert", {{"encoding", label}, {"reason", os_error(errno)}}));
+            throw Error(Exit::internal,
+                        Message("encoding.cannot_convert", {{"encoding", label}, {"reason", os_error(errno)}}));
         }
     }
     ~Converter() { iconv_close(handle); }
@@ -218,7 +218,7 @@ std::optional<Utf8Check> window_check(std::string_view raw, std::size_t first, b
     return check;
 }
 
-} // namespace
+}  // namespace
 
 // Hands out the ASCII text before the first other byte of m_raw and keeps the rest; false,
 // for "wait for more input".

@@ -72,7 +72,6 @@ public:
 
     const std::string& source_name() const noexcept { return m_source; }
 
-
 private:
     struct Converter;
 
@@ -90,9 +89,9 @@ private:
     std::string m_raw;               // bytes read and not yet converted
     std::size_t m_lines_before = 0;  // line breaks in the text handed out so far (converted input)
     bool m_started = false;
-    bool m_decided = true;           // detection: whether the encoding is known yet
-    bool m_looked = false;           // declared cp1250/ISO-8859-2: whether UTF-8 was looked for
-    std::exception_ptr m_failure;    // an invalid byte met after text that was handed out first
+    bool m_decided = true;         // detection: whether the encoding is known yet
+    bool m_looked = false;         // declared cp1250/ISO-8859-2: whether UTF-8 was looked for
+    std::exception_ptr m_failure;  // an invalid byte met after text that was handed out first
     bool m_done = false;
 };
 

@@ -8,10 +8,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <deque>
-#include <fstream>
 #include <cerrno>
 #include <cstdint>
+#include <deque>
+#include <fstream>
 #include <iconv.h>
 #include <set>
 
@@ -29,15 +29,18 @@ public:
         if (encoding == "utf-8") {
             return;
         }
-        const std::string target = (encoding == "cp1250" ? std::string("CP1250") : std::string("ISO-8859-2")) + "//TRANSLIT";
+        const std::string target =
+            (encoding == "cp1250" ? std::string("CP1250") : std::string("ISO-8859-2")) + "//TRANSLIT";
         m_handle = iconv_open(target.c_str(), "UTF-8");
-        if (m_handle == reinterpret_cast<iconv_t>(static_cast<std::intptr_t>(-1))) {  // NOLINT(performance-no-int-to-ptr)
+        if (m_handle ==
+            reinterpret_cast<iconv_t>(static_cast<std::intptr_t>(-1))) {  // NOLINT(performance-no-int-to-ptr)
             throw Error(Exit::internal, Message("encoding.cannot_write", {{"encoding", encoding}}));
         }
     }
     ~Transcoder()
     {
-        if (m_handle != reinterpret_cast<iconv_t>(static_cast<std::intptr_t>(-1))) {  // NOLINT(performance-no-int-to-ptr)
+        if (m_handle !=
+            reinterpret_cast<iconv_t>(static_cast<std::intptr_t>(-1))) {  // NOLINT(performance-no-int-to-ptr)
             iconv_close(m_handle);
         }
     }
@@ -47,7 +50,8 @@ public:
     // `text` in the encoding (as it is for UTF-8).
     std::string operator()(const std::string& text)
     {
-        if (m_handle == reinterpret_cast<iconv_t>(static_cast<std::intptr_t>(-1))) {  // NOLINT(performance-no-int-to-ptr)
+        if (m_handle ==
+            reinterpret_cast<iconv_t>(static_cast<std::intptr_t>(-1))) {  // NOLINT(performance-no-int-to-ptr)
             return text;
         }
         std::string out(text.size() * 4 + 16, '\0');
@@ -196,8 +200,9 @@ Message unknown_column_message(const std::string& column, const std::vector<std:
         suggestion = Message("import.did_you_mean.3", {{"a", close[0]}, {"b", close[1]}, {"c", close[2]}});
     }
     if (known.size() <= listed_columns) {
-        return Message("import.unknown_column",
-                       {{"column", column}, {"suggestion", suggestion}, {"known", fmt::format("{}", fmt::join(known, ", "))}});
+        return Message(
+            "import.unknown_column",
+            {{"column", column}, {"suggestion", suggestion}, {"known", fmt::format("{}", fmt::join(known, ", "))}});
     }
     return Message("import.unknown_column_many",
                    {{"column", column}, {"suggestion", suggestion}, {"count", known.size()}});
@@ -231,9 +236,10 @@ void check_header(const std::vector<std::string>& header, const ImportSink& sink
         }
     }
     if (!missing.empty()) {
-        problems.push_back({1, 0, "", "",
-                            Message("import.missing_columns",
-                                    {{"count", missing.size()}, {"columns", fmt::format("{}", fmt::join(missing, ", "))}})});
+        problems.push_back(
+            {1, 0, "", "",
+             Message("import.missing_columns",
+                     {{"count", missing.size()}, {"columns", fmt::format("{}", fmt::join(missing, ", "))}})});
     }
     if (!problems.empty()) {
         throw BatchError(source, std::move(problems));
@@ -271,7 +277,7 @@ void place(std::vector<Problem>& problems, const RowReader& reader)
     }
 }
 
-} // namespace
+}  // namespace
 
 std::string field_text(const nlohmann::ordered_json& value)
 {
@@ -403,10 +409,17 @@ ImportSummary run_import(RowReader& input, const std::string& path, ImportSink& 
             continue;
         }
         switch (*outcome) {
-        case Outcome::inserted: ++summary.inserted; break;
-        case Outcome::updated: ++summary.updated; break;
-        case Outcome::unchanged: ++summary.unchanged; break;
-        case Outcome::pending: break;
+        case Outcome::inserted:
+            ++summary.inserted;
+            break;
+        case Outcome::updated:
+            ++summary.updated;
+            break;
+        case Outcome::unchanged:
+            ++summary.unchanged;
+            break;
+        case Outcome::pending:
+            break;
         }
     }
     sink.finish(summary);
@@ -423,4 +436,4 @@ ImportSummary run_import(RowReader& input, const std::string& path, ImportSink& 
     return summary;
 }
 
-} // namespace toro::io
+}  // namespace toro::io

@@ -49,8 +49,8 @@ struct ImportSummary {
     // What the sink accepted but a person should look at (the first max_kept_problems).
     std::vector<Problem> warnings;
     std::size_t warning_count = 0;
-    std::string source;           // the input's name for messages
-    std::string encoding;         // the encoding it was read in (see Utf8Reader)
+    std::string source;    // the input's name for messages
+    std::string encoding;  // the encoding it was read in (see Utf8Reader)
 };
 
 // What an entity offers the engine.
@@ -62,7 +62,11 @@ public:
     virtual std::vector<std::string> required_columns() const = 0;
     // A column outside known_columns() the entity still takes — an indicator named by its name
     // rather than its code, say. Asked only for columns known_columns() does not list.
-    virtual bool accepts_column(const std::string& column) const { (void)column; return false; }
+    virtual bool accepts_column(const std::string& column) const
+    {
+        (void)column;
+        return false;
+    }
     // Validates one row and writes it. On problems, appends them (with the row's line) and
     // returns nullopt; nothing of that row may remain written.
     virtual std::optional<Outcome> write(const InputRow& row, std::vector<Problem>& problems) = 0;

@@ -2,18 +2,17 @@
 
 #include <cerrno>
 #include <cstdlib>
-#include <fcntl.h>
-#include <unistd.h>
 #include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <streambuf>
+#include <unistd.h>
 
 namespace toro::io {
 
-InputError::InputError(std::string source, std::size_t line, std::size_t column, Message message,
-                       std::string field)
+InputError::InputError(std::string source, std::size_t line, std::size_t column, Message message, std::string field)
     : Error(Exit::data, location(source, line, column), std::move(message)), m_source(std::move(source)), m_line(line),
       m_column(column), m_field(std::move(field))
 {

@@ -13,7 +13,6 @@ namespace toro::io {
 
 namespace {
 
-
 bool is_json_space(char c)
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
@@ -172,8 +171,7 @@ struct JsonReader::State {
             --depth;
         }
         if (element.size() == max_json_element_size) {
-            throw InputError(source, element_line, element_column,
-                             Message("json.element_too_long"));
+            throw InputError(source, element_line, element_column, Message("json.element_too_long"));
         }
         element += c;
         advance();
@@ -263,7 +261,8 @@ struct JsonReader::State {
             value = nlohmann::ordered_json::parse(element);
         } catch (const nlohmann::ordered_json::parse_error& error) {
             const auto [error_line, error_column] = position_of(error.byte > 0 ? error.byte - 1 : 0);
-            throw InputError(source, error_line, error_column, Message("json.syntax", {{"detail", plain_message(error.what())}}));
+            throw InputError(source, error_line, error_column,
+                             Message("json.syntax", {{"detail", plain_message(error.what())}}));
         }
         if (!value.is_object()) {
             throw InputError(source, element_line, element_column,
@@ -312,8 +311,7 @@ JsonReader::JsonReader(std::istream& in, std::string source_name, const JsonOpti
     } else if (state.current() == '{') {
         state.layout = JsonLayout::lines;
     } else {
-        throw InputError(state.source, state.line, state.column,
-                         Message("json.not_json"));
+        throw InputError(state.source, state.line, state.column, Message("json.not_json"));
     }
 }
 

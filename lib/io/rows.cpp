@@ -19,8 +19,8 @@ namespace {
 
 class CsvRows : public RowReader {
 public:
-    CsvRows(std::unique_ptr<std::istream> in, const std::string& path, const InputOptions& options,
-            std::uintmax_t size, const Dialect& bytes)
+    CsvRows(std::unique_ptr<std::istream> in, const std::string& path, const InputOptions& options, std::uintmax_t size,
+            const Dialect& bytes)
         : m_stream(in.get()), m_reader(std::move(in), path, CsvOptions{options.separator, options.encoding}),
           m_dialect(bytes)
     {
@@ -133,8 +133,7 @@ private:
         for (auto& item : row.fields.items()) {
             auto key = ascii_lower(item.key());
             if (lowered.contains(key)) {
-                throw InputError(m_path, row.line, 0, Message("json.key_twice", {{"key", key}}),
-                                 key);
+                throw InputError(m_path, row.line, 0, Message("json.key_twice", {{"key", key}}), key);
             }
             lowered.emplace(std::move(key), std::move(item.value()));
         }

@@ -37,7 +37,7 @@ struct Dialect {
     char separator = ',';
     std::string encoding = "utf-8";  // an encoding_name()
     bool bom = false;                // a UTF-8 byte order mark at the start
-    std::string line_end = "\r\n";  // that of the first line ("\r\n" when there is none)
+    std::string line_end = "\r\n";   // that of the first line ("\r\n" when there is none)
 };
 
 // Rows of one input, in order. next() throws what the underlying reader throws (see

@@ -123,9 +123,10 @@ Opened open_book(std::unique_ptr<std::istream> in, const std::string& path, Form
                            format == Format::ods ? workbook::Format::ods : workbook::Format::xlsx, &error));
     if (!opened.book) {
         throw Error(Exit::data, path,
-                    error.empty() ? Message("workbook.unreadable_bare", {{"kind", format == Format::ods ? ".ods" : ".xlsx"}})
-                                  : Message("workbook.unreadable", {{"kind", format == Format::ods ? ".ods" : ".xlsx"},
-                                                                    {"reason", Message::verbatim(error)}}));
+                    error.empty()
+                        ? Message("workbook.unreadable_bare", {{"kind", format == Format::ods ? ".ods" : ".xlsx"}})
+                        : Message("workbook.unreadable", {{"kind", format == Format::ods ? ".ods" : ".xlsx"},
+                                                          {"reason", Message::verbatim(error)}}));
     }
     return opened;
 }
@@ -322,7 +323,8 @@ private:
             if (!m_queue.pop(m_batch)) {
                 if (auto error = m_queue.error(); !error.empty()) {
                     throw Error(Exit::data, m_path,
-                                Message("workbook.sheet_unreadable", {{"sheet", m_sheet_name}, {"reason", Message::verbatim(error)}}));
+                                Message("workbook.sheet_unreadable",
+                                        {{"sheet", m_sheet_name}, {"reason", Message::verbatim(error)}}));
                 }
                 return false;
             }
@@ -341,8 +343,7 @@ private:
                 continue;
             }
             if (m_column_of.count(name) != 0) {
-                problems.push_back({header.row + 1, cell.column + 1, name, cell.text,
-                                    Message("workbook.heading_twice"),
+                problems.push_back({header.row + 1, cell.column + 1, name, cell.text, Message("workbook.heading_twice"),
                                     cell_name(m_sheet_name, cell.column, header.row)});
                 continue;
             }
@@ -451,8 +452,9 @@ public:
         SheetCells cells;
         const auto error = m_opened.book->rows(m_sheet, cells);
         if (!error.empty()) {
-            throw Error(Exit::data, m_path,
-                        Message("workbook.sheet_unreadable", {{"sheet", m_sheet_name}, {"reason", Message::verbatim(error)}}));
+            throw Error(
+                Exit::data, m_path,
+                Message("workbook.sheet_unreadable", {{"sheet", m_sheet_name}, {"reason", Message::verbatim(error)}}));
         }
         if (cells.overflowed()) {
             throw Error(Exit::data, m_path, Message("workbook.form_too_large", {{"sheet", m_sheet_name}}));
@@ -507,7 +509,8 @@ private:
     [[noreturn]] void broken(const Message& message) const
     {
         throw Error(Exit::data, m_path,
-                    Message("workbook.description_damaged", {{"sheet", std::string(workbook::meta_sheet)}, {"reason", message}}));
+                    Message("workbook.description_damaged",
+                            {{"sheet", std::string(workbook::meta_sheet)}, {"reason", message}}));
     }
 
     void read_description()
@@ -586,11 +589,12 @@ private:
         std::vector<Problem> problems;
         const auto venture = text_at(cells, m_venture_cell);
         if (venture != m_venture) {
-            problems.push_back(problem(m_venture_cell, "venture", venture,
-                                       venture.empty()
-                                           ? Message("workbook.other_venture_blank", {{"venture", m_venture}, {"period", m_period}})
-                                           : Message("workbook.other_venture",
-                                                     {{"venture", m_venture}, {"period", m_period}, {"other", venture}})));
+            problems.push_back(
+                problem(m_venture_cell, "venture", venture,
+                        venture.empty()
+                            ? Message("workbook.other_venture_blank", {{"venture", m_venture}, {"period", m_period}})
+                            : Message("workbook.other_venture",
+                                      {{"venture", m_venture}, {"period", m_period}, {"other", venture}})));
         }
         const auto period = text_at(cells, m_period_cell);
         if (period.substr(0, 7) != m_period) {
@@ -602,9 +606,10 @@ private:
         for (const auto& line : m_lines) {
             const auto code = text_at(cells, line.code_cell);
             if (code != line.code) {
-                problems.push_back(problem(line.code_cell, line.category ? "category" : "indicator", code,
-                                           Message(line.category ? Key("workbook.category_moved") : Key("workbook.indicator_moved"),
-                                                   {{"code", line.code}, {"venture", m_venture}, {"period", m_period}})));
+                problems.push_back(
+                    problem(line.code_cell, line.category ? "category" : "indicator", code,
+                            Message(line.category ? Key("workbook.category_moved") : Key("workbook.indicator_moved"),
+                                    {{"code", line.code}, {"venture", m_venture}, {"period", m_period}})));
             }
         }
         if (!problems.empty()) {
@@ -636,9 +641,9 @@ private:
         }
         if (m_rows.empty()) {
             const auto first = m_lines.empty() ? m_submitted_cell : m_lines.front().value_cell;
-            throw BatchError(
-                m_path, {problem(first, "", "",
-                                 Message("workbook.form_empty", {{"venture", m_venture}, {"period", m_period}}))});
+            throw BatchError(m_path,
+                             {problem(first, "", "",
+                                      Message("workbook.form_empty", {{"venture", m_venture}, {"period", m_period}}))});
         }
     }
 

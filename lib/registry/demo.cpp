@@ -27,10 +27,10 @@ constexpr std::pair<const char*, const char*> demo_files[] = {
 
 // Tables whose rows are records of the city's own (a reference table or a configuration
 // indicator is not); the catalogue counts them as count.TABLE.
-constexpr const char* held_tables[] = {"org",      "program",      "venture",  "loan",       "repayment",
+constexpr const char* held_tables[] = {"org",          "program",  "venture",    "loan",   "repayment",
                                        "consultation", "training", "attendance", "report", "response"};
 
-} // namespace
+}  // namespace
 
 std::vector<std::pair<std::int64_t, std::string>> held_records(const std::filesystem::path& path)
 {
@@ -38,7 +38,8 @@ std::vector<std::pair<std::int64_t, std::string>> held_records(const std::filesy
     try {
         SQLite::Database db(path, SQLite::OPEN_READONLY);
         for (const char* table : held_tables) {
-            if (db.execAndGet(fmt::format("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '{}'", table))
+            if (db.execAndGet(
+                      fmt::format("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '{}'", table))
                     .getInt() == 0) {
                 continue;
             }
@@ -110,4 +111,4 @@ std::size_t register_config_indicators(store::Store& store, const config::Config
     return changed;
 }
 
-} // namespace toro::registry
+}  // namespace toro::registry

@@ -2,8 +2,8 @@
 // The demonstration city built into the binary (examples/demo/), loaded through the same
 // import code as any batch.
 
-#include "core/catalogue.hpp"
 #include "config/config.hpp"
+#include "core/catalogue.hpp"
 #include "io/import.hpp"
 #include "store/store.hpp"
 
@@ -41,4 +41,4 @@ Message count_of(const std::string& entity, std::int64_t count);
 // how many were inserted or updated. Throws BatchError when an entry fails the checks.
 std::size_t register_config_indicators(store::Store& store, const config::Config& config);
 
-} // namespace toro::registry
+}  // namespace toro::registry

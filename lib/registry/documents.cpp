@@ -44,7 +44,7 @@ std::optional<render::Cell> reference_cell(const FieldSpec& field, const Value& 
     return std::nullopt;
 }
 
-} // namespace
+}  // namespace
 
 Names names_for(store::Store& store, const EntitySpec& entity, const std::vector<Record>& records)
 {
@@ -78,9 +78,12 @@ render::Cell cell(const EntitySpec& entity, const FieldSpec& field, const Value&
         }
     }
     switch (field.type) {
-    case FieldType::money: return Money::from_grosze(std::get<std::int64_t>(value));
-    case FieldType::boolean: return std::get<std::int64_t>(value) != 0;
-    case FieldType::list: return to_json(field, value).get<std::vector<std::string>>();
+    case FieldType::money:
+        return Money::from_grosze(std::get<std::int64_t>(value));
+    case FieldType::boolean:
+        return std::get<std::int64_t>(value) != 0;
+    case FieldType::list:
+        return to_json(field, value).get<std::vector<std::string>>();
     case FieldType::choice:
         if (const auto* text = std::get_if<std::string>(&value)) {
             return render::term(entity.name + "." + field.name + ".", *text);
@@ -94,7 +97,8 @@ render::Cell cell(const EntitySpec& entity, const FieldSpec& field, const Value&
             return render::Term{*text, Message("value.rate", {{"rate", shown}})};
         }
         break;
-    default: break;
+    default:
+        break;
     }
     if (const auto* text = std::get_if<std::string>(&value)) {
         if (field.name == "unit") {
@@ -133,4 +137,4 @@ render::Document records_document(const EntitySpec& entity, const std::vector<Re
     return document;
 }
 
-} // namespace toro::registry
+}  // namespace toro::registry

@@ -29,4 +29,4 @@ render::Cell cell(const EntitySpec& entity, const FieldSpec& field, const Value&
 // the field's name.
 std::string field_label(const EntitySpec& entity, const std::string& field, Lang lang);
 
-} // namespace toro::registry
+}  // namespace toro::registry

@@ -53,8 +53,8 @@ std::vector<EntitySpec> build()
           field("legal_form", T::text, true), field("krs", T::krs), field("nip", T::nip), field("regon", T::regon),
           with_fallback(field("opp", T::boolean), "false"), field("opp_since", T::date), field("district", T::text),
           field("address", T::text), field("postal_code", T::postal_code), field("city", T::text),
-          field("email", T::email), field("phone", T::text), field("spheres", T::list),
-          field("founded_on", T::date), choice("status", {"active", "suspended", "closed"}, false, "active")},
+          field("email", T::email), field("phone", T::text), field("spheres", T::list), field("founded_on", T::date),
+          choice("status", {"active", "suspended", "closed"}, false, "active")},
          {"code"},
          "organization"},
         {"program",
@@ -240,7 +240,7 @@ std::string list_json(const std::vector<std::string>& items)
     return text;
 }
 
-} // namespace
+}  // namespace
 
 std::size_t EntitySpec::index(std::string_view field_name) const
 {
@@ -289,14 +289,23 @@ Value parse_value(const FieldSpec& field, const nlohmann::ordered_json& input)
         text = *field.fallback;
     }
     switch (field.type) {
-    case T::text: return text;
-    case T::code: check_code(text); return text;
-    case T::integer: return parse_integer(text);
-    case T::number: return parse_number(text);
-    case T::money: return Money::parse(text).grosze();
-    case T::date: return Date::parse(text).to_string();
-    case T::period: return Period::parse(text).to_string();
-    case T::boolean: return std::int64_t{parse_boolean(text) ? 1 : 0};
+    case T::text:
+        return text;
+    case T::code:
+        check_code(text);
+        return text;
+    case T::integer:
+        return parse_integer(text);
+    case T::number:
+        return parse_number(text);
+    case T::money:
+        return Money::parse(text).grosze();
+    case T::date:
+        return Date::parse(text).to_string();
+    case T::period:
+        return Period::parse(text).to_string();
+    case T::boolean:
+        return std::int64_t{parse_boolean(text) ? 1 : 0};
     case T::choice: {
         const auto lower = ascii_lower(text);
         for (const auto& option : field.choices) {
@@ -304,16 +313,26 @@ Value parse_value(const FieldSpec& field, const nlohmann::ordered_json& input)
                 return option;
             }
         }
-        throw InvalidValue(Message("field.expected_choice", {{"choices", fmt::format("{}", fmt::join(field.choices, ", "))}}));
+        throw InvalidValue(
+            Message("field.expected_choice", {{"choices", fmt::format("{}", fmt::join(field.choices, ", "))}}));
     }
-    case T::nip: return Nip::parse(text).digits();
-    case T::regon: return Regon::parse(text).digits();
-    case T::krs: return Krs::parse(text).digits();
-    case T::postal_code: return PostalCode::parse(text).text();
-    case T::email: check_email(text); return text;
-    case T::rate: return normalised_rate(text);
-    case T::pseudonym: return text;  // hashed by the register before it is stored
-    case T::list: break;
+    case T::nip:
+        return Nip::parse(text).digits();
+    case T::regon:
+        return Regon::parse(text).digits();
+    case T::krs:
+        return Krs::parse(text).digits();
+    case T::postal_code:
+        return PostalCode::parse(text).text();
+    case T::email:
+        check_email(text);
+        return text;
+    case T::rate:
+        return normalised_rate(text);
+    case T::pseudonym:
+        return text;  // hashed by the register before it is stored
+    case T::list:
+        break;
     }
     return text;
 }
@@ -324,16 +343,21 @@ nlohmann::ordered_json to_json(const FieldSpec& field, const Value& value)
         return field.type == T::list ? nlohmann::ordered_json::array() : nlohmann::ordered_json();
     }
     switch (field.type) {
-    case T::money: return Money::from_grosze(std::get<std::int64_t>(value)).to_zloty();
-    case T::boolean: return std::get<std::int64_t>(value) != 0;
-    case T::list: return nlohmann::ordered_json::parse(std::get<std::string>(value));
+    case T::money:
+        return Money::from_grosze(std::get<std::int64_t>(value)).to_zloty();
+    case T::boolean:
+        return std::get<std::int64_t>(value) != 0;
+    case T::list:
+        return nlohmann::ordered_json::parse(std::get<std::string>(value));
     case T::number:
         if (const auto* whole = std::get_if<std::int64_t>(&value)) {
             return *whole;
         }
         return std::get<double>(value);
-    case T::integer: return std::get<std::int64_t>(value);
-    default: break;
+    case T::integer:
+        return std::get<std::int64_t>(value);
+    default:
+        break;
     }
     if (const auto* text = std::get_if<std::string>(&value)) {
         return *text;
@@ -350,8 +374,10 @@ std::string to_text(const FieldSpec& field, const Value& value)
         return {};
     }
     switch (field.type) {
-    case T::money: return Money::from_grosze(std::get<std::int64_t>(value)).to_machine();
-    case T::boolean: return std::get<std::int64_t>(value) != 0 ? "true" : "false";
+    case T::money:
+        return Money::from_grosze(std::get<std::int64_t>(value)).to_machine();
+    case T::boolean:
+        return std::get<std::int64_t>(value) != 0 ? "true" : "false";
     case T::list: {
         std::string joined;
         for (const auto& item : nlohmann::json::parse(std::get<std::string>(value))) {
@@ -362,7 +388,8 @@ std::string to_text(const FieldSpec& field, const Value& value)
         }
         return joined;
     }
-    default: break;
+    default:
+        break;
     }
     if (const auto* text = std::get_if<std::string>(&value)) {
         return *text;
@@ -422,4 +449,4 @@ std::string pseudonym_column(const FieldSpec& field)
     return field.name + "_pseudonym";
 }
 
-} // namespace toro::registry
+}  // namespace toro::registry

@@ -22,18 +22,18 @@ enum class FieldType {
     code,  // a natural key: no spaces, at most 64 characters
     integer,
     number,  // a decimal number (targets, scores, hours)
-    money,  // stored as integer grosze
-    date,  // ISO text
+    money,   // stored as integer grosze
+    date,    // ISO text
     period,  // YYYY-MM text
     boolean,
-    list,  // `a|b` in CSV, an array in JSON; stored as a JSON array
+    list,    // `a|b` in CSV, an array in JSON; stored as a JSON array
     choice,  // one of `choices`
     nip,
     regon,
     krs,
     postal_code,
     email,
-    rate,  // an annual percentage, kept exactly as a decimal text ("1.5")
+    rate,       // an annual percentage, kept exactly as a decimal text ("1.5")
     pseudonym,  // an id stored only as a keyed hash
 };
 
@@ -41,7 +41,7 @@ struct FieldSpec {
     std::string name;
     FieldType type = FieldType::text;
     bool required = false;
-    std::vector<std::string> choices;  // for FieldType::choice
+    std::vector<std::string> choices;     // for FieldType::choice
     std::optional<std::string> fallback;  // stored when the field is empty (as input text)
 };
 
@@ -56,7 +56,7 @@ struct EntitySpec {
     std::string table;
     std::vector<FieldSpec> fields;
     std::vector<std::string> key;  // the natural key's fields
-    std::string label;  // "organization", for messages
+    std::string label;             // "organization", for messages
 
     std::size_t index(std::string_view field) const;  // throws std::out_of_range
     bool has(std::string_view field) const;
@@ -87,4 +87,4 @@ std::string to_text(const FieldSpec& field, const Value& value);
 // The natural key of a record as text ("V-1" or "V-1/participants").
 std::string key_text(const EntitySpec& entity, const Record& record);
 
-} // namespace toro::registry
+}  // namespace toro::registry

@@ -96,8 +96,7 @@ std::map<std::string, std::string> last_changes(store::Store& store)
 {
     std::map<std::string, std::string> times;
     try {
-        SQLite::Statement query(store.db(),
-                                "SELECT key, max(at) FROM audit WHERE entity = 'venture' GROUP BY key");
+        SQLite::Statement query(store.db(), "SELECT key, max(at) FROM audit WHERE entity = 'venture' GROUP BY key");
         while (query.executeStep()) {
             auto at = query.getColumn(1).getString();
             if (is_audit_time(at)) {
@@ -138,7 +137,7 @@ Json recipient(const EntitySpec& org, const Record& record, const std::string& g
     return object;
 }
 
-} // namespace
+}  // namespace
 
 std::string giving360_org_id(const std::optional<std::string>& krs, const std::optional<std::string>& nip,
                              const std::optional<std::string>& regon, const std::string& code,
@@ -165,8 +164,7 @@ Giving360Package giving360_package(store::Store& store, const config::Config& co
     Register reg(store, config);
     const auto ventures = reg.list(venture, {});
     if (ventures.empty()) {
-        throw Error(Exit::data, "register export venture",
-                    Message("giving360.no_ventures"));
+        throw Error(Exit::data, "register export venture", Message("giving360.no_ventures"));
     }
     std::map<std::string, Record> orgs;
     for (auto& record : reg.list(org, {})) {
@@ -276,4 +274,4 @@ Giving360Package giving360_package(store::Store& store, const config::Config& co
     return package;
 }
 
-} // namespace toro::registry
+}  // namespace toro::registry

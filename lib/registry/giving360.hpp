@@ -3,8 +3,8 @@
 // venture --format 360giving`): `{"grants":[…]}`, one grant per venture, valid against the
 // 360Giving 1.4.3 JSON schemas. docs/formats.md ("360Giving export") describes the mapping.
 
-#include "core/catalogue.hpp"
 #include "config/config.hpp"
+#include "core/catalogue.hpp"
 #include "store/store.hpp"
 
 #include <nlohmann/json.hpp>
@@ -17,7 +17,7 @@ namespace toro::registry {
 
 struct Giving360Package {
     nlohmann::ordered_json json;  // {"grants":[…]}
-    std::vector<Message> notes;  // what a person should know (recipients without a registry number)
+    std::vector<Message> notes;   // what a person should know (recipients without a registry number)
 };
 
 // The organisation identifier of a recipient: `PL-KRS-<krs>`, else `PL-NIP-<nip>`, else
@@ -31,4 +31,4 @@ std::string giving360_org_id(const std::optional<std::string>& krs, const std::o
 // Error(Exit::data) when there is no venture: the standard wants at least one grant.
 Giving360Package giving360_package(store::Store& store, const config::Config& config);
 
-} // namespace toro::registry
+}  // namespace toro::registry

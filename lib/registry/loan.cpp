@@ -152,9 +152,7 @@ std::int64_t parse_rate(std::string_view text)
     const std::string_view whole = rest.substr(0, separator);
     const std::string_view fraction =
         separator == std::string_view::npos ? std::string_view() : rest.substr(separator + 1);
-    const auto digits_only = [](std::string_view part) {
-        return all_digits(part);
-    };
+    const auto digits_only = [](std::string_view part) { return all_digits(part); };
     if (whole.empty() || whole.size() > 3 || fraction.size() > 4 || !digits_only(whole) || !digits_only(fraction) ||
         (separator != std::string_view::npos && fraction.empty())) {
         throw InvalidValue(Message("loan.rate_text"));

@@ -29,7 +29,7 @@ Named find(const std::map<std::string, Named, std::less<>>& names, const std::st
     return found != names.end() ? found->second : Named{code, "", "", with_code};
 }
 
-} // namespace
+}  // namespace
 
 Names Names::load(store::Store& store, const std::vector<std::string>& orgs, const std::vector<std::string>& ventures,
                   bool references)
@@ -37,8 +37,8 @@ Names Names::load(store::Store& store, const std::vector<std::string>& orgs, con
     Names names;
     read_names(store, "SELECT code, name FROM org WHERE code IN (SELECT value FROM json_each(?1))", orgs, true,
                names.m_orgs);
-    read_names(store, "SELECT code, title FROM venture WHERE code IN (SELECT value FROM json_each(?1))", ventures,
-               true, names.m_ventures);
+    read_names(store, "SELECT code, title FROM venture WHERE code IN (SELECT value FROM json_each(?1))", ventures, true,
+               names.m_ventures);
     if (!references) {
         return names;
     }
@@ -184,4 +184,4 @@ Message Names::named(const Message& message) const
     return Message(Key::composed(message.key()), std::move(args));
 }
 
-} // namespace toro::registry
+}  // namespace toro::registry

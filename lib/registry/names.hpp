@@ -59,4 +59,4 @@ private:
     std::map<std::string, std::string, std::less<>> m_units;
 };
 
-} // namespace toro::registry
+}  // namespace toro::registry

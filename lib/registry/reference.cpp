@@ -20,7 +20,8 @@ struct KindInfo {
 constexpr KindInfo kinds[] = {
     {ReferenceKind::legal_form, "legal-form", "reference.what.legal-form",
      "SELECT code, name_pl, name_en FROM legal_form ORDER BY code"},
-    {ReferenceKind::district, "district", "reference.what.district", "SELECT code, name, name FROM district ORDER BY sort_key"},
+    {ReferenceKind::district, "district", "reference.what.district",
+     "SELECT code, name, name FROM district ORDER BY sort_key"},
     {ReferenceKind::sphere, "sphere", "reference.what.sphere",
      "SELECT code, name_pl, name_en FROM sphere ORDER BY sort_key"},
     {ReferenceKind::category, "category", "reference.what.category",
@@ -181,9 +182,9 @@ Message ReferenceList::unknown(std::string_view value) const
     } else if (named.size() >= 3) {
         suggestion = Message("reference.did_you_mean.3", {{"a", named[0]}, {"b", named[1]}, {"c", named[2]}});
     }
-    return Message("reference.unknown", {{"what", Message(Key::composed(kind.what))},
-                                         {"suggestion", suggestion},
-                                         {"kind", std::string(kind.name)}});
+    return Message(
+        "reference.unknown",
+        {{"what", Message(Key::composed(kind.what))}, {"suggestion", suggestion}, {"kind", std::string(kind.name)}});
 }
 
 }  // namespace toro::registry

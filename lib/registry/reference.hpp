@@ -4,8 +4,8 @@
 // regard to case, diacritics, spaces, hyphens and underscores; a value that matches nothing is
 // answered with the nearest ones.
 
-#include "core/catalogue.hpp"
 #include "config/config.hpp"
+#include "core/catalogue.hpp"
 
 #include <SQLiteCpp/Database.h>
 

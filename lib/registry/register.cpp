@@ -82,8 +82,8 @@ std::string value_text(const Value& value)
 // 64 lower-case hex digits: a pseudonym as this store exports it, imported back as it is.
 bool is_pseudonym(const std::string& text)
 {
-    return text.size() == 64 &&
-           std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+    return text.size() == 64 && std::all_of(text.begin(), text.end(),
+                                            [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 bool empty(const Value& value)
@@ -229,7 +229,8 @@ private:
 
 class Sink : public io::ImportSink {
 public:
-    Sink(Register& reg, store::Store& store, const EntitySpec& entity) : m_register(reg), m_store(store), m_entity(entity)
+    Sink(Register& reg, store::Store& store, const EntitySpec& entity)
+        : m_register(reg), m_store(store), m_entity(entity)
     {
         m_register.remember_values();
     }
@@ -270,8 +271,9 @@ public:
         const auto key = key_text(m_entity, *record);
         const auto [seen, first_line] = m_seen.meet(key, row.line);
         if (first_line != row.line) {
-            problems.push_back({row.line, 0, m_entity.key.front(), key,
-                                Message("register.same_key_twice", {{"entity", entity_words(m_entity)}, {"line", first_line}})});
+            problems.push_back(
+                {row.line, 0, m_entity.key.front(), key,
+                 Message("register.same_key_twice", {{"entity", entity_words(m_entity)}, {"line", first_line}})});
             return std::nullopt;
         }
         // One statement is atomic by itself; a row that writes more (a venture's children, a
@@ -368,7 +370,7 @@ private:
     std::vector<std::size_t> m_inserted;  // the rows inserted, as their keys' indexes in m_seen
 };
 
-} // namespace
+}  // namespace
 
 const ReferenceList& Register::reference(ReferenceKind kind)
 {
@@ -464,8 +466,8 @@ std::optional<std::string> Register::resolve_org(const std::string& reference)
     return std::nullopt;
 }
 
-std::optional<Record> Register::parse(const EntitySpec& entity, const nlohmann::ordered_json& fields,
-                                      std::size_t line, std::vector<Problem>& problems)
+std::optional<Record> Register::parse(const EntitySpec& entity, const nlohmann::ordered_json& fields, std::size_t line,
+                                      std::vector<Problem>& problems)
 {
     static const nlohmann::ordered_json absent;
     const std::size_t before = problems.size();
@@ -490,8 +492,7 @@ std::optional<Record> Register::parse(const EntitySpec& entity, const nlohmann::
         } else if (has_hashed) {
             const auto text = text_of(*hashed);
             if (!is_pseudonym(text)) {
-                problems.push_back({line, 0, pseudonym_column(field), text,
-                                    Message("register.bad_pseudonym")});
+                problems.push_back({line, 0, pseudonym_column(field), text, Message("register.bad_pseudonym")});
             } else {
                 pseudonymous[i] = true;
                 record[i] = text;
@@ -513,9 +514,9 @@ std::optional<Record> Register::parse(const EntitySpec& entity, const nlohmann::
         }
         if (field.required && empty(record[i])) {
             problems.push_back({line, 0, field.name, "",
-                                field.type == FieldType::pseudonym
-                                    ? Message("register.required_or_pseudonym", {{"pseudonym", pseudonym_column(field)}})
-                                    : Message("register.required")});
+                                field.type == FieldType::pseudonym ? Message("register.required_or_pseudonym",
+                                                                             {{"pseudonym", pseudonym_column(field)}})
+                                                                   : Message("register.required")});
         }
     }
     // Every check runs on the fields that parsed (a field that did not is left empty), so that
@@ -736,7 +737,8 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
             if (!venture.executeStep()) {
                 problem("venture", Message("register.no_code", {{"entity", entity_genitive("venture")}}));
             } else if (!empty(at("org")) && venture.getColumn(0).getString() != std::get<std::string>(at("org"))) {
-                problem("venture", Message("register.venture_of_other_org", {{"org", venture.getColumn(0).getString()}}));
+                problem("venture",
+                        Message("register.venture_of_other_org", {{"org", venture.getColumn(0).getString()}}));
             }
         }
         if (std::get<std::int64_t>(at("principal")) <= 0) {
@@ -960,8 +962,8 @@ Record Register::key_record(const EntitySpec& entity, const std::string& key)
     const auto parts = split(key, '/');
     if (parts.size() != entity.key.size()) {
         throw Error(Exit::usage, key,
-                    Message("register.key_shape",
-                            {{"entity", entity_words(entity)}, {"fields", fmt::format("{}", fmt::join(entity.key, "/"))}}));
+                    Message("register.key_shape", {{"entity", entity_words(entity)},
+                                                   {"fields", fmt::format("{}", fmt::join(entity.key, "/"))}}));
     }
     for (std::size_t i = 0; i < parts.size(); ++i) {
         const auto& field = entity.fields[entity.index(entity.key[i])];
@@ -983,7 +985,8 @@ Record Register::key_record(const EntitySpec& entity, const std::string& key)
             }
             record[entity.index(entity.key[i])] = value;
         } catch (const InvalidValue& error) {
-            throw Error(Exit::usage, key, Message("register.field_problem", {{"field", field.name}, {"problem", error.words()}}));
+            throw Error(Exit::usage, key,
+                        Message("register.field_problem", {{"field", field.name}, {"problem", error.words()}}));
         }
     }
     return record;
@@ -1052,7 +1055,8 @@ void Register::add(const EntitySpec& entity, const nlohmann::ordered_json& field
         throw BatchError("register " + entity.name + " add", std::move(problems));
     }
     if (find(entity, *record)) {
-        throw Error(Exit::data, key_text(entity, *record), Message("register.exists", {{"entity", entity_words(entity)}}));
+        throw Error(Exit::data, key_text(entity, *record),
+                    Message("register.exists", {{"entity", entity_words(entity)}}));
     }
     upsert(entity, *record);
 }
@@ -1105,9 +1109,11 @@ void Register::remove(const EntitySpec& entity, const std::string& key)
         }
     }
     if (!reasons.empty()) {
-        const Message hint = entity.name == "org" ? Message("register.close_instead", {{"key", text}}) : Message::verbatim("");
-        throw Error(Exit::data, text,
-                    Message("register.referred_to", {{"entity", entity_words(entity)}, {"reasons", reasons}, {"hint", hint}}));
+        const Message hint =
+            entity.name == "org" ? Message("register.close_instead", {{"key", text}}) : Message::verbatim("");
+        throw Error(
+            Exit::data, text,
+            Message("register.referred_to", {{"entity", entity_words(entity)}, {"reasons", reasons}, {"hint", hint}}));
     }
     auto& erase = statement(fmt::format("DELETE FROM \"{}\" WHERE {}", entity.table, key_condition(entity)));
     int index = 1;
@@ -1132,4 +1138,4 @@ nlohmann::ordered_json record_json(const EntitySpec& entity, const Record& recor
     return object;
 }
 
-} // namespace toro::registry
+}  // namespace toro::registry

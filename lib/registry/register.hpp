@@ -14,10 +14,10 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <map>
-#include <unordered_map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace toro::registry {
@@ -131,4 +131,4 @@ private:
 // A stored record as JSON (the §12 object of `show --format json`).
 nlohmann::ordered_json record_json(const EntitySpec& entity, const Record& record);
 
-} // namespace toro::registry
+}  // namespace toro::registry

@@ -17,7 +17,7 @@ std::int64_t integer(const Record& record, const EntitySpec& loan, std::string_v
     return std::holds_alternative<std::int64_t>(value) ? std::get<std::int64_t>(value) : 0;
 }
 
-} // namespace
+}  // namespace
 
 void store_schedule(SQLite::Database& db, const EntitySpec& loan, const Record& record)
 {
@@ -34,8 +34,9 @@ void store_schedule(SQLite::Database& db, const EntitySpec& loan, const Record& 
     SQLite::Statement erase(db, "DELETE FROM loan_instalment WHERE loan = ?");
     erase.bind(1, code);
     erase.exec();
-    SQLite::Statement insert(db, "INSERT INTO loan_instalment (loan, no, due_on, principal, interest, payment, balance) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement insert(db,
+                             "INSERT INTO loan_instalment (loan, no, due_on, principal, interest, payment, balance) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?)");
     for (const auto& instalment : schedule(terms)) {
         insert.bind(1, code);
         insert.bind(2, instalment.no);
@@ -56,11 +57,10 @@ std::vector<Instalment> stored_schedule(SQLite::Database& db, const std::string&
     query.bind(1, loan_code);
     std::vector<Instalment> instalments;
     while (query.executeStep()) {
-        instalments.push_back({query.getColumn(0).getInt(), Date::parse(query.getColumn(1).getString()),
-                               Money::from_grosze(query.getColumn(2).getInt64()),
-                               Money::from_grosze(query.getColumn(3).getInt64()),
-                               Money::from_grosze(query.getColumn(4).getInt64()),
-                               Money::from_grosze(query.getColumn(5).getInt64())});
+        instalments.push_back(
+            {query.getColumn(0).getInt(), Date::parse(query.getColumn(1).getString()),
+             Money::from_grosze(query.getColumn(2).getInt64()), Money::from_grosze(query.getColumn(3).getInt64()),
+             Money::from_grosze(query.getColumn(4).getInt64()), Money::from_grosze(query.getColumn(5).getInt64())});
     }
     return instalments;
 }
@@ -71,8 +71,8 @@ std::vector<Repayment> stored_repayments(SQLite::Database& db, const std::string
     query.bind(1, loan_code);
     std::vector<Repayment> repayments;
     while (query.executeStep()) {
-        repayments.push_back({Date::parse(query.getColumn(0).getString()),
-                              Money::from_grosze(query.getColumn(1).getInt64())});
+        repayments.push_back(
+            {Date::parse(query.getColumn(0).getString()), Money::from_grosze(query.getColumn(1).getInt64())});
     }
     return repayments;
 }
@@ -86,4 +86,4 @@ std::string loan_state(SQLite::Database& db, const std::string& loan_code, Date 
     return status.days_past_due > 0 ? "overdue" : "current";
 }
 
-} // namespace toro::registry
+}  // namespace toro::registry

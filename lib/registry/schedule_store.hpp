@@ -25,4 +25,4 @@ std::vector<Repayment> stored_repayments(SQLite::Database& db, const std::string
 // or "current".
 std::string loan_state(SQLite::Database& db, const std::string& loan_code, Date as_of);
 
-} // namespace toro::registry
+}  // namespace toro::registry

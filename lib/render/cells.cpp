@@ -191,7 +191,6 @@ const std::string& heading(const Column& column)
     return column.label.empty() ? column.key : column.label;
 }
 
-
 namespace {
 
 // A fact the document's JSON carries at its top level ("period", "as_of", ...), as text.
@@ -229,7 +228,8 @@ std::vector<std::pair<std::string, Cell>> document_facts(const Document& documen
         facts.emplace_back(say(lang, "xlsx.period"), period);
     } else if (!year.empty()) {
         const bool number = document.json->at("year").is_number_integer();
-        facts.emplace_back(say(lang, "xlsx.year"), number ? Cell{document.json->at("year").get<std::int64_t>()} : Cell{year});
+        facts.emplace_back(say(lang, "xlsx.year"),
+                           number ? Cell{document.json->at("year").get<std::int64_t>()} : Cell{year});
     }
     if (!as_of.empty()) {
         Cell value = as_of;

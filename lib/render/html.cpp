@@ -244,11 +244,11 @@ void write_grid(const Table& table, Lang lang, std::ostream& out)
     }
     out << "</tbody>\n</table>\n";
     if (rows.size() < table.rows.size()) {
-        const Message note = table.attention.size() == table.rows.size()
-                                 ? Message("render.html.listing_attention", {{"shown", rows.size()},
-                                                                             {"attention", needing_attention},
-                                                                             {"rows", table.rows.size()}})
-                                 : Message("render.html.listing_first", {{"shown", rows.size()}, {"rows", table.rows.size()}});
+        const Message note =
+            table.attention.size() == table.rows.size()
+                ? Message("render.html.listing_attention",
+                          {{"shown", rows.size()}, {"attention", needing_attention}, {"rows", table.rows.size()}})
+                : Message("render.html.listing_first", {{"shown", rows.size()}, {"rows", table.rows.size()}});
         out << "<p class=\"note\">" << escaped(note.text(lang)) << "</p>\n";
     }
     if (landscape) {
@@ -277,7 +277,7 @@ constexpr double chart_width = 720;
 constexpr double font_size = 11;
 constexpr double title_size = 13;
 constexpr std::size_t category_label_limit = 40;  // code points of an hbar row label
-constexpr std::size_t point_label_limit = 22;  // code points of a scatter point's label
+constexpr std::size_t point_label_limit = 22;     // code points of a scatter point's label
 // A white outline that keeps text readable where it crosses lines and marks.
 constexpr std::string_view halo = R"( stroke="#fff" stroke-width="3" stroke-linejoin="round" paint-order="stroke")";
 
@@ -1263,7 +1263,6 @@ std::string chart_figure(const Chart& chart, std::size_t index, Lang lang)
     return figure;
 }
 
-
 // The print margins: the title at the top, the page number and count at the bottom.
 std::string page_boxes(const std::string& title, Lang lang)
 {
@@ -1278,7 +1277,8 @@ std::string page_boxes(const std::string& title, Lang lang)
         quoted += c;
     }
     return fmt::format("@page {{ @top-center {{ content: \"{}\"; font-size: 8pt; color: #444; }}\n"
-                       "  @bottom-right {{ content: \"{} \" counter(page) \" {} \" counter(pages); font-size: 8pt; color: #444; }} }}\n",
+                       "  @bottom-right {{ content: \"{} \" counter(page) \" {} \" counter(pages); font-size: 8pt; "
+                       "color: #444; }} }}\n",
                        quoted, lang == Lang::pl ? "strona" : "page", lang == Lang::pl ? "z" : "of");
 }
 

@@ -22,10 +22,17 @@ namespace {
 bool append_entity(std::string& out, char c)
 {
     switch (c) {
-    case '<': out += "&lt;"; return true;
-    case '>': out += "&gt;"; return true;
-    case '&': out += "&amp;"; return true;
-    default: return false;
+    case '<':
+        out += "&lt;";
+        return true;
+    case '>':
+        out += "&gt;";
+        return true;
+    case '&':
+        out += "&amp;";
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -115,8 +122,8 @@ void write_record(const Table& table, Lang lang, std::ostream& out)
         write_row(out, {say(lang, "render.record.field"), say(lang, "render.record.value")});
         write_separator(out, {false, false});
         for (std::size_t c = 0; c < table.columns.size(); ++c) {
-            write_row(out,
-                      {cell_text(heading(table.columns[c])), cell_text(human_text(cell_at(table.rows[r], c), lang, styles[c]))});
+            write_row(out, {cell_text(heading(table.columns[c])),
+                            cell_text(human_text(cell_at(table.rows[r], c), lang, styles[c]))});
         }
     }
 }

@@ -64,7 +64,7 @@ using Cell = std::variant<std::monostate, bool, std::int64_t, double, Fraction, 
                           std::vector<std::string>, TermRef>;
 
 struct Column {
-    std::string key;  // snake_case English: the CSV header and the JSON field name
+    std::string key;    // snake_case English: the CSV header and the JSON field name
     std::string label;  // heading for people (table, md), in the output language; key when empty
     // Its text cells hold exact decimals with a dot ("1.5", an interest rate): kept as text for
     // machines, written with a decimal comma for a Polish spreadsheet (`--excel`).
@@ -78,7 +78,7 @@ struct Column {
 
 // A list of records with the same columns.
 struct Table {
-    std::string name;  // section key in JSON, sheet name in XLSX, e.g. "ventures"
+    std::string name;   // section key in JSON, sheet name in XLSX, e.g. "ventures"
     std::string title;  // heading for people; may be empty
     std::vector<Column> columns;
     std::vector<std::vector<Cell>> rows;
@@ -108,7 +108,7 @@ struct Series {
 struct Chart {
     enum class Kind {
         line,  // categories along x (months), one line per series
-        bar,  // vertical bars, one group per category, one bar per series
+        bar,   // vertical bars, one group per category, one bar per series
         hbar,  // horizontal bars, one row per category, one bar per series; `markers` draws a tick
         // one point per category at x = series[0], y = series[1] (left out where either is NaN),
         // labelled with the category; two `markers` (reference x and y) split it into quadrants
@@ -133,8 +133,8 @@ struct Chart {
 };
 
 enum class Shape {
-    list,  // one table: a JSON array, one CSV header
-    record,  // one table with one row: a JSON object
+    list,      // one table: a JSON array, one CSV header
+    record,    // one table with one row: a JSON object
     sections,  // several tables: a JSON object keyed by table name, CSV blocks separated by a blank line
 };
 
@@ -154,4 +154,4 @@ struct Document {
     std::vector<Chart> charts;
 };
 
-} // namespace toro::render
+}  // namespace toro::render

@@ -18,8 +18,8 @@ struct RenderOptions {
     // csv for a Polish spreadsheet (`--excel`): numbers with a decimal comma, and text that the
     // spreadsheet would turn into a number (a code with leading zeros) behind an apostrophe.
     bool excel = false;
-    bool color = false;        // table: bold header (ANSI); the caller decides (terminal, NO_COLOR)
-    std::string city{};        // html and xlsx: the city a report is of ([city] name)
+    bool color = false;  // table: bold header (ANSI); the caller decides (terminal, NO_COLOR)
+    std::string city{};  // html and xlsx: the city a report is of ([city] name)
 };
 
 // Writes the document to `out` in options.format (html and xlsx included; xlsx is binary).

@@ -23,4 +23,4 @@ Term term_list(std::string_view prefix, const std::vector<std::string>& codes)
     return {joined, words, codes};
 }
 
-} // namespace toro::render
+}  // namespace toro::render

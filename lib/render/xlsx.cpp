@@ -112,8 +112,9 @@ public:
         options.tmpdir = tmpdir.data();      // libxlsxwriter's own scratch files go beside ours
         m_book = workbook_new_opt(path.c_str(), &options);
         if (m_book == nullptr) {
-            throw Error(Exit::io, "xlsx",
-                        Message("xlsx.library", {{"detail", std::string(lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED))}}));
+            throw Error(
+                Exit::io, "xlsx",
+                Message("xlsx.library", {{"detail", std::string(lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED))}}));
         }
     }
     ~Workbook()
@@ -147,7 +148,7 @@ lxw_format* add_format(lxw_workbook* book)
     lxw_format* format = workbook_add_format(book);
     if (format == nullptr) {
         throw Error(Exit::io, "xlsx",
-                        Message("xlsx.library", {{"detail", std::string(lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED))}}));
+                    Message("xlsx.library", {{"detail", std::string(lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED))}}));
     }
     return format;
 }

@@ -9,13 +9,12 @@
 
 namespace {
 
-template <typename F>
-F* lib(const char* name)
+template <typename F> F* lib(const char* name)
 {
     return toro::library_function<F>(TORO_XLSXWRITER_SONAME, name);
 }
 
-} // namespace
+}  // namespace
 
 extern "C" {
 
@@ -73,7 +72,7 @@ void format_set_text_wrap(lxw_format* format)
     real(format);
 }
 
-char * lxw_strerror(lxw_error error_num)
+char* lxw_strerror(lxw_error error_num)
 {
     static auto* real = lib<decltype(lxw_strerror)>("lxw_strerror");
     return real(error_num);
@@ -85,13 +84,13 @@ void lxw_workbook_free(lxw_workbook* workbook)
     real(workbook);
 }
 
-lxw_format * workbook_add_format(lxw_workbook* workbook)
+lxw_format* workbook_add_format(lxw_workbook* workbook)
 {
     static auto* real = lib<decltype(workbook_add_format)>("workbook_add_format");
     return real(workbook);
 }
 
-lxw_worksheet * workbook_add_worksheet(lxw_workbook* workbook, const char* sheetname)
+lxw_worksheet* workbook_add_worksheet(lxw_workbook* workbook, const char* sheetname)
 {
     static auto* real = lib<decltype(workbook_add_worksheet)>("workbook_add_worksheet");
     return real(workbook, sheetname);
@@ -103,7 +102,7 @@ lxw_error workbook_close(lxw_workbook* workbook)
     return real(workbook);
 }
 
-lxw_workbook * workbook_new_opt(const char* filename, lxw_workbook_options* options)
+lxw_workbook* workbook_new_opt(const char* filename, lxw_workbook_options* options)
 {
     static auto* real = lib<decltype(workbook_new_opt)>("workbook_new_opt");
     return real(filename, options);
@@ -121,13 +120,15 @@ lxw_error workbook_validate_sheet_name(lxw_workbook* workbook, const char* sheet
     return real(workbook, sheetname);
 }
 
-lxw_error worksheet_autofilter(lxw_worksheet* worksheet, lxw_row_t first_row, lxw_col_t first_col, lxw_row_t last_row, lxw_col_t last_col)
+lxw_error worksheet_autofilter(lxw_worksheet* worksheet, lxw_row_t first_row, lxw_col_t first_col, lxw_row_t last_row,
+                               lxw_col_t last_col)
 {
     static auto* real = lib<decltype(worksheet_autofilter)>("worksheet_autofilter");
     return real(worksheet, first_row, first_col, last_row, last_col);
 }
 
-lxw_error worksheet_data_validation_cell(lxw_worksheet* worksheet, lxw_row_t row, lxw_col_t col, lxw_data_validation* validation)
+lxw_error worksheet_data_validation_cell(lxw_worksheet* worksheet, lxw_row_t row, lxw_col_t col,
+                                         lxw_data_validation* validation)
 {
     static auto* real = lib<decltype(worksheet_data_validation_cell)>("worksheet_data_validation_cell");
     return real(worksheet, row, col, validation);
@@ -169,7 +170,8 @@ lxw_error worksheet_repeat_rows(lxw_worksheet* worksheet, lxw_row_t first_row, l
     return real(worksheet, first_row, last_row);
 }
 
-lxw_error worksheet_set_column(lxw_worksheet* worksheet, lxw_col_t first_col, lxw_col_t last_col, double width, lxw_format* format)
+lxw_error worksheet_set_column(lxw_worksheet* worksheet, lxw_col_t first_col, lxw_col_t last_col, double width,
+                               lxw_format* format)
 {
     static auto* real = lib<decltype(worksheet_set_column)>("worksheet_set_column");
     return real(worksheet, first_col, last_col, width, format);
@@ -211,22 +213,25 @@ lxw_error worksheet_write_blank(lxw_worksheet* worksheet, lxw_row_t row, lxw_col
     return real(worksheet, row, col, format);
 }
 
-lxw_error worksheet_write_datetime(lxw_worksheet* worksheet, lxw_row_t row, lxw_col_t col, lxw_datetime* datetime, lxw_format* format)
+lxw_error worksheet_write_datetime(lxw_worksheet* worksheet, lxw_row_t row, lxw_col_t col, lxw_datetime* datetime,
+                                   lxw_format* format)
 {
     static auto* real = lib<decltype(worksheet_write_datetime)>("worksheet_write_datetime");
     return real(worksheet, row, col, datetime, format);
 }
 
-lxw_error worksheet_write_number(lxw_worksheet* worksheet, lxw_row_t row, lxw_col_t col, double number, lxw_format* format)
+lxw_error worksheet_write_number(lxw_worksheet* worksheet, lxw_row_t row, lxw_col_t col, double number,
+                                 lxw_format* format)
 {
     static auto* real = lib<decltype(worksheet_write_number)>("worksheet_write_number");
     return real(worksheet, row, col, number, format);
 }
 
-lxw_error worksheet_write_string(lxw_worksheet* worksheet, lxw_row_t row, lxw_col_t col, const char* string, lxw_format* format)
+lxw_error worksheet_write_string(lxw_worksheet* worksheet, lxw_row_t row, lxw_col_t col, const char* string,
+                                 lxw_format* format)
 {
     static auto* real = lib<decltype(worksheet_write_string)>("worksheet_write_string");
     return real(worksheet, row, col, string, format);
 }
 
-} // extern "C"
+}  // extern "C"

@@ -53,7 +53,8 @@ FundedFigures finish(Group& group)
 void read_programmes(SQLite::Database& db, int year, AnnualReport& report)
 {
     std::map<std::string, ModeFigures> by_mode;
-    SQLite::Statement query(db, "SELECT mode, count(*), coalesce(sum(budget), 0) FROM program WHERE year = ? GROUP BY mode");
+    SQLite::Statement query(
+        db, "SELECT mode, count(*), coalesce(sum(budget), 0) FROM program WHERE year = ? GROUP BY mode");
     query.bind(1, year);
     while (query.executeStep()) {
         const std::string mode = query.getColumn(0).getString();
@@ -73,9 +74,10 @@ void read_ventures(SQLite::Database& db, int year, AnnualReport& report)
     const auto first = Period::from_ym(year, 1).to_string();
     const auto last = Period::from_ym(year, 12).to_string();
     const auto year_end = Date::from_ymd(year, 12, 31).to_string();
-    SQLite::Statement query(db, "SELECT v.org, v.sphere, v.districts, v.starts, v.grant, v.own_funds, v.in_kind, o.opp, "
-                                "o.opp_since FROM venture v JOIN org o ON o.code = v.org "
-                                "WHERE v.status <> 'planned' AND v.starts <= ?2 AND v.ends >= ?1 ORDER BY v.code");
+    SQLite::Statement query(db,
+                            "SELECT v.org, v.sphere, v.districts, v.starts, v.grant, v.own_funds, v.in_kind, o.opp, "
+                            "o.opp_since FROM venture v JOIN org o ON o.code = v.org "
+                            "WHERE v.status <> 'planned' AND v.starts <= ?2 AND v.ends >= ?1 ORDER BY v.code");
     query.bind(1, first);
     query.bind(2, last);
     std::set<std::string> orgs;
@@ -251,7 +253,8 @@ void read_indicators(SQLite::Database& db, AnnualReport& report)
 void read_loans(SQLite::Database& db, AnnualReport& report)
 {
     const auto year_start = Date::from_ymd(report.year, 1, 1);
-    SQLite::Statement query(db, "SELECT code, org, principal, disbursed_on FROM loan WHERE disbursed_on <= ? ORDER BY code");
+    SQLite::Statement query(
+        db, "SELECT code, org, principal, disbursed_on FROM loan WHERE disbursed_on <= ? ORDER BY code");
     query.bind(1, report.through.to_string());
     while (query.executeStep()) {
         LoanYear loan;
@@ -383,7 +386,7 @@ nlohmann::ordered_json reporting_json(const GroupFigures& figures)
     return object;
 }
 
-} // namespace
+}  // namespace
 
 AnnualReport annual_report(store::Store& store, const config::Config& config, int year, Date as_of)
 {
@@ -443,8 +446,10 @@ nlohmann::ordered_json annual_json(const AnnualReport& report)
 
     auto reporting = reporting_json(report.reporting_total);
     nlohmann::ordered_json head;
-    head["first_month"] = report.first_month ? nlohmann::ordered_json(report.first_month->to_string()) : nlohmann::ordered_json();
-    head["last_month"] = report.last_month ? nlohmann::ordered_json(report.last_month->to_string()) : nlohmann::ordered_json();
+    head["first_month"] =
+        report.first_month ? nlohmann::ordered_json(report.first_month->to_string()) : nlohmann::ordered_json();
+    head["last_month"] =
+        report.last_month ? nlohmann::ordered_json(report.last_month->to_string()) : nlohmann::ordered_json();
     head["months_counted"] = report.reporting.size();
     head.update(reporting);
     head["months"] = nlohmann::ordered_json::array();
@@ -523,4 +528,4 @@ nlohmann::ordered_json annual_json(const AnnualReport& report)
     return json;
 }
 
-} // namespace toro::reporting
+}  // namespace toro::reporting

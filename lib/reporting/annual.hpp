@@ -42,7 +42,7 @@ struct IndicatorTotal {
     std::string code;
     std::string name;
     std::string unit;
-    std::string aggregation;  // sum, last, max
+    std::string aggregation;    // sum, last, max
     std::int64_t ventures = 0;  // ventures with at least one value in the months counted
     double total = 0;
 };
@@ -136,4 +136,4 @@ AnnualReport annual_report(store::Store& store, const config::Config& config, in
 // The JSON of `report annual --format json` (schemas/report-annual.schema.json).
 nlohmann::ordered_json annual_json(const AnnualReport& report);
 
-} // namespace toro::reporting
+}  // namespace toro::reporting

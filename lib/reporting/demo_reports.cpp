@@ -25,7 +25,7 @@ io::ImportSummary import_embedded(Reports& reports, std::string_view path)
     return summary;
 }
 
-} // namespace
+}  // namespace
 
 io::ImportSummary load_demo_reports(store::Store& store, const config::Config& config)
 {
@@ -46,10 +46,11 @@ io::ImportSummary load_demo_reports(store::Store& store, const config::Config& c
             const auto again = import_embedded(reports, "examples/demo/reports_resubmitted.csv");
             summary.updated += again.updated + again.inserted;
         } else {
-            throw Error(Exit::internal, "examples/demo/report_reviews.csv", Message::verbatim("unknown review action " + action));
+            throw Error(Exit::internal, "examples/demo/report_reviews.csv",
+                        Message::verbatim("unknown review action " + action));
         }
     }
     return summary;
 }
 
-} // namespace toro::reporting
+}  // namespace toro::reporting

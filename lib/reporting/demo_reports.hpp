@@ -15,4 +15,4 @@ inline constexpr int demo_as_of_year = 2026, demo_as_of_month = 11, demo_as_of_d
 // transaction); returns the import's summary. Throws BatchError if anything does not load.
 io::ImportSummary load_demo_reports(store::Store& store, const config::Config& config);
 
-} // namespace toro::reporting
+}  // namespace toro::reporting

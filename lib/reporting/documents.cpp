@@ -90,8 +90,7 @@ render::Chart bucket_chart(const Portfolio& portfolio, Lang lang)
     return chart;
 }
 
-render::Table flags_table(const std::vector<Flag>& flags, Lang lang, bool with_venture,
-                          const registry::Names& names)
+render::Table flags_table(const std::vector<Flag>& flags, Lang lang, bool with_venture, const registry::Names& names)
 {
     render::Table table;
     table.name = "flags";
@@ -125,7 +124,7 @@ render::Table flags_table(const std::vector<Flag>& flags, Lang lang, bool with_v
     return table;
 }
 
-} // namespace
+}  // namespace
 
 render::Chart completeness_chart(const std::vector<GroupFigures>& months, Lang lang)
 {
@@ -145,9 +144,8 @@ render::Chart completeness_chart(const std::vector<GroupFigures>& months, Lang l
     return chart;
 }
 
-render::Document monthly_document(const MonthlyReport& report,
-                                  const std::optional<std::vector<GroupFigures>>& history, Lang lang,
-                                  const registry::Names& names)
+render::Document monthly_document(const MonthlyReport& report, const std::optional<std::vector<GroupFigures>>& history,
+                                  Lang lang, const registry::Names& names)
 {
     render::Document document;
     document.title = say(lang, "report.monthly.title", {{"period", report.period}, {"as_of", report.as_of}});
@@ -219,19 +217,28 @@ render::Document monthly_document(const MonthlyReport& report,
         const render::Cell org = names.org_cell(venture.org);
         const bool late = !venture.received || !venture.on_time;
         if (venture.indicators.empty()) {
-            ventures.rows.push_back({code, org, venture.received, venture.on_time, render::Fraction{venture.pace},
-                                     fraction_cell(venture.budget_execution), {}, {}, {}, {}, {}});
+            ventures.rows.push_back({code,
+                                     org,
+                                     venture.received,
+                                     venture.on_time,
+                                     render::Fraction{venture.pace},
+                                     fraction_cell(venture.budget_execution),
+                                     {},
+                                     {},
+                                     {},
+                                     {},
+                                     {}});
             ventures.attention.push_back(late);
         }
         for (const auto& indicator : venture.indicators) {
             ventures.attention.push_back(late || indicator.status == "at_risk" || indicator.status == "behind");
-            ventures.rows.push_back({code, org, venture.received, venture.on_time, render::Fraction{venture.pace},
-                                     fraction_cell(venture.budget_execution),
-                                     shared(indicator_cells, indicator.code,
-                                            [&] { return render::Cell(names.indicator_cell(indicator.code)); }),
-                                     indicator.target, indicator.actual, fraction_cell(indicator.achievement),
-                                     shared(status_cells, indicator.status.value_or(""),
-                                            [&] { return status_cell(indicator.status); })});
+            ventures.rows.push_back(
+                {code, org, venture.received, venture.on_time, render::Fraction{venture.pace},
+                 fraction_cell(venture.budget_execution),
+                 shared(indicator_cells, indicator.code,
+                        [&] { return render::Cell(names.indicator_cell(indicator.code)); }),
+                 indicator.target, indicator.actual, fraction_cell(indicator.achievement),
+                 shared(status_cells, indicator.status.value_or(""), [&] { return status_cell(indicator.status); })});
         }
     }
     document.tables.push_back(std::move(ventures));
@@ -330,8 +337,7 @@ render::Document dossier_document(const VentureDossier& dossier, Lang lang, cons
         summary.columns.push_back(column(lang, key));
     }
     summary.rows.push_back({names.venture_cell(progress.code), names.org_cell(progress.org), dossier.period,
-                            render::Fraction{progress.pace},
-                            fraction_cell(progress.budget_execution)});
+                            render::Fraction{progress.pace}, fraction_cell(progress.budget_execution)});
     document.tables.push_back(std::move(summary));
 
     render::Table targets;
@@ -343,8 +349,7 @@ render::Document dossier_document(const VentureDossier& dossier, Lang lang, cons
     }
     for (const auto& indicator : progress.indicators) {
         targets.rows.push_back({names.indicator_cell(indicator.code), indicator.baseline, indicator.target,
-                                indicator.actual,
-                                fraction_cell(indicator.achievement), status_cell(indicator.status)});
+                                indicator.actual, fraction_cell(indicator.achievement), status_cell(indicator.status)});
     }
     document.tables.push_back(std::move(targets));
 
@@ -369,8 +374,8 @@ render::Document dossier_document(const VentureDossier& dossier, Lang lang, cons
         for (const auto& indicator : progress.indicators) {
             const auto found = month.values.find(indicator.code);
             row.push_back(found != month.values.end() ? render::Cell(found->second)
-                          : month.status               ? render::Cell()
-                                                       : no_report);
+                          : month.status              ? render::Cell()
+                                                      : no_report);
         }
         row.push_back(month.status ? render::Cell(month.spent) : no_report);
         months.rows.push_back(std::move(row));
@@ -507,4 +512,4 @@ registry::Names names_for(store::Store& store, const std::vector<MissingReport>&
     return registry::Names::load(store, orgs, {}, false);
 }
 
-} // namespace toro::reporting
+}  // namespace toro::reporting

@@ -55,4 +55,4 @@ registry::Names names_for(store::Store& store, const VentureDossier& dossier);
 registry::Names names_for(store::Store& store, const std::vector<MissingReport>& missing);
 registry::Names names_for(store::Store& store, const AnnualReport& report);
 
-} // namespace toro::reporting
+}  // namespace toro::reporting

@@ -58,7 +58,7 @@ render::Table funded_table(Lang lang, const std::vector<FundedFigures>& groups, 
     return table;
 }
 
-} // namespace
+}  // namespace
 
 render::Document annual_document(const AnnualReport& report, Lang lang, const registry::Names& names)
 {
@@ -68,13 +68,37 @@ render::Document annual_document(const AnnualReport& report, Lang lang, const re
 
     const auto& total = report.reporting_total;
     auto summary = table_of(lang, "summary", "annual.section.summary",
-                            {"year", "through", "programmes", "programme_budget", "ventures_funded", "ventures_started",
-                             "grants", "grants_started", "own_funds", "in_kind", "organizations", "organizations_opp",
-                             "opp_share", "expected", "received", "on_time", "completeness", "timeliness",
-                             "loans_disbursed", "loan_principal_disbursed", "loan_repaid", "loan_repaid_principal",
-                             "loan_repaid_interest", "loan_outstanding_at_end", "consultations",
-                             "consultation_participants", "organizations_consulted", "trainings", "training_participants",
-                             "distinct_participants", "mean_satisfaction"});
+                            {"year",
+                             "through",
+                             "programmes",
+                             "programme_budget",
+                             "ventures_funded",
+                             "ventures_started",
+                             "grants",
+                             "grants_started",
+                             "own_funds",
+                             "in_kind",
+                             "organizations",
+                             "organizations_opp",
+                             "opp_share",
+                             "expected",
+                             "received",
+                             "on_time",
+                             "completeness",
+                             "timeliness",
+                             "loans_disbursed",
+                             "loan_principal_disbursed",
+                             "loan_repaid",
+                             "loan_repaid_principal",
+                             "loan_repaid_interest",
+                             "loan_outstanding_at_end",
+                             "consultations",
+                             "consultation_participants",
+                             "organizations_consulted",
+                             "trainings",
+                             "training_participants",
+                             "distinct_participants",
+                             "mean_satisfaction"});
     summary.record = true;
     summary.rows.push_back({std::int64_t{report.year},
                             report.through,
@@ -138,8 +162,9 @@ render::Document annual_document(const AnnualReport& report, Lang lang, const re
                           {"loan", "org", "disbursed_on", "disbursed_in_year", "principal", "repaid",
                            "repaid_principal", "repaid_interest", "outstanding_at_end"});
     for (const auto& loan : report.loans) {
-        loans.rows.push_back({loan.code, names.org_cell(loan.org), loan.disbursed_on, loan.disbursed_in_year, loan.principal, loan.repaid,
-                              loan.repaid_principal, loan.repaid_interest, loan.outstanding_at_end});
+        loans.rows.push_back({loan.code, names.org_cell(loan.org), loan.disbursed_on, loan.disbursed_in_year,
+                              loan.principal, loan.repaid, loan.repaid_principal, loan.repaid_interest,
+                              loan.outstanding_at_end});
     }
     document.tables.push_back(std::move(loans));
 
@@ -191,4 +216,4 @@ registry::Names names_for(store::Store& store, const AnnualReport& report)
     return registry::Names::load(store, orgs, {}, false);
 }
 
-} // namespace toro::reporting
+}  // namespace toro::reporting

@@ -160,9 +160,8 @@ Form report_form(store::Store& store, const config::Config& config, const std::s
 {
     const auto row = venture_row(store, config, venture);
     if (period < row.starts || row.ends < period) {
-        throw Error(
-            Exit::data, fmt::format("{} {}", venture, period.to_string()),
-            Message("report.outside_months", {{"starts", row.starts}, {"ends", row.ends}}));
+        throw Error(Exit::data, fmt::format("{} {}", venture, period.to_string()),
+                    Message("report.outside_months", {{"starts", row.starts}, {"ends", row.ends}}));
     }
     Form form;
     form.venture = venture;
@@ -299,7 +298,8 @@ lxw_format* add_format(lxw_workbook* book)
 {
     lxw_format* format = workbook_add_format(book);
     if (format == nullptr) {
-        throw Error(Exit::io, "xlsx", Message("xlsx.library", {{"detail", lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED)}}));
+        throw Error(Exit::io, "xlsx",
+                    Message("xlsx.library", {{"detail", lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED)}}));
     }
     return format;
 }
@@ -521,9 +521,12 @@ Layout write_report_sheet(lxw_worksheet* sheet, const Form& form, Lang lang, con
 
     ++row;
     write_string(sheet, row++, 0, say(lang, "form.indicators"), formats.label);
-    const std::array<std::string, 6> indicator_heads{
-        say(lang, "form.code"),   say(lang, "form.indicator"),      say(lang, "form.unit"),
-        say(lang, "form.target"), say(lang, "form.so_far", {{"month", before}}), say(lang, "form.this_month", {{"month", month}})};
+    const std::array<std::string, 6> indicator_heads{say(lang, "form.code"),
+                                                     say(lang, "form.indicator"),
+                                                     say(lang, "form.unit"),
+                                                     say(lang, "form.target"),
+                                                     say(lang, "form.so_far", {{"month", before}}),
+                                                     say(lang, "form.this_month", {{"month", month}})};
     for (lxw_col_t c = 0; c < indicator_heads.size(); ++c) {
         write_string(sheet, row, c, indicator_heads[c], formats.heading);
     }
@@ -550,9 +553,12 @@ Layout write_report_sheet(lxw_worksheet* sheet, const Form& form, Lang lang, con
 
     ++row;
     write_string(sheet, row++, 0, say(lang, "form.spending"), formats.label);
-    const std::array<std::string, 6> spending_heads{
-        say(lang, "form.category"), say(lang, "form.category_name"),        "",
-        say(lang, "form.planned"),  say(lang, "form.spent_so_far", {{"month", before}}), say(lang, "form.spent_this_month", {{"month", month}})};
+    const std::array<std::string, 6> spending_heads{say(lang, "form.category"),
+                                                    say(lang, "form.category_name"),
+                                                    "",
+                                                    say(lang, "form.planned"),
+                                                    say(lang, "form.spent_so_far", {{"month", before}}),
+                                                    say(lang, "form.spent_this_month", {{"month", month}})};
     for (lxw_col_t c = 0; c < spending_heads.size(); ++c) {
         write_string(sheet, row, c, spending_heads[c], formats.heading);
     }
@@ -591,9 +597,15 @@ void write_instructions(lxw_worksheet* sheet, const Form& form, Lang lang, const
     lxw_format* paragraph = formats.wrapped;
     write_string(sheet, 0, 0, say(lang, "form.how_title"), formats.title);
     const std::array<std::string, 5> paragraphs{
-        say(lang, "form.how_which", {{"venture", form.venture}, {"title", form.title}, {"org", form.org_name}, {"period", form.period.to_string()}, {"due_on", form.due_on.to_string()}}),
+        say(lang, "form.how_which",
+            {{"venture", form.venture},
+             {"title", form.title},
+             {"org", form.org_name},
+             {"period", form.period.to_string()},
+             {"due_on", form.due_on.to_string()}}),
         say(lang, "form.how_fill"), say(lang, "form.how_keep"), say(lang, "form.how_so_far"),
-        contact.send_to ? say(lang, "form.how_send", {{"address", *contact.send_to}}) : say(lang, "form.how_send_back")};
+        contact.send_to ? say(lang, "form.how_send", {{"address", *contact.send_to}})
+                        : say(lang, "form.how_send_back")};
     lxw_row_t row = 2;
     for (const auto& text : paragraphs) {
         fit_row(sheet, row, text, 15, width);
@@ -646,7 +658,9 @@ public:
         const int fd = ::mkstemp(m_path.data());
         if (fd < 0) {
             const int error = errno;
-            throw Error(Exit::io, "xlsx", Message("xlsx.temporary_file", {{"folder", std::filesystem::path(m_path).parent_path()}, {"reason", os_error(error)}}));
+            throw Error(Exit::io, "xlsx",
+                        Message("xlsx.temporary_file", {{"folder", std::filesystem::path(m_path).parent_path()},
+                                                        {"reason", os_error(error)}}));
         }
         ::close(fd);
     }

@@ -1,8 +1,8 @@
 #include "reporting/mail.hpp"
 
+#include "core/catalogue.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
-#include "core/catalogue.hpp"
 #include "reporting/forms.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -25,7 +25,8 @@ namespace {
 // "październik 2026", "October 2026".
 std::string month_name(Period period, Lang lang)
 {
-    return say(lang, Key::composed("month.name." + std::to_string(period.month())), {}) + " " + std::to_string(period.year());
+    return say(lang, Key::composed("month.name." + std::to_string(period.month())), {}) + " " +
+           std::to_string(period.year());
 }
 
 std::string overdue_text(std::int64_t days, Lang lang)
@@ -367,15 +368,19 @@ std::vector<Reminder> reminders(store::Store& store, const config::Config& confi
 }
 
 Mail reminder_message(store::Store& store, const config::Config& config, const Reminder& reminder, Period period,
-                         Lang lang)
+                      Lang lang)
 {
     Mail message = envelope(config, fmt::format("{} <{}>", reminder.org_name, reminder.email.value_or("")));
     const std::string month = month_name(period, lang);
     message.subject = say(lang, "mail.remind_subject", {{"month", month}, {"org", reminder.org_name}});
-    std::string body =
-        say(lang, "mail.greeting") + "\n\n" + say(lang, "mail.remind_intro", {{"month", month}, {"org", reminder.org_name}}) + "\n\n";
+    std::string body = say(lang, "mail.greeting") + "\n\n" +
+                       say(lang, "mail.remind_intro", {{"month", month}, {"org", reminder.org_name}}) + "\n\n";
     for (const auto& report : reminder.reports) {
-        body += say(lang, "mail.remind_line", {{"code", report.code}, {"title", report.title}, {"due_on", report.due_on.to_string()}, {"overdue", overdue_text(report.days_overdue, lang)}}) +
+        body += say(lang, "mail.remind_line",
+                    {{"code", report.code},
+                     {"title", report.title},
+                     {"due_on", report.due_on.to_string()},
+                     {"overdue", overdue_text(report.days_overdue, lang)}}) +
                 "\n";
         const auto form = report_form(store, config, report.code, period, lang);
         message.attachments.push_back({form_file_name(report.code, period),
@@ -389,7 +394,7 @@ Mail reminder_message(store::Store& store, const config::Config& config, const R
 }
 
 Mail return_message(store::Store& store, const config::Config& config, const std::string& venture, Period period,
-                       const std::string& reason, Lang lang)
+                    const std::string& reason, Lang lang)
 {
     const auto form = report_form(store, config, venture, period, lang, true);
     if (!form.org_email) {
@@ -399,9 +404,10 @@ Mail return_message(store::Store& store, const config::Config& config, const std
     Mail message = envelope(config, fmt::format("{} <{}>", form.org_name, *form.org_email));
     message.subject = say(lang, "mail.return_subject", {{"venture", venture}, {"period", period.to_string()}});
     message.body = say(lang, "mail.greeting") + "\n\n" +
-                   say(lang, "mail.return_intro", {{"venture", venture}, {"title", form.title}, {"month", month_name(period, lang)}}) + "\n\n" + reason +
-                   "\n\n" + say(lang, "mail.return_form") + "\n\n" + say(lang, "mail.closing") + "\n" +
-                   say(lang, "mail.office", {{"city", config.city_name}}) + "\n";
+                   say(lang, "mail.return_intro",
+                       {{"venture", venture}, {"title", form.title}, {"month", month_name(period, lang)}}) +
+                   "\n\n" + reason + "\n\n" + say(lang, "mail.return_form") + "\n\n" + say(lang, "mail.closing") +
+                   "\n" + say(lang, "mail.office", {{"city", config.city_name}}) + "\n";
     message.attachments.push_back({form_file_name(venture, period),
                                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                    form_bytes(form, lang, contact_of(config))});

@@ -65,13 +65,13 @@ std::vector<Reminder> reminders(store::Store& store, const config::Config& confi
 
 // The reminder to one organization, in `lang`, its forms attached (blank, one per venture).
 Mail reminder_message(store::Store& store, const config::Config& config, const Reminder& reminder, Period period,
-                         Lang lang);
+                      Lang lang);
 
 // The message returning a report to its organization, with the reason and the venture's form
 // for that month pre-filled with what was reported. Throws Error(Exit::attention) when the
 // organization has no e-mail address.
 Mail return_message(store::Store& store, const config::Config& config, const std::string& venture, Period period,
-                       const std::string& reason, Lang lang);
+                    const std::string& reason, Lang lang);
 
 // Whether a reminder to `org` for `period` was sent on `day` already (the audit log's rows of
 // entity mail, action remind).

@@ -72,12 +72,13 @@ nlohmann::ordered_json group_json(const GroupFigures& figures, bool with_name)
     return object;
 }
 
-} // namespace
+}  // namespace
 
 Flag incomplete_flag(const std::string& venture, Period period, const std::vector<std::string>& left_out,
                      std::size_t targets)
 {
-    return {"incomplete", venture,
+    return {"incomplete",
+            venture,
             {"flag.message.incomplete",
              {{"period", period},
               {"left_out", left_out.size()},
@@ -124,8 +125,9 @@ Portfolio loan_portfolio(store::Store& store, Date as_of)
         const std::string code = loans.getColumn(0).getString();
         const auto status = registry::status_as_of(registry::stored_schedule(store.db(), code),
                                                    registry::stored_repayments(store.db(), code), as_of);
-        portfolio.loans.push_back({code, loans.getColumn(1).getString(), Money::from_grosze(loans.getColumn(2).getInt64()),
-                                   status.outstanding, status.overdue, status.days_past_due, status.bucket});
+        portfolio.loans.push_back({code, loans.getColumn(1).getString(),
+                                   Money::from_grosze(loans.getColumn(2).getInt64()), status.outstanding,
+                                   status.overdue, status.days_past_due, status.bucket});
         portfolio.outstanding += status.outstanding;
         portfolio.overdue += status.overdue;
         buckets[status.bucket] += status.outstanding;
@@ -144,14 +146,13 @@ Portfolio loan_portfolio(store::Store& store, Date as_of)
     return portfolio;
 }
 
-std::vector<MissingReport> missing_reports(store::Store& store, const config::Config& config, Period period,
-                                           Date as_of)
+std::vector<MissingReport> missing_reports(store::Store& store, const config::Config& config, Period period, Date as_of)
 {
-    SQLite::Statement query(store.db(),
-                            "SELECT v.code, v.title, v.org, o.email, v.report_day FROM venture v JOIN org o ON o.code = v.org "
-                            "WHERE v.status IN ('active', 'completed') AND v.starts <= ?1 AND v.ends >= ?1 "
-                            "AND NOT EXISTS (SELECT 1 FROM report r WHERE r.venture = v.code AND r.period = ?1 "
-                            "AND r.status IN ('submitted', 'accepted')) ORDER BY v.code");
+    SQLite::Statement query(
+        store.db(), "SELECT v.code, v.title, v.org, o.email, v.report_day FROM venture v JOIN org o ON o.code = v.org "
+                    "WHERE v.status IN ('active', 'completed') AND v.starts <= ?1 AND v.ends >= ?1 "
+                    "AND NOT EXISTS (SELECT 1 FROM report r WHERE r.venture = v.code AND r.period = ?1 "
+                    "AND r.status IN ('submitted', 'accepted')) ORDER BY v.code");
     query.bind(1, period.to_string());
     std::vector<MissingReport> missing;
     while (query.executeStep()) {
@@ -160,10 +161,10 @@ std::vector<MissingReport> missing_reports(store::Store& store, const config::Co
         if (!report_status(due, as_of, false, false).missing()) {
             continue;  // not due yet: pending
         }
-        missing.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(), query.getColumn(2).getString(),
-                           query.getColumn(3).isNull() ? std::nullopt
-                                                       : std::optional<std::string>(query.getColumn(3).getString()),
-                           due, std::max<std::int64_t>(0, days_between(due, as_of))});
+        missing.push_back(
+            {query.getColumn(0).getString(), query.getColumn(1).getString(), query.getColumn(2).getString(),
+             query.getColumn(3).isNull() ? std::nullopt : std::optional<std::string>(query.getColumn(3).getString()),
+             due, std::max<std::int64_t>(0, days_between(due, as_of))});
     }
     return missing;
 }
@@ -224,7 +225,7 @@ private:
     std::vector<std::map<int, Due>> m_days;
 };
 
-} // namespace
+}  // namespace
 
 void for_each_venture_month(store::Store& store, const config::Config& config, Period first, Period last, Date as_of,
                             const std::function<void(const VentureMonth&)>& visit)
@@ -314,9 +315,10 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
     auto& db = store.db();
     const auto p = period.to_string();
 
-    SQLite::Statement ventures(db, "SELECT code, title, org, program, sphere, districts, starts, ends, grant, own_funds, "
-                                   "report_day FROM venture WHERE status IN ('active', 'completed') "
-                                   "AND starts <= ?1 AND ends >= ?1 ORDER BY code");
+    SQLite::Statement ventures(db,
+                               "SELECT code, title, org, program, sphere, districts, starts, ends, grant, own_funds, "
+                               "report_day FROM venture WHERE status IN ('active', 'completed') "
+                               "AND starts <= ?1 AND ends >= ?1 ORDER BY code");
     ventures.bind(1, p);
     SQLite::Statement report_row(db, "SELECT status, first_submitted_on FROM report WHERE venture = ? AND period = ?");
     SQLite::Statement targets(db, "SELECT t.indicator, t.baseline, t.target, i.aggregation FROM target t "
@@ -379,7 +381,7 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
         values.bind(2, p);
         while (values.executeStep()) {
             series[values.getColumn(0).getString()].emplace_back(values.getColumn(1).getString(),
-                                                                values.getColumn(2).getDouble());
+                                                                 values.getColumn(2).getDouble());
         }
         const auto incomplete_at = report.flags.size();  // the flag goes before the indicators' own
         std::vector<std::string> left_out;               // target indicators the received report lacks
@@ -406,17 +408,20 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
                     indicator.actual += value;
                 }
             } else if (!history.empty()) {
-                indicator.actual = aggregation == "last" ? history.back() : *std::max_element(history.begin(), history.end());
+                indicator.actual =
+                    aggregation == "last" ? history.back() : *std::max_element(history.begin(), history.end());
             }
             if (indicator.target != indicator.baseline) {
-                indicator.achievement = (indicator.actual - indicator.baseline) / (indicator.target - indicator.baseline);
+                indicator.achievement =
+                    (indicator.actual - indicator.baseline) / (indicator.target - indicator.baseline);
                 const double achievement = *indicator.achievement;
-                indicator.status = achievement >= 1                                    ? "achieved"
-                                   : achievement >= venture.pace                       ? "on_track"
+                indicator.status = achievement >= 1                                     ? "achieved"
+                                   : achievement >= venture.pace                        ? "on_track"
                                    : achievement >= venture.pace * config.at_risk_ratio ? "at_risk"
                                                                                         : "behind";
                 if (*indicator.status == "behind" || *indicator.status == "at_risk") {
-                    report.flags.push_back({*indicator.status, venture.code,
+                    report.flags.push_back({*indicator.status,
+                                            venture.code,
                                             {"flag.message.progress",
                                              {{"indicator", indicator.code},
                                               {"achievement", Percent{achievement}},
@@ -425,12 +430,11 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
             }
             if (this_month && history.size() >= 3) {
                 if (const auto z = modified_z(*this_month, history); z && std::fabs(*z) > config.outlier_z) {
-                    report.flags.push_back({"outlier", venture.code,
-                                            {"flag.message.outlier",
-                                             {{"indicator", indicator.code},
-                                              {"value", *this_month},
-                                              {"period", period},
-                                              {"z", *z}}}});
+                    report.flags.push_back(
+                        {"outlier",
+                         venture.code,
+                         {"flag.message.outlier",
+                          {{"indicator", indicator.code}, {"value", *this_month}, {"period", period}, {"z", *z}}}});
                 }
             }
             if (venture.received && !this_month) {
@@ -468,7 +472,8 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
             const auto planned_category = plan.count(category) ? plan[category] : 0;
             if (static_cast<double>(cumulative) >
                 static_cast<double>(planned_category) * (1.0 + config.overspend_tolerance)) {
-                report.flags.push_back({"overspent", venture.code,
+                report.flags.push_back({"overspent",
+                                        venture.code,
                                         {"flag.message.overspent",
                                          {{"category", category},
                                           {"spent", Money::from_grosze(cumulative)},
@@ -510,12 +515,11 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
     report.loans = loan_portfolio(store, as_of);
     for (const auto& loan : report.loans.loans) {
         if (loan.days_past_due > 0) {
-            report.flags.push_back({"loan_overdue", std::nullopt,
-                                    {"flag.message.loan_overdue",
-                                     {{"loan", loan.code},
-                                      {"org", loan.org},
-                                      {"overdue", loan.overdue},
-                                      {"days", loan.days_past_due}}}});
+            report.flags.push_back(
+                {"loan_overdue",
+                 std::nullopt,
+                 {"flag.message.loan_overdue",
+                  {{"loan", loan.code}, {"org", loan.org}, {"overdue", loan.overdue}, {"days", loan.days_past_due}}}});
         }
     }
     report.ventures.shrink_to_fit();
@@ -539,8 +543,9 @@ VentureDossier venture_dossier(store::Store& store, const config::Config& config
     VentureDossier dossier;
     dossier.period = std::min(as_of.period().add_months(-1), ends);
     if ((status != "active" && status != "completed") || dossier.period < starts) {
-        throw Error(Exit::data, code,
-                    Message("report.venture_not_started", {{"status", Message(Key::composed("venture.status." + status))}}));
+        throw Error(
+            Exit::data, code,
+            Message("report.venture_not_started", {{"status", Message(Key::composed("venture.status." + status))}}));
     }
     const std::set<std::string> only{code};
     auto monthly = monthly_report(store, config, dossier.period, as_of, std::nullopt, &only);
@@ -554,7 +559,8 @@ VentureDossier venture_dossier(store::Store& store, const config::Config& config
             dossier.flags.push_back(std::move(flag));
         }
     }
-    SQLite::Statement reports(db, "SELECT period, status, first_submitted_on FROM report WHERE venture = ? AND period = ?");
+    SQLite::Statement reports(db,
+                              "SELECT period, status, first_submitted_on FROM report WHERE venture = ? AND period = ?");
     SQLite::Statement values(db, "SELECT f.key, f.value FROM report r, json_each(r.figures) f "
                                  "WHERE r.venture = ? AND r.period = ?");
     SQLite::Statement spent(db, "SELECT coalesce(sum(s.value), 0) FROM report r, json_each(r.spending) s "
@@ -584,7 +590,8 @@ VentureDossier venture_dossier(store::Store& store, const config::Config& config
         dossier.months.push_back(std::move(month));
     }
     SQLite::Statement categories(
-        db, "SELECT c.category, coalesce((SELECT sum(planned) FROM budget b WHERE b.venture = ?1 AND b.category = c.category), 0), "
+        db, "SELECT c.category, coalesce((SELECT sum(planned) FROM budget b WHERE b.venture = ?1 AND b.category = "
+            "c.category), 0), "
             "coalesce((SELECT sum(s.value) FROM report r, json_each(r.spending) s WHERE r.venture = ?1 "
             "AND s.key = c.category AND r.period <= ?2 AND r.status IN ('submitted', 'accepted')), 0) "
             "FROM (SELECT category FROM budget WHERE venture = ?1 "
@@ -593,7 +600,8 @@ VentureDossier venture_dossier(store::Store& store, const config::Config& config
     categories.bind(1, code);
     categories.bind(2, dossier.period.to_string());
     while (categories.executeStep()) {
-        dossier.spending.push_back({categories.getColumn(0).getString(), Money::from_grosze(categories.getColumn(1).getInt64()),
+        dossier.spending.push_back({categories.getColumn(0).getString(),
+                                    Money::from_grosze(categories.getColumn(1).getInt64()),
                                     Money::from_grosze(categories.getColumn(2).getInt64())});
     }
     return dossier;
@@ -611,13 +619,13 @@ nlohmann::ordered_json dossier_json(const VentureDossier& dossier)
     json["budget_execution"] = optional_number(progress.budget_execution);
     json["indicators"] = nlohmann::ordered_json::array();
     for (const auto& indicator : progress.indicators) {
-        json["indicators"].push_back({{"code", indicator.code},
-                                      {"baseline", indicator.baseline},
-                                      {"target", indicator.target},
-                                      {"actual", indicator.actual},
-                                      {"achievement", optional_number(indicator.achievement)},
-                                      {"status", indicator.status ? nlohmann::ordered_json(*indicator.status)
-                                                                  : nlohmann::ordered_json()}});
+        json["indicators"].push_back(
+            {{"code", indicator.code},
+             {"baseline", indicator.baseline},
+             {"target", indicator.target},
+             {"actual", indicator.actual},
+             {"achievement", optional_number(indicator.achievement)},
+             {"status", indicator.status ? nlohmann::ordered_json(*indicator.status) : nlohmann::ordered_json()}});
     }
     json["months"] = nlohmann::ordered_json::array();
     for (const auto& month : dossier.months) {
@@ -625,18 +633,20 @@ nlohmann::ordered_json dossier_json(const VentureDossier& dossier)
         for (const auto& [indicator, value] : month.values) {
             values[indicator] = value;
         }
-        json["months"].push_back({{"period", month.period.to_string()},
-                                  {"status", month.status ? nlohmann::ordered_json(*month.status) : nlohmann::ordered_json()},
-                                  {"submitted_on", month.submitted_on ? nlohmann::ordered_json(*month.submitted_on)
-                                                                      : nlohmann::ordered_json()},
-                                  {"on_time", month.on_time},
-                                  {"values", values},
-                                  {"spent", month.spent.to_zloty()}});
+        json["months"].push_back(
+            {{"period", month.period.to_string()},
+             {"status", month.status ? nlohmann::ordered_json(*month.status) : nlohmann::ordered_json()},
+             {"submitted_on",
+              month.submitted_on ? nlohmann::ordered_json(*month.submitted_on) : nlohmann::ordered_json()},
+             {"on_time", month.on_time},
+             {"values", values},
+             {"spent", month.spent.to_zloty()}});
     }
     json["spending"] = nlohmann::ordered_json::array();
     for (const auto& category : dossier.spending) {
-        json["spending"].push_back(
-            {{"category", category.category}, {"planned", category.planned.to_zloty()}, {"spent", category.spent.to_zloty()}});
+        json["spending"].push_back({{"category", category.category},
+                                    {"planned", category.planned.to_zloty()},
+                                    {"spent", category.spent.to_zloty()}});
     }
     json["flags"] = nlohmann::ordered_json::array();
     for (const auto& flag : dossier.flags) {
@@ -666,12 +676,12 @@ nlohmann::ordered_json monthly_json(const MonthlyReport& report)
         item["pace"] = venture.pace;
         item["indicators"] = nlohmann::ordered_json::array();
         for (const auto& indicator : venture.indicators) {
-            item["indicators"].push_back({{"code", indicator.code},
-                                          {"target", indicator.target},
-                                          {"actual", indicator.actual},
-                                          {"achievement", optional_number(indicator.achievement)},
-                                          {"status", indicator.status ? nlohmann::ordered_json(*indicator.status)
-                                                                      : nlohmann::ordered_json()}});
+            item["indicators"].push_back(
+                {{"code", indicator.code},
+                 {"target", indicator.target},
+                 {"actual", indicator.actual},
+                 {"achievement", optional_number(indicator.achievement)},
+                 {"status", indicator.status ? nlohmann::ordered_json(*indicator.status) : nlohmann::ordered_json()}});
         }
         render::compact(item);  // a report holds many: a third of their memory is room to grow
         json["ventures"].push_back(std::move(item));
@@ -719,4 +729,4 @@ nlohmann::ordered_json portfolio_json(const Portfolio& portfolio)
     return json;
 }
 
-} // namespace toro::reporting
+}  // namespace toro::reporting

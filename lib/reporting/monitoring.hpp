@@ -212,4 +212,4 @@ nlohmann::ordered_json monthly_json(const MonthlyReport& report);
 // The JSON of `report loans --format json` (docs/reports.md).
 nlohmann::ordered_json portfolio_json(const Portfolio& portfolio);
 
-} // namespace toro::reporting
+}  // namespace toro::reporting

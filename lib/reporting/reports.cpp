@@ -87,8 +87,12 @@ struct ReportRow {
 
 ReportRow report_row(const Submission& submission, std::string period)
 {
-    return {submission.venture, std::move(period), submission.submitted_on.to_string(), submission.note,
-            values_json(submission.values), grosze_json(submission.spending)};
+    return {submission.venture,
+            std::move(period),
+            submission.submitted_on.to_string(),
+            submission.note,
+            values_json(submission.values),
+            grosze_json(submission.spending)};
 }
 
 // The INSERT of `rows` new reports (revision 1, submitted); bind_new binds one row's values.
@@ -127,7 +131,7 @@ int month_number(Period period)
     return period.year() * 12 + period.month() - 1;
 }
 
-} // namespace
+}  // namespace
 
 // The stored row of a report: what a new submission is compared with and replaces.
 struct StoredReport {
@@ -136,8 +140,8 @@ struct StoredReport {
     std::string first_submitted_on;
     std::string submitted_on;
     std::optional<std::string> note;
-    std::string figures;  // JSON: indicator -> value
-    std::string spending; // JSON: category -> grosze
+    std::string figures;   // JSON: indicator -> value
+    std::string spending;  // JSON: category -> grosze
 
     // The figures as the maps a Submission holds.
     void read_figures(std::map<std::string, double>& values, std::map<std::string, Money>& amounts) const
@@ -209,10 +213,11 @@ struct Reports::Impl {
         std::map<std::string, double> values;
         std::map<std::string, Money> spending;
         report.read_figures(values, spending);
-        auto& save = statement("INSERT INTO report_revision (venture, period, revision, submitted_on, status, \"values\", "
-                               "spending, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (venture, period, revision) "
-                               "DO UPDATE SET submitted_on = excluded.submitted_on, status = excluded.status, "
-                               "\"values\" = excluded.\"values\", spending = excluded.spending, note = excluded.note");
+        auto& save =
+            statement("INSERT INTO report_revision (venture, period, revision, submitted_on, status, \"values\", "
+                      "spending, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (venture, period, revision) "
+                      "DO UPDATE SET submitted_on = excluded.submitted_on, status = excluded.status, "
+                      "\"values\" = excluded.\"values\", spending = excluded.spending, note = excluded.note");
         save.bind(1, venture);
         save.bind(2, period);
         save.bind(3, report.revision);
@@ -420,7 +425,8 @@ void Reports::check(const Submission& submission, std::size_t line, std::vector<
     auto& venture = impl.statement("SELECT starts, ends, status FROM venture WHERE code = ?");
     venture.bind(1, submission.venture);
     if (!venture.executeStep()) {
-        problems.push_back({line, 0, "venture", submission.venture, Message("register.no_code", {{"entity", Message("entity.venture.genitive")}})});
+        problems.push_back({line, 0, "venture", submission.venture,
+                            Message("register.no_code", {{"entity", Message("entity.venture.genitive")}})});
     } else {
         const auto starts = Period::parse(venture.getColumn(0).getString());
         const auto ends = Period::parse(venture.getColumn(1).getString());
@@ -468,8 +474,8 @@ void rewrite_keys(std::map<std::string, Value>& figures, const CodeOf& code_of, 
     for (auto& [key, value] : figures) {
         const auto code = code_of(key);
         if (const auto [at, fresh] = coded.try_emplace(code, std::move(value)); !fresh) {
-            problems.push_back({line, 0, field, code,
-                                Message("report.given_twice", {{"first", given_as[code]}, {"second", key}})});
+            problems.push_back(
+                {line, 0, field, code, Message("report.given_twice", {{"first", given_as[code]}, {"second", key}})});
             continue;
         }
         given_as[code] = key;
@@ -477,7 +483,7 @@ void rewrite_keys(std::map<std::string, Value>& figures, const CodeOf& code_of, 
     figures = std::move(coded);
 }
 
-} // namespace
+}  // namespace
 
 void Reports::resolve_names(Submission& submission, std::size_t line, std::vector<Problem>& problems)
 {
@@ -489,11 +495,13 @@ void Reports::resolve_names(Submission& submission, std::size_t line, std::vecto
         };
     };
     if (!submission.values.empty()) {
-        const auto list = registry::ReferenceList::load(impl.store.db(), registry::ReferenceKind::indicator, impl.config);
+        const auto list =
+            registry::ReferenceList::load(impl.store.db(), registry::ReferenceKind::indicator, impl.config);
         rewrite_keys(submission.values, code_of(list), "indicator", line, problems);
     }
     if (!submission.spending.empty()) {
-        const auto list = registry::ReferenceList::load(impl.store.db(), registry::ReferenceKind::category, impl.config);
+        const auto list =
+            registry::ReferenceList::load(impl.store.db(), registry::ReferenceKind::category, impl.config);
         rewrite_keys(submission.spending, code_of(list), "category", line, problems);
     }
 }
@@ -634,7 +642,8 @@ Message lines_text(const std::vector<std::size_t>& lines, bool at = false)
     for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
         text += (i == 0 ? "" : ", ") + std::to_string(lines[i]);
     }
-    return Message(at ? Key("report.lines_at.list") : Key("report.lines.list"), {{"lines", text}, {"last", lines.back()}});
+    return Message(at ? Key("report.lines_at.list") : Key("report.lines.list"),
+                   {{"lines", text}, {"last", lines.back()}});
 }
 
 struct VentureMonths {
@@ -647,7 +656,7 @@ struct VentureMonths {
 // one-row INSERT is per statement, not per row.
 constexpr std::size_t insert_batch = 64;
 
-} // namespace
+}  // namespace
 
 // `report import`: the long layout (venture, period, indicator, value | category, amount) and
 // the wide one (venture, period, submitted_on, one column per indicator, spent:CATEGORY), told
@@ -710,8 +719,9 @@ public:
                 const Key joined = i + 1 == repeat.places.size() ? Key("report.where.last") : Key("report.where.next");
                 where = Message(joined, {{"where", where}, {"place", repeat.places[i]}});
             }
-            refusals.emplace(key, Message(repeat.places.size() == 2 ? Key("report.given_twice_in_file") : Key("report.given_times"),
-                                          {{"report", repeat.report}, {"count", repeat.places.size()}, {"where", where}}));
+            refusals.emplace(
+                key, Message(repeat.places.size() == 2 ? Key("report.given_twice_in_file") : Key("report.given_times"),
+                             {{"report", repeat.report}, {"count", repeat.places.size()}, {"where", where}}));
         }
         return refusals;
     }
@@ -792,7 +802,8 @@ public:
                 }
             }
             if (amount.grosze() < 0) {
-                problems.push_back({row.line, 0, "spent:" + category, amount.to_machine(), Message("register.negative")});
+                problems.push_back(
+                    {row.line, 0, "spent:" + category, amount.to_machine(), Message("register.negative")});
             }
         }
         if (!problems.empty()) {
@@ -901,12 +912,13 @@ private:
         }
         m_group_locked = m_stored && m_stored->status == "accepted" && !m_reopen;
         if (found == m_ventures.end()) {
-            m_group_problems.push_back({line, 0, "venture", m_group.venture, Message("register.no_code", {{"entity", Message("entity.venture.genitive")}})});
+            m_group_problems.push_back({line, 0, "venture", m_group.venture,
+                                        Message("register.no_code", {{"entity", Message("entity.venture.genitive")}})});
         } else if (month < found->second.starts || month > found->second.ends) {
             const auto first = Period::from_ym(found->second.starts / 12, found->second.starts % 12 + 1);
             const auto last = Period::from_ym(found->second.ends / 12, found->second.ends % 12 + 1);
-            m_group_problems.push_back(
-                {line, 0, "period", m_group_period, Message("report.outside_months", {{"starts", first}, {"ends", last}})});
+            m_group_problems.push_back({line, 0, "period", m_group_period,
+                                        Message("report.outside_months", {{"starts", first}, {"ends", last}})});
         }
         if (m_as_of.period() < period) {
             m_group_problems.push_back({line, 0, "period", m_group_period,
@@ -920,10 +932,10 @@ private:
         if (!m_group_problems.empty() && m_group_late != nullptr) {  // its rows are refused one by one
             m_group_problems.push_back({line, 0, "period", m_group_period, *m_group_late});
         } else if (!m_group_problems.empty() && m_group_earlier.first != 0) {
-            m_group_problems.push_back({line, 0, "period", m_group_period,
-                                        Message("report.twice_started", {{"venture", m_group.venture},
-                                                                         {"period", m_group_period},
-                                                                         {"line", m_group_earlier.first}})});
+            m_group_problems.push_back(
+                {line, 0, "period", m_group_period,
+                 Message("report.twice_started",
+                         {{"venture", m_group.venture}, {"period", m_group_period}, {"line", m_group_earlier.first}})});
         }
     }
 
@@ -1049,11 +1061,12 @@ private:
         if (m_group_earlier.first != 0 && m_refuse.empty()) {  // the earlier one was settled already
             auto& repeat = m_repeats[m_group.venture + "/" + m_group_period];
             if (repeat.places.empty()) {
-                repeat.report = Message("report.the_report", {{"venture", m_group.venture}, {"period", m_group_period}});
-                repeat.places.push_back(
-                    m_group_earlier.last > m_group_earlier.first
-                        ? Message("report.lines_at.range", {{"first", m_group_earlier.first}, {"last", m_group_earlier.last}})
-                        : Message("report.lines_at.one", {{"line", m_group_earlier.first}}));
+                repeat.report =
+                    Message("report.the_report", {{"venture", m_group.venture}, {"period", m_group_period}});
+                repeat.places.push_back(m_group_earlier.last > m_group_earlier.first
+                                            ? Message("report.lines_at.range", {{"first", m_group_earlier.first},
+                                                                                {"last", m_group_earlier.last}})
+                                            : Message("report.lines_at.one", {{"line", m_group_earlier.first}}));
             }
             repeat.places.push_back(lines_text(m_group_lines, true));
         }
@@ -1106,10 +1119,10 @@ private:
         if (m_group_late != nullptr) {
             refusal.problems.push_back({first, 0, "period", m_group_period, *m_group_late});
         } else if (m_group_earlier.first != 0) {
-            const auto earlier =
-                m_group_earlier.last > m_group_earlier.first
-                    ? Message("report.lines_at.range", {{"first", m_group_earlier.first}, {"last", m_group_earlier.last}})
-                    : Message("report.lines_at.one", {{"line", m_group_earlier.first}});
+            const auto earlier = m_group_earlier.last > m_group_earlier.first
+                                     ? Message("report.lines_at.range",
+                                               {{"first", m_group_earlier.first}, {"last", m_group_earlier.last}})
+                                     : Message("report.lines_at.one", {{"line", m_group_earlier.first}});
             refusal.problems.push_back(
                 {first, 0, "period", m_group_period,
                  Message("report.twice_in_file",
@@ -1203,7 +1216,7 @@ private:
     Reports::Impl& m_impl;
     Date m_as_of;
     bool m_reopen;
-    std::vector<std::string> m_known{"venture", "period", "submitted_on", "note",
+    std::vector<std::string> m_known{"venture",   "period", "submitted_on", "note",
                                      "indicator", "value",  "category",     "amount"};
     std::set<std::string, std::less<>> m_indicators;
     std::set<std::string, std::less<>> m_categories;
@@ -1246,7 +1259,7 @@ private:
     std::map<std::string, Repeat> m_repeats;
     LateRefusals m_refuse;
     const Message* m_group_late = nullptr;  // the current report is one of m_refuse: its message
-    std::optional<Refusal> m_refusal;                                 // a refused report, until the engine takes it
+    std::optional<Refusal> m_refusal;       // a refused report, until the engine takes it
     std::pair<std::string, Date> m_last_submitted{std::string(), Date::from_ymd(2000, 1, 1)};
     // The current row's fields as read by read_row; m_spare holds the text of those given as
     // JSON numbers or booleans.
@@ -1279,4 +1292,4 @@ std::unique_ptr<io::ImportSink> Reports::import_sink(bool reopen)
     return std::make_unique<Sink>(*m_impl, reopen);
 }
 
-} // namespace toro::reporting
+}  // namespace toro::reporting

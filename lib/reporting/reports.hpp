@@ -20,7 +20,7 @@ namespace toro::reporting {
 struct Submission {
     std::string venture;
     Period period = Period::from_ym(2000, 1);
-    std::map<std::string, double> values;  // indicator -> value
+    std::map<std::string, double> values;   // indicator -> value
     std::map<std::string, Money> spending;  // category -> amount
     Date submitted_on = Date::from_ymd(2000, 1, 1);
     std::optional<std::string> note;
@@ -83,4 +83,4 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
-} // namespace toro::reporting
+}  // namespace toro::reporting

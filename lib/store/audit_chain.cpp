@@ -52,7 +52,7 @@ struct Redaction {
     std::int64_t forget_id = 0;
 };
 
-} // namespace
+}  // namespace
 
 std::string sha256_hex(std::string_view data)
 {
@@ -192,7 +192,7 @@ std::string replace_all(const std::string& text, const std::string& word, std::s
     return result;
 }
 
-} // namespace
+}  // namespace
 
 std::vector<std::int64_t> redact_audit(SQLite::Database& db, const std::string& pseudonym, const std::string& id,
                                        std::int64_t forget_id)
@@ -275,4 +275,4 @@ void chain_unhashed_rows(SQLite::Database& db)
     }
 }
 
-} // namespace toro::store
+}  // namespace toro::store

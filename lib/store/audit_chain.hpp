@@ -76,4 +76,4 @@ std::vector<std::int64_t> redact_audit(SQLite::Database& db, const std::string& 
 // Gives every row without a hash its hash, in id order (the migration to version 7).
 void chain_unhashed_rows(SQLite::Database& db);
 
-} // namespace toro::store
+}  // namespace toro::store

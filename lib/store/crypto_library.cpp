@@ -11,13 +11,12 @@
 
 namespace {
 
-template <typename F>
-F* lib(const char* name)
+template <typename F> F* lib(const char* name)
 {
     return toro::library_function<F>(TORO_CRYPTO_SONAME, name);
 }
 
-} // namespace
+}  // namespace
 
 extern "C" {
 
@@ -46,4 +45,4 @@ const EVP_MD* EVP_sha256(void)
     return real();
 }
 
-} // extern "C"
+}  // extern "C"

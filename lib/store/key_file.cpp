@@ -57,7 +57,7 @@ bool write_new(const std::filesystem::path& path, std::string_view key)
     return true;
 }
 
-} // namespace
+}  // namespace
 
 bool is_hex_key(std::string_view text)
 {
@@ -76,8 +76,7 @@ std::string read_key(const std::filesystem::path& path)
 {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        throw Error(Exit::config, path.string(),
-                    Message("key.cannot_read", {{"reason", os_error(errno)}}));
+        throw Error(Exit::config, path.string(), Message("key.cannot_read", {{"reason", os_error(errno)}}));
     }
     std::array<char, 128> buffer{};
     const auto got = ::read(fd, buffer.data(), buffer.size());
@@ -103,9 +102,8 @@ void install_key(const std::filesystem::path& path, std::string_view key)
         return;
     }
     if (read_key(path) != key) {
-        throw Error(Exit::config, path.string(),
-                    Message("key.differs"));
+        throw Error(Exit::config, path.string(), Message("key.differs"));
     }
 }
 
-} // namespace toro::store
+}  // namespace toro::store

@@ -26,4 +26,4 @@ void install_key(const std::filesystem::path& path, std::string_view key);
 // True when `text` is 64 lower-case hex digits.
 bool is_hex_key(std::string_view text);
 
-} // namespace toro::store
+}  // namespace toro::store

@@ -20,7 +20,7 @@ std::optional<std::string> optional_text(const SQLite::Column& column)
     return column.isNull() ? std::nullopt : std::optional<std::string>(column.getString());
 }
 
-} // namespace
+}  // namespace
 
 StoreInfo info(Store& store)
 {
@@ -55,7 +55,7 @@ void run_check(std::vector<CheckResult>& results, const char* name, const std::f
     }
 }
 
-} // namespace
+}  // namespace
 
 std::vector<CheckResult> check(Store& store)
 {
@@ -111,18 +111,19 @@ std::vector<CheckResult> check(Store& store)
                                             "AND name IN ('audit_append_only_update', 'audit_append_only_delete')")
                                   .getInt();
         return CheckResult{"audit_log", triggers == 2,
-                           triggers == 2 ? Message("check.audit_append_only") : Message("check.audit_triggers_missing")};
+                           triggers == 2 ? Message("check.audit_append_only")
+                                         : Message("check.audit_triggers_missing")};
     });
     run_check(results, "audit_chain", [&] {
         const auto chain = verify_audit_chain(db);
         if (chain.broken) {
-            return CheckResult{"audit_chain", false,
-                               Message("check.audit_row_mismatch",
-                                       {{"id", chain.broken->id}, {"reason", chain.broken->reason}})};
+            return CheckResult{
+                "audit_chain", false,
+                Message("check.audit_row_mismatch", {{"id", chain.broken->id}, {"reason", chain.broken->reason}})};
         }
-        return CheckResult{"audit_chain", true,
-                           Message("check.audit_chained",
-                                   {{"rows", chain.rows}, {"id", chain.last_id}, {"hash", chain.last_hash}})};
+        return CheckResult{
+            "audit_chain", true,
+            Message("check.audit_chained", {{"rows", chain.rows}, {"id", chain.last_id}, {"hash", chain.last_hash}})};
     });
     run_check(results, "pseudonym_key", [&] {
         const auto kept = db.execAndGet("SELECT count(*) FROM store_setting WHERE name = 'pseudonym_key'").getInt();
@@ -229,4 +230,4 @@ std::vector<AuditEntry> audit_entries(Store& store, const AuditFilter& filter)
     return entries;
 }
 
-} // namespace toro::store
+}  // namespace toro::store

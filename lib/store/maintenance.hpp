@@ -79,4 +79,4 @@ std::vector<AuditEntry> audit_entries(Store& store, const AuditFilter& filter);
 // `{"city":"Kraków"}`); any other entry is left as it is.
 void keep_changes(AuditEntry& entry);
 
-} // namespace toro::store
+}  // namespace toro::store

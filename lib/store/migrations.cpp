@@ -39,7 +39,7 @@ std::vector<MigrationStep> collect()
     return steps;
 }
 
-} // namespace
+}  // namespace
 
 const std::vector<MigrationStep>& migrations()
 {
@@ -66,4 +66,4 @@ void apply(SQLite::Database& db, const MigrationStep& step)
     }
 }
 
-} // namespace toro::store
+}  // namespace toro::store

@@ -27,4 +27,4 @@ void apply(SQLite::Database& db, const MigrationStep& step);
 // Inserts the rows of an embedded reference CSV file into `table`.
 void load_reference(SQLite::Database& db, std::string_view embedded_path, const std::string& table);
 
-} // namespace toro::store
+}  // namespace toro::store

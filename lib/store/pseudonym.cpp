@@ -25,10 +25,11 @@ bool ensure_key(Store& store)
     if (std::filesystem::exists(store.key_path(), ignored)) {
         return true;
     }
-    const auto pseudonyms = store.db()
-                                .execAndGet("SELECT EXISTS (SELECT 1 FROM response) OR EXISTS (SELECT 1 FROM attendance) "
-                                            "OR EXISTS (SELECT 1 FROM forgotten)")
-                                .getInt();
+    const auto pseudonyms =
+        store.db()
+            .execAndGet("SELECT EXISTS (SELECT 1 FROM response) OR EXISTS (SELECT 1 FROM attendance) "
+                        "OR EXISTS (SELECT 1 FROM forgotten)")
+            .getInt();
     if (pseudonyms != 0) {
         return false;
     }
@@ -78,4 +79,4 @@ std::string Pseudonymiser::operator()(std::string_view id) const
     return hex(digest.data(), length);
 }
 
-} // namespace toro::store
+}  // namespace toro::store

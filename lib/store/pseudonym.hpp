@@ -46,4 +46,4 @@ private:
     std::string m_key;
 };
 
-} // namespace toro::store
+}  // namespace toro::store

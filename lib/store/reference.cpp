@@ -43,4 +43,4 @@ void load_reference(SQLite::Database& db, std::string_view embedded_path, const 
     }
 }
 
-} // namespace toro::store
+}  // namespace toro::store

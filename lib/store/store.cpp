@@ -106,7 +106,7 @@ std::filesystem::path backup_path(const std::filesystem::path& path, int version
     return candidate;
 }
 
-} // namespace
+}  // namespace
 
 int latest_version()
 {
@@ -300,8 +300,8 @@ void Store::backup_to(const std::filesystem::path& target)
     }
 }
 
-void Store::audit(std::string_view entity, std::string_view key, std::string_view action,
-                  const nlohmann::json& before, const nlohmann::json& after)
+void Store::audit(std::string_view entity, std::string_view key, std::string_view action, const nlohmann::json& before,
+                  const nlohmann::json& after)
 {
     const auto dump = [](const nlohmann::json& value) -> std::optional<std::string> {
         if (value.is_null()) {
@@ -427,8 +427,9 @@ void rethrow_sqlite(const std::exception& error, const std::filesystem::path& pa
     case SQLITE_IOERR:
         throw Error(Exit::io, where, Message("store.io_error", {{"doing", doing}, {"detail", detail}}));
     default:
-        throw Error(Exit::internal, where, Message("store.failed_unexpectedly", {{"doing", doing}, {"detail", detail}}));
+        throw Error(Exit::internal, where,
+                    Message("store.failed_unexpectedly", {{"doing", doing}, {"detail", detail}}));
     }
 }
 
-} // namespace toro::store
+}  // namespace toro::store

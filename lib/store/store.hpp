@@ -18,9 +18,9 @@ namespace toro::store {
 
 // Who acts, for the audit log.
 struct Actor {
-    std::string name;  // --actor, TORO_ACTOR or the login name: declared, not authenticated
+    std::string name;     // --actor, TORO_ACTOR or the login name: declared, not authenticated
     std::string command;  // the command line as typed, values of personal options masked
-    std::string login;  // the operating system's login of the process (or its uid)
+    std::string login;    // the operating system's login of the process (or its uid)
 };
 
 struct OpenOptions {
@@ -75,8 +75,8 @@ public:
 
     // Appends one row to the audit log: `action` is insert, update, delete or a verb of the
     // entity; `before`/`after` are the values as JSON (null when absent).
-    void audit(std::string_view entity, std::string_view key, std::string_view action,
-               const nlohmann::json& before, const nlohmann::json& after);
+    void audit(std::string_view entity, std::string_view key, std::string_view action, const nlohmann::json& before,
+               const nlohmann::json& after);
     // The same with the values already written as JSON text (nullopt: NULL).
     void audit_text(std::string_view entity, std::string_view key, std::string_view action,
                     const std::optional<std::string>& before, const std::optional<std::string>& after);
@@ -122,4 +122,4 @@ public:
 // ("store.doing.read_audit": "reading the audit log").
 [[noreturn]] void rethrow_sqlite(const std::exception& error, const std::filesystem::path& path, Key doing);
 
-} // namespace toro::store
+}  // namespace toro::store

@@ -24,7 +24,7 @@ nlohmann::json audit_value(const Instrument& instrument)
             {"items", instrument.items.size()}};
 }
 
-} // namespace
+}  // namespace
 
 Saved save_instrument(store::Store& store, const Instrument& instrument, bool replace)
 {
@@ -91,12 +91,11 @@ Saved save_instrument(store::Store& store, const Instrument& instrument, bool re
 
 std::vector<InstrumentSummary> list_instruments(store::Store& store, std::optional<Kind> kind)
 {
-    SQLite::Statement select(store.db(),
-                             "SELECT code, kind, title, "
-                             "(SELECT count(*) FROM instrument_area a WHERE a.instrument = i.code), "
-                             "(SELECT count(*) FROM instrument_item t WHERE t.instrument = i.code), "
-                             "(SELECT count(*) FROM response r WHERE r.instrument = i.code) "
-                             "FROM instrument i WHERE ?1 IS NULL OR kind = ?1 ORDER BY code");
+    SQLite::Statement select(store.db(), "SELECT code, kind, title, "
+                                         "(SELECT count(*) FROM instrument_area a WHERE a.instrument = i.code), "
+                                         "(SELECT count(*) FROM instrument_item t WHERE t.instrument = i.code), "
+                                         "(SELECT count(*) FROM response r WHERE r.instrument = i.code) "
+                                         "FROM instrument i WHERE ?1 IS NULL OR kind = ?1 ORDER BY code");
     if (kind) {
         select.bind(1, std::string(kind_name(*kind)));
     }
@@ -119,8 +118,9 @@ Instrument stored_instrument(store::Store& store, const std::string& code, std::
     auto instrument = parse_instrument(select.getColumn(0).getString(), code);
     if (kind && instrument.kind != *kind) {
         throw Error(Exit::data, code,
-                    Message("instrument.wrong_kind", {{"kind", Message(Key::composed("survey.kind." + std::string(kind_name(instrument.kind))))},
-                                                      {"wanted", Message(Key::composed("survey.kind." + std::string(kind_name(*kind))))}}));
+                    Message("instrument.wrong_kind",
+                            {{"kind", Message(Key::composed("survey.kind." + std::string(kind_name(instrument.kind))))},
+                             {"wanted", Message(Key::composed("survey.kind." + std::string(kind_name(*kind))))}}));
     }
     return instrument;
 }
@@ -136,4 +136,4 @@ std::map<std::string, std::int64_t> item_ids(store::Store& store, const std::str
     return ids;
 }
 
-} // namespace toro::survey
+}  // namespace toro::survey

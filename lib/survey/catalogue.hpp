@@ -37,4 +37,4 @@ Instrument stored_instrument(store::Store& store, const std::string& code, std::
 // The store's ids of the instrument's items, by item code.
 std::map<std::string, std::int64_t> item_ids(store::Store& store, const std::string& code);
 
-} // namespace toro::survey
+}  // namespace toro::survey

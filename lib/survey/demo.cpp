@@ -25,7 +25,7 @@ constexpr DemoFile demo_responses[] = {
     {"examples/demo/study-responses.csv", "EWAL-2026", nullptr},
 };
 
-} // namespace
+}  // namespace
 
 std::vector<DemoResponses> load_demo_surveys(store::Store& store)
 {
@@ -48,8 +48,8 @@ std::vector<DemoResponses> load_demo_surveys(store::Store& store)
         }
         settings.wave = "2026";
         auto sink = response_sink(store, instrument, settings);
-        auto rows = io::open_rows(std::make_unique<std::istringstream>(std::string(embedded_file(file.path))),
-                                  file.path, {});
+        auto rows =
+            io::open_rows(std::make_unique<std::istringstream>(std::string(embedded_file(file.path))), file.path, {});
         auto summary = io::run_import(*rows, file.path, *sink, {});
         if (summary.problem_count > 0) {
             throw BatchError(file.path, summary.errors);
@@ -64,4 +64,4 @@ std::string_view demo_training_modules()
     return embedded_file("examples/demo/training_modules.toml");
 }
 
-} // namespace toro::survey
+}  // namespace toro::survey

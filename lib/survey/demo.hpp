@@ -22,4 +22,4 @@ std::vector<DemoResponses> load_demo_surveys(store::Store& store);
 // The training modules the demo configuration adds to the template ([[training_module]]).
 std::string_view demo_training_modules();
 
-} // namespace toro::survey
+}  // namespace toro::survey

@@ -31,8 +31,8 @@ nlohmann::ordered_json optional_json(const std::optional<std::string>& text)
     return text ? nlohmann::ordered_json(*text) : nlohmann::ordered_json();
 }
 
-nlohmann::ordered_json gaps_json(const Instrument& instrument, const Selection& selection,
-                                 const GapAnalysis& analysis, bool compared)
+nlohmann::ordered_json gaps_json(const Instrument& instrument, const Selection& selection, const GapAnalysis& analysis,
+                                 bool compared)
 {
     nlohmann::ordered_json items = nlohmann::ordered_json::array();
     for (const auto& item : analysis.items) {
@@ -85,15 +85,9 @@ render::Table areas_table(const GapAnalysis& analysis, Lang lang)
     render::Table table;
     table.name = "areas";
     table.title = say(lang, "survey.gaps.section.areas");
-    table.columns = {column(lang, "area"),
-                     column(lang, "name"),
-                     column(lang, "n"),
-                     column(lang, "mean_current"),
-                     column(lang, "mean_required"),
-                     column(lang, "mean_gap"),
-                     column(lang, "mwds"),
-                     column(lang, "rank"),
-                     column(lang, "alpha")};
+    table.columns = {column(lang, "area"),         column(lang, "name"),          column(lang, "n"),
+                     column(lang, "mean_current"), column(lang, "mean_required"), column(lang, "mean_gap"),
+                     column(lang, "mwds"),         column(lang, "rank"),          column(lang, "alpha")};
     for (const auto& area : analysis.areas) {
         table.rows.push_back({area.area, area.name, static_cast<std::int64_t>(area.n), number_cell(area.mean_current),
                               number_cell(area.mean_required), number_cell(area.mean_gap), number_cell(area.mwds),
@@ -107,14 +101,9 @@ render::Table items_table(const GapAnalysis& analysis, Lang lang)
     render::Table table;
     table.name = "items";
     table.title = say(lang, "survey.gaps.section.items");
-    table.columns = {column(lang, "item"),
-                     column(lang, "area"),
-                     column(lang, "n"),
-                     column(lang, "mean_current"),
-                     column(lang, "mean_required"),
-                     column(lang, "mean_gap"),
-                     column(lang, "mwds"),
-                     column(lang, "rank")};
+    table.columns = {column(lang, "item"),         column(lang, "area"),          column(lang, "n"),
+                     column(lang, "mean_current"), column(lang, "mean_required"), column(lang, "mean_gap"),
+                     column(lang, "mwds"),         column(lang, "rank")};
     for (const auto& item : analysis.items) {
         table.rows.push_back({item.item, item.area, static_cast<std::int64_t>(item.n), number_cell(item.mean_current),
                               number_cell(item.mean_required), number_cell(item.mean_gap), number_cell(item.mwds),
@@ -212,14 +201,14 @@ nlohmann::ordered_json instrument_json(const Instrument& instrument)
                          {"text", item.text},
                          {"options", item.options}});
     }
-    return {{"code", instrument.code},
-            {"kind", kind_name(instrument.kind)},
-            {"title", instrument.title},
-            {"scale",
-             {{"min", instrument.scale.min}, {"max", instrument.scale.max}, {"labels", instrument.scale.labels}}},
-            {"groups", instrument.groups},
-            {"areas", areas},
-            {"items", items}};
+    return {
+        {"code", instrument.code},
+        {"kind", kind_name(instrument.kind)},
+        {"title", instrument.title},
+        {"scale", {{"min", instrument.scale.min}, {"max", instrument.scale.max}, {"labels", instrument.scale.labels}}},
+        {"groups", instrument.groups},
+        {"areas", areas},
+        {"items", items}};
 }
 
 nlohmann::ordered_json summary_json(const Instrument& instrument, const StudySummary& summary)
@@ -244,10 +233,8 @@ nlohmann::ordered_json summary_json(const Instrument& instrument, const StudySum
     }
     json["kruskal"] = nlohmann::ordered_json::array();
     for (const auto& each : summary.kruskal) {
-        json["kruskal"].push_back({{"criterion", each.criterion},
-                                   {"h", number_json(each.h)},
-                                   {"df", each.df},
-                                   {"p", number_json(each.p)}});
+        json["kruskal"].push_back(
+            {{"criterion", each.criterion}, {"h", number_json(each.h)}, {"df", each.df}, {"p", number_json(each.p)}});
     }
     json["pairwise"] = nlohmann::ordered_json::array();
     for (const auto& each : summary.pairwise) {
@@ -329,7 +316,7 @@ render::Table make_table(const char* name, Lang lang, std::initializer_list<cons
     return table;
 }
 
-} // namespace
+}  // namespace
 
 render::Document instrument_document(const Instrument& instrument, Lang lang)
 {
@@ -339,14 +326,10 @@ render::Document instrument_document(const Instrument& instrument, Lang lang)
     render::Table head;
     head.name = "instrument";
     head.record = true;
-    head.columns = {column(lang, "code"),
-                    column(lang, "kind"),
-                    column(lang, "title"),
-                    column(lang, "scale"),
+    head.columns = {column(lang, "code"), column(lang, "kind"), column(lang, "title"), column(lang, "scale"),
                     column(lang, "groups")};
     head.rows.push_back({instrument.code, render::term("survey.kind.", std::string(kind_name(instrument.kind))),
-                         instrument.title,
-                         fmt::format("{}–{}", instrument.scale.min, instrument.scale.max),
+                         instrument.title, fmt::format("{}–{}", instrument.scale.min, instrument.scale.max),
                          render::term_list("evaluation.group.", instrument.groups)});
     document.tables.push_back(std::move(head));
     if (!instrument.areas.empty()) {
@@ -362,15 +345,14 @@ render::Document instrument_document(const Instrument& instrument, Lang lang)
     render::Table items;
     items.name = "items";
     items.title = say(lang, "survey.show.section.items");
-    items.columns = {column(lang, "code"),          column(lang, "area"),
-                     column(lang, "criterion"), column(lang, "type"),
-                     column(lang, "text"),           column(lang, "options")};
+    items.columns = {column(lang, "code"), column(lang, "area"), column(lang, "criterion"),
+                     column(lang, "type"), column(lang, "text"), column(lang, "options")};
     for (const auto& item : instrument.items) {
-        items.rows.push_back({item.code, text_or_empty(item.area),
-                              item.criterion.empty() ? render::Cell()
-                                                     : render::Cell(render::term("evaluation.criterion.", item.criterion)),
-                              render::term("survey.item_type.", std::string(type_name(item.type))), item.text,
-                              item.options});
+        items.rows.push_back(
+            {item.code, text_or_empty(item.area),
+             item.criterion.empty() ? render::Cell()
+                                    : render::Cell(render::term("evaluation.criterion.", item.criterion)),
+             render::term("survey.item_type.", std::string(type_name(item.type))), item.text, item.options});
     }
     document.tables.push_back(std::move(items));
     document.json = instrument_json(instrument);
@@ -392,8 +374,8 @@ render::Document instruments_document(const std::vector<InstrumentSummary>& inst
     return document;
 }
 
-render::Document gaps_document(const Instrument& instrument, const Selection& selection,
-                               const GapAnalysis& analysis, const std::string& by, bool compared, Lang lang)
+render::Document gaps_document(const Instrument& instrument, const Selection& selection, const GapAnalysis& analysis,
+                               const std::string& by, bool compared, Lang lang)
 {
     render::Document document;
     document.title = say(lang, "survey.gaps.title", {{"title", instrument.title}});
@@ -408,8 +390,8 @@ render::Document gaps_document(const Instrument& instrument, const Selection& se
     return document;
 }
 
-render::Document plan_document(const Instrument& instrument, const Selection& selection,
-                               const TrainingPlan& plan, Lang lang)
+render::Document plan_document(const Instrument& instrument, const Selection& selection, const TrainingPlan& plan,
+                               Lang lang)
 {
     render::Document document;
     document.title = say(lang, "survey.plan.title", {{"title", instrument.title}});
@@ -461,39 +443,39 @@ render::Document plan_document(const Instrument& instrument, const Selection& se
     return document;
 }
 
-render::Document summary_document(const Instrument& instrument, const StudySummary& summary,
-                                  Lang lang)
+render::Document summary_document(const Instrument& instrument, const StudySummary& summary, Lang lang)
 {
     render::Document document;
     document.title = say(lang, "evaluate.summary.title", {{"title", instrument.title}});
     document.shape = render::Shape::sections;
 
-    auto criteria = make_table("criteria", lang,
-                               {"criterion", "group", "n", "mean", "sd", "ci_low", "ci_high", "median"});
+    auto criteria =
+        make_table("criteria", lang, {"criterion", "group", "n", "mean", "sd", "ci_low", "ci_high", "median"});
     for (const auto& each : summary.criteria) {
-        criteria.rows.push_back({criterion_term(each.criterion), group_term(each.group), static_cast<std::int64_t>(each.n), number_cell(each.mean),
-                                 number_cell(each.sd), number_cell(each.ci_low), number_cell(each.ci_high),
-                                 number_cell(each.median)});
+        criteria.rows.push_back({criterion_term(each.criterion), group_term(each.group),
+                                 static_cast<std::int64_t>(each.n), number_cell(each.mean), number_cell(each.sd),
+                                 number_cell(each.ci_low), number_cell(each.ci_high), number_cell(each.median)});
     }
     auto alpha = make_table("alpha", lang, {"criterion", "k", "n", "alpha"});
     for (const auto& each : summary.alpha) {
-        alpha.rows.push_back({criterion_term(each.criterion), static_cast<std::int64_t>(each.k), static_cast<std::int64_t>(each.n),
-                              alpha_cell(each.alpha, each.k, each.n)});
+        alpha.rows.push_back({criterion_term(each.criterion), static_cast<std::int64_t>(each.k),
+                              static_cast<std::int64_t>(each.n), alpha_cell(each.alpha, each.k, each.n)});
     }
     auto kruskal = make_table("kruskal", lang, {"criterion", "h", "df", "p"});
     for (const auto& each : summary.kruskal) {
-        kruskal.rows.push_back(
-            {criterion_term(each.criterion), number_cell(each.h), static_cast<std::int64_t>(each.df), number_cell(each.p)});
+        kruskal.rows.push_back({criterion_term(each.criterion), number_cell(each.h), static_cast<std::int64_t>(each.df),
+                                number_cell(each.p)});
     }
     auto pairwise = make_table("pairwise", lang, {"criterion", "group_a", "group_b", "u", "p", "p_holm"});
     for (const auto& each : summary.pairwise) {
-        pairwise.rows.push_back({criterion_term(each.criterion), group_term(each.group_a), group_term(each.group_b), number_cell(each.u), number_cell(each.p),
-                                 number_cell(each.p_holm)});
+        pairwise.rows.push_back({criterion_term(each.criterion), group_term(each.group_a), group_term(each.group_b),
+                                 number_cell(each.u), number_cell(each.p), number_cell(each.p_holm)});
     }
     auto nps = make_table("nps", lang, {"n", "promoters", "passives", "detractors", "nps"});
     nps.record = true;
     if (summary.nps) {
-        nps.rows.push_back({static_cast<std::int64_t>(summary.nps->n), static_cast<std::int64_t>(summary.nps->promoters),
+        nps.rows.push_back({static_cast<std::int64_t>(summary.nps->n),
+                            static_cast<std::int64_t>(summary.nps->promoters),
                             static_cast<std::int64_t>(summary.nps->passives),
                             static_cast<std::int64_t>(summary.nps->detractors), number_cell(summary.nps->nps)});
     }
@@ -525,7 +507,7 @@ render::Cell alpha_cell(double alpha, std::size_t items, std::size_t respondents
     if (!std::isnan(alpha)) {
         return alpha;
     }
-    const Key reason = items < 2 ? Key("stats.alpha.one_item")
+    const Key reason = items < 2         ? Key("stats.alpha.one_item")
                        : respondents < 2 ? Key("stats.alpha.too_few")
                                          : Key("stats.alpha.no_variance");
     return render::Term{"", Message(reason, {{"items", items}})};
@@ -536,4 +518,4 @@ nlohmann::ordered_json number_json(double value)
     return std::isfinite(value) ? nlohmann::ordered_json(value) : nlohmann::ordered_json();
 }
 
-} // namespace toro::survey
+}  // namespace toro::survey

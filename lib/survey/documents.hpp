@@ -43,4 +43,4 @@ nlohmann::ordered_json number_json(double value);
 // people read why (one item, too few complete answers, no variance) and machines an empty cell.
 render::Cell alpha_cell(double alpha, std::size_t items, std::size_t respondents);
 
-} // namespace toro::survey
+}  // namespace toro::survey

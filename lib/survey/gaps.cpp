@@ -13,8 +13,7 @@ namespace {
 constexpr double none = std::numeric_limits<double>::quiet_NaN();
 
 // Rank 1 = largest mwds, ties by code; entries without an mwds get no rank.
-template <typename Entry, typename Code>
-void rank_by_mwds(std::vector<Entry>& entries, Code code)
+template <typename Entry, typename Code> void rank_by_mwds(std::vector<Entry>& entries, Code code)
 {
     std::vector<Entry*> ranked;
     for (auto& entry : entries) {
@@ -155,7 +154,7 @@ Comparison compare_area(const Answers& answers, const std::string& area, const s
     return comparison;
 }
 
-} // namespace
+}  // namespace
 
 double respondent_gap(const Instrument& instrument, const Answers& answers, std::size_t respondent,
                       const std::string& area)
@@ -270,4 +269,4 @@ TrainingPlan recommend(const Instrument& instrument, const Answers& answers, con
     return plan;
 }
 
-} // namespace toro::survey
+}  // namespace toro::survey

@@ -22,21 +22,21 @@ struct ItemGap {
     std::size_t n = 0;  // respondents who gave both ratings
     double mean_current = 0;
     double mean_required = 0;
-    double mean_gap = 0;  // mean of (required − current)
-    double mwds = 0;  // mean_required × mean_gap
+    double mean_gap = 0;      // mean of (required − current)
+    double mwds = 0;          // mean_required × mean_gap
     std::optional<int> rank;  // 1 = largest mwds, ties by code; none without data
 };
 
 struct AreaGap {
     std::string area;
     std::string name;
-    std::size_t n = 0;  // respondents with at least one complete item in the area
+    std::size_t n = 0;        // respondents with at least one complete item in the area
     double mean_current = 0;  // the means of the area's items' figures
     double mean_required = 0;
     double mean_gap = 0;
     double mwds = 0;
     std::optional<int> rank;
-    double alpha = 0;  // Cronbach's α of the items' current ratings, listwise
+    double alpha = 0;       // Cronbach's α of the items' current ratings, listwise
     std::size_t items = 0;  // the area's items
 };
 
@@ -49,13 +49,13 @@ struct Comparison {
     double mean_a = 0;  // the mean of the group's respondents' own mean gaps in the area
     double mean_b = 0;
     double difference = 0;  // mean_a − mean_b
-    double u = 0;  // Mann–Whitney U of group A
-    double p = 0;  // two-sided, normal approximation with tie and continuity correction
+    double u = 0;           // Mann–Whitney U of group A
+    double p = 0;           // two-sided, normal approximation with tie and continuity correction
 };
 
 struct GapAnalysis {
-    std::vector<ItemGap> items;  // in the instrument's order
-    std::vector<AreaGap> areas;  // in the instrument's order
+    std::vector<ItemGap> items;       // in the instrument's order
+    std::vector<AreaGap> areas;       // in the instrument's order
     std::vector<Comparison> compare;  // with two groups to compare only
 };
 
@@ -75,7 +75,7 @@ struct PlannedArea {
     double mwds = 0;
     double mean_gap = 0;
     std::size_t n = 0;
-    std::size_t need = 0;  // respondents whose own gap in the area is at least the threshold
+    std::size_t need = 0;              // respondents whose own gap in the area is at least the threshold
     std::vector<std::string> modules;  // the training modules that cover the area
 };
 
@@ -84,12 +84,12 @@ struct PlannedModule {
     std::string title;
     double hours = 0;
     std::vector<std::string> areas;  // the planned areas it covers
-    std::size_t need = 0;  // respondents who need at least one of those areas
+    std::size_t need = 0;            // respondents who need at least one of those areas
 };
 
 struct TrainingPlan {
     double threshold = 0;
-    std::vector<PlannedArea> areas;  // areas whose MWDS is above the threshold, by rank
+    std::vector<PlannedArea> areas;      // areas whose MWDS is above the threshold, by rank
     std::vector<PlannedModule> modules;  // modules covering them, most needed first
 };
 
@@ -98,4 +98,4 @@ struct TrainingPlan {
 TrainingPlan recommend(const Instrument& instrument, const Answers& answers, const GapAnalysis& analysis,
                        const config::Config& config);
 
-} // namespace toro::survey
+}  // namespace toro::survey

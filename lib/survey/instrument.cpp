@@ -43,11 +43,9 @@ public:
         if (!text) {
             return std::nullopt;
         }
-        const bool valid = !text->empty() && text->size() <= 64 &&
-                           std::all_of(text->begin(), text->end(), [](char c) {
-                               return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                                      c == '_' || c == '-';
-                           });
+        const bool valid = !text->empty() && text->size() <= 64 && std::all_of(text->begin(), text->end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+        });
         if (!valid) {
             add(node.source(), field, Message("instrument.not_code", {{"text", *text}}));
             return std::nullopt;
@@ -63,7 +61,8 @@ public:
             return std::nullopt;
         }
         if (value->get() < -max_scale_point || value->get() > max_scale_point) {
-            add(node.source(), field, Message("register.between", {{"low", -max_scale_point}, {"high", max_scale_point}}));
+            add(node.source(), field,
+                Message("register.between", {{"low", -max_scale_point}, {"high", max_scale_point}}));
             return std::nullopt;
         }
         return static_cast<int>(value->get());
@@ -121,8 +120,8 @@ std::optional<ItemType> parse_type(std::string_view text)
 bool reserved(std::string_view code)
 {
     const auto lower = ascii_lower(code);
-    return lower == "respondent" || lower == "wave" || lower == "group" || lower == "org" || lower == "role" || lower == "district" ||
-           lower == "line" || lower == "error";
+    return lower == "respondent" || lower == "wave" || lower == "group" || lower == "org" || lower == "role" ||
+           lower == "district" || lower == "line" || lower == "error";
 }
 
 void read_scale(Checker& check, const toml::node& node, Scale& scale)
@@ -193,8 +192,7 @@ void read_item(Checker& check, const toml::table& entry, Instrument& instrument)
         if (key == "code") {
             item.code = check.code(value, "item.code").value_or("");
             if (reserved(item.code)) {
-                check.add(value.source(), "item.code",
-                          Message("instrument.reserved_code", {{"code", item.code}}));
+                check.add(value.source(), "item.code", Message("instrument.reserved_code", {{"code", item.code}}));
             }
         } else if (key == "area") {
             item.area = check.string(value, "item.area").value_or("");
@@ -210,8 +208,7 @@ void read_item(Checker& check, const toml::table& entry, Instrument& instrument)
                 if (auto type = parse_type(*text)) {
                     item.type = *type;
                 } else {
-                    check.add(value.source(), "item.type",
-                              Message("instrument.bad_type", {{"text", *text}}));
+                    check.add(value.source(), "item.type", Message("instrument.bad_type", {{"text", *text}}));
                 }
             }
         } else if (key == "options") {
@@ -239,8 +236,7 @@ void read_item(Checker& check, const toml::table& entry, Instrument& instrument)
         check.add(*area_at, "item.area", Message("instrument.no_area", {{"code", item.area}}));
     }
     if (criterion_at && std::find(criteria().begin(), criteria().end(), item.criterion) == criteria().end()) {
-        check.add(*criterion_at, "item.criterion",
-                  Message("instrument.bad_criterion", {{"text", item.criterion}}));
+        check.add(*criterion_at, "item.criterion", Message("instrument.bad_criterion", {{"text", item.criterion}}));
     }
     if (instrument.kind == Kind::competency && item.type == ItemType::likert && !area_at) {
         check.missing(entry, "instrument.where.competency_item", "area");
@@ -252,8 +248,7 @@ void read_item(Checker& check, const toml::table& entry, Instrument& instrument)
 }
 
 // Reads `key` = [[...]] entries with `read` once the plain keys are known.
-template <typename Read>
-void read_entries(Checker& check, const toml::node& node, const char* section, Read read)
+template <typename Read> void read_entries(Checker& check, const toml::node& node, const char* section, Read read)
 {
     const auto* array = node.as_array();
     if (array == nullptr || !array->is_array_of_tables()) {
@@ -265,7 +260,7 @@ void read_entries(Checker& check, const toml::node& node, const char* section, R
     }
 }
 
-} // namespace
+}  // namespace
 
 std::string_view kind_name(Kind kind)
 {
@@ -275,18 +270,22 @@ std::string_view kind_name(Kind kind)
 std::string_view type_name(ItemType type)
 {
     switch (type) {
-    case ItemType::likert: return "likert";
-    case ItemType::nps: return "nps";
-    case ItemType::text: return "text";
-    case ItemType::choice: return "choice";
+    case ItemType::likert:
+        return "likert";
+    case ItemType::nps:
+        return "nps";
+    case ItemType::text:
+        return "text";
+    case ItemType::choice:
+        return "choice";
     }
     return "likert";
 }
 
 const std::vector<std::string>& criteria()
 {
-    static const std::vector<std::string> list{"relevance", "coherence", "effectiveness", "efficiency",
-                                               "impact",    "sustainability", "utility", "satisfaction"};
+    static const std::vector<std::string> list{"relevance", "coherence",      "effectiveness", "efficiency",
+                                               "impact",    "sustainability", "utility",       "satisfaction"};
     return list;
 }
 
@@ -428,4 +427,4 @@ Instrument load_instrument(const std::string& path)
     return parse_instrument(text.str(), path);
 }
 
-} // namespace toro::survey
+}  // namespace toro::survey

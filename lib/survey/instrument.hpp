@@ -32,7 +32,7 @@ struct Area {
 
 struct Item {
     std::string code;
-    std::string area;  // competency items: the area's code; may be empty for evaluation items
+    std::string area;       // competency items: the area's code; may be empty for evaluation items
     std::string criterion;  // evaluation likert items: an OECD DAC criterion, utility or satisfaction
     std::string text;
     ItemType type = ItemType::likert;
@@ -70,4 +70,4 @@ Instrument parse_instrument(std::string_view text, const std::string& source);
 // The same from a file; a missing or unreadable file is Exit::no_input.
 Instrument load_instrument(const std::string& path);
 
-} // namespace toro::survey
+}  // namespace toro::survey

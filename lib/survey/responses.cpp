@@ -94,10 +94,11 @@ public:
             const auto code = ascii_lower(item.code);
             if (item.rated_twice(instrument.kind)) {
                 // ITEM.current, ITEM[current] as LimeSurvey exports arrays, and ITEM_current.
-                for (const auto& [rating, field] : {std::pair{"current", Field::current},
-                                                    std::pair{"required", Field::required}}) {
-                    for (const auto& spelling : {fmt::format("{}.{}", code, rating), fmt::format("{}[{}]", code, rating),
-                                                 fmt::format("{}_{}", code, rating)}) {
+                for (const auto& [rating, field] :
+                     {std::pair{"current", Field::current}, std::pair{"required", Field::required}}) {
+                    for (const auto& spelling :
+                         {fmt::format("{}.{}", code, rating), fmt::format("{}[{}]", code, rating),
+                          fmt::format("{}_{}", code, rating)}) {
                         m_columns.emplace(spelling, Target{field, i});
                         m_known.push_back(spelling);
                     }
@@ -139,12 +140,24 @@ public:
             }
             const auto text = std::string(trim(io::field_text(value)));
             switch (target->second.field) {
-            case Field::respondent: id = store::person_id(text); break;
-            case Field::wave: wave = text; break;
-            case Field::group: respondent.group = text; break;
-            case Field::org: respondent.org = text; break;
-            case Field::role: respondent.role = text; break;
-            case Field::district: respondent.district = text; break;
+            case Field::respondent:
+                id = store::person_id(text);
+                break;
+            case Field::wave:
+                wave = text;
+                break;
+            case Field::group:
+                respondent.group = text;
+                break;
+            case Field::org:
+                respondent.org = text;
+                break;
+            case Field::role:
+                respondent.role = text;
+                break;
+            case Field::district:
+                respondent.district = text;
+                break;
             case Field::current:
             case Field::required:
             case Field::single: {
@@ -154,8 +167,8 @@ public:
                 const auto item = target->second.item;
                 const auto slot = item * 2 + (target->second.field == Field::required ? 1 : 0);
                 if (!seen[slot].empty()) {
-                    problems.push_back({row.line, 0, key, "",
-                                        Message("responses.same_answer", {{"column", seen[slot]}})});
+                    problems.push_back(
+                        {row.line, 0, key, "", Message("responses.same_answer", {{"column", seen[slot]}})});
                     continue;
                 }
                 seen[slot] = key;
@@ -172,11 +185,11 @@ public:
         }
         if (respondent.group.empty()) {
             problems.push_back({row.line, 0, "group", "", Message("responses.no_group")});
-        } else if (!m_instrument.groups.empty() &&
-                   std::find(m_instrument.groups.begin(), m_instrument.groups.end(), respondent.group) ==
-                       m_instrument.groups.end()) {
+        } else if (!m_instrument.groups.empty() && std::find(m_instrument.groups.begin(), m_instrument.groups.end(),
+                                                             respondent.group) == m_instrument.groups.end()) {
             problems.push_back({row.line, 0, "group", respondent.group,
-                                Message("responses.bad_group", {{"groups", fmt::format("{}", fmt::join(m_instrument.groups, ", "))}})});
+                                Message("responses.bad_group",
+                                        {{"groups", fmt::format("{}", fmt::join(m_instrument.groups, ", "))}})});
         }
         if (!problems.empty()) {
             return std::nullopt;
@@ -217,8 +230,9 @@ private:
         }
         if (item.type == ItemType::choice) {
             if (std::find(item.options.begin(), item.options.end(), text) == item.options.end()) {
-                problems.push_back({line, 0, column, text,
-                                    Message("responses.bad_option", {{"options", fmt::format("{}", fmt::join(item.options, ", "))}})});
+                problems.push_back(
+                    {line, 0, column, text,
+                     Message("responses.bad_option", {{"options", fmt::format("{}", fmt::join(item.options, ", "))}})});
                 return;
             }
             answer.text = text;
@@ -228,9 +242,9 @@ private:
         const int max = item.type == ItemType::nps ? 10 : m_instrument.scale.max;
         const auto rating = parse_rating(text, raw, item.type == ItemType::nps ? nullptr : &m_instrument.scale.labels);
         if (!rating || *rating < min || *rating > max) {
-            problems.push_back(
-                {line, 0, column, text,
-                 Message(rating ? Key("responses.outside_scale") : Key("responses.not_on_scale"), {{"min", min}, {"max", max}})});
+            problems.push_back({line, 0, column, text,
+                                Message(rating ? Key("responses.outside_scale") : Key("responses.not_on_scale"),
+                                        {{"min", min}, {"max", max}})});
             return;
         }
         (target.field == Field::required ? answer.required : answer.value) = *rating;
@@ -276,14 +290,13 @@ private:
         if (m_find.executeStep()) {
             const auto id = m_find.getColumn(0).getInt64();
             if (const auto earlier = m_written.find(id); earlier != m_written.end()) {
-                problems.push_back({line, 0, "respondent", "",
-                                    Message("responses.already_on_line", {{"line", earlier->second}})});
+                problems.push_back(
+                    {line, 0, "respondent", "", Message("responses.already_on_line", {{"line", earlier->second}})});
                 return std::nullopt;
             }
             m_written.emplace(id, line);
             Respondent stored{m_find.getColumn(1).getString(), m_find.getColumn(2).getString(),
-                              m_find.getColumn(3).getString(), m_find.getColumn(4).getString(),
-                              stored_answers(id)};
+                              m_find.getColumn(3).getString(), m_find.getColumn(4).getString(), stored_answers(id)};
             if (stored == respondent) {
                 return io::Outcome::unchanged;
             }
@@ -371,7 +384,7 @@ private:
     store::ForgottenPeople m_forgotten;
     std::unordered_map<std::string, Target> m_columns;
     std::vector<std::string> m_known;
-    std::vector<std::int64_t> m_item_ids;  // by item index
+    std::vector<std::int64_t> m_item_ids;                     // by item index
     std::unordered_map<std::int64_t, std::size_t> m_written;  // response id -> line, in this import
     SQLite::Statement m_find;
     SQLite::Statement m_answers;
@@ -405,7 +418,7 @@ std::unordered_map<std::int64_t, std::size_t> item_index(store::Store& store, co
     return index;
 }
 
-} // namespace
+}  // namespace
 
 std::unique_ptr<io::ImportSink> response_sink(store::Store& store, const Instrument& instrument,
                                               ImportSettings settings)
@@ -469,14 +482,13 @@ std::vector<TextAnswer> load_texts(store::Store& store, const Instrument& instru
     bind_selection(select, selection);
     std::vector<TextAnswer> texts;
     while (select.executeStep()) {
-        texts.push_back({select.getColumn(0).getString(), select.getColumn(1).getString(),
-                         select.getColumn(2).getString()});
+        texts.push_back(
+            {select.getColumn(0).getString(), select.getColumn(1).getString(), select.getColumn(2).getString()});
     }
     return texts;
 }
 
-render::Table export_responses(store::Store& store, const Instrument& instrument, const Selection& selection,
-                               Lang lang)
+render::Table export_responses(store::Store& store, const Instrument& instrument, const Selection& selection, Lang lang)
 {
     render::Table table;
     table.name = "responses";
@@ -570,4 +582,4 @@ Erased forget_respondent(store::Store& store, const std::string& raw_id)
     return erased;
 }
 
-} // namespace toro::survey
+}  // namespace toro::survey

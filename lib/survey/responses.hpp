@@ -18,7 +18,7 @@ namespace toro::survey {
 
 struct ImportSettings {
     std::optional<std::string> group;  // --group: the group of rows that name none
-    std::string wave;  // --wave: the wave of rows that name none; empty when not given
+    std::string wave;                  // --wave: the wave of rows that name none; empty when not given
 };
 
 // The sink of `survey import` / `evaluate import`: checks each row against the instrument and
@@ -29,7 +29,7 @@ std::unique_ptr<io::ImportSink> response_sink(store::Store& store, const Instrum
 
 // Which responses an analysis reads.
 struct Selection {
-    std::optional<std::string> wave;  // nullopt: every wave
+    std::optional<std::string> wave;   // nullopt: every wave
     std::optional<std::string> group;  // nullopt: every group
 };
 
@@ -38,8 +38,8 @@ struct Selection {
 struct Answers {
     std::size_t items = 0;
     std::vector<std::string> groups;  // one per respondent
-    std::vector<double> current;  // respondents × items; the rating of single-rated items
-    std::vector<double> required;  // respondents × items; NaN for single-rated items
+    std::vector<double> current;      // respondents × items; the rating of single-rated items
+    std::vector<double> required;     // respondents × items; NaN for single-rated items
 
     std::size_t respondents() const { return groups.size(); }
     double current_at(std::size_t respondent, std::size_t item) const { return current[respondent * items + item]; }
@@ -77,4 +77,4 @@ struct Erased {
 };
 Erased forget_respondent(store::Store& store, const std::string& id);
 
-} // namespace toro::survey
+}  // namespace toro::survey

@@ -128,7 +128,7 @@ std::optional<NetPromoter> net_promoter(const Instrument& instrument, const Answ
     return nps;
 }
 
-} // namespace
+}  // namespace
 
 std::vector<std::string> study_criteria(const Instrument& instrument)
 {
@@ -142,8 +142,7 @@ std::vector<std::string> study_criteria(const Instrument& instrument)
     return result;
 }
 
-StudySummary summarise_study(const Instrument& instrument, const Answers& answers,
-                             const std::vector<TextAnswer>& texts)
+StudySummary summarise_study(const Instrument& instrument, const Answers& answers, const std::vector<TextAnswer>& texts)
 {
     StudySummary summary;
     const auto groups = groups_of(instrument, answers);
@@ -183,4 +182,4 @@ StudySummary summarise_study(const Instrument& instrument, const Answers& answer
     return summary;
 }
 
-} // namespace toro::survey
+}  // namespace toro::survey

@@ -51,10 +51,10 @@ struct CriterionPair {
 
 struct NetPromoter {
     std::size_t n = 0;
-    std::size_t promoters = 0;  // 9–10
-    std::size_t passives = 0;  // 7–8
+    std::size_t promoters = 0;   // 9–10
+    std::size_t passives = 0;    // 7–8
     std::size_t detractors = 0;  // 0–6
-    double nps = 0;  // (promoters − detractors) / n × 100
+    double nps = 0;              // (promoters − detractors) / n × 100
 };
 
 struct ChoiceCount {
@@ -69,8 +69,8 @@ struct StudySummary {
     std::vector<CriterionAlpha> alpha;
     std::vector<CriterionKruskal> kruskal;
     std::vector<CriterionPair> pairwise;
-    std::optional<NetPromoter> nps;  // when the study has an nps item
-    std::vector<TextAnswer> texts;  // answers to text items
+    std::optional<NetPromoter> nps;    // when the study has an nps item
+    std::vector<TextAnswer> texts;     // answers to text items
     std::vector<ChoiceCount> choices;  // answers to choice items, counted
 };
 
@@ -81,4 +81,4 @@ std::vector<std::string> study_criteria(const Instrument& instrument);
 StudySummary summarise_study(const Instrument& instrument, const Answers& answers,
                              const std::vector<TextAnswer>& texts);
 
-} // namespace toro::survey
+}  // namespace toro::survey

@@ -265,4 +265,4 @@ __attribute__((constructor)) void register_fault_vfs()
     sqlite3_vfs_register(&fault_vfs, 1);
 }
 
-} // namespace
+}  // namespace

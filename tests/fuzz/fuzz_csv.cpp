@@ -2,14 +2,14 @@
 // lines never go back; the header is trimmed, lower-cased, unique and without empty names;
 // and reading in chunks of a few bytes gives exactly what reading in the default chunks gives
 // (records, lines and errors), so that a chunk boundary never changes a result.
-#include "io/csv_reader.hpp"
 #include "core/error.hpp"
+#include "io/csv_reader.hpp"
 #include "io/input.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstddef>
 #include <cstdint>
-#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <set>
@@ -94,7 +94,7 @@ void same_as(const std::vector<std::string>& chunked, const std::vector<std::str
     std::abort();
 }
 
-} // namespace
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {

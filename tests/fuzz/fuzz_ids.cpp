@@ -22,13 +22,12 @@ void check(bool property)
 
 bool all_digits(const std::string& text, std::size_t size)
 {
-    return text.size() == size &&
-           std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+    return text.size() == size && std::all_of(text.begin(), text.end(),
+                                              [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
 }
 
 // Parses `text` as T; when it is valid, runs `properties` on the value.
-template <typename T, typename Properties>
-void try_parse(std::string_view text, Properties properties)
+template <typename T, typename Properties> void try_parse(std::string_view text, Properties properties)
 {
     try {
         properties(T::parse(text));
@@ -36,7 +35,7 @@ void try_parse(std::string_view text, Properties properties)
     }
 }
 
-} // namespace
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {

@@ -44,7 +44,7 @@ void check_instrument(const toro::survey::Instrument& instrument)
     check(again.code == instrument.code && again.items.size() == instrument.items.size());
 }
 
-} // namespace
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {

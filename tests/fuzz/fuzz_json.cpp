@@ -5,9 +5,9 @@
 #include "io/input.hpp"
 #include "io/json_reader.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <sstream>
@@ -77,7 +77,7 @@ void same_as(const std::vector<std::string>& chunked, const std::vector<std::str
     std::abort();
 }
 
-} // namespace
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {

@@ -197,7 +197,7 @@ const std::vector<std::string> entry_keys = {
     "mail.sendmail",
 };
 
-} // namespace
+}  // namespace
 
 TEST_CASE("config::load_text values")
 {

@@ -90,7 +90,7 @@ std::string read(const std::filesystem::path& path)
     return text.str();
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("catalogue::every key once in each language, with the same arguments and forms")
 {
@@ -167,7 +167,8 @@ TEST_CASE("catalogue::every key the code names is in the catalogue")
             std::string text = read(file.path());
             // Comments aside: they may quote a configuration key ("store.path").
             text = std::regex_replace(text, std::regex(R"re((^|\s)//[^\n]*)re"), "$1");
-            for (auto it = std::sregex_iterator(text.begin(), text.end(), literal); it != std::sregex_iterator(); ++it) {
+            for (auto it = std::sregex_iterator(text.begin(), text.end(), literal); it != std::sregex_iterator();
+                 ++it) {
                 const std::string key = (*it)[1];
                 if (!namespaces.contains(key.substr(0, key.find('.'))) || std::regex_search(key, file_name) ||
                     !is_key_shaped(key)) {
@@ -213,9 +214,9 @@ TEST_CASE("catalogue::sheet names are names Excel accepts")
 TEST_CASE("catalogue::plural_form: Polish 1; 2–4 except 12–14; the rest")
 {
     const std::map<std::int64_t, std::size_t> polish{
-        {0, 2},  {1, 0},  {2, 1},   {3, 1},   {4, 1},   {5, 2},   {11, 2},  {12, 2},   {13, 2},   {14, 2},
-        {21, 2}, {22, 1}, {24, 1},  {25, 2},  {101, 2}, {102, 1}, {104, 1}, {111, 2},  {112, 2},  {114, 2},
-        {122, 1}, {1001, 2}, {1002, 1}, {-1, 0}, {-2, 1}, {-5, 2}};
+        {0, 2},   {1, 0},   {2, 1},   {3, 1},    {4, 1},    {5, 2},   {11, 2},  {12, 2},  {13, 2},
+        {14, 2},  {21, 2},  {22, 1},  {24, 1},   {25, 2},   {101, 2}, {102, 1}, {104, 1}, {111, 2},
+        {112, 2}, {114, 2}, {122, 1}, {1001, 2}, {1002, 1}, {-1, 0},  {-2, 1},  {-5, 2}};
     for (const auto& [count, form] : polish) {
         CAPTURE(count);
         CHECK(plural_form(Lang::pl, count) == form);
@@ -286,17 +287,16 @@ TEST_CASE("catalogue::messages: agreement in the catalogue's own sentences")
     CHECK(missing(Lang::en, 5) == "5 reports missing");
 
     const auto overdue = [](std::int64_t days) {
-        return Message("flag.message.missing",
-                       {{"period", Period::from_ym(2026, 10)}, {"due_on", Date::from_ymd(2026, 11, 10)}, {"days", days}})
+        return Message(
+                   "flag.message.missing",
+                   {{"period", Period::from_ym(2026, 10)}, {"due_on", Date::from_ymd(2026, 11, 10)}, {"days", days}})
             .text(Lang::pl);
     };
     CHECK(overdue(1) == "brak raportu za 2026-10; termin 2026-11-10, 1 dzień po terminie");
     CHECK(overdue(2) == "brak raportu za 2026-10; termin 2026-11-10, 2 dni po terminie");
     CHECK(overdue(22) == "brak raportu za 2026-10; termin 2026-11-10, 22 dni po terminie");
 
-    const auto problems = [](std::int64_t count) {
-        return Message("error.batch", {{"count", count}}).text(Lang::pl);
-    };
+    const auto problems = [](std::int64_t count) { return Message("error.batch", {{"count", count}}).text(Lang::pl); };
     CHECK(problems(1) == "1 problem w danych wejściowych; nic nie zapisano");
     CHECK(problems(4) == "4 problemy w danych wejściowych; nic nie zapisano");
     CHECK(problems(14) == "14 problemów w danych wejściowych; nic nie zapisano");

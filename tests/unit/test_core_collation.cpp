@@ -10,8 +10,9 @@ using namespace toro;
 
 TEST_CASE("core::polish_less: Polish alphabetical order")
 {
-    std::vector<std::string> districts{"Żoliborz", "Włochy", "Śródmieście", "Wola", "Bielany", "Białołęka",
-                                       "cała Warszawa (ogólnomiejskie)", "Bemowo", "Ursus", "Ursynów", "Targówek"};
+    std::vector<std::string> districts{
+        "Żoliborz", "Włochy", "Śródmieście", "Wola",    "Bielany", "Białołęka", "cała Warszawa (ogólnomiejskie)",
+        "Bemowo",   "Ursus",  "Ursynów",     "Targówek"};
     std::sort(districts.begin(), districts.end(), polish_less);
     CHECK(districts == std::vector<std::string>{"Bemowo", "Białołęka", "Bielany", "cała Warszawa (ogólnomiejskie)",
                                                 "Śródmieście", "Targówek", "Ursus", "Ursynów", "Włochy", "Wola",

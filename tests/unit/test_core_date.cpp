@@ -22,7 +22,7 @@ std::string date_error(std::string_view text)
     return "(no error)";
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("core::Date::parse")
 {

@@ -9,8 +9,7 @@ using namespace toro;
 
 namespace {
 
-template <typename Id>
-std::string error_of(std::string_view text)
+template <typename Id> std::string error_of(std::string_view text)
 {
     try {
         Id::parse(text);
@@ -20,7 +19,7 @@ std::string error_of(std::string_view text)
     return "(no error)";
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("core::Nip::parse")
 {
@@ -115,8 +114,7 @@ TEST_CASE("core::Regon::parse")
         CHECK_THROWS_AS(Regon::parse("12345678612342"), InvalidValue);
         // Its own last check digit is right (Σ = 225, 225 mod 11 = 5), but 123456786 is invalid.
         CHECK_THROWS_AS(Regon::parse("12345678600015"), InvalidValue);
-        CHECK(error_of<Regon>("12345678600015") ==
-              "the first nine digits of a 14-digit REGON are not a valid REGON");
+        CHECK(error_of<Regon>("12345678600015") == "the first nine digits of a 14-digit REGON are not a valid REGON");
     }
 
     SUBCASE("wrong length and letters")
@@ -158,8 +156,8 @@ TEST_CASE("core::PostalCode::parse")
     CHECK(PostalCode::parse("00-950").text() == "00-950");
     CHECK(PostalCode::parse(" 02-495\t").text() == "02-495");
     CHECK(PostalCode::parse("80-001") == PostalCode::parse("80-001"));
-    for (const char* text : {"", "00950", "00 950", "0-950", "000-950", "00-95", "00-9500", "0a-950", "00_950",
-                             "00--950", "00-95a"}) {
+    for (const char* text :
+         {"", "00950", "00 950", "0-950", "000-950", "00-95", "00-9500", "0a-950", "00_950", "00--950", "00-95a"}) {
         CAPTURE(text);
         CHECK_THROWS_AS(PostalCode::parse(text), InvalidValue);
     }

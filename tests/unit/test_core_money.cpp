@@ -26,7 +26,7 @@ std::string parse_error(std::string_view text)
     return "(no error)";
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("core::Money::parse")
 {
@@ -61,8 +61,10 @@ TEST_CASE("core::Money::parse")
         CHECK(grosze("1 234 567,89") == 123456789);
         CHECK(grosze("1 234") == 123400);
         CHECK(grosze("12 345.6") == 1234560);
-        CHECK(grosze("1\xC2\xA0" "234,56") == 123456);  // no-break space
-        CHECK(grosze("1\xE2\x80\xAF" "234,56") == 123456);  // narrow no-break space
+        CHECK(grosze("1\xC2\xA0"
+                     "234,56") == 123456);  // no-break space
+        CHECK(grosze("1\xE2\x80\xAF"
+                     "234,56") == 123456);  // narrow no-break space
         CHECK(grosze("  42,00  ") == 4200);
     }
 
@@ -74,7 +76,8 @@ TEST_CASE("core::Money::parse")
         CHECK(grosze("12,50zł") == 1250);
         CHECK(grosze("12,50 ZŁ") == 1250);
         CHECK(grosze("12,50 zl") == 1250);
-        CHECK(grosze("1\xC2\xA0" "234,56\xC2\xA0zł") == 123456);
+        CHECK(grosze("1\xC2\xA0"
+                     "234,56\xC2\xA0zł") == 123456);
     }
 
     SUBCASE("PLN before the number, as the English format writes it")
@@ -220,10 +223,10 @@ TEST_CASE("core::Money::format")
 
 TEST_CASE("core::Money round trips")
 {
-    for (const std::int64_t value : {std::int64_t{0}, std::int64_t{1}, std::int64_t{-1}, std::int64_t{99},
-                                     std::int64_t{100}, std::int64_t{123456}, std::int64_t{-123456},
-                                     std::int64_t{100000000}, std::int64_t{-987654321012},
-                                     Money::max_input_grosze, -Money::max_input_grosze}) {
+    for (const std::int64_t value :
+         {std::int64_t{0}, std::int64_t{1}, std::int64_t{-1}, std::int64_t{99}, std::int64_t{100}, std::int64_t{123456},
+          std::int64_t{-123456}, std::int64_t{100000000}, std::int64_t{-987654321012}, Money::max_input_grosze,
+          -Money::max_input_grosze}) {
         const Money money = Money::from_grosze(value);
         CAPTURE(value);
         CHECK(Money::parse(money.to_machine()) == money);

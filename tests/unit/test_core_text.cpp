@@ -76,11 +76,13 @@ TEST_CASE("core::hex")
 TEST_CASE("core::visible_controls")
 {
     CHECK(visible_controls("Zażółć gęślą jaźń") == "Zażółć gęślą jaźń");
-    CHECK(visible_controls("a\x1b[31mb\x07" "c") == "a\\x1b[31mb\\x07c");
+    CHECK(visible_controls("a\x1b[31mb\x07"
+                           "c") == "a\\x1b[31mb\\x07c");
     CHECK(visible_controls("a\tb\nc\rd\x7f") == "a\\x09b\\x0ac\\x0dd\\x7f");
     CHECK(visible_controls("a\tb\nc", "\t\n") == "a\tb\nc");
-    CHECK(visible_controls("x\xc2\x9b" "2Jy") == "x\\u009b2Jy");  // C1 CSI
-    CHECK(visible_controls("\xc2\xa0") == "\xc2\xa0");          // a no-break space stays
+    CHECK(visible_controls("x\xc2\x9b"
+                           "2Jy") == "x\\u009b2Jy");    // C1 CSI
+    CHECK(visible_controls("\xc2\xa0") == "\xc2\xa0");  // a no-break space stays
 }
 
 TEST_CASE("core::starts_formula")

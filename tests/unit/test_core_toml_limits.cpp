@@ -26,7 +26,8 @@ TEST_CASE("core::toml_limit_problem")
         REQUIRE(problem.has_value());
         CHECK(problem->line == 2);
         CHECK(problem->column == key.size() + 1);
-        CHECK(problem->message.text(Lang::en) == "nested more than 64 levels deep (dotted key parts, arrays and inline tables)");
+        CHECK(problem->message.text(Lang::en) ==
+              "nested more than 64 levels deep (dotted key parts, arrays and inline tables)");
     }
 
     SUBCASE("a 50,000-level key, arrays and inline tables")

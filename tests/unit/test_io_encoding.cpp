@@ -3,8 +3,8 @@
 
 #include "io_test_support.hpp"
 
-#include <doctest/doctest.h>
 #include <algorithm>
+#include <doctest/doctest.h>
 #include <fstream>
 #include <sstream>
 #include <sys/stat.h>
@@ -101,7 +101,9 @@ TEST_CASE("io::Utf8Reader")
     SUBCASE("the text before a bad byte comes first, in one piece or many")
     {
         for (const std::size_t chunk_size : {std::size_t{1}, std::size_t{4}, default_chunk_size}) {
-            std::istringstream in("a\n\xb9" "b\nc\x98" "d");
+            std::istringstream in("a\n\xb9"
+                                  "b\nc\x98"
+                                  "d");
             Utf8Reader reader(in, "in.txt", Encoding::cp1250, chunk_size);
             std::string text;
             std::string piece;

@@ -72,8 +72,9 @@ TEST_CASE("io::JsonReader")
         JsonReader reader(huge, "in.json");
         JsonRecord record;
         REQUIRE(reader.next(record));
-        CHECK(error_text([&] { reader.next(record); }) ==
-              "in.json:2:2: an element longer than 16 MiB starts here (is a bracket or a quote never closed?) (exit 65)");
+        CHECK(
+            error_text([&] { reader.next(record); }) ==
+            "in.json:2:2: an element longer than 16 MiB starts here (is a bracket or a quote never closed?) (exit 65)");
         CHECK_THROWS_AS(reader.next(record), InputError);  // the input ends there
 
         std::istringstream bad("[{\"a\": \"" + std::string(100000, 'y') + "\\q\"}]");
@@ -95,7 +96,8 @@ TEST_CASE("io::JsonReader")
             JsonRecord record;
             REQUIRE(reader.next(record));
             CHECK(record.object["a"] == "\u0105");
-            CHECK(error_text([&] { reader.next(record); }) == "in.json:2: byte 0x90 is not a cp1250 character (exit 65)");
+            CHECK(error_text([&] { reader.next(record); }) ==
+                  "in.json:2: byte 0x90 is not a cp1250 character (exit 65)");
         }
     }
 

@@ -69,7 +69,7 @@ TEST_CASE("io::open_rows")
     SUBCASE("JSON keys are column names: ASCII case does not matter, as in a CSV header")
     {
         const std::string path = dir.write("rows.jsonl", "{\"Venture\":\"V1\",\"NIP\":\"1\",\"list\":[{\"Inner\":1}]}\n"
-                                                  "{\"Code\":\"a\",\"code\":\"b\"}\n{\"code\":\"c\"}\n");
+                                                         "{\"Code\":\"a\",\"code\":\"b\"}\n{\"code\":\"c\"}\n");
         const auto reader = open_rows(path, {});
         InputRow row;
         REQUIRE(reader->next(row));

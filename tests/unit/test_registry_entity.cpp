@@ -64,7 +64,7 @@ const EntitySpec& entity(std::string_view name)
     return *found;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("registry::entities")
 {
@@ -125,10 +125,10 @@ TEST_CASE("registry::entities")
 
 TEST_CASE("registry::parse_value empty input")
 {
-    for (auto type : {FieldType::text, FieldType::code, FieldType::integer, FieldType::number, FieldType::money,
-                      FieldType::date, FieldType::period, FieldType::boolean, FieldType::nip, FieldType::regon,
-                      FieldType::krs, FieldType::postal_code, FieldType::email, FieldType::rate,
-                      FieldType::pseudonym}) {
+    for (auto type :
+         {FieldType::text, FieldType::code, FieldType::integer, FieldType::number, FieldType::money, FieldType::date,
+          FieldType::period, FieldType::boolean, FieldType::nip, FieldType::regon, FieldType::krs,
+          FieldType::postal_code, FieldType::email, FieldType::rate, FieldType::pseudonym}) {
         CAPTURE(static_cast<int>(type));
         CHECK(is_empty(parse_value(spec(type), "")));
         CHECK(is_empty(parse_value(spec(type), "   ")));
@@ -462,12 +462,24 @@ TEST_CASE("registry::to_json and to_text")
     SUBCASE("every field of an organization survives text and JSON round trips")
     {
         const auto& org = entity("org");
-        const json input = {{"code", "ORG-1"},        {"name", "Fundacja Łąka"},     {"short_name", "Łąka"},
-                            {"legal_form", "FUND"},   {"krs", "12345"},              {"nip", "526-104-08-28"},
-                            {"regon", "123456785"},   {"opp", "tak"},                {"opp_since", "01.06.2015"},
-                            {"district", "Wola"},     {"address", "ul. Długa 1"},    {"postal_code", "00-950"},
-                            {"city", "Warszawa"},     {"email", "biuro@example.org"}, {"phone", "+48 22 000 00 00"},
-                            {"spheres", "1|2|15"},    {"founded_on", "2010-05-04"},  {"status", "Active"}};
+        const json input = {{"code", "ORG-1"},
+                            {"name", "Fundacja Łąka"},
+                            {"short_name", "Łąka"},
+                            {"legal_form", "FUND"},
+                            {"krs", "12345"},
+                            {"nip", "526-104-08-28"},
+                            {"regon", "123456785"},
+                            {"opp", "tak"},
+                            {"opp_since", "01.06.2015"},
+                            {"district", "Wola"},
+                            {"address", "ul. Długa 1"},
+                            {"postal_code", "00-950"},
+                            {"city", "Warszawa"},
+                            {"email", "biuro@example.org"},
+                            {"phone", "+48 22 000 00 00"},
+                            {"spheres", "1|2|15"},
+                            {"founded_on", "2010-05-04"},
+                            {"status", "Active"}};
         Record record;
         for (const auto& field : org.fields) {
             record.push_back(parse_value(field, input.at(field.name)));

@@ -31,10 +31,8 @@ struct NamesFixture {
         reg.add(*find_entity("org"), {{"code", "ORG-1"}, {"name", "Fundacja Pod Lipą"}, {"legal_form", "FUND"}});
         reg.add(*find_entity("program"),
                 {{"code", "P-1"}, {"name", "Program"}, {"year", "2026"}, {"mode", "open_call"}});
-        reg.add(*find_entity("indicator"), {{"code", "people"},
-                                            {"name", "Uczestnicy"},
-                                            {"name_en", "Participants"},
-                                            {"unit", "persons"}});
+        reg.add(*find_entity("indicator"),
+                {{"code", "people"}, {"name", "Uczestnicy"}, {"name_en", "Participants"}, {"unit", "persons"}});
         reg.add(*find_entity("venture"), {{"code", "V-1"},
                                           {"org", "ORG-1"},
                                           {"program", "P-1"},
@@ -55,7 +53,7 @@ struct NamesFixture {
     }
 };
 
-} // namespace
+}  // namespace
 
 TEST_CASE("registry::Names")
 {
@@ -103,10 +101,8 @@ TEST_CASE("registry::Names")
         CHECK(named.text(Lang::en) == "Participants: 50 % of the target against a pace of 75 %");
         CHECK(named.machine_text() == "people: 50 % of the target against a pace of 75 %");
         CHECK(named.machine_text() == flag.text(Lang::en));
-        const Message loan("flag.message.loan_overdue", {{"loan", "L-1"},
-                                                         {"org", "ORG-1"},
-                                                         {"overdue", Money::from_grosze(150000)},
-                                                         {"days", 31}});
+        const Message loan("flag.message.loan_overdue",
+                           {{"loan", "L-1"}, {"org", "ORG-1"}, {"overdue", Money::from_grosze(150000)}, {"days", 31}});
         CHECK(names.named(loan).text(Lang::pl) ==
               "pożyczka L-1 (ORG-1 Fundacja Pod Lipą): zaległość 1 500,00 zł, 31 dni opóźnienia");
         CHECK(names.named(loan).machine_text() == "loan L-1 of ORG-1: 1500.00 overdue, 31 days past due");

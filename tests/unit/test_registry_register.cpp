@@ -7,9 +7,9 @@
 #include "store/pseudonym.hpp"
 #include "store/store.hpp"
 
+#include "test_support.hpp"
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
-#include "test_support.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -57,7 +57,8 @@ const EntitySpec& entity(std::string_view name)
 // "LINE|FIELD|VALUE|MESSAGE", to compare problems in one CHECK.
 std::string describe(const Problem& problem)
 {
-    return std::to_string(problem.line) + "|" + problem.field + "|" + problem.value + "|" + problem.message.text(Lang::en);
+    return std::to_string(problem.line) + "|" + problem.field + "|" + problem.value + "|" +
+           problem.message.text(Lang::en);
 }
 
 std::vector<std::string> describe(const std::vector<Problem>& problems)
@@ -125,7 +126,10 @@ struct Fixture {
 
     void add_programs()
     {
-        add("program", {{"code", "P-OPEN"}, {"name", "Otwarty konkurs 2026"}, {"year", "2026"}, {"mode", "open_call"},
+        add("program", {{"code", "P-OPEN"},
+                        {"name", "Otwarty konkurs 2026"},
+                        {"year", "2026"},
+                        {"mode", "open_call"},
                         {"budget", "1 000 000"}});
         add("program", {{"code", "P-SMALL"}, {"name", "Małe granty 2026"}, {"year", 2026}, {"mode", "small_grant"}});
     }
@@ -133,12 +137,12 @@ struct Fixture {
     static json venture(const std::string& code, const std::string& org, const std::string& program,
                         const std::string& starts, const std::string& ends, const std::string& grant)
     {
-        return {{"code", code},     {"org", org},   {"program", program}, {"title", "Zajęcia dla seniorów"},
-                {"sphere", "1a"},   {"starts", starts}, {"ends", ends},   {"grant", grant}};
+        return {{"code", code},   {"org", org},       {"program", program}, {"title", "Zajęcia dla seniorów"},
+                {"sphere", "1a"}, {"starts", starts}, {"ends", ends},       {"grant", grant}};
     }
 };
 
-} // namespace
+}  // namespace
 
 TEST_CASE("registry::Register add and show")
 {
@@ -285,8 +289,7 @@ TEST_CASE("registry::Register update")
         CHECK(f.reg.update(org, "ORG-1", json::object()) == io::Outcome::unchanged);
         CHECK(f.reg.upsert(org, f.reg.show(org, "ORG-1")) == io::Outcome::unchanged);
         // The same value written another way is the same value.
-        CHECK(f.reg.update(org, "ORG-1", {{"nip", "526 104 08 28"}, {"spheres", "1|2|15"}}) ==
-              io::Outcome::unchanged);
+        CHECK(f.reg.update(org, "ORG-1", {{"nip", "526 104 08 28"}, {"spheres", "1|2|15"}}) == io::Outcome::unchanged);
         CHECK(f.count("SELECT count(*) FROM audit") == after_first);
     }
 
@@ -317,8 +320,8 @@ TEST_CASE("registry::Register parse problems")
 
     SUBCASE("a bad NIP alone")
     {
-        CHECK(describe(f.problems("org", {{"code", "ORG-3"}, {"name", "X"}, {"legal_form", "STOW"},
-                                          {"nip", "5261040829"}})) ==
+        CHECK(describe(f.problems("org",
+                                  {{"code", "ORG-3"}, {"name", "X"}, {"legal_form", "STOW"}, {"nip", "5261040829"}})) ==
               std::vector<std::string>{"2|nip|5261040829|NIP check digit does not match"});
     }
 
@@ -384,16 +387,17 @@ TEST_CASE("registry::Register parse problems")
 
     SUBCASE("a venture naming an unknown organization")
     {
-        CHECK(describe(f.problems("venture", Fixture::venture("V-1", "ORG-X", "P-OPEN", "2026-03", "2026-05", "5000"))) ==
-              std::vector<std::string>{"2|org|ORG-X|no organization has this code, KRS or NIP"});
+        CHECK(
+            describe(f.problems("venture", Fixture::venture("V-1", "ORG-X", "P-OPEN", "2026-03", "2026-05", "5000"))) ==
+            std::vector<std::string>{"2|org|ORG-X|no organization has this code, KRS or NIP"});
     }
 
     SUBCASE("a venture naming its organization by NIP gets its code")
     {
         std::vector<Problem> problems;
-        const auto record = f.reg.parse(
-            entity("venture"), Fixture::venture("V-1", "526-104-08-28", "P-OPEN", "2026-03", "2026-05", "5000"), 2,
-            problems);
+        const auto record =
+            f.reg.parse(entity("venture"),
+                        Fixture::venture("V-1", "526-104-08-28", "P-OPEN", "2026-03", "2026-05", "5000"), 2, problems);
         REQUIRE(record.has_value());
         CHECK(text_at(entity("venture"), *record, "org") == "ORG-1");
     }
@@ -416,21 +420,23 @@ TEST_CASE("registry::Register parse problems")
 
     SUBCASE("a small grant of four months")
     {
-        CHECK(describe(f.problems("venture", Fixture::venture("V-1", "ORG-1", "P-SMALL", "2026-03", "2026-06", "5000"))) ==
+        CHECK(describe(
+                  f.problems("venture", Fixture::venture("V-1", "ORG-1", "P-SMALL", "2026-03", "2026-06", "5000"))) ==
               std::vector<std::string>{
                   "2|ends|2026-06|a small grant lasts at most 90 days (art. 19a): three calendar months"});
     }
 
     SUBCASE("starts after ends")
     {
-        CHECK(describe(f.problems("venture", Fixture::venture("V-1", "ORG-1", "P-OPEN", "2026-06", "2026-03", "5000"))) ==
-              std::vector<std::string>{"2|ends|2026-03|is before starts (2026-06)"});
+        CHECK(
+            describe(f.problems("venture", Fixture::venture("V-1", "ORG-1", "P-OPEN", "2026-06", "2026-03", "5000"))) ==
+            std::vector<std::string>{"2|ends|2026-03|is before starts (2026-06)"});
     }
 
     SUBCASE("a grant above the programme's budget, an unknown programme and sphere")
     {
-        const auto over = f.problems("venture", Fixture::venture("V-1", "ORG-1", "P-OPEN", "2026-01", "2026-12",
-                                                                 "1000000.01"));
+        const auto over =
+            f.problems("venture", Fixture::venture("V-1", "ORG-1", "P-OPEN", "2026-01", "2026-12", "1000000.01"));
         REQUIRE(over.size() == 1);
         CHECK(over[0].field == "grant");
         CHECK(over[0].message.text(Lang::en) == "exceeds the programme's budget of 1000000.00");
@@ -507,8 +513,9 @@ TEST_CASE("registry::Register remove")
         } catch (const Error& error) {
             CHECK(error.code() == Exit::data);
             CHECK(error.context() == "ORG-2");
-            CHECK(error.message() == "cannot remove this organization: it is referred to by 1 venture; close it instead: "
-                                     "toro register org update ORG-2 --status closed");
+            CHECK(error.message() ==
+                  "cannot remove this organization: it is referred to by 1 venture; close it instead: "
+                  "toro register org update ORG-2 --status closed");
         }
         CHECK(f.count("SELECT count(*) FROM org WHERE code = 'ORG-2'") == 1);
     }
@@ -532,8 +539,11 @@ TEST_CASE("registry::Register remove")
 
     SUBCASE("an organization in a consultation's list is refused")
     {
-        f.add("consultation", {{"code", "K-1"}, {"title", "Program współpracy"}, {"held_on", "2026-02-10"},
-                               {"participants", 12}, {"orgs", "ORG-1|8567346215"}});
+        f.add("consultation", {{"code", "K-1"},
+                               {"title", "Program współpracy"},
+                               {"held_on", "2026-02-10"},
+                               {"participants", 12},
+                               {"orgs", "ORG-1|8567346215"}});
         CHECK(text_at(entity("consultation"), f.reg.show(entity("consultation"), "K-1"), "orgs") ==
               R"(["ORG-1","ORG-2"])");
         try {
@@ -853,8 +863,9 @@ TEST_CASE("registry::Register attendance pseudonyms")
     Fixture f;
     const std::string raw = "85010112345";
     f.add("training", {{"code", "T-1"}, {"module", "LAW-1"}, {"title", "Prawo w praktyce"}, {"held_on", "2026-04-01"}});
-    f.add("attendance", {{"training", "T-1"}, {"participant", raw}, {"pre_score", "40"}, {"post_score", "80"},
-                         {"satisfaction", "5"}});
+    f.add(
+        "attendance",
+        {{"training", "T-1"}, {"participant", raw}, {"pre_score", "40"}, {"post_score", "80"}, {"satisfaction", "5"}});
     const auto& attendance = entity("attendance");
     const auto pseudonym = store::pseudonymise(f.store, raw);
 
@@ -888,7 +899,10 @@ TEST_CASE("registry::Register attendance pseudonyms")
     {
         auto sink = f.reg.import_sink(attendance);
         std::vector<Problem> problems;
-        const json by_raw = {{"training", "T-1"}, {"participant", raw}, {"pre_score", "40"}, {"post_score", "80"},
+        const json by_raw = {{"training", "T-1"},
+                             {"participant", raw},
+                             {"pre_score", "40"},
+                             {"post_score", "80"},
                              {"satisfaction", "5"}};
         CHECK(sink->write({2, by_raw}, problems) == std::optional<io::Outcome>(io::Outcome::unchanged));
         auto other_sink = f.reg.import_sink(attendance);
@@ -903,8 +917,9 @@ TEST_CASE("registry::Register attendance pseudonyms")
 
     SUBCASE("scores within the training's bounds")
     {
-        CHECK(describe(f.problems("attendance", {{"training", "T-1"}, {"participant", "other"}, {"post_score", "120"},
-                                                 {"satisfaction", "6"}})) ==
+        CHECK(describe(f.problems(
+                  "attendance",
+                  {{"training", "T-1"}, {"participant", "other"}, {"post_score", "120"}, {"satisfaction", "6"}})) ==
               std::vector<std::string>{"2|post_score|120|must be between 0 and 100",
                                        "2|satisfaction|6|must be between 1 and 5"});
     }

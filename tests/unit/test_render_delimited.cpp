@@ -171,10 +171,10 @@ TEST_CASE("render::machine_text")
 
 TEST_CASE("render::csv defuses formulas in text cells only")
 {
-    const auto document = one_column("v", {std::string("=1+1"), std::string("+48 22 111"), std::string("-x"),
-                                           std::string("@SUM(A1)"), std::string("\tx"), std::string("a=b"),
-                                           Money::from_grosze(-1250), std::int64_t{-3}, -0.5,
-                                           std::vector<std::string>{"=a", "b"}});
+    const auto document =
+        one_column("v", {std::string("=1+1"), std::string("+48 22 111"), std::string("-x"), std::string("@SUM(A1)"),
+                         std::string("\tx"), std::string("a=b"), Money::from_grosze(-1250), std::int64_t{-3}, -0.5,
+                         std::vector<std::string>{"=a", "b"}});
     CHECK(rendered(document, Format::csv) ==
           "v\r\n'=1+1\r\n'+48 22 111\r\n'-x\r\n'@SUM(A1)\r\n'\tx\r\na=b\r\n-12.50\r\n-3\r\n-0.5\r\n'=a|b\r\n");
     CHECK(rendered(document, Format::tsv) ==

@@ -82,8 +82,14 @@ TEST_CASE("render::every_format")
     table.rows = {{std::string("A")}};
     document.tables.push_back(table);
     const std::pair<Format, std::string> starts[] = {
-        {Format::table, "code"}, {Format::csv, "code"},   {Format::tsv, "code"},          {Format::json, "["},
-        {Format::jsonl, "{"},    {Format::md, "| code"}, {Format::html, "<!DOCTYPE html>"}, {Format::xlsx, "PK"},
+        {Format::table, "code"},
+        {Format::csv, "code"},
+        {Format::tsv, "code"},
+        {Format::json, "["},
+        {Format::jsonl, "{"},
+        {Format::md, "| code"},
+        {Format::html, "<!DOCTYPE html>"},
+        {Format::xlsx, "PK"},
     };
     for (const auto& [format, start] : starts) {
         RenderOptions options;

@@ -361,8 +361,9 @@ TEST_CASE("render::html")
         std::ostringstream out;
         render::render(document, options, out);
         const std::string html = out.str();
-        CHECK(html.find("<h1>Raport <span class=\"keep\">2026-10</span> (stan na <span class=\"keep\">2026-11-11</span>)"
-                        "</h1>") != std::string::npos);
+        CHECK(
+            html.find("<h1>Raport <span class=\"keep\">2026-10</span> (stan na <span class=\"keep\">2026-11-11</span>)"
+                      "</h1>") != std::string::npos);
         const auto facts = html.find("<table class=\"facts\">");
         CHECK(html.find("<tr><th scope=\"row\">Miasto</th><td>Warszawa</td></tr>\n"
                         "<tr><th scope=\"row\">Okres</th><td>2026-10</td></tr>\n"

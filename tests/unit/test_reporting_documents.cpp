@@ -73,7 +73,7 @@ MonthlyReport small_monthly()
     return report;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("reporting::monthly_document: its tables and their columns")
 {

@@ -46,15 +46,21 @@ struct Fixture {
     Fixture()
     {
         registry::Register reg(store, config);
-        reg.add(entity("org"), {{"code", "ORG-1"}, {"name", "Fundacja Łąka"}, {"legal_form", "FUND"},
-                                {"email", "laka@example.org"}});
+        reg.add(entity("org"),
+                {{"code", "ORG-1"}, {"name", "Fundacja Łąka"}, {"legal_form", "FUND"}, {"email", "laka@example.org"}});
         reg.add(entity("program"), {{"code", "P-1"}, {"name", "Konkurs"}, {"year", "2026"}, {"mode", "open_call"}});
-        reg.add(entity("indicator"), {{"code", "participants"}, {"name", "Uczestnicy"}, {"name_en", "Participants"},
-                                      {"unit", "osoby"}});
-        reg.add(entity("indicator"), {{"code", "volunteers"}, {"name", "Wolontariusze"}, {"unit", "osoby"},
-                                      {"aggregation", "max"}});
-        reg.add(entity("venture"), {{"code", "V-1"}, {"org", "ORG-1"}, {"program", "P-1"}, {"title", "Świetlica"},
-                                    {"sphere", "1a"}, {"starts", "2026-01"}, {"ends", "2026-06"}, {"grant", "10000"},
+        reg.add(entity("indicator"),
+                {{"code", "participants"}, {"name", "Uczestnicy"}, {"name_en", "Participants"}, {"unit", "osoby"}});
+        reg.add(entity("indicator"),
+                {{"code", "volunteers"}, {"name", "Wolontariusze"}, {"unit", "osoby"}, {"aggregation", "max"}});
+        reg.add(entity("venture"), {{"code", "V-1"},
+                                    {"org", "ORG-1"},
+                                    {"program", "P-1"},
+                                    {"title", "Świetlica"},
+                                    {"sphere", "1a"},
+                                    {"starts", "2026-01"},
+                                    {"ends", "2026-06"},
+                                    {"grant", "10000"},
                                     {"report_day", "15"}});
         reg.add(entity("target"), {{"venture", "V-1"}, {"indicator", "participants"}, {"target", "40"}});
         reg.add(entity("target"), {{"venture", "V-1"}, {"indicator", "volunteers"}, {"target", "5"}});
@@ -82,7 +88,7 @@ struct Fixture {
     }
 };
 
-} // namespace
+}  // namespace
 
 TEST_CASE("reporting::report_form: what is known, so far and due")
 {
@@ -96,7 +102,7 @@ TEST_CASE("reporting::report_form: what is known, so far and due")
     CHECK(form.indicators[0].code == "participants");
     CHECK(form.indicators[0].name == "Participants");  // the English name in English
     CHECK(form.indicators[0].target == 40);
-    CHECK(form.indicators[0].so_far == 22);  // 10 + 12; March was returned and is not "so far"
+    CHECK(form.indicators[0].so_far == 22);             // 10 + 12; March was returned and is not "so far"
     CHECK(form.indicators[1].name == "Wolontariusze");  // no English name: the Polish one
     CHECK(form.indicators[1].so_far == 3);              // max(3, 2)
     REQUIRE(form.categories.size() == 2);
@@ -159,15 +165,15 @@ TEST_CASE("reporting::write_form: read back as the report it holds")
         const auto path = f.dir / "filled.xlsx";
         std::ofstream(path, std::ios::binary) << bytes;
         auto rows = io::open_rows(path.string(), {});
-        CHECK(rows->columns() ==
-              std::vector<std::string>{"venture", "period", "indicator", "value", "category", "amount", "submitted_on",
-                                       "note"});
+        CHECK(rows->columns() == std::vector<std::string>{"venture", "period", "indicator", "value", "category",
+                                                          "amount", "submitted_on", "note"});
         std::vector<std::string> read;
         io::InputRow row;
         while (rows->next(row)) {
             read.push_back(std::to_string(row.line) + " " + row.fields["indicator"].get<std::string>() +
                            row.fields["category"].get<std::string>() + "=" + row.fields["value"].get<std::string>() +
-                           row.fields["amount"].get<std::string>() + " " + row.fields["submitted_on"].get<std::string>());
+                           row.fields["amount"].get<std::string>() + " " +
+                           row.fields["submitted_on"].get<std::string>());
         }
         CHECK(read == std::vector<std::string>{"14 participants=12 2026-03-05", "15 volunteers=2 2026-03-05",
                                                "19 personnel=800.5 2026-03-05", "20 rent=200 2026-03-05"});

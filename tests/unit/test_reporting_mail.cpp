@@ -40,7 +40,7 @@ Mail sample()
     return message;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("reporting::render_message: headers, encodings and attachments")
 {
@@ -71,7 +71,7 @@ TEST_CASE("reporting::render_message: headers, encodings and attachments")
         CHECK(headers[1] == "To: =?UTF-8?B?RnVuZGFjamEgIsWBxIVrYSI=?= <laka@example.org>");
         CHECK(headers[2] == "Reply-To: raporty@um.example.pl");
         CHECK(headers[3].starts_with("Subject: =?UTF-8?B?UHJ6eXBvbW5pZW5pZTog"));  // "Przypomnienie: "
-        CHECK(headers[3].find("?= =?UTF-8?B?") != std::string::npos);  // a long subject in several words
+        CHECK(headers[3].find("?= =?UTF-8?B?") != std::string::npos);              // a long subject in several words
         CHECK(headers[4] == "Date: Wed, 11 Nov 2026 09:30:00 +0100");
         CHECK(headers[5] == "Message-ID: <toro.1.abc@um.example.pl>");
         CHECK(text.find("Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable") !=
@@ -91,7 +91,8 @@ TEST_CASE("reporting::render_message: headers, encodings and attachments")
     }
     SUBCASE("attachments in base64 lines of 76 characters, in a multipart/mixed body")
     {
-        message.attachments.push_back({"V-1_2026-10.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        message.attachments.push_back({"V-1_2026-10.xlsx",
+                                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                        std::string(200, '\xff') + "PK"});
         const auto text = render_message(message);
         const auto boundary_at = text.find("boundary=\"");

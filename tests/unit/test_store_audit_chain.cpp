@@ -70,7 +70,7 @@ unsigned permissions(const fs::path& path)
     return info.st_mode & 0777U;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("store::sha256_hex")
 {

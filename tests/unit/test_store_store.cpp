@@ -7,9 +7,9 @@
 #include "store/pseudonym.hpp"
 #include "store/store.hpp"
 
+#include "test_support.hpp"
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
-#include "test_support.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -119,7 +119,7 @@ const store::CheckResult* find_check(const std::vector<store::CheckResult>& resu
     return nullptr;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("store::migrations")
 {
@@ -201,7 +201,9 @@ TEST_CASE("store::Store open")
 
     SUBCASE("reopening an up-to-date store changes nothing")
     {
-        { store::Store created(options(path)); }
+        {
+            store::Store created(options(path));
+        }
         store::Store store(options(path, false));
         CHECK(store.migration().from == store::latest_version());
         CHECK(store.migration().to == store::latest_version());
@@ -234,7 +236,9 @@ TEST_CASE("store::Store open")
 
     SUBCASE("a toro store of a newer version")
     {
-        { store::Store created(options(path)); }
+        {
+            store::Store created(options(path));
+        }
         {
             SQLite::Database db(path, SQLite::OPEN_READWRITE);
             db.exec("PRAGMA user_version = " + std::to_string(store::latest_version() + 1));
@@ -290,7 +294,11 @@ TEST_CASE("store::Store open")
 
     SUBCASE("an empty file is made a store when create is set")
     {
-        { std::FILE* file = std::fopen(path.c_str(), "wb"); REQUIRE(file != nullptr); std::fclose(file); }
+        {
+            std::FILE* file = std::fopen(path.c_str(), "wb");
+            REQUIRE(file != nullptr);
+            std::fclose(file);
+        }
         store::Store store(options(path, true));
         CHECK(store.version() == store::latest_version());
     }

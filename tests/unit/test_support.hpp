@@ -45,4 +45,4 @@ private:
     std::filesystem::path m_path;
 };
 
-} // namespace toro::test
+}  // namespace toro::test

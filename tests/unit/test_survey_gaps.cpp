@@ -90,7 +90,7 @@ struct Fixture {
     std::int64_t count(const std::string& sql) { return store.db().execAndGet(sql).getInt64(); }
 };
 
-} // namespace
+}  // namespace
 
 TEST_CASE("survey::response import")
 {
@@ -146,8 +146,8 @@ TEST_CASE("survey::response import")
         for (const auto& problem : summary.errors) {
             seen.push_back(std::to_string(problem.line) + " " + problem.field + " " + problem.value);
         }
-        CHECK(seen == std::vector<std::string>{"2 a1.current 6", "3 a1.current x", "3 group g3",
-                                               "4 respondent ", "5 a1_current ", "7 respondent "});
+        CHECK(seen == std::vector<std::string>{"2 a1.current 6", "3 a1.current x", "3 group g3", "4 respondent ",
+                                               "5 a1_current ", "7 respondent "});
         CHECK(summary.errors[0].message.text(Lang::en) ==
               "outside the scale: answers are whole numbers from 1 to 5, or empty, N/A or - when missing");
         CHECK(summary.errors[5].message.text(Lang::en) == "this respondent's answers are already on line 6");
@@ -239,7 +239,7 @@ TEST_CASE("survey::analyse_gaps, worked by hand")
         CHECK(plan.areas[0].area == "A");
         CHECK(plan.areas[0].need == 3);  // own gaps 2, 4, 1.5 all reach 1
         CHECK(plan.areas[0].modules == std::vector<std::string>{"M1", "M2"});
-        CHECK(plan.areas[1].need == 1);  // own gaps in B: 0 and 2
+        CHECK(plan.areas[1].need == 1);     // own gaps in B: 0 and 2
         REQUIRE(plan.modules.size() == 2);  // M3 covers no planned area
         CHECK(plan.modules[0].code == "M1");
         CHECK(plan.modules[0].need == 3);

@@ -40,8 +40,8 @@ std::vector<std::string> problems_of(const std::string& text)
         CHECK(error.code() == Exit::data);
         std::vector<std::string> result;
         for (const auto& problem : error.problems()) {
-            result.push_back(std::to_string(problem.line) + ":" + std::to_string(problem.column) + " " +
-                             problem.field + ": " + problem.message.text(Lang::en));
+            result.push_back(std::to_string(problem.line) + ":" + std::to_string(problem.column) + " " + problem.field +
+                             ": " + problem.message.text(Lang::en));
         }
         return result;
     }
@@ -49,7 +49,7 @@ std::vector<std::string> problems_of(const std::string& text)
     return {};
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("survey::parse_instrument")
 {
@@ -104,9 +104,9 @@ code = "n2"
 type = "nps"
 text = "?"
 )") == std::vector<std::string>{
-                  "1:1 item.type: a study has at most one nps item",
-                  "7:13 item.criterion: 'usefulness' is not a criterion: relevance, coherence, effectiveness, "
-                  "efficiency, impact, sustainability, utility or satisfaction"});
+           "1:1 item.type: a study has at most one nps item",
+           "7:13 item.criterion: 'usefulness' is not a criterion: relevance, coherence, effectiveness, "
+           "efficiency, impact, sustainability, utility or satisfaction"});
     }
 
     SUBCASE("TOML syntax errors name the line and column")
@@ -145,15 +145,12 @@ text = "?"
 code = "q3"
 text = "no area"
 )") == std::vector<std::string>{
-                  "1:8 code: 'K 1' is not a code: use 1–64 letters, digits, '_' or '-'",
-                  "2:9 title: must be a string",
-                  "4:1 colour: unknown key in the instrument",
-                  "5:9 scale: min (5) must be below max (1)",
-                  "9:1 area.code: area 'law' is defined twice",
-                  "14:8 item.area: no [[area]] has the code 'funds'",
-                  "16:1 item.code: item 'q1' is defined twice",
-                  "21:8 item.code: 'group' is the name of a response column; choose another code",
-                  "24:1 area: a competency [[item]] needs 'area'"});
+           "1:8 code: 'K 1' is not a code: use 1–64 letters, digits, '_' or '-'", "2:9 title: must be a string",
+           "4:1 colour: unknown key in the instrument", "5:9 scale: min (5) must be below max (1)",
+           "9:1 area.code: area 'law' is defined twice", "14:8 item.area: no [[area]] has the code 'funds'",
+           "16:1 item.code: item 'q1' is defined twice",
+           "21:8 item.code: 'group' is the name of a response column; choose another code",
+           "24:1 area: a competency [[item]] needs 'area'"});
     }
 
     SUBCASE("scale labels must match the scale's points; choice items need options")
@@ -176,10 +173,10 @@ text = "?"
     SUBCASE("missing keys")
     {
         CHECK(problems_of("code = \"K1\"\n") ==
-              std::vector<std::string>{"1:1 title: the instrument needs 'title'", "1:1 kind: the instrument needs 'kind'",
-                                       "1:1 scale: the instrument needs 'scale'",
-                                       "1:1 item: the instrument has no [[item]]",
-                                       "1:1 area: a competency instrument needs at least one [[area]]"});
+              std::vector<std::string>{
+                  "1:1 title: the instrument needs 'title'", "1:1 kind: the instrument needs 'kind'",
+                  "1:1 scale: the instrument needs 'scale'", "1:1 item: the instrument has no [[item]]",
+                  "1:1 area: a competency instrument needs at least one [[area]]"});
     }
 }
 
