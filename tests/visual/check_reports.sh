@@ -70,13 +70,14 @@ PY
 done
 
 # xlsx -> csv (UTF-8, formatted as shown off, every sheet) and compare the monthly summary.
-"$TORO" report monthly "${as_of[@]}" -o "$work/monthly.xlsx"
+"$TORO" --lang en report monthly "${as_of[@]}" -o "$work/monthly.xlsx"
 "$TORO" report monthly "${as_of[@]}" --format json -o "$work/monthly.json"
 soffice --headless --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
     --outdir "$work/csv" "$work/monthly.xlsx" >/dev/null 2>&1
 # The report's own summary sheet (not the workbook's first sheet, which lists the others), its
 # rows in the order of the JSON's summary.
-summary=$(grep -L '^Sheet,' "$work"/csv/monthly*ummary*.csv 2>/dev/null | head -1)
+# (Its sheet is named by its title, the workbook's own summary sheet keeping "Summary".)
+summary=$(grep -l '^expected,' "$work"/csv/monthly-*.csv 2>/dev/null | head -1)
 [ -n "$summary" ] || { echo "FAIL: LibreOffice wrote no summary sheet"; ls "$work/csv"; exit 1; }
 keys="expected received on_time pending completeness timeliness grant_total spent_total"
 for key in $keys; do
