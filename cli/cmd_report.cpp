@@ -14,6 +14,7 @@
 #include <fmt/ranges.h>
 
 #include <cmath>
+#include <map>
 #include <memory>
 
 namespace toro::cli {
@@ -150,10 +151,24 @@ render::Table flags_table(const std::vector<reporting::Flag>& flags, Lang lang, 
         table.columns.push_back(column(lang, "venture"));
     }
     table.columns.push_back(column(lang, "message"));
+    // The few kinds, and a venture with several flags, are each one shared cell.
+    std::map<std::string, render::Cell> kinds;
+    std::map<std::string, render::Cell> ventures;
+    const auto shared = [](std::map<std::string, render::Cell>& cells, const std::string& code, auto make) {
+        auto found = cells.find(code);
+        if (found == cells.end()) {
+            found = cells.emplace(code, make(code)).first;
+        }
+        return found->second;
+    };
     for (const auto& flag : flags) {
-        std::vector<render::Cell> row{render::term("flag.", flag.kind)};
+        std::vector<render::Cell> row;
+        row.reserve(table.columns.size());
+        row.push_back(shared(kinds, flag.kind, [](const std::string& kind) { return render::term("flag.", kind); }));
         if (with_venture) {
-            row.push_back(flag.venture ? render::Cell(names.venture_cell(*flag.venture)) : render::Cell());
+            row.push_back(flag.venture ? shared(ventures, *flag.venture,
+                                                [&](const std::string& code) { return names.venture_cell(code); })
+                                       : render::Cell());
         }
         row.push_back(message_cell(flag, names));
         table.rows.push_back(std::move(row));
@@ -161,13 +176,10 @@ render::Table flags_table(const std::vector<reporting::Flag>& flags, Lang lang, 
     return table;
 }
 
-render::Document monthly_document(const reporting::MonthlyReport& report,
-                                  const std::vector<reporting::GroupFigures>& history, Lang lang,
-                                  const registry::Names& names)
+// The tables and charts of the monthly report, for the formats that show them.
+void add_monthly_tables(render::Document& document, const reporting::MonthlyReport& report,
+                        const std::vector<reporting::GroupFigures>& history, Lang lang, const registry::Names& names)
 {
-    render::Document document;
-    document.title = say(lang, "report.monthly.title", {{"period", report.period}, {"as_of", report.as_of}});
-    document.shape = render::Shape::sections;
     auto group_table = [lang](std::string name, std::string title, const std::vector<reporting::GroupFigures>& rows,
                           bool record) {
         render::Table table;
@@ -207,18 +219,29 @@ render::Document monthly_document(const reporting::MonthlyReport& report,
         ventures.columns.push_back(column(lang, key));
     }
     ventures.columns.insert(ventures.columns.begin(), {{"code", say(lang, "column.venture")}, column(lang, "org")});
+    // A venture's code and organization stand on each of its indicator lines, and the same few
+    // indicators and statuses on every venture's: each is one shared cell.
+    std::map<std::string, render::Cell> indicator_cells;
+    std::map<std::optional<std::string>, render::Cell> status_cells;
     for (const auto& venture : report.ventures) {
-        const auto code = names.venture_cell(venture.code);
-        const auto org = names.org_cell(venture.org);
+        const render::Cell code = names.venture_cell(venture.code);
+        const render::Cell org = names.org_cell(venture.org);
         if (venture.indicators.empty()) {
             ventures.rows.push_back({code, org, venture.received, venture.on_time, render::Fraction{venture.pace},
                                      fraction_cell(venture.budget_execution), {}, {}, {}, {}, {}});
         }
         for (const auto& indicator : venture.indicators) {
+            auto indicator_cell = indicator_cells.find(indicator.code);
+            if (indicator_cell == indicator_cells.end()) {
+                indicator_cell = indicator_cells.emplace(indicator.code, names.indicator_cell(indicator.code)).first;
+            }
+            auto status = status_cells.find(indicator.status);
+            if (status == status_cells.end()) {
+                status = status_cells.emplace(indicator.status, status_cell(indicator.status)).first;
+            }
             ventures.rows.push_back({code, org, venture.received, venture.on_time, render::Fraction{venture.pace},
-                                     fraction_cell(venture.budget_execution), names.indicator_cell(indicator.code),
-                                     indicator.target, indicator.actual, fraction_cell(indicator.achievement),
-                                     status_cell(indicator.status)});
+                                     fraction_cell(venture.budget_execution), indicator_cell->second, indicator.target,
+                                     indicator.actual, fraction_cell(indicator.achievement), status->second});
         }
     }
     document.tables.push_back(std::move(ventures));
@@ -233,7 +256,6 @@ render::Document monthly_document(const reporting::MonthlyReport& report,
     loans.rows.push_back({report.loans.outstanding, report.loans.overdue, render::Fraction{report.loans.par30},
                           render::Fraction{report.loans.par90}});
     document.tables.push_back(std::move(loans));
-    document.json = reporting::monthly_json(report);
 
     render::Chart completeness;
     completeness.kind = render::Chart::Kind::line;
@@ -252,7 +274,6 @@ render::Document monthly_document(const reporting::MonthlyReport& report,
     document.charts.push_back(achievement_chart(report.ventures, lang));
     document.charts.push_back(budget_chart(report.ventures, lang));
     document.charts.push_back(bucket_chart(report.loans, lang));
-    return document;
 }
 
 render::Document portfolio_document(const reporting::Portfolio& portfolio, Lang lang, const registry::Names& names)
@@ -618,9 +639,17 @@ void set_report_command(CLI::App& app, Context& context)
                                                                 by->empty() ? std::nullopt : std::optional(*by));
             const auto history =
                 reporting::completeness_history(context.store(), context.config(), p, 12, context.as_of());
-            context.emit(monthly_document(report_model, history, context.lang(),
-                                          names_of(context.store(), report_model.ventures)),
-                         report_formats);
+            const auto lang = context.lang();
+            render::Document document;
+            document.title =
+                say(lang, "report.monthly.title", {{"period", report_model.period}, {"as_of", report_model.as_of}});
+            document.shape = render::Shape::sections;
+            reporting::set_monthly_json(document, report_model);  // html and xlsx take their facts from it
+            if (!render::writes_document_json(context.choose_format(report_formats))) {
+                add_monthly_tables(document, report_model, history, lang,
+                                   names_of(context.store(), report_model.ventures));
+            }
+            context.emit(document, report_formats);
         });
     }
     {

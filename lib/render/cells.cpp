@@ -71,8 +71,8 @@ std::string human_text(const Cell& cell, Lang lang)
                 return formatter(lang).period(value);
             } else if constexpr (std::is_same_v<T, std::string>) {
                 return value;
-            } else if constexpr (std::is_same_v<T, Term>) {
-                return value.words.text(lang);
+            } else if constexpr (std::is_same_v<T, SharedTerm>) {
+                return value->words.text(lang);
             } else {
                 return joined(value, ", ");
             }
@@ -101,8 +101,8 @@ std::string machine_text(const Cell& cell)
                 return value.to_string();
             } else if constexpr (std::is_same_v<T, std::string>) {
                 return value;
-            } else if constexpr (std::is_same_v<T, Term>) {
-                return value.code;
+            } else if constexpr (std::is_same_v<T, SharedTerm>) {
+                return value->code;
             } else {
                 return joined(value, "|");
             }

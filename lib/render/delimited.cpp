@@ -79,7 +79,7 @@ void write_block(const Table& table, char separator, bool excel, std::ostream& o
             std::string field = machine_text(cell);
             const bool text = std::holds_alternative<std::string>(cell) ||
                               std::holds_alternative<std::vector<std::string>>(cell) ||
-                              std::holds_alternative<Term>(cell);
+                              std::holds_alternative<SharedTerm>(cell);
             if (text && (starts_formula(field) || (excel && spreadsheet_number(field)))) {
                 field.insert(0, 1, '\'');
             } else if (excel && (is_numeric(cell) || (text && table.columns[c].decimal))) {

@@ -9,8 +9,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -45,9 +48,22 @@ Term term(std::string_view prefix, const std::string& code);
 // list cell does), human ones their words joined by ", ".
 Term term_list(std::string_view prefix, const std::vector<std::string>& codes);
 
+// A term as a cell holds it: shared, so that a cell stays small (a term with its words is ten
+// times the size of a number) and the rows that repeat one (a venture on each of its indicator
+// lines) hold one copy. Made from a Term where a cell is expected.
+class SharedTerm {
+public:
+    SharedTerm(Term term) : m_term(std::make_shared<const Term>(std::move(term))) {}  // NOLINT: a cell from a term
+    const Term& operator*() const { return *m_term; }
+    const Term* operator->() const { return m_term.get(); }
+
+private:
+    std::shared_ptr<const Term> m_term;
+};
+
 // One cell; std::monostate is "empty" (null in JSON, an empty field in CSV).
 using Cell = std::variant<std::monostate, bool, std::int64_t, double, Fraction, Money, Date, Period, std::string,
-                          std::vector<std::string>, Term>;
+                          std::vector<std::string>, SharedTerm>;
 
 struct Column {
     std::string key;  // snake_case English: the CSV header and the JSON field name
@@ -114,10 +130,21 @@ enum class Shape {
     sections,  // several tables: a JSON object keyed by table name, CSV blocks separated by a blank line
 };
 
-// Gives back the room the objects and arrays of `value` (and of all it holds) were left with as
-// they grew: nlohmann grows them a member at a time, to up to twice what they hold. For the
-// items of a large report's JSON, compacted as they are made.
-void compact(nlohmann::ordered_json& value);
+// A list in a document's JSON made one element at a time while it is written, so that a large
+// report's list (fifteen thousand ventures) is never held whole: `size` elements, the i-th
+// made by element(i), in place of the member `key` of Document::json.
+struct JsonList {
+    std::string key;
+    std::size_t size = 0;
+    std::function<nlohmann::ordered_json(std::size_t)> element;
+};
+
+// A JsonList of one element per item of `items` (which must outlive the document's rendering),
+// each made by `make(item)`.
+template <typename T, typename Make> JsonList json_list(std::string key, const std::vector<T>& items, Make make)
+{
+    return {std::move(key), items.size(), [&items, make](std::size_t i) { return make(items[i]); }};
+}
 
 struct Document {
     std::string title;
@@ -126,6 +153,9 @@ struct Document {
     // When set, the json and jsonl formats print this instead of deriving JSON from the
     // tables (reports whose JSON shape is nested, as their schemas/*.schema.json fix it).
     std::optional<nlohmann::ordered_json> json;
+    // Members of `json` (an object) written from these lists: each list's member in `json` holds
+    // its place (null) and the list's elements are written there.
+    std::vector<JsonList> json_lists;
     // Charts for the html format, drawn after the title and before the tables.
     std::vector<Chart> charts;
 };

@@ -264,7 +264,7 @@ std::size_t shown_width(const Cell& cell, Lang lang)
                 return std::isfinite(value) ? fmt::format("{:.2f}", value).size() : 0;
             } else if constexpr (std::is_same_v<T, std::string>) {
                 return widest_line(value);
-            } else if constexpr (std::is_same_v<T, Term>) {
+            } else if constexpr (std::is_same_v<T, SharedTerm>) {
                 return widest_line(human_text(cell, lang));
             } else {
                 return display_width(human_text(cell, lang));
