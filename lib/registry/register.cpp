@@ -261,9 +261,22 @@ public:
         return names;
     }
 
+    // The fields parsed by their types, ahead of the checks that need the store.
+    void prepare(io::InputRow& row) const override
+    {
+        if (auto* parsed = std::any_cast<ParsedFields>(&row.prepared)) {  // a row read before: its room kept
+            *parsed = Register::parse_fields(m_entity, row.fields, row.line);
+        } else {
+            row.prepared = Register::parse_fields(m_entity, row.fields, row.line);
+        }
+    }
+
     std::optional<io::Outcome> write(const io::InputRow& row, std::vector<Problem>& problems) override
     {
-        auto record = m_register.parse(m_entity, row.fields, row.line, problems);
+        auto* parsed = std::any_cast<ParsedFields>(&row.prepared);
+        auto record = parsed != nullptr
+                          ? m_register.checked(m_entity, std::move(*parsed), row.fields, row.line, problems)
+                          : m_register.parse(m_entity, row.fields, row.line, problems);
         if (!record) {
             return std::nullopt;
         }
@@ -467,10 +480,36 @@ std::optional<std::string> Register::resolve_org(const std::string& reference)
 std::optional<Record> Register::parse(const EntitySpec& entity, const nlohmann::ordered_json& fields,
                                       std::size_t line, std::vector<Problem>& problems)
 {
+    return checked(entity, parse_fields(entity, fields, line), fields, line, problems);
+}
+
+ParsedFields Register::parse_fields(const EntitySpec& entity, const nlohmann::ordered_json& fields, std::size_t line)
+{
     static const nlohmann::ordered_json absent;
-    const std::size_t before = problems.size();
-    Record record(entity.fields.size());
-    std::vector<bool> pseudonymous(entity.fields.size());  // given as a stored pseudonym
+    ParsedFields parsed;
+    auto& record = parsed.record;
+    auto& pseudonymous = parsed.pseudonymous;
+    auto& problems = parsed.problems;
+    record.resize(entity.fields.size());
+    pseudonymous.resize(entity.fields.size());
+    // Each field's input, found by going once through the row's columns. Columns usually come in
+    // the entity's order: each is looked for from the field after the one before.
+    const std::size_t count = entity.fields.size();
+    std::vector<const nlohmann::ordered_json*> inputs(count, &absent);
+    if (fields.is_object()) {
+        std::size_t from = 0;
+        for (auto column = fields.begin(); column != fields.end(); ++column) {
+            const auto& name = column.key();
+            for (std::size_t k = 0; k < count; ++k) {
+                const std::size_t i = (from + k) % count;
+                if (entity.fields[i].name == name) {
+                    inputs[i] = &column.value();
+                    from = i + 1;
+                    break;
+                }
+            }
+        }
+    }
     for (std::size_t i = 0; i < entity.fields.size(); ++i) {
         const auto& field = entity.fields[i];
         if (field.type != FieldType::pseudonym) {
@@ -503,10 +542,10 @@ std::optional<Record> Register::parse(const EntitySpec& entity, const nlohmann::
         if (pseudonymous[i]) {
             continue;
         }
-        const auto found = fields.find(field.name);
-        const nlohmann::ordered_json& input = found == fields.end() ? absent : *found;
+        const nlohmann::ordered_json& input = *inputs[i];
         try {
-            record[i] = parse_value(field, input);
+            const auto* absent_value = input.is_null() ? value_when_absent(field) : nullptr;
+            record[i] = absent_value != nullptr ? *absent_value : parse_value(field, input);
         } catch (const InvalidValue& error) {
             problems.push_back({line, 0, field.name, io::field_text(input), error.words()});
             continue;
@@ -518,6 +557,18 @@ std::optional<Record> Register::parse(const EntitySpec& entity, const nlohmann::
                                     : Message("register.required")});
         }
     }
+    return parsed;
+}
+
+std::optional<Record> Register::checked(const EntitySpec& entity, ParsedFields parsed,
+                                        const nlohmann::ordered_json& fields, std::size_t line,
+                                        std::vector<Problem>& problems)
+{
+    const std::size_t before = problems.size();
+    problems.insert(problems.end(), std::make_move_iterator(parsed.problems.begin()),
+                    std::make_move_iterator(parsed.problems.end()));
+    auto& record = parsed.record;
+    const auto& pseudonymous = parsed.pseudonymous;
     // Every check runs on the fields that parsed (a field that did not is left empty), so that
     // one run lists all of a row's problems.
     try {
@@ -546,7 +597,7 @@ std::optional<Record> Register::parse(const EntitySpec& entity, const nlohmann::
             return std::nullopt;
         }
     }
-    return record;
+    return std::move(record);
 }
 
 void Register::check(const EntitySpec& entity, Record& record, const nlohmann::ordered_json& input, std::size_t line,
@@ -607,6 +658,15 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
         }
     };
     auto districts_valid = [&](std::string_view name, bool list) {
+        if (!list && !empty(at(name))) {  // the usual case, one district the store knows: no lists made
+            auto& value = std::get<std::string>(at(name));
+            if (const auto* entry = reference(ReferenceKind::district).find(value)) {
+                if (value != entry->name_pl) {
+                    value = entry->name_pl;
+                }
+                return;
+            }
+        }
         std::vector<std::string> items = list ? list_items(at(name)) : std::vector<std::string>{};
         if (!list && !empty(at(name))) {
             items.push_back(std::get<std::string>(at(name)));
@@ -911,14 +971,19 @@ io::Outcome Register::upsert(const EntitySpec& entity, const Record& record, Ins
     if (!existing) {
         auto& insert = ready(*statements_of(entity).insert);
         for (std::size_t i = 0; i < record.size(); ++i) {
-            bind_value(insert, static_cast<int>(i + 1), record[i]);
+            if (!empty(record[i])) {  // ready() left every parameter NULL
+                bind_value(insert, static_cast<int>(i + 1), record[i]);
+            }
         }
         insert.exec();
     } else {
         auto& update = ready(*statements_of(entity).update);
         int index = 1;
         for (const auto& value : record) {
-            bind_value(update, index++, value);
+            if (!empty(value)) {
+                bind_value(update, index, value);
+            }
+            ++index;
         }
         for (const auto& name : entity.key) {
             bind_value(update, index++, record[entity.index(name)]);
