@@ -4,6 +4,7 @@
 #include "test_support.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <fstream>
 #include <memory>
@@ -60,7 +61,7 @@ std::string csv_text(std::size_t rows, const std::vector<std::pair<std::size_t, 
 {
     std::string text = "code,value\n";
     for (std::size_t line = 2; line < rows + 2; ++line) {
-        std::string content = "C" + std::to_string(line) + ",ok";
+        std::string content = fmt::format("C{},ok", line);
         for (const auto& [number, replacement] : special) {
             if (number == line) {
                 content = replacement;
