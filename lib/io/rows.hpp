@@ -30,9 +30,9 @@ struct InputOptions {
 struct InputRow {
     std::size_t line = 0;
     nlohmann::ordered_json fields;
-    // What the import's sink made of the row ahead of writing it (ImportSink::prepare); empty
-    // when it has not.
-    std::any prepared;
+    // What the import's sink made of the row ahead of writing it (ImportSink::prepare), for its
+    // write() to take (hence mutable: write() is given the row as const); empty when it has not.
+    mutable std::any prepared{};
 };
 
 // How a CSV input is written, so that a file made for its sender (the rejects file) can be

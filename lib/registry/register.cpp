@@ -262,25 +262,30 @@ public:
     }
 
     // The fields parsed by their types, ahead of the checks that need the store.
+    // Parsed where the row is kept, so that a row read into the same place later reuses the room
+    // (and the thread that reads allocates and frees it, not the one that writes).
     void prepare(io::InputRow& row) const override
     {
-        if (auto* parsed = std::any_cast<ParsedFields>(&row.prepared)) {  // a row read before: its room kept
-            *parsed = Register::parse_fields(m_entity, row.fields, row.line);
-        } else {
-            row.prepared = Register::parse_fields(m_entity, row.fields, row.line);
+        auto* parsed = std::any_cast<ParsedFields>(&row.prepared);
+        if (parsed == nullptr) {
+            parsed = &row.prepared.emplace<ParsedFields>();
         }
+        Register::parse_fields(m_entity, row.fields, row.line, *parsed);
     }
 
     std::optional<io::Outcome> write(const io::InputRow& row, std::vector<Problem>& problems) override
     {
+        ParsedFields own;
         auto* parsed = std::any_cast<ParsedFields>(&row.prepared);
-        auto record = parsed != nullptr
-                          ? m_register.checked(m_entity, std::move(*parsed), row.fields, row.line, problems)
-                          : m_register.parse(m_entity, row.fields, row.line, problems);
-        if (!record) {
+        if (parsed == nullptr) {
+            Register::parse_fields(m_entity, row.fields, row.line, own);
+            parsed = &own;
+        }
+        if (!m_register.checked(m_entity, *parsed, row.fields, row.line, problems)) {
             return std::nullopt;
         }
-        const auto key = key_text(m_entity, *record);
+        const Record& record = parsed->record;
+        const auto key = key_text(m_entity, record);
         const auto [seen, first_line] = m_seen.meet(key, row.line);
         if (first_line != row.line) {
             problems.push_back({row.line, 0, m_entity.key.front(), key,
@@ -296,7 +301,7 @@ public:
         }
         try {
             auto outcome = m_register.upsert(
-                m_entity, *record, compound ? Register::InsertAudit::own_row : Register::InsertAudit::by_caller);
+                m_entity, record, compound ? Register::InsertAudit::own_row : Register::InsertAudit::by_caller);
             if (!compound && outcome == io::Outcome::inserted) {
                 m_inserted.push_back(seen);
             }
@@ -480,18 +485,24 @@ std::optional<std::string> Register::resolve_org(const std::string& reference)
 std::optional<Record> Register::parse(const EntitySpec& entity, const nlohmann::ordered_json& fields,
                                       std::size_t line, std::vector<Problem>& problems)
 {
-    return checked(entity, parse_fields(entity, fields, line), fields, line, problems);
+    ParsedFields parsed;
+    parse_fields(entity, fields, line, parsed);
+    if (!checked(entity, parsed, fields, line, problems)) {
+        return std::nullopt;
+    }
+    return std::move(parsed.record);
 }
 
-ParsedFields Register::parse_fields(const EntitySpec& entity, const nlohmann::ordered_json& fields, std::size_t line)
+void Register::parse_fields(const EntitySpec& entity, const nlohmann::ordered_json& fields, std::size_t line,
+                            ParsedFields& parsed)
 {
     static const nlohmann::ordered_json absent;
-    ParsedFields parsed;
     auto& record = parsed.record;
     auto& pseudonymous = parsed.pseudonymous;
     auto& problems = parsed.problems;
-    record.resize(entity.fields.size());
-    pseudonymous.resize(entity.fields.size());
+    record.resize(entity.fields.size());  // every value is set below
+    pseudonymous.assign(entity.fields.size(), false);
+    problems.clear();
     // Each field's input, found by going once through the row's columns. Columns usually come in
     // the entity's order: each is looked for from the field after the one before.
     const std::size_t count = entity.fields.size();
@@ -547,6 +558,7 @@ ParsedFields Register::parse_fields(const EntitySpec& entity, const nlohmann::or
             const auto* absent_value = input.is_null() ? value_when_absent(field) : nullptr;
             record[i] = absent_value != nullptr ? *absent_value : parse_value(field, input);
         } catch (const InvalidValue& error) {
+            record[i] = std::monostate{};
             problems.push_back({line, 0, field.name, io::field_text(input), error.words()});
             continue;
         }
@@ -557,16 +569,15 @@ ParsedFields Register::parse_fields(const EntitySpec& entity, const nlohmann::or
                                     : Message("register.required")});
         }
     }
-    return parsed;
 }
 
-std::optional<Record> Register::checked(const EntitySpec& entity, ParsedFields parsed,
-                                        const nlohmann::ordered_json& fields, std::size_t line,
-                                        std::vector<Problem>& problems)
+bool Register::checked(const EntitySpec& entity, ParsedFields& parsed, const nlohmann::ordered_json& fields,
+                       std::size_t line, std::vector<Problem>& problems)
 {
     const std::size_t before = problems.size();
     problems.insert(problems.end(), std::make_move_iterator(parsed.problems.begin()),
                     std::make_move_iterator(parsed.problems.end()));
+    parsed.problems.clear();
     auto& record = parsed.record;
     const auto& pseudonymous = parsed.pseudonymous;
     // Every check runs on the fields that parsed (a field that did not is left empty), so that
@@ -580,7 +591,7 @@ std::optional<Record> Register::checked(const EntitySpec& entity, ParsedFields p
         }
     }
     if (problems.size() != before) {
-        return std::nullopt;
+        return false;
     }
     for (std::size_t i = 0; i < entity.fields.size(); ++i) {
         if (entity.fields[i].type != FieldType::pseudonym || empty(record[i])) {
@@ -594,10 +605,10 @@ std::optional<Record> Register::checked(const EntitySpec& entity, ParsedFields p
         }
         if (m_forgotten->contains(std::get<std::string>(record[i]))) {
             problems.push_back({line, 0, entity.fields[i].name, "", Message("pseudonym.forgotten")});
-            return std::nullopt;
+            return false;
         }
     }
-    return std::move(record);
+    return true;
 }
 
 void Register::check(const EntitySpec& entity, Record& record, const nlohmann::ordered_json& input, std::size_t line,
