@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <memory>
 
 namespace toro::cli {
@@ -37,13 +38,23 @@ render::Column column(Lang lang, const char* key)
     return {key, say(lang, Key::composed(std::string("column.") + key))};
 }
 
-render::Document ventures_document(const evaluation::VenturesEvaluation& model, Lang lang, const registry::Names& names)
+// The tables and the chart of the evaluation, for the formats that show them.
+void add_ventures_tables(render::Document& document, const evaluation::VenturesEvaluation& model, Lang lang,
+                         const registry::Names& names)
 {
-    render::Document document;
-    const std::string scope = model.scope.period ? model.scope.period->to_string()
-                                                 : say(lang, "evaluate.title.year", {{"year", *model.scope.year}});
-    document.title = say(lang, "evaluate.title", {{"scope", scope}, {"as_of", model.as_of}});
-    document.shape = render::Shape::sections;
+    // A venture's cell stands on each of its indicator lines and flags, and the same few
+    // indicators, kinds and statuses on every venture's: each is one shared cell.
+    std::map<std::string, render::Cell> cells;
+    const auto shared = [&cells](std::string key, auto make) {
+        auto found = cells.find(key);
+        if (found == cells.end()) {
+            found = cells.emplace(std::move(key), make()).first;
+        }
+        return found->second;
+    };
+    const auto venture_cell = [&](const std::string& code) {
+        return shared("venture " + code, [&] { return names.venture_cell(code); });
+    };
 
     render::Table ventures;
     ventures.name = "ventures";
@@ -56,7 +67,7 @@ render::Document ventures_document(const evaluation::VenturesEvaluation& model, 
     }
     for (const auto& venture : model.ventures) {
         ventures.rows.push_back(
-            {venture.rank ? render::Cell(*venture.rank) : render::Cell(), names.venture_cell(venture.code),
+            {venture.rank ? render::Cell(*venture.rank) : render::Cell(), venture_cell(venture.code),
              names.org_cell(venture.org), venture.period, render::Fraction{venture.completeness},
              render::Fraction{venture.timeliness}, render::Fraction{venture.pace},
              fraction_cell(venture.budget_execution), fraction_cell(venture.mean_achievement),
@@ -74,12 +85,14 @@ render::Document ventures_document(const evaluation::VenturesEvaluation& model, 
     }
     for (const auto& venture : model.ventures) {
         for (const auto& indicator : venture.indicators) {
-            indicators.rows.push_back({names.venture_cell(venture.code), names.indicator_cell(indicator.code),
-                                       render::term("indicator.kind.", indicator.kind), indicator.baseline,
-                                       indicator.target, indicator.actual, fraction_cell(indicator.achievement),
-                                       indicator.status
-                                           ? render::Cell(render::term("indicator.status.", *indicator.status))
-                                           : render::Cell()});
+            indicators.rows.push_back(
+                {venture_cell(venture.code),
+                 shared("indicator " + indicator.code, [&] { return names.indicator_cell(indicator.code); }),
+                 shared("kind " + indicator.kind, [&] { return render::term("indicator.kind.", indicator.kind); }),
+                 indicator.baseline, indicator.target, indicator.actual, fraction_cell(indicator.achievement),
+                 indicator.status ? shared("status " + *indicator.status,
+                                           [&] { return render::term("indicator.status.", *indicator.status); })
+                                  : render::Cell()});
         }
     }
     document.tables.push_back(std::move(indicators));
@@ -91,8 +104,8 @@ render::Document ventures_document(const evaluation::VenturesEvaluation& model, 
     for (const auto& flag : model.flags) {
         // The message in English with codes for machine formats, in the output language with
         // names for people.
-        flags.rows.push_back({render::term("flag.", flag.kind),
-                              flag.venture ? render::Cell(names.venture_cell(*flag.venture)) : render::Cell(),
+        flags.rows.push_back({shared("flag " + flag.kind, [&] { return render::term("flag.", flag.kind); }),
+                              flag.venture ? venture_cell(*flag.venture) : render::Cell(),
                               render::Term{flag.message.machine_text(), names.named(flag.message)}});
     }
     document.tables.push_back(std::move(flags));
@@ -106,7 +119,6 @@ render::Document ventures_document(const evaluation::VenturesEvaluation& model, 
     weights.rows.push_back(
         {model.weights.achievement, model.weights.completeness, model.weights.timeliness, model.weights.budget});
     document.tables.push_back(std::move(weights));
-    document.json = evaluation::ventures_json(model);
 
     render::Chart chart;
     chart.kind = render::Chart::Kind::hbar;
@@ -120,7 +132,6 @@ render::Document ventures_document(const evaluation::VenturesEvaluation& model, 
     }
     chart.series = {score};
     document.charts.push_back(std::move(chart));
-    return document;
 }
 
 render::Document training_document(const evaluation::TrainingEvaluation& model, Lang lang)
@@ -184,14 +195,23 @@ void set_evaluate_ventures(CLI::App& evaluate, Context& context)
             scope.period = context.as_of().period().add_months(-1);
         }
         const auto model = evaluation::evaluate_ventures(context.store(), context.config(), scope, context.as_of());
-        std::vector<std::string> orgs;
-        std::vector<std::string> codes;
-        for (const auto& venture : model.ventures) {
-            orgs.push_back(venture.org);
-            codes.push_back(venture.code);
+        const auto lang = context.lang();
+        render::Document document;
+        const std::string shown = model.scope.period ? model.scope.period->to_string()
+                                                     : say(lang, "evaluate.title.year", {{"year", *model.scope.year}});
+        document.title = say(lang, "evaluate.title", {{"scope", shown}, {"as_of", model.as_of}});
+        document.shape = render::Shape::sections;
+        evaluation::set_ventures_json(document, model);  // html and xlsx take their facts from it
+        if (!render::writes_document_json(context.choose_format(ventures_formats))) {
+            std::vector<std::string> orgs;
+            std::vector<std::string> codes;
+            for (const auto& venture : model.ventures) {
+                orgs.push_back(venture.org);
+                codes.push_back(venture.code);
+            }
+            add_ventures_tables(document, model, lang, registry::Names::load(context.store(), orgs, codes));
         }
-        context.emit(ventures_document(model, context.lang(), registry::Names::load(context.store(), orgs, codes)),
-                     ventures_formats);
+        context.emit(document, ventures_formats);
     });
 }
 

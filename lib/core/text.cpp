@@ -11,6 +11,10 @@ std::optional<std::size_t> invalid_utf8_offset(std::string_view text)
     const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
     std::size_t offset = 0;
     while (offset < text.size()) {
+        if (bytes[offset] < 0x80) {  // ASCII, nearly all of any text: valid by itself
+            ++offset;
+            continue;
+        }
         utf8proc_int32_t code_point = 0;
         const auto length =
             utf8proc_iterate(bytes + offset, static_cast<utf8proc_ssize_t>(text.size() - offset), &code_point);

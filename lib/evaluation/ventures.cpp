@@ -203,15 +203,23 @@ VenturesEvaluation evaluate_ventures(store::Store& store, const config::Config& 
     // window's last month (one month for --period, up to twelve for --year).
     std::map<std::string, VentureResult> results;
     std::map<Period, std::set<std::string>> last_months;  // the ventures whose window ends in each
-    reporting::for_each_venture_month(store, config, first, last, as_of, [&](const reporting::VentureMonth& month) {
-        const auto found = windows.find(month.venture);
-        if (found == windows.end() || month.period < found->second.from || month.period > found->second.to) {
+    auto window_of = windows.end();
+    VentureResult* counted = nullptr;
+    const auto visit = [&](const reporting::VentureMonth& month) {
+        if (window_of == windows.end() || window_of->first != month.venture) {  // a venture's months come together
+            window_of = windows.find(month.venture);
+            counted = nullptr;
+        }
+        if (window_of == windows.end() || month.period < window_of->second.from ||
+            month.period > window_of->second.to) {
             return;
         }
-        auto& window = found->second;
-        auto& result = results[month.venture];
-        result.code = month.venture;
-        result.reports.count(month.status);
+        if (counted == nullptr) {
+            counted = &results[month.venture];
+            counted->code = month.venture;
+        }
+        auto& window = window_of->second;
+        counted->reports.count(month.status);
         if (month.status.missing()) {
             window.missing.push_back(month.period);
         } else if (month.status.received && !month.status.on_time) {
@@ -220,7 +228,9 @@ VenturesEvaluation evaluate_ventures(store::Store& store, const config::Config& 
         if (month.period == window.to) {
             last_months[month.period].insert(month.venture);
         }
-    });
+    };
+    // The windows of --period all end in that month: only the ventures running until then count.
+    reporting::for_each_venture_month(store, config, first, last, as_of, visit, scope.period);
     std::map<std::string, std::vector<reporting::Flag>> monthly_flags;
     for (const auto& [month, codes] : last_months) {
         auto monthly = reporting::monthly_report(store, config, month, as_of, std::nullopt, &codes);
@@ -294,67 +304,75 @@ VenturesEvaluation evaluate_ventures(store::Store& store, const config::Config& 
     return evaluation;
 }
 
-nlohmann::ordered_json ventures_json(const VenturesEvaluation& evaluation)
+namespace {
+
+nlohmann::ordered_json venture_json(const VentureResult& venture)
 {
     using json = nlohmann::ordered_json;
-    json document;
-    document["period"] = evaluation.scope.period ? json(evaluation.scope.period->to_string()) : json();
-    document["year"] = evaluation.scope.year ? json(*evaluation.scope.year) : json();
-    document["as_of"] = evaluation.as_of.to_string();
-    document["weights"] = {{"achievement", evaluation.weights.achievement},
-                           {"completeness", evaluation.weights.completeness},
-                           {"timeliness", evaluation.weights.timeliness},
-                           {"budget", evaluation.weights.budget}};
-    document["ventures"] = json::array();
-    for (const auto& venture : evaluation.ventures) {
-        json indicators = json::array();
-        for (const auto& indicator : venture.indicators) {
-            indicators.push_back({{"code", indicator.code},
-                                  {"kind", indicator.kind},
-                                  {"baseline", indicator.baseline},
-                                  {"target", indicator.target},
-                                  {"actual", indicator.actual},
-                                  {"achievement", optional_number(indicator.achievement)},
-                                  {"status", indicator.status ? json(*indicator.status) : json()}});
-        }
-        json item = {{"rank", venture.rank ? json(*venture.rank) : json()},
-                     {"code", venture.code},
-                     {"title", venture.title},
-                     {"org", venture.org},
-                     {"program", venture.program},
-                     {"from", venture.from.to_string()},
-                     {"period", venture.period.to_string()},
-                     {"grant", venture.grant.to_zloty()},
-                     {"expected", venture.expected},
-                     {"received", venture.received},
-                     {"on_time", venture.on_time},
-                     {"pending", venture.pending},
-                     {"completeness", venture.completeness},
-                     {"timeliness", venture.timeliness},
-                     {"pace", venture.pace},
-                     {"budget_execution", optional_number(venture.budget_execution)},
-                     {"indicators", std::move(indicators)},
-                     {"mean_achievement", optional_number(venture.mean_achievement)},
-                     {"main_result", venture.main_result ? json(*venture.main_result) : json()},
-                     {"cost_per_unit", venture.cost_per_unit ? json(venture.cost_per_unit->to_zloty()) : json()},
-                     {"components",
-                      {{"achievement", optional_number(venture.components.achievement)},
-                       {"completeness", optional_number(venture.components.completeness)},
-                       {"timeliness", optional_number(venture.components.timeliness)},
-                       {"budget", optional_number(venture.components.budget)}}},
-                     {"score", optional_number(venture.score)}};
-        render::compact(item);  // fifteen thousand of them: a third of their memory is room to grow
-        document["ventures"].push_back(std::move(item));
+    json indicators = json::array();
+    for (const auto& indicator : venture.indicators) {
+        indicators.push_back({{"code", indicator.code},
+                              {"kind", indicator.kind},
+                              {"baseline", indicator.baseline},
+                              {"target", indicator.target},
+                              {"actual", indicator.actual},
+                              {"achievement", optional_number(indicator.achievement)},
+                              {"status", indicator.status ? json(*indicator.status) : json()}});
     }
-    document["flags"] = json::array();
-    for (const auto& flag : evaluation.flags) {
-        json item = {{"kind", flag.kind},
-                     {"venture", flag.venture ? json(*flag.venture) : json()},
-                     {"message", flag.message.text(Lang::en)}};
-        render::compact(item);
-        document["flags"].push_back(std::move(item));
-    }
-    return document;
+    return {{"rank", venture.rank ? json(*venture.rank) : json()},
+            {"code", venture.code},
+            {"title", venture.title},
+            {"org", venture.org},
+            {"program", venture.program},
+            {"from", venture.from.to_string()},
+            {"period", venture.period.to_string()},
+            {"grant", venture.grant.to_zloty()},
+            {"expected", venture.expected},
+            {"received", venture.received},
+            {"on_time", venture.on_time},
+            {"pending", venture.pending},
+            {"completeness", venture.completeness},
+            {"timeliness", venture.timeliness},
+            {"pace", venture.pace},
+            {"budget_execution", optional_number(venture.budget_execution)},
+            {"indicators", std::move(indicators)},
+            {"mean_achievement", optional_number(venture.mean_achievement)},
+            {"main_result", venture.main_result ? json(*venture.main_result) : json()},
+            {"cost_per_unit", venture.cost_per_unit ? json(venture.cost_per_unit->to_zloty()) : json()},
+            {"components",
+             {{"achievement", optional_number(venture.components.achievement)},
+              {"completeness", optional_number(venture.components.completeness)},
+              {"timeliness", optional_number(venture.components.timeliness)},
+              {"budget", optional_number(venture.components.budget)}}},
+            {"score", optional_number(venture.score)}};
+}
+
+nlohmann::ordered_json flag_json(const reporting::Flag& flag)
+{
+    using json = nlohmann::ordered_json;
+    return {{"kind", flag.kind},
+            {"venture", flag.venture ? json(*flag.venture) : json()},
+            {"message", flag.message.text(Lang::en)}};
+}
+
+}  // namespace
+
+void set_ventures_json(render::Document& document, const VenturesEvaluation& evaluation)
+{
+    using json = nlohmann::ordered_json;
+    json head;
+    head["period"] = evaluation.scope.period ? json(evaluation.scope.period->to_string()) : json();
+    head["year"] = evaluation.scope.year ? json(*evaluation.scope.year) : json();
+    head["as_of"] = evaluation.as_of.to_string();
+    head["weights"] = {{"achievement", evaluation.weights.achievement},
+                       {"completeness", evaluation.weights.completeness},
+                       {"timeliness", evaluation.weights.timeliness},
+                       {"budget", evaluation.weights.budget}};
+    head["ventures"] = nullptr;  // written from document.json_lists
+    head["flags"] = nullptr;
+    document.json = std::move(head);
+    document.json_lists = {render::json_list("ventures", evaluation.ventures, venture_json),
+                           render::json_list("flags", evaluation.flags, flag_json)};
 }
 
 }  // namespace toro::evaluation

@@ -8,6 +8,7 @@
 #include "config/config.hpp"
 #include "core/date.hpp"
 #include "core/money.hpp"
+#include "render/model.hpp"
 #include "reporting/monitoring.hpp"
 #include "store/store.hpp"
 
@@ -103,7 +104,9 @@ void rank_ventures(std::vector<VentureResult>& ventures);
 // or neither of period and year.
 VenturesEvaluation evaluate_ventures(store::Store& store, const config::Config& config, const Scope& scope, Date as_of);
 
-// The JSON of `evaluate ventures --format json` (docs/evaluation.md).
-nlohmann::ordered_json ventures_json(const VenturesEvaluation& evaluation);
+// The JSON of `evaluate ventures --format json` (docs/evaluation.md) as the document's own: its
+// ventures and flags are made one at a time while it is written, from `evaluation`, which must
+// outlive the document's rendering.
+void set_ventures_json(render::Document& document, const VenturesEvaluation& evaluation);
 
 }  // namespace toro::evaluation

@@ -19,6 +19,8 @@ namespace {
 // buffer the rest of the file into it).
 constexpr std::size_t max_field_size = std::size_t{16} * 1024 * 1024;
 constexpr std::size_t max_spare_records = 64;
+// The text given to libcsv at a time: a few dozen records of a usual file (see State::step).
+constexpr std::size_t parse_slice = std::size_t{8} * 1024;
 // A header line longer than this, or with more columns, is not a CSV header (a binary file, a
 // file without line breaks): refused at once instead of read whole into memory.
 constexpr std::size_t max_header_size = std::size_t{1024} * 1024;
@@ -171,13 +173,15 @@ struct CsvReader::State {
             fields.emplace_back(field);
         }
         ++field_count;
-        // One pass over the field for what the two checks below need.
-        bool ascii = true;
-        bool line_break = false;
+        // One pass over the field for what the two checks below need, without a branch a byte.
+        unsigned char high = 0;
+        unsigned char breaks = 0;
         for (const char c : field) {
-            ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-            line_break = line_break || c == '\r' || c == '\n';
+            high = static_cast<unsigned char>(high | static_cast<unsigned char>(c));
+            breaks = static_cast<unsigned char>(breaks | (c == '\r' || c == '\n' ? 1 : 0));
         }
+        const bool ascii = high < 0x80;
+        const bool line_break = breaks != 0;
         if (text_reader.unchecked() && !record_error && !ascii) {
             if (const auto offset = invalid_utf8_offset(field)) {
                 const auto error_line = line + count_line_breaks(field.substr(0, *offset));
@@ -307,15 +311,22 @@ struct CsvReader::State {
     }
 
     // Reads and parses until a record is ready, the input ends or it fails.
-    // Reads and parses the next piece of input, or finishes at its end.
+    // Parses the next slice of the text read, reads the next piece of input when it is all
+    // parsed, or finishes at its end. A slice holds a few dozen records, so that their field
+    // vectors come back (spare) to be filled again rather than each record allocating its own.
     void step()
     {
-        if (text_reader.read(text)) {
-            parse(text);
-        } else {
-            finish();
-            at_end = true;
+        if (parsed == text.size()) {
+            if (!text_reader.read(text)) {
+                finish();
+                at_end = true;
+                return;
+            }
+            parsed = 0;
         }
+        const auto slice = std::string_view(text).substr(parsed, parse_slice);
+        parsed += slice.size();
+        parse(slice);
     }
 
     // Reads and parses until a record is ready, the input ends or it fails.
@@ -349,6 +360,7 @@ struct CsvReader::State {
         }
         separator = *found;
         csv_set_delim(&parser, static_cast<unsigned char>(separator));
+        parsed = text.size();  // the last piece read is the end of `head`
         parse(head);
     }
 
@@ -362,8 +374,9 @@ struct CsvReader::State {
     bool after_cr = false;  // the last thing seen was a CR ending a line
     bool at_end = false;
 
-    std::string text;      // the piece of input being parsed
-    std::size_t line = 1;  // where the parser is: the line the current field starts on
+    std::string text;        // the piece of input being parsed
+    std::size_t parsed = 0;  // how much of `text` libcsv has been given
+    std::size_t line = 1;    // where the parser is: the line the current field starts on
 
     std::size_t record_line = 0;      // the record being assembled
     std::vector<std::string> fields;  // its first field_count entries are its fields

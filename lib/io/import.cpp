@@ -8,12 +8,17 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <fstream>
 #include <iconv.h>
+#include <mutex>
 #include <set>
+#include <system_error>
+#include <thread>
 
 namespace toro::io {
 namespace {
@@ -277,6 +282,168 @@ void place(std::vector<Problem>& problems, const RowReader& reader)
     }
 }
 
+// The sink's preparation of a row (ImportSink::prepare); a row it cannot prepare is left for
+// write() to do the work itself.
+void prepare(const ImportSink& sink, InputRow& row) noexcept
+{
+    try {
+        sink.prepare(row);
+    } catch (...) {
+        row.prepared.reset();
+    }
+}
+
+// The rows of an input read, and each prepared by the sink (ImportSink::prepare), on a thread of
+// its own while the rows before are written: batches of rows through a queue of bounded length,
+// whose batches come back to be filled again (a row's buffers are reused). What the reader
+// throws comes in the place of the row it stands for, as next() would have thrown it.
+class ReadAhead {
+public:
+    ReadAhead(RowReader& reader, const ImportSink& sink) : m_reader(reader), m_sink(sink)
+    {
+        m_thread = std::thread([this] { read(); });
+    }
+
+    ~ReadAhead()
+    {
+        {
+            const std::lock_guard lock(m_mutex);
+            m_closing = true;
+        }
+        m_room.notify_all();
+        m_thread.join();
+    }
+
+    ReadAhead(const ReadAhead&) = delete;
+    ReadAhead& operator=(const ReadAhead&) = delete;
+
+    // The next row, nullptr at the end; rethrows what the reader threw in its place. The row
+    // stays valid until the next call.
+    InputRow* next()
+    {
+        if (m_at == m_batch.count) {
+            std::unique_lock lock(m_mutex);
+            if (m_batch.count > 0) {
+                m_spare.push_back(std::move(m_batch));
+                if (m_spare.size() >= refill_batches) {
+                    m_room.notify_one();
+                }
+            }
+            m_ready.wait(lock, [this] { return !m_full.empty() || m_done; });
+            if (m_full.empty()) {
+                m_batch = {};
+                m_at = 0;
+                return nullptr;
+            }
+            m_batch = std::move(m_full.front());
+            m_full.pop_front();
+            m_at = 0;
+        }
+        auto& item = m_batch.items[m_at++];
+        if (item.error) {
+            std::rethrow_exception(item.error);
+        }
+        return &item.row;
+    }
+
+    // The reader's fraction_read() after the rows handed over so far were read.
+    std::optional<double> fraction_read() const
+    {
+        const double fraction = m_fraction.load();
+        return fraction < 0 ? std::nullopt : std::optional(fraction);
+    }
+
+private:
+    struct Item {
+        InputRow row;
+        std::exception_ptr error;
+    };
+    struct Batch {
+        std::vector<Item> items;
+        std::size_t count = 0;  // the items filled
+    };
+    // A few hundred rows in all, so that a row is still in a cache shared by the two threads
+    // when it is written; a reading thread that has filled them all sleeps until half of them
+    // came back (one wake-up for several batches, not one for each).
+    static constexpr std::size_t batch_rows = 64;
+    static constexpr std::size_t max_batches = 8;
+    static constexpr std::size_t refill_batches = max_batches / 2;
+
+    // The thread: fills batches until the input ends, fails for good or the import stops.
+    void read()
+    {
+        std::size_t batches = 0;
+        std::optional<std::pair<std::size_t, std::string>> last_error;
+        bool end = false;
+        while (!end) {
+            Batch batch;
+            {
+                std::unique_lock lock(m_mutex);
+                if (batches == max_batches && m_spare.empty()) {
+                    m_room.wait(lock, [&] { return m_closing || m_spare.size() >= refill_batches; });
+                }
+                if (m_closing) {
+                    return;
+                }
+                if (!m_spare.empty()) {
+                    batch = std::move(m_spare.back());
+                    m_spare.pop_back();
+                } else {
+                    ++batches;
+                }
+            }
+            batch.items.resize(batch_rows);
+            batch.count = 0;
+            while (batch.count < batch_rows && !end) {
+                auto& item = batch.items[batch.count];
+                item.error = nullptr;
+                try {
+                    if (!m_reader.next(item.row)) {
+                        end = true;
+                        break;
+                    }
+                    prepare(m_sink, item.row);
+                    last_error.reset();
+                } catch (const InputError& error) {
+                    // The same error twice: the reader cannot go on (run_import stops there too).
+                    const auto key = std::make_pair(error.line(), error.message());
+                    end = last_error == key;
+                    last_error = key;
+                    item.error = std::current_exception();
+                } catch (...) {
+                    end = true;
+                    item.error = std::current_exception();
+                }
+                ++batch.count;
+            }
+            const auto fraction = m_reader.fraction_read();
+            m_fraction.store(fraction ? *fraction : -1.0);
+            {
+                const std::lock_guard lock(m_mutex);
+                if (batch.count > 0) {
+                    m_full.push_back(std::move(batch));
+                }
+                m_done = end;
+            }
+            m_ready.notify_one();
+        }
+    }
+
+    RowReader& m_reader;
+    const ImportSink& m_sink;
+    std::mutex m_mutex;
+    std::condition_variable m_ready;  // a batch is full, or the input ended
+    std::condition_variable m_room;   // a batch came back, or the import stops
+    std::deque<Batch> m_full;
+    std::vector<Batch> m_spare;
+    bool m_done = false;
+    bool m_closing = false;
+    std::atomic<double> m_fraction{-1.0};
+    Batch m_batch;  // the one being handed out
+    std::size_t m_at = 0;
+    std::thread m_thread;  // last: it starts when the rest is ready
+};
+
 }  // namespace
 
 std::string field_text(const nlohmann::ordered_json& value)
@@ -328,7 +495,16 @@ ImportSummary run_import(RowReader& input, const std::string& path, ImportSink& 
 
     const auto known = sink.known_columns();
     const auto required = sink.required_columns();
-    InputRow row;
+    // A file is read ahead on a thread of its own; a pipe, which may wait for its writer, here.
+    std::optional<ReadAhead> ahead;
+    if (reader->from_file()) {
+        try {
+            ahead.emplace(*reader, sink);
+        } catch (const std::system_error&) {
+            // no thread to be had: the rows are read here
+        }
+    }
+    InputRow own_row;
     // Copies of the rows the sink holds, kept for the rejects file only: a sink may refuse
     // them together later (see ImportSink::take_refusal).
     std::deque<InputRow> held;
@@ -358,8 +534,16 @@ ImportSummary run_import(RowReader& input, const std::string& path, ImportSink& 
     std::size_t rows = 0;
     std::optional<std::pair<std::size_t, std::string>> last_input_error;
     while (true) {
+        InputRow* next_row = &own_row;
         try {
-            if (!reader->next(row)) {
+            if (ahead) {
+                next_row = ahead->next();
+            } else if (reader->next(own_row)) {
+                prepare(sink, own_row);
+            } else {
+                next_row = nullptr;
+            }
+            if (next_row == nullptr) {
                 break;
             }
         } catch (const InputError& error) {
@@ -376,9 +560,10 @@ ImportSummary run_import(RowReader& input, const std::string& path, ImportSink& 
             last_input_error = key;
             continue;
         }
+        const InputRow& row = *next_row;
         ++rows;
         if (options.progress && rows % progress_every == 0) {
-            options.progress(rows, reader->fraction_read());
+            options.progress(rows, ahead ? ahead->fraction_read() : reader->fraction_read());
         }
         std::vector<Problem> problems;
         if (!csv) {
@@ -422,6 +607,7 @@ ImportSummary run_import(RowReader& input, const std::string& path, ImportSink& 
             break;
         }
     }
+    ahead.reset();  // the reading thread has ended: the reader is this thread's again
     sink.finish(summary);
     settle();
     place(summary.errors, *reader);

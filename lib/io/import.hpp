@@ -67,6 +67,12 @@ public:
         (void)column;
         return false;
     }
+    // Work on a row that needs neither the store nor anything write() changes (parsing its
+    // fields, say), put in row.prepared for write(); row.prepared may hold what was made of an
+    // earlier row (its room can be reused) and must be replaced or emptied. The engine calls it
+    // for every row read, on a thread of its own while write() is given the rows before: it
+    // must be safe to run so.
+    virtual void prepare(InputRow& row) const { row.prepared.reset(); }
     // Validates one row and writes it. On problems, appends them (with the row's line) and
     // returns nullopt; nothing of that row may remain written.
     virtual std::optional<Outcome> write(const InputRow& row, std::vector<Problem>& problems) = 0;

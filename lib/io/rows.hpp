@@ -1,6 +1,7 @@
 #pragma once
 // The row source of imports: CSV and JSON inputs seen the same way, one object per row.
 
+#include <any>
 #include <cstddef>
 #include <cstdint>
 #include <istream>
@@ -29,6 +30,9 @@ struct InputOptions {
 struct InputRow {
     std::size_t line = 0;
     nlohmann::ordered_json fields;
+    // What the import's sink made of the row ahead of writing it (ImportSink::prepare), for its
+    // write() to take (hence mutable: write() is given the row as const); empty when it has not.
+    mutable std::any prepared{};
 };
 
 // How a CSV input is written, so that a file made for its sender (the rejects file) can be
@@ -63,6 +67,9 @@ public:
     }
     // How much of the input has been read (0–1), when its size is known (a regular file).
     virtual std::optional<double> fraction_read() const;
+    // Whether the rows come from a file of known size, read by this object alone (not a pipe,
+    // which may wait for its writer, nor a workbook, read by a thread of its own).
+    bool from_file() const { return m_stream != nullptr && m_size > 0; }
 
 protected:
     // The stream the reader consumes and the input's size in bytes (0: unknown).

@@ -13,6 +13,7 @@
 #include <charconv>
 #include <cmath>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace toro::registry {
 namespace {
@@ -126,7 +127,7 @@ std::vector<EntitySpec> build()
 std::string input_text(const nlohmann::ordered_json& input)
 {
     if (input.is_string()) {
-        return std::string(trim(input.get<std::string>()));
+        return std::string(trim(input.get_ref<const std::string&>()));
     }
     if (input.is_null()) {
         return {};
@@ -335,6 +336,26 @@ Value parse_value(const FieldSpec& field, const nlohmann::ordered_json& input)
         break;
     }
     return text;
+}
+
+const Value* value_when_absent(const FieldSpec& field)
+{
+    static const auto values = [] {
+        std::unordered_map<const FieldSpec*, Value> parsed;
+        const nlohmann::ordered_json null;
+        for (const auto& entity : entities()) {
+            for (const auto& spec : entity.fields) {
+                try {
+                    parsed.emplace(&spec, parse_value(spec, null));
+                } catch (const InvalidValue&) {
+                    // its absence is a problem, found each time
+                }
+            }
+        }
+        return parsed;
+    }();
+    const auto found = values.find(&field);
+    return found == values.end() ? nullptr : &found->second;
 }
 
 nlohmann::ordered_json to_json(const FieldSpec& field, const Value& value)

@@ -75,6 +75,11 @@ const EntitySpec* find_entity(std::string_view name);
 // Empty text, null and an empty array are "no value" (std::monostate). Throws InvalidValue.
 Value parse_value(const FieldSpec& field, const nlohmann::ordered_json& input);
 
+// parse_value(field, null) of a field of entities(), worked out once: what an absent or null
+// input stores (its fallback parsed, or no value). nullptr for another field, or one whose
+// absence is an error.
+const Value* value_when_absent(const FieldSpec& field);
+
 // A stored value as JSON: money as złoty, lists as arrays, booleans as true/false.
 nlohmann::ordered_json to_json(const FieldSpec& field, const Value& value);
 

@@ -262,13 +262,31 @@ public:
         return names;
     }
 
+    // The fields parsed by their types, ahead of the checks that need the store.
+    // Parsed where the row is kept, so that a row read into the same place later reuses the room
+    // (and the thread that reads allocates and frees it, not the one that writes).
+    void prepare(io::InputRow& row) const override
+    {
+        auto* parsed = std::any_cast<ParsedFields>(&row.prepared);
+        if (parsed == nullptr) {
+            parsed = &row.prepared.emplace<ParsedFields>();
+        }
+        Register::parse_fields(m_entity, row.fields, row.line, *parsed);
+    }
+
     std::optional<io::Outcome> write(const io::InputRow& row, std::vector<Problem>& problems) override
     {
-        auto record = m_register.parse(m_entity, row.fields, row.line, problems);
-        if (!record) {
+        ParsedFields own;
+        auto* parsed = std::any_cast<ParsedFields>(&row.prepared);
+        if (parsed == nullptr) {
+            Register::parse_fields(m_entity, row.fields, row.line, own);
+            parsed = &own;
+        }
+        if (!m_register.checked(m_entity, *parsed, row.fields, row.line, problems)) {
             return std::nullopt;
         }
-        const auto key = key_text(m_entity, *record);
+        const Record& record = parsed->record;
+        const auto key = key_text(m_entity, record);
         const auto [seen, first_line] = m_seen.meet(key, row.line);
         if (first_line != row.line) {
             problems.push_back(
@@ -285,7 +303,7 @@ public:
         }
         try {
             auto outcome = m_register.upsert(
-                m_entity, *record, compound ? Register::InsertAudit::own_row : Register::InsertAudit::by_caller);
+                m_entity, record, compound ? Register::InsertAudit::own_row : Register::InsertAudit::by_caller);
             if (!compound && outcome == io::Outcome::inserted) {
                 m_inserted.push_back(seen);
             }
@@ -469,10 +487,42 @@ std::optional<std::string> Register::resolve_org(const std::string& reference)
 std::optional<Record> Register::parse(const EntitySpec& entity, const nlohmann::ordered_json& fields, std::size_t line,
                                       std::vector<Problem>& problems)
 {
+    ParsedFields parsed;
+    parse_fields(entity, fields, line, parsed);
+    if (!checked(entity, parsed, fields, line, problems)) {
+        return std::nullopt;
+    }
+    return std::move(parsed.record);
+}
+
+void Register::parse_fields(const EntitySpec& entity, const nlohmann::ordered_json& fields, std::size_t line,
+                            ParsedFields& parsed)
+{
     static const nlohmann::ordered_json absent;
-    const std::size_t before = problems.size();
-    Record record(entity.fields.size());
-    std::vector<bool> pseudonymous(entity.fields.size());  // given as a stored pseudonym
+    auto& record = parsed.record;
+    auto& pseudonymous = parsed.pseudonymous;
+    auto& problems = parsed.problems;
+    record.resize(entity.fields.size());  // every value is set below
+    pseudonymous.assign(entity.fields.size(), false);
+    problems.clear();
+    // Each field's input, found by going once through the row's columns. Columns usually come in
+    // the entity's order: each is looked for from the field after the one before.
+    const std::size_t count = entity.fields.size();
+    std::vector<const nlohmann::ordered_json*> inputs(count, &absent);
+    if (fields.is_object()) {
+        std::size_t from = 0;
+        for (auto column = fields.begin(); column != fields.end(); ++column) {
+            const auto& name = column.key();
+            for (std::size_t k = 0; k < count; ++k) {
+                const std::size_t i = (from + k) % count;
+                if (entity.fields[i].name == name) {
+                    inputs[i] = &column.value();
+                    from = i + 1;
+                    break;
+                }
+            }
+        }
+    }
     for (std::size_t i = 0; i < entity.fields.size(); ++i) {
         const auto& field = entity.fields[i];
         if (field.type != FieldType::pseudonym) {
@@ -504,11 +554,12 @@ std::optional<Record> Register::parse(const EntitySpec& entity, const nlohmann::
         if (pseudonymous[i]) {
             continue;
         }
-        const auto found = fields.find(field.name);
-        const nlohmann::ordered_json& input = found == fields.end() ? absent : *found;
+        const nlohmann::ordered_json& input = *inputs[i];
         try {
-            record[i] = parse_value(field, input);
+            const auto* absent_value = input.is_null() ? value_when_absent(field) : nullptr;
+            record[i] = absent_value != nullptr ? *absent_value : parse_value(field, input);
         } catch (const InvalidValue& error) {
+            record[i] = std::monostate{};
             problems.push_back({line, 0, field.name, io::field_text(input), error.words()});
             continue;
         }
@@ -519,6 +570,17 @@ std::optional<Record> Register::parse(const EntitySpec& entity, const nlohmann::
                                                                    : Message("register.required")});
         }
     }
+}
+
+bool Register::checked(const EntitySpec& entity, ParsedFields& parsed, const nlohmann::ordered_json& fields,
+                       std::size_t line, std::vector<Problem>& problems)
+{
+    const std::size_t before = problems.size();
+    problems.insert(problems.end(), std::make_move_iterator(parsed.problems.begin()),
+                    std::make_move_iterator(parsed.problems.end()));
+    parsed.problems.clear();
+    auto& record = parsed.record;
+    const auto& pseudonymous = parsed.pseudonymous;
     // Every check runs on the fields that parsed (a field that did not is left empty), so that
     // one run lists all of a row's problems.
     try {
@@ -530,7 +592,7 @@ std::optional<Record> Register::parse(const EntitySpec& entity, const nlohmann::
         }
     }
     if (problems.size() != before) {
-        return std::nullopt;
+        return false;
     }
     for (std::size_t i = 0; i < entity.fields.size(); ++i) {
         if (entity.fields[i].type != FieldType::pseudonym || empty(record[i])) {
@@ -544,10 +606,10 @@ std::optional<Record> Register::parse(const EntitySpec& entity, const nlohmann::
         }
         if (m_forgotten->contains(std::get<std::string>(record[i]))) {
             problems.push_back({line, 0, entity.fields[i].name, "", Message("pseudonym.forgotten")});
-            return std::nullopt;
+            return false;
         }
     }
-    return record;
+    return true;
 }
 
 void Register::check(const EntitySpec& entity, Record& record, const nlohmann::ordered_json& input, std::size_t line,
@@ -608,6 +670,15 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
         }
     };
     auto districts_valid = [&](std::string_view name, bool list) {
+        if (!list && !empty(at(name))) {  // the usual case, one district the store knows: no lists made
+            auto& value = std::get<std::string>(at(name));
+            if (const auto* entry = reference(ReferenceKind::district).find(value)) {
+                if (value != entry->name_pl) {
+                    value = entry->name_pl;
+                }
+                return;
+            }
+        }
         std::vector<std::string> items = list ? list_items(at(name)) : std::vector<std::string>{};
         if (!list && !empty(at(name))) {
             items.push_back(std::get<std::string>(at(name)));
@@ -913,14 +984,19 @@ io::Outcome Register::upsert(const EntitySpec& entity, const Record& record, Ins
     if (!existing) {
         auto& insert = ready(*statements_of(entity).insert);
         for (std::size_t i = 0; i < record.size(); ++i) {
-            bind_value(insert, static_cast<int>(i + 1), record[i]);
+            if (!empty(record[i])) {  // ready() left every parameter NULL
+                bind_value(insert, static_cast<int>(i + 1), record[i]);
+            }
         }
         insert.exec();
     } else {
         auto& update = ready(*statements_of(entity).update);
         int index = 1;
         for (const auto& value : record) {
-            bind_value(update, index++, value);
+            if (!empty(value)) {
+                bind_value(update, index, value);
+            }
+            ++index;
         }
         for (const auto& name : entity.key) {
             bind_value(update, index++, record[entity.index(name)]);

@@ -29,6 +29,14 @@ struct ListFilter {
     std::optional<Period> active_in;
 };
 
+// A row's fields parsed by their types (Register::parse_fields), before the checks against the
+// store.
+struct ParsedFields {
+    Record record;
+    std::vector<bool> pseudonymous;  // given as a stored pseudonym
+    std::vector<Problem> problems;
+};
+
 class Register {
 public:
     Register(store::Store& store, const config::Config& config);
@@ -40,6 +48,14 @@ public:
     // name the field and value; `line` is put on each. Returns nullopt when anything is wrong.
     std::optional<Record> parse(const EntitySpec& entity, const nlohmann::ordered_json& fields, std::size_t line,
                                 std::vector<Problem>& problems);
+    // The first part of parse(): each field by its type, with no store, into `parsed` (whose
+    // room is reused); safe on any thread.
+    static void parse_fields(const EntitySpec& entity, const nlohmann::ordered_json& fields, std::size_t line,
+                             ParsedFields& parsed);
+    // The rest of parse(): the problems of `parsed` (moved to `problems`) and the entity's checks,
+    // the ids hashed, all in parsed.record. False when anything is wrong.
+    bool checked(const EntitySpec& entity, ParsedFields& parsed, const nlohmann::ordered_json& fields, std::size_t line,
+                 std::vector<Problem>& problems);
 
     // How an insert is audited: by a row of its own, or by the caller (a bulk import lists its
     // inserted keys in a few rows: store/import_audit.hpp). An update always has its own row.

@@ -75,6 +75,11 @@ std::optional<Format> format_for_path(std::string_view path)
     return std::nullopt;
 }
 
+bool writes_document_json(Format format)
+{
+    return format == Format::json || format == Format::jsonl;
+}
+
 std::string_view format_name(Format format)
 {
     switch (format) {

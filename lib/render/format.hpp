@@ -22,6 +22,10 @@ std::optional<Format> format_for_path(std::string_view path);
 // empty when the name has none (also for a name like ".csv", which is all extension).
 std::string path_extension(std::string_view path);
 
+// Whether `format` writes a document's own JSON (Document::json) when it has one: json and
+// jsonl, which then read neither its tables nor its charts.
+bool writes_document_json(Format format);
+
 // The canonical name, as parse_format accepts it: "table", "csv", ...
 std::string_view format_name(Format format);
 

@@ -7,6 +7,7 @@
 #include "render/cells.hpp"
 #include "render/writers.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <type_traits>
@@ -83,36 +84,71 @@ std::string dumped(const Json& json, int indent)
     return json.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 
+using Serializer = nlohmann::detail::serializer<Json>;
+
+Serializer serializer_to(std::ostream& out)
+{
+    return Serializer(nlohmann::detail::output_adapter<char>(out), ' ', Json::error_handler_t::replace);
+}
+
 // Writes the JSON text to the stream as it is made, not first into one string.
 void dump_to(const Json& json, std::ostream& out)
 {
-    nlohmann::detail::serializer<Json> serializer(nlohmann::detail::output_adapter<char>(out), ' ',
-                                                  Json::error_handler_t::replace);
-    serializer.dump(json, true, false, 2);
+    serializer_to(out).dump(json, true, false, 2);
+}
+
+// The document's JSON object with its lists (Document::json_lists) written in their members'
+// places, one element at a time: the same text as dumping the whole object, pretty (two spaces
+// an indent) or compact.
+void dump_with_lists(const Document& document, std::ostream& out, bool pretty)
+{
+    auto serializer = serializer_to(out);
+    const unsigned step = pretty ? 2 : 0;
+    const auto indent = [&](unsigned width) {
+        if (pretty) {
+            out << '\n' << std::string(width, ' ');
+        }
+    };
+    out << '{';
+    bool first = true;
+    for (const auto& member : document.json->items()) {
+        out << (first ? "" : ",");
+        first = false;
+        indent(step);
+        serializer.dump(Json(member.key()), false, false, 0);
+        out << (pretty ? ": " : ":");
+        const auto list = std::find_if(document.json_lists.begin(), document.json_lists.end(),
+                                       [&](const JsonList& candidate) { return candidate.key == member.key(); });
+        if (list == document.json_lists.end()) {
+            serializer.dump(member.value(), pretty, false, step, step);
+            continue;
+        }
+        if (list->size == 0) {
+            out << "[]";
+            continue;
+        }
+        out << '[';
+        for (std::size_t i = 0; i < list->size; ++i) {
+            out << (i == 0 ? "" : ",");
+            indent(2 * step);
+            serializer.dump(list->element(i), pretty, false, step, 2 * step);
+        }
+        indent(step);
+        out << ']';
+    }
+    if (!first) {
+        indent(0);
+    }
+    out << '}';
 }
 
 }  // namespace
 
-void compact(nlohmann::ordered_json& value)
-{
-    if (value.is_object()) {
-        auto& members = value.get_ref<nlohmann::ordered_json::object_t&>();
-        for (auto& member : members) {
-            compact(member.second);
-        }
-        members.shrink_to_fit();
-    } else if (value.is_array()) {
-        auto& elements = value.get_ref<nlohmann::ordered_json::array_t&>();
-        for (auto& element : elements) {
-            compact(element);
-        }
-        elements.shrink_to_fit();
-    }
-}
-
 void write_json(const Document& document, std::ostream& out)
 {
-    if (document.json) {
+    if (document.json && !document.json_lists.empty()) {
+        dump_with_lists(document, out, true);
+    } else if (document.json) {
         dump_to(*document.json, out);  // an `if`: `?:` would copy the document's JSON
     } else {
         dump_to(document_json(document), out);
@@ -122,6 +158,11 @@ void write_json(const Document& document, std::ostream& out)
 
 void write_jsonl(const Document& document, std::ostream& out)
 {
+    if (document.json && !document.json_lists.empty()) {
+        dump_with_lists(document, out, false);
+        out << '\n';
+        return;
+    }
     if (document.json) {
         if (document.json->is_array()) {
             for (const auto& element : *document.json) {

@@ -9,7 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -138,10 +140,21 @@ enum class Shape {
     sections,  // several tables: a JSON object keyed by table name, CSV blocks separated by a blank line
 };
 
-// Gives back the room the objects and arrays of `value` (and of all it holds) were left with as
-// they grew: nlohmann grows them a member at a time, to up to twice what they hold. For the
-// items of a large report's JSON, compacted as they are made.
-void compact(nlohmann::ordered_json& value);
+// A list in a document's JSON made one element at a time while it is written, so that a large
+// report's list (fifteen thousand ventures) is never held whole: `size` elements, the i-th
+// made by element(i), in place of the member `key` of Document::json.
+struct JsonList {
+    std::string key;
+    std::size_t size = 0;
+    std::function<nlohmann::ordered_json(std::size_t)> element;
+};
+
+// A JsonList of one element per item of `items` (which must outlive the document's rendering),
+// each made by `make(item)`.
+template <typename T, typename Make> JsonList json_list(std::string key, const std::vector<T>& items, Make make)
+{
+    return {std::move(key), items.size(), [&items, make](std::size_t i) { return make(items[i]); }};
+}
 
 struct Document {
     std::string title;
@@ -150,6 +163,9 @@ struct Document {
     // When set, the json and jsonl formats print this instead of deriving JSON from the
     // tables (reports whose JSON shape is nested, as their schemas/*.schema.json fix it).
     std::optional<nlohmann::ordered_json> json;
+    // Members of `json` (an object) written from these lists: each list's member in `json` holds
+    // its place (null) and the list's elements are written there.
+    std::vector<JsonList> json_lists;
     // Charts for the html format, drawn after the title and before the tables.
     std::vector<Chart> charts;
 };

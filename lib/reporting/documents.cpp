@@ -283,7 +283,7 @@ render::Document monthly_json_document(const MonthlyReport& report, Lang lang)
     render::Document document;
     document.title = say(lang, "report.monthly.title", {{"period", report.period}, {"as_of", report.as_of}});
     document.shape = render::Shape::sections;
-    document.json = monthly_json(report);
+    set_monthly_json(document, report);
     return document;
 }
 

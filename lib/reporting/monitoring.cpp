@@ -185,7 +185,8 @@ std::optional<double> mean_capped_achievement(const std::vector<std::optional<do
 namespace {
 
 // The ventures running in some month from ?1 to ?2 (active or completed, as monthly_report
-// takes them; the venture_period index is read, not every venture ever started), each with its
+// takes them; the venture_period index is read, not every venture ever started) and ending in
+// ?4 (at least ?1) or later, each with its
 // months' received reports in that window: a row per report (NULL when the venture has none),
 // read from the report_status index in month order. A row: the venture, its first and last
 // month, its report day (?3 by default), the report's month and first submission. The rows of
@@ -194,7 +195,7 @@ constexpr const char* venture_reports_sql =
     "SELECT v.code, v.starts, v.ends, coalesce(v.report_day, ?3), r.period, r.first_submitted_on FROM venture v "
     "LEFT JOIN report r ON r.venture = v.code AND r.period BETWEEN max(v.starts, ?1) AND min(v.ends, ?2) "
     "AND r.status IN ('submitted', 'accepted') "
-    "WHERE v.status IN ('active', 'completed') AND v.ends >= ?1 AND v.starts <= ?2";
+    "WHERE v.status IN ('active', 'completed') AND v.ends >= ?4 AND v.starts <= ?2";
 
 // The due dates of the months of a window by report day, each computed once.
 class DueDates {
@@ -228,7 +229,7 @@ private:
 }  // namespace
 
 void for_each_venture_month(store::Store& store, const config::Config& config, Period first, Period last, Date as_of,
-                            const std::function<void(const VentureMonth&)>& visit)
+                            const std::function<void(const VentureMonth&)>& visit, std::optional<Period> ends_from)
 {
     if (last < first) {
         return;
@@ -237,6 +238,7 @@ void for_each_venture_month(store::Store& store, const config::Config& config, P
     query.bind(1, first.to_string());
     query.bind(2, last.to_string());
     query.bind(3, config.report_day);
+    query.bind(4, std::max(first, ends_from.value_or(first)).to_string());
     DueDates dues(first, last);
     struct Received {
         Period period;
@@ -655,7 +657,39 @@ nlohmann::ordered_json dossier_json(const VentureDossier& dossier)
     return json;
 }
 
-nlohmann::ordered_json monthly_json(const MonthlyReport& report)
+namespace {
+
+nlohmann::ordered_json venture_json(const VentureProgress& venture)
+{
+    nlohmann::ordered_json item;
+    item["code"] = venture.code;
+    item["org"] = venture.org;
+    item["received"] = venture.received;
+    item["on_time"] = venture.on_time;
+    item["budget_execution"] = optional_number(venture.budget_execution);
+    item["pace"] = venture.pace;
+    item["indicators"] = nlohmann::ordered_json::array();
+    for (const auto& indicator : venture.indicators) {
+        item["indicators"].push_back(
+            {{"code", indicator.code},
+             {"target", indicator.target},
+             {"actual", indicator.actual},
+             {"achievement", optional_number(indicator.achievement)},
+             {"status", indicator.status ? nlohmann::ordered_json(*indicator.status) : nlohmann::ordered_json()}});
+    }
+    return item;
+}
+
+nlohmann::ordered_json flag_json(const Flag& flag)
+{
+    return {{"kind", flag.kind},
+            {"venture", flag.venture ? nlohmann::ordered_json(*flag.venture) : nlohmann::ordered_json()},
+            {"message", flag.message.text(Lang::en)}};
+}
+
+}  // namespace
+
+void set_monthly_json(render::Document& document, const MonthlyReport& report)
 {
     nlohmann::ordered_json json;
     json["period"] = report.period.to_string();
@@ -665,41 +699,15 @@ nlohmann::ordered_json monthly_json(const MonthlyReport& report)
     for (const auto& group : report.groups) {
         json["groups"].push_back(group_json(group, true));
     }
-    json["ventures"] = nlohmann::ordered_json::array();
-    for (const auto& venture : report.ventures) {
-        nlohmann::ordered_json item;
-        item["code"] = venture.code;
-        item["org"] = venture.org;
-        item["received"] = venture.received;
-        item["on_time"] = venture.on_time;
-        item["budget_execution"] = optional_number(venture.budget_execution);
-        item["pace"] = venture.pace;
-        item["indicators"] = nlohmann::ordered_json::array();
-        for (const auto& indicator : venture.indicators) {
-            item["indicators"].push_back(
-                {{"code", indicator.code},
-                 {"target", indicator.target},
-                 {"actual", indicator.actual},
-                 {"achievement", optional_number(indicator.achievement)},
-                 {"status", indicator.status ? nlohmann::ordered_json(*indicator.status) : nlohmann::ordered_json()}});
-        }
-        render::compact(item);  // a report holds many: a third of their memory is room to grow
-        json["ventures"].push_back(std::move(item));
-    }
-    json["flags"] = nlohmann::ordered_json::array();
-    for (const auto& flag : report.flags) {
-        nlohmann::ordered_json item = {
-            {"kind", flag.kind},
-            {"venture", flag.venture ? nlohmann::ordered_json(*flag.venture) : nlohmann::ordered_json()},
-            {"message", flag.message.text(Lang::en)}};
-        render::compact(item);
-        json["flags"].push_back(std::move(item));
-    }
+    json["ventures"] = nullptr;  // written from document.json_lists
+    json["flags"] = nullptr;
     json["loans"] = {{"outstanding", report.loans.outstanding.to_zloty()},
                      {"overdue", report.loans.overdue.to_zloty()},
                      {"par30", report.loans.par30},
                      {"par90", report.loans.par90}};
-    return json;
+    document.json = std::move(json);
+    document.json_lists = {render::json_list("ventures", report.ventures, venture_json),
+                           render::json_list("flags", report.flags, flag_json)};
 }
 
 nlohmann::ordered_json portfolio_json(const Portfolio& portfolio)

@@ -7,6 +7,7 @@
 #include "core/date.hpp"
 #include "core/lang.hpp"
 #include "core/money.hpp"
+#include "render/model.hpp"
 #include "store/store.hpp"
 
 #include <nlohmann/json.hpp>
@@ -171,8 +172,10 @@ struct VentureMonth {
     Period period = Period::from_ym(2000, 1);
     ReportStatus status;
 };
+// With `ends_from`, only the ventures that run until that month or later.
 void for_each_venture_month(store::Store& store, const config::Config& config, Period first, Period last, Date as_of,
-                            const std::function<void(const VentureMonth&)>& visit);
+                            const std::function<void(const VentureMonth&)>& visit,
+                            std::optional<Period> ends_from = std::nullopt);
 
 // The monthly report of `period`. With `only`, of those ventures alone (their progress and
 // flags are as in the whole report; the totals cover them only).
@@ -207,8 +210,10 @@ struct VentureDossier {
 VentureDossier venture_dossier(store::Store& store, const config::Config& config, const std::string& code, Date as_of);
 nlohmann::ordered_json dossier_json(const VentureDossier& dossier);
 
-// The JSON of `report monthly --format json` (schemas/report-monthly.schema.json).
-nlohmann::ordered_json monthly_json(const MonthlyReport& report);
+// The JSON of `report monthly --format json` (schemas/report-monthly.schema.json) as the
+// document's own: its ventures and flags are made one at a time while it is written, from
+// `report`, which must outlive the document's rendering.
+void set_monthly_json(render::Document& document, const MonthlyReport& report);
 // The JSON of `report loans --format json` (docs/reports.md).
 nlohmann::ordered_json portfolio_json(const Portfolio& portfolio);
 

@@ -66,8 +66,21 @@ void keep_empty_file_private(const std::filesystem::path& path)
     }
 }
 
+// SQLite counts the memory it allocates for sqlite3_memory_used() and a soft heap limit, neither
+// of which toro uses, under a lock taken on every allocation: turned off before the first
+// connection is opened (later, sqlite3_config refuses and nothing changes).
+void configure_sqlite()
+{
+    static const bool configured = [] {
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        return true;
+    }();
+    (void)configured;
+}
+
 SQLite::Database open_database(const OpenOptions& options)
 {
+    configure_sqlite();
     std::error_code ignored;
     if (!std::filesystem::exists(options.path, ignored)) {
         if (!options.create) {

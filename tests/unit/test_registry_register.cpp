@@ -742,11 +742,11 @@ TEST_CASE("registry::Register import sink")
         auto sink = f.reg.import_sink(org);
         std::vector<Problem> problems;
         const json row = {{"code", "ORG-A"}, {"name", "Pierwsza"}, {"legal_form", "STOW"}};
-        CHECK(sink->write({2, row}, problems) == std::optional<io::Outcome>(io::Outcome::inserted));
+        CHECK(sink->write({2, row, {}}, problems) == std::optional<io::Outcome>(io::Outcome::inserted));
         CHECK(problems.empty());
         json again = row;
         again["name"] = "Druga";
-        CHECK_FALSE(sink->write({5, again}, problems).has_value());
+        CHECK_FALSE(sink->write({5, again, {}}, problems).has_value());
         CHECK(describe(problems) == std::vector<std::string>{"5|code|ORG-A|the same organization appears on line 2"});
         CHECK(text_at(org, f.reg.show(org, "ORG-A"), "name") == "Pierwsza");
     }
@@ -772,7 +772,7 @@ TEST_CASE("registry::Register import sink")
         std::vector<Problem> problems;  // of every row, as the engine collects them
         const auto write = [&](std::size_t line, const json& row) {
             std::vector<Problem> row_problems;
-            auto outcome = sink->write({line, row}, row_problems);
+            auto outcome = sink->write({line, row, {}}, row_problems);
             problems.insert(problems.end(), row_problems.begin(), row_problems.end());
             return outcome;
         };
@@ -815,12 +815,12 @@ TEST_CASE("registry::Register import sink")
         std::vector<Problem> problems;
         const json row = {
             {"code", "P-Q"}, {"name", "Q"}, {"year", 2026}, {"mode", "other"}, {"spheres", json::array({"1", "1a"})}};
-        CHECK(sink->write({2, row}, problems) == std::optional<io::Outcome>(io::Outcome::inserted));
+        CHECK(sink->write({2, row, {}}, problems) == std::optional<io::Outcome>(io::Outcome::inserted));
         CHECK(problems.empty());
         json unknown = row;
         unknown["code"] = "P-R";
         unknown["spheres"] = json::array({"1", "a\"b", "c\\d"});
-        CHECK_FALSE(sink->write({3, unknown}, problems).has_value());
+        CHECK_FALSE(sink->write({3, unknown, {}}, problems).has_value());
         REQUIRE(problems.size() == 2);
         CHECK(problems[0].value == "a\"b");
         CHECK(problems[1].value == "c\\d");
@@ -843,13 +843,13 @@ TEST_CASE("registry::Register import sink")
         std::vector<Problem> problems;
         auto good = Fixture::venture("V-1", "ORG-1", "P-OPEN", "2026-03", "2026-05", "5000");
         good["targets"] = json::array({{{"indicator", "participants"}, {"target", 40}}});
-        CHECK(sink->write({1, good}, problems) == std::optional<io::Outcome>(io::Outcome::inserted));
+        CHECK(sink->write({1, good, {}}, problems) == std::optional<io::Outcome>(io::Outcome::inserted));
         CHECK(problems.empty());
         CHECK(f.count("SELECT count(*) FROM target WHERE venture = 'V-1'") == 1);
 
         auto bad = Fixture::venture("V-2", "ORG-1", "P-OPEN", "2026-03", "2026-05", "5000");
         bad["targets"] = json::array({{{"indicator", "nope"}, {"target", 40}}});
-        CHECK_FALSE(sink->write({2, bad}, problems).has_value());
+        CHECK_FALSE(sink->write({2, bad, {}}, problems).has_value());
         CHECK(describe(problems) ==
               std::vector<std::string>{
                   "2|targets[0].indicator|nope|not an indicator; `toro register reference indicator` lists them"});
@@ -904,12 +904,12 @@ TEST_CASE("registry::Register attendance pseudonyms")
                              {"pre_score", "40"},
                              {"post_score", "80"},
                              {"satisfaction", "5"}};
-        CHECK(sink->write({2, by_raw}, problems) == std::optional<io::Outcome>(io::Outcome::unchanged));
+        CHECK(sink->write({2, by_raw, {}}, problems) == std::optional<io::Outcome>(io::Outcome::unchanged));
         auto other_sink = f.reg.import_sink(attendance);
         json by_pseudonym = by_raw;
         by_pseudonym.erase("participant");
         by_pseudonym["participant_pseudonym"] = pseudonym;
-        CHECK(other_sink->write({2, by_pseudonym}, problems) == std::optional<io::Outcome>(io::Outcome::unchanged));
+        CHECK(other_sink->write({2, by_pseudonym, {}}, problems) == std::optional<io::Outcome>(io::Outcome::unchanged));
         CHECK(problems.empty());
         CHECK(f.count("SELECT count(*) FROM attendance") == 1);
         raw_id_nowhere();

@@ -224,25 +224,48 @@ TEST_CASE("render::jsonl")
     }
 }
 
-TEST_CASE("render::compact")
+TEST_CASE("render::write_json with lists written one element at a time")
 {
     using Json = nlohmann::ordered_json;
-    Json value = Json::object();
-    for (const char* key : {"a", "b", "c", "d", "e"}) {
-        value[key] = Json::array();
-        for (int i = 0; i < 6; ++i) {
-            value[key].push_back({{"x", i}, {"y", "long enough to be kept on the heap"}, {"z", nullptr}});
-        }
+    const std::vector<int> numbers{1, 2, 3};
+    const std::vector<std::string> none;
+    const auto make = [](int n) {
+        return Json{{"n", n},
+                    {"half", n / 2.0},
+                    {"name", "Łódź \"" + std::to_string(n) + "\"\n"},
+                    {"list", Json::array({n, nullptr})},
+                    {"empty", Json::object()}};
+    };
+    // The same object held whole, as it is written without lists.
+    Json whole = {{"period", "2026-06"},
+                  {"summary", {{"expected", 3}, {"share", 0.5}}},
+                  {"items", Json::array()},
+                  {"nothing", Json::array()},
+                  {"loans", {{"par30", 0.0}}}};
+    for (const int n : numbers) {
+        whole["items"].push_back(make(n));
     }
-    const auto before = value.dump();
-    CHECK(value.get_ref<Json::object_t&>().capacity() > 5);  // grown a member at a time
-    CHECK(value["e"][5].get_ref<Json::object_t&>().capacity() > 3);
-    compact(value);
-    CHECK(value.dump() == before);  // the same JSON, written the same
-    CHECK(value.get_ref<Json::object_t&>().capacity() == 5);
-    CHECK(value["a"].get_ref<Json::array_t&>().capacity() == 6);
-    CHECK(value["e"][5].get_ref<Json::object_t&>().capacity() == 3);
-    Json number = 1.5;
-    compact(number);
-    CHECK(number == 1.5);
+    Document full;
+    full.shape = Shape::sections;
+    full.json = whole;
+
+    Document listed;
+    listed.shape = Shape::sections;
+    listed.json = {{"period", "2026-06"},
+                   {"summary", {{"expected", 3}, {"share", 0.5}}},
+                   {"items", nullptr},
+                   {"nothing", nullptr},
+                   {"loans", {{"par30", 0.0}}}};
+    std::size_t made = 0;
+    listed.json_lists = {json_list("items", numbers,
+                                   [&](int n) {
+                                       ++made;
+                                       return make(n);
+                                   }),
+                         json_list("nothing", none, [](const std::string& text) { return Json(text); })};
+    CHECK(rendered(listed, Format::json) == rendered(full, Format::json));
+    CHECK(made == 3);
+    CHECK(rendered(listed, Format::jsonl) == rendered(full, Format::jsonl));
+    CHECK(rendered(listed, Format::jsonl) == whole.dump() + "\n");
+    CHECK(rendered(listed, Format::json).substr(0, 40) == "{\n  \"period\": \"2026-06\",\n  \"summary\": {\n");
 }

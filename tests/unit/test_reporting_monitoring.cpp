@@ -179,6 +179,14 @@ TEST_CASE("reporting::for_each_venture_month and completeness_history")
     CHECK(figures(2) == "2026-03 2 0 0 0");
     CHECK(figures(3) == "2026-04 1 1 1 1");
 
+    // Only the ventures running until 2026-04 or later: V-2 ended in 2026-03.
+    visited.clear();
+    for_each_venture_month(
+        f.store, f.config, Period::from_ym(2026, 1), Period::from_ym(2026, 4), as_of,
+        [&](const VentureMonth& month) { visited.push_back(describe(month)); }, Period::from_ym(2026, 4));
+    CHECK(visited == std::vector<std::string>{"V-1 2026-01 due received on_time", "V-1 2026-02 due received",
+                                              "V-1 2026-03 due", "V-1 2026-04", "V-7 2026-04 received on_time"});
+
     // A window of one month, and none.
     visited.clear();
     for_each_venture_month(f.store, f.config, Period::from_ym(2025, 12), Period::from_ym(2025, 12), as_of,
