@@ -513,6 +513,19 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
     if (by == "district") {  // district names, in Polish alphabetical order (Śródmieście before Włochy)
         std::stable_sort(report.groups.begin(), report.groups.end(),
                          [](const GroupFigures& a, const GroupFigures& b) { return polish_less(a.group, b.group); });
+    } else if (by == "sphere") {  // in the act's order (1, 1a, 2, …, 10), not as text (1, 10, 1a, 2)
+        std::map<std::string, std::string> sort_keys;
+        SQLite::Statement spheres(store.db(), "SELECT code, sort_key FROM sphere");
+        while (spheres.executeStep()) {
+            sort_keys.emplace(spheres.getColumn(0).getString(), spheres.getColumn(1).getString());
+        }
+        const auto key_of = [&](const std::string& code) {
+            const auto found = sort_keys.find(code);
+            return found != sort_keys.end() ? found->second : code;
+        };
+        std::stable_sort(report.groups.begin(), report.groups.end(), [&](const GroupFigures& a, const GroupFigures& b) {
+            return key_of(a.group) < key_of(b.group);
+        });
     }
     report.loans = loan_portfolio(store, as_of);
     for (const auto& loan : report.loans.loans) {

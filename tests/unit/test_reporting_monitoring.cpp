@@ -195,3 +195,22 @@ TEST_CASE("reporting::for_each_venture_month and completeness_history")
     CHECK(visited == std::vector<std::string>{"V-1 2025-12 due received on_time", "V-5 2025-12 due"});
     CHECK(completeness_history(f.store, f.config, Period::from_ym(2026, 4), 0, as_of).empty());
 }
+
+TEST_CASE("reporting::monthly_report by sphere: groups in the act's order, not as text")
+{
+    MonthsFixture f;
+    f.store.db().exec(R"(
+        INSERT INTO venture (code, org, program, title, sphere, starts, ends, status, grant) VALUES
+            ('V-10', 'ORG-1', 'P-1', 'h', '10', '2026-01', '2026-06', 'active', 100),
+            ('V-1A', 'ORG-1', 'P-1', 'i', '1a', '2026-01', '2026-06', 'active', 100),
+            ('V-2S', 'ORG-1', 'P-1', 'j', '2', '2026-01', '2026-06', 'active', 100);
+    )");
+    const auto report =
+        monthly_report(f.store, f.config, Period::from_ym(2026, 4), Date::from_ymd(2026, 5, 20), std::string("sphere"));
+    std::vector<std::string> groups;
+    for (const auto& group : report.groups) {
+        groups.push_back(group.group);
+    }
+    // As text "10" would come before "1a" and "2".
+    CHECK(groups == std::vector<std::string>{"1", "1a", "2", "10"});
+}
