@@ -5,6 +5,7 @@
 #include "core/money.hpp"
 #include "core/number.hpp"
 #include "core/text.hpp"
+#include "registry/checks.hpp"
 #include "registry/loan.hpp"
 
 #include <fmt/format.h>
@@ -57,7 +58,8 @@ std::vector<EntitySpec> build()
           field("email", T::email), field("phone", T::text), field("spheres", T::list), field("founded_on", T::date),
           choice("status", {"active", "suspended", "closed"}, false, "active")},
          {"code"},
-         "organization"},
+         "organization",
+         check_org},
         {"program",
          "program",
          {field("code", T::code, true), field("name", T::text, true), field("year", T::integer, true),
@@ -65,7 +67,8 @@ std::vector<EntitySpec> build()
           choice("form", {"entrusting", "supporting"}), field("spheres", T::list), field("budget", T::money),
           field("opens_on", T::date), field("closes_on", T::date)},
          {"code"},
-         "programme"},
+         "programme",
+         check_program},
         {"venture",
          "venture",
          {field("code", T::code, true), field("org", T::text, true), field("program", T::code, true),
@@ -75,19 +78,22 @@ std::vector<EntitySpec> build()
           field("grant", T::money, true), field("own_funds", T::money), field("in_kind", T::money),
           field("report_day", T::integer)},
          {"code"},
-         "venture"},
+         "venture",
+         check_venture},
         {"target",
          "target",
          {field("venture", T::code, true), field("indicator", T::code, true),
           with_fallback(field("baseline", T::number), "0"), field("target", T::number, true)},
          {"venture", "indicator"},
-         "target"},
+         "target",
+         check_target},
         {"budget",
          "budget",
          {field("venture", T::code, true), field("category", T::code, true),
           choice("source", {"grant", "own", "in_kind"}, false, "grant"), field("planned", T::money, true)},
          {"venture", "category", "source"},
-         "budget line"},
+         "budget line",
+         check_budget},
         {"loan",
          "loan",
          {field("code", T::code, true), field("org", T::text, true), field("venture", T::code),
@@ -96,31 +102,36 @@ std::vector<EntitySpec> build()
           field("disbursed_on", T::date, true), field("first_due_on", T::date),
           with_fallback(field("grace_months", T::integer), "0")},
          {"code"},
-         "loan"},
+         "loan",
+         check_loan},
         {"repayment",
          "repayment",
          {field("loan", T::code, true), field("paid_on", T::date, true), field("amount", T::money, true)},
          {"loan", "paid_on", "amount"},
-         "repayment"},
+         "repayment",
+         check_repayment},
         {"consultation",
          "consultation",
          {field("code", T::code, true), field("title", T::text, true), field("held_on", T::date, true),
           field("subject", T::text), field("participants", T::integer, true), field("orgs", T::list)},
          {"code"},
-         "consultation"},
+         "consultation",
+         check_consultation},
         {"training",
          "training",
          {field("code", T::code, true), field("module", T::text, true), field("title", T::text, true),
           field("held_on", T::date, true), field("hours", T::number),
           with_fallback(field("max_score", T::number), "100")},
          {"code"},
-         "training"},
+         "training",
+         check_training},
         {"attendance",
          "attendance",
          {field("training", T::code, true), field("participant", T::pseudonym, true), field("pre_score", T::number),
           field("post_score", T::number), field("satisfaction", T::number)},
          {"training", "participant"},
-         "attendance"},
+         "attendance",
+         check_attendance},
     };
 }
 
@@ -242,6 +253,11 @@ std::string list_json(const std::vector<std::string>& items)
 }
 
 }  // namespace
+
+Message entity_genitive(std::string_view name)
+{
+    return Message(Key::composed("entity." + std::string(name) + ".genitive"));
+}
 
 std::size_t EntitySpec::index(std::string_view field_name) const
 {

@@ -51,12 +51,17 @@ using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
 // One entity's values in field order.
 using Record = std::vector<Value>;
 
+class RowCheck;  // registry/checks.hpp
+
 struct EntitySpec {
     std::string name;  // org, program, venture, …
     std::string table;
     std::vector<FieldSpec> fields;
     std::vector<std::string> key;  // the natural key's fields
     std::string label;             // "organization", for messages
+    // The entity's checks against the store and the reference lists, after each field has been
+    // parsed by its type (registry/checks.hpp); none when null.
+    void (*check)(RowCheck& row) = nullptr;
 
     std::size_t index(std::string_view field) const;  // throws std::out_of_range
     bool has(std::string_view field) const;
@@ -65,6 +70,10 @@ struct EntitySpec {
 // The column that carries a pseudonym field's stored pseudonym in exports and imports
 // (`participant_pseudonym`); the field's own column carries a raw id, always hashed.
 std::string pseudonym_column(const FieldSpec& field);
+
+// The catalogue's words for "no … has" of an entity named `name` (entity.NAME.genitive:
+// "organizacji" in Polish).
+Message entity_genitive(std::string_view name);
 
 // Every entity of the register, in dependency order.
 const std::vector<EntitySpec>& entities();

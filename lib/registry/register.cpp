@@ -2,6 +2,7 @@
 
 #include "core/money.hpp"
 #include "core/text.hpp"
+#include "registry/checks.hpp"
 #include "registry/schedule_store.hpp"
 #include "store/import_audit.hpp"
 #include "store/pseudonym.hpp"
@@ -13,10 +14,6 @@
 
 namespace toro::registry {
 namespace {
-
-// Small grants (art. 19a): at most 10 000 zł and 90 days a grant.
-constexpr std::int64_t small_grant_limit_grosze = 10'000'00;
-constexpr int small_grant_max_months = 3;
 
 // What refers to an entity: the table, its column, whether the column is a JSON list, and
 // how people count those rows (the catalogue's count.WHAT). Rows that belong to the entity (a
@@ -33,11 +30,6 @@ struct Reference {
 Message entity_words(const EntitySpec& entity)
 {
     return Message(Key::composed("entity." + entity.name));
-}
-
-Message entity_genitive(std::string_view name)
-{
-    return Message(Key::composed("entity." + std::string(name) + ".genitive"));
 }
 
 std::vector<Reference> references_to(std::string_view entity)
@@ -61,20 +53,6 @@ std::vector<Reference> references_to(std::string_view entity)
     }
     if (entity == "training") {
         return {{"attendance", "training", false, "attendance"}};
-    }
-    return {};
-}
-
-std::string value_text(const Value& value)
-{
-    if (const auto* text = std::get_if<std::string>(&value)) {
-        return *text;
-    }
-    if (const auto* whole = std::get_if<std::int64_t>(&value)) {
-        return std::to_string(*whole);
-    }
-    if (const auto* real = std::get_if<double>(&value)) {
-        return fmt::format("{}", *real);
     }
     return {};
 }
@@ -135,37 +113,6 @@ std::string key_condition(const EntitySpec& entity)
         condition += (condition.empty() ? "" : " AND ") + fmt::format("\"{}\" = ?", name);
     }
     return condition;
-}
-
-// The items of a list as stored: a JSON array of strings. One whose strings hold no escape or
-// quote (nearly every one: codes, district names) is split where it stands.
-std::vector<std::string> list_items(const Value& value)
-{
-    std::vector<std::string> items;
-    const auto* text = std::get_if<std::string>(&value);
-    if (text == nullptr || *text == "[]") {
-        return items;
-    }
-    const std::string_view array(*text);
-    if (array.size() >= 4 && array.substr(0, 2) == "[\"" && array.substr(array.size() - 2) == "\"]" &&
-        array.find('\\') == std::string_view::npos) {
-        const auto inside = array.substr(2, array.size() - 4);
-        std::size_t from = 0;
-        for (auto at = inside.find("\",\""); at != std::string_view::npos; at = inside.find("\",\"", from)) {
-            items.emplace_back(inside.substr(from, at - from));
-            from = at + 3;
-        }
-        items.emplace_back(inside.substr(from));
-        if (std::none_of(items.begin(), items.end(),
-                         [](const std::string& item) { return item.find('"') != std::string::npos; })) {
-            return items;
-        }
-        items.clear();
-    }
-    for (const auto& item : nlohmann::json::parse(*text)) {
-        items.push_back(item.get<std::string>());
-    }
-    return items;
 }
 
 // The keys of an input and the line each was first met on, held compactly: the keys one after
@@ -615,256 +562,9 @@ bool Register::checked(const EntitySpec& entity, ParsedFields& parsed, const nlo
 void Register::check(const EntitySpec& entity, Record& record, const nlohmann::ordered_json& input, std::size_t line,
                      std::vector<Problem>& problems)
 {
-    auto at = [&](std::string_view name) -> Value& { return record[entity.index(name)]; };
-    // Problems quote the value as it was written, not as it is stored (grosze, padded KRS).
-    auto problem = [&](std::string_view name, Message message) {
-        const auto written = input.find(std::string(name));
-        problems.push_back({line, 0, std::string(name),
-                            written != input.end() ? io::field_text(*written) : value_text(at(name)),
-                            std::move(message)});
-    };
-    auto exists = [&](const std::string& sql, const std::string& value) {
-        auto& query = statement(sql);
-        query.bind(1, value);
-        return query.executeStep();
-    };
-    auto not_negative = [&](std::string_view name) {
-        const auto* amount = std::get_if<std::int64_t>(&at(name));
-        if (amount != nullptr && *amount < 0) {
-            problem(name, Message("register.negative"));
-        }
-    };
-    auto number_between = [&](std::string_view name, double low, double high) {
-        const auto* number = std::get_if<double>(&at(name));
-        if (number != nullptr && (*number < low || *number > high)) {
-            problem(name, Message("register.between", {{"low", low}, {"high", high}}));
-        }
-    };
-    auto org_reference = [&](std::string_view name) {
-        if (empty(at(name))) {
-            return;
-        }
-        if (auto code = resolve_org(std::get<std::string>(at(name)))) {
-            at(name) = *code;
-        } else {
-            problem(name, Message("register.no_org"));
-        }
-    };
-    // A reference value given by code or name becomes its code.
-    auto resolve = [&](std::string_view name, ReferenceKind kind) {
-        if (empty(at(name))) {
-            return;
-        }
-        auto& value = std::get<std::string>(at(name));
-        const auto& list = reference(kind);
-        if (const auto* entry = list.find(value)) {
-            value = entry->code;
-        } else {
-            problem(name, list.unknown(value));
-        }
-    };
-    auto must_exist = [&](std::string_view name, const char* table) {
-        if (!empty(at(name)) &&
-            !exists(fmt::format("SELECT 1 FROM {} WHERE code = ?", table), std::get<std::string>(at(name)))) {
-            problem(name, Message("register.no_code", {{"entity", entity_genitive(table)}}));
-        }
-    };
-    auto districts_valid = [&](std::string_view name, bool list) {
-        if (!list && !empty(at(name))) {  // the usual case, one district the store knows: no lists made
-            auto& value = std::get<std::string>(at(name));
-            if (const auto* entry = reference(ReferenceKind::district).find(value)) {
-                if (value != entry->name_pl) {
-                    value = entry->name_pl;
-                }
-                return;
-            }
-        }
-        std::vector<std::string> items = list ? list_items(at(name)) : std::vector<std::string>{};
-        if (!list && !empty(at(name))) {
-            items.push_back(std::get<std::string>(at(name)));
-        }
-        // Districts are stored by name.
-        std::vector<std::string> normalised;
-        const auto& districts = reference(ReferenceKind::district);
-        for (const auto& item : items) {
-            if (const auto* entry = districts.find(item)) {
-                normalised.push_back(entry->name_pl);
-                continue;
-            }
-            const auto configured =
-                std::find_if(m_config.districts.begin(), m_config.districts.end(),
-                             [&](const std::string& district) { return fold_key(district) == fold_key(item); });
-            if (configured != m_config.districts.end()) {  // [city] districts, as configured now
-                normalised.push_back(*configured);
-            } else {
-                problems.push_back({line, 0, std::string(name), item, districts.unknown(item)});
-            }
-        }
-        if (list) {
-            if (normalised != items) {
-                at(name) = nlohmann::json(normalised).dump();
-            }
-        } else if (!normalised.empty()) {
-            at(name) = normalised.front();
-        }
-    };
-    auto spheres_valid = [&](std::string_view name, const std::vector<std::string>& items) {
-        if (items.empty()) {
-            return;
-        }
-        const auto& spheres = reference(ReferenceKind::sphere);
-        std::vector<std::string> codes;
-        for (const auto& item : items) {
-            if (const auto* entry = spheres.find(item)) {
-                codes.push_back(entry->code);
-            } else {
-                problems.push_back({line, 0, std::string(name), item, spheres.unknown(item)});
-            }
-        }
-        if (codes.size() == items.size() && codes != items) {
-            at(name) = nlohmann::json(codes).dump();
-        }
-    };
-
-    if (entity.name == "org") {
-        resolve("legal_form", ReferenceKind::legal_form);
-        districts_valid("district", false);
-        spheres_valid("spheres", list_items(at("spheres")));
-        for (const auto& [unique, sql] : {std::pair{"krs", "SELECT code FROM org WHERE krs = ? AND code <> ?"},
-                                          std::pair{"nip", "SELECT code FROM org WHERE nip = ? AND code <> ?"}}) {
-            if (empty(at(unique)) || !may_hold(entity, entity.index(unique), std::get<std::string>(at(unique)))) {
-                continue;
-            }
-            auto& query = statement(sql);
-            query.bindNoCopy(1, std::get<std::string>(at(unique)));
-            query.bindNoCopy(2, std::get<std::string>(at("code")));
-            if (query.executeStep()) {
-                problem(unique, Message("register.duplicate_number",
-                                        {{"org", query.getColumn(0).getString()},
-                                         {"number", unique == std::string_view("krs") ? "KRS" : "NIP"}}));
-            }
-        }
-    } else if (entity.name == "program") {
-        const auto* year = std::get_if<std::int64_t>(&at("year"));
-        if (year != nullptr && (*year < 2000 || *year > 2100)) {
-            problem("year", Message("register.between", {{"low", 2000}, {"high", 2100}}));
-        }
-        spheres_valid("spheres", list_items(at("spheres")));
-        not_negative("budget");
-        if (!empty(at("opens_on")) && !empty(at("closes_on")) &&
-            std::get<std::string>(at("closes_on")) < std::get<std::string>(at("opens_on"))) {
-            problem("closes_on", Message("register.closes_before_opens"));
-        }
-    } else if (entity.name == "venture") {
-        org_reference("org");
-        resolve("sphere", ReferenceKind::sphere);
-        districts_valid("districts", true);
-        for (const char* amount : {"grant", "own_funds", "in_kind"}) {
-            not_negative(amount);
-        }
-        const auto* starts_text = std::get_if<std::string>(&at("starts"));
-        const auto* ends_text = std::get_if<std::string>(&at("ends"));
-        const auto starts = Period::parse(starts_text != nullptr ? *starts_text : "2000-01");
-        const auto ends = Period::parse(ends_text != nullptr ? *ends_text : "2999-12");
-        if (ends < starts) {
-            problem("ends", Message("register.ends_before_starts", {{"starts", starts}}));
-        }
-        if (const auto* day = std::get_if<std::int64_t>(&at("report_day")); day != nullptr && (*day < 1 || *day > 28)) {
-            problem("report_day", Message("register.between", {{"low", 1}, {"high", 28}}));
-        }
-        auto& program = statement("SELECT mode, budget FROM program WHERE code = ?");
-        program.bind(1, empty(at("program")) ? std::string() : std::get<std::string>(at("program")));
-        const auto* grant_given = std::get_if<std::int64_t>(&at("grant"));
-        if (!program.executeStep()) {
-            problem("program", Message("register.no_code", {{"entity", entity_genitive("program")}}));
-        } else if (grant_given != nullptr && starts_text != nullptr && ends_text != nullptr) {
-            const std::string mode = program.getColumn(0).getString();
-            const auto grant = *grant_given;
-            if (mode == "small_grant") {
-                if (grant > small_grant_limit_grosze) {
-                    problem("grant", Message("register.small_grant_amount"));
-                }
-                if (months_between(starts, ends) + 1 > small_grant_max_months) {
-                    problem("ends", Message("register.small_grant_length"));
-                }
-            }
-            if (!program.getColumn(1).isNull() && grant > program.getColumn(1).getInt64()) {
-                problem("grant", Message("register.over_programme_budget",
-                                         {{"budget", Money::from_grosze(program.getColumn(1).getInt64())}}));
-            }
-        }
-    } else if (entity.name == "target") {
-        must_exist("venture", "venture");
-        resolve("indicator", ReferenceKind::indicator);
-    } else if (entity.name == "budget") {
-        must_exist("venture", "venture");
-        not_negative("planned");
-        resolve("category", ReferenceKind::category);
-    } else if (entity.name == "loan") {
-        org_reference("org");
-        if (!empty(at("venture"))) {
-            auto& venture = statement("SELECT org FROM venture WHERE code = ?");
-            venture.bind(1, std::get<std::string>(at("venture")));
-            if (!venture.executeStep()) {
-                problem("venture", Message("register.no_code", {{"entity", entity_genitive("venture")}}));
-            } else if (!empty(at("org")) && venture.getColumn(0).getString() != std::get<std::string>(at("org"))) {
-                problem("venture",
-                        Message("register.venture_of_other_org", {{"org", venture.getColumn(0).getString()}}));
-            }
-        }
-        if (std::get<std::int64_t>(at("principal")) <= 0) {
-            problem("principal", Message("register.positive"));
-        }
-        const auto term = std::get<std::int64_t>(at("term_months"));
-        if (term < 1 || term > 600) {
-            problem("term_months", Message("register.between", {{"low", 1}, {"high", 600}}));
-        }
-        const auto grace = std::get<std::int64_t>(at("grace_months"));
-        if (grace < 0 || grace >= term) {
-            problem("grace_months", Message("register.grace_months"));
-        }
-        if (!empty(at("first_due_on")) &&
-            std::get<std::string>(at("first_due_on")) <= std::get<std::string>(at("disbursed_on"))) {
-            problem("first_due_on", Message("register.first_due_after_disbursed"));
-        }
-    } else if (entity.name == "repayment") {
-        auto& loan = statement("SELECT disbursed_on FROM loan WHERE code = ?");
-        loan.bind(1, std::get<std::string>(at("loan")));
-        if (!loan.executeStep()) {
-            problem("loan", Message("register.no_code", {{"entity", entity_genitive("loan")}}));
-        } else if (std::get<std::string>(at("paid_on")) < loan.getColumn(0).getString()) {
-            problem("paid_on", Message("register.paid_before_disbursed", {{"date", loan.getColumn(0).getString()}}));
-        }
-        if (std::get<std::int64_t>(at("amount")) <= 0) {
-            problem("amount", Message("register.positive"));
-        }
-    } else if (entity.name == "consultation") {
-        if (std::get<std::int64_t>(at("participants")) < 0) {
-            problem("participants", Message("register.negative"));
-        }
-        std::vector<std::string> codes;
-        for (const auto& item : list_items(at("orgs"))) {
-            if (auto code = resolve_org(item)) {
-                codes.push_back(*code);
-            } else {
-                problems.push_back({line, 0, "orgs", item, Message("register.no_org")});
-            }
-        }
-        at("orgs") = nlohmann::json(codes).dump();
-    } else if (entity.name == "training") {
-        number_between("hours", 0, 10'000);
-        number_between("max_score", 0.000001, 1'000'000);
-    } else if (entity.name == "attendance") {
-        auto& training = statement("SELECT max_score FROM training WHERE code = ?");
-        training.bind(1, std::get<std::string>(at("training")));
-        if (!training.executeStep()) {
-            problem("training", Message("register.no_code", {{"entity", entity_genitive("training")}}));
-        } else {
-            const double max_score = training.getColumn(0).getDouble();
-            number_between("pre_score", 0, max_score);
-            number_between("post_score", 0, max_score);
-        }
-        number_between("satisfaction", 1, 5);
+    if (entity.check != nullptr) {
+        RowCheck row(*this, entity, record, input, line, problems);
+        entity.check(row);
     }
 }
 

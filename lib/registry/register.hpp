@@ -88,6 +88,7 @@ public:
     void remember_values();
 
 private:
+    friend class RowCheck;  // the entities' checks ask the store and the reference lists
     struct Statements;
     std::optional<Record> find(const EntitySpec& entity, const Record& key_values);
     // Whether a stored `entity` may hold `value` in its field `field` (text): false only when

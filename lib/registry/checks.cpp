@@ -1,0 +1,413 @@
+#include "registry/checks.hpp"
+
+#include "core/date.hpp"
+#include "core/money.hpp"
+#include "core/text.hpp"
+#include "io/import.hpp"
+#include "registry/register.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <utility>
+
+namespace toro::registry {
+namespace {
+
+// Small grants (art. 19a): at most 10 000 zł and 90 days a grant.
+constexpr std::int64_t small_grant_limit_grosze = 10'000'00;
+constexpr int small_grant_max_months = 3;
+
+std::string value_text(const Value& value)
+{
+    if (const auto* text = std::get_if<std::string>(&value)) {
+        return *text;
+    }
+    if (const auto* whole = std::get_if<std::int64_t>(&value)) {
+        return std::to_string(*whole);
+    }
+    if (const auto* real = std::get_if<double>(&value)) {
+        return fmt::format("{}", *real);
+    }
+    return {};
+}
+
+}  // namespace
+
+std::vector<std::string> list_items(const Value& value)
+{
+    std::vector<std::string> items;
+    const auto* text = std::get_if<std::string>(&value);
+    if (text == nullptr || *text == "[]") {
+        return items;
+    }
+    const std::string_view array(*text);
+    if (array.size() >= 4 && array.substr(0, 2) == "[\"" && array.substr(array.size() - 2) == "\"]" &&
+        array.find('\\') == std::string_view::npos) {
+        const auto inside = array.substr(2, array.size() - 4);
+        std::size_t from = 0;
+        for (auto at = inside.find("\",\""); at != std::string_view::npos; at = inside.find("\",\"", from)) {
+            items.emplace_back(inside.substr(from, at - from));
+            from = at + 3;
+        }
+        items.emplace_back(inside.substr(from));
+        if (std::none_of(items.begin(), items.end(),
+                         [](const std::string& item) { return item.find('"') != std::string::npos; })) {
+            return items;
+        }
+        items.clear();
+    }
+    for (const auto& item : nlohmann::json::parse(*text)) {
+        items.push_back(item.get<std::string>());
+    }
+    return items;
+}
+
+RowCheck::RowCheck(Register& owner, const EntitySpec& entity, Record& record, const nlohmann::ordered_json& input,
+                   std::size_t line, std::vector<Problem>& problems)
+    : m_register(owner), m_entity(entity), m_record(record), m_input(input), m_line(line), m_problems(problems)
+{
+}
+
+const config::Config& RowCheck::config() const
+{
+    return m_register.m_config;
+}
+
+void RowCheck::problem(std::string_view name, Message message)
+{
+    const auto written = m_input.find(std::string(name));
+    m_problems.push_back({m_line, 0, std::string(name),
+                          written != m_input.end() ? io::field_text(*written) : value_text(at(name)),
+                          std::move(message)});
+}
+
+void RowCheck::item_problem(std::string_view name, std::string item, Message message)
+{
+    m_problems.push_back({m_line, 0, std::string(name), std::move(item), std::move(message)});
+}
+
+SQLite::Statement& RowCheck::statement(const char* literal)
+{
+    return m_register.statement(literal);
+}
+
+SQLite::Statement& RowCheck::statement(const std::string& sql)
+{
+    return m_register.statement(sql);
+}
+
+std::optional<std::string> RowCheck::resolve_org(const std::string& reference)
+{
+    return m_register.resolve_org(reference);
+}
+
+bool RowCheck::may_hold(std::string_view field, std::string_view value)
+{
+    return m_register.may_hold(m_entity, m_entity.index(field), value);
+}
+
+void RowCheck::not_negative(std::string_view name)
+{
+    const auto* amount = std::get_if<std::int64_t>(&at(name));
+    if (amount != nullptr && *amount < 0) {
+        problem(name, Message("register.negative"));
+    }
+}
+
+void RowCheck::positive(std::string_view name)
+{
+    const auto* amount = std::get_if<std::int64_t>(&at(name));
+    if (amount != nullptr && *amount <= 0) {
+        problem(name, Message("register.positive"));
+    }
+}
+
+void RowCheck::number_between(std::string_view name, double low, double high)
+{
+    const auto* number = std::get_if<double>(&at(name));
+    if (number != nullptr && (*number < low || *number > high)) {
+        problem(name, Message("register.between", {{"low", low}, {"high", high}}));
+    }
+}
+
+void RowCheck::integer_between(std::string_view name, std::int64_t low, std::int64_t high)
+{
+    const auto* number = std::get_if<std::int64_t>(&at(name));
+    if (number != nullptr && (*number < low || *number > high)) {
+        problem(name, Message("register.between", {{"low", low}, {"high", high}}));
+    }
+}
+
+void RowCheck::org_reference(std::string_view name)
+{
+    if (empty(name)) {
+        return;
+    }
+    if (auto code = resolve_org(text(name))) {
+        at(name) = *code;
+    } else {
+        problem(name, Message("register.no_org"));
+    }
+}
+
+void RowCheck::resolve(std::string_view name, ReferenceKind kind)
+{
+    if (empty(name)) {
+        return;
+    }
+    auto& value = std::get<std::string>(at(name));
+    const auto& list = m_register.reference(kind);
+    if (const auto* entry = list.find(value)) {
+        value = entry->code;
+    } else {
+        problem(name, list.unknown(value));
+    }
+}
+
+void RowCheck::must_exist(std::string_view name, const char* table)
+{
+    if (empty(name)) {
+        return;
+    }
+    auto& query = statement(fmt::format("SELECT 1 FROM {} WHERE code = ?", table));
+    query.bind(1, text(name));
+    if (!query.executeStep()) {
+        problem(name, Message("register.no_code", {{"entity", entity_genitive(table)}}));
+    }
+}
+
+void RowCheck::district(std::string_view name)
+{
+    districts_in(name, false);
+}
+
+void RowCheck::districts(std::string_view name)
+{
+    districts_in(name, true);
+}
+
+void RowCheck::districts_in(std::string_view name, bool list)
+{
+    const auto& known = m_register.reference(ReferenceKind::district);
+    if (!list && !empty(name)) {  // the usual case, one district the store knows: no lists made
+        auto& value = std::get<std::string>(at(name));
+        if (const auto* entry = known.find(value)) {
+            if (value != entry->name_pl) {
+                value = entry->name_pl;
+            }
+            return;
+        }
+    }
+    std::vector<std::string> items = list ? list_items(at(name)) : std::vector<std::string>{};
+    if (!list && !empty(name)) {
+        items.push_back(text(name));
+    }
+    std::vector<std::string> normalised;
+    const auto& configured_districts = config().districts;
+    for (const auto& item : items) {
+        if (const auto* entry = known.find(item)) {
+            normalised.push_back(entry->name_pl);
+            continue;
+        }
+        const auto configured =
+            std::find_if(configured_districts.begin(), configured_districts.end(),
+                         [&](const std::string& district) { return fold_key(district) == fold_key(item); });
+        if (configured != configured_districts.end()) {  // [city] districts, as configured now
+            normalised.push_back(*configured);
+        } else {
+            item_problem(name, item, known.unknown(item));
+        }
+    }
+    if (list) {
+        if (normalised != items) {
+            at(name) = nlohmann::json(normalised).dump();
+        }
+    } else if (!normalised.empty()) {
+        at(name) = normalised.front();
+    }
+}
+
+void RowCheck::spheres(std::string_view name)
+{
+    const auto items = list_items(at(name));
+    if (items.empty()) {
+        return;
+    }
+    const auto& known = m_register.reference(ReferenceKind::sphere);
+    std::vector<std::string> codes;
+    for (const auto& item : items) {
+        if (const auto* entry = known.find(item)) {
+            codes.push_back(entry->code);
+        } else {
+            item_problem(name, item, known.unknown(item));
+        }
+    }
+    if (codes.size() == items.size() && codes != items) {
+        at(name) = nlohmann::json(codes).dump();
+    }
+}
+
+void check_org(RowCheck& row)
+{
+    row.resolve("legal_form", ReferenceKind::legal_form);
+    row.district("district");
+    row.spheres("spheres");
+    // KRS and NIP name one organization each.
+    for (const auto& [unique, sql] : {std::pair{"krs", "SELECT code FROM org WHERE krs = ? AND code <> ?"},
+                                      std::pair{"nip", "SELECT code FROM org WHERE nip = ? AND code <> ?"}}) {
+        if (row.empty(unique) || !row.may_hold(unique, row.text(unique))) {
+            continue;
+        }
+        auto& query = row.statement(sql);
+        query.bindNoCopy(1, row.text(unique));
+        query.bindNoCopy(2, row.text("code"));
+        if (query.executeStep()) {
+            row.problem(unique, Message("register.duplicate_number",
+                                        {{"org", query.getColumn(0).getString()},
+                                         {"number", unique == std::string_view("krs") ? "KRS" : "NIP"}}));
+        }
+    }
+}
+
+void check_program(RowCheck& row)
+{
+    row.integer_between("year", 2000, 2100);
+    row.spheres("spheres");
+    row.not_negative("budget");
+    if (!row.empty("opens_on") && !row.empty("closes_on") && row.text("closes_on") < row.text("opens_on")) {
+        row.problem("closes_on", Message("register.closes_before_opens"));
+    }
+}
+
+void check_venture(RowCheck& row)
+{
+    row.org_reference("org");
+    row.resolve("sphere", ReferenceKind::sphere);
+    row.districts("districts");
+    for (const char* amount : {"grant", "own_funds", "in_kind"}) {
+        row.not_negative(amount);
+    }
+    const auto* starts_text = std::get_if<std::string>(&row.at("starts"));
+    const auto* ends_text = std::get_if<std::string>(&row.at("ends"));
+    const auto starts = Period::parse(starts_text != nullptr ? *starts_text : "2000-01");
+    const auto ends = Period::parse(ends_text != nullptr ? *ends_text : "2999-12");
+    if (ends < starts) {
+        row.problem("ends", Message("register.ends_before_starts", {{"starts", starts}}));
+    }
+    row.integer_between("report_day", 1, 28);
+
+    // The programme's rules: a small grant's limits (art. 19a), the programme's budget.
+    auto& program = row.statement("SELECT mode, budget FROM program WHERE code = ?");
+    program.bind(1, row.empty("program") ? std::string() : row.text("program"));
+    const auto* grant_given = std::get_if<std::int64_t>(&row.at("grant"));
+    if (!program.executeStep()) {
+        row.problem("program", Message("register.no_code", {{"entity", entity_genitive("program")}}));
+        return;
+    }
+    if (grant_given == nullptr || starts_text == nullptr || ends_text == nullptr) {
+        return;
+    }
+    const std::string mode = program.getColumn(0).getString();
+    const auto grant = *grant_given;
+    if (mode == "small_grant") {
+        if (grant > small_grant_limit_grosze) {
+            row.problem("grant", Message("register.small_grant_amount"));
+        }
+        if (months_between(starts, ends) + 1 > small_grant_max_months) {
+            row.problem("ends", Message("register.small_grant_length"));
+        }
+    }
+    if (!program.getColumn(1).isNull() && grant > program.getColumn(1).getInt64()) {
+        row.problem("grant", Message("register.over_programme_budget",
+                                     {{"budget", Money::from_grosze(program.getColumn(1).getInt64())}}));
+    }
+}
+
+void check_target(RowCheck& row)
+{
+    row.must_exist("venture", "venture");
+    row.resolve("indicator", ReferenceKind::indicator);
+}
+
+void check_budget(RowCheck& row)
+{
+    row.must_exist("venture", "venture");
+    row.not_negative("planned");
+    row.resolve("category", ReferenceKind::category);
+}
+
+void check_loan(RowCheck& row)
+{
+    row.org_reference("org");
+    if (!row.empty("venture")) {  // a loan for a venture goes to the venture's organization
+        auto& venture = row.statement("SELECT org FROM venture WHERE code = ?");
+        venture.bind(1, row.text("venture"));
+        if (!venture.executeStep()) {
+            row.problem("venture", Message("register.no_code", {{"entity", entity_genitive("venture")}}));
+        } else if (!row.empty("org") && venture.getColumn(0).getString() != row.text("org")) {
+            row.problem("venture",
+                        Message("register.venture_of_other_org", {{"org", venture.getColumn(0).getString()}}));
+        }
+    }
+    row.positive("principal");
+    const auto term = row.integer("term_months");
+    row.integer_between("term_months", 1, 600);
+    const auto grace = row.integer("grace_months");
+    if (grace < 0 || grace >= term) {
+        row.problem("grace_months", Message("register.grace_months"));
+    }
+    if (!row.empty("first_due_on") && row.text("first_due_on") <= row.text("disbursed_on")) {
+        row.problem("first_due_on", Message("register.first_due_after_disbursed"));
+    }
+}
+
+void check_repayment(RowCheck& row)
+{
+    auto& loan = row.statement("SELECT disbursed_on FROM loan WHERE code = ?");
+    loan.bind(1, row.text("loan"));
+    if (!loan.executeStep()) {
+        row.problem("loan", Message("register.no_code", {{"entity", entity_genitive("loan")}}));
+    } else if (row.text("paid_on") < loan.getColumn(0).getString()) {
+        row.problem("paid_on", Message("register.paid_before_disbursed", {{"date", loan.getColumn(0).getString()}}));
+    }
+    row.positive("amount");
+}
+
+void check_consultation(RowCheck& row)
+{
+    if (row.integer("participants") < 0) {
+        row.problem("participants", Message("register.negative"));
+    }
+    std::vector<std::string> codes;
+    for (const auto& item : list_items(row.at("orgs"))) {
+        if (auto code = row.resolve_org(item)) {
+            codes.push_back(*code);
+        } else {
+            row.item_problem("orgs", item, Message("register.no_org"));
+        }
+    }
+    row.at("orgs") = nlohmann::json(codes).dump();
+}
+
+void check_training(RowCheck& row)
+{
+    row.number_between("hours", 0, 10'000);
+    row.number_between("max_score", 0.000001, 1'000'000);
+}
+
+void check_attendance(RowCheck& row)
+{
+    auto& training = row.statement("SELECT max_score FROM training WHERE code = ?");
+    training.bind(1, row.text("training"));
+    if (!training.executeStep()) {
+        row.problem("training", Message("register.no_code", {{"entity", entity_genitive("training")}}));
+    } else {
+        const double max_score = training.getColumn(0).getDouble();
+        row.number_between("pre_score", 0, max_score);
+        row.number_between("post_score", 0, max_score);
+    }
+    row.number_between("satisfaction", 1, 5);
+}
+
+}  // namespace toro::registry
