@@ -51,7 +51,10 @@ std::vector<Reference> references_to(std::string_view entity)
         return {{"venture", "program", false, "venture"}};
     }
     if (entity == "venture") {
-        return {{"loan", "venture", false, "loan"}};
+        return {{"loan", "venture", false, "loan"},
+                {"payment", "venture", false, "payment"},
+                {"grant_return", "venture", false, "grant_return"},
+                {"final_cost", "venture", false, "final_cost"}};
     }
     if (entity == "indicator") {
         return {{"target", "indicator", false, "target"}, {"report_value", "indicator", false, "report_value"}};
@@ -763,6 +766,22 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
             problem("loan", Message("register.no_code", {{"entity", entity_genitive("loan")}}));
         } else if (std::get<std::string>(at("paid_on")) < loan.getColumn(0).getString()) {
             problem("paid_on", Message("register.paid_before_disbursed", {{"date", loan.getColumn(0).getString()}}));
+        }
+        if (std::get<std::int64_t>(at("amount")) <= 0) {
+            problem("amount", Message("register.positive"));
+        }
+    } else if (entity.name == "payment" || entity.name == "grant_return") {
+        // The grant is first paid on its first payment, or taken as paid on the venture's start
+        // when none is registered: a return cannot come before it.
+        auto& venture = statement("SELECT coalesce((SELECT min(paid_on) FROM payment WHERE venture = v.code), "
+                                  "v.starts || '-01') FROM venture AS v WHERE v.code = ?");
+        venture.bind(1, std::get<std::string>(at("venture")));
+        if (!venture.executeStep()) {
+            problem("venture", Message("register.no_code", {{"entity", entity_genitive("venture")}}));
+        } else if (entity.name == "grant_return" &&
+                   std::get<std::string>(at("returned_on")) < venture.getColumn(0).getString()) {
+            problem("returned_on",
+                    Message("register.return_before_payment", {{"date", venture.getColumn(0).getString()}}));
         }
         if (std::get<std::int64_t>(at("amount")) <= 0) {
             problem("amount", Message("register.positive"));
