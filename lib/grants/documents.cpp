@@ -9,17 +9,7 @@
 namespace toro::grants {
 namespace {
 
-// An annual rate in millionths as its exact percentage: 145 000 → "14.5".
-std::string rate_text(std::int64_t millionths)
-{
-    auto fraction = fmt::format("{:04}", millionths % 10'000);
-    while (!fraction.empty() && fraction.back() == '0') {
-        fraction.pop_back();
-    }
-    const auto whole = millionths / 10'000;
-    return fraction.empty() ? std::to_string(whole) : fmt::format("{}.{}", whole, fraction);
-}
-
+// An annual rate in millionths as a percentage: 145 000 → 14.5.
 double rate_number(std::int64_t millionths)
 {
     return static_cast<double>(millionths) / 10'000.0;
@@ -136,13 +126,12 @@ render::Document settlement_document(const VentureSettlement& venture, const std
     document.tables.push_back(std::move(returns));
 
     auto interest = table(lang, "interest", {"what", "amount", "from", "to", "rate", "days", "interest", "paid"});
-    interest.columns[4].decimal = true;
     for (const auto& line : s.interest) {
         for (std::size_t i = 0; i < line.periods.size(); ++i) {
             const auto& period = line.periods[i];
             const bool last = i + 1 == line.periods.size();
             interest.rows.push_back({part_cell(line.what), line.amount, period.from, period.to,
-                                     rate_text(period.rate_millionths), period.days,
+                                     rate_number(period.rate_millionths), period.days,
                                      last ? render::Cell(line.interest) : render::Cell(),
                                      last ? render::Cell(line.paid) : render::Cell()});
         }
