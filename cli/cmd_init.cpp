@@ -5,6 +5,7 @@
 #include "config/config.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "grants/demo.hpp"
 #include "registry/demo.hpp"
 #include "reporting/demo_reports.hpp"
 #include "store/pseudonym.hpp"
@@ -157,6 +158,7 @@ void run_init(Context& context, const InitOptions& options)
         const bool had_reports = store.db().execAndGet("SELECT count(*) FROM report").getInt64() > 0;
         const auto reports = had_reports ? io::ImportSummary{} : reporting::load_demo_reports(store, context.config());
         const auto surveys = survey::load_demo_surveys(store);
+        grants::load_demo_final_costs(store, context.config());
         transaction.commit();
         for (const auto& load : loads) {
             const auto count =

@@ -88,6 +88,19 @@ const std::map<std::string, EntityExamples> examples = {
       "toro register repayment remove L-2025-001/2025-04-14/75.00 && "
       "toro register repayment add --loan L-2025-001 --paid-on 2025-04-14 --amount 80",
       "toro register repayment remove L-2025-001/2025-04-14/75.00"}},
+    // Every field of a payment and of a return is its key, as for a repayment.
+    {"payment",
+     {"toro register payment add --venture V-2026-008 --paid-on 2026-11-05 --amount 4800",
+      "V-2025-014/2025-03-05/45000.00",
+      "toro register payment remove V-2025-027/2025-05-02/9800.00 && "
+      "toro register payment add --venture V-2025-027 --paid-on 2025-05-05 --amount 9800",
+      "toro register payment remove V-2025-027/2025-05-02/9800.00"}},
+    {"grant_return",
+     {"toro register grant_return add --venture V-2025-016 --returned-on 2026-11-10 --amount 3000",
+      "V-2025-014/2026-03-16/1325.00",
+      "toro register grant_return remove V-2025-014/2026-03-16/1325.00 && "
+      "toro register grant_return add --venture V-2025-014 --returned-on 2026-03-16 --amount 1360",
+      "toro register grant_return remove V-2025-014/2026-03-16/1325.00"}},
     {"consultation",
      {"toro register consultation add --code K-2026-03 --title 'Program współpracy 2027' --held-on 2026-09-10 "
       "--participants 42 --orgs 'ORG-001|ORG-002'",
@@ -253,7 +266,8 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
                 ->check(CLI::IsMember({"current", "overdue", "repaid"}));
         } else if (entity.name == "program") {
             options = {{"year", "year"}, {"mode", "mode"}};
-        } else if (entity.name == "target" || entity.name == "budget") {
+        } else if (entity.name == "target" || entity.name == "budget" || entity.name == "payment" ||
+                   entity.name == "grant_return") {
             options = {{"venture", "venture"}};
         } else if (entity.name == "repayment") {
             options = {{"loan", "loan"}};

@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "core/number.hpp"
+#include "grants/ledger.hpp"
 #include "registry/names.hpp"
 #include "reporting/documents.hpp"
 
@@ -212,7 +213,9 @@ void set_report_command(CLI::App& app, Context& context)
     {
         auto arguments = std::make_shared<ImportArguments>();
         auto reopen = std::make_shared<bool>(false);
-        auto* import = report->add_subcommand("import", "Import a batch of monthly reports (long or wide layout)");
+        auto layout = std::make_shared<std::string>("monthly");
+        auto* import = report->add_subcommand(
+            "import", "Import a batch of monthly reports (long or wide layout) or of final reports' costs");
         set_example(*import, "toro report import october.csv -v");
         point_at_reference(*import, "indicator, category");
         add_import_options(*import, *arguments);
@@ -220,19 +223,32 @@ void set_report_command(CLI::App& app, Context& context)
         import->add_flag("--strict", arguments->strict,
                          "Refuse the whole import on any warning (a value without a target, spending outside the "
                          "budget lines, target indicators left out)");
-        import->callback([&context, arguments, reopen] {
-            std::unique_ptr<reporting::Reports> reports;
-        run_import(context, *arguments, [&](store::Store& store) {
-            reports = std::make_unique<reporting::Reports>(store, context.config(), context.as_of());
-            return reports->import_sink(*reopen);
-        });
+        import
+            ->add_option("--layout", *layout,
+                         "monthly: monthly reports, long or wide as the header shows (default); final: final "
+                         "reports' actual costs, columns venture, category, source, actual")
+            ->check(CLI::IsMember({"monthly", "final"}));
+        import->callback([&context, arguments, reopen, layout] {
+            if (*layout == "final") {
+                run_import(context, *arguments, [&](store::Store& store) {
+                    return grants::final_cost_sink(store, context.config());
     });
+    return;
+}
+std::unique_ptr<reporting::Reports> reports;
+run_import(context, *arguments, [&](store::Store& store) {
+    reports = std::make_unique<reporting::Reports>(store, context.config(), context.as_of());
+    return reports->import_sink(*reopen);
+});
+}  // namespace toro::cli
+);
 }
 set_review(*report, context);
 set_history(*report, context);
 set_report_form(*report, context);
 set_report_remind(*report, context);
 set_report_annual(*report, context);
+set_report_grants(*report, context);
 {
     auto period = std::make_shared<std::string>();
     auto by = std::make_shared<std::string>();

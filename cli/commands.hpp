@@ -19,6 +19,8 @@ void set_report_command(CLI::App& app, Context& context);
 void set_report_annual(CLI::App& report, Context& context);
 void set_report_form(CLI::App& report, Context& context);
 void set_report_remind(CLI::App& report, Context& context);
+// `report final` and `report settlement` (the end of the grant cycle).
+void set_report_grants(CLI::App& report, Context& context);
 // `report return --notify`: where -o says the return message goes (a FILE.eml, or a file in
 // DIR/), taken off the output before the store is opened; nullopt: it is sent.
 std::optional<std::filesystem::path> return_message_target(Context& context, const std::string& venture,

@@ -1,13 +1,16 @@
 #include "config/config.hpp"
 
 #include "core/atomic_file.hpp"
+#include "core/date.hpp"
 #include "core/embedded.hpp"
 #include "core/error.hpp"
+#include "core/money.hpp"
 #include "core/toml_limits.hpp"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
@@ -121,6 +124,60 @@ public:
         return result;
     }
 
+    // An amount in złoty, a number (8.70) or a text as people write it ("8,70"), with at most
+    // two decimals, in grosze between min and max.
+    std::int64_t amount(std::int64_t min, std::int64_t max) const
+    {
+        std::int64_t grosze = 0;
+        try {
+            if (const auto* text = m_node.as_string()) {
+                grosze = Money::parse(text->get()).grosze();
+            } else {
+                const double value = number(-1e12, 1e12);
+                const double scaled = value * 100.0;
+                if (std::abs(scaled - std::round(scaled)) > 1e-6) {
+                    throw InvalidValue(Message("money.not_an_amount"));
+                }
+                grosze = static_cast<std::int64_t>(std::llround(scaled));
+            }
+        } catch (const InvalidValue& error) {
+            invalid(error.words());
+        }
+        if (grosze < min || grosze > max) {
+            out_of_range(Message("config.between", {{"min", static_cast<double>(min) / 100.0},
+                                                    {"max", static_cast<double>(max) / 100.0}}));
+        }
+        return grosze;
+    }
+
+    // A date: a TOML date (2026-01-15) or an ISO text ("2026-01-15"); returned as ISO text.
+    std::string date() const
+    {
+        try {
+            if (const auto* value = m_node.as_date()) {
+                const auto& d = value->get();
+                return Date::from_ymd(d.year, d.month, d.day).to_string();
+            }
+            if (const auto* text = m_node.as_string()) {
+                return Date::parse(text->get()).to_string();
+            }
+        } catch (const InvalidValue& error) {
+            invalid(error.words());
+        }
+        wrong_type(Message("config.type.date"));
+    }
+
+    // An annual rate in percent (11, 11.5) with at most four decimals, as millionths.
+    std::int64_t rate_millionths() const
+    {
+        const double percent = number(0, 100);
+        const double scaled = percent * 10'000.0;
+        if (std::abs(scaled - std::round(scaled)) > 1e-6) {
+            invalid(Message("config.rate_decimals"));
+        }
+        return static_cast<std::int64_t>(std::llround(scaled));
+    }
+
     std::vector<std::string> strings() const
     {
         const auto* array = m_node.as_array();
@@ -199,6 +256,9 @@ const std::map<std::string, Setter, std::less<>>& settings()
         {"reporting.overspend_tolerance", [](const Reader& r, Config& c) { c.overspend_tolerance = r.number(0, 10); }},
         {"reporting.outlier_z", [](const Reader& r, Config& c) { c.outlier_z = r.number(0.1, 100); }},
         {"reporting.budget_categories", [](const Reader& r, Config& c) { c.budget_categories = r.strings(); }},
+        {"settlement.shift_tolerance", [](const Reader& r, Config& c) { c.shift_tolerance = r.number(0, 1); }},
+        {"settlement.interest_minimum",
+         [](const Reader& r, Config& c) { c.interest_minimum_grosze = r.amount(0, 100'000'000); }},
         {"survey.gap_threshold", [](const Reader& r, Config& c) { c.gap_threshold = r.number(0, 100); }},
         {"evaluation.achievement", [](const Reader& r, Config& c) { c.evaluation.achievement = r.number(0, 1); }},
         {"evaluation.completeness", [](const Reader& r, Config& c) { c.evaluation.completeness = r.number(0, 1); }},
@@ -312,6 +372,28 @@ TrainingModule read_training_module(const std::string& file, const toml::table& 
     return module;
 }
 
+SettlementRate read_settlement_rate(const std::string& file, const toml::table& entry)
+{
+    require(file, entry, "[[settlement.rate]]", {"from", "rate"});
+    SettlementRate rate;
+    for (const auto& [key, node] : entry) {
+        const std::string name(key.str());
+        const std::string dotted = "settlement.rate." + name;
+        const Reader reader(file, dotted, node);
+        if (name == "from") {
+            rate.from = reader.date();
+        } else if (name == "rate") {
+            rate.rate_millionths = reader.rate_millionths();
+        } else {
+            unknown_key(file, key, dotted);
+        }
+    }
+    return rate;
+}
+
+// [[settlement.rate]]: entries in order of their dates, each date once.
+std::vector<SettlementRate> read_settlement_rates(const std::string& file, const toml::node& node);
+
 template <typename T, typename ReadEntry>
 std::vector<T> read_array_of_tables(const std::string& file, const std::string& key, const toml::node& node,
                                     ReadEntry read_entry)
@@ -325,6 +407,20 @@ std::vector<T> read_array_of_tables(const std::string& file, const std::string& 
         result.push_back(read_entry(file, expect_table(file, key, element)));
     }
     return result;
+}
+
+std::vector<SettlementRate> read_settlement_rates(const std::string& file, const toml::node& node)
+{
+    auto rates = read_array_of_tables<SettlementRate>(file, "settlement.rate", node, read_settlement_rate);
+    const auto* array = node.as_array();
+    for (std::size_t i = 1; i < rates.size(); ++i) {
+        if (rates[i].from <= rates[i - 1].from) {
+            fail(file, (*array)[i].source(),
+                 Message("config.rate_order",
+                         {{"key", "settlement.rate.from"}, {"date", rates[i].from}, {"previous", rates[i - 1].from}}));
+        }
+    }
+    return rates;
 }
 
 void apply(const toml::table& root, const std::string& file, Config& config)
@@ -349,6 +445,11 @@ void apply(const toml::table& root, const std::string& file, Config& config)
         }
         for (const auto& [key, node] : expect_table(file, section, section_node)) {
             const std::string dotted = section + "." + std::string(key.str());
+            if (dotted == "settlement.rate") {
+                config.settlement_rates = read_settlement_rates(file, node);
+                config.origins[dotted] = where(file, node.source());
+                continue;
+            }
             const auto setting = settings().find(dotted);
             if (setting == settings().end()) {
                 unknown_key(file, key, dotted);
@@ -490,6 +591,13 @@ std::vector<Entry> entries(const Config& config)
     add("mail.from", config.mail_from ? quoted(*config.mail_from) : std::string("(not set)"));
     add("mail.reply_to", config.mail_reply_to ? quoted(*config.mail_reply_to) : std::string("(mail.from)"));
     add("mail.sendmail", quoted(config.sendmail));
+    add("settlement.shift_tolerance", number(config.shift_tolerance));
+    add("settlement.interest_minimum", Money::from_grosze(config.interest_minimum_grosze).to_machine());
+    std::vector<std::string> rates;
+    for (const auto& rate : config.settlement_rates) {
+        rates.push_back(fmt::format("{} {}%", rate.from, static_cast<double>(rate.rate_millionths) / 10'000.0));
+    }
+    add("settlement.rate", quoted_list(rates));
     return result;
 }
 

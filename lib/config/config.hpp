@@ -5,6 +5,7 @@
 
 #include "core/lang.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -40,6 +41,13 @@ struct EvaluationWeights {
     double budget = 0.2;
 };
 
+// A rate of late interest from a date on ([[settlement.rate]]): replaces the shipped table of
+// tax-arrears rates from `from` on.
+struct SettlementRate {
+    std::string from;                  // ISO date
+    std::int64_t rate_millionths = 0;  // annual, 11 % = 110 000
+};
+
 struct Config {
     // [store]
     std::string store_path = "toro.db";
@@ -65,6 +73,12 @@ struct Config {
     std::vector<TrainingModule> training_modules;
     // [evaluation]
     EvaluationWeights evaluation;
+    // [settlement]: how far a category's grant cost may pass its plan before the rest counts as
+    // excess, the smallest late interest charged (in grosze), and rates that replace the shipped
+    // table from their date on.
+    double shift_tolerance = 0.10;
+    std::int64_t interest_minimum_grosze = 870;
+    std::vector<SettlementRate> settlement_rates;
     // [output]
     std::optional<Lang> lang;  // unset: LANG decides
     char csv_sep = ',';

@@ -374,6 +374,22 @@ void check_repayment(RowCheck& row)
     row.positive("amount");
 }
 
+// A grant payment or return: of a venture the register holds; a return not before the grant was
+// first paid (on its first payment, or on the venture's start when none is registered).
+void check_grant_money(RowCheck& row)
+{
+    auto& venture = row.statement("SELECT coalesce((SELECT min(paid_on) FROM payment WHERE venture = v.code), "
+                                  "v.starts || '-01') FROM venture AS v WHERE v.code = ?");
+    venture.bind(1, row.text("venture"));
+    if (!venture.executeStep()) {
+        row.problem("venture", Message("register.no_code", {{"entity", entity_genitive("venture")}}));
+    } else if (row.entity().name == "grant_return" && row.text("returned_on") < venture.getColumn(0).getString()) {
+        row.problem("returned_on",
+                    Message("register.return_before_payment", {{"date", venture.getColumn(0).getString()}}));
+    }
+    row.positive("amount");
+}
+
 void check_consultation(RowCheck& row)
 {
     if (row.integer("participants") < 0) {

@@ -93,6 +93,7 @@ void check_target(RowCheck& row);
 void check_budget(RowCheck& row);
 void check_loan(RowCheck& row);
 void check_repayment(RowCheck& row);
+void check_grant_money(RowCheck& row);  // payment, grant_return
 void check_consultation(RowCheck& row);
 void check_training(RowCheck& row);
 void check_attendance(RowCheck& row);

@@ -20,6 +20,8 @@ constexpr std::pair<const char*, const char*> demo_files[] = {
     {"examples/demo/ventures.json", "venture"},
     {"examples/demo/loans.csv", "loan"},
     {"examples/demo/repayments.csv", "repayment"},
+    {"examples/demo/payments.csv", "payment"},
+    {"examples/demo/grant_returns.csv", "grant_return"},
     {"examples/demo/consultations.csv", "consultation"},
     {"examples/demo/trainings.csv", "training"},
     {"examples/demo/attendance.csv", "attendance"},
@@ -27,8 +29,9 @@ constexpr std::pair<const char*, const char*> demo_files[] = {
 
 // Tables whose rows are records of the city's own (a reference table or a configuration
 // indicator is not); the catalogue counts them as count.TABLE.
-constexpr const char* held_tables[] = {"org",          "program",  "venture",    "loan",   "repayment",
-                                       "consultation", "training", "attendance", "report", "response"};
+constexpr const char* held_tables[] = {"org",       "program",    "venture",      "loan",
+                                       "repayment", "payment",    "grant_return", "consultation",
+                                       "training",  "attendance", "report",       "response"};
 
 }  // namespace
 

@@ -43,7 +43,10 @@ std::vector<Reference> references_to(std::string_view entity)
         return {{"venture", "program", false, "venture"}};
     }
     if (entity == "venture") {
-        return {{"loan", "venture", false, "loan"}};
+        return {{"loan", "venture", false, "loan"},
+                {"payment", "venture", false, "payment"},
+                {"grant_return", "venture", false, "grant_return"},
+                {"final_cost", "venture", false, "final_cost"}};
     }
     if (entity == "indicator") {
         return {{"target", "indicator", false, "target"}, {"report_value", "indicator", false, "report_value"}};

@@ -9,7 +9,7 @@ test_help_and_version() {
     expect_rc 0; expect_out_has "toro 0."
     local commands=(init db config "db info" "db check" "db backup" "db migrate" "db audit" "config show"
         register "register import" "register export" "register loan schedule")
-    for entity in org program venture target budget indicator loan repayment consultation training attendance; do
+    for entity in org program venture target budget indicator loan repayment payment grant_return consultation training attendance; do
         for verb in "" add update show list remove; do
             commands+=("register $entity $verb")
         done

@@ -59,6 +59,10 @@ run_every_command() {
     each report loans
     each report annual --year 2026
     each report annual --year 2025
+    each report final V-2025-014
+    each report settlement V-2025-014
+    each report settlement V-2025-016
+    each report settlement --all
     each evaluate ventures --year 2025
     each evaluate ventures --period 2026-10
     each evaluate summary EWAL-2026
@@ -74,7 +78,7 @@ run_every_command() {
     one evaluate training T-2025-01
     one evaluate training T-2025-01 --format md
     local entity kind
-    for entity in org program venture target budget indicator loan repayment consultation training attendance; do
+    for entity in org program venture target budget indicator loan repayment payment grant_return consultation training attendance; do
         one register "$entity" list
         one register "$entity" list --format md
         one register export "$entity" --format table
@@ -87,6 +91,9 @@ run_every_command() {
     one register indicator show participants
     one register loan show L-2025-002
     one register repayment show L-2025-001/2025-04-14/75.00
+    one register payment show V-2025-014/2025-03-05/45000.00
+    one register grant_return show V-2025-014/2026-03-16/1325.00
+    one report settlement V-2025-002
     one register consultation show K-2025-01
     one register training show T-2025-01
     one register loan schedule L-2025-001

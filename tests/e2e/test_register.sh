@@ -2,7 +2,7 @@
 # The register: add/update/show/list/remove, import and export, on the demo city.
 source "$(dirname "$0")/lib.sh"
 
-ENTITIES="org indicator program venture target budget loan repayment consultation training attendance"
+ENTITIES="org indicator program venture target budget loan repayment payment grant_return consultation training attendance"
 json() { echo "$out" | jq -c "$1"; }
 
 test_demo_loads_the_register() {

@@ -13,7 +13,7 @@
 # Each case runs `toro register import ENTITY FILE OPTIONS` in a fresh directory holding a copy
 # of the case file and of a store made by `toro init` plus the valid rows of
 # tests/corpus/register/base/ (two organizations, two indicators, two programmes, two
-# ventures, a target, budget lines, a loan and a repayment). Then:
+# ventures, a target, budget lines, a loan, a repayment and a payment of a grant). Then:
 #   - the exit code must be the expected one;
 #   - exit 65: the register tables and the audit log must be exactly as before (sqlite3 .dump);
 #   - any other exit: the function after_<file stem> (if defined below) checks what was written.
@@ -24,7 +24,7 @@ source "$(dirname "$0")/lib.sh"
 
 REGISTER_CORPUS="$CORPUS/register"
 MANIFEST="$REGISTER_CORPUS/cases.tsv"
-STORE_TABLES="org indicator program venture target budget loan loan_instalment repayment consultation training attendance audit store_setting"
+STORE_TABLES="org indicator program venture target budget loan loan_instalment repayment payment grant_return final_cost consultation training attendance audit store_setting"
 
 # store_dump DB: every row of the register, the audit log and the store's settings.
 store_dump() {
@@ -36,7 +36,7 @@ store_dump() {
 # The base store, built once and copied into each case's directory.
 
 BASE_STORE=$(mktemp -d)
-BASE_IMPORTS="indicator:indicators.csv org:orgs.csv program:programs.csv venture:ventures.csv target:targets.csv budget:budget.csv loan:loans.csv repayment:repayments.csv"
+BASE_IMPORTS="indicator:indicators.csv org:orgs.csv program:programs.csv venture:ventures.csv target:targets.csv budget:budget.csv loan:loans.csv repayment:repayments.csv payment:payments.csv"
 
 build_base_store() (
     cd "$BASE_STORE" || exit 1

@@ -16,7 +16,7 @@ source "$(dirname "$0")/lib.sh"
 
 REPORT_CORPUS="$CORPUS/report"
 MANIFEST="$REPORT_CORPUS/cases.tsv"
-STORE_TABLES="report report_revision report_value report_spending audit"
+STORE_TABLES="report report_revision report_value report_spending final_cost audit"
 
 store_dump() {
     # shellcheck disable=SC2086

@@ -139,6 +139,12 @@ key_file = "/etc/toro/city.key"
 from = "Biuro Dialogu <dialog@um.example.pl>"
 reply_to = "raporty@um.example.pl"
 sendmail = "/usr/local/bin/msmtp -t"
+[settlement]
+shift_tolerance = 0.05
+interest_minimum = 10
+[[settlement.rate]]
+from = 2026-01-15
+rate = 10.5
 )";
 
 void check_defaults(const config::Config& c)
@@ -195,6 +201,9 @@ const std::vector<std::string> entry_keys = {
     "mail.from",
     "mail.reply_to",
     "mail.sendmail",
+    "settlement.shift_tolerance",
+    "settlement.interest_minimum",
+    "settlement.rate",
 };
 
 }  // namespace
@@ -295,6 +304,9 @@ TEST_CASE("config::load_text values")
             {"mail.from", "t.toml:47:8"},
             {"mail.reply_to", "t.toml:48:12"},
             {"mail.sendmail", "t.toml:49:12"},
+            {"settlement.shift_tolerance", "t.toml:51:19"},
+            {"settlement.interest_minimum", "t.toml:52:20"},
+            {"settlement.rate", "t.toml:53:1"},
         };
         for (const auto& [key, origin] : expected) {
             CAPTURE(key);
@@ -586,6 +598,9 @@ TEST_CASE("config::entries")
         CHECK(list[18].value == "(from LANG)");
         CHECK(list[19].value == "\",\"");
         CHECK(list[20].value == "false");
+        CHECK(list[26].value == "0.1");
+        CHECK(list[27].value == "8.70");
+        CHECK(list[28].value == "[]");
     }
 
     SUBCASE("values from a file with their origins")
@@ -611,6 +626,10 @@ TEST_CASE("config::entries")
         CHECK(list[20].value == "true");
         CHECK(list[20].origin == "t.toml:25:7");
         CHECK(list[22].value == "\"/etc/toro/city.key\"");
+        CHECK(list[26].value == "0.05");
+        CHECK(list[27].value == "10.00");
+        CHECK(list[28].value == "[\"2026-01-15 10.5%\"]");
+        CHECK(list[28].origin == "t.toml:53:1");
     }
 
     SUBCASE("a partial file: the rest stays default")
@@ -814,4 +833,55 @@ TEST_CASE("config: nesting beyond 64 levels never reaches the parser")
     CHECK(f.code == 78);
     CHECK(f.context == "t.toml:2:130");
     CHECK(f.message == "nested more than 64 levels deep (dotted key parts, arrays and inline tables)");
+}
+
+TEST_CASE("config::settlement")
+{
+    SUBCASE("defaults")
+    {
+        const auto c = config::load_text("", "t.toml");
+        CHECK(c.shift_tolerance == doctest::Approx(0.10));
+        CHECK(c.interest_minimum_grosze == 870);
+        CHECK(c.settlement_rates.empty());
+    }
+    SUBCASE("every key, the minimum as a number or as people write it")
+    {
+        const auto c = config::load_text("[settlement]\nshift_tolerance = 0.05\ninterest_minimum = 9.30\n"
+                                         "[[settlement.rate]]\nfrom = 2026-01-15\nrate = 10.5\n"
+                                         "[[settlement.rate]]\nfrom = \"2026-03-05\"\nrate = 10\n",
+                                         "t.toml");
+        CHECK(c.shift_tolerance == doctest::Approx(0.05));
+        CHECK(c.interest_minimum_grosze == 930);
+        REQUIRE(c.settlement_rates.size() == 2);
+        CHECK(c.settlement_rates[0].from == "2026-01-15");
+        CHECK(c.settlement_rates[0].rate_millionths == 105'000);
+        CHECK(c.settlement_rates[1].from == "2026-03-05");
+        CHECK(c.origins.at("settlement.rate") == "t.toml:4:1");
+        CHECK(config::load_text("[settlement]\ninterest_minimum = \"8,70\"\n", "t.toml").interest_minimum_grosze ==
+              870);
+    }
+    SUBCASE("errors name the key and its place")
+    {
+        auto f = failure("[settlement]\nshift_tolerance = 2\n");
+        CHECK(f.code == 78);
+        CHECK(f.context == "t.toml:2:19");
+        CHECK(f.message == "settlement.shift_tolerance: value out of range: must be between 0 and 1");
+        f = failure("[settlement]\ninterest_minimum = 8.705\n");
+        CHECK(f.context == "t.toml:2:20");
+        CHECK(f.message.starts_with("settlement.interest_minimum: not an amount"));
+        f = failure("[[settlement.rate]]\nfrom = \"2026-02-30\"\nrate = 10\n");
+        CHECK(f.context == "t.toml:2:8");
+        CHECK(f.message.starts_with("settlement.rate.from: "));
+        f = failure("[[settlement.rate]]\nfrom = \"2026-02-01\"\n");
+        CHECK(f.message == "[[settlement.rate]]: missing required key 'rate'");
+        f = failure(
+            "[[settlement.rate]]\nfrom = \"2026-02-01\"\nrate = 10\n[[settlement.rate]]\nfrom = \"2026-01-01\"\n"
+            "rate = 9\n");
+        CHECK(f.context == "t.toml:4:1");
+        CHECK(f.message == "settlement.rate.from '2026-01-01': each rate must start after the one before (2026-02-01)");
+        f = failure("[[settlement.rate]]\nfrom = \"2026-02-01\"\nrate = 10.12345\n");
+        CHECK(f.message == "settlement.rate.rate: a rate in percent with at most four decimals");
+        f = failure("[[settlement.rate]]\nfrom = \"2026-02-01\"\nrate = 10\nuntil = \"2026-03-01\"\n");
+        CHECK(f.message.find("settlement.rate.until") != std::string::npos);
+    }
 }
