@@ -1,7 +1,9 @@
 #include "registry/register.hpp"
 
+#include "core/embedded.hpp"
 #include "core/money.hpp"
 #include "core/text.hpp"
+#include "registry/call_criteria.hpp"
 #include "registry/schedule_store.hpp"
 #include "store/import_audit.hpp"
 #include "store/pseudonym.hpp"
@@ -9,7 +11,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 namespace toro::registry {
 namespace {
@@ -45,16 +49,29 @@ std::vector<Reference> references_to(std::string_view entity)
     if (entity == "org") {
         return {{"venture", "org", false, "venture"},
                 {"loan", "org", false, "loan"},
-                {"consultation", "orgs", true, "consultation"}};
+                {"consultation", "orgs", true, "consultation"},
+                {"offer", "org", false, "offer"},
+                {"reviewer", "conflicts", true, "reviewer"}};
     }
     if (entity == "program") {
-        return {{"venture", "program", false, "venture"}};
+        return {{"venture", "program", false, "venture"}, {"call", "program", false, "call"}};
     }
     if (entity == "venture") {
-        return {{"loan", "venture", false, "loan"}};
+        return {{"loan", "venture", false, "loan"}, {"offer_award", "venture", false, "award"}};
     }
     if (entity == "indicator") {
-        return {{"target", "indicator", false, "target"}, {"report_value", "indicator", false, "report_value"}};
+        return {{"target", "indicator", false, "target"},
+                {"report_value", "indicator", false, "report_value"},
+                {"offer_target", "indicator", false, "target"}};
+    }
+    if (entity == "call") {
+        return {{"offer", "call", false, "offer"}, {"reviewer", "call", false, "reviewer"}};
+    }
+    if (entity == "offer") {
+        return {{"score", "offer", false, "score"}, {"offer_award", "offer", false, "award"}};
+    }
+    if (entity == "reviewer") {
+        return {{"score", "reviewer", false, "score"}};
     }
     if (entity == "loan") {
         return {{"repayment", "loan", false, "repayment"}};
@@ -244,9 +261,10 @@ public:
                 names.push_back(pseudonym_column(field));
             }
         }
-        if (m_entity.name == "venture") {
-            names.emplace_back("targets");
-            names.emplace_back("budget");
+        for (const auto& nested : nested_children()) {
+            if (nested.parent == m_entity.name) {
+                names.push_back(nested.key);
+            }
         }
         return names;
     }
@@ -279,7 +297,7 @@ public:
         // One statement is atomic by itself; a row that writes more (a venture's children, a
         // loan's schedule) gets a savepoint so that a problem takes all of it back. Such a row
         // keeps its own audit rows; the inserts of the others are audited together in finish().
-        const bool compound = m_entity.name == "venture" || m_entity.name == "loan";
+        const bool compound = m_entity.name == "venture" || m_entity.name == "loan" || m_entity.name == "offer";
         if (compound) {
             m_register.execute("SAVEPOINT import_row");
         }
@@ -289,9 +307,7 @@ public:
             if (!compound && outcome == io::Outcome::inserted) {
                 m_inserted.push_back(seen);
             }
-            if (m_entity.name == "venture") {
-                outcome = write_children(row, key, outcome, problems);
-            }
+            outcome = write_children(row, key, outcome, problems);
             if (!problems.empty()) {
                 if (compound) {
                     m_register.execute("ROLLBACK TO import_row");
@@ -325,11 +341,15 @@ public:
     }
 
 private:
-    // A venture's nested `targets` and `budget` arrays (JSON input).
-    io::Outcome write_children(const io::InputRow& row, const std::string& venture, io::Outcome outcome,
+    // A venture's or an offer's nested `targets` and `budget` arrays (JSON input).
+    io::Outcome write_children(const io::InputRow& row, const std::string& parent, io::Outcome outcome,
                                std::vector<Problem>& problems)
     {
-        for (const char* child : {"targets", "budget"}) {
+        for (const auto& nested : nested_children()) {
+            if (nested.parent != m_entity.name) {
+                continue;
+            }
+            const std::string& child = nested.key;
             const auto found = row.fields.find(child);
             if (found == row.fields.end() || found->is_null()) {
                 continue;
@@ -338,7 +358,7 @@ private:
                 problems.push_back({row.line, 0, child, "", Message("register.expected_array")});
                 continue;
             }
-            const auto& spec = *find_entity(std::string_view(child) == "targets" ? "target" : "budget");
+            const auto& spec = *find_entity(nested.child);
             std::size_t index = 0;
             for (const auto& element : *found) {
                 const std::string prefix = fmt::format("{}[{}]", child, index++);
@@ -347,7 +367,7 @@ private:
                     continue;
                 }
                 auto fields = element;
-                fields["venture"] = venture;
+                fields[nested.parent_field] = parent;
                 std::vector<Problem> child_problems;
                 auto record = m_register.parse(spec, fields, row.line, child_problems);
                 for (auto& problem : child_problems) {
@@ -729,6 +749,53 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
         must_exist("venture", "venture");
         not_negative("planned");
         resolve("category", ReferenceKind::category);
+    } else if (entity.name == "call") {
+        check_call(record, at, problem);
+    } else if (entity.name == "offer") {
+        org_reference("org");
+        must_exist("call", "call");
+        resolve("sphere", ReferenceKind::sphere);
+        districts_valid("districts", true);
+        for (const char* amount : {"requested", "own_funds", "in_kind"}) {
+            not_negative(amount);
+        }
+        const auto* starts = std::get_if<std::string>(&at("starts"));
+        const auto* ends = std::get_if<std::string>(&at("ends"));
+        if (starts != nullptr && ends != nullptr && *ends < *starts) {
+            problem("ends", Message("register.ends_before_starts", {{"starts", Period::parse(*starts)}}));
+        }
+    } else if (entity.name == "offer_budget") {
+        must_exist("offer", "offer");
+        not_negative("planned");
+        resolve("category", ReferenceKind::category);
+    } else if (entity.name == "offer_target") {
+        must_exist("offer", "offer");
+        resolve("indicator", ReferenceKind::indicator);
+    } else if (entity.name == "reviewer") {
+        must_exist("call", "call");
+        std::vector<std::string> codes;
+        for (const auto& item : list_items(at("conflicts"))) {
+            if (auto code = resolve_org(item)) {
+                codes.push_back(*code);
+            } else {
+                problems.push_back({line, 0, "conflicts", item, Message("register.no_org")});
+            }
+        }
+        at("conflicts") = nlohmann::json(codes).dump();
+        // A conflict declared after the reviewer scored that organization's offer: the points go first.
+        for (const auto& org : codes) {
+            auto& scored = statement("SELECT s.offer FROM score s JOIN offer o ON o.code = s.offer "
+                                     "WHERE s.reviewer = ? AND o.org = ? LIMIT 1");
+            scored.bind(1, std::get<std::string>(at("code")));
+            scored.bind(2, org);
+            if (scored.executeStep()) {
+                problems.push_back(
+                    {line, 0, "conflicts", org,
+                     Message("register.conflict_after_score", {{"offer", scored.getColumn(0).getString()}})});
+            }
+        }
+    } else if (entity.name == "score") {
+        check_score(record, at, problem);
     } else if (entity.name == "loan") {
         org_reference("org");
         if (!empty(at("venture"))) {
@@ -794,6 +861,149 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
             number_between("post_score", 0, max_score);
         }
         number_between("satisfaction", 1, 5);
+    }
+}
+
+void Register::check_call(Record& record, const std::function<Value&(std::string_view)>& at,
+                          const std::function<void(std::string_view, Message)>& problem)
+{
+    (void)record;
+    const auto* opens = std::get_if<std::string>(&at("opens_on"));
+    const auto* closes = std::get_if<std::string>(&at("closes_on"));
+    if (opens != nullptr && closes != nullptr && *closes < *opens) {
+        problem("closes_on", Message("register.closes_before_opens"));
+    }
+    for (const char* fraction : {"min_own_share", "threshold"}) {
+        const auto* number = std::get_if<double>(&at(fraction));
+        const auto* whole = std::get_if<std::int64_t>(&at(fraction));
+        const double value = number != nullptr ? *number : whole != nullptr ? static_cast<double>(*whole) : 0;
+        if (value < 0 || value > 1) {
+            problem(fraction, Message("register.between", {{"low", 0}, {"high", 1}}));
+        }
+    }
+    if (auto* path = std::get_if<std::string>(&at("criteria"))) {
+        try {
+            *path = read_criteria(*path);
+        } catch (const InvalidValue& error) {
+            problem("criteria", error.words());
+        }
+    }
+    const auto* pool = std::get_if<std::int64_t>(&at("pool"));
+    if (pool != nullptr && *pool < 0) {
+        problem("pool", Message("register.negative"));
+    }
+    const auto* program = std::get_if<std::string>(&at("program"));
+    if (program == nullptr) {
+        return;
+    }
+    // The programme's budget left: its budget less the grants of its ventures and the pools of
+    // its other calls not yet awarded; what this call has awarded is in the grants already.
+    auto& left =
+        statement("SELECT p.budget - (SELECT coalesce(sum(grant), 0) FROM venture WHERE program = p.code)"
+                  " - (SELECT coalesce(sum(max(0, c.pool - (SELECT coalesce(sum(a.amount), 0) FROM offer_award a"
+                  "    JOIN offer o ON o.code = a.offer WHERE o.call = c.code))), 0) FROM call c"
+                  "    WHERE c.program = p.code AND c.code <> ?2)"
+                  " + (SELECT coalesce(sum(a.amount), 0) FROM offer_award a JOIN offer o ON o.code = a.offer"
+                  "    WHERE o.call = ?2), p.budget IS NULL FROM program p WHERE p.code = ?1");
+    left.bind(1, *program);
+    left.bind(2, std::get<std::string>(at("code")));
+    if (!left.executeStep()) {
+        problem("program", Message("register.no_code", {{"entity", entity_genitive("program")}}));
+    } else if (pool != nullptr && left.getColumn(1).getInt() == 0 && *pool > left.getColumn(0).getInt64()) {
+        problem("pool",
+                Message("register.pool_over_budget_left",
+                        {{"left", Money::from_grosze(std::max<std::int64_t>(0, left.getColumn(0).getInt64()))}}));
+    }
+}
+
+std::string Register::read_criteria(const std::string& written)
+{
+    if (written.starts_with("[")) {  // as stored and exported
+        return criteria_json(parse_criteria_json(written));
+    }
+    const std::filesystem::path relative(written);
+    if (m_input_embedded) {
+        const auto path = (m_input_folder / relative).lexically_normal().generic_string();
+        bool found = false;
+        for (const auto& file : embedded_files()) {
+            found = found || file.path == path;
+        }
+        if (!found) {
+            throw InvalidValue(Message("criteria.missing", {{"file", written}}));
+        }
+        return criteria_json(parse_criteria_toml(embedded_file(path), written));
+    }
+    const auto path = relative.is_absolute() ? relative : m_input_folder / relative;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw InvalidValue(Message("criteria.missing", {{"file", path.string()}}));
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return criteria_json(parse_criteria_toml(text.str(), path.string()));
+}
+
+void Register::read_criteria_from(std::filesystem::path folder, bool embedded)
+{
+    m_input_folder = std::move(folder);
+    m_input_embedded = embedded;
+}
+
+void Register::check_score(Record& record, const std::function<Value&(std::string_view)>& at,
+                           const std::function<void(std::string_view, Message)>& problem)
+{
+    (void)record;
+    const auto* offer = std::get_if<std::string>(&at("offer"));
+    const auto* reviewer = std::get_if<std::string>(&at("reviewer"));
+    if (offer == nullptr || reviewer == nullptr) {
+        return;
+    }
+    auto& offer_query = statement("SELECT o.call, o.org, c.criteria FROM offer o JOIN call c ON c.code = o.call "
+                                  "WHERE o.code = ?");
+    offer_query.bind(1, *offer);
+    if (!offer_query.executeStep()) {
+        problem("offer", Message("register.no_code", {{"entity", entity_genitive("offer")}}));
+        return;
+    }
+    const auto call = offer_query.getColumn(0).getString();
+    const auto org = offer_query.getColumn(1).getString();
+    const auto criteria = parse_criteria_json(offer_query.getColumn(2).getString());
+    auto& reviewer_query = statement("SELECT call, conflicts FROM reviewer WHERE code = ?");
+    reviewer_query.bind(1, *reviewer);
+    if (!reviewer_query.executeStep()) {
+        problem("reviewer", Message("register.no_code", {{"entity", entity_genitive("reviewer")}}));
+    } else if (reviewer_query.getColumn(0).getString() != call) {
+        problem("reviewer", Message("register.reviewer_other_call",
+                                    {{"call", reviewer_query.getColumn(0).getString()}, {"offer_call", call}}));
+    } else {
+        const auto conflicts = list_items(reviewer_query.getColumn(1).getString());
+        if (std::find(conflicts.begin(), conflicts.end(), org) != conflicts.end()) {
+            problem("reviewer", Message("register.score_conflict", {{"org", org}}));
+        }
+    }
+    const auto* code = std::get_if<std::string>(&at("criterion"));
+    if (code == nullptr) {
+        return;
+    }
+    const auto criterion =
+        std::find_if(criteria.begin(), criteria.end(), [&](const CallCriterion& c) { return c.code == *code; });
+    if (criterion == criteria.end()) {
+        std::string codes;
+        for (const auto& known : criteria) {
+            codes += (codes.empty() ? "" : ", ") + known.code;
+        }
+        problem("criterion", Message("register.unknown_criterion", {{"call", call}, {"criteria", codes}}));
+    } else if (criterion->past_performance) {
+        problem("criterion", Message("register.criterion_computed"));
+    } else {
+        const auto* number = std::get_if<double>(&at("points"));
+        const auto* whole = std::get_if<std::int64_t>(&at("points"));
+        if (number != nullptr || whole != nullptr) {
+            const double points = number != nullptr ? *number : static_cast<double>(*whole);
+            if (points < 0 || points > criterion->max_points) {
+                problem("points", Message("register.points_range", {{"max", criterion->max_points}}));
+            }
+        }
     }
 }
 

@@ -75,7 +75,8 @@ TEST_CASE("registry::entities")
             names.push_back(e.name);
         }
         CHECK(names == std::vector<std::string>{"indicator", "org", "program", "venture", "target", "budget", "loan",
-                                                "repayment", "consultation", "training", "attendance"});
+                                                "repayment", "consultation", "training", "attendance", "call", "offer",
+                                                "reviewer", "score"});
     }
 
     SUBCASE("find_entity")
