@@ -297,7 +297,9 @@ AwardOutcome award_offers(store::Store& store, const config::Config& config, con
     registry::Register reg(store, config);
     const auto& venture = *registry::find_entity("venture");
     auto& db = store.db();
-    for (const auto& [offer, amount] : to_award) {
+    for (const auto& chosen : to_award) {
+        const OfferAssessment* offer = chosen.first;  // a plain variable: the lambda below refers to it
+        const Money amount = chosen.second;
         SQLite::Statement taken(db, "SELECT 1 FROM venture WHERE code = ?");
         taken.bind(1, offer->code);
         if (taken.executeStep()) {
