@@ -1012,6 +1012,7 @@ constexpr CatalogueEntry entries[] = {
     {"register.no_code", "no {entity} has this code"},
     {"register.no_key", "no {entity} has this key"},
     {"register.no_org", "no organization has this code, KRS or NIP"},
+    {"register.offer_outside_call", "submitted outside the call's dates ({opens_on} to {closes_on}): registered, and formally rejected in the protocol"},
     {"register.over_programme_budget", "exceeds the programme's budget of {budget:plain}"},
     {"register.paid_before_disbursed", "is before the loan was paid out ({date})"},
     {"register.points_range", "points must be between 0 and the criterion's maximum, {max}"},

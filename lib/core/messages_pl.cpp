@@ -1010,6 +1010,7 @@ constexpr CatalogueEntry entries[] = {
     {"register.no_code", "nie ma {entity} o tym kodzie"},
     {"register.no_key", "nie ma {entity} o tym kluczu"},
     {"register.no_org", "nie ma organizacji o tym kodzie, numerze KRS ani NIP"},
+    {"register.offer_outside_call", "złożona poza terminem konkursu (od {opens_on} do {closes_on}): zarejestrowana, w protokole odrzucona formalnie"},
     {"register.over_programme_budget", "przekracza budżet programu, {budget}"},
     {"register.paid_before_disbursed", "jest wcześniej niż wypłata pożyczki ({date})"},
     {"register.points_range", "punkty muszą być od 0 do maksimum kryterium, {max}"},

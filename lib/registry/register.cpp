@@ -318,6 +318,9 @@ public:
             if (compound) {
                 m_register.execute("RELEASE import_row");
             }
+            if (m_entity.name == "offer") {
+                warn_outside_call(*record, row.line);
+            }
             return outcome;
         } catch (const Error& error) {
             if (compound) {
@@ -338,9 +341,34 @@ public:
             audit.add(m_seen.key(index));
         }
         audit.finish();
+        summary.warning_count += m_warning_count;
+        summary.warnings.insert(summary.warnings.end(), std::make_move_iterator(m_warnings.begin()),
+                                std::make_move_iterator(m_warnings.end()));
     }
 
 private:
+    // An offer submitted outside its call's dates is registered (the office keeps what it
+    // received) and said so: the protocol rejects it formally.
+    void warn_outside_call(const Record& record, std::size_t line)
+    {
+        SQLite::Statement call(m_store.db(), "SELECT opens_on, closes_on FROM call WHERE code = ?");
+        call.bind(1, std::get<std::string>(record[m_entity.index("call")]));
+        if (!call.executeStep()) {
+            return;
+        }
+        const auto& submitted = std::get<std::string>(record[m_entity.index("submitted_on")]);
+        const auto opens = call.getColumn(0).getString();
+        const auto closes = call.getColumn(1).getString();
+        if (submitted < opens || submitted > closes) {
+            ++m_warning_count;
+            if (m_warnings.size() < io::max_kept_problems) {
+                m_warnings.push_back(
+                    {line, 0, "submitted_on", submitted,
+                     Message("register.offer_outside_call", {{"opens_on", opens}, {"closes_on", closes}})});
+            }
+        }
+    }
+
     // A venture's or an offer's nested `targets` and `budget` arrays (JSON input).
     io::Outcome write_children(const io::InputRow& row, const std::string& parent, io::Outcome outcome,
                                std::vector<Problem>& problems)
@@ -388,6 +416,8 @@ private:
     const EntitySpec& m_entity;
     SeenKeys m_seen;
     std::vector<std::size_t> m_inserted;  // the rows inserted, as their keys' indexes in m_seen
+    std::vector<Problem> m_warnings;      // the first io::max_kept_problems
+    std::size_t m_warning_count = 0;
 };
 
 }  // namespace

@@ -124,6 +124,7 @@ run_case() {
 
 # An offer submitted after the call closed is registered, and formally rejected in the protocol.
 after_offer_after_deadline() {
+    expect_err_has "toro: warning: offer_after_deadline.json:2: submitted_on '2026-11-02': submitted outside the call's dates (2026-10-01 to 2026-10-30): registered, and formally rejected in the protocol"
     expect_eq "$(sql toro.db "SELECT submitted_on FROM offer WHERE code = 'OF-C'")" "2026-11-02"
     toro evaluate offers K-1 --format csv
     expect_rc 0
