@@ -43,6 +43,41 @@ for code in ("OF-2027-05", "OF-2027-06"):
 PY
 }
 
+# The past-performance figures are the monitoring's own: recomputed here from `report venture`
+# of each earlier venture as of the day the call closed (its months, their reports, its
+# indicators' achievements), they match the protocol's.
+test_past_performance_is_the_monitoring() {
+    demo
+    toro evaluate offers OK-2027-K1 --format csv
+    expect_rc 0
+    echo "${out//$'\r'/}" | sed -n '/^offer,org,ventures,/,/^$/p' >past.csv
+    expect_eq "$(sed -n 4p past.csv)" "OF-2027-03,ORG-020,,,15,no_history"
+    local venture
+    for venture in V-2025-005 V-2025-014 V-2025-021 V-2025-006; do
+        toro --as-of 2026-10-30 report venture "$venture" --format json
+        echo "$out" >"$venture.json"
+    done
+    python3 - <<'PY' || fail "the past-performance figures differ from the monitoring's"
+import csv, json
+def figure(code):
+    d = json.load(open(code + ".json"))
+    months = d["months"]
+    received = sum(1 for m in months if m["status"] in ("submitted", "accepted"))
+    on_time = sum(1 for m in months if m["on_time"])
+    parts = [received / len(months), on_time / len(months)]
+    achievements = [min(i["achievement"], 1.5) for i in d["indicators"] if i["achievement"] is not None]
+    if achievements:
+        parts.append(min(sum(achievements) / len(achievements), 1.0))
+    return sum(parts) / len(parts)
+rows = {r["offer"]: r for r in csv.DictReader(open("past.csv"))}
+for offer, ventures in (("OF-2027-01", ["V-2025-005", "V-2025-014", "V-2025-021"]), ("OF-2027-02", ["V-2025-006"])):
+    expected = sum(figure(v) for v in ventures) / len(ventures)
+    assert rows[offer]["ventures"] == "|".join(ventures), rows[offer]
+    assert abs(float(rows[offer]["value"]) - expected) < 1e-9, (offer, rows[offer], expected)
+    assert float(rows[offer]["points"]) == round(expected * 30 + 1e-9, 2), (offer, rows[offer], expected)
+PY
+}
+
 test_protocol_in_english_and_polish() {
     demo
     toro evaluate offers OK-2027-K1 --lang en
