@@ -232,13 +232,15 @@ void set_evaluate_training(CLI::App& evaluate, Context& context)
 
 void set_evaluate_command(CLI::App& app, Context& context)
 {
-    auto* evaluate = app.add_subcommand("evaluate", "Evaluation: funded ventures, trainings and evaluation studies");
+    auto* evaluate = app.add_subcommand(
+        "evaluate", "Evaluation: funded ventures, trainings, evaluation studies and the offers of an open call");
     evaluate->require_subcommand(1);
     set_example(*evaluate, "toro evaluate ventures --period 2026-10 --format json");
     // Evaluation studies (create, list, show, import, export, summary): cmd_evaluate_study.cpp.
     set_evaluate_study(*evaluate, context);
     set_evaluate_ventures(*evaluate, context);
     set_evaluate_training(*evaluate, context);
+    set_evaluate_offers(*evaluate, context);
 }
 
 }  // namespace toro::cli

@@ -88,7 +88,7 @@ bool holds_the_demo_only(Context& context, const std::filesystem::path& path, co
         if (load.summary.inserted > 0 || load.summary.updated > 0) {
             return false;
         }
-        demo_counts[load.entity] = static_cast<std::int64_t>(load.summary.unchanged);
+        demo_counts[load.entity] += static_cast<std::int64_t>(load.summary.unchanged);
     }
     for (const auto& load : survey::load_demo_surveys(store)) {
         if (load.summary.inserted > 0 || load.summary.updated > 0) {

@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <map>
 #include <memory>
 
@@ -37,6 +38,9 @@ std::string reference_kinds_of(std::string_view entity)
     }
     if (entity == "budget") {
         return "category";
+    }
+    if (entity == "offer") {
+        return "sphere, district, category, indicator";
     }
     return {};
 }
@@ -113,6 +117,23 @@ const std::map<std::string, EntityExamples> examples = {
      {"toro register attendance add --training T-2026-01 --participant P-0100 --pre-score 10 --post-score 15",
       "T-2025-01/P-0001", "toro register attendance update T-2025-01/P-0001 --satisfaction 5",
       "toro register attendance remove T-2025-01/P-0001"}},
+    {"call",
+     {"toro register call add --code OK-2027-K2 --program OK-2027-AL --title 'Seniorzy 2027' --opens-on 2026-12-01 "
+      "--closes-on 2026-12-22 --pool 20000 --criteria kryteria.toml",
+      "OK-2027-K1", "toro register call update OK-2027-K1 --threshold 0.5", "toro register call remove OK-2027-K1"}},
+    {"offer",
+     {"toro register offer add --code OF-2027-09 --call OK-2027-K1 --org ORG-004 --title 'Warsztaty' "
+      "--submitted-on 2026-11-20 --requested 12000 --starts 2027-03 --ends 2027-06 --sphere 16",
+      "OF-2027-01", "toro register offer update OF-2027-01 --title 'Klub sąsiedzki Wola'",
+      "toro register offer remove OF-2027-06"}},
+    {"reviewer",
+     {"toro register reviewer add --code R-2027-04 --name 'Ewa Nowak' --call OK-2027-K1 --conflicts ORG-003",
+      "R-2027-01", "toro register reviewer update R-2027-03 --name 'Anna Zielińska-Kos'",
+      "toro register reviewer remove R-2027-03"}},
+    {"score",
+     {"toro register score add --offer OF-2027-04 --reviewer R-2027-03 --criterion quality --points 30",
+      "OF-2027-01/R-2027-01/quality", "toro register score update OF-2027-01/R-2027-01/quality --points 31",
+      "toro register score remove OF-2027-01/R-2027-01/quality"}},
 };
 
 std::string option_name(const std::string& field)
@@ -273,6 +294,14 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
             options = {{"loan", "loan"}};
         } else if (entity.name == "attendance") {
             options = {{"training", "training"}};
+        } else if (entity.name == "call") {
+            options = {{"program", "program"}};
+        } else if (entity.name == "offer") {
+            options = {{"call", "call"}, {"org", "org"}};
+        } else if (entity.name == "reviewer") {
+            options = {{"call", "call"}};
+        } else if (entity.name == "score") {
+            options = {{"offer", "offer"}, {"reviewer", "reviewer"}};
         }
         for (const auto& [option, field] : options) {
             list->add_option(option_name(option), (*filters)[field], fmt::format("Only those with this {}", option));
@@ -320,6 +349,9 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
                                  {{"entity", Message(Key::composed("entity." + entity.name))}, {"key", *key}}));
         });
     }
+    if (entity.name == "offer") {
+        set_offer_award(*command, context);
+    }
     if (entity.name == "loan") {
         auto code = std::make_shared<std::string>();
         auto* schedule = command->add_subcommand("schedule", "The loan's instalments: due date, principal, interest, "
@@ -356,7 +388,8 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
 void set_register_command(CLI::App& app, Context& context)
 {
     auto* group = app.add_subcommand("register", "The register: organizations, programmes, ventures, targets, budgets, "
-                                                 "indicators, loans, repayments, consultations, trainings, attendance");
+                                                 "indicators, loans, repayments, consultations, trainings, attendance, "
+                                                 "open calls, offers, reviewers, scores");
     group->require_subcommand(1);
     set_example(*group, "toro register org list --district Wola");
     for (const auto& entity : registry::entities()) {
@@ -380,6 +413,9 @@ void set_register_command(CLI::App& app, Context& context)
         std::unique_ptr<registry::Register> reg;
         run_import(context, *arguments, [&](store::Store& store) {
             reg = std::make_unique<registry::Register>(store, context.config());
+            if (arguments->file != "-") {  // a call's criteria file is named relative to the imported file
+                reg->read_criteria_from(std::filesystem::path(arguments->file).parent_path());
+            }
             return reg->import_sink(entity);
         });
     });

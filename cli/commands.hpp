@@ -33,6 +33,10 @@ void set_survey_command(CLI::App& app, Context& context);
 // create, list, show, import, export and summary of evaluation studies, under `evaluate`.
 void set_evaluate_study(CLI::App& evaluate, Context& context);
 void set_evaluate_command(CLI::App& app, Context& context);
+// `evaluate offers CALL [--publish]`: an open call's protocol or public results (cmd_calls.cpp).
+void set_evaluate_offers(CLI::App& evaluate, Context& context);
+// `register offer award CALL`: the awarded offers become ventures (cmd_calls.cpp).
+void set_offer_award(CLI::App& offer, Context& context);
 
 // The hidden `toro __reference man|bash|examples`: every command of `app` (declared before or after
 // it) written out as the manual page, a bash completion script or the list of --help examples.

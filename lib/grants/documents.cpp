@@ -138,7 +138,7 @@ render::Document settlement_document(const VentureSettlement& venture, const std
     }
     document.tables.push_back(std::move(interest));
 
-    auto signatures = table(lang, "signatures", {"role", "name", "date", "signature"});
+    auto signatures = table(lang, "signatures", {"role", "signatory", "date", "signature"});
     for (const char* role : {"prepared", "checked", "approved"}) {
         signatures.rows.push_back({render::term("grants.role.", role), render::Cell(), render::Cell(), render::Cell()});
     }

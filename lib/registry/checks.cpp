@@ -4,6 +4,7 @@
 #include "core/money.hpp"
 #include "core/text.hpp"
 #include "io/import.hpp"
+#include "registry/call_criteria.hpp"
 #include "registry/register.hpp"
 
 #include <fmt/format.h>
@@ -100,6 +101,11 @@ SQLite::Statement& RowCheck::statement(const std::string& sql)
 std::optional<std::string> RowCheck::resolve_org(const std::string& reference)
 {
     return m_register.resolve_org(reference);
+}
+
+std::string RowCheck::read_criteria(const std::string& written)
+{
+    return m_register.read_criteria(written);
 }
 
 bool RowCheck::may_hold(std::string_view field, std::string_view value)
@@ -424,6 +430,168 @@ void check_attendance(RowCheck& row)
         row.number_between("post_score", 0, max_score);
     }
     row.number_between("satisfaction", 1, 5);
+}
+
+// An open call (PRODUCT.md §13).
+void check_call(RowCheck& row)
+{
+    const auto* opens = std::get_if<std::string>(&row.at("opens_on"));
+    const auto* closes = std::get_if<std::string>(&row.at("closes_on"));
+    if (opens != nullptr && closes != nullptr && *closes < *opens) {
+        row.problem("closes_on", Message("register.closes_before_opens"));
+    }
+    for (const char* fraction : {"min_own_share", "threshold"}) {
+        const auto* number = std::get_if<double>(&row.at(fraction));
+        const auto* whole = std::get_if<std::int64_t>(&row.at(fraction));
+        const double value = number != nullptr ? *number : whole != nullptr ? static_cast<double>(*whole) : 0;
+        if (value < 0 || value > 1) {
+            row.problem(fraction, Message("register.between", {{"low", 0}, {"high", 1}}));
+        }
+    }
+    if (auto* path = std::get_if<std::string>(&row.at("criteria"))) {
+        try {
+            *path = row.read_criteria(*path);
+        } catch (const InvalidValue& error) {
+            row.problem("criteria", error.words());
+        }
+    }
+    const auto* pool = std::get_if<std::int64_t>(&row.at("pool"));
+    if (pool != nullptr && *pool < 0) {
+        row.problem("pool", Message("register.negative"));
+    }
+    const auto* program = std::get_if<std::string>(&row.at("program"));
+    if (program == nullptr) {
+        return;
+    }
+    // The programme's budget left: its budget less the grants of its ventures and the pools of
+    // its other calls not yet awarded; what this call has awarded is in the grants already.
+    auto& left =
+        row.statement("SELECT p.budget - (SELECT coalesce(sum(grant), 0) FROM venture WHERE program = p.code)"
+                      " - (SELECT coalesce(sum(max(0, c.pool - (SELECT coalesce(sum(a.amount), 0) FROM offer_award a"
+                      "    JOIN offer o ON o.code = a.offer WHERE o.call = c.code))), 0) FROM call c"
+                      "    WHERE c.program = p.code AND c.code <> ?2)"
+                      " + (SELECT coalesce(sum(a.amount), 0) FROM offer_award a JOIN offer o ON o.code = a.offer"
+                      "    WHERE o.call = ?2), p.budget IS NULL FROM program p WHERE p.code = ?1");
+    left.bind(1, *program);
+    left.bind(2, row.text("code"));
+    if (!left.executeStep()) {
+        row.problem("program", Message("register.no_code", {{"entity", entity_genitive("program")}}));
+    } else if (pool != nullptr && left.getColumn(1).getInt() == 0 && *pool > left.getColumn(0).getInt64()) {
+        row.problem("pool",
+                    Message("register.pool_over_budget_left",
+                            {{"left", Money::from_grosze(std::max<std::int64_t>(0, left.getColumn(0).getInt64()))}}));
+    }
+}
+
+void check_offer(RowCheck& row)
+{
+    row.org_reference("org");
+    row.must_exist("call", "call");
+    row.resolve("sphere", ReferenceKind::sphere);
+    row.districts("districts");
+    for (const char* amount : {"requested", "own_funds", "in_kind"}) {
+        row.not_negative(amount);
+    }
+    const auto* starts = std::get_if<std::string>(&row.at("starts"));
+    const auto* ends = std::get_if<std::string>(&row.at("ends"));
+    if (starts != nullptr && ends != nullptr && *ends < *starts) {
+        row.problem("ends", Message("register.ends_before_starts", {{"starts", Period::parse(*starts)}}));
+    }
+}
+
+void check_offer_budget(RowCheck& row)
+{
+    row.must_exist("offer", "offer");
+    row.not_negative("planned");
+    row.resolve("category", ReferenceKind::category);
+}
+
+void check_offer_target(RowCheck& row)
+{
+    row.must_exist("offer", "offer");
+    row.resolve("indicator", ReferenceKind::indicator);
+}
+
+void check_reviewer(RowCheck& row)
+{
+    row.must_exist("call", "call");
+    std::vector<std::string> codes;
+    for (const auto& item : list_items(row.at("conflicts"))) {
+        if (auto code = row.resolve_org(item)) {
+            codes.push_back(*code);
+        } else {
+            row.item_problem("conflicts", item, Message("register.no_org"));
+        }
+    }
+    row.at("conflicts") = nlohmann::json(codes).dump();
+    // A conflict declared after the reviewer scored that organization's offer: the points go first.
+    for (const auto& org : codes) {
+        auto& scored = row.statement("SELECT s.offer FROM score s JOIN offer o ON o.code = s.offer "
+                                     "WHERE s.reviewer = ? AND o.org = ? LIMIT 1");
+        scored.bind(1, row.text("code"));
+        scored.bind(2, org);
+        if (scored.executeStep()) {
+            row.item_problem("conflicts", org,
+                             Message("register.conflict_after_score", {{"offer", scored.getColumn(0).getString()}}));
+        }
+    }
+}
+
+// A reviewer's points for one criterion of an offer (PRODUCT.md §13).
+void check_score(RowCheck& row)
+{
+    const auto* offer = std::get_if<std::string>(&row.at("offer"));
+    const auto* reviewer = std::get_if<std::string>(&row.at("reviewer"));
+    if (offer == nullptr || reviewer == nullptr) {
+        return;
+    }
+    auto& offer_query = row.statement("SELECT o.call, o.org, c.criteria FROM offer o JOIN call c ON c.code = o.call "
+                                      "WHERE o.code = ?");
+    offer_query.bind(1, *offer);
+    if (!offer_query.executeStep()) {
+        row.problem("offer", Message("register.no_code", {{"entity", entity_genitive("offer")}}));
+        return;
+    }
+    const auto call = offer_query.getColumn(0).getString();
+    const auto org = offer_query.getColumn(1).getString();
+    const auto criteria = parse_criteria_json(offer_query.getColumn(2).getString());
+    auto& reviewer_query = row.statement("SELECT call, conflicts FROM reviewer WHERE code = ?");
+    reviewer_query.bind(1, *reviewer);
+    if (!reviewer_query.executeStep()) {
+        row.problem("reviewer", Message("register.no_code", {{"entity", entity_genitive("reviewer")}}));
+    } else if (reviewer_query.getColumn(0).getString() != call) {
+        row.problem("reviewer", Message("register.reviewer_other_call",
+                                        {{"call", reviewer_query.getColumn(0).getString()}, {"offer_call", call}}));
+    } else {
+        const auto conflicts = list_items(reviewer_query.getColumn(1).getString());
+        if (std::find(conflicts.begin(), conflicts.end(), org) != conflicts.end()) {
+            row.problem("reviewer", Message("register.score_conflict", {{"org", org}}));
+        }
+    }
+    const auto* code = std::get_if<std::string>(&row.at("criterion"));
+    if (code == nullptr) {
+        return;
+    }
+    const auto criterion =
+        std::find_if(criteria.begin(), criteria.end(), [&](const CallCriterion& c) { return c.code == *code; });
+    if (criterion == criteria.end()) {
+        std::string codes;
+        for (const auto& known : criteria) {
+            codes += (codes.empty() ? "" : ", ") + known.code;
+        }
+        row.problem("criterion", Message("register.unknown_criterion", {{"call", call}, {"criteria", codes}}));
+    } else if (criterion->past_performance) {
+        row.problem("criterion", Message("register.criterion_computed"));
+    } else {
+        const auto* number = std::get_if<double>(&row.at("points"));
+        const auto* whole = std::get_if<std::int64_t>(&row.at("points"));
+        if (number != nullptr || whole != nullptr) {
+            const double points = number != nullptr ? *number : static_cast<double>(*whole);
+            if (points < 0 || points > criterion->max_points) {
+                row.problem("points", Message("register.points_range", {{"max", criterion->max_points}}));
+            }
+        }
+    }
 }
 
 }  // namespace toro::registry

@@ -68,6 +68,8 @@ public:
     void spheres(std::string_view name);
     // The organization code that `reference` (a code, KRS or NIP) names, if any.
     std::optional<std::string> resolve_org(const std::string& reference);
+    // A call's criteria as stored, from the TOML file `written` names (or the stored JSON).
+    std::string read_criteria(const std::string& written);
     // Whether a stored row of the entity may hold `value` in `field` (Register::may_hold).
     bool may_hold(std::string_view field, std::string_view value);
 
@@ -97,5 +99,11 @@ void check_grant_money(RowCheck& row);  // payment, grant_return
 void check_consultation(RowCheck& row);
 void check_training(RowCheck& row);
 void check_attendance(RowCheck& row);
+void check_call(RowCheck& row);
+void check_offer(RowCheck& row);
+void check_offer_budget(RowCheck& row);
+void check_offer_target(RowCheck& row);
+void check_reviewer(RowCheck& row);
+void check_score(RowCheck& row);
 
 }  // namespace toro::registry

@@ -25,6 +25,13 @@ constexpr std::pair<const char*, const char*> demo_files[] = {
     {"examples/demo/consultations.csv", "consultation"},
     {"examples/demo/trainings.csv", "training"},
     {"examples/demo/attendance.csv", "attendance"},
+    // The grant cycle before the grant: an open call of the next year with its offers,
+    // reviewers and their points (hand-written, not by generate.py).
+    {"examples/demo/calls_programs.csv", "program"},
+    {"examples/demo/calls.csv", "call"},
+    {"examples/demo/offers.json", "offer"},
+    {"examples/demo/reviewers.csv", "reviewer"},
+    {"examples/demo/scores.csv", "score"},
 };
 
 // Tables whose rows are records of the city's own (a reference table or a configuration
@@ -75,6 +82,7 @@ Message describe_held(const std::vector<std::pair<std::int64_t, std::string>>& h
 std::vector<DemoLoad> load_demo(store::Store& store, const config::Config& config)
 {
     Register reg(store, config);
+    reg.read_criteria_from("examples/demo", true);  // a call's criteria file, built in beside it
     std::vector<DemoLoad> loads;
     for (const auto& [path, entity_name] : demo_files) {
         const auto& entity = *find_entity(entity_name);

@@ -144,6 +144,59 @@ std::vector<EntitySpec> build()
          {"training", "participant"},
          "attendance",
          check_attendance},
+        {"call",
+         "call",
+         {field("code", T::code, true), field("program", T::code, true), field("title", T::text, true),
+          field("opens_on", T::date, true), field("closes_on", T::date, true), field("pool", T::money, true),
+          with_fallback(field("min_own_share", T::number), "0"), with_fallback(field("threshold", T::number), "0.6"),
+          field("criteria", T::text, true)},
+         {"code"},
+         "call",
+         check_call},
+        {"offer",
+         "offer",
+         {field("code", T::code, true), field("call", T::code, true), field("org", T::text, true),
+          field("title", T::text, true), field("submitted_on", T::date, true), field("requested", T::money, true),
+          field("own_funds", T::money), field("in_kind", T::money), field("starts", T::period, true),
+          field("ends", T::period, true), field("sphere", T::text, true), field("districts", T::list)},
+         {"code"},
+         "offer",
+         check_offer},
+        {"reviewer",
+         "reviewer",
+         {field("code", T::code, true), field("name", T::text, true), field("call", T::code, true),
+          field("conflicts", T::list)},
+         {"code"},
+         "reviewer",
+         check_reviewer},
+        {"score",
+         "score",
+         {field("offer", T::code, true), field("reviewer", T::code, true), field("criterion", T::code, true),
+          field("points", T::number, true)},
+         {"offer", "reviewer", "criterion"},
+         "score",
+         check_score},
+    };
+}
+
+// An offer's budget lines and targets: written with it (nested in JSON), as a venture's are.
+std::vector<EntitySpec> build_children()
+{
+    return {
+        {"offer_budget",
+         "offer_budget",
+         {field("offer", T::code, true), field("category", T::code, true),
+          choice("source", {"grant", "own", "in_kind"}, false, "grant"), field("planned", T::money, true)},
+         {"offer", "category", "source"},
+         "budget line",
+         check_offer_budget},
+        {"offer_target",
+         "offer_target",
+         {field("offer", T::code, true), field("indicator", T::code, true),
+          with_fallback(field("baseline", T::number), "0"), field("target", T::number, true)},
+         {"offer", "indicator"},
+         "target",
+         check_offer_target},
     };
 }
 
@@ -299,7 +352,29 @@ const EntitySpec* find_entity(std::string_view name)
             return &entity;
         }
     }
+    for (const auto& entity : child_entities()) {
+        if (entity.name == name) {
+            return &entity;
+        }
+    }
     return nullptr;
+}
+
+const std::vector<EntitySpec>& child_entities()
+{
+    static const std::vector<EntitySpec> all = build_children();
+    return all;
+}
+
+const std::vector<NestedChildren>& nested_children()
+{
+    static const std::vector<NestedChildren> all = {
+        {"venture", "targets", "target", "venture"},
+        {"venture", "budget", "budget", "venture"},
+        {"offer", "targets", "offer_target", "offer"},
+        {"offer", "budget", "offer_budget", "offer"},
+    };
+    return all;
 }
 
 Value parse_value(const FieldSpec& field, const nlohmann::ordered_json& input)

@@ -77,8 +77,21 @@ Message entity_genitive(std::string_view name);
 
 // Every entity of the register, in dependency order.
 const std::vector<EntitySpec>& entities();
-// The entity named `name`, or nullptr.
+// The rows written only with their parent (an offer's budget lines and targets): no commands of
+// their own.
+const std::vector<EntitySpec>& child_entities();
+// The entity named `name` (of either list), or nullptr.
 const EntitySpec* find_entity(std::string_view name);
+
+// The arrays nested in a parent's JSON row: `key` holds rows of `child`, whose field `parent_field`
+// names the parent.
+struct NestedChildren {
+    std::string parent;
+    std::string key;  // targets, budget
+    std::string child;
+    std::string parent_field;
+};
+const std::vector<NestedChildren>& nested_children();
 
 // Parses one input value (a CSV string or a JSON value) of a field into its stored form.
 // Empty text, null and an empty array are "no value" (std::monostate). Throws InvalidValue.

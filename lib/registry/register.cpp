@@ -1,7 +1,9 @@
 #include "registry/register.hpp"
 
+#include "core/embedded.hpp"
 #include "core/money.hpp"
 #include "core/text.hpp"
+#include "registry/call_criteria.hpp"
 #include "registry/checks.hpp"
 #include "registry/schedule_store.hpp"
 #include "store/import_audit.hpp"
@@ -10,7 +12,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 namespace toro::registry {
 namespace {
@@ -37,19 +41,33 @@ std::vector<Reference> references_to(std::string_view entity)
     if (entity == "org") {
         return {{"venture", "org", false, "venture"},
                 {"loan", "org", false, "loan"},
-                {"consultation", "orgs", true, "consultation"}};
+                {"consultation", "orgs", true, "consultation"},
+                {"offer", "org", false, "offer"},
+                {"reviewer", "conflicts", true, "reviewer"}};
     }
     if (entity == "program") {
-        return {{"venture", "program", false, "venture"}};
+        return {{"venture", "program", false, "venture"}, {"call", "program", false, "call"}};
     }
     if (entity == "venture") {
         return {{"loan", "venture", false, "loan"},
                 {"payment", "venture", false, "payment"},
                 {"grant_return", "venture", false, "grant_return"},
-                {"final_cost", "venture", false, "final_cost"}};
+                {"final_cost", "venture", false, "final_cost"},
+                {"offer_award", "venture", false, "award"}};
     }
     if (entity == "indicator") {
-        return {{"target", "indicator", false, "target"}, {"report_value", "indicator", false, "report_value"}};
+        return {{"target", "indicator", false, "target"},
+                {"report_value", "indicator", false, "report_value"},
+                {"offer_target", "indicator", false, "target"}};
+    }
+    if (entity == "call") {
+        return {{"offer", "call", false, "offer"}, {"reviewer", "call", false, "reviewer"}};
+    }
+    if (entity == "offer") {
+        return {{"score", "offer", false, "score"}, {"offer_award", "offer", false, "award"}};
+    }
+    if (entity == "reviewer") {
+        return {{"score", "reviewer", false, "score"}};
     }
     if (entity == "loan") {
         return {{"repayment", "loan", false, "repayment"}};
@@ -194,9 +212,10 @@ public:
                 names.push_back(pseudonym_column(field));
             }
         }
-        if (m_entity.name == "venture") {
-            names.emplace_back("targets");
-            names.emplace_back("budget");
+        for (const auto& nested : nested_children()) {
+            if (nested.parent == m_entity.name) {
+                names.push_back(nested.key);
+            }
         }
         return names;
     }
@@ -247,7 +266,7 @@ public:
         // One statement is atomic by itself; a row that writes more (a venture's children, a
         // loan's schedule) gets a savepoint so that a problem takes all of it back. Such a row
         // keeps its own audit rows; the inserts of the others are audited together in finish().
-        const bool compound = m_entity.name == "venture" || m_entity.name == "loan";
+        const bool compound = m_entity.name == "venture" || m_entity.name == "loan" || m_entity.name == "offer";
         if (compound) {
             m_register.execute("SAVEPOINT import_row");
         }
@@ -257,9 +276,7 @@ public:
             if (!compound && outcome == io::Outcome::inserted) {
                 m_inserted.push_back(seen);
             }
-            if (m_entity.name == "venture") {
-                outcome = write_children(row, key, outcome, problems);
-            }
+            outcome = write_children(row, key, outcome, problems);
             if (!problems.empty()) {
                 if (compound) {
                     m_register.execute("ROLLBACK TO import_row");
@@ -269,6 +286,9 @@ public:
             }
             if (compound) {
                 m_register.execute("RELEASE import_row");
+            }
+            if (m_entity.name == "offer") {
+                warn_outside_call(record, row.line);
             }
             return outcome;
         } catch (const Error& error) {
@@ -290,14 +310,43 @@ public:
             audit.add(m_seen.key(index));
         }
         audit.finish();
+        summary.warning_count += m_warning_count;
+        summary.warnings.insert(summary.warnings.end(), std::make_move_iterator(m_warnings.begin()),
+                                std::make_move_iterator(m_warnings.end()));
     }
 
 private:
-    // A venture's nested `targets` and `budget` arrays (JSON input).
-    io::Outcome write_children(const io::InputRow& row, const std::string& venture, io::Outcome outcome,
+    // An offer submitted outside its call's dates is registered (the office keeps what it
+    // received) and said so: the protocol rejects it formally.
+    void warn_outside_call(const Record& record, std::size_t line)
+    {
+        SQLite::Statement call(m_store.db(), "SELECT opens_on, closes_on FROM call WHERE code = ?");
+        call.bind(1, std::get<std::string>(record[m_entity.index("call")]));
+        if (!call.executeStep()) {
+            return;
+        }
+        const auto& submitted = std::get<std::string>(record[m_entity.index("submitted_on")]);
+        const auto opens = call.getColumn(0).getString();
+        const auto closes = call.getColumn(1).getString();
+        if (submitted < opens || submitted > closes) {
+            ++m_warning_count;
+            if (m_warnings.size() < io::max_kept_problems) {
+                m_warnings.push_back(
+                    {line, 0, "submitted_on", submitted,
+                     Message("register.offer_outside_call", {{"opens_on", opens}, {"closes_on", closes}})});
+            }
+        }
+    }
+
+    // A venture's or an offer's nested `targets` and `budget` arrays (JSON input).
+    io::Outcome write_children(const io::InputRow& row, const std::string& parent, io::Outcome outcome,
                                std::vector<Problem>& problems)
     {
-        for (const char* child : {"targets", "budget"}) {
+        for (const auto& nested : nested_children()) {
+            if (nested.parent != m_entity.name) {
+                continue;
+            }
+            const std::string& child = nested.key;
             const auto found = row.fields.find(child);
             if (found == row.fields.end() || found->is_null()) {
                 continue;
@@ -306,7 +355,7 @@ private:
                 problems.push_back({row.line, 0, child, "", Message("register.expected_array")});
                 continue;
             }
-            const auto& spec = *find_entity(std::string_view(child) == "targets" ? "target" : "budget");
+            const auto& spec = *find_entity(nested.child);
             std::size_t index = 0;
             for (const auto& element : *found) {
                 const std::string prefix = fmt::format("{}[{}]", child, index++);
@@ -315,7 +364,7 @@ private:
                     continue;
                 }
                 auto fields = element;
-                fields["venture"] = venture;
+                fields[nested.parent_field] = parent;
                 std::vector<Problem> child_problems;
                 auto record = m_register.parse(spec, fields, row.line, child_problems);
                 for (auto& problem : child_problems) {
@@ -336,6 +385,8 @@ private:
     const EntitySpec& m_entity;
     SeenKeys m_seen;
     std::vector<std::size_t> m_inserted;  // the rows inserted, as their keys' indexes in m_seen
+    std::vector<Problem> m_warnings;      // the first io::max_kept_problems
+    std::size_t m_warning_count = 0;
 };
 
 }  // namespace
@@ -569,6 +620,39 @@ void Register::check(const EntitySpec& entity, Record& record, const nlohmann::o
         RowCheck row(*this, entity, record, input, line, problems);
         entity.check(row);
     }
+}
+
+std::string Register::read_criteria(const std::string& written)
+{
+    if (written.starts_with("[")) {  // as stored and exported
+        return criteria_json(parse_criteria_json(written));
+    }
+    const std::filesystem::path relative(written);
+    if (m_input_embedded) {
+        const auto path = (m_input_folder / relative).lexically_normal().generic_string();
+        bool found = false;
+        for (const auto& file : embedded_files()) {
+            found = found || file.path == path;
+        }
+        if (!found) {
+            throw InvalidValue(Message("criteria.missing", {{"file", written}}));
+        }
+        return criteria_json(parse_criteria_toml(embedded_file(path), written));
+    }
+    const auto path = relative.is_absolute() ? relative : m_input_folder / relative;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw InvalidValue(Message("criteria.missing", {{"file", path.string()}}));
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return criteria_json(parse_criteria_toml(text.str(), path.string()));
+}
+
+void Register::read_criteria_from(std::filesystem::path folder, bool embedded)
+{
+    m_input_folder = std::move(folder);
+    m_input_embedded = embedded;
 }
 
 std::optional<Record> Register::find(const EntitySpec& entity, const Record& key_values)

@@ -13,6 +13,8 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -80,6 +82,10 @@ public:
     // A sink for the import engine: one savepoint per row, duplicate keys in one input caught.
     std::unique_ptr<io::ImportSink> import_sink(const EntitySpec& entity);
 
+    // Where a call's criteria file is looked for: `folder` (the imported file's; the current
+    // one by default), or the files built into the program under `folder` (the demo).
+    void read_criteria_from(std::filesystem::path folder, bool embedded = false);
+
     // The organization code that `reference` (a code, KRS or NIP) names, if any.
     std::optional<std::string> resolve_org(const std::string& reference);
 
@@ -109,6 +115,10 @@ private:
     void check(const EntitySpec& entity, Record& record, const nlohmann::ordered_json& input, std::size_t line,
                std::vector<Problem>& problems);
     void after_write(const EntitySpec& entity, const Record& record);
+    // A call's criteria as stored, from the TOML file `written` names (or the stored JSON).
+    std::string read_criteria(const std::string& written);
+    std::filesystem::path m_input_folder;
+    bool m_input_embedded = false;
     // A statement prepared once, reset and without bindings: by its text, or by the address of
     // a string literal (no text hashed on every call).
     SQLite::Statement& statement(const std::string& sql);

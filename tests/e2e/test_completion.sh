@@ -50,11 +50,12 @@ test_every_top_level_command_is_offered() {
 
 test_entity_names_for_register() {
     load
-    expect_eq "$(complete_line toro register o)" "org"
-    expect_eq "$(complete_line toro register import o)" "org"
+    expect_eq "$(complete_line toro register o)" "offer org"
+    expect_eq "$(complete_line toro register import o)" "offer org"
     expect_eq "$(complete_line toro register import t)" "target training"
     expect_eq "$(complete_line toro register export v)" "venture"
     expect_eq "$(complete_line toro register loan s)" "schedule show"
+    expect_eq "$(complete_line toro register offer a)" "add award"
     # After the entity, the file.
     touch orgs.csv orgs.json other.txt
     expect_eq "$(complete_line toro register import org orgs)" "orgs.csv orgs.json"

@@ -15,6 +15,8 @@ declare -A allowed=(
     ["toro register indicator remove volunteers"]="65 the demo's targets refer to every indicator"
     ["toro register loan remove L-2025-002"]="65 the demo's repayments refer to both loans"
     ["toro register training remove T-2026-01"]="65 the demo's attendance refers to every training"
+    ["toro register call remove OK-2027-K1"]="65 the demo's offers and reviewers refer to its call"
+    ["toro register reviewer remove R-2027-03"]="65 the demo's scores refer to every reviewer"
 )
 
 # Every command path that --help lists, read from the "Subcommands:" part of each --help.
@@ -52,6 +54,8 @@ fixtures() {
     sed 's/^code = "EWAL-2026"/code = "EWAL-2027"/' "$TORO_SOURCE/examples/demo/study-ewal-2026.toml" >ewal-2027.toml
     printf 'respondent,law1[current],law1[required],funds1[current],funds1[required]\nLS-1,2,5,1,4\n' >limesurvey.csv
     printf 'respondent,group,rel1,rel2,nps,improve\nE-N001,users,4,5,9,Więcej szkoleń\n' >answers.csv
+    # The criteria of a new call.
+    cp "$TORO_SOURCE/examples/demo/call-criteria.toml" kryteria.toml
     # What the missing list's example hands the list to.
     printf '#!/bin/sh\necho "reminders sent"\n' >bin/mail-reminders.sh
     chmod +x bin/mail-reminders.sh

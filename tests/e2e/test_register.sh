@@ -10,7 +10,7 @@ test_demo_loads_the_register() {
     expect_rc 0
     expect_eq "$(sql toro.db 'SELECT count(*) FROM org')" "32"
     expect_eq "$(sql toro.db 'SELECT count(*) FROM venture')" "42"
-    expect_eq "$(sql toro.db 'SELECT count(*) FROM program')" "3"
+    expect_eq "$(sql toro.db 'SELECT count(*) FROM program')" "4"  # the three of 2025 and the call programme of 2027
     expect_eq "$(sql toro.db 'SELECT count(*) FROM loan')" "2"
     [ "$(sql toro.db 'SELECT count(*) FROM target')" -gt 80 ] || fail "targets were not loaded"
     expect_eq "$(sql toro.db "SELECT count(*) FROM loan_instalment WHERE loan = 'L-2025-001'")" "24"

@@ -24,7 +24,7 @@ source "$(dirname "$0")/lib.sh"
 
 REGISTER_CORPUS="$CORPUS/register"
 MANIFEST="$REGISTER_CORPUS/cases.tsv"
-STORE_TABLES="org indicator program venture target budget loan loan_instalment repayment payment grant_return final_cost consultation training attendance audit store_setting"
+STORE_TABLES="org indicator program venture target budget loan loan_instalment repayment payment grant_return final_cost consultation training attendance call offer offer_budget offer_target reviewer score offer_award audit store_setting"
 
 # store_dump DB: every row of the register, the audit log and the store's settings.
 store_dump() {
@@ -36,7 +36,7 @@ store_dump() {
 # The base store, built once and copied into each case's directory.
 
 BASE_STORE=$(mktemp -d)
-BASE_IMPORTS="indicator:indicators.csv org:orgs.csv program:programs.csv venture:ventures.csv target:targets.csv budget:budget.csv loan:loans.csv repayment:repayments.csv payment:payments.csv"
+BASE_IMPORTS="indicator:indicators.csv org:orgs.csv program:programs.csv venture:ventures.csv target:targets.csv budget:budget.csv loan:loans.csv repayment:repayments.csv payment:payments.csv call:calls.csv offer:offers.json reviewer:reviewers.csv"
 
 build_base_store() (
     cd "$BASE_STORE" || exit 1
@@ -121,6 +121,16 @@ run_case() {
 
 # ---------------------------------------------------------------------------------------------
 # What the cases that write (or may write) must leave behind. $1 is the store dump before.
+
+# An offer submitted after the call closed is registered, and formally rejected in the protocol.
+after_offer_after_deadline() {
+    expect_err_has "toro: warning: offer_after_deadline.json:2: submitted_on '2026-11-02': submitted outside the call's dates (2026-10-01 to 2026-10-30): registered, and formally rejected in the protocol"
+    expect_eq "$(sql toro.db "SELECT submitted_on FROM offer WHERE code = 'OF-C'")" "2026-11-02"
+    toro evaluate offers K-1 --format csv
+    expect_rc 0
+    grep -qx 'OF-C,ORG-A,2026-11-02,failed,passed,passed,passed,passed,passed,formally_rejected' <<<"${out//$'\r'/}" ||
+        fail "OF-C is not formally rejected for its date: $out"
+}
 
 # With --ignore-unknown the unknown column is dropped and the row goes in.
 after_csv_unknown_column() {

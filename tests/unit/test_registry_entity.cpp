@@ -76,7 +76,7 @@ TEST_CASE("registry::entities")
         }
         CHECK(names == std::vector<std::string>{"indicator", "org", "program", "venture", "target", "budget", "loan",
                                                 "repayment", "payment", "grant_return", "consultation", "training",
-                                                "attendance"});
+                                                "attendance", "call", "offer", "reviewer", "score"});
     }
 
     SUBCASE("find_entity")
