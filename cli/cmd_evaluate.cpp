@@ -12,8 +12,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <memory>
+#include <utility>
+#include <variant>
+#include <vector>
 
 namespace toro::cli {
 namespace {
@@ -38,24 +42,43 @@ render::Column column(Lang lang, const char* key)
     return {key, say(lang, Key::composed(std::string("column.") + key))};
 }
 
-// The tables and the chart of the evaluation, for the formats that show them.
+// The cells shown on many rows of the evaluation's tables, each made once: a venture's on each
+// of its indicator lines and flags (which follow one another), and the same few indicators,
+// kinds and statuses on every venture's.
+class SharedCells {
+public:
+    explicit SharedCells(const registry::Names& names) : m_names(names) {}
+
+    const render::Cell& venture(const std::string& code)
+    {
+        if (std::holds_alternative<std::monostate>(m_venture) || m_venture_code != code) {
+            m_venture_code = code;
+            m_venture = m_names.venture_cell(code);
+        }
+        return m_venture;
+    }
+    template <typename Make> const render::Cell& shared(const std::string& key, Make make)
+    {
+        auto found = m_cells.find(key);
+        if (found == m_cells.end()) {
+            found = m_cells.emplace(key, make()).first;
+        }
+        return found->second;
+    }
+
+private:
+    const registry::Names& m_names;
+    std::string m_venture_code;
+    render::Cell m_venture;
+    std::map<std::string, render::Cell> m_cells;
+};
+
+// The tables and the chart of the evaluation, for the formats that show them. The rows of the
+// ventures, indicators and flags are made as the writer asks for them, from `model` and
+// `names`, which must outlive the document's rendering.
 void add_ventures_tables(render::Document& document, const evaluation::VenturesEvaluation& model, Lang lang,
                          const registry::Names& names)
 {
-    // A venture's cell stands on each of its indicator lines and flags, and the same few
-    // indicators, kinds and statuses on every venture's: each is one shared cell.
-    std::map<std::string, render::Cell> cells;
-    const auto shared = [&cells](std::string key, auto make) {
-        auto found = cells.find(key);
-        if (found == cells.end()) {
-            found = cells.emplace(std::move(key), make()).first;
-        }
-        return found->second;
-    };
-    const auto venture_cell = [&](const std::string& code) {
-        return shared("venture " + code, [&] { return names.venture_cell(code); });
-    };
-
     render::Table ventures;
     ventures.name = "ventures";
     ventures.listing = true;  // in ranking order: the html shows the top of it
@@ -65,16 +88,22 @@ void add_ventures_tables(render::Document& document, const evaluation::VenturesE
         ventures.columns.push_back(column(lang, std::string_view(key) == "code" ? "venture" : key));
         ventures.columns.back().key = key;
     }
-    for (const auto& venture : model.ventures) {
-        ventures.rows.push_back(
-            {venture.rank ? render::Cell(*venture.rank) : render::Cell(), venture_cell(venture.code),
-             names.org_cell(venture.org), venture.period, render::Fraction{venture.completeness},
-             render::Fraction{venture.timeliness}, render::Fraction{venture.pace},
-             fraction_cell(venture.budget_execution), fraction_cell(venture.mean_achievement),
-             venture.main_result ? render::Cell(names.indicator_cell(*venture.main_result)) : render::Cell(),
-             venture.cost_per_unit ? render::Cell(*venture.cost_per_unit) : render::Cell(),
-             fraction_cell(venture.score)});
-    }
+    auto venture_cells = std::make_shared<SharedCells>(names);
+    ventures.made_rows = model.ventures.size();
+    ventures.make_row = [&model, &names, venture_cells](std::size_t i, render::Row& row) {
+        const auto& venture = model.ventures[i];
+        row.insert(row.end(),
+                   {venture.rank ? render::Cell(*venture.rank) : render::Cell(), venture_cells->venture(venture.code),
+                    names.org_cell(venture.org), venture.period, render::Fraction{venture.completeness},
+                    render::Fraction{venture.timeliness}, render::Fraction{venture.pace},
+                    fraction_cell(venture.budget_execution), fraction_cell(venture.mean_achievement),
+                    venture.main_result
+                        ? venture_cells->shared("indicator " + *venture.main_result,
+                                                [&] { return names.indicator_cell(*venture.main_result); })
+                        : render::Cell(),
+                    venture.cost_per_unit ? render::Cell(*venture.cost_per_unit) : render::Cell(),
+                    fraction_cell(venture.score)});
+    };
     document.tables.push_back(std::move(ventures));
 
     render::Table indicators;
@@ -83,31 +112,47 @@ void add_ventures_tables(render::Document& document, const evaluation::VenturesE
     for (const char* key : {"venture", "indicator", "kind", "baseline", "target", "actual", "achievement", "status"}) {
         indicators.columns.push_back(column(lang, key));
     }
-    for (const auto& venture : model.ventures) {
-        for (const auto& indicator : venture.indicators) {
-            indicators.rows.push_back(
-                {venture_cell(venture.code),
-                 shared("indicator " + indicator.code, [&] { return names.indicator_cell(indicator.code); }),
-                 shared("kind " + indicator.kind, [&] { return render::term("indicator.kind.", indicator.kind); }),
-                 indicator.baseline, indicator.target, indicator.actual, fraction_cell(indicator.achievement),
-                 indicator.status ? shared("status " + *indicator.status,
-                                           [&] { return render::term("indicator.status.", *indicator.status); })
-                                  : render::Cell()});
+    // Each line by its venture and indicator, in the ventures' order.
+    auto lines = std::make_shared<std::vector<std::pair<std::uint32_t, std::uint32_t>>>();
+    for (std::size_t v = 0; v < model.ventures.size(); ++v) {
+        for (std::size_t i = 0; i < model.ventures[v].indicators.size(); ++i) {
+            lines->emplace_back(static_cast<std::uint32_t>(v), static_cast<std::uint32_t>(i));
         }
     }
+    auto indicator_cells = std::make_shared<SharedCells>(names);
+    indicators.made_rows = lines->size();
+    indicators.make_row = [&model, &names, lines, indicator_cells](std::size_t i, render::Row& row) {
+        const auto [v, k] = (*lines)[i];
+        const auto& venture = model.ventures[v];
+        const auto& indicator = venture.indicators[k];
+        auto& cells = *indicator_cells;
+        row.insert(
+            row.end(),
+            {cells.venture(venture.code),
+             cells.shared("indicator " + indicator.code, [&] { return names.indicator_cell(indicator.code); }),
+             cells.shared("kind " + indicator.kind, [&] { return render::term("indicator.kind.", indicator.kind); }),
+             indicator.baseline, indicator.target, indicator.actual, fraction_cell(indicator.achievement),
+             indicator.status ? cells.shared("status " + *indicator.status,
+                                             [&] { return render::term("indicator.status.", *indicator.status); })
+                              : render::Cell()});
+    };
     document.tables.push_back(std::move(indicators));
 
     render::Table flags;
     flags.name = "flags";
     flags.title = say(lang, "evaluate.section.flags");
     flags.columns = {column(lang, "kind"), column(lang, "venture"), column(lang, "message")};
-    for (const auto& flag : model.flags) {
+    auto flag_cells = std::make_shared<SharedCells>(names);
+    flags.made_rows = model.flags.size();
+    flags.make_row = [&model, &names, flag_cells](std::size_t i, render::Row& row) {
+        const auto& flag = model.flags[i];
         // The message in English with codes for machine formats, in the output language with
         // names for people.
-        flags.rows.push_back({shared("flag " + flag.kind, [&] { return render::term("flag.", flag.kind); }),
-                              flag.venture ? venture_cell(*flag.venture) : render::Cell(),
-                              render::Term{flag.message.machine_text(), names.named(flag.message)}});
-    }
+        row.insert(row.end(),
+                   {flag_cells->shared("flag " + flag.kind, [&] { return render::term("flag.", flag.kind); }),
+                    flag.venture ? flag_cells->venture(*flag.venture) : render::Cell(),
+                    render::Term{flag.message.machine_text(), names.named(flag.message)}});
+    };
     document.tables.push_back(std::move(flags));
 
     render::Table weights;
@@ -196,6 +241,7 @@ void set_evaluate_ventures(CLI::App& evaluate, Context& context)
         }
         const auto model = evaluation::evaluate_ventures(context.store(), context.config(), scope, context.as_of());
         const auto lang = context.lang();
+        registry::Names names;  // before the document, whose rows read it
         render::Document document;
         const std::string shown = model.scope.period ? model.scope.period->to_string()
                                                      : say(lang, "evaluate.title.year", {{"year", *model.scope.year}});
@@ -209,7 +255,8 @@ void set_evaluate_ventures(CLI::App& evaluate, Context& context)
                 orgs.push_back(venture.org);
                 codes.push_back(venture.code);
             }
-            add_ventures_tables(document, model, lang, registry::Names::load(context.store(), orgs, codes));
+            names = registry::Names::load(context.store(), orgs, codes);
+            add_ventures_tables(document, model, lang, names);
         }
         context.emit(document, ventures_formats);
     });

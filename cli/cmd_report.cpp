@@ -273,9 +273,8 @@ set_report_grants(*report, context);
         if (format == render::Format::html) {
             history = reporting::completeness_history(context.store(), context.config(), p, 12, context.as_of());
         }
-        context.emit(reporting::monthly_document(report_model, history, context.lang(),
-                                                 reporting::names_for(context.store(), report_model)),
-                     report_formats);
+        const auto names = reporting::names_for(context.store(), report_model);
+        context.emit(reporting::monthly_document(report_model, history, context.lang(), names), report_formats);
     });
 }
 {
@@ -303,9 +302,8 @@ set_report_grants(*report, context);
     venture->add_option("CODE", *code, "The venture's code")->required();
     venture->callback([&context, code] {
         const auto dossier = reporting::venture_dossier(context.store(), context.config(), *code, context.as_of());
-        context.emit(
-            reporting::dossier_document(dossier, context.lang(), reporting::names_for(context.store(), dossier)),
-            report_formats);
+        const auto names = reporting::names_for(context.store(), dossier);
+        context.emit(reporting::dossier_document(dossier, context.lang(), names), report_formats);
     });
 }
 {

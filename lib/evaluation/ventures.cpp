@@ -89,21 +89,21 @@ IndicatorKinds indicator_kinds(store::Store& store)
 }
 
 // The figures of `progress` (report monthly's, as of the venture's last month) into `result`.
-void take_progress(VentureResult& result, const reporting::VentureProgress& progress, const IndicatorKinds& kinds)
+void take_progress(VentureResult& result, reporting::VentureProgress&& progress, const IndicatorKinds& kinds)
 {
-    result.title = progress.title;
-    result.org = progress.org;
-    result.program = progress.program;
+    result.title = std::move(progress.title);
+    result.org = std::move(progress.org);
+    result.program = std::move(progress.program);
     result.grant = progress.grant;
     result.pace = progress.pace;
     result.budget_execution = progress.budget_execution;
     std::vector<std::optional<double>> achievements;
     result.indicators.reserve(progress.indicators.size());
-    for (const auto& indicator : progress.indicators) {
+    for (auto& indicator : progress.indicators) {
         const auto kind = kinds.kind.find(indicator.code);
-        result.indicators.push_back({indicator.code, kind == kinds.kind.end() ? "output" : kind->second,
+        result.indicators.push_back({std::move(indicator.code), kind == kinds.kind.end() ? "output" : kind->second,
                                      indicator.baseline, indicator.target, indicator.actual, indicator.achievement,
-                                     indicator.status});
+                                     std::move(indicator.status)});
         achievements.push_back(indicator.achievement);
     }
     result.mean_achievement = mean_capped_achievement(achievements);
@@ -234,7 +234,9 @@ VenturesEvaluation evaluate_ventures(store::Store& store, const config::Config& 
     std::map<std::string, std::vector<reporting::Flag>> monthly_flags;
     for (const auto& [month, codes] : last_months) {
         auto monthly = reporting::monthly_report(store, config, month, as_of, std::nullopt, &codes);
-        for (const auto& progress : monthly.ventures) {
+        // Each venture's progress is moved into its result, and the monthly report's ventures
+        // freed before its flags are taken: at national scale both are about 10 MiB.
+        for (auto& progress : monthly.ventures) {
             const auto found = windows.find(progress.code);
             const auto result = results.find(progress.code);
             if (found == windows.end() || found->second.to != month || result == results.end()) {
@@ -242,8 +244,9 @@ VenturesEvaluation evaluate_ventures(store::Store& store, const config::Config& 
             }
             result->second.from = found->second.from;
             result->second.period = month;
-            take_progress(result->second, progress, kinds);
+            take_progress(result->second, std::move(progress), kinds);
         }
+        std::vector<reporting::VentureProgress>().swap(monthly.ventures);
         for (auto& flag : monthly.flags) {  // a venture's own flags of that month
             if (!flag.venture || flag.kind == "missing" || flag.kind == "late") {
                 continue;
@@ -255,6 +258,7 @@ VenturesEvaluation evaluate_ventures(store::Store& store, const config::Config& 
         }
     }
 
+    evaluation.ventures.reserve(results.size());
     for (auto& [code, result] : results) {
         result.expected = result.reports.expected;
         result.received = result.reports.received;
@@ -271,6 +275,8 @@ VenturesEvaluation evaluate_ventures(store::Store& store, const config::Config& 
         result.score = composite_score(result.components, config.evaluation);
         evaluation.ventures.push_back(std::move(result));
     }
+    results.clear();
+    last_months.clear();
     rank_ventures(evaluation.ventures);
 
     for (const auto& venture : evaluation.ventures) {
@@ -295,8 +301,11 @@ VenturesEvaluation evaluate_ventures(store::Store& store, const config::Config& 
                                           {"to", venture.period},
                                           {"periods", period_list(window.late)}}}});
         }
-        for (auto& flag : monthly_flags[venture.code]) {
-            evaluation.flags.push_back(std::move(flag));
+        if (const auto own = monthly_flags.find(venture.code); own != monthly_flags.end()) {
+            for (auto& flag : own->second) {
+                evaluation.flags.push_back(std::move(flag));
+            }
+            monthly_flags.erase(own);
         }
     }
     evaluation.flags.shrink_to_fit();

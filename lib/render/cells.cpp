@@ -83,24 +83,25 @@ std::string human_text(const Cell& cell, Lang lang)
 
 std::vector<NumberStyle> number_styles(const Table& table)
 {
-    std::vector<NumberStyle> styles(table.columns.size());
-    for (std::size_t c = 0; c < table.columns.size(); ++c) {
-        if (table.columns[c].p_value) {
-            styles[c] = {3, true};
-            continue;
+    const std::size_t count = table.columns.size();
+    std::vector<NumberStyle> styles(count);
+    for (std::size_t c = 0; c < count; ++c) {
+        styles[c].p_value = table.columns[c].p_value;
+        if (styles[c].p_value) {
+            styles[c].decimals = 3;
         }
-        int decimals = -1;
-        for (const auto& row : table.rows) {
+    }
+    for_each_row(table, [&](const Row& row) {
+        for (std::size_t c = 0; c < count; ++c) {
             const auto* value = std::get_if<double>(&cell_at(row, c));
-            if (value == nullptr || !std::isfinite(*value)) {
+            if (styles[c].p_value || value == nullptr || !std::isfinite(*value)) {
                 continue;
             }
             // The decimals the value shows when rounded to two: 0 for 4, 1 for 0,9, 2 for 4,49.
             const auto hundredths = std::llround(std::fabs(*value) * 100);
-            decimals = std::max(decimals, hundredths % 100 == 0 ? 0 : hundredths % 10 == 0 ? 1 : 2);
+            styles[c].decimals = std::max(styles[c].decimals, hundredths % 100 == 0 ? 0 : hundredths % 10 == 0 ? 1 : 2);
         }
-        styles[c].decimals = decimals;
-    }
+    });
     return styles;
 }
 
@@ -163,21 +164,36 @@ bool is_numeric(const Cell& cell)
            std::holds_alternative<Fraction>(cell) || std::holds_alternative<Money>(cell);
 }
 
+std::vector<bool> numeric_columns(const Table& table)
+{
+    const std::size_t count = table.columns.size();
+    std::vector<bool> any_number(count, false);
+    std::vector<bool> other(count, false);
+    for_each_row(table, [&](const Row& row) {
+        for (std::size_t c = 0; c < count; ++c) {
+            const Cell& cell = cell_at(row, c);
+            const auto* term = std::get_if<TermRef>(&cell);
+            if (other[c] || std::holds_alternative<std::monostate>(cell) ||
+                (term != nullptr && (*term)->code.empty())) {
+                continue;  // no value (a term without a code says why to people)
+            }
+            if (is_numeric(cell)) {
+                any_number[c] = true;
+            } else {
+                other[c] = true;
+            }
+        }
+    });
+    std::vector<bool> numeric(count);
+    for (std::size_t c = 0; c < count; ++c) {
+        numeric[c] = any_number[c] && !other[c];
+    }
+    return numeric;
+}
+
 bool is_numeric_column(const Table& table, std::size_t column)
 {
-    bool any_number = false;
-    for (const auto& row : table.rows) {
-        const Cell& cell = cell_at(row, column);
-        const auto* term = std::get_if<TermRef>(&cell);
-        if (std::holds_alternative<std::monostate>(cell) || (term != nullptr && (*term)->code.empty())) {
-            continue;  // no value (a term without a code says why to people)
-        }
-        if (!is_numeric(cell)) {
-            return false;
-        }
-        any_number = true;
-    }
-    return any_number;
+    return column < table.columns.size() && numeric_columns(table)[column];
 }
 
 const Cell& cell_at(const std::vector<Cell>& row, std::size_t column)

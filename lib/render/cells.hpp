@@ -27,7 +27,7 @@ struct NumberStyle {
     bool p_value = false;
 };
 
-// The style of every column of `table`.
+// The style of every column of `table`, read in one pass over its rows.
 std::vector<NumberStyle> number_styles(const Table& table);
 
 // human_text, with a double written in its column's style.
@@ -48,6 +48,9 @@ bool is_numeric(const Cell& cell);
 // True when the column holds at least one number and nothing but numbers and empty cells (a
 // term without a code, which says to people why there is no value, counts as empty).
 bool is_numeric_column(const Table& table, std::size_t column);
+
+// is_numeric_column of every column, read in one pass over the rows.
+std::vector<bool> numeric_columns(const Table& table);
 
 // The row's cell of a column; an empty cell when the row is shorter than the columns.
 const Cell& cell_at(const std::vector<Cell>& row, std::size_t column);

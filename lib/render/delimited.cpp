@@ -70,7 +70,7 @@ void write_block(const Table& table, char separator, bool excel, std::ostream& o
         write_field(out, table.columns[c].key, separator);
     }
     out << line_end;
-    for (const auto& row : table.rows) {
+    for_each_row(table, [&](const Row& row) {
         for (std::size_t c = 0; c < count; ++c) {
             if (c > 0) {
                 out << separator;
@@ -92,7 +92,7 @@ void write_block(const Table& table, char separator, bool excel, std::ostream& o
             }
         }
         out << line_end;
-    }
+    });
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <iterator>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -147,13 +148,15 @@ std::string heading_html(std::string_view text)
 constexpr std::size_t portrait_characters = 110;
 
 // A table too wide for a portrait page prints on landscape pages (the named page `wide`), so
-// that no column is lost off the edge. Estimated from the headings and the first rows: each
+// that no column is lost off the edge. Estimated from the headings and the first rows shown: each
 // column as wide as its longest text (a long one wraps at about 24 characters, a heading at
-// its longest word), plus padding.
-bool wide(const Table& table, const std::vector<std::vector<std::string>>& texts)
+// its longest word), plus padding. `sampled` holds each column's widest text in those rows, at
+// most sampled_text.
+constexpr std::size_t sampled_rows = 200;
+constexpr std::size_t sampled_text = 24;
+
+bool wide(const Table& table, const std::vector<std::size_t>& sampled)
 {
-    constexpr std::size_t sampled_rows = 200;
-    constexpr std::size_t wrapped_text = 24;
     constexpr std::size_t padding = 2;
     std::size_t total = 0;
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
@@ -167,33 +170,27 @@ bool wide(const Table& table, const std::vector<std::vector<std::string>>& texts
                 ++word;
             }
         }
-        std::size_t width = longest_word;
-        for (std::size_t r = 0; r < texts.size() && r < sampled_rows; ++r) {
-            width = std::max(width, std::min(display_width(texts[r][c]), wrapped_text));
-        }
-        total += width + padding;
+        total += std::max(longest_word, sampled[c]) + padding;
     }
     return total > portrait_characters;
 }
 
-// The rows of a table the html shows: every row, or of a long listing the first
-// html_listing_rows, those that need attention first (in the table's order).
-std::vector<const std::vector<Cell>*> shown_rows(const Table& table, std::size_t& needing_attention)
+// The rows of a table the html shows: every row (nullopt), or of a long listing the indices
+// of the first html_listing_rows, those that need attention first (in the table's order).
+std::optional<std::vector<std::size_t>> shown_rows(const Table& table, std::size_t& needing_attention)
 {
-    std::vector<const std::vector<Cell>*> rows;
     needing_attention = 0;
-    if (!table.listing || table.rows.size() <= html_listing_rows) {
-        for (const auto& row : table.rows) {
-            rows.push_back(&row);
-        }
-        return rows;
+    const std::size_t count = row_count(table);
+    if (!table.listing || count <= html_listing_rows) {
+        return std::nullopt;
     }
-    const bool marked = table.attention.size() == table.rows.size();
-    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    std::vector<std::size_t> rows;
+    const bool marked = table.attention.size() == count;
+    for (std::size_t r = 0; r < count; ++r) {
         if (!marked || table.attention[r]) {
             ++needing_attention;
             if (rows.size() < html_listing_rows) {
-                rows.push_back(&table.rows[r]);
+                rows.push_back(r);
             }
         }
     }
@@ -203,23 +200,47 @@ std::vector<const std::vector<Cell>*> shown_rows(const Table& table, std::size_t
     return rows;
 }
 
+// Calls visit(row) with each row `shown` names (every row when it is nullopt), in order.
+template <typename Visit>
+void for_each_shown(const Table& table, const std::optional<std::vector<std::size_t>>& shown, Visit visit)
+{
+    if (!shown) {
+        for_each_row(table, visit);
+        return;
+    }
+    RowReader read(table);
+    for (const std::size_t r : *shown) {
+        visit(read(r));
+    }
+}
+
+// The cells' texts are made twice, once to choose the columns' classes and the page's
+// orientation and once to write them, so that none is kept.
 void write_grid(const Table& table, Lang lang, std::ostream& out)
 {
     const std::size_t count = table.columns.size();
     const auto styles = number_styles(table);
+    const auto numeric = numeric_columns(table);
     std::size_t needing_attention = 0;
-    const auto rows = shown_rows(table, needing_attention);
-    std::vector<std::vector<std::string>> texts;
-    texts.reserve(rows.size());
-    for (const auto* shown : rows) {
-        const auto& row = *shown;
-        auto& line = texts.emplace_back();
+    const auto shown = shown_rows(table, needing_attention);
+    const std::size_t shown_count = shown ? shown->size() : row_count(table);
+    std::vector<std::size_t> sampled(count, 0);
+    std::vector<bool> tokens(count, shown_count > 0);
+    std::size_t seen = 0;
+    for_each_shown(table, shown, [&](const Row& row) {
         for (std::size_t c = 0; c < count; ++c) {
-            line.push_back(human_text(cell_at(row, c), lang, styles[c]));
+            const std::string text = human_text(cell_at(row, c), lang, styles[c]);
+            if (seen < sampled_rows) {
+                sampled[c] = std::max(sampled[c], std::min(display_width(text), sampled_text));
+            }
+            if (tokens[c] && !is_token(text)) {
+                tokens[c] = false;
+            }
         }
-    }
+        ++seen;
+    });
     std::vector<std::string_view> opening(count);
-    const bool landscape = wide(table, texts);
+    const bool landscape = wide(table, sampled);
     if (landscape) {  // the heading goes onto the landscape page with its table
         out << "<section class=\"wide\">\n";
     }
@@ -228,27 +249,24 @@ void write_grid(const Table& table, Lang lang, std::ostream& out)
     }
     out << "<table>\n<thead>\n<tr>";
     for (std::size_t c = 0; c < count; ++c) {
-        const bool tokens = !texts.empty() && std::all_of(texts.begin(), texts.end(),
-                                                          [c](const auto& line) { return is_token(line[c]); });
-        opening[c] = is_numeric_column(table, c) ? "<td class=\"num\">" : tokens ? "<td class=\"keep\">" : "<td>";
-        out << (is_numeric_column(table, c) ? "<th class=\"num\">" : "<th>") << escaped(heading(table.columns[c]))
-            << "</th>";
+        opening[c] = numeric[c] ? "<td class=\"num\">" : tokens[c] ? "<td class=\"keep\">" : "<td>";
+        out << (numeric[c] ? "<th class=\"num\">" : "<th>") << escaped(heading(table.columns[c])) << "</th>";
     }
     out << "</tr>\n</thead>\n<tbody>\n";
-    for (const auto& line : texts) {
+    for_each_shown(table, shown, [&](const Row& row) {
         out << "<tr>";
         for (std::size_t c = 0; c < count; ++c) {
-            out << opening[c] << escaped(line[c]) << "</td>";
+            out << opening[c] << escaped(human_text(cell_at(row, c), lang, styles[c])) << "</td>";
         }
         out << "</tr>\n";
-    }
+    });
     out << "</tbody>\n</table>\n";
-    if (rows.size() < table.rows.size()) {
-        const Message note =
-            table.attention.size() == table.rows.size()
-                ? Message("render.html.listing_attention",
-                          {{"shown", rows.size()}, {"attention", needing_attention}, {"rows", table.rows.size()}})
-                : Message("render.html.listing_first", {{"shown", rows.size()}, {"rows", table.rows.size()}});
+    const std::size_t rows = row_count(table);
+    if (shown_count < rows) {
+        const Message note = table.attention.size() == rows
+                                 ? Message("render.html.listing_attention",
+                                           {{"shown", shown_count}, {"attention", needing_attention}, {"rows", rows}})
+                                 : Message("render.html.listing_first", {{"shown", shown_count}, {"rows", rows}});
         out << "<p class=\"note\">" << escaped(note.text(lang)) << "</p>\n";
     }
     if (landscape) {
@@ -260,14 +278,14 @@ void write_grid(const Table& table, Lang lang, std::ostream& out)
 void write_record(const Table& table, Lang lang, std::ostream& out)
 {
     const auto styles = number_styles(table);
-    for (const auto& row : table.rows) {
+    for_each_row(table, [&](const Row& row) {
         out << "<table class=\"record\">\n<tbody>\n";
         for (std::size_t c = 0; c < table.columns.size(); ++c) {
             out << "<tr><th scope=\"row\">" << escaped(heading(table.columns[c])) << "</th><td>"
                 << escaped(human_text(cell_at(row, c), lang, styles[c])) << "</td></tr>\n";
         }
         out << "</tbody>\n</table>\n";
-    }
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1240,8 +1258,11 @@ double draw_plot(std::string& svg, const Chart& chart, double top, Lang lang, st
     return top;
 }
 
-// The chart as a figure holding one inline SVG; `index` makes its element ids unique.
-std::string chart_figure(const Chart& chart, std::size_t index, Lang lang)
+// The chart as a figure holding one inline SVG; `index` makes its element ids unique. The plot
+// (its height goes first, into the viewBox) is drawn into a string and written after the
+// opening, never copied into one string with it: a bar per venture of a national evaluation
+// is 16 MB of SVG.
+void write_chart_figure(const Chart& chart, std::size_t index, Lang lang, std::ostream& out)
 {
     const std::string id = fmt::format("chart{}", index + 1);
     std::string body;
@@ -1258,9 +1279,7 @@ std::string chart_figure(const Chart& chart, std::size_t index, Lang lang)
          R"(<title id="{}-title">{}</title>)"
          "\n",
          chart_width, std::ceil(height), id, id, escaped(chart_title(chart)));
-    figure += body;
-    figure += "</svg>\n</figure>\n";
-    return figure;
+    out << figure << body << "</svg>\n</figure>\n";
 }
 
 // The print margins: the title at the top, the page number and count at the bottom.
@@ -1322,7 +1341,7 @@ void write_html(const Document& document, const RenderOptions& options, std::ost
         write(document.tables[first++]);
     }
     for (std::size_t i = 0; i < document.charts.size(); ++i) {
-        out << chart_figure(document.charts[i], i, options.lang);
+        write_chart_figure(document.charts[i], i, options.lang, out);
     }
     for (std::size_t t = first; t < document.tables.size(); ++t) {
         write(document.tables[t]);

@@ -53,12 +53,14 @@ Json row_object(const Table& table, const std::vector<Cell>& row)
 Json table_json(const Table& table, bool as_record)
 {
     if (as_record) {
-        return table.rows.empty() ? Json(nullptr) : row_object(table, table.rows.front());
+        if (row_count(table) == 0) {
+            return nullptr;
+        }
+        RowReader read(table);
+        return row_object(table, read(0));
     }
     Json array = Json::array();
-    for (const auto& row : table.rows) {
-        array.push_back(row_object(table, row));
-    }
+    for_each_row(table, [&](const Row& row) { array.push_back(row_object(table, row)); });
     return array;
 }
 
@@ -176,19 +178,17 @@ void write_jsonl(const Document& document, std::ostream& out)
     if (document.shape != Shape::sections) {
         if (!document.tables.empty()) {
             const Table& table = document.tables.front();
-            for (const auto& row : table.rows) {
-                out << dumped(row_object(table, row), -1) << '\n';
-            }
+            for_each_row(table, [&](const Row& row) { out << dumped(row_object(table, row), -1) << '\n'; });
         }
         return;
     }
     for (const auto& table : document.tables) {
-        for (const auto& row : table.rows) {
+        for_each_row(table, [&](const Row& row) {
             Json line = Json::object();
             line["section"] = table.name;
             line.update(row_object(table, row));
             out << dumped(line, -1) << '\n';
-        }
+        });
     }
 }
 

@@ -93,15 +93,13 @@ void write_grid(const Table& table, Lang lang, std::ostream& out)
 {
     const std::size_t count = table.columns.size();
     std::vector<std::string> cells;
-    std::vector<bool> right;
     for (std::size_t c = 0; c < count; ++c) {
         cells.push_back(cell_text(heading(table.columns[c])));
-        right.push_back(is_numeric_column(table, c));
     }
     write_row(out, cells);
-    write_separator(out, right);
+    write_separator(out, numeric_columns(table));
     const auto styles = number_styles(table);
-    for (const auto& row : table.rows) {
+    for_each_row(table, [&](const Row& row) {
         cells.clear();
         for (std::size_t c = 0; c < count; ++c) {
             const auto limit = table.columns[c].human_width;
@@ -109,23 +107,25 @@ void write_grid(const Table& table, Lang lang, std::ostream& out)
             cells.push_back(cell_text(limit > 0 ? truncated(text, limit) : text));
         }
         write_row(out, cells);
-    }
+    });
 }
 
 void write_record(const Table& table, Lang lang, std::ostream& out)
 {
     const auto styles = number_styles(table);
-    for (std::size_t r = 0; r < table.rows.size(); ++r) {
-        if (r > 0) {
+    bool first = true;
+    for_each_row(table, [&](const Row& row) {
+        if (!first) {
             out << '\n';
         }
+        first = false;
         write_row(out, {say(lang, "render.record.field"), say(lang, "render.record.value")});
         write_separator(out, {false, false});
         for (std::size_t c = 0; c < table.columns.size(); ++c) {
-            write_row(out, {cell_text(heading(table.columns[c])),
-                            cell_text(human_text(cell_at(table.rows[r], c), lang, styles[c]))});
+            write_row(out,
+                      {cell_text(heading(table.columns[c])), cell_text(human_text(cell_at(row, c), lang, styles[c]))});
         }
-    }
+    });
 }
 
 }  // namespace

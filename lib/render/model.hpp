@@ -78,12 +78,23 @@ struct Column {
     bool p_value = false;
 };
 
+// One row's cells, in column order.
+using Row = std::vector<Cell>;
+
 // A list of records with the same columns.
 struct Table {
     std::string name;   // section key in JSON, sheet name in XLSX, e.g. "ventures"
     std::string title;  // heading for people; may be empty
     std::vector<Column> columns;
-    std::vector<std::vector<Cell>> rows;
+    std::vector<Row> rows;
+    // A long table's rows made as a writer asks for them instead of held in `rows`, so that a
+    // national report's 75,000 venture lines are never all in memory: when set, the table has
+    // `made_rows` rows and make_row(i, row) puts the i-th into `row` (empty when it is called).
+    // What it reads (the report's model, the names) must outlive the rendering. Writers read
+    // either kind through row_count, for_each_row and RowReader below, and write the same text
+    // for both; one that needs two passes over the rows makes them twice.
+    std::function<void(std::size_t, Row&)> make_row{};
+    std::size_t made_rows = 0;
     // A record is one row shown as "label: value" lines to people and as one JSON object.
     bool record = false;
     // A long list, a row per venture or flag: an html document (which people read and print)
@@ -95,6 +106,50 @@ struct Table {
 };
 
 inline constexpr std::size_t html_listing_rows = 300;
+
+// How many rows the table has, held or made.
+inline std::size_t row_count(const Table& table)
+{
+    return table.make_row ? table.made_rows : table.rows.size();
+}
+
+// Calls visit(row) with each of the table's rows in order: the held rows, or each row made in
+// turn into one reused vector.
+template <typename Visit> void for_each_row(const Table& table, Visit&& visit)
+{
+    if (!table.make_row) {
+        for (const Row& row : table.rows) {
+            visit(row);
+        }
+        return;
+    }
+    Row row;
+    for (std::size_t i = 0; i < table.made_rows; ++i) {
+        row.clear();
+        table.make_row(i, row);
+        visit(static_cast<const Row&>(row));
+    }
+}
+
+// The table's rows by index: a held row, or the row made into the reader's own vector, which
+// holds it until the next call.
+class RowReader {
+public:
+    explicit RowReader(const Table& table) : m_table(table) {}
+    const Row& operator()(std::size_t i)
+    {
+        if (!m_table.make_row) {
+            return m_table.rows.at(i);
+        }
+        m_row.clear();
+        m_table.make_row(i, m_row);
+        return m_row;
+    }
+
+private:
+    const Table& m_table;
+    Row m_row;
+};
 
 // A chart for people; the html format draws it as inline SVG, other formats leave it out.
 struct Series {

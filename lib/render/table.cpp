@@ -77,24 +77,23 @@ void write_grid(const Table& table, const RenderOptions& options, std::ostream& 
 {
     const std::size_t count = table.columns.size();
     std::vector<std::size_t> widths(count);
-    std::vector<bool> numeric(count);
     for (std::size_t c = 0; c < count; ++c) {
         widths[c] = display_width(single_line(heading(table.columns[c])));
-        numeric[c] = is_numeric_column(table, c);
     }
+    const auto numeric = numeric_columns(table);
     const auto styles = number_styles(table);
-    std::vector<std::vector<std::string>> texts;
-    texts.reserve(table.rows.size());
-    for (const auto& row : table.rows) {
-        auto& line = texts.emplace_back();
+    // What a cell shows, made once to measure the columns and again to write the line, so that
+    // no line's text is kept.
+    const auto shown = [&](const Row& row, std::size_t c) {
+        std::string text = single_line(human_text(cell_at(row, c), options.lang, styles[c]));
+        const auto limit = table.columns[c].human_width;
+        return limit > 0 ? truncated(text, limit) : text;
+    };
+    for_each_row(table, [&](const Row& row) {
         for (std::size_t c = 0; c < count; ++c) {
-            line.push_back(single_line(human_text(cell_at(row, c), options.lang, styles[c])));
-            if (const auto limit = table.columns[c].human_width; limit > 0) {
-                line.back() = truncated(line.back(), limit);
-            }
-            widths[c] = std::max(widths[c], display_width(line.back()));
+            widths[c] = std::max(widths[c], display_width(shown(row, c)));
         }
-    }
+    });
 
     std::string header;
     std::string underline;
@@ -109,16 +108,16 @@ void write_grid(const Table& table, const RenderOptions& options, std::ostream& 
     write_line(out, header, options.color);
     write_line(out, underline, false);
 
-    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    for_each_row(table, [&](const Row& row) {
         std::string line;
         for (std::size_t c = 0; c < count; ++c) {
             if (c > 0) {
                 line += gap;
             }
-            append_padded(line, texts[r][c], widths[c], is_numeric(cell_at(table.rows[r], c)));
+            append_padded(line, shown(row, c), widths[c], is_numeric(cell_at(row, c)));
         }
         write_line(out, line, false);
-    }
+    });
 }
 
 // "label: value" lines, labels padded so that the values start in one column; several rows
@@ -132,10 +131,12 @@ void write_record(const Table& table, const RenderOptions& options, std::ostream
         labels.push_back(single_line(heading(column)) + ":");
         label_width = std::max(label_width, display_width(labels.back()));
     }
-    for (std::size_t r = 0; r < table.rows.size(); ++r) {
-        if (r > 0) {
+    bool first = true;
+    for_each_row(table, [&](const Row& row) {
+        if (!first) {
             out << '\n';
         }
+        first = false;
         for (std::size_t c = 0; c < labels.size(); ++c) {
             std::string line;
             if (options.color) {
@@ -147,10 +148,10 @@ void write_record(const Table& table, const RenderOptions& options, std::ostream
                 append_padded(line, labels[c], label_width, false);
             }
             line += ' ';
-            line += single_line(human_text(cell_at(table.rows[r], c), options.lang, styles[c]));
+            line += single_line(human_text(cell_at(row, c), options.lang, styles[c]));
             write_line(out, line, false);
         }
-    }
+    });
 }
 
 }  // namespace

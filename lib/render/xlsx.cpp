@@ -381,34 +381,39 @@ void check_size(const Table& table, const std::string& name, std::size_t rows, s
 }
 
 // Column A the labels, column B the values (and C, D… should a record hold more rows), written
-// row by row as constant-memory mode needs.
+// row by row as constant-memory mode needs: a sheet's row is a column of the table, so each
+// record row is read again for each column.
 void write_record(lxw_worksheet* sheet, const Table& table, const std::string& name, const Formats& formats, Lang lang)
 {
-    check_size(table, name, table.columns.size(), table.rows.size() + 1);
+    const std::size_t rows = row_count(table);
+    check_size(table, name, table.columns.size(), rows + 1);
     std::size_t label_width = 0;
-    std::vector<std::size_t> widths(table.rows.size(), 0);
+    std::vector<std::size_t> widths(rows, 0);
+    RowReader read(table);
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
         const auto row = static_cast<lxw_row_t>(c);
         const std::string& label = heading(table.columns[c]);
         check(worksheet_write_string(sheet, row, 0, label.c_str(), formats.heading));
         label_width = std::max(label_width, widest_line(label));
-        for (std::size_t r = 0; r < table.rows.size(); ++r) {
-            const Cell& cell = cell_at(table.rows[r], c);
+        for (std::size_t r = 0; r < rows; ++r) {
+            const Cell& cell = cell_at(read(r), c);
             check(write_cell(sheet, row, static_cast<lxw_col_t>(r + 1), cell, formats, lang));
             widths[r] = std::max(widths[r], shown_width(cell, lang));
         }
     }
     check(worksheet_set_column(sheet, 0, 0, column_width(label_width), nullptr));
-    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    for (std::size_t r = 0; r < rows; ++r) {
         const auto column = static_cast<lxw_col_t>(r + 1);
         check(worksheet_set_column(sheet, column, column, column_width(widths[r]), nullptr));
     }
 }
 
-// A bold, frozen header row with an autofilter, then one row per record.
+// A bold, frozen header row with an autofilter, then one row per record, in one pass: the
+// columns' widths are set after their cells, which constant-memory mode allows.
 void write_list(lxw_worksheet* sheet, const Table& table, const std::string& name, const Formats& formats, Lang lang)
 {
-    check_size(table, name, table.rows.size() + 1, table.columns.size());
+    const std::size_t rows = row_count(table);
+    check_size(table, name, rows + 1, table.columns.size());
     const std::size_t count = table.columns.size();
     std::vector<std::size_t> widths(count, 0);
     for (std::size_t c = 0; c < count; ++c) {
@@ -416,20 +421,21 @@ void write_list(lxw_worksheet* sheet, const Table& table, const std::string& nam
         check(worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), label.c_str(), formats.heading));
         widths[c] = widest_line(label) + filter_button;
     }
-    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    lxw_row_t r = 0;
+    for_each_row(table, [&](const Row& row) {
+        ++r;
         for (std::size_t c = 0; c < count; ++c) {
-            const Cell& cell = cell_at(table.rows[r], c);
-            check(write_cell(sheet, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c), cell, formats, lang));
+            const Cell& cell = cell_at(row, c);
+            check(write_cell(sheet, r, static_cast<lxw_col_t>(c), cell, formats, lang));
             widths[c] = std::max(widths[c], shown_width(cell, lang));
         }
-    }
+    });
     for (std::size_t c = 0; c < count; ++c) {
         const auto column = static_cast<lxw_col_t>(c);
         check(worksheet_set_column(sheet, column, column, column_width(widths[c]), nullptr));
     }
     worksheet_freeze_panes(sheet, 1, 0);
-    check(worksheet_autofilter(sheet, 0, 0, static_cast<lxw_row_t>(table.rows.size()),
-                               static_cast<lxw_col_t>(count - 1)));
+    check(worksheet_autofilter(sheet, 0, 0, static_cast<lxw_row_t>(rows), static_cast<lxw_col_t>(count - 1)));
 }
 
 // Text for a page header or footer: "&" is a code there, so it is doubled; cut so that the
@@ -522,7 +528,7 @@ void write_summary(lxw_worksheet* sheet, const Document& document, const std::ve
         if (!table.title.empty()) {
             check(worksheet_write_string(sheet, row, 1, table.title.c_str(), nullptr));
         }
-        const auto count = static_cast<double>(table.rows.size());
+        const auto count = static_cast<double>(row_count(table));
         check(worksheet_write_number(sheet, row, 2, count, nullptr));
         label_width = std::max(label_width, display_width(listed.name));
         contents_width = std::max(contents_width, display_width(table.title));
@@ -575,7 +581,7 @@ void write_xlsx(const Document& document, const RenderOptions& options, std::ost
             const Table& table = *listed.table;
             if (table.record) {
                 write_record(sheet, table, listed.name, formats, options.lang);
-                set_up_page(sheet, table.rows.size() + 1, false, document.title, options.lang);
+                set_up_page(sheet, row_count(table) + 1, false, document.title, options.lang);
             } else {
                 write_list(sheet, table, listed.name, formats, options.lang);
                 set_up_page(sheet, table.columns.size(), true, document.title, options.lang);

@@ -5,8 +5,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <map>
+#include <memory>
 #include <optional>
+#include <variant>
 
 namespace toro::reporting {
 namespace {
@@ -90,6 +94,8 @@ render::Chart bucket_chart(const Portfolio& portfolio, Lang lang)
     return chart;
 }
 
+// The flags, a row each, made as the writer asks for them: `flags` and `names` must outlive the
+// rendering.
 render::Table flags_table(const std::vector<Flag>& flags, Lang lang, bool with_venture, const registry::Names& names)
 {
     render::Table table;
@@ -100,28 +106,107 @@ render::Table flags_table(const std::vector<Flag>& flags, Lang lang, bool with_v
         table.columns.push_back(column(lang, "venture"));
     }
     table.columns.push_back(column(lang, "message"));
-    // A kind and a venture are shown on many rows: one cell each, shared.
-    std::map<std::string, render::Cell> kinds;
-    std::map<std::string, render::Cell> ventures;
-    for (const auto& flag : flags) {
-        auto kind = kinds.find(flag.kind);
-        if (kind == kinds.end()) {
-            kind = kinds.emplace(flag.kind, render::term("flag.", flag.kind)).first;
+    // A kind is shown on many rows and a venture on each of its flags, which follow one another:
+    // one cell each, shared.
+    struct Shared {
+        std::map<std::string, render::Cell> kinds;
+        std::string venture_code;
+        render::Cell venture;
+    };
+    auto shared = std::make_shared<Shared>();
+    table.made_rows = flags.size();
+    table.make_row = [&flags, &names, with_venture, shared](std::size_t i, render::Row& row) {
+        const Flag& flag = flags[i];
+        auto kind = shared->kinds.find(flag.kind);
+        if (kind == shared->kinds.end()) {
+            kind = shared->kinds.emplace(flag.kind, render::term("flag.", flag.kind)).first;
         }
-        std::vector<render::Cell> row{kind->second};
+        row.push_back(kind->second);
         if (with_venture && flag.venture) {
-            auto venture = ventures.find(*flag.venture);
-            if (venture == ventures.end()) {
-                venture = ventures.emplace(*flag.venture, names.venture_cell(*flag.venture)).first;
+            if (std::holds_alternative<std::monostate>(shared->venture) || shared->venture_code != *flag.venture) {
+                shared->venture_code = *flag.venture;
+                shared->venture = names.venture_cell(*flag.venture);
             }
-            row.push_back(venture->second);
+            row.push_back(shared->venture);
         } else if (with_venture) {
             row.emplace_back();
         }
         row.push_back(message_cell(flag, names));
-        table.rows.push_back(std::move(row));
-    }
+    };
     return table;
+}
+
+// The monthly report's venture lines, made as the writer asks for them: a line per indicator of
+// each venture, one for a venture without any. `report` and `names` must outlive the rendering.
+render::Table venture_lines_table(const MonthlyReport& report, Lang lang, const registry::Names& names)
+{
+    render::Table ventures;
+    ventures.name = "ventures";
+    ventures.title = say(lang, "report.section.ventures");
+    for (const char* key : {"received", "on_time", "pace", "budget_execution", "indicator", "target", "actual",
+                            "achievement", "status"}) {
+        ventures.columns.push_back(column(lang, key));
+    }
+    ventures.columns.insert(ventures.columns.begin(), {{"code", say(lang, "column.venture")}, column(lang, "org")});
+    // Needing attention: no report for the month, a late one, or an indicator at risk or behind.
+    ventures.listing = true;
+    struct Line {
+        std::uint32_t venture;
+        std::uint32_t indicator;  // `none` for a venture without indicators
+    };
+    constexpr auto none = std::numeric_limits<std::uint32_t>::max();
+    auto lines = std::make_shared<std::vector<Line>>();
+    for (std::size_t v = 0; v < report.ventures.size(); ++v) {
+        const auto& venture = report.ventures[v];
+        const bool late = !venture.received || !venture.on_time;
+        if (venture.indicators.empty()) {
+            lines->push_back({static_cast<std::uint32_t>(v), none});
+            ventures.attention.push_back(late);
+        }
+        for (std::size_t i = 0; i < venture.indicators.size(); ++i) {
+            const auto& status = venture.indicators[i].status;
+            lines->push_back({static_cast<std::uint32_t>(v), static_cast<std::uint32_t>(i)});
+            ventures.attention.push_back(late || status == "at_risk" || status == "behind");
+        }
+    }
+    // A cell shown on many lines is made once and shared: a venture's and its organization's
+    // names on each of its lines (which follow one another), an indicator's name, a status.
+    struct Shared {
+        std::uint32_t venture = none;
+        render::Cell code;
+        render::Cell org;
+        std::map<std::string, render::Cell> indicators;
+        std::map<std::string, render::Cell> statuses;
+    };
+    auto shared = std::make_shared<Shared>();
+    ventures.made_rows = lines->size();
+    ventures.make_row = [&report, &names, lines, shared](std::size_t i, render::Row& row) {
+        const Line line = (*lines)[i];
+        const auto& venture = report.ventures[line.venture];
+        if (shared->venture != line.venture) {
+            shared->venture = line.venture;
+            shared->code = names.venture_cell(venture.code);
+            shared->org = names.org_cell(venture.org);
+        }
+        row.insert(row.end(), {shared->code, shared->org, venture.received, venture.on_time,
+                               render::Fraction{venture.pace}, fraction_cell(venture.budget_execution)});
+        if (line.indicator == none) {
+            row.resize(11);  // no indicator: its cells empty
+            return;
+        }
+        const auto& indicator = venture.indicators[line.indicator];
+        auto name = shared->indicators.find(indicator.code);
+        if (name == shared->indicators.end()) {
+            name = shared->indicators.emplace(indicator.code, names.indicator_cell(indicator.code)).first;
+        }
+        auto status = shared->statuses.find(indicator.status.value_or(""));
+        if (status == shared->statuses.end()) {
+            status = shared->statuses.emplace(indicator.status.value_or(""), status_cell(indicator.status)).first;
+        }
+        row.insert(row.end(), {name->second, indicator.target, indicator.actual, fraction_cell(indicator.achievement),
+                               status->second});
+    };
+    return ventures;
 }
 
 }  // namespace
@@ -191,57 +276,7 @@ render::Document monthly_document(const MonthlyReport& report, const std::option
         document.tables.push_back(
             group_table("groups", say(lang, "report.monthly.section.by", {{"group", group}}), report.groups, false));
     }
-    render::Table ventures;
-    ventures.name = "ventures";
-    ventures.title = say(lang, "report.section.ventures");
-    for (const char* key : {"received", "on_time", "pace", "budget_execution", "indicator", "target", "actual",
-                            "achievement", "status"}) {
-        ventures.columns.push_back(column(lang, key));
-    }
-    ventures.columns.insert(ventures.columns.begin(), {{"code", say(lang, "column.venture")}, column(lang, "org")});
-    // Needing attention: no report for the month, a late one, or an indicator at risk or behind.
-    ventures.listing = true;
-    // A cell shown on many rows (a venture's name on each of its indicators, an indicator's name,
-    // a status) is made once and shared: a national report has 75,000 such rows.
-    std::map<std::string, render::Cell> indicator_cells;
-    std::map<std::string, render::Cell> status_cells;
-    const auto shared = [](std::map<std::string, render::Cell>& cells, const std::string& key, const auto& make) {
-        auto found = cells.find(key);
-        if (found == cells.end()) {
-            found = cells.emplace(key, make()).first;
-        }
-        return found->second;
-    };
-    for (const auto& venture : report.ventures) {
-        const render::Cell code = names.venture_cell(venture.code);
-        const render::Cell org = names.org_cell(venture.org);
-        const bool late = !venture.received || !venture.on_time;
-        if (venture.indicators.empty()) {
-            ventures.rows.push_back({code,
-                                     org,
-                                     venture.received,
-                                     venture.on_time,
-                                     render::Fraction{venture.pace},
-                                     fraction_cell(venture.budget_execution),
-                                     {},
-                                     {},
-                                     {},
-                                     {},
-                                     {}});
-            ventures.attention.push_back(late);
-        }
-        for (const auto& indicator : venture.indicators) {
-            ventures.attention.push_back(late || indicator.status == "at_risk" || indicator.status == "behind");
-            ventures.rows.push_back(
-                {code, org, venture.received, venture.on_time, render::Fraction{venture.pace},
-                 fraction_cell(venture.budget_execution),
-                 shared(indicator_cells, indicator.code,
-                        [&] { return render::Cell(names.indicator_cell(indicator.code)); }),
-                 indicator.target, indicator.actual, fraction_cell(indicator.achievement),
-                 shared(status_cells, indicator.status.value_or(""), [&] { return status_cell(indicator.status); })});
-        }
-    }
-    document.tables.push_back(std::move(ventures));
+    document.tables.push_back(venture_lines_table(report, lang, names));
     document.tables.push_back(flags_table(report.flags, lang, true, names));
     document.tables.back().listing = true;
     render::Table loans;

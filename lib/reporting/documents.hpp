@@ -18,9 +18,15 @@ namespace toro::reporting {
 // programmes by their register names), each venture's indicators (the rows needing attention
 // marked), the flags, the loans; with `history` (html alone draws charts) the completeness chart
 // over it and the venture and loan charts. Of the JSON only the period and the as-of date that
-// the first page states.
+// the first page states. The venture lines and the flags are made as the writer asks for them,
+// from `report` and `names`, which must outlive the document's rendering (temporaries are
+// refused).
 render::Document monthly_document(const MonthlyReport& report, const std::optional<std::vector<GroupFigures>>& history,
                                   Lang lang, const registry::Names& names);
+render::Document monthly_document(const MonthlyReport&& report, const std::optional<std::vector<GroupFigures>>& history,
+                                  Lang lang, const registry::Names& names) = delete;
+render::Document monthly_document(const MonthlyReport& report, const std::optional<std::vector<GroupFigures>>& history,
+                                  Lang lang, const registry::Names&& names) = delete;
 
 // Completeness and timeliness month by month (`group` of each holds its period), a gap where
 // nothing was expected: the line chart of the monthly and annual reports.
@@ -34,8 +40,11 @@ render::Document monthly_json_document(const MonthlyReport& report, Lang lang);
 render::Document portfolio_document(const Portfolio& portfolio, Lang lang, const registry::Names& names);
 
 // `report venture CODE`: the venture, its targets, every month's report, spending by category,
-// its flags and the chart of its indicators' achievement.
+// its flags and the chart of its indicators' achievement. The flags are made as the writer asks
+// for them, from `dossier` and `names`, which must outlive the document's rendering.
 render::Document dossier_document(const VentureDossier& dossier, Lang lang, const registry::Names& names);
+render::Document dossier_document(const VentureDossier&& dossier, Lang lang, const registry::Names& names) = delete;
+render::Document dossier_document(const VentureDossier& dossier, Lang lang, const registry::Names&& names) = delete;
 
 // `report history`: every revision of one report; values and spending as NAME=VALUE joined by
 // "|" for machines, in words for people.

@@ -77,7 +77,9 @@ MonthlyReport small_monthly()
 
 TEST_CASE("reporting::monthly_document: its tables and their columns")
 {
-    const auto document = monthly_document(small_monthly(), {}, Lang::en, registry::Names());
+    const auto report = small_monthly();
+    const registry::Names names;
+    const auto document = monthly_document(report, {}, Lang::en, names);
     CHECK(table_names(document) == std::vector<std::string>{"summary", "groups", "ventures", "flags", "loans"});
     CHECK(table_named(document, "summary").record);
     CHECK(column_keys(table_named(document, "groups")) ==
@@ -95,19 +97,38 @@ TEST_CASE("reporting::monthly_document: its tables and their columns")
 
 TEST_CASE("reporting::monthly_document: a row per indicator, marked when late or behind")
 {
-    const auto document = monthly_document(small_monthly(), {}, Lang::en, registry::Names());
+    const auto report = small_monthly();
+    const registry::Names names;
+    const auto document = monthly_document(report, {}, Lang::en, names);
     const auto& ventures = table_named(document, "ventures");
     CHECK(ventures.listing);
     CHECK(table_named(document, "flags").listing);
-    REQUIRE(ventures.rows.size() == 3);  // V-1 twice (two indicators), V-2 once (none)
+    // Made from the report as a writer reads them, not held.
+    CHECK(ventures.rows.empty());
+    REQUIRE(render::row_count(ventures) == 3);  // V-1 twice (two indicators), V-2 once (none)
     CHECK(ventures.attention == std::vector<bool>{false, true, true});
+    render::RowReader read(ventures);
+    CHECK(std::get<render::TermRef>(read(1)[0])->code == "V-1");
+    CHECK(std::get<render::TermRef>(read(1)[6])->code == "meals");
+    CHECK(std::get<render::TermRef>(read(1)[10])->code == "behind");
     // The venture without indicators leaves the indicator's cells empty.
-    CHECK(std::holds_alternative<std::monostate>(ventures.rows[2][6]));
+    const auto& silent = read(2);
+    REQUIRE(silent.size() == 11);
+    CHECK(std::get<render::TermRef>(silent[0])->code == "V-2");
+    CHECK(std::holds_alternative<std::monostate>(silent[6]));
+    CHECK(std::holds_alternative<std::monostate>(silent[10]));
+    const auto& flags = table_named(document, "flags");
+    REQUIRE(render::row_count(flags) == 1);
+    render::RowReader read_flag(flags);
+    CHECK(std::get<render::TermRef>(read_flag(0)[1])->code == "V-2");
+    CHECK(std::get<render::TermRef>(read_flag(0)[2])->code == "no report");
 }
 
 TEST_CASE("reporting::monthly_document: a programme's group is its code for machines")
 {
-    const auto document = monthly_document(small_monthly(), {}, Lang::pl, registry::Names());
+    const auto report = small_monthly();
+    const registry::Names names;
+    const auto document = monthly_document(report, {}, Lang::pl, names);
     const auto& groups = table_named(document, "groups");
     REQUIRE(groups.rows.size() == 1);
     const auto* group = std::get_if<render::TermRef>(&groups.rows[0][0]);
@@ -122,17 +143,18 @@ TEST_CASE("reporting::monthly_document: a district stays as it is; no loans, no 
     auto report = small_monthly();
     report.by = "district";
     report.groups = {{"Wola", 2, 1, 1, 0, Money::from_grosze(300'000), Money::from_grosze(10'000)}};
-    const auto document = monthly_document(report, std::vector<GroupFigures>{}, Lang::en, registry::Names());
+    const registry::Names names;
+    const auto document = monthly_document(report, std::vector<GroupFigures>{}, Lang::en, names);
     CHECK(std::get<std::string>(table_named(document, "groups").rows[0][0]) == "Wola");
     // With a history (html): completeness, achievement and budget; the loan buckets are all zero.
     CHECK(document.charts.size() == 3);
     // Without one (the formats that draw no chart): no charts, and of the JSON the facts alone.
-    const auto plain = monthly_document(report, std::nullopt, Lang::en, registry::Names());
+    const auto plain = monthly_document(report, std::nullopt, Lang::en, names);
     CHECK(plain.charts.empty());
     CHECK(plain.json->dump() == R"({"period":"2026-10","as_of":"2026-11-11"})");
 
     report.by.reset();
-    CHECK(table_names(monthly_document(report, {}, Lang::en, registry::Names())) ==
+    CHECK(table_names(monthly_document(report, {}, Lang::en, names)) ==
           std::vector<std::string>{"summary", "ventures", "flags", "loans"});
 }
 
