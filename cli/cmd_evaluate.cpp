@@ -165,12 +165,22 @@ void add_ventures_tables(render::Document& document, const evaluation::VenturesE
         {model.weights.achievement, model.weights.completeness, model.weights.timeliness, model.weights.budget});
     document.tables.push_back(std::move(weights));
 
+    // A bar a venture reads up to a few dozen; of a city's whole register the chart shows the
+    // top of the ranking, and says so (the ventures table holds them all).
+    constexpr std::size_t charted_ventures = 60;
+    constexpr std::size_t charted_top = 30;
+    const bool top_only = model.ventures.size() > charted_ventures;
     render::Chart chart;
     chart.kind = render::Chart::Kind::hbar;
-    chart.title = say(lang, "evaluate.chart.score");
+    chart.title =
+        top_only ? say(lang, "evaluate.chart.score_top", {{"shown", charted_top}, {"ventures", model.ventures.size()}})
+                 : say(lang, "evaluate.chart.score");
     chart.fraction = true;
     render::Series score{say(lang, "column.score"), {}};
     for (const auto& venture : model.ventures) {
+        if (top_only && chart.categories.size() == charted_top) {
+            break;
+        }
         const auto name = fmt::format("{} {}", venture.code, venture.title);
         chart.categories.push_back(venture.rank ? fmt::format("{}. {}", *venture.rank, name) : name);
         score.values.push_back(venture.score.value_or(std::nan("")));

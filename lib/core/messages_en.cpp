@@ -451,6 +451,7 @@ constexpr CatalogueEntry entries[] = {
     {"error.unexpected", "unexpected failure: {detail}"},
     {"error.unexpected_unknown", "unexpected failure"},
     {"evaluate.chart.score", "Composite score of the ventures"},
+    {"evaluate.chart.score_top", "Composite score: the first {shown} of {ventures} ventures in the ranking"},
     {"evaluate.flag.late", "{late} of {received} {received|report|reports} received from {from} to {to} came after their due date: {periods}"},
     {"evaluate.flag.missing", "{missing} of {expected} monthly {expected|report|reports} from {from} to {to} missing: {periods}"},
     {"evaluate.period_or_year", "give either a period or a year"},

@@ -449,6 +449,7 @@ constexpr CatalogueEntry entries[] = {
     {"error.unexpected", "nieoczekiwany błąd: {detail}"},
     {"error.unexpected_unknown", "nieoczekiwany błąd"},
     {"evaluate.chart.score", "Ocena łączna przedsięwzięć"},
+    {"evaluate.chart.score_top", "Ocena łączna: pierwsze {shown} z {ventures} przedsięwzięć w rankingu"},
     {"evaluate.flag.late", "{late} z {received} {received|raportu otrzymanego|raportów otrzymanych|raportów otrzymanych} od {from} do {to} {late|wpłynął|wpłynęły|wpłynęło} po terminie: {periods}"},
     {"evaluate.flag.missing", "brak {missing} z {expected} {expected|raportu miesięcznego|raportów miesięcznych|raportów miesięcznych} od {from} do {to}: {periods}"},
     {"evaluate.period_or_year", "podaj albo okres, albo rok"},
