@@ -108,6 +108,7 @@ void add_ventures_tables(render::Document& document, const evaluation::VenturesE
 
     render::Table indicators;
     indicators.name = "indicators";
+    indicators.listing = true;  // a line per venture and indicator: html shows the first, xlsx and csv all
     indicators.title = say(lang, "evaluate.section.indicators");
     for (const char* key : {"venture", "indicator", "kind", "baseline", "target", "actual", "achievement", "status"}) {
         indicators.columns.push_back(column(lang, key));
@@ -140,6 +141,7 @@ void add_ventures_tables(render::Document& document, const evaluation::VenturesE
 
     render::Table flags;
     flags.name = "flags";
+    flags.listing = true;
     flags.title = say(lang, "evaluate.section.flags");
     flags.columns = {column(lang, "kind"), column(lang, "venture"), column(lang, "message")};
     auto flag_cells = std::make_shared<SharedCells>(names);
