@@ -5,18 +5,14 @@
 #include "config/config.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
-#include "grants/demo.hpp"
+#include "demo/city.hpp"
 #include "registry/demo.hpp"
-#include "reporting/demo_reports.hpp"
 #include "store/pseudonym.hpp"
 #include "survey/demo.hpp"
 
 #include <fmt/format.h>
 
-#include <SQLiteCpp/Database.h>
-
 #include <cstdlib>
-#include <map>
 #include <memory>
 #include <unistd.h>
 
@@ -63,8 +59,8 @@ std::filesystem::path store_to_use(const GlobalOptions& global, const std::files
                 : config::load_text(config::template_text(), "(built-in template)").store_path;
 }
 
-// Whether the store holds the demo and nothing else: loading it again, in a transaction rolled
-// back here, changes no record, and every record of the register is one of the demo's.
+// Whether the store holds the demo and nothing else (demo::holds_the_demo_only), with the
+// configuration that will be in force.
 bool holds_the_demo_only(Context& context, const std::filesystem::path& path, const std::filesystem::path& config,
                          bool kept)
 {
@@ -72,36 +68,8 @@ bool holds_the_demo_only(Context& context, const std::filesystem::path& path, co
     open.path = path;
     open.key_path = context.protected_key_path(path);
     open.actor = {context.actor(), context.command_line(), Context::os_login()};
-    const auto settings =
-        kept ? config::load(config) : config::load_text(config::template_text(), "(built-in template)");
-    // A store of another schema version is not opened here: opening would migrate it.
-    {
-        SQLite::Database db(path, SQLite::OPEN_READONLY);
-        if (db.execAndGet("PRAGMA user_version").getInt() != store::latest_version()) {
-            return false;
-        }
-    }
-    store::Store store(open);
-    store::WriteTransaction transaction(store);
-    std::map<std::string, std::int64_t> demo_counts;
-    for (const auto& load : registry::load_demo(store, settings)) {
-        if (load.summary.inserted > 0 || load.summary.updated > 0) {
-            return false;
-        }
-        demo_counts[load.entity] += static_cast<std::int64_t>(load.summary.unchanged);
-    }
-    for (const auto& load : survey::load_demo_surveys(store)) {
-        if (load.summary.inserted > 0 || load.summary.updated > 0) {
-            return false;
-        }
-    }
-    demo_counts.erase("indicator");  // the configuration's catalogue shares the table
-    for (const auto& [entity, count] : demo_counts) {
-        if (store.db().execAndGet(fmt::format("SELECT count(*) FROM \"{}\"", entity)).getInt64() != count) {
-            return false;
-        }
-    }
-    return true;  // the transaction rolls back
+    return demo::holds_the_demo_only(open, kept ? config::load(config)
+                                                : config::load_text(config::template_text(), "(built-in template)"));
 }
 
 void run_init(Context& context, const InitOptions& options)
@@ -151,16 +119,8 @@ void run_init(Context& context, const InitOptions& options)
         context.note(Message("init.indicators", {{"count", changed}}));
     }
     if (options.demo) {
-        store::WriteTransaction transaction(store);
-        const auto loads = registry::load_demo(store, context.config());
-        // The demo's reports go through review (accepted ones are locked, one is returned and
-        // resubmitted), so loading them again would not be a no-op: they are loaded once.
-        const bool had_reports = store.db().execAndGet("SELECT count(*) FROM report").getInt64() > 0;
-        const auto reports = had_reports ? io::ImportSummary{} : reporting::load_demo_reports(store, context.config());
-        const auto surveys = survey::load_demo_surveys(store);
-        grants::load_demo_final_costs(store, context.config());
-        transaction.commit();
-        for (const auto& load : loads) {
+        const auto city = demo::load_city(store, context.config());
+        for (const auto& load : city.register_loads) {
             const auto count =
                 static_cast<std::int64_t>(load.summary.inserted + load.summary.updated + load.summary.unchanged);
             context.note(Message("init.demo_loaded", {{"records", registry::count_of(load.entity, count)},
@@ -168,12 +128,12 @@ void run_init(Context& context, const InitOptions& options)
                                                       {"updated", load.summary.updated},
                                                       {"unchanged", load.summary.unchanged}}));
         }
-        if (had_reports) {
+        if (!city.reports) {
             context.note(Message("init.demo_reports_kept"));
         } else {
-            context.note(Message("init.demo_reports", {{"rows", reports.inserted + reports.updated}}));
+            context.note(Message("init.demo_reports", {{"rows", city.reports->inserted + city.reports->updated}}));
         }
-        for (const auto& load : surveys) {
+        for (const auto& load : city.surveys) {
             context.note(Message("init.demo_responses",
                                  {{"count", load.summary.inserted + load.summary.updated + load.summary.unchanged},
                                   {"file", load.path},
