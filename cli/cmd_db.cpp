@@ -4,11 +4,13 @@
 #include "validators.hpp"
 
 #include "core/error.hpp"
+#include "store/documents.hpp"
 #include "store/maintenance.hpp"
 #include "survey/responses.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace toro::cli {
@@ -17,44 +19,13 @@ namespace {
 constexpr auto listing_formats = {render::Format::table, render::Format::csv,   render::Format::tsv,
                                   render::Format::json,  render::Format::jsonl, render::Format::md};
 
-// A column whose heading is the catalogue's db.column.KEY.
-render::Column column(Lang lang, const char* key)
-{
-    return {key, say(lang, Key::composed(std::string("db.column.") + key))};
-}
-
-render::Document info_document(const store::StoreInfo& info, Lang lang)
-{
-    render::Table summary;
-    summary.name = "store";
-    summary.record = true;
-    for (const char* key :
-         {"path", "size_bytes", "schema_version", "program_schema_version", "journal_mode", "toro_version"}) {
-        summary.columns.push_back(column(lang, key));
-    }
-    summary.rows.push_back({info.path, info.size_bytes, std::int64_t{info.schema_version},
-                            std::int64_t{info.program_schema_version}, info.journal_mode, std::string(TORO_VERSION)});
-    render::Table counts;
-    counts.name = "tables";
-    counts.title = say(lang, "db.info.section.tables");
-    counts.columns = {column(lang, "table"), column(lang, "rows")};
-    for (const auto& count : info.counts) {
-        counts.rows.push_back({render::term("db.table.", count.table), count.rows});
-    }
-    render::Document document;
-    document.title = say(lang, "db.info.title");
-    document.shape = render::Shape::sections;
-    document.tables.push_back(std::move(summary));
-    document.tables.push_back(std::move(counts));
-    return document;
-}
-
 void set_info(CLI::App& db, Context& context)
 {
     auto* info = db.add_subcommand("info", "Path, schema version and row counts of the store");
     set_example(*info, "toro db info --format json");
-    info->callback(
-        [&context] { context.emit(info_document(store::info(context.store()), context.lang()), listing_formats); });
+    info->callback([&context] {
+        context.emit(store::info_document(store::info(context.store()), context.lang()), listing_formats);
+    });
 }
 
 void set_check(CLI::App& db, Context& context)
@@ -70,21 +41,9 @@ void set_check(CLI::App& db, Context& context)
             // So damaged that it cannot even be opened: that is the check's finding.
             results.push_back({"integrity", false, error.words()});
         }
-        const auto lang = context.lang();
-        render::Table table;
-        table.name = "checks";
-        table.columns = {column(lang, "check"), column(lang, "ok"), column(lang, "detail")};
-        bool all_ok = true;
-        for (const auto& result : results) {
-            // The detail in English for machines, in the output language for people.
-            table.rows.push_back({render::term("db.check.", result.check), result.ok,
-                                  render::Term{result.detail.text(Lang::en), result.detail}});
-            all_ok = all_ok && result.ok;
-        }
-        render::Document document;
-        document.title = say(lang, "db.check.title");
-        document.tables.push_back(std::move(table));
-        context.emit(document, listing_formats);
+        const bool all_ok =
+            std::all_of(results.begin(), results.end(), [](const store::CheckResult& result) { return result.ok; });
+        context.emit(store::check_document(results, context.lang()), listing_formats);
         if (!all_ok) {
             throw Error(Exit::attention, context.db_path().string(), Message("db.check.problems"));
         }
@@ -128,9 +87,6 @@ void set_migrate(CLI::App& db, Context& context)
     });
 }
 
-// Characters of the command and of before/after in a human list of the audit log.
-constexpr std::size_t audit_text_width = 28;
-
 void set_audit(CLI::App& db, Context& context)
 {
     auto* audit = db.add_subcommand("audit", "List the audit log: who changed what, when, before and after");
@@ -160,18 +116,8 @@ void set_audit(CLI::App& db, Context& context)
             return;
         }
         if (options->head) {
-            const auto head = store::audit_head(context.store());
-            render::Table table;
-            table.name = "head";
-            table.record = true;
-            const auto lang = context.lang();
-            table.columns = {column(lang, "id"), column(lang, "hash")};
-            table.rows.push_back({head.id, head.hash});
-            render::Document document;
-            document.title = say(lang, "db.audit.head_title");
-            document.shape = render::Shape::record;
-            document.tables.push_back(std::move(table));
-            context.emit(document, listing_formats);
+            context.emit(store::audit_head_document(store::audit_head(context.store()), context.lang()),
+                         listing_formats);
             return;
         }
         auto& filter = options->filter;
@@ -179,36 +125,12 @@ void set_audit(CLI::App& db, Context& context)
         if (!since.empty()) {
             filter.since = Date::parse(since).to_string();  // checked by date_check
         }
-        const auto lang = context.lang();
-        render::Table table;
-        table.name = "audit";
-        // A person's list keeps to a terminal's width: the command and the records before and
-        // after are shortened there (`db audit --key K --format json` shows them whole).
-        for (const char* key :
-             {"id", "at", "actor", "os_login", "command", "entity", "key", "action", "before", "after"}) {
-            table.columns.push_back(column(lang, key));
-            const std::string_view name = key;
-            if (name == "command" || name == "before" || name == "after") {
-                table.columns.back().human_width = audit_text_width;
-            }
-        }
+        // A person's list keeps to a terminal's width (`db audit --key K --format json` shows
+        // every record whole).
         const auto format = context.choose_format(listing_formats);
         const bool for_people = format == render::Format::table || format == render::Format::md;
-        for (auto& entry : store::audit_entries(context.store(), filter)) {
-            if (for_people) {
-                store::keep_changes(entry);
-            }
-            auto text = [](std::optional<std::string>& value) -> render::Cell {
-                return value ? render::Cell(std::move(*value)) : render::Cell();
-            };
-            table.rows.push_back({entry.id, entry.at, entry.actor, entry.os_login, entry.command,
-                                  render::term("entity.", entry.entity), entry.key,
-                                  render::term("audit.action.", entry.action), text(entry.before), text(entry.after)});
-        }
-        render::Document document;
-        document.title = say(lang, "db.audit.title");
-        document.tables.push_back(std::move(table));
-        context.emit(document, listing_formats);
+        context.emit(store::audit_document(store::audit_entries(context.store(), filter), context.lang(), for_people),
+                     listing_formats);
     });
 }
 
