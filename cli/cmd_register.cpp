@@ -364,21 +364,7 @@ void set_entity_commands(CLI::App& parent, Context& context, const registry::Ent
             const auto record = reg.show(loan, *code);
             const auto instalments =
                 registry::stored_schedule(context.store().db(), std::get<std::string>(record[loan.index("code")]));
-            const auto lang = context.lang();
-            render::Table table;
-            table.name = "schedule";
-            for (const char* key : {"no", "due_on", "principal", "interest", "payment", "balance"}) {
-                table.columns.push_back(
-                    {key, say(lang, Key::composed(std::string("register.schedule.column.") + key))});
-            }
-            for (const auto& instalment : instalments) {
-                table.rows.push_back({std::int64_t{instalment.no}, instalment.due_on.to_string(), instalment.principal,
-                                      instalment.interest, instalment.payment, instalment.balance});
-            }
-            render::Document document;
-            document.title = say(lang, "register.schedule.title", {{"code", *code}});
-            document.tables.push_back(std::move(table));
-            context.emit(document, list_formats);
+            context.emit(registry::schedule_document(*code, instalments, context.lang()), list_formats);
         });
     }
 }
@@ -432,19 +418,7 @@ void set_register_command(CLI::App& app, Context& context)
     reference->callback([&context, kind_name] {
         const auto kind = *registry::reference_kind(*kind_name);
         const auto list = registry::ReferenceList::load(context.store().db(), kind, context.config());
-        const auto lang = context.lang();
-        render::Table table;
-        table.name = "reference";
-        table.columns = {{"code", say(lang, "column.code")},
-                         {"name_pl", say(lang, "register.reference.column.name_pl")},
-                         {"name_en", say(lang, "register.reference.column.name_en")}};
-        for (const auto& entry : list.entries()) {
-            table.rows.push_back({entry.code, entry.name_pl, entry.name_en});
-        }
-        render::Document document;
-        document.title = say(lang, Key::composed("reference.kind." + *kind_name));
-        document.tables.push_back(std::move(table));
-        context.emit(document, list_formats);
+        context.emit(registry::reference_document(*kind_name, list, context.lang()), list_formats);
     });
 }
 {

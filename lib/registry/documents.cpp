@@ -137,4 +137,37 @@ render::Document records_document(const EntitySpec& entity, const std::vector<Re
     return document;
 }
 
+render::Document schedule_document(const std::string& code, const std::vector<Instalment>& instalments, Lang lang)
+{
+    render::Table table;
+    table.name = "schedule";
+    for (const char* key : {"no", "due_on", "principal", "interest", "payment", "balance"}) {
+        table.columns.push_back({key, say(lang, Key::composed(std::string("register.schedule.column.") + key))});
+    }
+    for (const auto& instalment : instalments) {
+        table.rows.push_back({std::int64_t{instalment.no}, instalment.due_on.to_string(), instalment.principal,
+                              instalment.interest, instalment.payment, instalment.balance});
+    }
+    render::Document document;
+    document.title = say(lang, "register.schedule.title", {{"code", code}});
+    document.tables.push_back(std::move(table));
+    return document;
+}
+
+render::Document reference_document(const std::string& kind_name, const ReferenceList& list, Lang lang)
+{
+    render::Table table;
+    table.name = "reference";
+    table.columns = {{"code", say(lang, "column.code")},
+                     {"name_pl", say(lang, "register.reference.column.name_pl")},
+                     {"name_en", say(lang, "register.reference.column.name_en")}};
+    for (const auto& entry : list.entries()) {
+        table.rows.push_back({entry.code, entry.name_pl, entry.name_en});
+    }
+    render::Document document;
+    document.title = say(lang, Key::composed("reference.kind." + kind_name));
+    document.tables.push_back(std::move(table));
+    return document;
+}
+
 }  // namespace toro::registry

@@ -2,9 +2,12 @@
 // Register records as render models: the columns of docs/register.md, typed cells.
 
 #include "registry/entity.hpp"
+#include "registry/loan.hpp"
 #include "registry/names.hpp"
+#include "registry/reference.hpp"
 #include "render/model.hpp"
 
+#include <string>
 #include <vector>
 
 namespace toro::registry {
@@ -28,5 +31,12 @@ render::Cell cell(const EntitySpec& entity, const FieldSpec& field, const Value&
 // The heading of a field for people: the catalogue's field.ENTITY.FIELD, else field.FIELD, else
 // the field's name.
 std::string field_label(const EntitySpec& entity, const std::string& field, Lang lang);
+
+// `register loan schedule CODE`: the loan's instalments.
+render::Document schedule_document(const std::string& code, const std::vector<Instalment>& instalments, Lang lang);
+
+// `register reference KIND`: the reference values of one kind (legal-form, district, sphere,
+// category, indicator), each with its code and Polish and English names.
+render::Document reference_document(const std::string& kind_name, const ReferenceList& list, Lang lang);
 
 }  // namespace toro::registry
