@@ -295,7 +295,7 @@ TEST_CASE("reporting::progress_flag and overspent_flag")
     REQUIRE(behind);
     CHECK(behind->kind == "behind");
     CHECK(behind->venture == "V-1");
-    CHECK(behind->message.text(Lang::en) == "jobs: 25% of the target against a pace of 50%");
+    CHECK(behind->message.text(Lang::en) == "jobs: 25 % of the target against a pace of 50 %");
     indicator.status = "at_risk";
     CHECK(progress_flag("V-1", indicator, 0.5)->kind == "at_risk");
     indicator.status = "on_track";
@@ -308,7 +308,7 @@ TEST_CASE("reporting::progress_flag and overspent_flag")
     REQUIRE(over);
     CHECK(over->kind == "overspent");
     CHECK(over->venture == "V-1");
-    CHECK(over->message.text(Lang::en) == "rent: spent 110.01 against a plan of 100.00 (more than 10% over)");
+    CHECK(over->message.text(Lang::en) == "rent: spent 110.01 against a plan of 100.00 (more than 10 % over)");
     // Nothing planned: any spending is over.
     CHECK(overspent_flag("V-1", "travel", 1, 0, 0.10));
     CHECK_FALSE(overspent_flag("V-1", "travel", 0, 0, 0.10));
