@@ -307,213 +307,333 @@ std::vector<GroupFigures> completeness_history(store::Store& store, const config
     return history;
 }
 
-MonthlyReport monthly_report(store::Store& store, const config::Config& config, Period period, Date as_of,
-                             std::optional<std::string> by, const std::set<std::string>* only)
+double indicator_actual(const std::string& aggregation, const std::vector<double>& history)
 {
-    MonthlyReport report;
-    report.period = period;
-    report.as_of = as_of;
-    report.by = by;
-    auto& db = store.db();
-    const auto p = period.to_string();
-
-    SQLite::Statement ventures(db,
-                               "SELECT code, title, org, program, sphere, districts, starts, ends, grant, own_funds, "
-                               "report_day FROM venture WHERE status IN ('active', 'completed') "
-                               "AND starts <= ?1 AND ends >= ?1 ORDER BY code");
-    ventures.bind(1, p);
-    SQLite::Statement report_row(db, "SELECT status, first_submitted_on FROM report WHERE venture = ? AND period = ?");
-    SQLite::Statement targets(db, "SELECT t.indicator, t.baseline, t.target, i.aggregation FROM target t "
-                                  "JOIN indicator i ON i.code = t.indicator WHERE t.venture = ? ORDER BY t.indicator");
-    // Every indicator's values of one venture up to P in one read, by indicator and month.
-    SQLite::Statement values(db, "SELECT f.key, r.period, f.value FROM report r, json_each(r.figures) f "
-                                 "WHERE r.venture = ? AND r.period <= ? AND r.status IN ('submitted', 'accepted') "
-                                 "ORDER BY f.key, r.period");
-    SQLite::Statement spending(db, "SELECT s.key, sum(s.value), sum(CASE WHEN r.period = ?3 THEN s.value ELSE 0 END) "
-                                   "FROM report r, json_each(r.spending) s WHERE r.venture = ?1 AND r.period <= ?2 "
-                                   "AND r.status IN ('submitted', 'accepted') GROUP BY s.key");
-    SQLite::Statement planned(db, "SELECT category, sum(planned) FROM budget WHERE venture = ? GROUP BY category");
-
-    std::map<std::string, GroupFigures> groups;
-    while (ventures.executeStep()) {
-        VentureProgress venture;
-        venture.code = ventures.getColumn(0).getString();
-        if (only != nullptr && only->count(venture.code) == 0) {
-            continue;
+    double actual = 0;
+    if (aggregation == "sum") {
+        for (double value : history) {
+            actual += value;
         }
-        venture.title = ventures.getColumn(1).getString();
-        venture.org = ventures.getColumn(2).getString();
-        venture.program = ventures.getColumn(3).getString();
-        venture.sphere = ventures.getColumn(4).getString();
-        venture.districts = json_list(ventures.getColumn(5).getString());
-        const auto starts = Period::parse(ventures.getColumn(6).getString());
-        const auto ends = Period::parse(ventures.getColumn(7).getString());
-        venture.grant = Money::from_grosze(ventures.getColumn(8).getInt64());
-        const auto own_funds = ventures.getColumn(9).isNull() ? 0 : ventures.getColumn(9).getInt64();
-        const int day = ventures.getColumn(10).isNull() ? config.report_day : ventures.getColumn(10).getInt();
-        venture.due_on = due_date(period, day);
-        venture.pace = std::min(1.0, static_cast<double>(months_between(starts, period) + 1) /
-                                         static_cast<double>(months_between(starts, ends) + 1));
-
-        report_row.reset();
-        report_row.bind(1, venture.code);
-        report_row.bind(2, p);
-        if (report_row.executeStep()) {
-            const std::string status = report_row.getColumn(0).getString();
-            venture.received = status == "submitted" || status == "accepted";
-            venture.on_time = venture.received && report_row.getColumn(1).getString() <= venture.due_on.to_string();
-        }
-        const auto status = report_status(venture.due_on, as_of, venture.received, venture.on_time);
-        venture.due = status.due;
-        if (status.missing()) {
-            const auto overdue = days_between(venture.due_on, as_of);
-            const auto due = venture.due_on;
-            report.flags.push_back(
-                {"missing", venture.code,
-                 overdue > 0 ? Message("flag.message.missing", {{"period", period}, {"due_on", due}, {"days", overdue}})
-                             : Message("flag.message.missing_today", {{"period", period}, {"due_on", due}})});
-        } else if (venture.received && !venture.on_time) {
-            report.flags.push_back(
-                {"late", venture.code, {"flag.message.late", {{"period", period}, {"due_on", venture.due_on}}}});
-        }
-
-        std::map<std::string, std::vector<std::pair<std::string, double>>> series;
-        values.reset();
-        values.bind(1, venture.code);
-        values.bind(2, p);
-        while (values.executeStep()) {
-            series[values.getColumn(0).getString()].emplace_back(values.getColumn(1).getString(),
-                                                                 values.getColumn(2).getDouble());
-        }
-        const auto incomplete_at = report.flags.size();  // the flag goes before the indicators' own
-        std::vector<std::string> left_out;               // target indicators the received report lacks
-        targets.reset();
-        targets.bind(1, venture.code);
-        while (targets.executeStep()) {
-            IndicatorProgress indicator;
-            indicator.code = targets.getColumn(0).getString();
-            indicator.baseline = targets.getColumn(1).getDouble();
-            indicator.target = targets.getColumn(2).getDouble();
-            const std::string aggregation = targets.getColumn(3).getString();
-            std::vector<double> history;
-            std::optional<double> this_month;
-            if (const auto found = series.find(indicator.code); found != series.end()) {
-                for (const auto& [month, value] : found->second) {
-                    history.push_back(value);
-                    if (month == p) {
-                        this_month = value;
-                    }
-                }
-            }
-            if (aggregation == "sum") {
-                for (double value : history) {
-                    indicator.actual += value;
-                }
-            } else if (!history.empty()) {
-                indicator.actual =
-                    aggregation == "last" ? history.back() : *std::max_element(history.begin(), history.end());
-            }
-            if (indicator.target != indicator.baseline) {
-                indicator.achievement =
-                    (indicator.actual - indicator.baseline) / (indicator.target - indicator.baseline);
-                const double achievement = *indicator.achievement;
-                indicator.status = achievement >= 1                                     ? "achieved"
-                                   : achievement >= venture.pace                        ? "on_track"
-                                   : achievement >= venture.pace * config.at_risk_ratio ? "at_risk"
-                                                                                        : "behind";
-                if (*indicator.status == "behind" || *indicator.status == "at_risk") {
-                    report.flags.push_back({*indicator.status,
-                                            venture.code,
-                                            {"flag.message.progress",
-                                             {{"indicator", indicator.code},
-                                              {"achievement", Percent{achievement}},
-                                              {"pace", Percent{venture.pace}}}}});
-                }
-            }
-            if (this_month && history.size() >= 3) {
-                if (const auto z = modified_z(*this_month, history); z && std::fabs(*z) > config.outlier_z) {
-                    report.flags.push_back(
-                        {"outlier",
-                         venture.code,
-                         {"flag.message.outlier",
-                          {{"indicator", indicator.code}, {"value", *this_month}, {"period", period}, {"z", *z}}}});
-                }
-            }
-            if (venture.received && !this_month) {
-                left_out.push_back(indicator.code);
-            }
-            venture.indicators.push_back(std::move(indicator));
-        }
-        venture.indicators.shrink_to_fit();  // kept for every venture of the month: no room to spare
-        if (!left_out.empty()) {
-            report.flags.insert(report.flags.begin() + static_cast<std::ptrdiff_t>(incomplete_at),
-                                incomplete_flag(venture.code, period, left_out, venture.indicators.size()));
-        }
-
-        std::map<std::string, std::int64_t> plan;
-        std::int64_t planned_total = 0;
-        planned.reset();
-        planned.bind(1, venture.code);
-        while (planned.executeStep()) {
-            plan[planned.getColumn(0).getString()] = planned.getColumn(1).getInt64();
-            planned_total += planned.getColumn(1).getInt64();
-        }
-        if (planned_total == 0) {
-            planned_total = venture.grant.grosze() + own_funds;
-        }
-        std::int64_t spent_total = 0;
-        spending.reset();
-        spending.bind(1, venture.code);
-        spending.bind(2, p);
-        spending.bind(3, p);
-        while (spending.executeStep()) {
-            const std::string category = spending.getColumn(0).getString();
-            const auto cumulative = spending.getColumn(1).getInt64();
-            spent_total += cumulative;
-            venture.spent_in_period += Money::from_grosze(spending.getColumn(2).getInt64());
-            const auto planned_category = plan.count(category) ? plan[category] : 0;
-            if (static_cast<double>(cumulative) >
-                static_cast<double>(planned_category) * (1.0 + config.overspend_tolerance)) {
-                report.flags.push_back({"overspent",
-                                        venture.code,
-                                        {"flag.message.overspent",
-                                         {{"category", category},
-                                          {"spent", Money::from_grosze(cumulative)},
-                                          {"planned", Money::from_grosze(planned_category)},
-                                          {"tolerance", Percent{config.overspend_tolerance}}}}});
-            }
-        }
-        if (planned_total > 0) {
-            venture.budget_execution = fraction(spent_total, planned_total);
-        }
-
-        std::vector<std::string> keys;
-        if (by == "district") {
-            keys = venture.districts;
-        } else if (by == "sphere") {
-            keys = {venture.sphere};
-        } else if (by == "program") {
-            keys = {venture.program};
-        }
-        report.summary.count(status);
-        report.summary.grant_total += venture.grant;
-        report.summary.spent_total += venture.spent_in_period;
-        for (const auto& key : keys) {
-            auto& figures = groups[key];
-            figures.group = key;
-            figures.count(status);
-            figures.grant_total += venture.grant;
-            figures.spent_total += venture.spent_in_period;
-        }
-        report.ventures.push_back(std::move(venture));
+    } else if (!history.empty()) {
+        actual = aggregation == "last" ? history.back() : *std::max_element(history.begin(), history.end());
     }
+    return actual;
+}
+
+void assess_indicator(IndicatorProgress& indicator, double pace, double at_risk_ratio)
+{
+    if (indicator.target != indicator.baseline) {
+        indicator.achievement = (indicator.actual - indicator.baseline) / (indicator.target - indicator.baseline);
+        const double achievement = *indicator.achievement;
+        indicator.status = achievement >= 1                      ? "achieved"
+                           : achievement >= pace                 ? "on_track"
+                           : achievement >= pace * at_risk_ratio ? "at_risk"
+                                                                 : "behind";
+    }
+}
+
+std::optional<Flag> report_flag(const VentureProgress& venture, const ReportStatus& status, Period period, Date as_of)
+{
+    if (status.missing()) {
+        const auto overdue = days_between(venture.due_on, as_of);
+        const auto due = venture.due_on;
+        return Flag{"missing", venture.code,
+                    overdue > 0
+                        ? Message("flag.message.missing", {{"period", period}, {"due_on", due}, {"days", overdue}})
+                        : Message("flag.message.missing_today", {{"period", period}, {"due_on", due}})};
+    }
+    if (venture.received && !venture.on_time) {
+        return Flag{"late", venture.code, {"flag.message.late", {{"period", period}, {"due_on", venture.due_on}}}};
+    }
+    return std::nullopt;
+}
+
+std::optional<Flag> progress_flag(const std::string& venture, const IndicatorProgress& indicator, double pace)
+{
+    if (!indicator.status || (*indicator.status != "behind" && *indicator.status != "at_risk")) {
+        return std::nullopt;
+    }
+    return Flag{
+        *indicator.status,
+        venture,
+        {"flag.message.progress",
+         {{"indicator", indicator.code}, {"achievement", Percent{*indicator.achievement}}, {"pace", Percent{pace}}}}};
+}
+
+std::optional<Flag> overspent_flag(const std::string& venture, const std::string& category, std::int64_t spent,
+                                   std::int64_t planned, double tolerance)
+{
+    if (!(static_cast<double>(spent) > static_cast<double>(planned) * (1.0 + tolerance))) {
+        return std::nullopt;
+    }
+    return Flag{"overspent",
+                venture,
+                {"flag.message.overspent",
+                 {{"category", category},
+                  {"spent", Money::from_grosze(spent)},
+                  {"planned", Money::from_grosze(planned)},
+                  {"tolerance", Percent{tolerance}}}}};
+}
+
+namespace {
+
+// The statements of the monthly report of a period P, each prepared once: the ventures running
+// in P (bound here), and per venture its report for P, target indicators, indicator values and
+// spending up to P, and budget plan (bound for each venture).
+struct MonthlyStatements {
+    MonthlyStatements(SQLite::Database& db, Period period)
+        : p(period.to_string()),
+          ventures(db, "SELECT code, title, org, program, sphere, districts, starts, ends, grant, own_funds, "
+                       "report_day FROM venture WHERE status IN ('active', 'completed') "
+                       "AND starts <= ?1 AND ends >= ?1 ORDER BY code"),
+          report_row(db, "SELECT status, first_submitted_on FROM report WHERE venture = ? AND period = ?"),
+          targets(db, "SELECT t.indicator, t.baseline, t.target, i.aggregation FROM target t "
+                      "JOIN indicator i ON i.code = t.indicator WHERE t.venture = ? ORDER BY t.indicator"),
+          // Every indicator's values of one venture up to P in one read, by indicator and month.
+          values(db, "SELECT f.key, r.period, f.value FROM report r, json_each(r.figures) f "
+                     "WHERE r.venture = ? AND r.period <= ? AND r.status IN ('submitted', 'accepted') "
+                     "ORDER BY f.key, r.period"),
+          spending(db, "SELECT s.key, sum(s.value), sum(CASE WHEN r.period = ?3 THEN s.value ELSE 0 END) "
+                       "FROM report r, json_each(r.spending) s WHERE r.venture = ?1 AND r.period <= ?2 "
+                       "AND r.status IN ('submitted', 'accepted') GROUP BY s.key"),
+          planned(db, "SELECT category, sum(planned) FROM budget WHERE venture = ? GROUP BY category")
+    {
+        ventures.bind(1, p);
+    }
+
+    std::string p;  // the period as text
+    SQLite::Statement ventures;
+    SQLite::Statement report_row;
+    SQLite::Statement targets;
+    SQLite::Statement values;
+    SQLite::Statement spending;
+    SQLite::Statement planned;
+};
+
+// The share of a venture's months from `starts` to `ends` that have passed by the end of
+// `period`, at most 1.
+double venture_pace(Period starts, Period ends, Period period)
+{
+    return std::min(1.0, static_cast<double>(months_between(starts, period) + 1) /
+                             static_cast<double>(months_between(starts, ends) + 1));
+}
+
+// Reads the venture of the current row of the ventures statement past its code (already in
+// `venture`): names, districts, grant, due date of its report for `period` and pace. Returns
+// its own funds in grosze (0 when it has none).
+std::int64_t read_venture(SQLite::Statement& ventures, const config::Config& config, Period period,
+                          VentureProgress& venture)
+{
+    venture.title = ventures.getColumn(1).getString();
+    venture.org = ventures.getColumn(2).getString();
+    venture.program = ventures.getColumn(3).getString();
+    venture.sphere = ventures.getColumn(4).getString();
+    venture.districts = json_list(ventures.getColumn(5).getString());
+    const auto starts = Period::parse(ventures.getColumn(6).getString());
+    const auto ends = Period::parse(ventures.getColumn(7).getString());
+    venture.grant = Money::from_grosze(ventures.getColumn(8).getInt64());
+    const auto own_funds = ventures.getColumn(9).isNull() ? 0 : ventures.getColumn(9).getInt64();
+    const int day = ventures.getColumn(10).isNull() ? config.report_day : ventures.getColumn(10).getInt();
+    venture.due_on = due_date(period, day);
+    venture.pace = venture_pace(starts, ends, period);
+    return own_funds;
+}
+
+// Reads whether the venture's report for P is received (submitted or accepted) and on time.
+void read_report(MonthlyStatements& statements, VentureProgress& venture)
+{
+    auto& report_row = statements.report_row;
+    report_row.reset();
+    report_row.bind(1, venture.code);
+    report_row.bind(2, statements.p);
+    if (report_row.executeStep()) {
+        const std::string status = report_row.getColumn(0).getString();
+        venture.received = status == "submitted" || status == "accepted";
+        venture.on_time = venture.received && report_row.getColumn(1).getString() <= venture.due_on.to_string();
+    }
+}
+
+// Every indicator's values of one venture up to P: by indicator, its months and values, oldest first.
+using Series = std::map<std::string, std::vector<std::pair<std::string, double>>>;
+
+Series read_series(MonthlyStatements& statements, const std::string& venture)
+{
+    Series series;
+    auto& values = statements.values;
+    values.reset();
+    values.bind(1, venture);
+    values.bind(2, statements.p);
+    while (values.executeStep()) {
+        series[values.getColumn(0).getString()].emplace_back(values.getColumn(1).getString(),
+                                                             values.getColumn(2).getDouble());
+    }
+    return series;
+}
+
+// One indicator's values up to P, oldest first, and P's own when there is one.
+struct History {
+    std::vector<double> values;
+    std::optional<double> this_month;
+};
+
+History indicator_history(const Series& series, const std::string& indicator, const std::string& p)
+{
+    History history;
+    if (const auto found = series.find(indicator); found != series.end()) {
+        for (const auto& [month, value] : found->second) {
+            history.values.push_back(value);
+            if (month == p) {
+                history.this_month = value;
+            }
+        }
+    }
+    return history;
+}
+
+// The flag `outlier` of an indicator whose value for `period` lies beyond `outlier_z` modified
+// z-scores from its values up to it (three at least); none otherwise.
+std::optional<Flag> outlier_flag(const std::string& venture, const std::string& indicator, const History& history,
+                                 Period period, double outlier_z)
+{
+    if (history.this_month && history.values.size() >= 3) {
+        if (const auto z = modified_z(*history.this_month, history.values); z && std::fabs(*z) > outlier_z) {
+            return Flag{"outlier",
+                        venture,
+                        {"flag.message.outlier",
+                         {{"indicator", indicator}, {"value", *history.this_month}, {"period", period}, {"z", *z}}}};
+        }
+    }
+    return std::nullopt;
+}
+
+// The progress of each target indicator of a venture up to `period`, in `venture.indicators`;
+// adds to `flags` each indicator's `behind` or `at_risk` and `outlier` flags, preceded by the
+// venture's `incomplete` flag when its received report leaves target indicators out.
+void read_indicators(MonthlyStatements& statements, const config::Config& config, Period period,
+                     VentureProgress& venture, std::vector<Flag>& flags)
+{
+    const auto series = read_series(statements, venture.code);
+    const auto incomplete_at = flags.size();  // the flag goes before the indicators' own
+    std::vector<std::string> left_out;        // target indicators the received report lacks
+    auto& targets = statements.targets;
+    targets.reset();
+    targets.bind(1, venture.code);
+    while (targets.executeStep()) {
+        IndicatorProgress indicator;
+        indicator.code = targets.getColumn(0).getString();
+        indicator.baseline = targets.getColumn(1).getDouble();
+        indicator.target = targets.getColumn(2).getDouble();
+        const std::string aggregation = targets.getColumn(3).getString();
+        const auto history = indicator_history(series, indicator.code, statements.p);
+        indicator.actual = indicator_actual(aggregation, history.values);
+        assess_indicator(indicator, venture.pace, config.at_risk_ratio);
+        if (auto flag = progress_flag(venture.code, indicator, venture.pace)) {
+            flags.push_back(std::move(*flag));
+        }
+        if (auto flag = outlier_flag(venture.code, indicator.code, history, period, config.outlier_z)) {
+            flags.push_back(std::move(*flag));
+        }
+        if (venture.received && !history.this_month) {
+            left_out.push_back(indicator.code);
+        }
+        venture.indicators.push_back(std::move(indicator));
+    }
+    venture.indicators.shrink_to_fit();  // kept for every venture of the month: no room to spare
+    if (!left_out.empty()) {
+        flags.insert(flags.begin() + static_cast<std::ptrdiff_t>(incomplete_at),
+                     incomplete_flag(venture.code, period, left_out, venture.indicators.size()));
+    }
+}
+
+// A venture's budget plan: planned grosze by category, and their total.
+struct Plan {
+    std::map<std::string, std::int64_t> categories;
+    std::int64_t total = 0;
+};
+
+Plan read_plan(MonthlyStatements& statements, const std::string& venture)
+{
+    Plan plan;
+    auto& planned = statements.planned;
+    planned.reset();
+    planned.bind(1, venture);
+    while (planned.executeStep()) {
+        plan.categories[planned.getColumn(0).getString()] = planned.getColumn(1).getInt64();
+        plan.total += planned.getColumn(1).getInt64();
+    }
+    return plan;
+}
+
+// A venture's spending in P and budget execution up to P (spent / planned; its grant and own
+// funds stand for the plan when it has none); adds to `flags` the `overspent` flag of each
+// category spent beyond its plan and the tolerance.
+void read_budget(MonthlyStatements& statements, const config::Config& config, std::int64_t own_funds,
+                 VentureProgress& venture, std::vector<Flag>& flags)
+{
+    auto plan = read_plan(statements, venture.code);
+    std::int64_t planned_total = plan.total;
+    if (planned_total == 0) {
+        planned_total = venture.grant.grosze() + own_funds;
+    }
+    std::int64_t spent_total = 0;
+    auto& spending = statements.spending;
+    spending.reset();
+    spending.bind(1, venture.code);
+    spending.bind(2, statements.p);
+    spending.bind(3, statements.p);
+    while (spending.executeStep()) {
+        const std::string category = spending.getColumn(0).getString();
+        const auto cumulative = spending.getColumn(1).getInt64();
+        spent_total += cumulative;
+        venture.spent_in_period += Money::from_grosze(spending.getColumn(2).getInt64());
+        const auto planned_category = plan.categories.count(category) ? plan.categories[category] : 0;
+        if (auto flag =
+                overspent_flag(venture.code, category, cumulative, planned_category, config.overspend_tolerance)) {
+            flags.push_back(std::move(*flag));
+        }
+    }
+    if (planned_total > 0) {
+        venture.budget_execution = fraction(spent_total, planned_total);
+    }
+}
+
+// The groups a venture counts in by `by`: its districts, its sphere or its program; none
+// without `by`.
+std::vector<std::string> group_keys(const VentureProgress& venture, const std::optional<std::string>& by)
+{
+    std::vector<std::string> keys;
+    if (by == "district") {
+        keys = venture.districts;
+    } else if (by == "sphere") {
+        keys = {venture.sphere};
+    } else if (by == "program") {
+        keys = {venture.program};
+    }
+    return keys;
+}
+
+// Counts a venture's report (of this status), grant and spending in P in `figures`.
+void count_venture(GroupFigures& figures, const ReportStatus& status, const VentureProgress& venture)
+{
+    figures.count(status);
+    figures.grant_total += venture.grant;
+    figures.spent_total += venture.spent_in_period;
+}
+
+// The groups of the report in their order: districts in Polish alphabetical order (Śródmieście
+// before Włochy), spheres in the act's order (1, 1a, 2, …, 10, not as text 1, 10, 1a, 2, read
+// from the sphere table), programs as text.
+std::vector<GroupFigures> ordered_groups(store::Store& store, const std::optional<std::string>& by,
+                                         std::map<std::string, GroupFigures>& groups)
+{
+    std::vector<GroupFigures> ordered;
     for (auto& [key, figures] : groups) {
-        report.groups.push_back(std::move(figures));
+        ordered.push_back(std::move(figures));
     }
-    if (by == "district") {  // district names, in Polish alphabetical order (Śródmieście before Włochy)
-        std::stable_sort(report.groups.begin(), report.groups.end(),
+    if (by == "district") {
+        std::stable_sort(ordered.begin(), ordered.end(),
                          [](const GroupFigures& a, const GroupFigures& b) { return polish_less(a.group, b.group); });
-    } else if (by == "sphere") {  // in the act's order (1, 1a, 2, …, 10), not as text (1, 10, 1a, 2)
+    } else if (by == "sphere") {
         std::map<std::string, std::string> sort_keys;
         SQLite::Statement spheres(store.db(), "SELECT code, sort_key FROM sphere");
         while (spheres.executeStep()) {
@@ -523,20 +643,66 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
             const auto found = sort_keys.find(code);
             return found != sort_keys.end() ? found->second : code;
         };
-        std::stable_sort(report.groups.begin(), report.groups.end(), [&](const GroupFigures& a, const GroupFigures& b) {
+        std::stable_sort(ordered.begin(), ordered.end(), [&](const GroupFigures& a, const GroupFigures& b) {
             return key_of(a.group) < key_of(b.group);
         });
     }
-    report.loans = loan_portfolio(store, as_of);
-    for (const auto& loan : report.loans.loans) {
+    return ordered;
+}
+
+// Adds to `flags` the `loan_overdue` flag of each loan of the portfolio past due.
+void add_loan_flags(const Portfolio& portfolio, std::vector<Flag>& flags)
+{
+    for (const auto& loan : portfolio.loans) {
         if (loan.days_past_due > 0) {
-            report.flags.push_back(
+            flags.push_back(
                 {"loan_overdue",
                  std::nullopt,
                  {"flag.message.loan_overdue",
                   {{"loan", loan.code}, {"org", loan.org}, {"overdue", loan.overdue}, {"days", loan.days_past_due}}}});
         }
     }
+}
+
+}  // namespace
+
+// Reads each venture running in the period, computes its progress and flags in that order
+// (report, indicators, budget), counts it in the summary and its groups, then adds the loans.
+MonthlyReport monthly_report(store::Store& store, const config::Config& config, Period period, Date as_of,
+                             std::optional<std::string> by, const std::set<std::string>* only)
+{
+    MonthlyReport report;
+    report.period = period;
+    report.as_of = as_of;
+    report.by = by;
+    MonthlyStatements statements(store.db(), period);
+    std::map<std::string, GroupFigures> groups;
+    while (statements.ventures.executeStep()) {
+        VentureProgress venture;
+        venture.code = statements.ventures.getColumn(0).getString();
+        if (only != nullptr && only->count(venture.code) == 0) {
+            continue;
+        }
+        const auto own_funds = read_venture(statements.ventures, config, period, venture);
+        read_report(statements, venture);
+        const auto status = report_status(venture.due_on, as_of, venture.received, venture.on_time);
+        venture.due = status.due;
+        if (auto flag = report_flag(venture, status, period, as_of)) {
+            report.flags.push_back(std::move(*flag));
+        }
+        read_indicators(statements, config, period, venture, report.flags);
+        read_budget(statements, config, own_funds, venture, report.flags);
+        count_venture(report.summary, status, venture);
+        for (const auto& key : group_keys(venture, by)) {
+            auto& figures = groups[key];
+            figures.group = key;
+            count_venture(figures, status, venture);
+        }
+        report.ventures.push_back(std::move(venture));
+    }
+    report.groups = ordered_groups(store, by, groups);
+    report.loans = loan_portfolio(store, as_of);
+    add_loan_flags(report.loans, report.flags);
     report.ventures.shrink_to_fit();
     report.flags.shrink_to_fit();
     store.release_memory();

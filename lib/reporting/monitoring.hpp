@@ -122,6 +122,28 @@ struct Flag {
 Flag incomplete_flag(const std::string& venture, Period period, const std::vector<std::string>& left_out,
                      std::size_t targets);
 
+// The figure an indicator has reached from its values up to the period (`history`, oldest
+// first) by its aggregation: their sum for `sum`, the last for `last`, the largest otherwise;
+// 0 when it has none.
+double indicator_actual(const std::string& aggregation, const std::vector<double>& history);
+
+// An indicator's achievement, (actual - baseline) / (target - baseline), and status against the
+// venture's pace: achieved at 1, on_track at the pace, at_risk at pace × at_risk_ratio, behind
+// below. Neither when its target is its baseline.
+void assess_indicator(IndicatorProgress& indicator, double pace, double at_risk_ratio);
+
+// The flag a venture's report for `period` raises as of `as_of` (its `status`): `missing` when
+// due and not received, `late` when received after its due date; none otherwise.
+std::optional<Flag> report_flag(const VentureProgress& venture, const ReportStatus& status, Period period, Date as_of);
+
+// The flag `behind` or `at_risk` of an indicator of `venture` of that status; none otherwise.
+std::optional<Flag> progress_flag(const std::string& venture, const IndicatorProgress& indicator, double pace);
+
+// The flag `overspent` of a budget category of `venture` whose spending up to the period is
+// above its plan by more than `tolerance` (a fraction of the plan); none otherwise.
+std::optional<Flag> overspent_flag(const std::string& venture, const std::string& category, std::int64_t spent,
+                                   std::int64_t planned, double tolerance);
+
 // Each indicator's achievement counts at most this much in a venture's mean achievement.
 constexpr double achievement_cap = 1.5;
 

@@ -214,3 +214,102 @@ TEST_CASE("reporting::monthly_report by sphere: groups in the act's order, not a
     // As text "10" would come before "1a" and "2".
     CHECK(groups == std::vector<std::string>{"1", "1a", "2", "10"});
 }
+
+TEST_CASE("reporting::indicator_actual: the sum, the last or the largest value, 0 with none")
+{
+    const std::vector<double> history{2, 5, 3};
+    CHECK(indicator_actual("sum", history) == 10);
+    CHECK(indicator_actual("last", history) == 3);
+    CHECK(indicator_actual("max", history) == 5);
+    CHECK(indicator_actual("sum", {}) == 0);
+    CHECK(indicator_actual("last", {}) == 0);
+    CHECK(indicator_actual("max", {}) == 0);
+}
+
+TEST_CASE("reporting::assess_indicator: achievement against the baseline, status against the pace")
+{
+    const auto assessed = [](double baseline, double target, double actual, double pace) {
+        IndicatorProgress indicator;
+        indicator.baseline = baseline;
+        indicator.target = target;
+        indicator.actual = actual;
+        assess_indicator(indicator, pace, 0.8);
+        return indicator;
+    };
+    const auto achieved = assessed(10, 20, 20, 0.5);
+    REQUIRE(achieved.achievement);
+    CHECK(*achieved.achievement == 1.0);
+    CHECK(achieved.status == "achieved");
+    // (15 - 10) / (20 - 10) = 0.5: on track at a pace of 0.5, at risk at 0.6 (0.5 >= 0.48), behind at 0.7.
+    CHECK(assessed(10, 20, 15, 0.5).status == "on_track");
+    CHECK(assessed(10, 20, 15, 0.6).status == "at_risk");
+    const auto behind = assessed(10, 20, 15, 0.7);
+    CHECK(behind.status == "behind");
+    CHECK(*behind.achievement == 0.5);
+    // A falling target: from 10 down to 0, 4 reached is 0.6.
+    CHECK(*assessed(10, 0, 4, 0.5).achievement == doctest::Approx(0.6));
+    // Target equal to baseline: neither achievement nor status.
+    const auto flat = assessed(7, 7, 9, 0.5);
+    CHECK_FALSE(flat.achievement);
+    CHECK_FALSE(flat.status);
+}
+
+TEST_CASE("reporting::report_flag: missing when due and not received, late when received after the due date")
+{
+    const auto period = Period::from_ym(2026, 10);
+    VentureProgress venture;
+    venture.code = "V-1";
+    venture.due_on = Date::from_ymd(2026, 11, 10);
+
+    const auto overdue = Date::from_ymd(2026, 11, 13);
+    const auto missing = report_flag(venture, report_status(venture.due_on, overdue, false, false), period, overdue);
+    REQUIRE(missing);
+    CHECK(missing->kind == "missing");
+    CHECK(missing->venture == "V-1");
+    CHECK(missing->message.text(Lang::en) == "no report for 2026-10; due 2026-11-10, 3 days overdue");
+    const auto today =
+        report_flag(venture, report_status(venture.due_on, venture.due_on, false, false), period, venture.due_on);
+    REQUIRE(today);
+    CHECK(today->message.text(Lang::en) == "no report for 2026-10; due today, 2026-11-10");
+    // Not due yet: pending, no flag.
+    const auto before = Date::from_ymd(2026, 11, 1);
+    CHECK_FALSE(report_flag(venture, report_status(venture.due_on, before, false, false), period, before));
+
+    venture.received = true;
+    venture.on_time = false;
+    const auto late = report_flag(venture, report_status(venture.due_on, overdue, true, false), period, overdue);
+    REQUIRE(late);
+    CHECK(late->kind == "late");
+    CHECK(late->message.text(Lang::en) == "the report for 2026-10 came after its due date 2026-11-10");
+    venture.on_time = true;
+    CHECK_FALSE(report_flag(venture, report_status(venture.due_on, overdue, true, true), period, overdue));
+}
+
+TEST_CASE("reporting::progress_flag and overspent_flag")
+{
+    IndicatorProgress indicator;
+    indicator.code = "jobs";
+    indicator.achievement = 0.25;
+    indicator.status = "behind";
+    const auto behind = progress_flag("V-1", indicator, 0.5);
+    REQUIRE(behind);
+    CHECK(behind->kind == "behind");
+    CHECK(behind->venture == "V-1");
+    CHECK(behind->message.text(Lang::en) == "jobs: 25 % of the target against a pace of 50 %");
+    indicator.status = "at_risk";
+    CHECK(progress_flag("V-1", indicator, 0.5)->kind == "at_risk");
+    indicator.status = "on_track";
+    CHECK_FALSE(progress_flag("V-1", indicator, 0.5));
+    CHECK_FALSE(progress_flag("V-1", IndicatorProgress{}, 0.5));
+
+    // 110.00 zł against 100.00 zł is within 10 %, 110.01 zł is not.
+    CHECK_FALSE(overspent_flag("V-1", "rent", 11000, 10000, 0.10));
+    const auto over = overspent_flag("V-1", "rent", 11001, 10000, 0.10);
+    REQUIRE(over);
+    CHECK(over->kind == "overspent");
+    CHECK(over->venture == "V-1");
+    CHECK(over->message.text(Lang::en) == "rent: spent 110.01 against a plan of 100.00 (more than 10 % over)");
+    // Nothing planned: any spending is over.
+    CHECK(overspent_flag("V-1", "travel", 1, 0, 0.10));
+    CHECK_FALSE(overspent_flag("V-1", "travel", 0, 0, 0.10));
+}
