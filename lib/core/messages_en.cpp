@@ -677,7 +677,7 @@ constexpr CatalogueEntry entries[] = {
     {"grants.check.months_in_year", "months within the programme's year"},
     {"grants.check.org_eligible", "organization active and eligible"},
     {"grants.check.own_share", "own share"},
-    {"grants.check.small_grant_limits", "small-grant limits"},
+    {"grants.check.small_grant_limits", "limits of a small grant"},
     {"grants.check.submitted_in_time", "submitted in time"},
     {"grants.check_result.failed", "no"},
     {"grants.check_result.passed", "yes"},

@@ -33,7 +33,8 @@ words() { tr -s ' \t\n' '\n\n\n' | grep -v '^$'; }
 # (portrait or landscape), page 1 with what the report covers and the summary, every column
 # heading of every table somewhere in the printed text (nothing cut off at a margin).
 reports=("report monthly" "report venture V-2025-002" "report annual --year 2025" "report loans"
-    "survey gaps KOMP-2026" "survey recommend KOMP-2026" "evaluate summary EWAL-2026" "evaluate ventures")
+    "survey gaps KOMP-2026" "survey recommend KOMP-2026" "evaluate summary EWAL-2026" "evaluate ventures"
+    "evaluate offers OK-2027-K1" "report final V-2025-014" "report settlement V-2025-014")
 for lang in pl en; do
     for report in "${reports[@]}"; do
         name=$(echo "$report" | awk '{print $2}')-$lang
