@@ -1,5 +1,7 @@
 #include "evaluation/documents.hpp"
 
+#include "test_documents.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -11,38 +13,10 @@
 // each shows, what people and machines read in a cell, and the chart of the scores.
 
 using namespace toro;
+using namespace toro::test;
 using namespace toro::evaluation;
 
 namespace {
-
-std::vector<std::string> table_names(const render::Document& document)
-{
-    std::vector<std::string> names;
-    for (const auto& table : document.tables) {
-        names.push_back(table.name);
-    }
-    return names;
-}
-
-std::vector<std::string> column_keys(const render::Table& table)
-{
-    std::vector<std::string> keys;
-    for (const auto& column : table.columns) {
-        keys.push_back(column.key);
-    }
-    return keys;
-}
-
-const render::Table& table_named(const render::Document& document, const std::string& name)
-{
-    for (const auto& table : document.tables) {
-        if (table.name == name) {
-            return table;
-        }
-    }
-    FAIL("no table " << name);
-    return document.tables.front();
-}
 
 // Two ventures of October 2026: V-1 ranked first with two indicators, V-2 without a score (so
 // unranked) and without indicators, flagged for its missing report.

@@ -1,5 +1,7 @@
 #include "reporting/documents.hpp"
 
+#include "test_documents.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
@@ -10,38 +12,10 @@
 // each shows, which rows need attention, and what people and machines read in a cell.
 
 using namespace toro;
+using namespace toro::test;
 using namespace toro::reporting;
 
 namespace {
-
-std::vector<std::string> table_names(const render::Document& document)
-{
-    std::vector<std::string> names;
-    for (const auto& table : document.tables) {
-        names.push_back(table.name);
-    }
-    return names;
-}
-
-std::vector<std::string> column_keys(const render::Table& table)
-{
-    std::vector<std::string> keys;
-    for (const auto& column : table.columns) {
-        keys.push_back(column.key);
-    }
-    return keys;
-}
-
-const render::Table& table_named(const render::Document& document, const std::string& name)
-{
-    for (const auto& table : document.tables) {
-        if (table.name == name) {
-            return table;
-        }
-    }
-    FAIL("no table " << name);
-    return document.tables.front();
-}
 
 // Two ventures: V-1 reported on time with one indicator on track and one behind; V-2 sent no
 // report and has no indicator. Grouped by programme.
