@@ -133,30 +133,17 @@ std::string rendered(const Document& document, Format format, Lang lang, bool ex
     return out.str();
 }
 
-std::string command_output(const std::string& command)
-{
-    std::string output;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    char buffer[4096];
-    for (std::size_t read = 0; (read = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) {
-        output.append(buffer, read);
-    }
-    ::pclose(pipe);
-    return output;
-}
-
 // Every member of the workbook but its creation time (docProps/core.xml), each named before its
 // text.
 std::string workbook_parts(const test::ScratchDir& scratch, const std::string& name, const std::string& bytes)
 {
     const std::string zip = scratch.write(name, bytes).string();
-    return command_output("python3 -c 'import sys, zipfile\n"
-                          "z = zipfile.ZipFile(sys.argv[1])\n"
-                          "for n in sorted(z.namelist()):\n"
-                          "    if n != \"docProps/core.xml\":\n"
-                          "        sys.stdout.buffer.write(n.encode() + b\"\\n\" + z.read(n) + b\"\\n\")' '" +
-                          zip + "'");
+    return test::command_output("python3 -c 'import sys, zipfile\n"
+                                "z = zipfile.ZipFile(sys.argv[1])\n"
+                                "for n in sorted(z.namelist()):\n"
+                                "    if n != \"docProps/core.xml\":\n"
+                                "        sys.stdout.buffer.write(n.encode() + b\"\\n\" + z.read(n) + b\"\\n\")' '" +
+                                zip + "'");
 }
 
 }  // namespace

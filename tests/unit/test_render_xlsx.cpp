@@ -29,20 +29,6 @@ std::string rendered(const Document& document)
     return out.str();
 }
 
-// The standard output of a shell command.
-std::string command_output(const std::string& command)
-{
-    std::string output;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    char buffer[4096];
-    for (std::size_t read = 0; (read = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) {
-        output.append(buffer, read);
-    }
-    ::pclose(pipe);
-    return output;
-}
-
 bool have(const std::string& program)
 {
     return std::system(("command -v " + program + " >/dev/null 2>&1").c_str()) == 0;
@@ -52,11 +38,11 @@ bool have(const std::string& program)
 std::string zip_entry(const std::string& zip, const std::string& entry)
 {
     if (have("unzip")) {
-        return command_output("unzip -p '" + zip + "' '" + entry + "' 2>/dev/null");
+        return test::command_output("unzip -p '" + zip + "' '" + entry + "' 2>/dev/null");
     }
-    return command_output("python3 -c 'import sys, zipfile; "
-                          "sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' '" +
-                          zip + "' '" + entry + "'");
+    return test::command_output("python3 -c 'import sys, zipfile; "
+                                "sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' '" +
+                                zip + "' '" + entry + "'");
 }
 
 bool can_unzip()

@@ -1,7 +1,10 @@
 #pragma once
 // Helpers shared by the unit tests.
 
+#include <doctest/doctest.h>
+
 #include <atomic>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -44,5 +47,19 @@ public:
 private:
     std::filesystem::path m_path;
 };
+
+// The standard output of a shell command.
+inline std::string command_output(const std::string& command)
+{
+    std::string output;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    char buffer[4096];
+    for (std::size_t read = 0; (read = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) {
+        output.append(buffer, read);
+    }
+    ::pclose(pipe);
+    return output;
+}
 
 }  // namespace toro::test
