@@ -318,7 +318,7 @@ render::Document monthly_json_document(const MonthlyReport& report, Lang lang)
     render::Document document;
     document.title = say(lang, "report.monthly.title", {{"period", report.period}, {"as_of", report.as_of}});
     document.shape = render::Shape::sections;
-    set_monthly_json(document, report);
+    render::set_json(document, report);
     return document;
 }
 
@@ -352,7 +352,7 @@ render::Document portfolio_document(const Portfolio& portfolio, Lang lang, const
         total.rows.back().emplace_back(amount);
     }
     document.tables.push_back(std::move(total));
-    document.json = portfolio_json(portfolio);
+    render::set_json(document, portfolio);
     document.charts.push_back(bucket_chart(portfolio, lang));
     return document;
 }
@@ -428,7 +428,7 @@ render::Document dossier_document(const VentureDossier& dossier, Lang lang, cons
     }
     document.tables.push_back(std::move(spending));
     document.tables.push_back(flags_table(dossier.flags, lang, false, names));
-    document.json = dossier_json(dossier);
+    render::set_json(document, dossier);
     render::Chart achievement;
     achievement.kind = render::Chart::Kind::hbar;
     achievement.title = say(lang, "report.chart.achievement");

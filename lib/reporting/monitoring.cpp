@@ -49,29 +49,6 @@ std::optional<double> modified_z(double x, const std::vector<double>& history)
     return 0.6745 * (x - centre) / mad;
 }
 
-nlohmann::ordered_json optional_number(const std::optional<double>& value)
-{
-    return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json();
-}
-
-nlohmann::ordered_json group_json(const GroupFigures& figures, bool with_name)
-{
-    nlohmann::ordered_json object;
-    if (with_name) {
-        object["group"] = figures.group;
-    }
-    object["expected"] = figures.expected;
-    object["received"] = figures.received;
-    object["on_time"] = figures.on_time;
-    object["pending"] = figures.pending;
-    object["completeness"] = figures.completeness();
-    object["timeliness"] = figures.timeliness();
-    object["ventures_active"] = figures.running();
-    object["grant_total"] = figures.grant_total.to_zloty();
-    object["spent_total"] = figures.spent_total.to_zloty();
-    return object;
-}
-
 }  // namespace
 
 Flag incomplete_flag(const std::string& venture, Period period, const std::vector<std::string>& left_out,
@@ -788,132 +765,98 @@ VentureDossier venture_dossier(store::Store& store, const config::Config& config
     return dossier;
 }
 
-nlohmann::ordered_json dossier_json(const VentureDossier& dossier)
-{
-    const auto& progress = dossier.progress;
-    nlohmann::ordered_json json;
-    json["code"] = progress.code;
-    json["title"] = progress.title;
-    json["org"] = progress.org;
-    json["period"] = dossier.period.to_string();
-    json["pace"] = progress.pace;
-    json["budget_execution"] = optional_number(progress.budget_execution);
-    json["indicators"] = nlohmann::ordered_json::array();
-    for (const auto& indicator : progress.indicators) {
-        json["indicators"].push_back(
-            {{"code", indicator.code},
-             {"baseline", indicator.baseline},
-             {"target", indicator.target},
-             {"actual", indicator.actual},
-             {"achievement", optional_number(indicator.achievement)},
-             {"status", indicator.status ? nlohmann::ordered_json(*indicator.status) : nlohmann::ordered_json()}});
-    }
-    json["months"] = nlohmann::ordered_json::array();
-    for (const auto& month : dossier.months) {
-        nlohmann::ordered_json values = nlohmann::ordered_json::object();
-        for (const auto& [indicator, value] : month.values) {
-            values[indicator] = value;
-        }
-        json["months"].push_back(
-            {{"period", month.period.to_string()},
-             {"status", month.status ? nlohmann::ordered_json(*month.status) : nlohmann::ordered_json()},
-             {"submitted_on",
-              month.submitted_on ? nlohmann::ordered_json(*month.submitted_on) : nlohmann::ordered_json()},
-             {"on_time", month.on_time},
-             {"values", values},
-             {"spent", month.spent.to_zloty()}});
-    }
-    json["spending"] = nlohmann::ordered_json::array();
-    for (const auto& category : dossier.spending) {
-        json["spending"].push_back({{"category", category.category},
-                                    {"planned", category.planned.to_zloty()},
-                                    {"spent", category.spent.to_zloty()}});
-    }
-    json["flags"] = nlohmann::ordered_json::array();
-    for (const auto& flag : dossier.flags) {
-        json["flags"].push_back({{"kind", flag.kind}, {"message", flag.message.text(Lang::en)}});
-    }
-    return json;
-}
-
 namespace {
 
-nlohmann::ordered_json venture_json(const VentureProgress& venture)
+// A group's reports and money; `group` names it in the list of groups and not in the summary.
+void group_fields(const GroupFigures& figures, render::Fields& out)
 {
-    nlohmann::ordered_json item;
-    item["code"] = venture.code;
-    item["org"] = venture.org;
-    item["received"] = venture.received;
-    item["on_time"] = venture.on_time;
-    item["budget_execution"] = optional_number(venture.budget_execution);
-    item["pace"] = venture.pace;
-    item["indicators"] = nlohmann::ordered_json::array();
-    for (const auto& indicator : venture.indicators) {
-        item["indicators"].push_back(
-            {{"code", indicator.code},
-             {"target", indicator.target},
-             {"actual", indicator.actual},
-             {"achievement", optional_number(indicator.achievement)},
-             {"status", indicator.status ? nlohmann::ordered_json(*indicator.status) : nlohmann::ordered_json()}});
-    }
-    return item;
+    out("expected", figures.expected)("received", figures.received)("on_time", figures.on_time);
+    out("pending", figures.pending)("completeness", figures.completeness())("timeliness", figures.timeliness());
+    out("ventures_active", figures.running())("grant_total", figures.grant_total)("spent_total", figures.spent_total);
 }
 
-nlohmann::ordered_json flag_json(const Flag& flag)
+// An indicator in a list of ventures: without its baseline.
+void short_indicator_fields(const IndicatorProgress& indicator, render::Fields& out)
 {
-    return {{"kind", flag.kind},
-            {"venture", flag.venture ? nlohmann::ordered_json(*flag.venture) : nlohmann::ordered_json()},
-            {"message", flag.message.text(Lang::en)}};
+    out("code", indicator.code)("target", indicator.target)("actual", indicator.actual);
+    out("achievement", indicator.achievement)("status", indicator.status);
 }
 
 }  // namespace
 
-void set_monthly_json(render::Document& document, const MonthlyReport& report)
+void fields(const IndicatorProgress& indicator, render::Fields& out)
 {
-    nlohmann::ordered_json json;
-    json["period"] = report.period.to_string();
-    json["as_of"] = report.as_of.to_string();
-    json["summary"] = group_json(report.summary, false);
-    json["groups"] = nlohmann::ordered_json::array();
-    for (const auto& group : report.groups) {
-        json["groups"].push_back(group_json(group, true));
-    }
-    json["ventures"] = nullptr;  // written from document.json_lists
-    json["flags"] = nullptr;
-    json["loans"] = {{"outstanding", report.loans.outstanding.to_zloty()},
-                     {"overdue", report.loans.overdue.to_zloty()},
-                     {"par30", report.loans.par30},
-                     {"par90", report.loans.par90}};
-    document.json = std::move(json);
-    document.json_lists = {render::json_list("ventures", report.ventures, venture_json),
-                           render::json_list("flags", report.flags, flag_json)};
+    out("code", indicator.code)("baseline", indicator.baseline)("target", indicator.target);
+    out("actual", indicator.actual)("achievement", indicator.achievement)("status", indicator.status);
 }
 
-nlohmann::ordered_json portfolio_json(const Portfolio& portfolio)
+void fields(const VentureProgress& venture, render::Fields& out)
 {
-    nlohmann::ordered_json json;
-    json["as_of"] = portfolio.as_of.to_string();
-    json["loans"] = nlohmann::ordered_json::array();
-    for (const auto& loan : portfolio.loans) {
-        json["loans"].push_back({{"code", loan.code},
-                                 {"org", loan.org},
-                                 {"principal", loan.principal.to_zloty()},
-                                 {"outstanding", loan.outstanding.to_zloty()},
-                                 {"overdue", loan.overdue.to_zloty()},
-                                 {"days_past_due", loan.days_past_due},
-                                 {"bucket", loan.bucket}});
-    }
-    nlohmann::ordered_json buckets;
-    for (const auto& [name, amount] : portfolio.buckets) {
-        buckets[name] = amount.to_zloty();
-    }
-    json["portfolio"] = {{"loans", portfolio.loans.size()},
-                         {"outstanding", portfolio.outstanding.to_zloty()},
-                         {"overdue", portfolio.overdue.to_zloty()},
-                         {"par30", portfolio.par30},
-                         {"par90", portfolio.par90},
-                         {"buckets", buckets}};
-    return json;
+    out("code", venture.code)("org", venture.org)("received", venture.received)("on_time", venture.on_time);
+    out("budget_execution", venture.budget_execution)("pace", venture.pace);
+    out.each("indicators", venture.indicators, short_indicator_fields);
+}
+
+void fields(const Flag& flag, render::Fields& out)
+{
+    out("kind", flag.kind)("venture", flag.venture)("message", flag.message.text(Lang::en));
+}
+
+void fields(const MonthlyReport& report, render::Fields& out)
+{
+    out("period", report.period)("as_of", report.as_of);
+    out.object("summary", [&](render::Fields& summary) { group_fields(report.summary, summary); });
+    out.each("groups", report.groups, [](const GroupFigures& group, render::Fields& item) {
+        item("group", group.group);
+        group_fields(group, item);
+    });
+    out.streamed("ventures", report.ventures).streamed("flags", report.flags);
+    out.object("loans", [&](render::Fields& loans) {
+        loans("outstanding", report.loans.outstanding)("overdue", report.loans.overdue);
+        loans("par30", report.loans.par30)("par90", report.loans.par90);
+    });
+}
+
+void fields(const MonthOfVenture& month, render::Fields& out)
+{
+    out("period", month.period)("status", month.status)("submitted_on", month.submitted_on);
+    out("on_time", month.on_time)("values", month.values)("spent", month.spent);
+}
+
+void fields(const CategorySpending& category, render::Fields& out)
+{
+    out("category", category.category)("planned", category.planned)("spent", category.spent);
+}
+
+void fields(const VentureDossier& dossier, render::Fields& out)
+{
+    const auto& progress = dossier.progress;
+    out("code", progress.code)("title", progress.title)("org", progress.org)("period", dossier.period);
+    out("pace", progress.pace)("budget_execution", progress.budget_execution)("indicators", progress.indicators);
+    out("months", dossier.months)("spending", dossier.spending);
+    out.each("flags", dossier.flags, [](const Flag& flag, render::Fields& item) {
+        item("kind", flag.kind)("message", flag.message.text(Lang::en));
+    });
+}
+
+void fields(const LoanLine& loan, render::Fields& out)
+{
+    out("code", loan.code)("org", loan.org)("principal", loan.principal)("outstanding", loan.outstanding);
+    out("overdue", loan.overdue)("days_past_due", loan.days_past_due)("bucket", loan.bucket);
+}
+
+void fields(const Portfolio& portfolio, render::Fields& out)
+{
+    out("as_of", portfolio.as_of)("loans", portfolio.loans);
+    out.object("portfolio", [&](render::Fields& totals) {
+        totals("loans", portfolio.loans.size())("outstanding", portfolio.outstanding)("overdue", portfolio.overdue);
+        totals("par30", portfolio.par30)("par90", portfolio.par90);
+        totals.object("buckets", [&](render::Fields& buckets) {
+            for (const auto& [name, amount] : portfolio.buckets) {
+                buckets(name, amount);
+            }
+        });
+    });
 }
 
 }  // namespace toro::reporting

@@ -7,6 +7,7 @@
 #include "core/date.hpp"
 #include "core/lang.hpp"
 #include "core/money.hpp"
+#include "render/fields.hpp"
 #include "render/model.hpp"
 #include "store/store.hpp"
 
@@ -230,13 +231,19 @@ struct VentureDossier {
 };
 
 VentureDossier venture_dossier(store::Store& store, const config::Config& config, const std::string& code, Date as_of);
-nlohmann::ordered_json dossier_json(const VentureDossier& dossier);
 
-// The JSON of `report monthly --format json` (schemas/report-monthly.schema.json) as the
-// document's own: its ventures and flags are made one at a time while it is written, from
-// `report`, which must outlive the document's rendering.
-void set_monthly_json(render::Document& document, const MonthlyReport& report);
-// The JSON of `report loans --format json` (docs/reports.md).
-nlohmann::ordered_json portfolio_json(const Portfolio& portfolio);
+// How the models read in JSON (render/fields.hpp): `report monthly`
+// (schemas/report-monthly.schema.json; its ventures and flags are written one at a time from
+// the report, which must outlive the document's rendering), `report venture` and `report loans`
+// (docs/reports.md).
+void fields(const IndicatorProgress& indicator, render::Fields& out);
+void fields(const VentureProgress& venture, render::Fields& out);
+void fields(const Flag& flag, render::Fields& out);
+void fields(const MonthlyReport& report, render::Fields& out);
+void fields(const MonthOfVenture& month, render::Fields& out);
+void fields(const CategorySpending& category, render::Fields& out);
+void fields(const VentureDossier& dossier, render::Fields& out);
+void fields(const LoanLine& loan, render::Fields& out);
+void fields(const Portfolio& portfolio, render::Fields& out);
 
 }  // namespace toro::reporting
