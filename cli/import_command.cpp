@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "io/csv_reader.hpp"
+#include "io/documents.hpp"
 #include "io/encoding.hpp"
 #include "io/input.hpp"
 #include "io/rows.hpp"
@@ -61,44 +62,6 @@ private:
     std::chrono::steady_clock::time_point m_start;
     std::chrono::steady_clock::time_point m_last{};
 };
-
-render::Document summary_document(const io::ImportSummary& summary, const std::string& title, Lang lang)
-{
-    nlohmann::ordered_json json = {{"inserted", summary.inserted},
-                                   {"updated", summary.updated},
-                                   {"unchanged", summary.unchanged},
-                                   {"rejected", summary.rejected},
-                                   {"encoding", summary.encoding},
-                                   {"errors", nlohmann::ordered_json::array()},
-                                   {"warnings", nlohmann::ordered_json::array()}};
-    for (const auto* list : {&summary.errors, &summary.warnings}) {
-        auto& items = json[list == &summary.errors ? "errors" : "warnings"];
-        for (const auto& problem : *list) {
-            items.push_back(
-                {{"line", problem.line},
-                 {"field", problem.field.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(problem.field)},
-                 {"value", problem.value.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(problem.value)},
-                 {"message", problem.message.text(Lang::en)}});
-            if (!problem.cell.empty()) {  // a spreadsheet's: the row is `line`, the cell this
-                items.back()["cell"] = problem.cell;
-            }
-        }
-    }
-    render::Table table;
-    table.name = "summary";
-    table.record = true;
-    for (const char* key : {"inserted", "updated", "unchanged", "rejected"}) {
-        table.columns.push_back({key, say(lang, Key::composed(std::string("import.column.") + key))});
-    }
-    table.rows.push_back({static_cast<std::int64_t>(summary.inserted), static_cast<std::int64_t>(summary.updated),
-                          static_cast<std::int64_t>(summary.unchanged), static_cast<std::int64_t>(summary.rejected)});
-    render::Document document;
-    document.title = title;
-    document.shape = render::Shape::record;
-    document.tables.push_back(std::move(table));
-    document.json = std::move(json);
-    return document;
-}
 
 // At most this many reasons are printed on stderr (the JSON summary keeps more).
 constexpr std::size_t max_reasons_shown = 50;
@@ -233,7 +196,7 @@ void run_import(Context& context, const ImportArguments& arguments,
         // disk then kept from being written.
         transaction->commit();
     }
-    context.emit(summary_document(summary, title, context.lang()),
+    context.emit(io::summary_document(summary, title, context.lang()),
                  {render::Format::table, render::Format::json, render::Format::jsonl, render::Format::md});
     if (failed) {
         auto problems = summary.errors;
