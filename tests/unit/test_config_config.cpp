@@ -885,3 +885,28 @@ TEST_CASE("config::settlement")
         CHECK(f.message.find("settlement.rate.until") != std::string::npos);
     }
 }
+
+#include "config/documents.hpp"
+#include "render/render.hpp"
+
+#include <sstream>
+
+TEST_CASE("config show: the file first, then every setting, with words for people and codes for machines")
+{
+    const auto config = config::load_text("[city]\nname = \"Warszawa\"\n[output]\nlang = \"pl\"\n", "/etc/toro/toro.toml");
+    const auto document = config::config_document(config, fs::path("/etc/toro/toro.toml"), "option --config", Lang::pl);
+    REQUIRE(document.tables.size() == 1);
+    const auto& table = document.tables[0];
+    CHECK(table.rows.size() == 1 + config::entries(config).size());
+    CHECK(table.columns[2].label == "źródło");
+    const auto render_as = [&](render::Format format) {
+        std::ostringstream out;
+        render::render(document, {.format = format, .lang = Lang::pl}, out);
+        return out.str();
+    };
+    const auto csv = render_as(render::Format::csv);
+    CHECK(csv.starts_with("key,value,origin\r\nfile,/etc/toro/toro.toml,option --config\r\n"));
+    const auto md = render_as(render::Format::md);
+    CHECK(md.find("opcja --config") != std::string::npos);
+    CHECK(md.find("option --config") == std::string::npos);
+}
