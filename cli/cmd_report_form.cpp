@@ -111,30 +111,14 @@ void every_form(Context& context, const std::string& month, const std::string& o
                         Message("form.cannot_create_folder", {{"reason", os_error(error.value())}}));
         }
     }
-    render::Table table;
-    table.name = "forms";
-    const Lang lang = context.lang();
-    table.columns = {{"venture", say(lang, "column.venture")},
-                     {"org", say(lang, "column.org")},
-                     {"email", say(lang, "column.email")},
-                     {"due_on", say(lang, "column.due_on")},
-                     {"file", say(lang, "column.file")}};
-    nlohmann::ordered_json json = nlohmann::ordered_json::array();
+    std::vector<reporting::WrittenForm> written;
     for (const auto& venture : ventures) {
         const auto form = reporting::report_form(store, context.config(), venture, period, context.lang());
         const auto target = folder / reporting::form_file_name(venture, period);
         write_file(context, form, target);
-        table.rows.push_back({form.venture, form.org, form.org_email ? render::Cell(*form.org_email) : render::Cell(),
-                              form.due_on, target.string()});
-        json.push_back({{"venture", form.venture},
-                        {"org", form.org},
-                        {"email", form.org_email ? nlohmann::ordered_json(*form.org_email) : nlohmann::ordered_json()},
-                        {"due_on", form.due_on.to_string()},
-                        {"file", target.string()}});
+        written.push_back({form.venture, form.org, form.org_email, form.due_on, target.string()});
     }
-    render::Document document;
-    document.tables.push_back(std::move(table));
-    document.json = std::move(json);
+    const auto document = reporting::written_forms_document(written, context.lang());
     context.emit(document, {render::Format::table, render::Format::csv, render::Format::tsv, render::Format::json,
                             render::Format::jsonl, render::Format::md});
     context.note(ventures.empty() ? Message("form.none_due", {{"period", period}})

@@ -706,4 +706,28 @@ std::string form_bytes(const Form& form, Lang lang, const FormContact& contact)
     return bytes.str();
 }
 
+void fields(const WrittenForm& form, render::Fields& out)
+{
+    out("venture", form.venture)("org", form.org)("email", form.email)("due_on", form.due_on)("file", form.file);
+}
+
+render::Document written_forms_document(const std::vector<WrittenForm>& forms, Lang lang)
+{
+    render::Table table;
+    table.name = "forms";
+    table.columns = {{"venture", say(lang, "column.venture")},
+                     {"org", say(lang, "column.org")},
+                     {"email", say(lang, "column.email")},
+                     {"due_on", say(lang, "column.due_on")},
+                     {"file", say(lang, "column.file")}};
+    for (const auto& form : forms) {
+        table.rows.push_back(
+            {form.venture, form.org, form.email ? render::Cell(*form.email) : render::Cell(), form.due_on, form.file});
+    }
+    render::Document document;
+    document.tables.push_back(std::move(table));
+    document.json = render::json_value(forms);
+    return document;
+}
+
 }  // namespace toro::reporting

@@ -10,6 +10,8 @@
 #include "core/date.hpp"
 #include "core/lang.hpp"
 #include "core/money.hpp"
+#include "render/fields.hpp"
+#include "render/model.hpp"
 #include "store/store.hpp"
 
 #include <filesystem>
@@ -80,5 +82,19 @@ std::string form_bytes(const Form& form, Lang lang, const FormContact& contact);
 // The file name of a form: "V-2025-001_2026-10.xlsx" (characters a file name cannot hold
 // become "_").
 std::string form_file_name(const std::string& venture, Period period);
+
+// One form written by `report form --period`: whose, its due date and the file.
+struct WrittenForm {
+    std::string venture;
+    std::string org;
+    std::optional<std::string> email;
+    Date due_on = Date::from_ymd(2000, 1, 1);
+    std::string file;
+};
+
+void fields(const WrittenForm& form, render::Fields& out);
+
+// The list of the forms written, for people and, as an array, for machines.
+render::Document written_forms_document(const std::vector<WrittenForm>& forms, Lang lang);
 
 }  // namespace toro::reporting
