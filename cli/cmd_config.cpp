@@ -27,8 +27,8 @@ void set_config_command(CLI::App& app, Context& context)
     auto* show = config->add_subcommand("show", "Print the effective configuration and where each value came from");
     set_example(*show, "toro --config /etc/toro/toro.toml config show --format json");
     show->callback([&context] {
-        const auto document = config::config_document(context.config(), context.config_file(),
-                                                      context.config_origin(), context.lang());
+        const auto document =
+            config::config_document(context.config(), context.config_file(), context.config_origin(), context.lang());
         context.emit(document, {render::Format::table, render::Format::csv, render::Format::tsv, render::Format::json,
                                 render::Format::jsonl, render::Format::md});
     });

@@ -46,24 +46,12 @@ fs::path message_folder(Context& context)
     return folder;
 }
 
-std::string file_part(std::string text)
-{
-    for (char& c : text) {
-        if (c == '/' || c == '\\' || c == ':' || static_cast<unsigned char>(c) < 0x20) {
-            c = '_';
-        }
-    }
-    return text;
-}
-
 struct RemindOptions {
     std::string period;
     bool send = false;
     bool again = false;
 };
 
-// Long, as one pass over the organizations decides for each what happens to its reminder
-// (skipped, already sent, listed, written, sent or failed) and records it in the summary.
 void remind(Context& context, const RemindOptions& options)
 {
     const Period period = [&] {
@@ -79,118 +67,29 @@ void remind(Context& context, const RemindOptions& options)
     if ((write || options.send) && !context.config().mail_from) {
         throw Error(Exit::config, "[mail] from", Message("mail.no_sender"));
     }
-    const std::optional<fs::path> folder = write ? std::optional(message_folder(context)) : std::nullopt;
-    auto& store = context.store();
-    const Date as_of = context.as_of();
-    const Lang lang = context.lang();
-    const auto list = reporting::reminders(store, context.config(), period, as_of);
-
-    render::Table table;
-    table.name = "reminders";
-    table.columns = {{"org", say(lang, "column.org")},
-                     {"email", say(lang, "column.email")},
-                     {"ventures", say(lang, "column.ventures")},
-                     {"status", say(lang, "column.status")},
-                     {"detail", say(lang, "column.detail")}};
-    nlohmann::ordered_json messages = nlohmann::ordered_json::array();
-    nlohmann::ordered_json skipped = nlohmann::ordered_json::array();
-    nlohmann::ordered_json failed = nlohmann::ordered_json::array();
-    for (const auto& reminder : list) {
-        std::vector<std::string> ventures;
-        for (const auto& report : reminder.reports) {
-            ventures.push_back(report.code);
+    reporting::RemindOptions remind_options;
+    remind_options.folder = write ? std::optional(message_folder(context)) : std::nullopt;
+    remind_options.send = options.send;
+    remind_options.again = options.again;
+    const auto run =
+        reporting::remind(context.store(), context.config(), period, context.as_of(), context.lang(), remind_options,
+                          [&context](const reporting::Mail& message, const fs::path& target) {
+                              write_message(context, message, target);
+                          });
+    for (const auto& outcome : run.outcomes) {
+        if (outcome.notice) {
+            context.note(*outcome.notice);
         }
-        // The detail is a sentence: English for machines, in the output language for people.
-        const auto row = [&](const std::string& status, const Message& detail) {
-            table.rows.push_back(
-                {reminder.org, reminder.email ? render::Cell(*reminder.email) : render::Cell(), ventures,
-                 render::term("mail.status.", status),
-                 detail.empty() ? render::Cell() : render::Cell(render::Term{detail.text(Lang::en), detail})});
-        };
-        if (!reminder.email) {
-            context.note(Message("mail.not_reminded", {{"org", reminder.org},
-                                                       {"name", reminder.org_name},
-                                                       {"ventures", fmt::format("{}", fmt::join(ventures, ", "))}}));
-            skipped.push_back({{"org", reminder.org},
-                               {"name", reminder.org_name},
-                               {"ventures", ventures},
-                               {"reason", "no e-mail address"}});
-            row("skipped", Message("mail.no_address"));
-            continue;
-        }
-        if (options.send && !options.again && reporting::reminded(store, reminder.org, period, as_of)) {
-            row("already_sent", Message("mail.already_sent", {{"day", as_of}}));
-            messages.push_back({{"org", reminder.org},
-                                {"email", *reminder.email},
-                                {"ventures", ventures},
-                                {"status", "already_sent"},
-                                {"message_id", nullptr},
-                                {"file", nullptr}});
-            continue;
-        }
-        if (!write && !options.send) {
-            row("due", Message());
-            messages.push_back({{"org", reminder.org},
-                                {"email", *reminder.email},
-                                {"ventures", ventures},
-                                {"status", "due"},
-                                {"message_id", nullptr},
-                                {"file", nullptr}});
-            continue;
-        }
-        const auto message = reporting::reminder_message(store, context.config(), reminder, period, lang);
-        if (folder) {
-            const auto target = *folder / file_part(fmt::format("{}_{}.eml", reminder.org, period.to_string()));
-            write_message(context, message, target);
-            row("written", Message::verbatim(target.string()));
-            messages.push_back({{"org", reminder.org},
-                                {"email", *reminder.email},
-                                {"ventures", ventures},
-                                {"status", "written"},
-                                {"message_id", message.message_id},
-                                {"file", target.string()}});
-            continue;
-        }
-        try {
-            reporting::send_message(context.config().sendmail, reporting::render_message(message));
-        } catch (const Error& error) {
-            context.note(Message("mail.not_sent", {{"org", reminder.org},
-                                                   {"email", *reminder.email},
-                                                   {"context", error.context()},
-                                                   {"reason", error.words()}}));
-            failed.push_back({{"org", reminder.org},
-                              {"email", *reminder.email},
-                              {"ventures", ventures},
-                              {"reason", fmt::format("{}: {}", error.context(), error.message())}});
-            row("failed", error.words());
-            continue;
-        }
-        store::WriteTransaction transaction(store);
-        reporting::record_sent(store, "remind", fmt::format("{}/{}", reminder.org, period.to_string()), message, as_of,
-                               ventures);
-        transaction.commit();
-        row("sent", Message::verbatim(message.message_id));
-        messages.push_back({{"org", reminder.org},
-                            {"email", *reminder.email},
-                            {"ventures", ventures},
-                            {"status", "sent"},
-                            {"message_id", message.message_id},
-                            {"file", nullptr}});
     }
-    render::Document document;
-    document.tables.push_back(std::move(table));
-    document.json = nlohmann::ordered_json{{"period", period.to_string()},
-                                           {"as_of", as_of.to_string()},
-                                           {"messages", messages},
-                                           {"skipped", skipped},
-                                           {"failed", failed}};
-    context.emit(document, {render::Format::table, render::Format::csv, render::Format::tsv, render::Format::json,
-                            render::Format::jsonl, render::Format::md});
-    if (!skipped.empty() || !failed.empty()) {
-        throw Error(Exit::attention, period.to_string(),
-                    Message("mail.some_not_reminded", {{"count", skipped.size() + failed.size()},
-                                                       {"skipped", skipped.size()},
-                                                       {"failed", failed.size()}}));
+    context.emit(reporting::reminders_document(run, context.lang()),
+                 {render::Format::table, render::Format::csv, render::Format::tsv, render::Format::json,
+                  render::Format::jsonl, render::Format::md});
+    const auto skipped = run.count("skipped");
+    const auto failed = run.count("failed");
+    if (skipped + failed > 0) {
+        throw Error(
+            Exit::attention, period.to_string(),
+            Message("mail.some_not_reminded", {{"count", skipped + failed}, {"skipped", skipped}, {"failed", failed}}));
     }
 }
 
@@ -204,8 +103,9 @@ std::optional<fs::path> return_message_target(Context& context, const std::strin
     }
     std::error_code error;
     const bool folder = output->ends_with('/') || fs::is_directory(*output, error);
-    const fs::path target =
-        folder ? fs::path(*output) / file_part(fmt::format("{}_{}_return.eml", venture, period)) : fs::path(*output);
+    const fs::path target = folder
+                                ? fs::path(*output) / file_name_part(fmt::format("{}_{}_return.eml", venture, period))
+                                : fs::path(*output);
     context.options().output.reset();
     context.check_target(target);
     return target;

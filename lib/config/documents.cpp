@@ -55,9 +55,8 @@ render::Document config_document(const Config& config, const std::optional<std::
 {
     render::Table table;
     table.name = "config";
-    table.columns = {{"key", say(lang, "column.key")},
-                     {"value", say(lang, "column.value")},
-                     {"origin", say(lang, "column.origin")}};
+    table.columns = {
+        {"key", say(lang, "column.key")}, {"value", say(lang, "column.value")}, {"origin", say(lang, "column.origin")}};
     table.rows.push_back({render::Term{"file", Message("config.file_row")}, file ? file->string() : std::string(),
                           origin_cell(file_origin)});
     for (const auto& entry : entries(config)) {

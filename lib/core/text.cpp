@@ -310,4 +310,15 @@ std::string visible_controls(std::string_view text, std::string_view keep)
     return shown;
 }
 
+std::string file_name_part(std::string text)
+{
+    for (char& c : text) {
+        if (c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|' ||
+            static_cast<unsigned char>(c) < 0x20) {
+            c = '_';
+        }
+    }
+    return text;
+}
+
 }  // namespace toro

@@ -92,4 +92,8 @@ std::string visible_controls(std::string_view text, std::string_view keep = {});
 // Pieces of the text between separators; empty pieces are kept.
 std::vector<std::string> split(std::string_view text, char separator);
 
+// `text` as part of a file name: characters a file name cannot hold on any system a city uses
+// (/ \ : * ? " < > | and control characters) become "_".
+std::string file_name_part(std::string text);
+
 }  // namespace toro

@@ -35,7 +35,10 @@ namespace toro::render {
 class Fields;
 
 template <typename T>
-concept HasFields = requires(const T& model, Fields& out) { fields(model, out); };
+concept HasFields = requires(const T& model, Fields& out)
+{
+    fields(model, out);
+};
 
 template <typename T> nlohmann::ordered_json json_value(const T& value);
 template <typename V> nlohmann::ordered_json json_container(const std::optional<V>& value);

@@ -253,14 +253,7 @@ std::vector<std::string> form_ventures(store::Store& store, Period period, const
 
 std::string form_file_name(const std::string& venture, Period period)
 {
-    std::string name = venture + "_" + period.to_string() + ".xlsx";
-    for (char& c : name) {
-        if (c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|' ||
-            static_cast<unsigned char>(c) < 0x20) {
-            c = '_';
-        }
-    }
-    return name;
+    return file_name_part(venture + "_" + period.to_string() + ".xlsx");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <csignal>
@@ -431,6 +432,128 @@ void record_sent(store::Store& store, std::string_view action, const std::string
                  {"to", address_of(message.to)},
                  {"day", day.to_string()},
                  {"ventures", ventures}});
+}
+
+std::size_t ReminderRun::count(std::string_view status) const
+{
+    return static_cast<std::size_t>(std::count_if(
+        outcomes.begin(), outcomes.end(), [&](const ReminderOutcome& outcome) { return outcome.status == status; }));
+}
+
+ReminderRun remind(store::Store& store, const config::Config& config, Period period, Date as_of, Lang lang,
+                   const RemindOptions& options,
+                   const std::function<void(const Mail&, const std::filesystem::path&)>& write)
+{
+    ReminderRun run{period, as_of, {}};
+    for (const auto& reminder : reminders(store, config, period, as_of)) {
+        auto& outcome = run.outcomes.emplace_back();
+        outcome.org = reminder.org;
+        outcome.org_name = reminder.org_name;
+        outcome.email = reminder.email;
+        for (const auto& report : reminder.reports) {
+            outcome.ventures.push_back(report.code);
+        }
+        if (!reminder.email) {
+            outcome.status = "skipped";
+            outcome.detail = Message("mail.no_address");
+            outcome.reason = "no e-mail address";
+            outcome.notice =
+                Message("mail.not_reminded", {{"org", reminder.org},
+                                              {"name", reminder.org_name},
+                                              {"ventures", fmt::format("{}", fmt::join(outcome.ventures, ", "))}});
+            continue;
+        }
+        if (options.send && !options.again && reminded(store, reminder.org, period, as_of)) {
+            outcome.status = "already_sent";
+            outcome.detail = Message("mail.already_sent", {{"day", as_of}});
+            continue;
+        }
+        if (!options.folder && !options.send) {
+            outcome.status = "due";
+            continue;
+        }
+        const auto message = reminder_message(store, config, reminder, period, lang);
+        if (options.folder) {
+            const auto target =
+                *options.folder / file_name_part(fmt::format("{}_{}.eml", reminder.org, period.to_string()));
+            write(message, target);
+            outcome.status = "written";
+            outcome.detail = Message::verbatim(target.string());
+            outcome.message_id = message.message_id;
+            outcome.file = target.string();
+            continue;
+        }
+        try {
+            send_message(config.sendmail, render_message(message));
+        } catch (const Error& error) {
+            outcome.status = "failed";
+            outcome.detail = error.words();
+            outcome.reason = fmt::format("{}: {}", error.context(), error.message());
+            outcome.notice = Message("mail.not_sent", {{"org", reminder.org},
+                                                       {"email", *reminder.email},
+                                                       {"context", error.context()},
+                                                       {"reason", error.words()}});
+            continue;
+        }
+        store::WriteTransaction transaction(store);
+        record_sent(store, "remind", fmt::format("{}/{}", reminder.org, period.to_string()), message, as_of,
+                    outcome.ventures);
+        transaction.commit();
+        outcome.status = "sent";
+        outcome.detail = Message::verbatim(message.message_id);
+        outcome.message_id = message.message_id;
+    }
+    return run;
+}
+
+void fields(const ReminderRun& run, render::Fields& out)
+{
+    out("period", run.period)("as_of", run.as_of);
+    const auto listed = [&run](std::initializer_list<std::string_view> statuses) {
+        std::vector<const ReminderOutcome*> chosen;
+        for (const auto& outcome : run.outcomes) {
+            if (std::find(statuses.begin(), statuses.end(), outcome.status) != statuses.end()) {
+                chosen.push_back(&outcome);
+            }
+        }
+        return chosen;
+    };
+    out.each("messages", listed({"due", "already_sent", "written", "sent"}),
+             [](const ReminderOutcome* outcome, render::Fields& item) {
+                 item("org", outcome->org)("email", outcome->email)("ventures", outcome->ventures);
+                 item("status", outcome->status)("message_id", outcome->message_id)("file", outcome->file);
+             });
+    out.each("skipped", listed({"skipped"}), [](const ReminderOutcome* outcome, render::Fields& item) {
+        item("org", outcome->org)("name", outcome->org_name)("ventures", outcome->ventures);
+        item("reason", outcome->reason);
+    });
+    out.each("failed", listed({"failed"}), [](const ReminderOutcome* outcome, render::Fields& item) {
+        item("org", outcome->org)("email", outcome->email)("ventures", outcome->ventures);
+        item("reason", outcome->reason);
+    });
+}
+
+render::Document reminders_document(const ReminderRun& run, Lang lang)
+{
+    render::Table table;
+    table.name = "reminders";
+    table.columns = {{"org", say(lang, "column.org")},
+                     {"email", say(lang, "column.email")},
+                     {"ventures", say(lang, "column.ventures")},
+                     {"status", say(lang, "column.status")},
+                     {"detail", say(lang, "column.detail")}};
+    for (const auto& outcome : run.outcomes) {
+        // The detail is a sentence: English for machines, in the output language for people.
+        table.rows.push_back({outcome.org, outcome.email ? render::Cell(*outcome.email) : render::Cell(),
+                              outcome.ventures, render::term("mail.status.", outcome.status),
+                              outcome.detail.empty()
+                                  ? render::Cell()
+                                  : render::Cell(render::Term{outcome.detail.text(Lang::en), outcome.detail})});
+    }
+    render::Document document;
+    document.tables.push_back(std::move(table));
+    render::set_json(document, run);
+    return document;
 }
 
 }  // namespace toro::reporting

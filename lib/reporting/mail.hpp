@@ -7,10 +7,14 @@
 #include "config/config.hpp"
 #include "core/date.hpp"
 #include "core/lang.hpp"
+#include "render/fields.hpp"
+#include "render/model.hpp"
 #include "reporting/monitoring.hpp"
 #include "store/store.hpp"
 
 #include <ctime>
+#include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -81,5 +85,49 @@ bool reminded(store::Store& store, const std::string& org, Period period, Date d
 // in after its Message-ID, recipient, the day and what it was about.
 void record_sent(store::Store& store, std::string_view action, const std::string& key, const Mail& message, Date day,
                  const std::vector<std::string>& ventures);
+
+// `report remind`: what to do with the reminders. Neither a folder nor `send`: list them.
+struct RemindOptions {
+    std::optional<std::filesystem::path> folder;  // write each message there as ORG_PERIOD.eml
+    bool send = false;                            // hand each to [mail] sendmail and record it
+    bool again = false;                           // with send: also those sent on the same day already
+};
+
+// What became of one organization's reminder.
+struct ReminderOutcome {
+    std::string org;
+    std::string org_name;
+    std::optional<std::string> email;
+    std::vector<std::string> ventures;
+    std::string status;  // due, already_sent, written, sent; skipped (no address), failed
+    Message detail;      // for people: the file, the Message-ID, why it was not sent
+    std::optional<std::string> message_id;
+    std::optional<std::string> file;
+    std::string reason;             // skipped and failed: why, for machines (English)
+    std::optional<Message> notice;  // what the person running it is told on stderr
+};
+
+struct ReminderRun {
+    Period period = Period::from_ym(2000, 1);
+    Date as_of = Date::from_ymd(2000, 1, 1);
+    std::vector<ReminderOutcome> outcomes;  // in organization code order
+
+    // The organizations not reminded: skipped and failed.
+    std::size_t count(std::string_view status) const;
+};
+
+// Goes through the reminders of `period` as of `as_of`: an organization with no address is
+// skipped; with `send`, one reminded on `as_of` already is not again (unless `again`); each
+// message is written by `write(message, file)` into the folder, or sent and recorded in the
+// audit log (one transaction each), or only listed. A message that cannot be sent is `failed`
+// and the others go on.
+ReminderRun remind(store::Store& store, const config::Config& config, Period period, Date as_of, Lang lang,
+                   const RemindOptions& options,
+                   const std::function<void(const Mail&, const std::filesystem::path&)>& write);
+
+// period, as_of, and the messages (due, already sent, written, sent), skipped and failed ones
+// (docs/reports.md).
+void fields(const ReminderRun& run, render::Fields& out);
+render::Document reminders_document(const ReminderRun& run, Lang lang);
 
 }  // namespace toro::reporting

@@ -893,7 +893,8 @@ TEST_CASE("config::settlement")
 
 TEST_CASE("config show: the file first, then every setting, with words for people and codes for machines")
 {
-    const auto config = config::load_text("[city]\nname = \"Warszawa\"\n[output]\nlang = \"pl\"\n", "/etc/toro/toro.toml");
+    const auto config =
+        config::load_text("[city]\nname = \"Warszawa\"\n[output]\nlang = \"pl\"\n", "/etc/toro/toro.toml");
     const auto document = config::config_document(config, fs::path("/etc/toro/toro.toml"), "option --config", Lang::pl);
     REQUIRE(document.tables.size() == 1);
     const auto& table = document.tables[0];

@@ -128,3 +128,43 @@ TEST_CASE("reporting::send_message: the program's exit status decides")
                          "cannot run it (not found or not executable; [mail] sendmail names it)", Error);
     CHECK_THROWS_AS(send_message("   ", "x"), Error);
 }
+
+TEST_CASE("a reminder run: messages, skipped and failed ones apart for machines, one table for people")
+{
+    reporting::ReminderRun run{Period::from_ym(2026, 10), Date::from_ymd(2026, 11, 11), {}};
+    run.outcomes.push_back({"ORG-001",
+                            "Fundacja A",
+                            "a@example.org",
+                            {"V-1"},
+                            "written",
+                            Message::verbatim("out/ORG-001_2026-10.eml"),
+                            "<id@x>",
+                            "out/ORG-001_2026-10.eml",
+                            "",
+                            std::nullopt});
+    run.outcomes.push_back({"ORG-002",
+                            "Stowarzyszenie B",
+                            std::nullopt,
+                            {"V-2", "V-3"},
+                            "skipped",
+                            Message("mail.no_address"),
+                            std::nullopt,
+                            std::nullopt,
+                            "no e-mail address",
+                            std::nullopt});
+    CHECK(run.count("skipped") == 1);
+    CHECK(run.count("failed") == 0);
+    const auto json = render::json_value(run);
+    CHECK(json["period"] == "2026-10");
+    REQUIRE(json["messages"].size() == 1);
+    CHECK(json["messages"][0]["file"] == "out/ORG-001_2026-10.eml");
+    CHECK(json["messages"][0]["status"] == "written");
+    REQUIRE(json["skipped"].size() == 1);
+    CHECK(json["skipped"][0]["ventures"] == nlohmann::ordered_json({"V-2", "V-3"}));
+    CHECK(json["skipped"][0]["reason"] == "no e-mail address");
+    CHECK(json["failed"].empty());
+    const auto document = reporting::reminders_document(run, Lang::pl);
+    REQUIRE(document.tables.size() == 1);
+    CHECK(document.tables[0].rows.size() == 2);
+    CHECK(document.tables[0].columns[0].label == say(Lang::pl, "column.org"));
+}
