@@ -118,10 +118,8 @@ void set_export(CLI::App& parent, Context& context, survey::Kind kind, const std
     exported->callback([&context, code, selection, kind] {
         auto& store = context.store();
         const auto instrument = survey::stored_instrument(store, *code, kind);
-        render::Document document;
-        document.title = instrument.title;
-        document.tables.push_back(survey::export_responses(store, instrument, selection->selection(), context.lang()));
-        context.emit(document, export_formats);
+        context.emit(survey::export_responses(store, instrument, selection->selection(), context.lang()),
+                     export_formats);
     });
 }
 

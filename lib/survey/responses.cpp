@@ -488,7 +488,8 @@ std::vector<TextAnswer> load_texts(store::Store& store, const Instrument& instru
     return texts;
 }
 
-render::Table export_responses(store::Store& store, const Instrument& instrument, const Selection& selection, Lang lang)
+render::Document export_responses(store::Store& store, const Instrument& instrument, const Selection& selection,
+                                  Lang lang)
 {
     render::Table table;
     table.name = "responses";
@@ -553,7 +554,10 @@ render::Table export_responses(store::Store& store, const Instrument& instrument
             row[column] = rating_cell(select.getColumn(8));
         }
     }
-    return table;
+    render::Document document;
+    document.title = instrument.title;
+    document.tables.push_back(std::move(table));
+    return document;
 }
 
 Erased forget_respondent(store::Store& store, const std::string& raw_id)

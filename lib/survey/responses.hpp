@@ -60,9 +60,10 @@ std::vector<TextAnswer> load_texts(store::Store& store, const Instrument& instru
 
 // The pseudonymised responses, one row per respondent, in the columns an import takes
 // (respondent is the keyed hash).
-// Headings for people are in `lang`; the columns' keys are the import's.
-render::Table export_responses(store::Store& store, const Instrument& instrument, const Selection& selection,
-                               Lang lang = Lang::en);
+// Headings for people are in `lang`; the columns' keys are the import's. The document is titled
+// with the instrument's title.
+render::Document export_responses(store::Store& store, const Instrument& instrument, const Selection& selection,
+                                  Lang lang = Lang::en);
 
 // Erases every answer of the person `id` (trimmed and hashed as imports do) — survey responses
 // and training attendance — redacts the person from the audit log (store::redact_audit),
