@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 #include "import_command.hpp"
+#include "validators.hpp"
 
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -205,167 +206,157 @@ registry::Register open_register(Context& context)
     return registry::Register(context.store(), context.config());
 }
 
+std::string key_help(const registry::EntitySpec& entity)
+{
+    return entity.key.size() == 1 ? entity.key.front() : fmt::format("{} joined by /", fmt::join(entity.key, ", "));
+}
+
+void set_add(CLI::App& command, Context& context, const registry::EntitySpec& entity)
+{
+    auto values = std::make_shared<FieldValues>();
+    auto* add = command.add_subcommand("add", fmt::format("Register a new {}", entity.label));
+    set_example(*add, examples.at(entity.name).add);
+    if (const auto kinds = reference_kinds_of(entity.name); !kinds.empty()) {
+        point_at_reference(*add, kinds);
+    }
+    add_field_options(context, *add, entity, *values, false);
+    add->callback([&context, &entity, values] {
+        auto& store = context.store();
+        store::WriteTransaction transaction(store);
+        registry::Register reg(store, context.config());
+        reg.add(entity, given_fields(*values));
+        transaction.commit();
+        context.note(Message("register.added", {{"entity", Message(Key::composed("entity." + entity.name))}}));
+    });
+}
+
+void set_update(CLI::App& command, Context& context, const registry::EntitySpec& entity)
+{
+    auto values = std::make_shared<FieldValues>();
+    auto key = std::make_shared<std::string>();
+    auto* update = command.add_subcommand("update", fmt::format("Change fields of a {}", entity.label));
+    set_example(*update, examples.at(entity.name).update);
+    if (const auto kinds = reference_kinds_of(entity.name); !kinds.empty()) {
+        point_at_reference(*update, kinds);
+    }
+    add_key_option(context, *update, entity, *key, key_help(entity));
+    add_field_options(context, *update, entity, *values, true);
+    update->callback([&context, &entity, values, key] {
+        auto& store = context.store();
+        store::WriteTransaction transaction(store);
+        registry::Register reg(store, context.config());
+        const auto outcome = reg.update(entity, *key, given_fields(*values));
+        transaction.commit();
+        context.note(outcome == io::Outcome::unchanged ? Message("register.unchanged")
+                                                       : Message("register.updated", {{"key", *key}}));
+    });
+}
+
+void set_show(CLI::App& command, Context& context, const registry::EntitySpec& entity)
+{
+    auto key = std::make_shared<std::string>();
+    auto* show = command.add_subcommand("show", fmt::format("Show one {}", entity.label));
+    set_example(*show,
+                fmt::format("toro register {} show {} --format json", entity.name, examples.at(entity.name).key));
+    add_key_option(context, *show, entity, *key, key_help(entity));
+    show->callback([&context, &entity, key] {
+        auto reg = open_register(context);
+        const std::vector<registry::Record> records{reg.show(entity, *key)};
+        const auto names = registry::names_for(context.store(), entity, records);
+        context.emit(registry::records_document(entity, records, context.lang(), true, &names), list_formats);
+    });
+}
+
+// list, with an option for each field the entity is selected by (EntitySpec::list_filters).
+void set_list(CLI::App& command, Context& context, const registry::EntitySpec& entity)
+{
+    auto filters = std::make_shared<std::map<std::string, std::string>>();
+    auto active_in = std::make_shared<std::string>();
+    auto loan_state = std::make_shared<std::string>();
+    auto* list = command.add_subcommand("list", fmt::format("List {}s", entity.label));
+    set_example(*list, fmt::format("toro register {} list --format csv -o {}s.csv", entity.name, entity.name));
+    for (const auto& [option, field] : entity.list_filters) {
+        list->add_option(option_name(option), (*filters)[field], fmt::format("Only those with this {}", option));
+    }
+    if (entity.has("starts") && entity.has("ends")) {
+        list->add_option("--active-in", *active_in,
+                         fmt::format("Only {}s running in this month (YYYY-MM)", entity.label))
+            ->check(period_check(context));
+    }
+    if (entity.name == "loan") {  // a loan's state is computed from its schedule and repayments
+        list->add_option("--status", *loan_state, "Only loans in this state as of --as-of")
+            ->check(CLI::IsMember({"current", "overdue", "repaid"}));
+    }
+    list->callback([&context, &entity, filters, active_in, loan_state] {
+        auto reg = open_register(context);
+        registry::ListFilter filter;
+        for (const auto& [field, value] : *filters) {
+            if (!value.empty()) {
+                filter.equals[field] = field == "org" ? reg.resolve_org(value).value_or(value) : value;
+            }
+        }
+        if (!active_in->empty()) {
+            filter.active_in = Period::parse(*active_in);  // checked by period_check
+        }
+        if (!loan_state->empty()) {
+            filter.loan_state = *loan_state;
+            filter.as_of = context.as_of();
+        }
+        const auto records = reg.list(entity, filter);
+        const auto names = registry::names_for(context.store(), entity, records);
+        context.emit(registry::records_document(entity, records, context.lang(), false, &names), list_formats);
+    });
+}
+
+void set_remove(CLI::App& command, Context& context, const registry::EntitySpec& entity)
+{
+    auto key = std::make_shared<std::string>();
+    auto* remove = command.add_subcommand("remove", fmt::format("Remove a {} nothing refers to", entity.label));
+    set_example(*remove, examples.at(entity.name).remove);
+    add_key_option(context, *remove, entity, *key, key_help(entity));
+    remove->callback([&context, &entity, key] {
+        auto& store = context.store();
+        store::WriteTransaction transaction(store);
+        registry::Register reg(store, context.config());
+        reg.remove(entity, *key);
+        transaction.commit();
+        context.note(
+            Message("register.removed", {{"entity", Message(Key::composed("entity." + entity.name))}, {"key", *key}}));
+    });
+}
+
+void set_loan_schedule(CLI::App& command, Context& context)
+{
+    auto code = std::make_shared<std::string>();
+    auto* schedule = command.add_subcommand("schedule", "The loan's instalments: due date, principal, interest, "
+                                                        "payment, remaining balance");
+    set_example(*schedule, "toro register loan schedule L-2025-001 --format csv");
+    schedule->add_option("CODE", *code, "The loan's code")->required();
+    schedule->callback([&context, code] {
+        auto reg = open_register(context);
+        const auto& loan = *registry::find_entity("loan");
+        const auto record = reg.show(loan, *code);
+        const auto instalments =
+            registry::stored_schedule(context.store().db(), std::get<std::string>(record[loan.index("code")]));
+        context.emit(registry::schedule_document(*code, instalments, context.lang()), list_formats);
+    });
+}
+
 void set_entity_commands(CLI::App& parent, Context& context, const registry::EntitySpec& entity)
 {
     auto* command = parent.add_subcommand(entity.name, fmt::format("The register of {}s", entity.label));
     command->require_subcommand(1);
     set_example(*command, fmt::format("toro register {} list --format csv", entity.name));
-    const std::string key_help =
-        entity.key.size() == 1 ? entity.key.front() : fmt::format("{} joined by /", fmt::join(entity.key, ", "));
-
-    {
-        auto values = std::make_shared<FieldValues>();
-        auto* add = command->add_subcommand("add", fmt::format("Register a new {}", entity.label));
-        set_example(*add, examples.at(entity.name).add);
-        if (const auto kinds = reference_kinds_of(entity.name); !kinds.empty()) {
-            point_at_reference(*add, kinds);
-        }
-        add_field_options(context, *add, entity, *values, false);
-        add->callback([&context, &entity, values] {
-            auto& store = context.store();
-            store::WriteTransaction transaction(store);
-            registry::Register reg(store, context.config());
-            reg.add(entity, given_fields(*values));
-            transaction.commit();
-            context.note(Message("register.added", {{"entity", Message(Key::composed("entity." + entity.name))}}));
-        });
-    }
-    {
-        auto values = std::make_shared<FieldValues>();
-        auto key = std::make_shared<std::string>();
-        auto* update = command->add_subcommand("update", fmt::format("Change fields of a {}", entity.label));
-        set_example(*update, examples.at(entity.name).update);
-        if (const auto kinds = reference_kinds_of(entity.name); !kinds.empty()) {
-            point_at_reference(*update, kinds);
-        }
-        add_key_option(context, *update, entity, *key, key_help);
-        add_field_options(context, *update, entity, *values, true);
-        update->callback([&context, &entity, values, key] {
-            auto& store = context.store();
-            store::WriteTransaction transaction(store);
-            registry::Register reg(store, context.config());
-            const auto outcome = reg.update(entity, *key, given_fields(*values));
-            transaction.commit();
-            context.note(outcome == io::Outcome::unchanged ? Message("register.unchanged")
-                                                           : Message("register.updated", {{"key", *key}}));
-        });
-    }
-    {
-        auto key = std::make_shared<std::string>();
-        auto* show = command->add_subcommand("show", fmt::format("Show one {}", entity.label));
-        set_example(*show,
-                    fmt::format("toro register {} show {} --format json", entity.name, examples.at(entity.name).key));
-        add_key_option(context, *show, entity, *key, key_help);
-        show->callback([&context, &entity, key] {
-            auto reg = open_register(context);
-            const std::vector<registry::Record> records{reg.show(entity, *key)};
-            const auto names = registry::names_for(context.store(), entity, records);
-            context.emit(registry::records_document(entity, records, context.lang(), true, &names), list_formats);
-        });
-    }
-    {
-        auto filters = std::make_shared<std::map<std::string, std::string>>();
-        auto active_in = std::make_shared<std::string>();
-        auto loan_state = std::make_shared<std::string>();
-        auto* list = command->add_subcommand("list", fmt::format("List {}s", entity.label));
-        set_example(*list, fmt::format("toro register {} list --format csv -o {}s.csv", entity.name, entity.name));
-        // Filters: the fields people select by.
-        std::vector<std::pair<std::string, std::string>> options;  // option field -> stored field
-        if (entity.name == "org") {
-            options = {
-                {"district", "district"}, {"sphere", "spheres"}, {"legal_form", "legal_form"}, {"status", "status"}};
-        } else if (entity.name == "venture") {
-            options = {{"program", "program"},
-                       {"org", "org"},
-                       {"status", "status"},
-                       {"sphere", "sphere"},
-                       {"district", "districts"}};
-            list->add_option("--active-in", *active_in, "Only ventures running in this month (YYYY-MM)");
-        } else if (entity.name == "loan") {
-            options = {{"org", "org"}, {"venture", "venture"}};
-            list->add_option("--status", *loan_state, "Only loans in this state as of --as-of")
-                ->check(CLI::IsMember({"current", "overdue", "repaid"}));
-        } else if (entity.name == "program") {
-            options = {{"year", "year"}, {"mode", "mode"}};
-        } else if (entity.name == "target" || entity.name == "budget" || entity.name == "payment" ||
-                   entity.name == "grant_return") {
-            options = {{"venture", "venture"}};
-        } else if (entity.name == "repayment") {
-            options = {{"loan", "loan"}};
-        } else if (entity.name == "attendance") {
-            options = {{"training", "training"}};
-        } else if (entity.name == "call") {
-            options = {{"program", "program"}};
-        } else if (entity.name == "offer") {
-            options = {{"call", "call"}, {"org", "org"}};
-        } else if (entity.name == "reviewer") {
-            options = {{"call", "call"}};
-        } else if (entity.name == "score") {
-            options = {{"offer", "offer"}, {"reviewer", "reviewer"}};
-        }
-        for (const auto& [option, field] : options) {
-            list->add_option(option_name(option), (*filters)[field], fmt::format("Only those with this {}", option));
-        }
-        list->callback([&context, &entity, filters, active_in, loan_state] {
-            auto reg = open_register(context);
-            registry::ListFilter filter;
-            for (const auto& [field, value] : *filters) {
-                if (value.empty()) {
-                    continue;
-                }
-                filter.equals[field] = field == "org" ? reg.resolve_org(value).value_or(value) : value;
-            }
-            if (!active_in->empty()) {
-                try {
-                    filter.active_in = Period::parse(*active_in);
-                } catch (const InvalidValue& error) {
-                    throw Error(Exit::usage, "--active-in", error.words());
-                }
-            }
-            auto records = reg.list(entity, filter);
-            if (!loan_state->empty()) {
-                const auto as_of = context.as_of();
-                std::erase_if(records, [&](const registry::Record& record) {
-                    const auto& code = std::get<std::string>(record[entity.index("code")]);
-                    return registry::loan_state(context.store().db(), code, as_of) != *loan_state;
-                });
-            }
-            const auto names = registry::names_for(context.store(), entity, records);
-            context.emit(registry::records_document(entity, records, context.lang(), false, &names), list_formats);
-        });
-    }
-    {
-        auto key = std::make_shared<std::string>();
-        auto* remove = command->add_subcommand("remove", fmt::format("Remove a {} nothing refers to", entity.label));
-        set_example(*remove, examples.at(entity.name).remove);
-        add_key_option(context, *remove, entity, *key, key_help);
-        remove->callback([&context, &entity, key] {
-            auto& store = context.store();
-            store::WriteTransaction transaction(store);
-            registry::Register reg(store, context.config());
-            reg.remove(entity, *key);
-            transaction.commit();
-            context.note(Message("register.removed",
-                                 {{"entity", Message(Key::composed("entity." + entity.name))}, {"key", *key}}));
-        });
-    }
+    set_add(*command, context, entity);
+    set_update(*command, context, entity);
+    set_show(*command, context, entity);
+    set_list(*command, context, entity);
+    set_remove(*command, context, entity);
     if (entity.name == "offer") {
         set_offer_award(*command, context);
     }
     if (entity.name == "loan") {
-        auto code = std::make_shared<std::string>();
-        auto* schedule = command->add_subcommand("schedule", "The loan's instalments: due date, principal, interest, "
-                                                             "payment, remaining balance");
-        set_example(*schedule, "toro register loan schedule L-2025-001 --format csv");
-        schedule->add_option("CODE", *code, "The loan's code")->required();
-        schedule->callback([&context, code] {
-            auto reg = open_register(context);
-            const auto& loan = *registry::find_entity("loan");
-            const auto record = reg.show(loan, *code);
-            const auto instalments =
-                registry::stored_schedule(context.store().db(), std::get<std::string>(record[loan.index("code")]));
-            context.emit(registry::schedule_document(*code, instalments, context.lang()), list_formats);
-        });
+        set_loan_schedule(*command, context);
     }
 }
 

@@ -62,6 +62,9 @@ struct EntitySpec {
     // The entity's checks against the store and the reference lists, after each field has been
     // parsed by its type (registry/checks.hpp); none when null.
     void (*check)(RowCheck& row) = nullptr;
+    // What `register ENTITY list` selects by: each option (`--sphere`) with the stored field it
+    // compares (`spheres`).
+    std::vector<std::pair<std::string, std::string>> list_filters{};
 
     std::size_t index(std::string_view field) const;  // throws std::out_of_range
     bool has(std::string_view field) const;

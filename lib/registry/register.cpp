@@ -907,6 +907,12 @@ std::vector<Record> Register::list(const EntitySpec& entity, const ListFilter& f
         }
         records.push_back(std::move(record));
     }
+    if (filter.loan_state) {
+        std::erase_if(records, [&](const Record& record) {
+            return loan_state(m_store.db(), std::get<std::string>(record[entity.index("code")]), filter.as_of) !=
+                   *filter.loan_state;
+        });
+    }
     return records;
 }
 

@@ -29,6 +29,9 @@ namespace toro::registry {
 struct ListFilter {
     std::map<std::string, std::string> equals;
     std::optional<Period> active_in;
+    // Loans only: those in this state (current, overdue, repaid) as of `as_of`.
+    std::optional<std::string> loan_state{};
+    Date as_of = Date::from_ymd(2000, 1, 1);
 };
 
 // A row's fields parsed by their types (Register::parse_fields), before the checks against the
