@@ -1,10 +1,15 @@
 #include "grants/documents.hpp"
 
 #include "core/catalogue.hpp"
+#include "render/fields.hpp"
 
 #include <fmt/format.h>
 
 #include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace toro::grants {
 namespace {
@@ -39,52 +44,93 @@ render::TermRef part_cell(Part part)
     return render::term("grants.part.", std::string(part_code(part)));
 }
 
+// The parts of the final report the organization writes itself.
+const std::vector<std::string> final_parts = {"actions", "deviations", "beneficiaries", "additional", "signatures"};
+
+// The final report's costs of one source, or of all ("total"); no actual amount before the
+// final figures are imported.
+struct SourceTotal {
+    std::string source;
+    Money planned;
+    std::optional<Money> actual;
+};
+
+// Every source in the form's order, then the total.
+std::vector<SourceTotal> source_totals(const FinalReport& report)
+{
+    std::map<std::string, std::pair<Money, Money>> by_source;
+    Money planned_total;
+    Money actual_total;
+    for (const auto& cost : report.costs) {
+        by_source[cost.source].first += cost.planned.value_or(Money());
+        by_source[cost.source].second += cost.actual.value_or(Money());
+        planned_total += cost.planned.value_or(Money());
+        actual_total += cost.actual.value_or(Money());
+    }
+    const auto actual = [&](Money amount) { return report.has_actual ? std::optional<Money>(amount) : std::nullopt; };
+    std::vector<SourceTotal> totals;
+    for (const char* source : cost_sources) {
+        const auto found = by_source.find(source);
+        const auto amounts = found == by_source.end() ? std::pair<Money, Money>() : found->second;
+        totals.push_back({source, amounts.first, actual(amounts.second)});
+    }
+    totals.push_back({"total", planned_total, actual(actual_total)});
+    return totals;
+}
+
 }  // namespace
 
-nlohmann::ordered_json settlement_json(const VentureSettlement& venture)
+void fields(const RatePeriod& period, render::Fields& out)
+{
+    out("from", period.from)("to", period.to)("rate", rate_number(period.rate_millionths))("days", period.days);
+}
+
+void fields(const Settlement::Due& line, render::Fields& out)
+{
+    out("what", part_code(line.what))("amount", line.amount)("due_on", line.due_on);
+}
+
+void fields(const Settlement::Applied& line, render::Fields& out)
+{
+    out("returned_on", line.returned_on)("amount", line.amount)("applied_to", line.applied_to);
+}
+
+void fields(const Settlement::InterestLine& line, render::Fields& out)
+{
+    out("what", part_code(line.what))("amount", line.amount)("from", line.from)("to", line.to);
+    out("rate_periods", line.periods)("interest", line.interest);
+}
+
+void fields(const FinalReport::Cost& cost, render::Fields& out)
+{
+    out("category", cost.category)("source", cost.source)("planned", cost.planned)("actual", cost.actual);
+}
+
+void fields(const FinalReport& report, render::Fields& out)
+{
+    out.object("venture", [&](render::Fields& venture) {
+        venture("venture", report.code)("org", report.org)("program", report.program)("starts", report.starts);
+        venture("ends", report.ends)("grant", report.grant)("own_funds", report.own_funds)("in_kind", report.in_kind);
+    });
+    out.each("results", report.results, [](const reporting::IndicatorProgress& indicator, render::Fields& item) {
+        item("indicator", indicator.code)("baseline", indicator.baseline)("planned_level", indicator.target);
+        item("achieved_level", indicator.actual)("achievement", indicator.achievement);
+    });
+    out("costs", report.costs);
+    out.each("sources", source_totals(report), [](const SourceTotal& total, render::Fields& item) {
+        item("source", total.source)("planned", total.planned)("actual", total.actual);
+    });
+    out.each("to_fill", final_parts,
+             [](const std::string& part, render::Fields& item) { item("part", part)("text", nullptr); });
+}
+
+void fields(const VentureSettlement& venture, render::Fields& out)
 {
     const auto& s = venture.settlement;
-    using json = nlohmann::ordered_json;
-    json due = json::array();
-    for (const auto& line : s.due) {
-        due.push_back({{"what", std::string(part_code(line.what))},
-                       {"amount", line.amount.to_zloty()},
-                       {"due_on", line.due_on.to_string()}});
-    }
-    json returns = json::array();
-    for (const auto& line : s.returns) {
-        returns.push_back({{"returned_on", line.returned_on.to_string()},
-                           {"amount", line.amount.to_zloty()},
-                           {"applied_to", line.applied_to}});
-    }
-    json interest = json::array();
-    for (const auto& line : s.interest) {
-        json periods = json::array();
-        for (const auto& period : line.periods) {
-            periods.push_back({{"from", period.from.to_string()},
-                               {"to", period.to.to_string()},
-                               {"rate", rate_number(period.rate_millionths)},
-                               {"days", period.days}});
-        }
-        interest.push_back({{"what", std::string(part_code(line.what))},
-                            {"amount", line.amount.to_zloty()},
-                            {"from", line.from.to_string()},
-                            {"to", line.to.to_string()},
-                            {"rate_periods", std::move(periods)},
-                            {"interest", line.interest.to_zloty()}});
-    }
-    return {{"venture", venture.code},
-            {"as_of", venture.as_of.to_string()},
-            {"grant_paid", s.grant_paid.to_zloty()},
-            {"grant_used", s.use.used.to_zloty()},
-            {"excess", s.use.excess.to_zloty()},
-            {"unused", s.unused.to_zloty()},
-            {"own_share_shortfall", s.own_share_shortfall.to_zloty()},
-            {"due", std::move(due)},
-            {"returns", std::move(returns)},
-            {"interest", std::move(interest)},
-            {"balance_due", s.balance_due.to_zloty()},
-            {"status", std::string(status_code(s.status))}};
+    out("venture", venture.code)("as_of", venture.as_of)("grant_paid", s.grant_paid)("grant_used", s.use.used);
+    out("excess", s.use.excess)("unused", s.unused)("own_share_shortfall", s.own_share_shortfall);
+    out("due", s.due)("returns", s.returns)("interest", s.interest)("balance_due", s.balance_due);
+    out("status", status_code(s.status));
 }
 
 render::Document settlement_document(const VentureSettlement& venture, const std::string& city, Lang lang,
@@ -143,7 +189,7 @@ render::Document settlement_document(const VentureSettlement& venture, const std
         signatures.rows.push_back({render::term("grants.role.", role), render::Cell(), render::Cell(), render::Cell()});
     }
     document.tables.push_back(std::move(signatures));
-    document.json = settlement_json(venture);
+    render::set_json(document, venture);
     return document;
 }
 
@@ -154,7 +200,6 @@ render::Document settlement_list_document(const std::vector<VentureSettlement>& 
     document.title = say(lang, "grants.settlement.list_title", {{"as_of", as_of}});
     auto list = table(lang, "settlements",
                       {"venture", "org", "due_on", "outstanding", "interest_due", "balance_due", "status"}, false);
-    nlohmann::ordered_json json = nlohmann::ordered_json::array();
     for (const auto& venture : settlements) {
         const auto& s = venture.settlement;
         Money outstanding;
@@ -164,10 +209,9 @@ render::Document settlement_list_document(const std::vector<VentureSettlement>& 
         list.rows.push_back({names.venture_cell(venture.code), names.org_cell(venture.org), s.due_on, outstanding,
                              s.interest_due, s.balance_due,
                              render::term("grants.status.", std::string(status_code(s.status)))});
-        json.push_back(settlement_json(venture));
     }
     document.tables.push_back(std::move(list));
-    document.json = std::move(json);
+    document.json = render::json_value(settlements);
     return document;
 }
 
@@ -194,36 +238,26 @@ render::Document final_document(const FinalReport& report, Lang lang, const regi
     document.tables.push_back(std::move(results));
 
     auto costs = table(lang, "costs", {"category", "source", "planned", "actual"});
-    std::map<std::string, std::pair<Money, Money>> by_source;
-    Money planned_total;
-    Money actual_total;
     for (const auto& cost : report.costs) {
         costs.rows.push_back({names.category_cell(cost.category), render::term("grants.source.", cost.source),
                               cost.planned ? render::Cell(*cost.planned) : render::Cell(),
                               cost.actual ? render::Cell(*cost.actual) : render::Cell()});
-        by_source[cost.source].first += cost.planned.value_or(Money());
-        by_source[cost.source].second += cost.actual.value_or(Money());
-        planned_total += cost.planned.value_or(Money());
-        actual_total += cost.actual.value_or(Money());
     }
     document.tables.push_back(std::move(costs));
 
     auto sources = table(lang, "sources", {"source", "planned", "actual"});
-    for (const char* source : cost_sources) {
-        const auto found = by_source.find(source);
-        const auto amounts = found == by_source.end() ? std::pair<Money, Money>() : found->second;
-        sources.rows.push_back({render::term("grants.source.", source), amounts.first,
-                                report.has_actual ? render::Cell(amounts.second) : render::Cell()});
+    for (const auto& total : source_totals(report)) {
+        sources.rows.push_back({render::term("grants.source.", total.source), total.planned,
+                                total.actual ? render::Cell(*total.actual) : render::Cell()});
     }
-    sources.rows.push_back({render::term("grants.source.", "total"), planned_total,
-                            report.has_actual ? render::Cell(actual_total) : render::Cell()});
     document.tables.push_back(std::move(sources));
 
     auto to_fill = table(lang, "to_fill", {"part", "text"});
-    for (const char* part : {"actions", "deviations", "beneficiaries", "additional", "signatures"}) {
+    for (const auto& part : final_parts) {
         to_fill.rows.push_back({render::term("grants.final.part.", part), render::Cell()});
     }
     document.tables.push_back(std::move(to_fill));
+    render::set_json(document, report);
     return document;
 }
 

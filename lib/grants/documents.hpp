@@ -8,15 +8,10 @@
 #include "registry/names.hpp"
 #include "render/model.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <string>
 #include <vector>
 
 namespace toro::grants {
-
-// The JSON of `report settlement --format json` (schemas/report-settlement.schema.json).
-nlohmann::ordered_json settlement_json(const VentureSettlement& settlement);
 
 // The settlement for people: the venture and organization, the amounts, what is due by when,
 // the returns, the interest per rate period, and lines for the signatures; `city` is the

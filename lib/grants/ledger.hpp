@@ -33,6 +33,11 @@ struct VentureSettlement {
     Settlement settlement;
 };
 
+// How a settlement reads in JSON (render/fields.hpp): `report settlement --format json`
+// (schemas/report-settlement.schema.json), of --all an array of them. Defined with the
+// settlement's documents (documents.cpp).
+void fields(const VentureSettlement& settlement, render::Fields& out);
+
 // One venture's settlement as of `as_of`. Throws Error(Exit::data) when there is no such
 // venture, or when its final report's costs have not been imported.
 VentureSettlement settle_venture(store::Store& store, const config::Config& config, const std::string& code,
@@ -61,6 +66,12 @@ struct FinalReport {
     std::vector<Cost> costs;  // by category, then source
     bool has_actual = false;  // the final figures have been imported
 };
+
+// How the final report reads in JSON (render/fields.hpp): `report final --format json`, in the
+// parts of its document — the venture, results, costs, costs by source with their total, and
+// the parts left to fill. Defined with its document (documents.cpp).
+void fields(const FinalReport::Cost& cost, render::Fields& out);
+void fields(const FinalReport& report, render::Fields& out);
 
 FinalReport final_report(store::Store& store, const config::Config& config, const std::string& code, Date as_of);
 

@@ -220,7 +220,7 @@ render::Document protocol_document(const CallAssessment& assessment, Lang lang)
         document.tables.push_back(past_table(assessment, lang));
     }
     document.tables.push_back(ranking_table(assessment, lang));
-    document.json = assessment_json(assessment);
+    render::set_json(document, assessment);
     return document;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // The documents of an open call (docs/grants.md): the committee's protocol and the public list
 // of results, as render models. Headings and words are in `lang` (human formats); machine
-// formats keep the codes, and the protocol's JSON is assessment_json.
+// formats keep the codes, and the protocol's JSON comes from the assessment's fields.
 
 #include "grants/offers.hpp"
 #include "render/model.hpp"

@@ -6,12 +6,24 @@
 #include "reporting/monitoring.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <set>
 
 namespace toro::grants {
 namespace {
+
+// Points in hundredths as a number of points: 725 → 7.25.
+double points_number(Hundredths points)
+{
+    return static_cast<double>(points) / 100.0;
+}
+
+std::optional<double> points_number(std::optional<Hundredths> points)
+{
+    return points ? std::optional<double>(points_number(*points)) : std::nullopt;
+}
 
 std::vector<Criterion> criteria_of(const std::string& stored)
 {
@@ -229,29 +241,17 @@ CallAssessment assess_call(store::Store& store, const config::Config& config, co
     return result;
 }
 
-nlohmann::ordered_json assessment_json(const CallAssessment& assessment)
+void fields(const OfferAssessment& offer, render::Fields& out)
 {
-    const auto points = [](std::optional<Hundredths> value) {
-        return value ? nlohmann::ordered_json(static_cast<double>(*value) / 100.0) : nlohmann::ordered_json();
-    };
-    nlohmann::ordered_json json;
-    json["call"] = assessment.code;
-    json["pool"] = assessment.pool.to_zloty();
-    json["max_points"] = points(assessment.max_points);
-    json["threshold_points"] = points(assessment.threshold_points);
-    json["offers"] = nlohmann::ordered_json::array();
-    for (const auto& offer : assessment.offers) {
-        nlohmann::ordered_json object;
-        object["code"] = offer.code;
-        object["org"] = offer.org;
-        object["formal"] = offer.formally_passed ? "passed" : "formally_rejected";
-        object["score"] = points(offer.score);
-        object["qualified"] = offer.qualified;
-        object["rank"] = offer.rank ? nlohmann::ordered_json(*offer.rank) : nlohmann::ordered_json();
-        object["proposed"] = offer.proposed.to_zloty();
-        json["offers"].push_back(std::move(object));
-    }
-    return json;
+    out("code", offer.code)("org", offer.org)("formal", offer.formally_passed ? "passed" : "formally_rejected");
+    out("score", points_number(offer.score))("qualified", offer.qualified)("rank", offer.rank);
+    out("proposed", offer.proposed);
+}
+
+void fields(const CallAssessment& assessment, render::Fields& out)
+{
+    out("call", assessment.code)("pool", assessment.pool)("max_points", points_number(assessment.max_points));
+    out("threshold_points", points_number(assessment.threshold_points))("offers", assessment.offers);
 }
 
 AwardOutcome award_offers(store::Store& store, const config::Config& config, const std::string& code,

@@ -9,9 +9,8 @@
 #include "core/date.hpp"
 #include "core/money.hpp"
 #include "grants/calls.hpp"
+#include "render/fields.hpp"
 #include "store/store.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <map>
 #include <optional>
@@ -69,8 +68,10 @@ CallAssessment assess_call(store::Store& store, const config::Config& config, co
 Period history_first(Date closes_on);
 Period history_last(Date closes_on);
 
-// The JSON of `evaluate offers --format json` (schemas/evaluate-offers.schema.json).
-nlohmann::ordered_json assessment_json(const CallAssessment& assessment);
+// How an assessment reads in JSON (render/fields.hpp): `evaluate offers --format json`
+// (schemas/evaluate-offers.schema.json), each offer in short with its standing.
+void fields(const OfferAssessment& offer, render::Fields& out);
+void fields(const CallAssessment& assessment, render::Fields& out);
 
 // What `register offer award` did: the offers turned into ventures with their amounts, and those
 // awarded before (left as they are).

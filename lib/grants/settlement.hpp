@@ -13,6 +13,10 @@
 #include <string_view>
 #include <vector>
 
+namespace toro::render {
+class Fields;
+}
+
 namespace toro::grants {
 
 // The annual rate of late interest from a date on; 11 % = 110 000 millionths.
@@ -159,5 +163,13 @@ struct Settlement {
 // are left out. Returns settle excess, then unused, then the own-share shortfall, then the
 // interest charged so far, oldest first.
 Settlement settle(const SettlementInput& input);
+
+// How a settlement's lines read in JSON (render/fields.hpp): what is due, the returns as
+// applied, the interest with its rate periods (a rate in percent). Defined with the
+// settlement's documents (documents.cpp).
+void fields(const RatePeriod& period, render::Fields& out);
+void fields(const Settlement::Due& line, render::Fields& out);
+void fields(const Settlement::Applied& line, render::Fields& out);
+void fields(const Settlement::InterestLine& line, render::Fields& out);
 
 }  // namespace toro::grants

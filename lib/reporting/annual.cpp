@@ -4,6 +4,7 @@
 #include "registry/schedule_store.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <map>
@@ -355,35 +356,22 @@ void read_trainings(SQLite::Database& db, AnnualReport& report)
     report.distinct_participants = distinct.getColumn(0).getInt64();
 }
 
-nlohmann::ordered_json optional_number(const std::optional<double>& value)
+// A group of ventures funded: a sphere with its name, a district without.
+void funded_fields(const FundedFigures& figures, const char* key, bool with_name, render::Fields& out)
 {
-    return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json();
-}
-
-nlohmann::ordered_json funded_json(const FundedFigures& figures, const char* key, bool with_name)
-{
-    nlohmann::ordered_json object;
-    object[key] = figures.key ? nlohmann::ordered_json(*figures.key) : nlohmann::ordered_json();
+    out(key, figures.key);
     if (with_name) {
-        object["name"] = figures.name;
+        out("name", figures.name);
     }
-    object["ventures"] = figures.ventures;
-    object["organizations"] = figures.organizations;
-    object["grants"] = figures.grants.to_zloty();
-    object["own_funds"] = figures.own_funds.to_zloty();
-    object["in_kind"] = figures.in_kind.to_zloty();
-    return object;
+    out("ventures", figures.ventures)("organizations", figures.organizations)("grants", figures.grants);
+    out("own_funds", figures.own_funds)("in_kind", figures.in_kind);
 }
 
-nlohmann::ordered_json reporting_json(const GroupFigures& figures)
+// The monthly reports of a month or of the year: counts and the two shares.
+void reporting_fields(const GroupFigures& figures, render::Fields& out)
 {
-    nlohmann::ordered_json object;
-    object["expected"] = figures.expected;
-    object["received"] = figures.received;
-    object["on_time"] = figures.on_time;
-    object["completeness"] = figures.completeness();
-    object["timeliness"] = figures.timeliness();
-    return object;
+    out("expected", figures.expected)("received", figures.received)("on_time", figures.on_time);
+    out("completeness", figures.completeness())("timeliness", figures.timeliness());
 }
 
 }  // namespace
@@ -406,126 +394,83 @@ AnnualReport annual_report(store::Store& store, const config::Config& config, in
     return report;
 }
 
-nlohmann::ordered_json annual_json(const AnnualReport& report)
+void fields(const ModeFigures& mode, render::Fields& out)
 {
-    nlohmann::ordered_json json;
-    json["year"] = report.year;
-    json["as_of"] = report.as_of.to_string();
-    json["through"] = report.through.to_string();
+    out("mode", mode.mode)("programmes", mode.programmes)("budget", mode.budget);
+}
 
-    nlohmann::ordered_json programmes;
-    programmes["count"] = report.programmes;
-    programmes["budget"] = report.programme_budget.to_zloty();
-    programmes["by_mode"] = nlohmann::ordered_json::array();
-    for (const auto& mode : report.by_mode) {
-        programmes["by_mode"].push_back(
-            {{"mode", mode.mode}, {"programmes", mode.programmes}, {"budget", mode.budget.to_zloty()}});
-    }
-    json["programmes"] = std::move(programmes);
+void fields(const IndicatorTotal& indicator, render::Fields& out)
+{
+    out("code", indicator.code)("name", indicator.name)("unit", indicator.unit);
+    out("aggregation", indicator.aggregation)("ventures", indicator.ventures)("total", indicator.total);
+}
 
-    nlohmann::ordered_json ventures;
-    ventures["count"] = report.ventures;
-    ventures["started"] = report.ventures_started;
-    ventures["grants"] = report.grants.to_zloty();
-    ventures["grants_started"] = report.grants_started.to_zloty();
-    ventures["own_funds"] = report.own_funds.to_zloty();
-    ventures["in_kind"] = report.in_kind.to_zloty();
-    ventures["by_sphere"] = nlohmann::ordered_json::array();
-    for (const auto& sphere : report.by_sphere) {
-        ventures["by_sphere"].push_back(funded_json(sphere, "sphere", true));
-    }
-    ventures["by_district"] = nlohmann::ordered_json::array();
-    for (const auto& district : report.by_district) {
-        ventures["by_district"].push_back(funded_json(district, "district", false));
-    }
-    json["ventures"] = std::move(ventures);
+void fields(const LoanYear& loan, render::Fields& out)
+{
+    out("code", loan.code)("org", loan.org)("disbursed_on", loan.disbursed_on);
+    out("disbursed_in_year", loan.disbursed_in_year)("principal", loan.principal)("repaid", loan.repaid);
+    out("repaid_principal", loan.repaid_principal)("repaid_interest", loan.repaid_interest);
+    out("repaid_unallocated", loan.repaid_unallocated)("outstanding_at_end", loan.outstanding_at_end);
+}
 
-    json["organizations"] = {{"funded", report.organizations},
-                             {"opp", report.organizations_opp},
-                             {"opp_share", fraction(report.organizations_opp, report.organizations)}};
+void fields(const ConsultationYear& consultation, render::Fields& out)
+{
+    out("code", consultation.code)("title", consultation.title)("held_on", consultation.held_on);
+    out("participants", consultation.participants)("orgs", consultation.orgs);
+}
 
-    auto reporting = reporting_json(report.reporting_total);
-    nlohmann::ordered_json head;
-    head["first_month"] =
-        report.first_month ? nlohmann::ordered_json(report.first_month->to_string()) : nlohmann::ordered_json();
-    head["last_month"] =
-        report.last_month ? nlohmann::ordered_json(report.last_month->to_string()) : nlohmann::ordered_json();
-    head["months_counted"] = report.reporting.size();
-    head.update(reporting);
-    head["months"] = nlohmann::ordered_json::array();
-    for (const auto& month : report.reporting) {
-        auto item = reporting_json(month);
-        nlohmann::ordered_json row;
-        row["period"] = month.group;
-        row.update(item);
-        head["months"].push_back(std::move(row));
-    }
-    json["reporting"] = std::move(head);
+void fields(const TrainingYear& training, render::Fields& out)
+{
+    out("code", training.code)("module", training.module)("title", training.title)("held_on", training.held_on);
+    out("hours", training.hours)("participants", training.participants);
+    out("mean_satisfaction", training.mean_satisfaction);
+}
 
-    json["indicators"] = nlohmann::ordered_json::array();
-    for (const auto& indicator : report.indicators) {
-        json["indicators"].push_back({{"code", indicator.code},
-                                      {"name", indicator.name},
-                                      {"unit", indicator.unit},
-                                      {"aggregation", indicator.aggregation},
-                                      {"ventures", indicator.ventures},
-                                      {"total", indicator.total}});
-    }
-
-    nlohmann::ordered_json loans;
-    loans["disbursed"] = report.loans_disbursed;
-    loans["principal_disbursed"] = report.loan_principal_disbursed.to_zloty();
-    loans["repaid"] = report.loan_repaid.to_zloty();
-    loans["repaid_principal"] = report.loan_repaid_principal.to_zloty();
-    loans["repaid_interest"] = report.loan_repaid_interest.to_zloty();
-    loans["repaid_unallocated"] = report.loan_repaid_unallocated.to_zloty();
-    loans["outstanding_at_end"] = report.loan_outstanding_at_end.to_zloty();
-    loans["items"] = nlohmann::ordered_json::array();
-    for (const auto& loan : report.loans) {
-        loans["items"].push_back({{"code", loan.code},
-                                  {"org", loan.org},
-                                  {"disbursed_on", loan.disbursed_on.to_string()},
-                                  {"disbursed_in_year", loan.disbursed_in_year},
-                                  {"principal", loan.principal.to_zloty()},
-                                  {"repaid", loan.repaid.to_zloty()},
-                                  {"repaid_principal", loan.repaid_principal.to_zloty()},
-                                  {"repaid_interest", loan.repaid_interest.to_zloty()},
-                                  {"repaid_unallocated", loan.repaid_unallocated.to_zloty()},
-                                  {"outstanding_at_end", loan.outstanding_at_end.to_zloty()}});
-    }
-    json["loans"] = std::move(loans);
-
-    nlohmann::ordered_json consultations;
-    consultations["held"] = report.consultations.size();
-    consultations["participants"] = report.consultation_participants;
-    consultations["organizations"] = report.organizations_consulted;
-    consultations["items"] = nlohmann::ordered_json::array();
-    for (const auto& consultation : report.consultations) {
-        consultations["items"].push_back({{"code", consultation.code},
-                                          {"title", consultation.title},
-                                          {"held_on", consultation.held_on.to_string()},
-                                          {"participants", consultation.participants},
-                                          {"orgs", consultation.orgs}});
-    }
-    json["consultations"] = std::move(consultations);
-
-    nlohmann::ordered_json trainings;
-    trainings["held"] = report.trainings.size();
-    trainings["participants"] = report.training_participants;
-    trainings["distinct_participants"] = report.distinct_participants;
-    trainings["mean_satisfaction"] = optional_number(report.mean_satisfaction);
-    trainings["items"] = nlohmann::ordered_json::array();
-    for (const auto& training : report.trainings) {
-        trainings["items"].push_back({{"code", training.code},
-                                      {"module", training.module},
-                                      {"title", training.title},
-                                      {"held_on", training.held_on.to_string()},
-                                      {"hours", optional_number(training.hours)},
-                                      {"participants", training.participants},
-                                      {"mean_satisfaction", optional_number(training.mean_satisfaction)}});
-    }
-    json["trainings"] = std::move(trainings);
-    return json;
+void fields(const AnnualReport& report, render::Fields& out)
+{
+    out("year", report.year)("as_of", report.as_of)("through", report.through);
+    out.object("programmes", [&](render::Fields& programmes) {
+        programmes("count", report.programmes)("budget", report.programme_budget)("by_mode", report.by_mode);
+    });
+    out.object("ventures", [&](render::Fields& ventures) {
+        ventures("count", report.ventures)("started", report.ventures_started)("grants", report.grants);
+        ventures("grants_started", report.grants_started)("own_funds", report.own_funds)("in_kind", report.in_kind);
+        ventures.each("by_sphere", report.by_sphere, [](const FundedFigures& sphere, render::Fields& item) {
+            funded_fields(sphere, "sphere", true, item);
+        });
+        ventures.each("by_district", report.by_district, [](const FundedFigures& district, render::Fields& item) {
+            funded_fields(district, "district", false, item);
+        });
+    });
+    out.object("organizations", [&](render::Fields& organizations) {
+        organizations("funded", report.organizations)("opp", report.organizations_opp);
+        organizations("opp_share", fraction(report.organizations_opp, report.organizations));
+    });
+    out.object("reporting", [&](render::Fields& reporting) {
+        reporting("first_month", report.first_month)("last_month", report.last_month);
+        reporting("months_counted", report.reporting.size());
+        reporting_fields(report.reporting_total, reporting);
+        reporting.each("months", report.reporting, [](const GroupFigures& month, render::Fields& item) {
+            item("period", month.group);
+            reporting_fields(month, item);
+        });
+    });
+    out("indicators", report.indicators);
+    out.object("loans", [&](render::Fields& loans) {
+        loans("disbursed", report.loans_disbursed)("principal_disbursed", report.loan_principal_disbursed);
+        loans("repaid", report.loan_repaid)("repaid_principal", report.loan_repaid_principal);
+        loans("repaid_interest", report.loan_repaid_interest)("repaid_unallocated", report.loan_repaid_unallocated);
+        loans("outstanding_at_end", report.loan_outstanding_at_end)("items", report.loans);
+    });
+    out.object("consultations", [&](render::Fields& consultations) {
+        consultations("held", report.consultations.size())("participants", report.consultation_participants);
+        consultations("organizations", report.organizations_consulted)("items", report.consultations);
+    });
+    out.object("trainings", [&](render::Fields& trainings) {
+        trainings("held", report.trainings.size())("participants", report.training_participants);
+        trainings("distinct_participants", report.distinct_participants);
+        trainings("mean_satisfaction", report.mean_satisfaction)("items", report.trainings);
+    });
 }
 
 }  // namespace toro::reporting

@@ -8,10 +8,9 @@
 #include "config/config.hpp"
 #include "core/date.hpp"
 #include "core/money.hpp"
+#include "render/fields.hpp"
 #include "reporting/monitoring.hpp"
 #include "store/store.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -133,7 +132,13 @@ struct AnnualReport {
 
 AnnualReport annual_report(store::Store& store, const config::Config& config, int year, Date as_of);
 
-// The JSON of `report annual --format json` (schemas/report-annual.schema.json).
-nlohmann::ordered_json annual_json(const AnnualReport& report);
+// How the models read in JSON (render/fields.hpp): `report annual --format json`
+// (schemas/report-annual.schema.json).
+void fields(const ModeFigures& mode, render::Fields& out);
+void fields(const IndicatorTotal& indicator, render::Fields& out);
+void fields(const LoanYear& loan, render::Fields& out);
+void fields(const ConsultationYear& consultation, render::Fields& out);
+void fields(const TrainingYear& training, render::Fields& out);
+void fields(const AnnualReport& report, render::Fields& out);
 
 }  // namespace toro::reporting

@@ -292,7 +292,9 @@ render::Document monthly_document(const MonthlyReport& report, const std::option
     // Of the report's JSON only what the first page of html and xlsx states (document_facts): the
     // whole of it is built for json and jsonl alone (monthly_json_document), which print nothing
     // else, so that no document holds the report twice.
-    document.json = nlohmann::ordered_json{{"period", report.period.to_string()}, {"as_of", report.as_of.to_string()}};
+    render::Fields facts;
+    facts("period", report.period)("as_of", report.as_of);
+    document.json = facts.take();
     if (!history) {
         return document;
     }
@@ -452,32 +454,21 @@ render::Document history_document(const std::vector<Revision>& revisions, Lang l
     for (const char* key : {"revision", "submitted_on", "status", "values", "spending", "note"}) {
         table.columns.push_back(column(lang, key));
     }
-    nlohmann::ordered_json json = nlohmann::ordered_json::array();
     for (const auto& revision : revisions) {
-        nlohmann::ordered_json values = nlohmann::ordered_json::object();
         std::vector<std::string> value_codes;
         std::vector<std::string> value_words;
         for (const auto& [indicator, value] : revision.values) {
-            values[indicator] = value;
             value_codes.push_back(fmt::format("{}={}", indicator, value));
             value_words.push_back(
                 say(lang, "report.history.entry", {{"name", names.indicator(indicator)}, {"value", value}}));
         }
-        nlohmann::ordered_json spending = nlohmann::ordered_json::object();
         std::vector<std::string> spending_codes;
         std::vector<std::string> spending_words;
         for (const auto& [category, amount] : revision.spending) {
-            spending[category] = amount.to_zloty();
             spending_codes.push_back(fmt::format("{}={}", category, amount.to_machine()));
             spending_words.push_back(
                 say(lang, "report.history.entry", {{"name", names.category(category)}, {"value", amount}}));
         }
-        json.push_back({{"revision", revision.revision},
-                        {"submitted_on", revision.submitted_on},
-                        {"status", revision.status},
-                        {"values", values},
-                        {"spending", spending},
-                        {"note", revision.note ? nlohmann::ordered_json(*revision.note) : nlohmann::ordered_json()}});
         // Machine formats list NAME=VALUE joined by "|"; people read the entries in words.
         const auto listed = [](const std::vector<std::string>& codes, const std::vector<std::string>& words) {
             return render::Term{fmt::format("{}", fmt::join(codes, "|")),
@@ -490,7 +481,7 @@ render::Document history_document(const std::vector<Revision>& revisions, Lang l
     }
     render::Document document;
     document.tables.push_back(std::move(table));
-    document.json = std::move(json);
+    document.json = render::json_value(revisions);
     return document;
 }
 
@@ -510,6 +501,7 @@ render::Document missing_document(const std::vector<MissingReport>& missing, Lan
     }
     render::Document document;
     document.tables.push_back(std::move(table));
+    document.json = render::json_value(missing);
     return document;
 }
 

@@ -186,7 +186,7 @@ render::Document annual_document(const AnnualReport& report, Lang lang, const re
                                   optional_cell(training.mean_satisfaction)});
     }
     document.tables.push_back(std::move(trainings));
-    document.json = annual_json(report);
+    render::set_json(document, report);
 
     document.charts.push_back(completeness_chart(report.reporting, lang));
 

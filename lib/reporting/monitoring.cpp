@@ -859,4 +859,10 @@ void fields(const Portfolio& portfolio, render::Fields& out)
     });
 }
 
+void fields(const MissingReport& missing, render::Fields& out)
+{
+    out("code", missing.code)("title", missing.title)("org", missing.org)("email", missing.email);
+    out("due_on", missing.due_on)("days_overdue", missing.days_overdue);
+}
+
 }  // namespace toro::reporting

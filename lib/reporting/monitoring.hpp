@@ -234,8 +234,8 @@ VentureDossier venture_dossier(store::Store& store, const config::Config& config
 
 // How the models read in JSON (render/fields.hpp): `report monthly`
 // (schemas/report-monthly.schema.json; its ventures and flags are written one at a time from
-// the report, which must outlive the document's rendering), `report venture` and `report loans`
-// (docs/reports.md).
+// the report, which must outlive the document's rendering), `report venture`, `report loans`
+// and `report missing` (docs/reports.md).
 void fields(const IndicatorProgress& indicator, render::Fields& out);
 void fields(const VentureProgress& venture, render::Fields& out);
 void fields(const Flag& flag, render::Fields& out);
@@ -245,5 +245,6 @@ void fields(const CategorySpending& category, render::Fields& out);
 void fields(const VentureDossier& dossier, render::Fields& out);
 void fields(const LoanLine& loan, render::Fields& out);
 void fields(const Portfolio& portfolio, render::Fields& out);
+void fields(const MissingReport& missing, render::Fields& out);
 
 }  // namespace toro::reporting

@@ -1292,4 +1292,10 @@ std::unique_ptr<io::ImportSink> Reports::import_sink(bool reopen)
     return std::make_unique<Sink>(*m_impl, reopen);
 }
 
+void fields(const Revision& revision, render::Fields& out)
+{
+    out("revision", revision.revision)("submitted_on", revision.submitted_on)("status", revision.status);
+    out("values", revision.values)("spending", revision.spending)("note", revision.note);
+}
+
 }  // namespace toro::reporting

@@ -7,6 +7,7 @@
 #include "core/date.hpp"
 #include "core/money.hpp"
 #include "io/import.hpp"
+#include "render/fields.hpp"
 #include "store/store.hpp"
 
 #include <map>
@@ -35,6 +36,10 @@ struct Revision {
     std::map<std::string, Money> spending;
     std::optional<std::string> note;
 };
+
+// How a revision reads in JSON (render/fields.hpp): `report history --format json` is the
+// list of them.
+void fields(const Revision& revision, render::Fields& out);
 
 class Reports {
 public:

@@ -1,4 +1,6 @@
+#include "grants/documents.hpp"
 #include "grants/offer_documents.hpp"
+#include "render/fields.hpp"
 
 #include <doctest/doctest.h>
 
@@ -113,4 +115,75 @@ TEST_CASE("grants::results_document: the proposal before the award, the awards a
     CHECK(document.title == "Open call K-1: results — Konkurs");
     CHECK(std::get<Money>(document.tables[0].rows[0][2]) == Money::from_grosze(500'00));
     CHECK(std::get<Money>(document.tables[0].rows[1][2]) == Money());
+}
+
+TEST_CASE("grants::fields: an assessment, a settlement and a final report in JSON by their fields")
+{
+    SUBCASE("an offer's points in points, its missing score and rank null")
+    {
+        const auto json = render::json_value(small_assessment());
+        CHECK(json["max_points"] == 60.0);
+        CHECK(json["pool"].is_number_float());
+        REQUIRE(json["offers"].size() == 2);
+        CHECK(json["offers"][0]["rank"] == 1);
+        CHECK(json["offers"][1]["score"].is_null());
+        CHECK(json["offers"][1]["formal"] == "formally_rejected");
+    }
+    SUBCASE("a settlement: money in złoty, parts by code, a rate in percent")
+    {
+        VentureSettlement venture;
+        venture.code = "V-1";
+        venture.as_of = Date::from_ymd(2026, 3, 1);
+        auto& s = venture.settlement;
+        s.grant_paid = Money::from_grosze(1'000'00);
+        s.use.used = Money::from_grosze(900'00);
+        s.unused = Money::from_grosze(100'00);
+        s.due = {{Part::unused, Money::from_grosze(100'00), Date::from_ymd(2026, 1, 15), Money::from_grosze(100'00)}};
+        RatePeriod period{Date::from_ymd(2026, 1, 16), Date::from_ymd(2026, 3, 1), 145'000, 45};
+        // Below the minimum: nothing charged.
+        s.interest = {{.what = Part::unused,
+                       .amount = Money::from_grosze(100'00),
+                       .from = period.from,
+                       .to = period.to,
+                       .periods = {period},
+                       .computed = Money::from_grosze(2'00),
+                       .interest = Money(),
+                       .paid = Money(),
+                       .running = true}};
+        s.balance_due = Money::from_grosze(100'00);
+        s.status = SettlementStatus::overdue;
+        const auto json = render::json_value(venture);
+        CHECK(json["as_of"] == "2026-03-01");
+        CHECK(json["grant_used"] == 900.0);
+        CHECK(json["due"][0]["what"] == "unused");
+        CHECK(json["due"][0].size() == 3);  // not what is outstanding
+        CHECK(json["returns"] == nlohmann::ordered_json::array());
+        CHECK(json["interest"][0]["rate_periods"][0]["rate"] == 14.5);
+        CHECK(json["interest"][0]["interest"] == 0.0);
+        CHECK(json["status"] == "overdue");
+    }
+    SUBCASE("a final report: costs without an actual amount null, the sources with their total")
+    {
+        FinalReport report;
+        report.code = "V-1";
+        report.starts = Period::from_ym(2025, 3);
+        report.grant = Money::from_grosze(500'00);
+        report.results = {{"participants", 0, 10, 5, 0.5, "behind"}};
+        report.costs = {{"materials", "grant", Money::from_grosze(500'00), std::nullopt},
+                        {"rent", "fees", std::nullopt, Money::from_grosze(20'00)}};
+        report.has_actual = true;
+        const auto json = render::json_value(report);
+        CHECK(json["venture"]["starts"] == "2025-03");
+        CHECK(json["venture"]["grant"] == 500.0);
+        CHECK(json["results"][0]["planned_level"] == 10.0);
+        CHECK(json["costs"][0]["actual"].is_null());
+        CHECK(json["costs"][1]["planned"].is_null());
+        REQUIRE(json["sources"].size() == 7);
+        CHECK(json["sources"][4]["source"] == "fees");
+        CHECK(json["sources"][4]["actual"] == 20.0);
+        CHECK(json["sources"][6]["planned"] == 500.0);
+        report.has_actual = false;
+        CHECK(render::json_value(report)["sources"][6]["actual"].is_null());
+        CHECK(json["to_fill"][0]["text"].is_null());
+    }
 }

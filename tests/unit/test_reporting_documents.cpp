@@ -148,6 +148,9 @@ TEST_CASE("reporting::missing_document: one listing row per missing report")
     REQUIRE(table.rows.size() == 1);
     CHECK(std::holds_alternative<std::monostate>(table.rows[0][3]));  // no e-mail
     CHECK(std::get<std::string>(table.rows[0][4]) == "2026-11-10");
+    REQUIRE(document.json.has_value());
+    CHECK(document.json->dump() == R"([{"code":"V-2","title":"Second","org":"ORG-002","email":null,)"
+                                   R"("due_on":"2026-11-10","days_overdue":1}])");
 }
 
 TEST_CASE("reporting::history_document: values as NAME=VALUE for machines, in JSON by code")
@@ -166,4 +169,42 @@ TEST_CASE("reporting::history_document: values as NAME=VALUE for machines, in JS
     CHECK(std::get<render::TermRef>(table.rows[0][4])->code == "materials=450.00");
     REQUIRE(document.json.has_value());
     CHECK((*document.json)[0]["spending"]["materials"] == 450.0);
+    CHECK((*document.json)[0]["values"]["participants"] == 12.0);
+    CHECK((*document.json)[0]["note"].is_null());
+}
+
+TEST_CASE("reporting::fields of the annual report: money in złoty, an empty optional null")
+{
+    AnnualReport report;
+    report.year = 2025;
+    report.as_of = Date::from_ymd(2026, 5, 1);
+    report.through = Date::from_ymd(2025, 12, 31);
+    report.grants = Money::from_grosze(1'234'56);
+    report.organizations = 4;
+    report.organizations_opp = 1;
+    report.by_sphere = {{"social", "pomoc społeczna", 2, 1, Money::from_grosze(100'00), Money(), Money()}};
+    report.by_district = {{std::nullopt, "", 1, 1, Money::from_grosze(50'00), Money(), Money()}};
+    report.last_month = Period::from_ym(2025, 12);
+    report.reporting = {{"2025-12", 4, 3, 2, 0, Money(), Money()}};
+    report.reporting_total = report.reporting.front();
+    TrainingYear training;
+    training.code = "T-1";
+    training.held_on = Date::from_ymd(2025, 6, 2);
+    training.hours = 3.5;
+    report.trainings = {training};
+    const auto json = render::json_value(report);
+    CHECK(json["through"] == "2025-12-31");
+    CHECK(json["ventures"]["grants"] == 1234.56);
+    CHECK(json["ventures"]["by_sphere"][0]["name"] == "pomoc społeczna");
+    CHECK(json["ventures"]["by_district"][0]["district"].is_null());
+    CHECK_FALSE(json["ventures"]["by_district"][0].contains("name"));
+    CHECK(json["organizations"]["opp_share"] == 0.25);
+    CHECK(json["reporting"]["first_month"].is_null());
+    CHECK(json["reporting"]["last_month"] == "2025-12");
+    CHECK(json["reporting"]["completeness"] == 0.75);
+    CHECK(json["reporting"]["months"][0]["period"] == "2025-12");
+    CHECK_FALSE(json["reporting"]["months"][0].contains("pending"));
+    CHECK(json["trainings"]["mean_satisfaction"].is_null());
+    CHECK(json["trainings"]["items"][0]["hours"] == 3.5);
+    CHECK(json["trainings"]["items"][0]["mean_satisfaction"].is_null());
 }
