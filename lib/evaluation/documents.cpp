@@ -70,7 +70,7 @@ render::Document ventures_head(const VenturesEvaluation& model, Lang lang)
                                                  : say(lang, "evaluate.title.year", {{"year", *model.scope.year}});
     document.title = say(lang, "evaluate.title", {{"scope", shown}, {"as_of", model.as_of}});
     document.shape = render::Shape::sections;
-    set_ventures_json(document, model);  // html and xlsx take their facts from it
+    render::set_json(document, model);  // html and xlsx take their facts from it
     return document;
 }
 
@@ -234,7 +234,7 @@ render::Document training_document(const TrainingEvaluation& evaluation, Lang la
          std::isfinite(evaluation.df) ? render::Cell(static_cast<std::int64_t>(evaluation.df)) : render::Cell(),
          p_cell(evaluation.p_t), p_cell(evaluation.p_wilcoxon), number_cell(evaluation.mean_satisfaction)});
     document.tables.push_back(std::move(table));
-    document.json = training_json(evaluation);
+    render::set_json(document, evaluation);
     return document;
 }
 

@@ -5,17 +5,14 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include <cstdint>
+
 namespace toro::evaluation {
 namespace {
 
 std::optional<double> optional_column(const SQLite::Column& column)
 {
     return column.isNull() ? std::nullopt : std::optional(column.getDouble());
-}
-
-nlohmann::ordered_json number_or_null(double value)
-{
-    return std::isfinite(value) ? nlohmann::ordered_json(value) : nlohmann::ordered_json();
 }
 
 }  // namespace
@@ -80,20 +77,16 @@ TrainingEvaluation evaluate_training(store::Store& store, const std::string& cod
     return evaluation;
 }
 
-nlohmann::ordered_json training_json(const TrainingEvaluation& evaluation)
+void fields(const TrainingEvaluation& evaluation, render::Fields& out)
 {
-    using json = nlohmann::ordered_json;
-    return {{"training", evaluation.training},
-            {"n", evaluation.n},
-            {"mean_pre", number_or_null(evaluation.mean_pre)},
-            {"mean_post", number_or_null(evaluation.mean_post)},
-            {"mean_gain", number_or_null(evaluation.mean_gain)},
-            {"normalized_gain", number_or_null(evaluation.normalized_gain)},
-            {"t", number_or_null(evaluation.t)},
-            {"df", std::isfinite(evaluation.df) ? json(static_cast<std::int64_t>(evaluation.df)) : json()},
-            {"p_t", number_or_null(evaluation.p_t)},
-            {"p_wilcoxon", number_or_null(evaluation.p_wilcoxon)},
-            {"mean_satisfaction", number_or_null(evaluation.mean_satisfaction)}};
+    std::optional<std::int64_t> df;  // a whole number of degrees of freedom
+    if (std::isfinite(evaluation.df)) {
+        df = static_cast<std::int64_t>(evaluation.df);
+    }
+    out("training", evaluation.training)("n", evaluation.n)("mean_pre", evaluation.mean_pre);
+    out("mean_post", evaluation.mean_post)("mean_gain", evaluation.mean_gain);
+    out("normalized_gain", evaluation.normalized_gain)("t", evaluation.t)("df", df)("p_t", evaluation.p_t);
+    out("p_wilcoxon", evaluation.p_wilcoxon)("mean_satisfaction", evaluation.mean_satisfaction);
 }
 
 }  // namespace toro::evaluation

@@ -3,9 +3,8 @@
 // the participants with both scores, the means, the class-average normalised gain, the paired
 // t test and the Wilcoxon signed-rank test of post against pre, and the mean satisfaction.
 
+#include "render/fields.hpp"
 #include "store/store.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <cstddef>
@@ -47,8 +46,8 @@ TrainingEvaluation training_figures(const std::string& training, double max_scor
 // no such training.
 TrainingEvaluation evaluate_training(store::Store& store, const std::string& code);
 
-// The JSON of `evaluate training --format json` (schemas/evaluate-training.schema.json): one
-// object, NaN written as null.
-nlohmann::ordered_json training_json(const TrainingEvaluation& evaluation);
+// How the evaluation reads in JSON (render/fields.hpp): `evaluate training --format json`
+// (schemas/evaluate-training.schema.json), one object, NaN written as null, df as a whole number.
+void fields(const TrainingEvaluation& evaluation, render::Fields& out);
 
 }  // namespace toro::evaluation

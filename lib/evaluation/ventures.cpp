@@ -22,11 +22,6 @@ struct Window {
     std::vector<Period> late;
 };
 
-nlohmann::ordered_json optional_number(const std::optional<double>& value)
-{
-    return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json();
-}
-
 std::string period_list(const std::vector<Period>& periods)
 {
     std::string text;
@@ -313,75 +308,37 @@ VenturesEvaluation evaluate_ventures(store::Store& store, const config::Config& 
     return evaluation;
 }
 
-namespace {
-
-nlohmann::ordered_json venture_json(const VentureResult& venture)
+void fields(const IndicatorResult& indicator, render::Fields& out)
 {
-    using json = nlohmann::ordered_json;
-    json indicators = json::array();
-    for (const auto& indicator : venture.indicators) {
-        indicators.push_back({{"code", indicator.code},
-                              {"kind", indicator.kind},
-                              {"baseline", indicator.baseline},
-                              {"target", indicator.target},
-                              {"actual", indicator.actual},
-                              {"achievement", optional_number(indicator.achievement)},
-                              {"status", indicator.status ? json(*indicator.status) : json()}});
-    }
-    return {{"rank", venture.rank ? json(*venture.rank) : json()},
-            {"code", venture.code},
-            {"title", venture.title},
-            {"org", venture.org},
-            {"program", venture.program},
-            {"from", venture.from.to_string()},
-            {"period", venture.period.to_string()},
-            {"grant", venture.grant.to_zloty()},
-            {"expected", venture.expected},
-            {"received", venture.received},
-            {"on_time", venture.on_time},
-            {"pending", venture.pending},
-            {"completeness", venture.completeness},
-            {"timeliness", venture.timeliness},
-            {"pace", venture.pace},
-            {"budget_execution", optional_number(venture.budget_execution)},
-            {"indicators", std::move(indicators)},
-            {"mean_achievement", optional_number(venture.mean_achievement)},
-            {"main_result", venture.main_result ? json(*venture.main_result) : json()},
-            {"cost_per_unit", venture.cost_per_unit ? json(venture.cost_per_unit->to_zloty()) : json()},
-            {"components",
-             {{"achievement", optional_number(venture.components.achievement)},
-              {"completeness", optional_number(venture.components.completeness)},
-              {"timeliness", optional_number(venture.components.timeliness)},
-              {"budget", optional_number(venture.components.budget)}}},
-            {"score", optional_number(venture.score)}};
+    out("code", indicator.code)("kind", indicator.kind)("baseline", indicator.baseline)("target", indicator.target);
+    out("actual", indicator.actual)("achievement", indicator.achievement)("status", indicator.status);
 }
 
-nlohmann::ordered_json flag_json(const reporting::Flag& flag)
+void fields(const Components& components, render::Fields& out)
 {
-    using json = nlohmann::ordered_json;
-    return {{"kind", flag.kind},
-            {"venture", flag.venture ? json(*flag.venture) : json()},
-            {"message", flag.message.text(Lang::en)}};
+    out("achievement", components.achievement)("completeness", components.completeness);
+    out("timeliness", components.timeliness)("budget", components.budget);
 }
 
-}  // namespace
-
-void set_ventures_json(render::Document& document, const VenturesEvaluation& evaluation)
+void fields(const VentureResult& venture, render::Fields& out)
 {
-    using json = nlohmann::ordered_json;
-    json head;
-    head["period"] = evaluation.scope.period ? json(evaluation.scope.period->to_string()) : json();
-    head["year"] = evaluation.scope.year ? json(*evaluation.scope.year) : json();
-    head["as_of"] = evaluation.as_of.to_string();
-    head["weights"] = {{"achievement", evaluation.weights.achievement},
-                       {"completeness", evaluation.weights.completeness},
-                       {"timeliness", evaluation.weights.timeliness},
-                       {"budget", evaluation.weights.budget}};
-    head["ventures"] = nullptr;  // written from document.json_lists
-    head["flags"] = nullptr;
-    document.json = std::move(head);
-    document.json_lists = {render::json_list("ventures", evaluation.ventures, venture_json),
-                           render::json_list("flags", evaluation.flags, flag_json)};
+    out("rank", venture.rank)("code", venture.code)("title", venture.title)("org", venture.org);
+    out("program", venture.program)("from", venture.from)("period", venture.period)("grant", venture.grant);
+    out("expected", venture.expected)("received", venture.received)("on_time", venture.on_time);
+    out("pending", venture.pending)("completeness", venture.completeness)("timeliness", venture.timeliness);
+    out("pace", venture.pace)("budget_execution", venture.budget_execution)("indicators", venture.indicators);
+    out("mean_achievement", venture.mean_achievement)("main_result", venture.main_result);
+    out("cost_per_unit", venture.cost_per_unit)("components", venture.components)("score", venture.score);
+}
+
+void fields(const VenturesEvaluation& evaluation, render::Fields& out)
+{
+    out("period", evaluation.scope.period)("year", evaluation.scope.year)("as_of", evaluation.as_of);
+    out.object("weights", [&](render::Fields& weights) {
+        weights("achievement", evaluation.weights.achievement)("completeness", evaluation.weights.completeness);
+        weights("timeliness", evaluation.weights.timeliness)("budget", evaluation.weights.budget);
+    });
+    out.streamed("ventures", evaluation.ventures).streamed("flags", evaluation.flags);
 }
 
 }  // namespace toro::evaluation

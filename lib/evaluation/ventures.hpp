@@ -8,11 +8,10 @@
 #include "config/config.hpp"
 #include "core/date.hpp"
 #include "core/money.hpp"
+#include "render/fields.hpp"
 #include "render/model.hpp"
 #include "reporting/monitoring.hpp"
 #include "store/store.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -104,9 +103,13 @@ void rank_ventures(std::vector<VentureResult>& ventures);
 // or neither of period and year.
 VenturesEvaluation evaluate_ventures(store::Store& store, const config::Config& config, const Scope& scope, Date as_of);
 
-// The JSON of `evaluate ventures --format json` (docs/evaluation.md) as the document's own: its
-// ventures and flags are made one at a time while it is written, from `evaluation`, which must
-// outlive the document's rendering.
-void set_ventures_json(render::Document& document, const VenturesEvaluation& evaluation);
+// How the models read in JSON (render/fields.hpp): `evaluate ventures --format json`
+// (docs/evaluation.md); as a document's own (render::set_json) its ventures and flags are made
+// one at a time while it is written, from the evaluation, which must outlive the document's
+// rendering. Its flags read as those of `report monthly` (reporting::fields).
+void fields(const IndicatorResult& indicator, render::Fields& out);
+void fields(const Components& components, render::Fields& out);
+void fields(const VentureResult& venture, render::Fields& out);
+void fields(const VenturesEvaluation& evaluation, render::Fields& out);
 
 }  // namespace toro::evaluation

@@ -8,10 +8,10 @@
 //     }
 //
 // and json_value turns any value into JSON by its type: money as złoty, dates and periods as
-// ISO text, an empty optional as null, vectors as arrays, maps as objects, a message as its
-// machine text, and a model through its own `fields` (found by argument-dependent lookup, so it
-// lives in the model's namespace). No report writes JSON by hand beside its tables, and a value
-// is written the same way in every report.
+// ISO text, a number without a value (NaN, infinite) and an empty optional as null, vectors as
+// arrays, maps as objects, a message as its machine text, and a model through its own `fields`
+// (found by argument-dependent lookup, so it lives in the model's namespace). No report writes
+// JSON by hand beside its tables, and a value is written the same way in every report.
 
 #include "core/catalogue.hpp"
 #include "core/date.hpp"
@@ -20,6 +20,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <concepts>
 #include <cstdint>
 #include <map>
@@ -118,6 +119,8 @@ template <typename T> nlohmann::ordered_json json_value(const T& value)
         return value;
     } else if constexpr (std::is_same_v<T, std::nullptr_t>) {
         return ordered_json();
+    } else if constexpr (std::is_floating_point_v<T>) {
+        return std::isfinite(value) ? ordered_json(value) : ordered_json();  // as it is written
     } else if constexpr (std::is_same_v<T, bool> || std::is_arithmetic_v<T>) {
         return ordered_json(value);
     } else if constexpr (std::is_convertible_v<T, std::string_view>) {

@@ -21,65 +21,6 @@ render::Cell rank_cell(const std::optional<int>& rank)
     return rank ? render::Cell(std::int64_t{*rank}) : render::Cell();
 }
 
-nlohmann::ordered_json rank_json(const std::optional<int>& rank)
-{
-    return rank ? nlohmann::ordered_json(*rank) : nlohmann::ordered_json();
-}
-
-nlohmann::ordered_json optional_json(const std::optional<std::string>& text)
-{
-    return text ? nlohmann::ordered_json(*text) : nlohmann::ordered_json();
-}
-
-nlohmann::ordered_json gaps_json(const Instrument& instrument, const Selection& selection, const GapAnalysis& analysis,
-                                 bool compared)
-{
-    nlohmann::ordered_json items = nlohmann::ordered_json::array();
-    for (const auto& item : analysis.items) {
-        items.push_back({{"item", item.item},
-                         {"area", item.area},
-                         {"n", item.n},
-                         {"mean_current", number_json(item.mean_current)},
-                         {"mean_required", number_json(item.mean_required)},
-                         {"mean_gap", number_json(item.mean_gap)},
-                         {"mwds", number_json(item.mwds)},
-                         {"rank", rank_json(item.rank)}});
-    }
-    nlohmann::ordered_json areas = nlohmann::ordered_json::array();
-    for (const auto& area : analysis.areas) {
-        areas.push_back({{"area", area.area},
-                         {"n", area.n},
-                         {"mean_current", number_json(area.mean_current)},
-                         {"mean_required", number_json(area.mean_required)},
-                         {"mean_gap", number_json(area.mean_gap)},
-                         {"mwds", number_json(area.mwds)},
-                         {"rank", rank_json(area.rank)},
-                         {"alpha", number_json(area.alpha)}});
-    }
-    nlohmann::ordered_json json = {{"survey", instrument.code},
-                                   {"wave", optional_json(selection.wave)},
-                                   {"group", optional_json(selection.group)},
-                                   {"items", items},
-                                   {"areas", areas}};
-    if (compared) {
-        nlohmann::ordered_json compare = nlohmann::ordered_json::array();
-        for (const auto& each : analysis.compare) {
-            compare.push_back({{"area", each.area},
-                               {"group_a", each.group_a},
-                               {"group_b", each.group_b},
-                               {"n_a", each.n_a},
-                               {"n_b", each.n_b},
-                               {"mean_a", number_json(each.mean_a)},
-                               {"mean_b", number_json(each.mean_b)},
-                               {"difference", number_json(each.difference)},
-                               {"u", number_json(each.u)},
-                               {"p", number_json(each.p)}});
-        }
-        json["compare"] = compare;
-    }
-    return json;
-}
-
 render::Table areas_table(const GapAnalysis& analysis, Lang lang)
 {
     render::Table table;
@@ -181,86 +122,6 @@ render::Cell text_or_empty(const std::string& text)
     return text.empty() ? render::Cell() : render::Cell(text);
 }
 
-nlohmann::ordered_json text_or_null(const std::string& text)
-{
-    return text.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(text);
-}
-
-nlohmann::ordered_json instrument_json(const Instrument& instrument)
-{
-    nlohmann::ordered_json areas = nlohmann::ordered_json::array();
-    for (const auto& area : instrument.areas) {
-        areas.push_back({{"code", area.code}, {"name", area.name}});
-    }
-    nlohmann::ordered_json items = nlohmann::ordered_json::array();
-    for (const auto& item : instrument.items) {
-        items.push_back({{"code", item.code},
-                         {"area", text_or_null(item.area)},
-                         {"criterion", text_or_null(item.criterion)},
-                         {"type", type_name(item.type)},
-                         {"text", item.text},
-                         {"options", item.options}});
-    }
-    return {
-        {"code", instrument.code},
-        {"kind", kind_name(instrument.kind)},
-        {"title", instrument.title},
-        {"scale", {{"min", instrument.scale.min}, {"max", instrument.scale.max}, {"labels", instrument.scale.labels}}},
-        {"groups", instrument.groups},
-        {"areas", areas},
-        {"items", items}};
-}
-
-nlohmann::ordered_json summary_json(const Instrument& instrument, const StudySummary& summary)
-{
-    nlohmann::ordered_json json;
-    json["study"] = instrument.code;
-    json["criteria"] = nlohmann::ordered_json::array();
-    for (const auto& each : summary.criteria) {
-        json["criteria"].push_back({{"criterion", each.criterion},
-                                    {"group", each.group},
-                                    {"n", each.n},
-                                    {"mean", number_json(each.mean)},
-                                    {"sd", number_json(each.sd)},
-                                    {"ci_low", number_json(each.ci_low)},
-                                    {"ci_high", number_json(each.ci_high)},
-                                    {"median", number_json(each.median)}});
-    }
-    json["alpha"] = nlohmann::ordered_json::array();
-    for (const auto& each : summary.alpha) {
-        json["alpha"].push_back(
-            {{"criterion", each.criterion}, {"k", each.k}, {"n", each.n}, {"alpha", number_json(each.alpha)}});
-    }
-    json["kruskal"] = nlohmann::ordered_json::array();
-    for (const auto& each : summary.kruskal) {
-        json["kruskal"].push_back(
-            {{"criterion", each.criterion}, {"h", number_json(each.h)}, {"df", each.df}, {"p", number_json(each.p)}});
-    }
-    json["pairwise"] = nlohmann::ordered_json::array();
-    for (const auto& each : summary.pairwise) {
-        json["pairwise"].push_back({{"criterion", each.criterion},
-                                    {"group_a", each.group_a},
-                                    {"group_b", each.group_b},
-                                    {"u", number_json(each.u)},
-                                    {"p", number_json(each.p)},
-                                    {"p_holm", number_json(each.p_holm)}});
-    }
-    if (summary.nps) {
-        json["nps"] = {{"n", summary.nps->n},
-                       {"promoters", summary.nps->promoters},
-                       {"passives", summary.nps->passives},
-                       {"detractors", summary.nps->detractors},
-                       {"nps", number_json(summary.nps->nps)}};
-    } else {
-        json["nps"] = nullptr;
-    }
-    json["texts"] = nlohmann::ordered_json::array();
-    for (const auto& each : summary.texts) {
-        json["texts"].push_back({{"item", each.item}, {"group", each.group}, {"answer", each.answer}});
-    }
-    return json;
-}
-
 // Each criterion's mean score per group with its 95 % interval.
 render::Chart means_chart(const StudySummary& summary, Lang lang)
 {
@@ -355,7 +216,7 @@ render::Document instrument_document(const Instrument& instrument, Lang lang)
              render::term("survey.item_type.", std::string(type_name(item.type))), item.text, item.options});
     }
     document.tables.push_back(std::move(items));
-    document.json = instrument_json(instrument);
+    render::set_json(document, instrument);
     return document;
 }
 
@@ -386,7 +247,7 @@ render::Document gaps_document(const Instrument& instrument, const Selection& se
     document.shape = document.tables.size() > 1 ? render::Shape::sections : render::Shape::list;
     document.charts.push_back(levels_chart(analysis, lang));
     document.charts.push_back(importance_gap_chart(analysis, lang));
-    document.json = gaps_json(instrument, selection, analysis, compared);
+    render::set_json(document, GapReport{instrument, selection, analysis, compared});
     return document;
 }
 
@@ -402,19 +263,10 @@ render::Document plan_document(const Instrument& instrument, const Selection& se
     for (const auto* key : {"rank", "area", "name", "mwds", "mean_gap", "n", "need", "modules"}) {
         areas.columns.push_back(column(lang, key));
     }
-    nlohmann::ordered_json areas_json = nlohmann::ordered_json::array();
     for (const auto& area : plan.areas) {
         areas.rows.push_back({std::int64_t{area.rank}, area.area, area.name, number_cell(area.mwds),
                               number_cell(area.mean_gap), static_cast<std::int64_t>(area.n),
                               static_cast<std::int64_t>(area.need), area.modules});
-        areas_json.push_back({{"rank", area.rank},
-                              {"area", area.area},
-                              {"name", area.name},
-                              {"mwds", number_json(area.mwds)},
-                              {"mean_gap", number_json(area.mean_gap)},
-                              {"n", area.n},
-                              {"need", area.need},
-                              {"modules", area.modules}});
     }
     render::Table modules;
     modules.name = "modules";
@@ -422,24 +274,13 @@ render::Document plan_document(const Instrument& instrument, const Selection& se
     for (const auto* key : {"module", "title", "hours", "areas", "need"}) {
         modules.columns.push_back(column(lang, key));
     }
-    nlohmann::ordered_json modules_json = nlohmann::ordered_json::array();
     for (const auto& module : plan.modules) {
         modules.rows.push_back(
             {module.code, module.title, module.hours, module.areas, static_cast<std::int64_t>(module.need)});
-        modules_json.push_back({{"module", module.code},
-                                {"title", module.title},
-                                {"hours", module.hours},
-                                {"areas", module.areas},
-                                {"need", module.need}});
     }
     document.tables.push_back(std::move(areas));
     document.tables.push_back(std::move(modules));
-    document.json = nlohmann::ordered_json{{"survey", instrument.code},
-                                           {"wave", optional_json(selection.wave)},
-                                           {"group", optional_json(selection.group)},
-                                           {"threshold", plan.threshold},
-                                           {"areas", areas_json},
-                                           {"modules", modules_json}};
+    render::set_json(document, PlanReport{instrument, selection, plan});
     return document;
 }
 
@@ -493,7 +334,7 @@ render::Document summary_document(const Instrument& instrument, const StudySumma
         }
     }
     document.charts.push_back(means_chart(summary, lang));
-    document.json = summary_json(instrument, summary);
+    render::set_json(document, SummaryReport{instrument, summary});
     return document;
 }
 
@@ -511,11 +352,6 @@ render::Cell alpha_cell(double alpha, std::size_t items, std::size_t respondents
                        : respondents < 2 ? Key("stats.alpha.too_few")
                                          : Key("stats.alpha.no_variance");
     return render::Term{"", Message(reason, {{"items", items}})};
-}
-
-nlohmann::ordered_json number_json(double value)
-{
-    return std::isfinite(value) ? nlohmann::ordered_json(value) : nlohmann::ordered_json();
 }
 
 }  // namespace toro::survey

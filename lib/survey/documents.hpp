@@ -10,8 +10,6 @@
 #include "survey/responses.hpp"
 #include "survey/study.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <string>
 #include <vector>
 
@@ -36,9 +34,8 @@ render::Document plan_document(const Instrument& instrument, const Selection& se
 // and the chart of its means with their intervals.
 render::Document summary_document(const Instrument& instrument, const StudySummary& summary, Lang lang);
 
-// NaN becomes an empty cell or a JSON null.
+// NaN becomes an empty cell.
 render::Cell number_cell(double value);
-nlohmann::ordered_json number_json(double value);
 // Cronbach's α of `items` items answered in full by `respondents`; where it cannot be computed,
 // people read why (one item, too few complete answers, no variance) and machines an empty cell.
 render::Cell alpha_cell(double alpha, std::size_t items, std::size_t respondents);

@@ -269,4 +269,50 @@ TrainingPlan recommend(const Instrument& instrument, const Answers& answers, con
     return plan;
 }
 
+void fields(const ItemGap& item, render::Fields& out)
+{
+    out("item", item.item)("area", item.area)("n", item.n)("mean_current", item.mean_current);
+    out("mean_required", item.mean_required)("mean_gap", item.mean_gap)("mwds", item.mwds)("rank", item.rank);
+}
+
+void fields(const AreaGap& area, render::Fields& out)
+{
+    out("area", area.area)("n", area.n)("mean_current", area.mean_current)("mean_required", area.mean_required);
+    out("mean_gap", area.mean_gap)("mwds", area.mwds)("rank", area.rank)("alpha", area.alpha);
+}
+
+void fields(const Comparison& comparison, render::Fields& out)
+{
+    out("area", comparison.area)("group_a", comparison.group_a)("group_b", comparison.group_b);
+    out("n_a", comparison.n_a)("n_b", comparison.n_b)("mean_a", comparison.mean_a)("mean_b", comparison.mean_b);
+    out("difference", comparison.difference)("u", comparison.u)("p", comparison.p);
+}
+
+void fields(const GapReport& report, render::Fields& out)
+{
+    out("survey", report.instrument.code).merge(report.selection);
+    out("items", report.analysis.items)("areas", report.analysis.areas);
+    if (report.compared) {
+        out("compare", report.analysis.compare);
+    }
+}
+
+void fields(const PlannedArea& area, render::Fields& out)
+{
+    out("rank", area.rank)("area", area.area)("name", area.name)("mwds", area.mwds)("mean_gap", area.mean_gap);
+    out("n", area.n)("need", area.need)("modules", area.modules);
+}
+
+void fields(const PlannedModule& module, render::Fields& out)
+{
+    out("module", module.code)("title", module.title)("hours", module.hours)("areas", module.areas);
+    out("need", module.need);
+}
+
+void fields(const PlanReport& report, render::Fields& out)
+{
+    out("survey", report.instrument.code).merge(report.selection)("threshold", report.plan.threshold);
+    out("areas", report.plan.areas)("modules", report.plan.modules);
+}
+
 }  // namespace toro::survey

@@ -98,4 +98,31 @@ struct TrainingPlan {
 TrainingPlan recommend(const Instrument& instrument, const Answers& answers, const GapAnalysis& analysis,
                        const config::Config& config);
 
+// `survey gaps` as machines read it: the analysis of an instrument's selected responses, with
+// the comparison of two groups when `compared`. It refers to them and must not outlive them.
+struct GapReport {
+    const Instrument& instrument;
+    const Selection& selection;
+    const GapAnalysis& analysis;
+    bool compared = false;
+};
+
+// `survey recommend` as machines read it: the training plan of an instrument's selected
+// responses, which it refers to.
+struct PlanReport {
+    const Instrument& instrument;
+    const Selection& selection;
+    const TrainingPlan& plan;
+};
+
+// How they read in JSON (render/fields.hpp, docs/survey.md): NaN is null; an area without its
+// name and count of items.
+void fields(const ItemGap& item, render::Fields& out);
+void fields(const AreaGap& area, render::Fields& out);
+void fields(const Comparison& comparison, render::Fields& out);
+void fields(const GapReport& report, render::Fields& out);
+void fields(const PlannedArea& area, render::Fields& out);
+void fields(const PlannedModule& module, render::Fields& out);
+void fields(const PlanReport& report, render::Fields& out);
+
 }  // namespace toro::survey

@@ -262,6 +262,37 @@ template <typename Read> void read_entries(Checker& check, const toml::node& nod
 
 }  // namespace
 
+namespace {
+
+std::optional<std::string> unless_empty(const std::string& text)
+{
+    return text.empty() ? std::nullopt : std::optional(text);
+}
+
+}  // namespace
+
+void fields(const Scale& scale, render::Fields& out)
+{
+    out("min", scale.min)("max", scale.max)("labels", scale.labels);
+}
+
+void fields(const Area& area, render::Fields& out)
+{
+    out("code", area.code)("name", area.name);
+}
+
+void fields(const Item& item, render::Fields& out)
+{
+    out("code", item.code)("area", unless_empty(item.area))("criterion", unless_empty(item.criterion));
+    out("type", type_name(item.type))("text", item.text)("options", item.options);
+}
+
+void fields(const Instrument& instrument, render::Fields& out)
+{
+    out("code", instrument.code)("kind", kind_name(instrument.kind))("title", instrument.title);
+    out("scale", instrument.scale)("groups", instrument.groups)("areas", instrument.areas)("items", instrument.items);
+}
+
 std::string_view kind_name(Kind kind)
 {
     return kind == Kind::competency ? "competency" : "evaluation";

@@ -5,6 +5,7 @@
 // schemas/instrument.schema.json describes the file.
 
 #include "core/error.hpp"
+#include "render/fields.hpp"
 
 #include <optional>
 #include <string>
@@ -69,5 +70,12 @@ const std::vector<std::string>& default_evaluation_groups();
 Instrument parse_instrument(std::string_view text, const std::string& source);
 // The same from a file; a missing or unreadable file is Exit::no_input.
 Instrument load_instrument(const std::string& path);
+
+// How an instrument reads in JSON (render/fields.hpp): `survey show --format json`
+// (docs/survey.md); an item without an area or criterion has null there.
+void fields(const Scale& scale, render::Fields& out);
+void fields(const Area& area, render::Fields& out);
+void fields(const Item& item, render::Fields& out);
+void fields(const Instrument& instrument, render::Fields& out);
 
 }  // namespace toro::survey

@@ -586,4 +586,14 @@ Erased forget_respondent(store::Store& store, const std::string& raw_id)
     return erased;
 }
 
+void fields(const Selection& selection, render::Fields& out)
+{
+    out("wave", selection.wave)("group", selection.group);
+}
+
+void fields(const TextAnswer& answer, render::Fields& out)
+{
+    out("item", answer.item)("group", answer.group)("answer", answer.answer);
+}
+
 }  // namespace toro::survey

@@ -4,6 +4,7 @@
 // into its keyed hash before anything is written; the raw id is never stored.
 
 #include "io/import.hpp"
+#include "render/fields.hpp"
 #include "render/model.hpp"
 #include "store/store.hpp"
 #include "survey/instrument.hpp"
@@ -77,5 +78,10 @@ struct Erased {
     bool already_forgotten = false;  // nothing left, and erased by an earlier forget
 };
 Erased forget_respondent(store::Store& store, const std::string& id);
+
+// How they read in JSON (render/fields.hpp): a selection as its wave and group (null: every
+// one), a text answer with its group.
+void fields(const Selection& selection, render::Fields& out);
+void fields(const TextAnswer& answer, render::Fields& out);
 
 }  // namespace toro::survey

@@ -182,4 +182,39 @@ StudySummary summarise_study(const Instrument& instrument, const Answers& answer
     return summary;
 }
 
+void fields(const CriterionGroup& group, render::Fields& out)
+{
+    out("criterion", group.criterion)("group", group.group)("n", group.n)("mean", group.mean)("sd", group.sd);
+    out("ci_low", group.ci_low)("ci_high", group.ci_high)("median", group.median);
+}
+
+void fields(const CriterionAlpha& alpha, render::Fields& out)
+{
+    out("criterion", alpha.criterion)("k", alpha.k)("n", alpha.n)("alpha", alpha.alpha);
+}
+
+void fields(const CriterionKruskal& kruskal, render::Fields& out)
+{
+    out("criterion", kruskal.criterion)("h", kruskal.h)("df", kruskal.df)("p", kruskal.p);
+}
+
+void fields(const CriterionPair& pair, render::Fields& out)
+{
+    out("criterion", pair.criterion)("group_a", pair.group_a)("group_b", pair.group_b)("u", pair.u)("p", pair.p);
+    out("p_holm", pair.p_holm);
+}
+
+void fields(const NetPromoter& nps, render::Fields& out)
+{
+    out("n", nps.n)("promoters", nps.promoters)("passives", nps.passives)("detractors", nps.detractors);
+    out("nps", nps.nps);
+}
+
+void fields(const SummaryReport& report, render::Fields& out)
+{
+    const auto& summary = report.summary;
+    out("study", report.instrument.code)("criteria", summary.criteria)("alpha", summary.alpha);
+    out("kruskal", summary.kruskal)("pairwise", summary.pairwise)("nps", summary.nps)("texts", summary.texts);
+}
+
 }  // namespace toro::survey

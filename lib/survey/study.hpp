@@ -81,4 +81,20 @@ std::vector<std::string> study_criteria(const Instrument& instrument);
 StudySummary summarise_study(const Instrument& instrument, const Answers& answers,
                              const std::vector<TextAnswer>& texts);
 
+// `evaluate summary` as machines read it: the summary of an instrument's study, which it
+// refers to.
+struct SummaryReport {
+    const Instrument& instrument;
+    const StudySummary& summary;
+};
+
+// How they read in JSON (render/fields.hpp, docs/evaluation.md): NaN is null, a study without
+// an nps item has a null nps; the counted choices are left to the tables.
+void fields(const CriterionGroup& group, render::Fields& out);
+void fields(const CriterionAlpha& alpha, render::Fields& out);
+void fields(const CriterionKruskal& kruskal, render::Fields& out);
+void fields(const CriterionPair& pair, render::Fields& out);
+void fields(const NetPromoter& nps, render::Fields& out);
+void fields(const SummaryReport& report, render::Fields& out);
+
 }  // namespace toro::survey

@@ -58,7 +58,7 @@ TEST_CASE("evaluation::training_figures")
         CHECK(std::isnan(e.df));
         CHECK(std::isnan(e.p_wilcoxon));
         CHECK(std::isnan(e.mean_satisfaction));
-        const auto json = training_json(e);
+        const auto json = render::json_value(e);
         CHECK(json.dump() == R"({"training":"T-1","n":0,"mean_pre":null,"mean_post":null,"mean_gain":null,)"
                              R"("normalized_gain":null,"t":null,"df":null,"p_t":null,"p_wilcoxon":null,)"
                              R"("mean_satisfaction":null})");
@@ -90,7 +90,7 @@ TEST_CASE("evaluation::evaluate_training")
     CHECK(e.n == 3);
     CHECK(e.normalized_gain == doctest::Approx(17.0 / 90));
     CHECK(e.mean_satisfaction == doctest::Approx(4.5));
-    const auto json = training_json(e);
+    const auto json = render::json_value(e);
     CHECK(json["df"].dump() == "2");
     CHECK(json["t"].get<double>() == doctest::Approx(17.0 / 7));
 

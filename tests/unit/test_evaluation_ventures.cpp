@@ -94,3 +94,62 @@ TEST_CASE("evaluation::rank_ventures")
     CHECK(ventures[3].code == "D");
     CHECK_FALSE(ventures[3].rank.has_value());
 }
+
+TEST_CASE("evaluation::fields of an evaluation")
+{
+    VentureResult venture;
+    venture.code = "V-1";
+    venture.org = "ORG-1";
+    venture.from = Period::from_ym(2026, 1);
+    venture.period = Period::from_ym(2026, 3);
+    venture.grant = Money::parse("12000.50");
+    venture.expected = 3;
+    venture.completeness = 2.0 / 3;
+    venture.indicators = {{"OUT-1", "output", 0, 10, 4, 0.4, "behind"}, {"RES-1", "result", 5, 5, 5, {}, {}}};
+    venture.cost_per_unit = Money::parse("3000.13");
+    venture.components.achievement = 0.8;
+    venture.score = 0.75;
+    venture.rank = 1;
+    VentureResult unranked;
+    unranked.code = "V-2";
+    VenturesEvaluation evaluation;
+    evaluation.scope.year = 2026;
+    evaluation.as_of = Date::from_ymd(2026, 4, 10);
+    evaluation.ventures = {venture, unranked};
+    evaluation.flags = {{"late", "V-1", Message::verbatim("two reports came late")}};
+
+    const auto json = render::json_value(evaluation);
+    CHECK(json["period"].is_null());
+    CHECK(json["year"].is_number_integer());
+    CHECK(json["as_of"] == "2026-04-10");
+    CHECK(json["weights"]["achievement"] == doctest::Approx(0.4));
+    REQUIRE(json["ventures"].size() == 2);
+    const auto& first = json["ventures"][0];
+    CHECK(first["rank"] == 1);
+    CHECK(first["from"] == "2026-01");
+    CHECK(first["grant"].is_number_float());
+    CHECK(first["grant"].get<double>() == doctest::Approx(12000.50));
+    CHECK(first["expected"].is_number_integer());
+    CHECK(first["budget_execution"].is_null());
+    CHECK(first["cost_per_unit"].get<double>() == doctest::Approx(3000.13));
+    CHECK(first["indicators"][0]["status"] == "behind");
+    CHECK(first["indicators"][1]["achievement"].is_null());
+    CHECK(first["indicators"][1]["status"].is_null());
+    CHECK(first["components"]["achievement"].get<double>() == doctest::Approx(0.8));
+    CHECK(first["components"]["budget"].is_null());
+    const auto& second = json["ventures"][1];
+    CHECK(second["rank"].is_null());
+    CHECK(second["cost_per_unit"].is_null());
+    CHECK(second["score"].is_null());
+    CHECK(json["flags"].dump() == R"([{"kind":"late","venture":"V-1","message":"two reports came late"}])");
+
+    // In a document the ventures and flags are written from the evaluation while it is written.
+    render::Document document;
+    render::set_json(document, evaluation);
+    CHECK(document.json->at("ventures").is_null());
+    REQUIRE(document.json_lists.size() == 2);
+    CHECK(document.json_lists[0].key == "ventures");
+    CHECK(document.json_lists[0].size == 2);
+    CHECK(document.json_lists[0].element(1)["code"] == "V-2");
+    CHECK(document.json_lists[1].key == "flags");
+}

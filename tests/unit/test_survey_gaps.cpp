@@ -331,3 +331,63 @@ text = "?"
     CHECK(summary.texts[0].group == "officials");
     CHECK(summary.texts[0].answer == "slow");
 }
+
+TEST_CASE("survey::fields of gaps, plans and summaries")
+{
+    Instrument instrument;
+    instrument.code = "K1";
+    const Selection selection{"2026", std::nullopt};
+    GapAnalysis analysis;
+    analysis.items = {{"a1", "A", 3, 2.0, 4.0, 2.0, 8.0, 1}, {"a2", "A", 0, NAN, NAN, NAN, NAN, std::nullopt}};
+    analysis.areas = {{"A", "Area A", 3, 2.0, 4.0, 2.0, 8.0, 1, NAN, 2}};
+    analysis.compare = {{"A", "g1", "g2", 2, 1, 2.5, 1.0, 1.5, 2.0, 0.5}};
+
+    SUBCASE("gaps")
+    {
+        const auto json = render::json_value(GapReport{instrument, selection, analysis, false});
+        CHECK(json["survey"] == "K1");
+        CHECK(json["wave"] == "2026");
+        CHECK(json["group"].is_null());
+        REQUIRE(json["items"].size() == 2);
+        CHECK(json["items"][0]["n"].is_number_unsigned());
+        CHECK(json["items"][0]["rank"] == 1);
+        CHECK(json["items"][1]["rank"].is_null());
+        CHECK(json["items"][1]["mwds"].is_null());  // NaN
+        CHECK_FALSE(json["areas"][0].contains("name"));
+        CHECK(json["areas"][0]["alpha"].is_null());
+        CHECK_FALSE(json.contains("compare"));
+        const auto compared = render::json_value(GapReport{instrument, selection, analysis, true});
+        CHECK(compared["compare"][0]["difference"].get<double>() == doctest::Approx(1.5));
+    }
+    SUBCASE("a plan")
+    {
+        TrainingPlan plan;
+        plan.threshold = 1.0;
+        plan.areas = {{1, "A", "Area A", 8.0, 2.0, 3, 2, {"M-1"}}};
+        plan.modules = {{"M-1", "Module", 12.5, {"A"}, 2}};
+        const auto json = render::json_value(PlanReport{instrument, selection, plan});
+        CHECK(json.dump() == R"({"survey":"K1","wave":"2026","group":null,"threshold":1.0,)"
+                             R"("areas":[{"rank":1,"area":"A","name":"Area A","mwds":8.0,"mean_gap":2.0,"n":3,)"
+                             R"("need":2,"modules":["M-1"]}],)"
+                             R"("modules":[{"module":"M-1","title":"Module","hours":12.5,"areas":["A"],"need":2}]})");
+    }
+    SUBCASE("a study's summary")
+    {
+        StudySummary summary;
+        summary.criteria = {{"relevance", "users", 2, 4.5, 0.7, NAN, NAN, 4.5}};
+        summary.texts = {{"t1", "users", "fine"}};
+        summary.choices = {{"c1", "users", "yes", 2}};
+        auto json = render::json_value(SummaryReport{instrument, summary});
+        CHECK(json["study"] == "K1");
+        CHECK(json["criteria"][0]["mean"].get<double>() == doctest::Approx(4.5));
+        CHECK(json["criteria"][0]["ci_low"].is_null());
+        CHECK(json["alpha"].is_array());
+        CHECK(json["nps"].is_null());
+        CHECK(json["texts"][0]["answer"] == "fine");
+        CHECK_FALSE(json.contains("choices"));
+        summary.nps = NetPromoter{4, 2, 1, 1, 25.0};
+        json = render::json_value(SummaryReport{instrument, summary});
+        CHECK(json["nps"]["promoters"] == 2);
+        CHECK(json["nps"]["nps"].get<double>() == doctest::Approx(25.0));
+    }
+}

@@ -189,3 +189,33 @@ TEST_CASE("survey::load_instrument")
         CHECK(error.code() == Exit::no_input);
     }
 }
+
+TEST_CASE("survey::fields of an instrument")
+{
+    Instrument instrument;
+    instrument.code = "E1";
+    instrument.title = "Study";
+    instrument.kind = Kind::evaluation;
+    instrument.scale = {1, 5, {}};
+    instrument.areas = {{"law", "Law"}};
+    Item rated;
+    rated.code = "q1";
+    rated.criterion = "relevance";
+    rated.text = "Useful?";
+    Item choice;
+    choice.code = "c1";
+    choice.area = "law";
+    choice.type = ItemType::choice;
+    choice.options = {"yes", "no"};
+    instrument.items = {rated, choice};
+    instrument.definition = "code = \"E1\"";
+
+    const auto json = render::json_value(instrument);
+    CHECK(json.dump() ==
+          R"({"code":"E1","kind":"evaluation","title":"Study",)"
+          R"("scale":{"min":1,"max":5,"labels":[]},"groups":[],)"
+          R"("areas":[{"code":"law","name":"Law"}],)"
+          R"("items":[{"code":"q1","area":null,"criterion":"relevance","type":"likert",)"
+          R"("text":"Useful?","options":[]},)"
+          R"({"code":"c1","area":"law","criterion":null,"type":"choice","text":"","options":["yes","no"]}]})");
+}
