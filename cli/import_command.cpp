@@ -103,8 +103,11 @@ void add_import_options(CLI::App& command, ImportArguments& arguments)
     command.add_flag("--ignore-unknown", arguments.ignore_unknown, "Ignore columns the entity does not know");
 }
 
-void run_import(Context& context, const ImportArguments& arguments,
-                const std::function<std::unique_ptr<io::ImportSink>(store::Store&)>& make_sink)
+namespace {
+
+// The engine's options from the command's, with the files it writes checked before the store
+// is opened, so that a refusal changes nothing.
+io::ImportOptions import_options(Context& context, const ImportArguments& arguments)
 {
     io::ImportOptions options;
     options.input.encoding = arguments.encoding;
@@ -127,6 +130,41 @@ void run_import(Context& context, const ImportArguments& arguments,
         context.check_target(*options.rejects_path);
         options.rejects_mode = context.output_mode();
     }
+    return options;
+}
+
+// The rejected rows of a run that wrote the others: every reason, as a refused import gives
+// them, then the count (exit 3); a dry run tells what the real run would reject.
+void tell_rejected(Context& context, const io::ImportSummary& summary, const ImportArguments& arguments,
+                   const io::ImportOptions& options)
+{
+    const auto lang = context.message_lang();
+    std::size_t shown = 0;
+    for (const auto& problem : summary.errors) {
+        if (shown++ == max_reasons_shown) {
+            context.note(Message("import.source_more_problems",
+                                 {{"file", summary.source}, {"count", summary.problem_count - max_reasons_shown}}));
+            break;
+        }
+        context.note(Message("import.reason", {{"place", problem_location(summary.source, problem)},
+                                               {"reason", problem_text(problem, lang)}}));
+    }
+    Message rejected("import.rejected", {{"count", summary.rejected}});
+    if (arguments.dry_run) {
+        rejected = Message("import.rejected_dry_run", {{"rejected", rejected}});
+    }
+    if (options.rejects_path) {
+        rejected = Message("import.rejected_see", {{"rejected", rejected}, {"file", *options.rejects_path}});
+    }
+    throw Error(Exit::attention, summary.source, rejected);
+}
+
+}  // namespace
+
+void run_import(Context& context, const ImportArguments& arguments,
+                const std::function<std::unique_ptr<io::ImportSink>(store::Store&)>& make_sink)
+{
+    auto options = import_options(context, arguments);
     const auto lang = context.message_lang();
     ProgressBar progress(!context.options().no_progress && !context.options().quiet && ::isatty(STDERR_FILENO) == 1,
                          lang);
@@ -176,12 +214,7 @@ void run_import(Context& context, const ImportArguments& arguments,
 
     const bool refused_for_warnings = arguments.strict && summary.warning_count > 0;
     if (refused_for_warnings) {  // every warning is an error and the whole import is refused
-        summary.problem_count += summary.warning_count;
-        for (auto& warning : summary.warnings) {
-            summary.errors.push_back(std::move(warning));
-        }
-        summary.warnings.clear();
-        summary.warning_count = 0;
+        io::warnings_as_errors(summary);
     }
     print_warnings(summary.source, summary.warnings, summary.warning_count, lang);
     const bool failed = (options.on_error == io::OnError::fail && summary.problem_count > 0) || refused_for_warnings;
@@ -211,26 +244,7 @@ void run_import(Context& context, const ImportArguments& arguments,
         context.note(Message("import.dry_run_note"));
     }
     if (summary.rejected > 0) {
-        // Every reason, as a refused import gives them, then the count: a dry run tells what
-        // the real run would reject.
-        std::size_t shown = 0;
-        for (const auto& problem : summary.errors) {
-            if (shown++ == max_reasons_shown) {
-                context.note(Message("import.source_more_problems",
-                                     {{"file", summary.source}, {"count", summary.problem_count - max_reasons_shown}}));
-                break;
-            }
-            context.note(Message("import.reason", {{"place", problem_location(summary.source, problem)},
-                                                   {"reason", problem_text(problem, lang)}}));
-        }
-        Message rejected("import.rejected", {{"count", summary.rejected}});
-        if (arguments.dry_run) {
-            rejected = Message("import.rejected_dry_run", {{"rejected", rejected}});
-        }
-        if (options.rejects_path) {
-            rejected = Message("import.rejected_see", {{"rejected", rejected}, {"file", *options.rejects_path}});
-        }
-        throw Error(Exit::attention, summary.source, rejected);
+        tell_rejected(context, summary, arguments, options);
     }
 }
 

@@ -622,4 +622,14 @@ ImportSummary run_import(RowReader& input, const std::string& path, ImportSink& 
     return summary;
 }
 
+void warnings_as_errors(ImportSummary& summary)
+{
+    summary.problem_count += summary.warning_count;
+    for (auto& warning : summary.warnings) {
+        summary.errors.push_back(std::move(warning));
+    }
+    summary.warnings.clear();
+    summary.warning_count = 0;
+}
+
 }  // namespace toro::io

@@ -53,6 +53,9 @@ struct ImportSummary {
     std::string encoding;  // the encoding it was read in (see Utf8Reader)
 };
 
+// Makes every warning of `summary` an error (`--strict`): the import is then refused.
+void warnings_as_errors(ImportSummary& summary);
+
 // What an entity offers the engine.
 class ImportSink {
 public:
