@@ -199,7 +199,7 @@ test_other_commands_stop_with_one_message() {
     printf 'code,name,legal_form\nORG-1,Fundacja,FUND\n' >orgs.csv
     toro register import org orgs.csv
     expect_rc 78
-    expect_err_has "\`toro register import org\` does not run on a PostgreSQL store yet"
+    expect_err_has "\`toro register import\` does not run on a PostgreSQL store yet"
     toro init --demo --force --db "$uri"
     expect_rc 78
     expect_err_has "\`toro init --demo\` does not run on a PostgreSQL store yet"
