@@ -21,7 +21,7 @@
 namespace CLI {
 class App;
 class Option;
-}
+}  // namespace CLI
 
 namespace toro::cli {
 

@@ -99,7 +99,8 @@ std::string trimmed_message(const char* text)
 
 void ignore_notice(void* /*unused*/, const char* /*message*/) {}
 
-[[noreturn]] void throw_failure(const PGresult* result, const std::string& location, const std::string& uri, Key doing_key)
+[[noreturn]] void throw_failure(const PGresult* result, const std::string& location, const std::string& uri,
+                                Key doing_key)
 {
     const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
     const std::string sqlstate = state != nullptr ? state : "";
@@ -225,11 +226,20 @@ std::string copy_line(const std::vector<Param>& fields)
         }
         for (const char c : *fields[i]) {
             switch (c) {
-            case '\\': line += "\\\\"; break;
-            case '\t': line += "\\t"; break;
-            case '\n': line += "\\n"; break;
-            case '\r': line += "\\r"; break;
-            default: line += c;
+            case '\\':
+                line += "\\\\";
+                break;
+            case '\t':
+                line += "\\t";
+                break;
+            case '\n':
+                line += "\\n";
+                break;
+            case '\r':
+                line += "\\r";
+                break;
+            default:
+                line += c;
             }
         }
     }
@@ -245,8 +255,8 @@ Exit exit_for_sqlstate(std::string_view sqlstate)
     if (sqlstate.starts_with("23") || sqlstate == "P0001") {
         return Exit::data;
     }
-    if (sqlstate.starts_with("08") || sqlstate.starts_with("53") || sqlstate.starts_with("58") ||
-        sqlstate == "42501" || sqlstate == "57P01" || sqlstate.empty()) {
+    if (sqlstate.starts_with("08") || sqlstate.starts_with("53") || sqlstate.starts_with("58") || sqlstate == "42501" ||
+        sqlstate == "57P01" || sqlstate.empty()) {
         return Exit::io;
     }
     return Exit::internal;
@@ -313,8 +323,8 @@ Connection::Connection(const std::string& uri, int lock_timeout_ms) : m_uri(uri)
     const char* values[] = {uri.c_str(), "toro", "UTF8", nullptr};
     m_connection = PQconnectdbParams(keywords, values, 1);
     if (m_connection == nullptr || PQstatus(m_connection) != CONNECTION_OK) {
-        const std::string detail = redacted(
-            trimmed_message(m_connection != nullptr ? PQerrorMessage(m_connection) : "out of memory"), m_uri);
+        const std::string detail =
+            redacted(trimmed_message(m_connection != nullptr ? PQerrorMessage(m_connection) : "out of memory"), m_uri);
         if (m_connection != nullptr) {
             PQfinish(m_connection);
         }
@@ -347,9 +357,10 @@ Result Connection::check(PGresult* result, Key doing)
     }
     Result owned(result);  // freed when the error leaves
     if (result == nullptr && PQstatus(m_connection) != CONNECTION_OK) {
-        throw Error(Exit::io, m_location,
-                    Message("pg.connection_lost",
-                            {{"detail", fmt::format("({})", redacted(trimmed_message(PQerrorMessage(m_connection)), m_uri))}}));
+        throw Error(
+            Exit::io, m_location,
+            Message("pg.connection_lost",
+                    {{"detail", fmt::format("({})", redacted(trimmed_message(PQerrorMessage(m_connection)), m_uri))}}));
     }
     throw_failure(result, m_location, m_uri, doing);
 }
@@ -411,9 +422,10 @@ void Connection::copy_from(std::string_view table, const std::vector<std::string
         throw_failure(failed, m_location, m_uri, doing);
     }
     if (!sent) {
-        throw Error(Exit::io, m_location,
-                    Message("pg.connection_lost",
-                            {{"detail", fmt::format("({})", redacted(trimmed_message(PQerrorMessage(m_connection)), m_uri))}}));
+        throw Error(
+            Exit::io, m_location,
+            Message("pg.connection_lost",
+                    {{"detail", fmt::format("({})", redacted(trimmed_message(PQerrorMessage(m_connection)), m_uri))}}));
     }
 }
 
