@@ -24,7 +24,8 @@ void set_info(CLI::App& db, Context& context)
     auto* info = db.add_subcommand("info", "Path, schema version and row counts of the store");
     set_example(*info, "toro db info --format json");
     info->callback([&context] {
-        context.emit(store::info_document(store::info(context.store()), context.lang()), listing_formats);
+        const auto found = context.on_postgres() ? context.pg_store().info() : store::info(context.store());
+        context.emit(store::info_document(found, context.lang()), listing_formats);
     });
 }
 
@@ -62,6 +63,12 @@ void set_backup(CLI::App& db, Context& context)
     backup->add_option("FILE", options->target, "Where to write the copy")->required();
     backup->add_flag("--force", options->force, "Overwrite FILE if it exists");
     backup->callback([&context, options] {
+        // PostgreSQL's own tool backs up a PostgreSQL store: refused with the command to run.
+        if (context.on_postgres()) {
+            const auto uri = store::pg::without_password(context.config().store_path);
+            throw Error(Exit::config, store::pg::masked(context.config().store_path),
+                        Message("pg.backup_refused", {{"uri", uri}}));
+        }
         // Never over the store, its companions, the configuration or the key, nor a device.
         context.check_target(options->target);
         if (std::filesystem::exists(options->target) && !options->force) {
@@ -79,6 +86,15 @@ void set_migrate(CLI::App& db, Context& context)
         db.add_subcommand("migrate", "Bring the store's schema up to date (backing up an older file first)");
     set_example(*migrate, "toro --db /srv/toro/toro.db db migrate");
     migrate->callback([&context] {
+        if (context.on_postgres()) {
+            auto& store = context.pg_store();
+            const auto& migration = store.migration();
+            if (migration.from == migration.to) {
+                context.note(
+                    Message("db.migrate.up_to_date", {{"store", store.location()}, {"version", migration.to}}));
+            }
+            return;
+        }
         auto& store = context.store();
         const auto& migration = store.migration();
         if (migration.from == migration.to) {

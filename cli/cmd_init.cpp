@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "demo/city.hpp"
 #include "registry/demo.hpp"
+#include "store/pg/pg_store.hpp"
 #include "store/pseudonym.hpp"
 #include "survey/demo.hpp"
 
@@ -72,9 +73,79 @@ bool holds_the_demo_only(Context& context, const std::filesystem::path& path, co
                                                 : config::load_text(config::template_text(), "(built-in template)"));
 }
 
+// The configuration template with `[store] path` set to `uri` (its password left out: libpq
+// reads it from ~/.pgpass or PGPASSFILE).
+std::string template_for(const std::string& uri)
+{
+    std::string text(config::template_text());
+    const std::string line = "\npath = \"toro.db\"\n";
+    const auto at = text.find(line);
+    if (at == std::string::npos) {
+        throw Error(Exit::internal, "(built-in template)", Message("init.template_without_path"));
+    }
+    std::string quoted;
+    for (const char c : store::pg::without_password(uri)) {
+        quoted += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+    }
+    text.replace(at, line.size(), fmt::format("\npath = \"{}\"\n", quoted));
+    return text;
+}
+
+// `init` on PostgreSQL: the database must hold nothing yet — not even a toro store — and is
+// looked at before anything (the configuration included) is written; then the configuration
+// names the database, and toro's schema is created in one transaction.
+void run_init_postgres(Context& context, const InitOptions& options, const std::filesystem::path& target,
+                       const std::string& uri, bool kept)
+{
+    const auto location = store::pg::masked(uri);
+    const auto settings =
+        kept ? config::load(target) : config::load_text(config::template_text(), "(built-in template)");
+    if (options.demo) {
+        throw Error(Exit::config, location, Message("pg.not_yet", {{"command", "init --demo"}}));
+    }
+    if (!settings.indicators.empty()) {
+        throw Error(Exit::config, location, Message("pg.not_yet", {{"command", "init ([[indicator]])"}}));
+    }
+    {
+        store::pg::Connection connection(uri, settings.busy_timeout_ms);
+        const auto found = store::pg::contents(connection);
+        if (found.version > 0) {
+            throw Error(Exit::cant_create, location, Message("pg.already_a_store", {{"version", found.version}}));
+        }
+        if (!found.tables.empty()) {
+            std::string tables;
+            for (const auto& table : found.tables) {
+                tables += (tables.empty() ? "" : ", ") + table;
+            }
+            throw Error(Exit::config, location, Message("pg.not_empty", {{"tables", tables}}));
+        }
+    }
+    if (kept) {
+        context.note(Message("init.kept_config", {{"file", target}}));
+    } else {
+        const auto text = template_for(uri);
+        config::load_text(text, "(built-in template)");
+        write_whole(target, text);
+        context.note(Message("output.wrote", {{"file", target}}));
+    }
+    if (!context.options().config) {
+        context.options().config = target.string();
+    }
+    auto& store = context.pg_store(true);
+    context.note(Message("init.created", {{"store", store.location()}, {"version", store.version()}}));
+}
+
 void run_init(Context& context, const InitOptions& options)
 {
     const auto target = config_target(context.options());
+    {
+        const bool kept = std::filesystem::exists(target) && !options.force;
+        const auto location = store_to_use(context.options(), target, kept).string();
+        if (store::pg::is_uri(location)) {
+            run_init_postgres(context, options, target, location, kept);
+            return;
+        }
+    }
     if (options.demo) {
         // The demo goes only into a store without records of the city's own: refused before
         // anything (even the configuration) is written. A store holding the demo alone is
@@ -146,6 +217,8 @@ void run_init(Context& context, const InitOptions& options)
 
 void set_init_command(CLI::App& app, Context& context)
 {
+    // The root of the command tree: a command refused on a PostgreSQL store is named from it.
+    context.set_app(&app);
     auto* init = app.add_subcommand("init", "Write a commented toro.toml and create or migrate the database");
     set_example(*init, "mkdir city && cd city && toro init --demo");
     auto options = std::make_shared<InitOptions>();

@@ -191,7 +191,8 @@ std::filesystem::path Context::key_path()
     if (settings.key_file) {
         return *settings.key_file;
     }
-    return db_path().parent_path() / "toro.key";
+    // A PostgreSQL store has no folder: the key file is in the working directory.
+    return on_postgres() ? std::filesystem::path("toro.key") : db_path().parent_path() / "toro.key";
 }
 
 namespace {
@@ -247,8 +248,55 @@ std::string Context::os_login()
     return std::to_string(::geteuid());
 }
 
+bool Context::on_postgres()
+{
+    return store::pg::is_uri(config().store_path);
+}
+
+std::string Context::command_name() const
+{
+    std::string name;
+    for (const CLI::App* app = m_app; app != nullptr;) {
+        const auto chosen = app->get_subcommands();
+        app = chosen.empty() ? nullptr : chosen.front();
+        if (app != nullptr) {
+            name += (name.empty() ? "" : " ") + app->get_name();
+        }
+    }
+    return name;
+}
+
+void Context::refuse_postgres(std::string_view command)
+{
+    if (on_postgres()) {
+        throw Error(Exit::config, store::pg::masked(config().store_path),
+                    Message("pg.not_yet", {{"command", command.empty() ? command_name() : std::string(command)}}));
+    }
+}
+
+store::pg::PgStore& Context::pg_store(bool create)
+{
+    if (!m_pg_store) {
+        check_output();
+        const auto& settings = config();
+        store::pg::OpenOptions open;
+        open.uri = settings.store_path;
+        open.busy_timeout_ms = settings.busy_timeout_ms;
+        open.create = create;
+        open.actor = {actor(), command_line(), os_login()};
+        m_pg_store = std::make_unique<store::pg::PgStore>(open);
+        const auto& migration = m_pg_store->migration();
+        if (migration.from != migration.to && migration.from > 0) {
+            note(Message("store.migrated_without_backup",
+                         {{"store", m_pg_store->location()}, {"from", migration.from}, {"to", migration.to}}));
+        }
+    }
+    return *m_pg_store;
+}
+
 store::Store& Context::store(bool create)
 {
+    refuse_postgres();
     if (!m_store) {
         // -o is checked before the store is opened, so that a command refused for its output
         // has changed nothing.
@@ -373,12 +421,15 @@ std::filesystem::path Context::protected_key_path(const std::filesystem::path& s
 std::vector<ProtectedFile> Context::protected_files()
 {
     const auto store = db_path();
-    std::vector<ProtectedFile> files{
-        {store, Message("file.what.store")},
-        {std::filesystem::path(store.string() + "-wal"), Message("file.what.wal")},
-        {std::filesystem::path(store.string() + "-shm"), Message("file.what.shm")},
-        {protected_key_path(store), Message("file.what.key")},
-    };
+    std::vector<ProtectedFile> files;
+    if (!store::pg::is_uri(store.string())) {  // a PostgreSQL store is no file here
+        files = {
+            {store, Message("file.what.store")},
+            {std::filesystem::path(store.string() + "-wal"), Message("file.what.wal")},
+            {std::filesystem::path(store.string() + "-shm"), Message("file.what.shm")},
+        };
+    }
+    files.push_back({protected_key_path(store), Message("file.what.key")});
     if (const auto file = config_file()) {
         files.push_back({*file, Message("file.what.config")});
     }

@@ -9,6 +9,7 @@
 #include "core/lang.hpp"
 #include "render/format.hpp"
 #include "render/model.hpp"
+#include "store/pg/pg_store.hpp"
 #include "store/store.hpp"
 
 #include <initializer_list>
@@ -18,8 +19,9 @@
 #include <vector>
 
 namespace CLI {
+class App;
 class Option;
-}
+}  // namespace CLI
 
 namespace toro::cli {
 
@@ -78,8 +80,21 @@ public:
     // The operating system's login of this process, or its uid as a number.
     static std::string os_login();
 
-    // The store, opened (and migrated) on first use; `create` makes a missing file.
+    // The store, opened (and migrated) on first use; `create` makes a missing file. A
+    // PostgreSQL store is refused here (exit 78, naming the command): the commands that run on
+    // one ask for pg_store().
     store::Store& store(bool create = false);
+    // Whether the store path is a PostgreSQL URI (postgresql://, postgres://).
+    bool on_postgres();
+    // The PostgreSQL store, connected (and migrated) on first use; `create` creates toro's
+    // schema in a database that holds no table.
+    store::pg::PgStore& pg_store(bool create = false);
+    // Refuses a PostgreSQL store for the command being run (exit 78), before anything is done.
+    void refuse_postgres(std::string_view command = {});
+    // The root of the command tree, from which the command being run is named.
+    void set_app(const CLI::App* app) { m_app = app; }
+    // The command being run, as typed without its options ("register org list").
+    std::string command_name() const;
 
     // Renders the document in the chosen format (one of `supported`) to stdout or -o FILE;
     // a file is written whole or not at all.
@@ -114,6 +129,8 @@ private:
     std::optional<std::filesystem::path> m_config_file;
     std::string m_config_origin;
     std::unique_ptr<store::Store> m_store;
+    std::unique_ptr<store::pg::PgStore> m_pg_store;
+    const CLI::App* m_app = nullptr;
     std::vector<std::filesystem::path> m_inputs;
 };
 

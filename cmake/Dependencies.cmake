@@ -16,6 +16,9 @@ pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
 pkg_check_modules(ORCUS REQUIRED IMPORTED_TARGET liborcus-0.17)
 pkg_check_modules(MINIZIP REQUIRED IMPORTED_TARGET minizip)
 pkg_check_modules(ICU_I18N REQUIRED icu-i18n)
+# libpq, PostgreSQL's C client, for a store on PostgreSQL (lib/store/pg/): compiled against and
+# opened on first use like the libraries below, since it brings libssl and libcrypto with it.
+pkg_check_modules(LIBPQ REQUIRED libpq)
 
 # libcsv ships neither a CMake config nor a pkg-config file.
 find_path(LIBCSV_INCLUDE_DIR csv.h REQUIRED)
@@ -55,3 +58,9 @@ add_library(toro_icu_on_demand INTERFACE)
 target_include_directories(toro_icu_on_demand INTERFACE ${ICU_I18N_INCLUDE_DIRS})
 target_compile_definitions(toro_icu_on_demand INTERFACE TORO_ICU_I18N_SONAME="${TORO_ICU_I18N_SONAME}")
 target_link_libraries(toro_icu_on_demand INTERFACE ${CMAKE_DL_LIBS})
+find_library(TORO_PQ_LIBRARY NAMES pq HINTS ${LIBPQ_LIBRARY_DIRS} REQUIRED)
+toro_soname(TORO_PQ_SONAME "${TORO_PQ_LIBRARY}")
+add_library(toro_pq_on_demand INTERFACE)
+target_include_directories(toro_pq_on_demand INTERFACE ${LIBPQ_INCLUDE_DIRS})
+target_compile_definitions(toro_pq_on_demand INTERFACE TORO_PQ_SONAME="${TORO_PQ_SONAME}")
+target_link_libraries(toro_pq_on_demand INTERFACE ${CMAKE_DL_LIBS})

@@ -13,16 +13,19 @@ namespace toro::store {
 namespace {
 
 constexpr std::string_view migrations_folder = "schemas/migrations/";
+constexpr std::string_view pg_migrations_folder = "schemas/migrations/pg/";
 constexpr std::string_view load_directive = "-- @load ";
 
-std::vector<MigrationStep> collect()
+// The migrations directly in `folder` (not in a folder below it).
+std::vector<MigrationStep> collect(std::string_view folder)
 {
     std::vector<MigrationStep> steps;
     for (const auto& file : embedded_files()) {
-        if (!file.path.starts_with(migrations_folder) || !file.path.ends_with(".sql")) {
+        if (!file.path.starts_with(folder) || !file.path.ends_with(".sql") ||
+            file.path.find('/', folder.size()) != std::string_view::npos) {
             continue;
         }
-        const auto name = file.path.substr(migrations_folder.size());
+        const auto name = file.path.substr(folder.size());
         int version = 0;
         const auto [end, error] = std::from_chars(name.data(), name.data() + name.size(), version);
         if (error != std::errc() || *end != '_') {
@@ -43,13 +46,27 @@ std::vector<MigrationStep> collect()
 
 const std::vector<MigrationStep>& migrations()
 {
-    static const std::vector<MigrationStep> steps = collect();
+    static const std::vector<MigrationStep> steps = collect(migrations_folder);
+    return steps;
+}
+
+const std::vector<MigrationStep>& pg_migrations()
+{
+    static const std::vector<MigrationStep> steps = collect(pg_migrations_folder);
     return steps;
 }
 
 void apply(SQLite::Database& db, const MigrationStep& step)
 {
     db.exec(std::string(step.sql));
+    for (const auto& load : load_directives(step)) {
+        load_reference(db, load.path, load.table);
+    }
+}
+
+std::vector<LoadDirective> load_directives(const MigrationStep& step)
+{
+    std::vector<LoadDirective> loads;
     std::string_view rest = step.sql;
     while (!rest.empty()) {
         const auto end = rest.find('\n');
@@ -62,8 +79,9 @@ void apply(SQLite::Database& db, const MigrationStep& step)
         if (words.size() != 2) {
             throw Error(Exit::internal, step.name, Message("migration.directive", {{"line", line}}));
         }
-        load_reference(db, words[0], words[1]);
+        loads.push_back({words[0], words[1]});
     }
+    return loads;
 }
 
 }  // namespace toro::store

@@ -11,7 +11,7 @@
 
 namespace toro::store {
 
-void load_reference(SQLite::Database& db, std::string_view embedded_path, const std::string& table)
+ReferenceData read_reference(std::string_view embedded_path)
 {
     const EmbeddedFile* file = nullptr;
     for (const auto& candidate : embedded_files()) {
@@ -26,17 +26,28 @@ void load_reference(SQLite::Database& db, std::string_view embedded_path, const 
     io::CsvOptions options;
     options.separator = ',';
     io::CsvReader reader(in, std::string(embedded_path), options);
+    ReferenceData data;
+    data.columns.assign(reader.header().begin(), reader.header().end());
+    io::CsvRecord record;
+    while (reader.next(record)) {
+        data.rows.emplace_back(record.fields.begin(), record.fields.end());
+    }
+    return data;
+}
+
+void load_reference(SQLite::Database& db, std::string_view embedded_path, const std::string& table)
+{
+    const auto data = read_reference(embedded_path);
     std::string columns;
     std::string placeholders;
-    for (const auto& name : reader.header()) {
+    for (const auto& name : data.columns) {
         columns += (columns.empty() ? "" : ", ") + name;
         placeholders += placeholders.empty() ? "?" : ", ?";
     }
     SQLite::Statement insert(db, fmt::format("INSERT INTO {} ({}) VALUES ({})", table, columns, placeholders));
-    io::CsvRecord record;
-    while (reader.next(record)) {
-        for (std::size_t i = 0; i < record.fields.size(); ++i) {
-            insert.bind(static_cast<int>(i + 1), record.fields[i]);
+    for (const auto& row : data.rows) {
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            insert.bind(static_cast<int>(i + 1), row[i]);
         }
         insert.exec();
         insert.reset();

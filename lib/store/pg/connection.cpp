@@ -1,0 +1,453 @@
+#include "store/pg/connection.hpp"
+
+#include "core/text.hpp"
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+
+#include <algorithm>
+#include <charconv>
+
+namespace toro::store::pg {
+namespace {
+
+constexpr std::string_view mask = "***";
+
+// Where the URI's passwords are: [begin, end) of user:PASSWORD@ and of each password=VALUE;
+// `cut` is what leaving one out removes (the colon, or the parameter with one separator).
+struct Secret {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    std::size_t cut_begin = 0;
+    std::size_t cut_end = 0;
+};
+
+std::vector<Secret> secrets(std::string_view uri)
+{
+    std::vector<Secret> found;
+    const auto scheme = uri.find("://");
+    if (!is_uri(uri) || scheme == std::string_view::npos) {
+        return found;
+    }
+    const std::size_t start = scheme + 3;
+    const std::size_t authority_end = std::min(uri.find_first_of("/?#", start), uri.size());
+    const auto at = uri.substr(0, authority_end).rfind('@');
+    if (at != std::string_view::npos && at >= start) {
+        const auto colon = uri.substr(0, at).find(':', start);
+        if (colon != std::string_view::npos) {
+            found.push_back({colon + 1, at, colon, at});
+        }
+    }
+    const auto query = uri.find('?', start);
+    if (query == std::string_view::npos) {
+        return found;
+    }
+    std::size_t position = query + 1;
+    const std::size_t query_end = std::min(uri.find('#', position), uri.size());
+    while (position < query_end) {
+        const std::size_t end = std::min(uri.find('&', position), query_end);
+        const auto parameter = uri.substr(position, end - position);
+        if (parameter.starts_with("password=")) {
+            // The separator before the parameter goes with it, or the one after when it is first.
+            const bool first = position == query + 1;
+            const std::size_t cut_begin = first ? position : position - 1;
+            const std::size_t cut_end = first && end < query_end ? end + 1 : end;
+            found.push_back({position + 9, end, cut_begin, cut_end});
+        }
+        position = end + 1;
+    }
+    return found;
+}
+
+std::string percent_decoded(std::string_view text)
+{
+    std::string decoded;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        unsigned value = 0;
+        if (text[i] == '%' && i + 2 < text.size() &&
+            std::from_chars(text.data() + i + 1, text.data() + i + 3, value, 16).ptr == text.data() + i + 3) {
+            decoded += static_cast<char>(value);
+            i += 2;
+        } else {
+            decoded += text[i];
+        }
+    }
+    return decoded;
+}
+
+std::string replaced_all(std::string text, std::string_view what, std::string_view with)
+{
+    if (what.empty()) {
+        return text;
+    }
+    for (auto position = text.find(what); position != std::string::npos;
+         position = text.find(what, position + with.size())) {
+        text.replace(position, what.size(), with);
+    }
+    return text;
+}
+
+// libpq's message without its trailing newline.
+std::string trimmed_message(const char* text)
+{
+    std::string message = text != nullptr ? text : "";
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
+        message.pop_back();
+    }
+    return message;
+}
+
+void ignore_notice(void* /*unused*/, const char* /*message*/) {}
+
+[[noreturn]] void throw_failure(const PGresult* result, const std::string& location, const std::string& uri,
+                                Key doing_key)
+{
+    const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    const std::string sqlstate = state != nullptr ? state : "";
+    const char* primary = result != nullptr ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+    // PostgreSQL's own words, in English in every language.
+    const std::string detail =
+        redacted(fmt::format("(PostgreSQL {}: {})", sqlstate.empty() ? "-" : sqlstate,
+                             primary != nullptr ? trimmed_message(primary) : std::string("no answer from the server")),
+                 uri);
+    const Message doing(doing_key);
+    const Exit code = exit_for_sqlstate(sqlstate);
+    if (code == Exit::locked) {
+        throw Error(code, location, Message("store.busy", {{"doing", doing}, {"detail", detail}}));
+    }
+    if (sqlstate == "23505") {
+        throw Error(code, location, Message("pg.duplicate", {{"doing", doing}, {"detail", detail}}));
+    }
+    if (code == Exit::data) {
+        throw Error(code, location, Message("pg.refused", {{"doing", doing}, {"detail", detail}}));
+    }
+    if (sqlstate == "42501") {
+        throw Error(code, location, Message("pg.no_privilege", {{"doing", doing}, {"detail", detail}}));
+    }
+    if (code == Exit::io) {
+        throw Error(code, location, Message("store.io_error", {{"doing", doing}, {"detail", detail}}));
+    }
+    throw Error(code, location, Message("store.failed_unexpectedly", {{"doing", doing}, {"detail", detail}}));
+}
+
+}  // namespace
+
+bool is_uri(std::string_view location)
+{
+    return location.starts_with("postgresql://") || location.starts_with("postgres://");
+}
+
+std::string masked(std::string_view uri)
+{
+    std::string text(uri);
+    auto found = secrets(uri);
+    std::reverse(found.begin(), found.end());
+    for (const auto& secret : found) {
+        text.replace(secret.begin, secret.end - secret.begin, mask);
+    }
+    return text;
+}
+
+std::string without_password(std::string_view uri)
+{
+    std::string text(uri);
+    auto found = secrets(uri);
+    std::reverse(found.begin(), found.end());
+    for (const auto& secret : found) {
+        text.erase(secret.cut_begin, secret.cut_end - secret.cut_begin);
+    }
+    if (text.ends_with('?')) {
+        text.pop_back();
+    }
+    return text;
+}
+
+std::string redacted(std::string_view text, std::string_view uri)
+{
+    std::string result(text);
+    for (const auto& secret : secrets(uri)) {
+        const auto raw = uri.substr(secret.begin, secret.end - secret.begin);
+        result = replaced_all(std::move(result), raw, mask);
+        result = replaced_all(std::move(result), percent_decoded(raw), mask);
+    }
+    return result;
+}
+
+std::string numbered_placeholders(std::string_view sql)
+{
+    std::string result;
+    result.reserve(sql.size() + 16);
+    int number = 0;
+    std::size_t i = 0;
+    const auto copy_until = [&](std::string_view end) {
+        const auto found = sql.find(end, i);
+        const std::size_t stop = found == std::string_view::npos ? sql.size() : found + end.size();
+        result.append(sql.substr(i, stop - i));
+        i = stop;
+    };
+    while (i < sql.size()) {
+        const char c = sql[i];
+        if (c == '\'' || c == '"') {
+            // A literal or an identifier; a doubled quote inside is two quotes in a row, which
+            // this reads as the end and the start of another.
+            result += c;
+            ++i;
+            copy_until(std::string_view(&c, 1));
+        } else if (sql.substr(i).starts_with("--")) {
+            copy_until("\n");
+        } else if (sql.substr(i).starts_with("/*")) {
+            copy_until("*/");
+        } else if (c == '?') {
+            result += fmt::format("${}", ++number);
+            ++i;
+        } else {
+            result += c;
+            ++i;
+        }
+    }
+    return result;
+}
+
+std::string quote_identifier(std::string_view name)
+{
+    return "\"" + replaced_all(std::string(name), "\"", "\"\"") + "\"";
+}
+
+std::string copy_line(const std::vector<Param>& fields)
+{
+    std::string line;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (i > 0) {
+            line += '\t';
+        }
+        if (!fields[i]) {
+            line += "\\N";
+            continue;
+        }
+        for (const char c : *fields[i]) {
+            switch (c) {
+            case '\\':
+                line += "\\\\";
+                break;
+            case '\t':
+                line += "\\t";
+                break;
+            case '\n':
+                line += "\\n";
+                break;
+            case '\r':
+                line += "\\r";
+                break;
+            default:
+                line += c;
+            }
+        }
+    }
+    line += '\n';
+    return line;
+}
+
+Exit exit_for_sqlstate(std::string_view sqlstate)
+{
+    if (sqlstate == "55P03" || sqlstate == "40P01" || sqlstate == "40001") {
+        return Exit::locked;
+    }
+    if (sqlstate.starts_with("23") || sqlstate == "P0001") {
+        return Exit::data;
+    }
+    if (sqlstate.starts_with("08") || sqlstate.starts_with("53") || sqlstate.starts_with("58") || sqlstate == "42501" ||
+        sqlstate == "57P01" || sqlstate.empty()) {
+        return Exit::io;
+    }
+    return Exit::internal;
+}
+
+Result::~Result()
+{
+    if (m_result != nullptr) {
+        PQclear(m_result);
+    }
+}
+
+Result& Result::operator=(Result&& other) noexcept
+{
+    if (this != &other) {
+        if (m_result != nullptr) {
+            PQclear(m_result);
+        }
+        m_result = other.m_result;
+        other.m_result = nullptr;
+    }
+    return *this;
+}
+
+int Result::rows() const
+{
+    return m_result != nullptr ? PQntuples(m_result) : 0;
+}
+
+int Result::columns() const
+{
+    return m_result != nullptr ? PQnfields(m_result) : 0;
+}
+
+bool Result::is_null(int row, int column) const
+{
+    return PQgetisnull(m_result, row, column) != 0;
+}
+
+std::string Result::text(int row, int column) const
+{
+    return std::string(PQgetvalue(m_result, row, column), static_cast<std::size_t>(PQgetlength(m_result, row, column)));
+}
+
+std::optional<std::string> Result::optional_text(int row, int column) const
+{
+    return is_null(row, column) ? std::nullopt : std::optional<std::string>(text(row, column));
+}
+
+std::int64_t Result::integer(int row, int column) const
+{
+    const std::string value = text(row, column);
+    std::int64_t number = 0;
+    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
+    if (error != std::errc() || end != value.data() + value.size()) {
+        throw Error(Exit::internal, Message("pg.not_a_number", {{"value", value}}));
+    }
+    return number;
+}
+
+Connection::Connection(const std::string& uri, int lock_timeout_ms) : m_uri(uri), m_location(masked(uri))
+{
+    const char* keywords[] = {"dbname", "application_name", "client_encoding", nullptr};
+    const char* values[] = {uri.c_str(), "toro", "UTF8", nullptr};
+    m_connection = PQconnectdbParams(keywords, values, 1);
+    if (m_connection == nullptr || PQstatus(m_connection) != CONNECTION_OK) {
+        const std::string detail =
+            redacted(trimmed_message(m_connection != nullptr ? PQerrorMessage(m_connection) : "out of memory"), m_uri);
+        if (m_connection != nullptr) {
+            PQfinish(m_connection);
+        }
+        throw Error(Exit::io, m_location, Message("pg.cannot_connect", {{"detail", fmt::format("({})", detail)}}));
+    }
+    PQsetNoticeProcessor(m_connection, ignore_notice, nullptr);
+    exec(fmt::format("SET lock_timeout = {}; SET DateStyle = ISO; SET client_min_messages = warning",
+                     std::max(lock_timeout_ms, 1)),
+         "store.doing.open");
+}
+
+Connection::~Connection()
+{
+    PQfinish(m_connection);
+}
+
+std::string Connection::database() const
+{
+    return PQdb(m_connection);
+}
+
+Result Connection::check(PGresult* result, Key doing)
+{
+    const auto status = result != nullptr ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) {
+        return Result(result);
+    }
+    if (status == PGRES_COPY_IN) {
+        return Result(result);
+    }
+    Result owned(result);  // freed when the error leaves
+    if (result == nullptr && PQstatus(m_connection) != CONNECTION_OK) {
+        throw Error(
+            Exit::io, m_location,
+            Message("pg.connection_lost",
+                    {{"detail", fmt::format("({})", redacted(trimmed_message(PQerrorMessage(m_connection)), m_uri))}}));
+    }
+    throw_failure(result, m_location, m_uri, doing);
+}
+
+Result Connection::exec(std::string_view sql, Key doing)
+{
+    return check(PQexec(m_connection, std::string(sql).c_str()), doing);
+}
+
+Result Connection::exec(std::string_view sql, const std::vector<Param>& params, Key doing)
+{
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const auto& param : params) {
+        values.push_back(param ? param->c_str() : nullptr);
+    }
+    return check(PQexecParams(m_connection, std::string(sql).c_str(), static_cast<int>(values.size()), nullptr,
+                              values.data(), nullptr, nullptr, 0),
+                 doing);
+}
+
+void Connection::copy_from(std::string_view table, const std::vector<std::string>& columns,
+                           const std::vector<std::vector<Param>>& rows, Key doing)
+{
+    std::string names;
+    for (const auto& column : columns) {
+        names += (names.empty() ? "" : ", ") + quote_identifier(column);
+    }
+    exec(fmt::format("COPY {} ({}) FROM STDIN", quote_identifier(table), names), doing);
+    // Sent in pieces of about 64 KiB: a large load is never all in memory twice.
+    std::string buffer;
+    bool sent = true;
+    for (const auto& row : rows) {
+        buffer += copy_line(row);
+        if (buffer.size() >= 65536) {
+            sent = PQputCopyData(m_connection, buffer.data(), static_cast<int>(buffer.size())) == 1;
+            buffer.clear();
+            if (!sent) {
+                break;
+            }
+        }
+    }
+    if (sent && !buffer.empty()) {
+        sent = PQputCopyData(m_connection, buffer.data(), static_cast<int>(buffer.size())) == 1;
+    }
+    PQputCopyEnd(m_connection, sent ? nullptr : "toro stopped sending");
+    // The outcome of the COPY, then nothing.
+    std::optional<Result> failure;
+    PGresult* failed = nullptr;
+    while (PGresult* result = PQgetResult(m_connection)) {
+        if (PQresultStatus(result) != PGRES_COMMAND_OK && failed == nullptr) {
+            failed = result;
+            failure.emplace(result);
+        } else {
+            PQclear(result);
+        }
+    }
+    if (failed != nullptr) {
+        throw_failure(failed, m_location, m_uri, doing);
+    }
+    if (!sent) {
+        throw Error(
+            Exit::io, m_location,
+            Message("pg.connection_lost",
+                    {{"detail", fmt::format("({})", redacted(trimmed_message(PQerrorMessage(m_connection)), m_uri))}}));
+    }
+}
+
+Transaction::Transaction(Connection& connection) : m_connection(connection)
+{
+    m_connection.exec("BEGIN", "store.doing.begin");
+}
+
+Transaction::~Transaction()
+{
+    if (!m_done) {
+        try {
+            m_connection.exec("ROLLBACK");
+        } catch (...) {  // nothing more can be done; the server rolls back when the connection ends
+        }
+    }
+}
+
+void Transaction::commit()
+{
+    m_connection.exec("COMMIT", "store.doing.commit");
+    m_done = true;
+}
+
+}  // namespace toro::store::pg

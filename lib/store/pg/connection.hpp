@@ -1,0 +1,121 @@
+#pragma once
+// A connection to a PostgreSQL store (docs/architecture.md, "Store back ends"): opened from a
+// postgresql:// or postgres:// URI, statements with parameters ($1, $2, ...), results read as
+// text, transactions and COPY FROM STDIN; every failure becomes a toro Error by its SQLSTATE.
+// libpq is opened on first use (store/pg/libpq_library.cpp).
+
+#include "core/catalogue.hpp"
+#include "core/error.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct pg_conn;
+struct pg_result;
+
+namespace toro::store::pg {
+
+// Whether a store location is a PostgreSQL connection URI rather than a SQLite file.
+bool is_uri(std::string_view location);
+
+// The URI with its password, if it holds one (user:PASSWORD@ or ?password=), shown as ***:
+// the only form of a URI toro prints.
+std::string masked(std::string_view uri);
+
+// The URI with its password left out (what `toro init` writes into toro.toml): libpq finds the
+// password in ~/.pgpass or PGPASSFILE.
+std::string without_password(std::string_view uri);
+
+// `text` with every occurrence of the URI's password (as written and percent-decoded) replaced
+// by ***: for libpq's own words about a URI, which may quote it.
+std::string redacted(std::string_view text, std::string_view uri);
+
+// The SQL with its `?` placeholders numbered as PostgreSQL wants them ($1, $2, ...); a `?` in a
+// string literal, a quoted identifier or a comment stays.
+std::string numbered_placeholders(std::string_view sql);
+
+// A name quoted as an SQL identifier ("name", inner quotes doubled).
+std::string quote_identifier(std::string_view name);
+
+using Param = std::optional<std::string>;  // nullopt: NULL
+
+// One row of COPY's text format: fields separated by tabs, NULL as \N, backslash, tab, newline
+// and carriage return escaped; ends with a newline.
+std::string copy_line(const std::vector<Param>& fields);
+
+// The exit code of a failure with this SQLSTATE: 75 for a lock not granted in time, a deadlock
+// or a serialization failure (retry later), 65 for a broken constraint or a change refused by
+// a trigger, 74 for a lost connection, a full disk or a missing privilege, else 1.
+Exit exit_for_sqlstate(std::string_view sqlstate);
+
+// A statement's result: rows of text values.
+class Result {
+public:
+    Result() = default;
+    explicit Result(pg_result* result) : m_result(result) {}
+    ~Result();
+    Result(Result&& other) noexcept : m_result(other.m_result) { other.m_result = nullptr; }
+    Result& operator=(Result&& other) noexcept;
+    Result(const Result&) = delete;
+    Result& operator=(const Result&) = delete;
+
+    int rows() const;
+    int columns() const;
+    bool is_null(int row, int column) const;
+    std::string text(int row, int column) const;
+    std::optional<std::string> optional_text(int row, int column) const;
+    std::int64_t integer(int row, int column) const;
+
+private:
+    pg_result* m_result = nullptr;
+};
+
+class Connection {
+public:
+    // Connects and sets the session: lock_timeout (ms; a lock not granted within it exits 75),
+    // ISO dates, UTF-8, no notices on stderr. A server that cannot be reached, a database that
+    // does not exist or a refused login exits 74 with libpq's words, the password masked.
+    Connection(const std::string& uri, int lock_timeout_ms);
+    ~Connection();
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    // One or more statements without parameters.
+    Result exec(std::string_view sql, Key doing = "store.doing.work");
+    // One statement with parameters $1, $2, ...
+    Result exec(std::string_view sql, const std::vector<Param>& params, Key doing = "store.doing.work");
+    // Appends rows to `table` with COPY FROM STDIN (inside the caller's transaction).
+    void copy_from(std::string_view table, const std::vector<std::string>& columns,
+                   const std::vector<std::vector<Param>>& rows, Key doing = "store.doing.work");
+
+    // The URI as toro prints it (password masked): the context of every error.
+    const std::string& location() const { return m_location; }
+    // The name of the database connected to.
+    std::string database() const;
+
+private:
+    Result check(pg_result* result, Key doing);
+
+    pg_conn* m_connection = nullptr;
+    std::string m_uri;
+    std::string m_location;
+};
+
+// BEGIN ... COMMIT, rolled back unless commit() was called.
+class Transaction {
+public:
+    explicit Transaction(Connection& connection);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void commit();
+
+private:
+    Connection& m_connection;
+    bool m_done = false;
+};
+
+}  // namespace toro::store::pg

@@ -1,0 +1,246 @@
+#!/usr/bin/env bash
+# A store on PostgreSQL (docs/operations.md, "A shared store on PostgreSQL"): `init` creates the
+# schema in an empty database and refuses any other, `db info` shows what it shows on SQLite,
+# `db migrate` is a no-op at the latest version, the audit log refuses UPDATE, DELETE and
+# TRUNCATE, every other command stops with one clear message, and a failed connection says so
+# without the password. Runs a throwaway PostgreSQL 15 cluster of its own (tests/pg_cluster.sh);
+# skipped (exit 77) when PostgreSQL is not installed, unless TORO_PG_REQUIRED=1 (tests/run-all.sh).
+source "$(dirname "$0")/lib.sh"
+
+cluster=$(mktemp -d /tmp/toro-pg.XXXXXX)
+chmod 755 "$cluster"
+cleanup() {
+    "$TORO_SOURCE/tests/pg_cluster.sh" stop "$cluster" || true
+    rm -rf "$cluster"
+}
+trap cleanup EXIT
+cluster_uri=$("$TORO_SOURCE/tests/pg_cluster.sh" start "$cluster")
+status=$?
+if [ "$status" -eq 77 ] && [ "${TORO_PG_REQUIRED:-0}" != 1 ]; then
+    echo "SKIP: PostgreSQL 15 is not installed (Debian package postgresql)"
+    exit 77
+fi
+[ "$status" -eq 0 ] || { echo "cannot start a PostgreSQL cluster (exit $status)" >&2; exit 1; }
+export PGPASSFILE="$cluster/pgpass"
+[[ $cluster_uri == "postgresql:///toro?host=$cluster&user=toro" ]] || { echo "unexpected URI $cluster_uri" >&2; exit 1; }
+password=$(cut -d: -f5 "$cluster/pgpass")
+
+# psql DB SQL: the result, unaligned, without headings.
+psql_in() { psql -X -A -t -q -v ON_ERROR_STOP=1 -h "$cluster" -U toro -d "$1" -c "$2"; }
+# fresh_db [SUFFIX]: a new empty database for the test; prints its URI (no password: PGPASSFILE
+# has it).
+fresh_db() {
+    local name="t_${current_test#test_}${1:+_$1}"
+    psql_in postgres "CREATE DATABASE $name" >/dev/null
+    echo "postgresql:///$name?host=$cluster&user=toro"
+}
+db_of() { sed 's|^postgresql:///\([^?]*\)?.*|\1|' <<<"$1"; }
+
+test_the_cluster_runs_without_root_and_without_tcp() {
+    local owner
+    owner=$(psql_in toro "SELECT pg_catalog.pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'postgres'")
+    expect_eq "$owner" "toro"
+    expect_eq "$(psql_in toro "SHOW listen_addresses")" ""
+    if [ "$(id -u)" -eq 0 ]; then
+        expect_eq "$(stat -c %U "$cluster/data")" "toro-pg"
+    fi
+}
+
+test_init_creates_the_schema_in_an_empty_database() {
+    local uri db
+    uri=$(fresh_db) db=$(db_of "$uri")
+    toro init --db "$uri"
+    expect_rc 0
+    expect_err_has "created postgresql:///$db?host=$cluster&user=toro (schema version 11)"
+    expect_eq "$(psql_in "$db" "SELECT application || ' ' || version FROM toro_schema")" "toro 11"
+    expect_eq "$(psql_in "$db" "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")" "39"
+    expect_eq "$(psql_in "$db" "SELECT count(*) FROM sphere")" "$(sed 1d "$TORO_SOURCE/schemas/reference/spheres.csv" | grep -c .)"
+    expect_eq "$(psql_in "$db" "SELECT count(*) FROM legal_form_grant")" \
+        "$(sed 1d "$TORO_SOURCE/schemas/reference/legal_forms_grant.csv" | grep -c .)"
+    expect_eq "$(psql_in "$db" "SELECT entity || ' ' || key || ' ' || action || ' ' || after FROM audit")" \
+        "store $db migrate {\"schema_version\":11}"
+    expect_eq "$(psql_in "$db" "SELECT length(hash) FROM audit")" "64"
+    # The configuration names the database; later commands find it there.
+    grep -qxF "path = \"$uri\"" toro.toml || fail "toro.toml does not name $uri"
+    "$TORO" --lang en db migrate >/dev/null 2>&1 || fail "toro.toml's store cannot be opened"
+}
+
+test_init_writes_no_password_into_the_configuration() {
+    local uri with_password
+    uri=$(fresh_db)
+    with_password="postgresql://toro:$password@/$(db_of "$uri")?host=$cluster"
+    toro init --db "$with_password"
+    expect_rc 0
+    [[ $err != *"$password"* ]] || fail "stderr shows the password"
+    grep -q "$password" toro.toml && fail "toro.toml holds the password"
+    grep -qxF "path = \"postgresql://toro@/$(db_of "$uri")?host=$cluster\"" toro.toml || fail "toro.toml: $(grep '^path' toro.toml)"
+    # The password comes from PGPASSFILE.
+    toro db info --format json
+    expect_rc 0
+}
+
+test_init_again_refuses_and_changes_nothing() {
+    local uri db
+    uri=$(fresh_db) db=$(db_of "$uri")
+    toro init --db "$uri"
+    expect_rc 0
+    local before
+    before=$(cat toro.toml)
+    toro init --db "$uri" --force
+    expect_rc 73
+    expect_err_has "the database already holds a toro store (schema version 11); nothing was changed"
+    expect_eq "$(cat toro.toml)" "$before"
+    expect_eq "$(psql_in "$db" "SELECT count(*) FROM audit")" "1"
+}
+
+test_init_refuses_a_database_with_tables_of_its_own() {
+    local uri db
+    uri=$(fresh_db) db=$(db_of "$uri")
+    psql_in "$db" "CREATE TABLE city_staff (id integer); CREATE VIEW staff_view AS SELECT * FROM city_staff"
+    toro init --db "$uri"
+    expect_rc 78
+    expect_err_has "the database already holds tables that toro did not create (city_staff, staff_view)"
+    expect_no_file toro.toml
+    expect_eq "$(psql_in "$db" "SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class
+        WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'v')")" "city_staff,staff_view"
+    expect_eq "$(psql_in "$db" "SELECT count(*) FROM pg_proc WHERE pronamespace = 'public'::regnamespace")" "0"
+}
+
+test_db_info_shows_what_it_shows_on_sqlite() {
+    local uri
+    uri=$(fresh_db)
+    toro init --db "$uri"
+    toro db info --format json
+    expect_rc 0
+    printf '%s\n' "$out" >pg.json
+    mkdir sqlite && (cd sqlite && "$TORO" --lang en init >/dev/null 2>&1 && "$TORO" --lang en db info --format json >../sqlite.json) ||
+        fail "the SQLite store"
+    python3 - pg.json sqlite.json "$uri" <<'PY' || fail "db info differs"
+import json, sys
+pg, sq = (json.load(open(f)) for f in sys.argv[1:3])
+def shape(value):
+    if isinstance(value, dict):
+        return {k: shape(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [shape(v) for v in value[:1]]
+    return type(value).__name__
+assert shape(pg) == shape(sq), (shape(pg), shape(sq))
+store_pg, store_sq = pg["store"], sq["store"]
+store_pg = store_pg[0] if isinstance(store_pg, list) else store_pg
+store_sq = store_sq[0] if isinstance(store_sq, list) else store_sq
+assert list(store_pg) == list(store_sq), (list(store_pg), list(store_sq))
+assert store_pg["path"] == sys.argv[3], store_pg["path"]
+assert store_pg["schema_version"] == store_sq["schema_version"] == 11
+assert store_pg["size_bytes"] > 0
+# The same tables, in the same order, with the same rows (reference data and one audit row).
+assert pg["tables"] == sq["tables"], [(a, b) for a, b in zip(pg["tables"], sq["tables"]) if a != b][:3]
+PY
+}
+
+test_the_audit_log_refuses_update_delete_and_truncate() {
+    local uri db
+    uri=$(fresh_db) db=$(db_of "$uri")
+    toro init --db "$uri"
+    local sql result
+    for sql in "UPDATE audit SET actor = 'someone else'" "DELETE FROM audit" "TRUNCATE audit" \
+        "UPDATE audit SET hash = NULL"; do
+        result=$(psql_in "$db" "$sql" 2>&1) && fail "'$sql' was allowed"
+        [[ $result == *"the audit log is append-only"* ]] || fail "'$sql': $result"
+    done
+    expect_eq "$(psql_in "$db" "SELECT count(*) || ' ' || max(actor) FROM audit")" "1 $(id -un)"
+}
+
+test_db_migrate_is_a_no_op_at_the_latest_version() {
+    local uri db
+    uri=$(fresh_db) db=$(db_of "$uri")
+    toro init --db "$uri"
+    toro db migrate
+    expect_rc 0
+    expect_err_has "is up to date (schema version 11)"
+    expect_eq "$(psql_in "$db" "SELECT count(*) FROM audit")" "1"
+    # A database without a store is not one to migrate.
+    toro --db "$(fresh_db empty)" db migrate
+    expect_rc 66
+    expect_err_has "the database holds no toro store yet"
+}
+
+test_db_migrate_waits_for_another_migration_then_gives_up_with_75() {
+    local uri db
+    uri=$(fresh_db) db=$(db_of "$uri")
+    # Another process holds the lock of a migration (toro's advisory lock) for a while.
+    psql -X -q -h "$cluster" -U toro -d "$db" \
+        -c "BEGIN" -c "SELECT pg_advisory_xact_lock(1953460847)" -c "SELECT pg_sleep(4)" -c "COMMIT" >/dev/null &
+    local holder=$!
+    sleep 1
+    printf '[store]\npath = "%s"\nbusy_timeout_ms = 300\n' "$uri" >toro.toml
+    toro db migrate
+    expect_rc 75
+    expect_err_has "another process held its lock past the busy timeout"
+    expect_eq "$(psql_in "$db" "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")" "0"
+    wait "$holder"
+    toro init --db "$uri"
+    expect_rc 0
+}
+
+test_other_commands_stop_with_one_message() {
+    local uri
+    uri=$(fresh_db)
+    toro init --db "$uri"
+    toro register org list
+    expect_rc 78
+    expect_eq "$err" "toro: error: $uri: \`toro register org list\` does not run on a PostgreSQL store yet (so far only \`init\`, \`db info\` and \`db migrate\` do: docs/operations.md); nothing was done"
+    expect_eq "$out" ""
+    toro --lang pl report monthly --period 2026-10
+    expect_rc 78
+    expect_err_has "\`toro report monthly\` nie działa jeszcze na magazynie w PostgreSQL"
+    toro db check
+    expect_rc 78
+    expect_err_has "\`toro db check\` does not run on a PostgreSQL store yet"
+    printf 'code,name,legal_form\nORG-1,Fundacja,FUND\n' >orgs.csv
+    toro register import org orgs.csv
+    expect_rc 78
+    expect_err_has "\`toro register import\` does not run on a PostgreSQL store yet"
+    toro init --demo --force --db "$uri"
+    expect_rc 78
+    expect_err_has "\`toro init --demo\` does not run on a PostgreSQL store yet"
+    expect_eq "$(psql_in "$(db_of "$uri")" "SELECT count(*) FROM org")" "0"
+}
+
+test_db_backup_is_refused_with_the_pg_dump_command() {
+    local uri
+    uri=$(fresh_db)
+    toro init --db "$uri"
+    toro db backup nightly.dump
+    expect_rc 78
+    expect_err_has "pg_dump --format=custom --file=FILE '$uri'"
+    expect_no_file nightly.dump
+}
+
+test_a_failed_connection_says_so_without_the_password() {
+    local uri db
+    uri=$(fresh_db) db=$(db_of "$uri")
+    toro init --db "$uri"
+    # A wrong password: the login is refused, the password never printed.
+    toro --db "postgresql://toro:Wr0ngSecret@/$db?host=$cluster" db info
+    expect_rc 74
+    expect_err_has "toro: error: postgresql://toro:***@/$db?host=$cluster: cannot connect to the PostgreSQL store"
+    expect_err_has "password authentication failed"
+    [[ $err != *Wr0ngSecret* ]] || fail "stderr shows the password"
+    toro --db "postgresql:///$db?host=$cluster&user=toro&password=Wr0ngSecret" db info
+    expect_rc 74
+    [[ $err != *Wr0ngSecret* ]] || fail "stderr shows the password given as a parameter"
+    expect_err_has "password=***"
+    # No server there (a stopped one leaves its socket folder so).
+    mkdir stopped
+    toro --db "postgresql://toro:Wr0ngSecret@/$db?host=$PWD/stopped" db info
+    expect_rc 74
+    expect_err_has "cannot connect to the PostgreSQL store"
+    expect_err_has "No such file or directory"
+    [[ $err != *Wr0ngSecret* ]] || fail "stderr shows the password"
+    # A database that does not exist.
+    toro --db "postgresql:///no_such_db?host=$cluster&user=toro" db info
+    expect_rc 74
+    expect_err_has "database \"no_such_db\" does not exist"
+}
+
+run_tests

@@ -1,0 +1,111 @@
+#include "store/migrations.hpp"
+#include "store/pg/connection.hpp"
+#include "store/pg/pg_store.hpp"
+#include "store/store.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace toro;
+using namespace toro::store::pg;
+
+TEST_CASE("a store location is a PostgreSQL URI only by its scheme")
+{
+    CHECK(is_uri("postgresql:///toro?host=/run/postgresql"));
+    CHECK(is_uri("postgres://toro@db.city.example/toro"));
+    CHECK_FALSE(is_uri("toro.db"));
+    CHECK_FALSE(is_uri("/srv/toro/postgresql.db"));
+    CHECK_FALSE(is_uri("postgresql:/toro"));
+    CHECK_FALSE(is_uri("POSTGRESQL://x/y"));
+    CHECK_FALSE(is_uri("mysql://x/y"));
+}
+
+TEST_CASE("a password in a URI is masked wherever it is written")
+{
+    CHECK(masked("postgresql://writer:s3cret@db.city.example:5432/toro") ==
+          "postgresql://writer:***@db.city.example:5432/toro");
+    CHECK(masked("postgresql://db.city.example/toro?user=writer&password=s3cret&sslmode=require") ==
+          "postgresql://db.city.example/toro?user=writer&password=***&sslmode=require");
+    CHECK(masked("postgres://w:a%40b@h/d?password=x") == "postgres://w:***@h/d?password=***");
+    // No password: unchanged; a user alone, an '@' in the path or query is no password.
+    CHECK(masked("postgresql://writer@db/toro") == "postgresql://writer@db/toro");
+    CHECK(masked("postgresql:///toro?host=/tmp/pg&user=a") == "postgresql:///toro?host=/tmp/pg&user=a");
+    CHECK(masked("postgresql://db/toro?application_name=a:b@c") == "postgresql://db/toro?application_name=a:b@c");
+    CHECK(masked("toro.db") == "toro.db");
+}
+
+TEST_CASE("a URI without its password keeps everything else")
+{
+    CHECK(without_password("postgresql://writer:s3cret@db:5432/toro") == "postgresql://writer@db:5432/toro");
+    CHECK(without_password("postgresql://db/toro?password=s3cret") == "postgresql://db/toro");
+    CHECK(without_password("postgresql://db/toro?password=s3cret&sslmode=require") ==
+          "postgresql://db/toro?sslmode=require");
+    CHECK(without_password("postgresql://db/toro?user=w&password=s3cret&sslmode=require") ==
+          "postgresql://db/toro?user=w&sslmode=require");
+    CHECK(without_password("postgresql://db/toro?user=w&password=s3cret") == "postgresql://db/toro?user=w");
+    CHECK(without_password("postgresql:///toro?host=/tmp") == "postgresql:///toro?host=/tmp");
+}
+
+TEST_CASE("libpq's words about a URI lose its password, as written and decoded")
+{
+    const std::string uri = "postgresql://w:p%40ss@h/d";
+    CHECK(redacted("password authentication failed for \"w\" (p@ss, p%40ss)", uri) ==
+          "password authentication failed for \"w\" (***, ***)");
+    CHECK(redacted("nothing secret", "postgresql://h/d") == "nothing secret");
+}
+
+TEST_CASE("? placeholders become $1, $2, ... outside literals, identifiers and comments")
+{
+    CHECK(numbered_placeholders("SELECT a FROM t WHERE b = ? AND c > ?") == "SELECT a FROM t WHERE b = $1 AND c > $2");
+    CHECK(numbered_placeholders("SELECT '?', \"a?b\", ? -- why?\n, ? /* ? */") ==
+          "SELECT '?', \"a?b\", $1 -- why?\n, $2 /* ? */");
+    CHECK(numbered_placeholders("SELECT 'it''s ?', ?") == "SELECT 'it''s ?', $1");
+    CHECK(numbered_placeholders("SELECT 1") == "SELECT 1");
+}
+
+TEST_CASE("identifiers are quoted, COPY lines escaped")
+{
+    CHECK(quote_identifier("report") == "\"report\"");
+    CHECK(quote_identifier("a\"b") == "\"a\"\"b\"");
+    CHECK(copy_line({std::string("a"), std::nullopt, std::string("x\ty\nz\\w\r")}) == "a\t\\N\tx\\ty\\nz\\\\w\\r\n");
+    CHECK(copy_line({std::string("")}) == "\n");
+    CHECK(copy_line({std::string("\\N")}) == "\\\\N\n");
+}
+
+TEST_CASE("a SQLSTATE decides the exit code")
+{
+    CHECK(exit_for_sqlstate("55P03") == Exit::locked);  // lock_timeout
+    CHECK(exit_for_sqlstate("40P01") == Exit::locked);  // deadlock
+    CHECK(exit_for_sqlstate("40001") == Exit::locked);  // serialization failure
+    CHECK(exit_for_sqlstate("23505") == Exit::data);    // unique violation
+    CHECK(exit_for_sqlstate("23503") == Exit::data);    // foreign key
+    CHECK(exit_for_sqlstate("P0001") == Exit::data);    // a trigger's refusal (the audit log)
+    CHECK(exit_for_sqlstate("08006") == Exit::io);
+    CHECK(exit_for_sqlstate("53100") == Exit::io);
+    CHECK(exit_for_sqlstate("42501") == Exit::io);
+    CHECK(exit_for_sqlstate("42P01") == Exit::internal);
+}
+
+TEST_CASE("every SQLite migration has its PostgreSQL counterpart, by number and name, and no other")
+{
+    const auto& sqlite = store::migrations();
+    const auto& postgres = store::pg_migrations();
+    REQUIRE(sqlite.size() == postgres.size());
+    for (std::size_t i = 0; i < sqlite.size(); ++i) {
+        CAPTURE(sqlite[i].name);
+        CHECK(postgres[i].version == sqlite[i].version);
+        CHECK(postgres[i].name == sqlite[i].name);
+        // The same reference data loaded into the same tables.
+        const auto sqlite_loads = store::load_directives(sqlite[i]);
+        const auto postgres_loads = store::load_directives(postgres[i]);
+        REQUIRE(sqlite_loads.size() == postgres_loads.size());
+        for (std::size_t j = 0; j < sqlite_loads.size(); ++j) {
+            CHECK(sqlite_loads[j].path == postgres_loads[j].path);
+            CHECK(sqlite_loads[j].table == postgres_loads[j].table);
+        }
+    }
+    CHECK(store::pg::latest_version() == store::latest_version());
+    // The SQLite sequence never picks up the PostgreSQL files from the folder below it.
+    for (const auto& step : sqlite) {
+        CHECK(step.name.find('/') == std::string::npos);
+    }
+}
