@@ -288,6 +288,7 @@ void write_command(std::ostream& out, const CLI::App& app)
     }
 }
 
+// Long, as it writes the manual page's sections in their order.
 void write_man(std::ostream& out, const CLI::App& root, const std::string& date)
 {
     std::string summary = root.get_description();

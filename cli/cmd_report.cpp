@@ -50,6 +50,7 @@ std::pair<std::string, std::string> split_pair(const std::string& text, const ch
     return {text.substr(0, equals), text.substr(equals + 1)};
 }
 
+// Long, as it declares the options of a report typed on the command line one by one.
 void set_submit(CLI::App& report, Context& context)
 {
     struct Options {

@@ -172,6 +172,8 @@ void rank_ventures(std::vector<VentureResult>& ventures)
     }
 }
 
+// Long, as it reads the scope's windows in one pass and keeps each venture's progress (moved,
+// not copied: national scale) on its way to the scores, ranks and flags.
 VenturesEvaluation evaluate_ventures(store::Store& store, const config::Config& config, const Scope& scope, Date as_of)
 {
     if (scope.period.has_value() == scope.year.has_value()) {

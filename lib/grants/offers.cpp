@@ -100,6 +100,8 @@ Period history_first(Date closes_on)
     return history_last(closes_on).add_months(1 - past_performance_months);
 }
 
+// Long, as it follows the protocol's order over one set of offers read once: the call, the
+// formal checks, the reviewers' points and conflicts, past performance, the ranking.
 CallAssessment assess_call(store::Store& store, const config::Config& config, const std::string& code)
 {
     auto& db = store.db();
@@ -254,6 +256,8 @@ void fields(const CallAssessment& assessment, render::Fields& out)
     out("threshold_points", points_number(assessment.threshold_points))("offers", assessment.offers);
 }
 
+// Long, as one audited transaction turns each awarded offer into a venture with its budget
+// lines and targets, checking each step against what is already there.
 AwardOutcome award_offers(store::Store& store, const config::Config& config, const std::string& code,
                           const std::map<std::string, Money>& amounts, Date awarded_on)
 {

@@ -463,6 +463,8 @@ ImportSummary run_import(const std::string& path, ImportSink& sink, const Import
     return run_import(*reader, path, sink, options);
 }
 
+// Long, as every row goes through the same steps in one loop (header, encoding, row, sink,
+// rejects file, progress), and the engine's state stays in one place.
 ImportSummary run_import(RowReader& input, const std::string& path, ImportSink& sink, const ImportOptions& options)
 {
     ImportSummary summary;

@@ -38,6 +38,7 @@ FieldSpec with_fallback(FieldSpec spec, std::string fallback)
     return spec;
 }
 
+// Every entity declared: its fields, key, checks and list filters (a table, long by nature).
 std::vector<EntitySpec> build()
 {
     return {

@@ -155,6 +155,7 @@ std::string giving360_org_id(const std::optional<std::string>& krs, const std::o
     return publisher_prefix(grant_id_prefix) + "-" + code;
 }
 
+// Long, as it names the 360Giving standard's fields of a grant one after another.
 Giving360Package giving360_package(store::Store& store, const config::Config& config)
 {
     const auto& org = *find_entity("org");

@@ -70,6 +70,7 @@ void read_programmes(SQLite::Database& db, int year, AnnualReport& report)
     }
 }
 
+// Long, as one query's rows feed the totals by sphere and by district at once.
 void read_ventures(SQLite::Database& db, int year, AnnualReport& report)
 {
     const auto first = Period::from_ym(year, 1).to_string();

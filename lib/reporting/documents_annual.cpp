@@ -60,6 +60,7 @@ render::Table funded_table(Lang lang, const std::vector<FundedFigures>& groups, 
 
 }  // namespace
 
+// Long, as it lays out the report's sections in the order they are printed.
 render::Document annual_document(const AnnualReport& report, Lang lang, const registry::Names& names)
 {
     render::Document document;
