@@ -345,4 +345,14 @@ int months_between(Period from, Period to)
     return (to.year() - from.year()) * 12 + (to.month() - from.month());
 }
 
+std::string utc_timestamp()
+{
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    ::gmtime_r(&now, &utc);
+    char text[sizeof "2026-11-27T05:55:01Z"];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
 }  // namespace toro

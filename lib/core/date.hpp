@@ -79,4 +79,7 @@ private:
 // Months from a to b: months_between(2024-01, 2024-03) = 2 (negative when b is earlier).
 int months_between(Period from, Period to);
 
+// The present moment in UTC as the audit log stores it: "2026-11-27T05:55:01Z".
+std::string utc_timestamp();
+
 }  // namespace toro

@@ -1,6 +1,7 @@
 #include "store/store.hpp"
 
 #include "core/atomic_file.hpp"
+#include "core/date.hpp"
 #include "core/embedded.hpp"
 #include "core/error.hpp"
 #include "store/audit_chain.hpp"
@@ -95,16 +96,6 @@ SQLite::Database open_database(const OpenOptions& options)
     } catch (const std::exception& error) {
         rethrow_sqlite(error, options.path, "store.doing.open");
     }
-}
-
-std::string utc_timestamp()
-{
-    const std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    ::gmtime_r(&now, &utc);
-    char text[sizeof "2026-11-27T05:55:01Z"];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
 }
 
 // NAME.pre-vN.bak, or NAME.pre-vN.2.bak, … when an earlier backup is in the way.

@@ -1,5 +1,6 @@
 #include "store/pg/pg_store.hpp"
 
+#include "core/date.hpp"
 #include "store/audit_chain.hpp"
 #include "store/migrations.hpp"
 
@@ -16,16 +17,6 @@ constexpr std::int64_t migration_lock = 0x746f726f;
 
 // The table that holds the schema version; not one of the store's tables in `db info`.
 constexpr std::string_view schema_table = "toro_schema";
-
-std::string utc_timestamp()
-{
-    const std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    ::gmtime_r(&now, &utc);
-    char text[sizeof "2026-11-27T05:55:01Z"];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
-}
 
 std::vector<std::string> relations(Connection& connection, std::string_view kinds)
 {
