@@ -116,7 +116,7 @@ void every_form(Context& context, const std::string& month, const std::string& o
         const auto form = reporting::report_form(store, context.config(), venture, period, context.lang());
         const auto target = folder / reporting::form_file_name(venture, period);
         write_file(context, form, target);
-        written.push_back({form.venture, form.org, form.org_email, form.due_on, target.string()});
+        written.push_back({form.venture, form.org, form.org_name, form.org_email, form.due_on, target.string()});
     }
     const auto document = reporting::written_forms_document(written, context.lang());
     context.emit(document, {render::Format::table, render::Format::csv, render::Format::tsv, render::Format::json,

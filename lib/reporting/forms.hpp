@@ -87,6 +87,7 @@ std::string form_file_name(const std::string& venture, Period period);
 struct WrittenForm {
     std::string venture;
     std::string org;
+    std::string org_name;  // shown to people beside the code
     std::optional<std::string> email;
     Date due_on = Date::from_ymd(2000, 1, 1);
     std::string file;

@@ -167,4 +167,7 @@ TEST_CASE("a reminder run: messages, skipped and failed ones apart for machines,
     REQUIRE(document.tables.size() == 1);
     CHECK(document.tables[0].rows.size() == 2);
     CHECK(document.tables[0].columns[0].label == say(Lang::pl, "column.org"));
+    const auto& org = std::get<render::TermRef>(document.tables[0].rows[1][0]);
+    CHECK(org->code == "ORG-002");
+    CHECK(org->words.text(Lang::pl).find("Stowarzyszenie B") != std::string::npos);
 }
