@@ -36,7 +36,7 @@ std::optional<render::Cell> reference_cell(const FieldSpec& field, const Value& 
         return names.venture_cell(*code);
     }
     if (field.name == "indicator") {
-        return render::Term{*code, Message("value.named", {{"named", names.indicator(*code)}})};
+        return render::named_term(names.indicator(*code));
     }
     if (field.name == "category") {
         return names.category_cell(*code);

@@ -107,27 +107,27 @@ Message Names::unit(const std::string& indicator) const
 
 render::Term Names::org_cell(const std::string& code) const
 {
-    return {code, Message("value.named", {{"named", org(code)}})};
+    return render::named_term(org(code));
 }
 
 render::Term Names::venture_cell(const std::string& code) const
 {
-    return {code, Message("value.named", {{"named", venture(code)}})};
+    return render::named_term(venture(code));
 }
 
 render::Term Names::category_cell(const std::string& code) const
 {
-    return {code, Message("value.named", {{"named", category(code)}})};
+    return render::named_term(category(code));
 }
 
 render::Term Names::sphere_cell(const std::string& code) const
 {
-    return {code, Message("value.named", {{"named", sphere(code)}})};
+    return render::named_term(sphere(code));
 }
 
 render::Term Names::program_cell(const std::string& code) const
 {
-    return {code, Message("value.named", {{"named", program(code)}})};
+    return render::named_term(program(code));
 }
 
 render::Term Names::indicator_cell(const std::string& code) const

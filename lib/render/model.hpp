@@ -48,6 +48,10 @@ Term term(std::string_view prefix, const std::string& code);
 // list cell does), human ones their words joined by ", ".
 Term term_list(std::string_view prefix, const std::vector<std::string>& codes);
 
+// A term for a named thing (an organization, a venture, a category): its code for machines, its
+// code and name as the catalogue's `value.named` words them for people.
+Term named_term(Named named);
+
 // A term as a cell holds it: shared and unchangeable, so that a cell stays small (a national
 // report's tables hold millions of cells) and the rows that show one venture's name share one
 // term. Made from a Term where a cell is made from a value.

@@ -11,6 +11,12 @@ Term term(std::string_view prefix, const std::string& code)
     return {code, Message(Key::composed(key))};
 }
 
+Term named_term(Named named)
+{
+    std::string code = named.code;
+    return {std::move(code), Message("value.named", {{"named", std::move(named)}})};
+}
+
 Term term_list(std::string_view prefix, const std::vector<std::string>& codes)
 {
     std::string joined;

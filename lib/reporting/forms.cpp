@@ -714,7 +714,7 @@ render::Document written_forms_document(const std::vector<WrittenForm>& forms, L
                      {"due_on", say(lang, "column.due_on")},
                      {"file", say(lang, "column.file")}};
     for (const auto& form : forms) {
-        const render::Term org{form.org, Message("value.named", {{"named", Named{form.org, form.org_name, "", true}}})};
+        const auto org = render::named_term({form.org, form.org_name, "", true});
         table.rows.push_back(
             {form.venture, org, form.email ? render::Cell(*form.email) : render::Cell(), form.due_on, form.file});
     }

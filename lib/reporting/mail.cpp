@@ -544,8 +544,7 @@ render::Document reminders_document(const ReminderRun& run, Lang lang)
                      {"detail", say(lang, "column.detail")}};
     for (const auto& outcome : run.outcomes) {
         // The detail is a sentence: English for machines, in the output language for people.
-        const render::Term org{outcome.org,
-                               Message("value.named", {{"named", Named{outcome.org, outcome.org_name, "", true}}})};
+        const auto org = render::named_term({outcome.org, outcome.org_name, "", true});
         table.rows.push_back({org, outcome.email ? render::Cell(*outcome.email) : render::Cell(), outcome.ventures,
                               render::term("mail.status.", outcome.status),
                               outcome.detail.empty()
