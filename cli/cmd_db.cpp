@@ -24,7 +24,8 @@ void set_info(CLI::App& db, Context& context)
     auto* info = db.add_subcommand("info", "Path, schema version and row counts of the store");
     set_example(*info, "toro db info --format json");
     info->callback([&context] {
-        const auto found = context.on_postgres() ? context.pg_store().info() : store::info(context.store());
+        const auto found = context.store().postgres() != nullptr ? context.store().postgres()->info()
+                                                                 : store::info(context.store());
         context.emit(store::info_document(found, context.lang()), listing_formats);
     });
 }
@@ -86,15 +87,6 @@ void set_migrate(CLI::App& db, Context& context)
         db.add_subcommand("migrate", "Bring the store's schema up to date (backing up an older file first)");
     set_example(*migrate, "toro --db /srv/toro/toro.db db migrate");
     migrate->callback([&context] {
-        if (context.on_postgres()) {
-            auto& store = context.pg_store();
-            const auto& migration = store.migration();
-            if (migration.from == migration.to) {
-                context.note(
-                    Message("db.migrate.up_to_date", {{"store", store.location()}, {"version", migration.to}}));
-            }
-            return;
-        }
         auto& store = context.store();
         const auto& migration = store.migration();
         if (migration.from == migration.to) {

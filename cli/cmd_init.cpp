@@ -91,6 +91,43 @@ std::string template_for(const std::string& uri)
     return text;
 }
 
+// What `init` puts into a new (or opened) store of either back end: the pseudonym key, the
+// configuration's indicators and, with --demo, the demo city.
+void fill_store(Context& context, const InitOptions& options, store::Store& store)
+{
+    if (!store::ensure_key(store)) {
+        context.note(Message("init.key_missing", {{"file", store.key_path()}}));
+    }
+    if (!context.config().indicators.empty()) {
+        store::WriteTransaction transaction(store);
+        const auto changed = registry::register_config_indicators(store, context.config());
+        transaction.commit();
+        context.note(Message("init.indicators", {{"count", changed}}));
+    }
+    if (options.demo) {
+        const auto city = demo::load_city(store, context.config());
+        for (const auto& load : city.register_loads) {
+            const auto count =
+                static_cast<std::int64_t>(load.summary.inserted + load.summary.updated + load.summary.unchanged);
+            context.note(Message("init.demo_loaded", {{"records", registry::count_of(load.entity, count)},
+                                                      {"new", load.summary.inserted},
+                                                      {"updated", load.summary.updated},
+                                                      {"unchanged", load.summary.unchanged}}));
+        }
+        if (!city.reports) {
+            context.note(Message("init.demo_reports_kept"));
+        } else {
+            context.note(Message("init.demo_reports", {{"rows", city.reports->inserted + city.reports->updated}}));
+        }
+        for (const auto& load : city.surveys) {
+            context.note(Message("init.demo_responses",
+                                 {{"count", load.summary.inserted + load.summary.updated + load.summary.unchanged},
+                                  {"file", load.path},
+                                  {"new", load.summary.inserted}}));
+        }
+    }
+}
+
 // `init` on PostgreSQL: the database must hold nothing yet — not even a toro store — and is
 // looked at before anything (the configuration included) is written; then the configuration
 // names the database, and toro's schema is created in one transaction.
@@ -100,12 +137,6 @@ void run_init_postgres(Context& context, const InitOptions& options, const std::
     const auto location = store::pg::masked(uri);
     const auto settings =
         kept ? config::load(target) : config::load_text(config::template_text(), "(built-in template)");
-    if (options.demo) {
-        throw Error(Exit::config, location, Message("pg.not_yet", {{"command", "init --demo"}}));
-    }
-    if (!settings.indicators.empty()) {
-        throw Error(Exit::config, location, Message("pg.not_yet", {{"command", "init ([[indicator]])"}}));
-    }
     {
         store::pg::Connection connection(uri, settings.busy_timeout_ms);
         const auto found = store::pg::contents(connection);
@@ -123,7 +154,10 @@ void run_init_postgres(Context& context, const InitOptions& options, const std::
     if (kept) {
         context.note(Message("init.kept_config", {{"file", target}}));
     } else {
-        const auto text = template_for(uri);
+        auto text = template_for(uri);
+        if (options.demo) {
+            text += survey::demo_training_modules();
+        }
         config::load_text(text, "(built-in template)");
         write_whole(target, text);
         context.note(Message("output.wrote", {{"file", target}}));
@@ -131,8 +165,9 @@ void run_init_postgres(Context& context, const InitOptions& options, const std::
     if (!context.options().config) {
         context.options().config = target.string();
     }
-    auto& store = context.pg_store(true);
-    context.note(Message("init.created", {{"store", store.location()}, {"version", store.version()}}));
+    auto& store = context.store(true);
+    context.note(Message("init.created", {{"store", store.path()}, {"version", store.version()}}));
+    fill_store(context, options, store);
 }
 
 void run_init(Context& context, const InitOptions& options)
@@ -180,37 +215,7 @@ void run_init(Context& context, const InitOptions& options)
     auto& store = context.store(true);
     context.note(Message(existed ? Key("init.opened") : Key("init.created"),
                          {{"store", store.path()}, {"version", store.version()}}));
-    if (!store::ensure_key(store)) {
-        context.note(Message("init.key_missing", {{"file", store.key_path()}}));
-    }
-    if (!context.config().indicators.empty()) {
-        store::WriteTransaction transaction(store);
-        const auto changed = registry::register_config_indicators(store, context.config());
-        transaction.commit();
-        context.note(Message("init.indicators", {{"count", changed}}));
-    }
-    if (options.demo) {
-        const auto city = demo::load_city(store, context.config());
-        for (const auto& load : city.register_loads) {
-            const auto count =
-                static_cast<std::int64_t>(load.summary.inserted + load.summary.updated + load.summary.unchanged);
-            context.note(Message("init.demo_loaded", {{"records", registry::count_of(load.entity, count)},
-                                                      {"new", load.summary.inserted},
-                                                      {"updated", load.summary.updated},
-                                                      {"unchanged", load.summary.unchanged}}));
-        }
-        if (!city.reports) {
-            context.note(Message("init.demo_reports_kept"));
-        } else {
-            context.note(Message("init.demo_reports", {{"rows", city.reports->inserted + city.reports->updated}}));
-        }
-        for (const auto& load : city.surveys) {
-            context.note(Message("init.demo_responses",
-                                 {{"count", load.summary.inserted + load.summary.updated + load.summary.unchanged},
-                                  {"file", load.path},
-                                  {"new", load.summary.inserted}}));
-        }
-    }
+    fill_store(context, options, store);
 }
 
 }  // namespace

@@ -266,44 +266,16 @@ std::string Context::command_name() const
     return name;
 }
 
-void Context::refuse_postgres(std::string_view command)
-{
-    if (on_postgres()) {
-        throw Error(Exit::config, store::pg::masked(config().store_path),
-                    Message("pg.not_yet", {{"command", command.empty() ? command_name() : std::string(command)}}));
-    }
-}
-
-store::pg::PgStore& Context::pg_store(bool create)
-{
-    if (!m_pg_store) {
-        check_output();
-        const auto& settings = config();
-        store::pg::OpenOptions open;
-        open.uri = settings.store_path;
-        open.busy_timeout_ms = settings.busy_timeout_ms;
-        open.create = create;
-        open.actor = {actor(), command_line(), os_login()};
-        m_pg_store = std::make_unique<store::pg::PgStore>(open);
-        const auto& migration = m_pg_store->migration();
-        if (migration.from != migration.to && migration.from > 0) {
-            note(Message("store.migrated_without_backup",
-                         {{"store", m_pg_store->location()}, {"from", migration.from}, {"to", migration.to}}));
-        }
-    }
-    return *m_pg_store;
-}
-
 store::Store& Context::store(bool create)
 {
-    refuse_postgres();
     if (!m_store) {
         // -o is checked before the store is opened, so that a command refused for its output
         // has changed nothing.
         check_output();
         const auto& settings = config();
         store::OpenOptions open;
-        open.path = db_path();
+        // A PostgreSQL URI is passed as it is, password included (libpq's to read).
+        open.path = on_postgres() ? std::filesystem::path(settings.store_path) : db_path();
         open.busy_timeout_ms = settings.busy_timeout_ms;
         open.synchronous = settings.synchronous;
         open.create = create;
@@ -316,8 +288,9 @@ store::Store& Context::store(bool create)
                                                                {"from", migration.from},
                                                                {"to", migration.to},
                                                                {"backup", *migration.backup}})
-                                  : Message("store.migrated_without_backup",
-                                            {{"store", open.path}, {"from", migration.from}, {"to", migration.to}}));
+                                  : Message("store.migrated_without_backup", {{"store", m_store->path()},
+                                                                              {"from", migration.from},
+                                                                              {"to", migration.to}}));
         }
     }
     return *m_store;

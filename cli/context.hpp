@@ -80,17 +80,11 @@ public:
     // The operating system's login of this process, or its uid as a number.
     static std::string os_login();
 
-    // The store, opened (and migrated) on first use; `create` makes a missing file. A
-    // PostgreSQL store is refused here (exit 78, naming the command): the commands that run on
-    // one ask for pg_store().
+    // The store, a SQLite file or a PostgreSQL database, opened (and migrated) on first use;
+    // `create` makes a missing file, or creates toro's schema in a database that holds no table.
     store::Store& store(bool create = false);
     // Whether the store path is a PostgreSQL URI (postgresql://, postgres://).
     bool on_postgres();
-    // The PostgreSQL store, connected (and migrated) on first use; `create` creates toro's
-    // schema in a database that holds no table.
-    store::pg::PgStore& pg_store(bool create = false);
-    // Refuses a PostgreSQL store for the command being run (exit 78), before anything is done.
-    void refuse_postgres(std::string_view command = {});
     // The root of the command tree, from which the command being run is named.
     void set_app(const CLI::App* app) { m_app = app; }
     // The command being run, as typed without its options ("register org list").
@@ -129,7 +123,6 @@ private:
     std::optional<std::filesystem::path> m_config_file;
     std::string m_config_origin;
     std::unique_ptr<store::Store> m_store;
-    std::unique_ptr<store::pg::PgStore> m_pg_store;
     const CLI::App* m_app = nullptr;
     std::vector<std::filesystem::path> m_inputs;
 };

@@ -3,7 +3,7 @@
 #include "grants/demo.hpp"
 #include "reporting/demo_reports.hpp"
 
-#include <SQLiteCpp/Database.h>
+#include "store/database.hpp"
 #include <fmt/format.h>
 
 #include <map>
@@ -16,7 +16,7 @@ CityLoad load_city(store::Store& store, const config::Config& config)
     store::WriteTransaction transaction(store);
     CityLoad load;
     load.register_loads = registry::load_demo(store, config);
-    if (store.db().execAndGet("SELECT count(*) FROM report").getInt64() == 0) {
+    if (store.db().query_integer("SELECT count(*) FROM report") == 0) {
         load.reports = reporting::load_demo_reports(store, config);
     }
     load.surveys = survey::load_demo_surveys(store);
@@ -49,7 +49,7 @@ bool holds_the_demo_only(const store::OpenOptions& open, const config::Config& c
     }
     demo_counts.erase("indicator");  // the configuration's catalogue shares the table
     for (const auto& [entity, count] : demo_counts) {
-        if (store.db().execAndGet(fmt::format("SELECT count(*) FROM \"{}\"", entity)).getInt64() != count) {
+        if (store.db().query_integer(fmt::format("SELECT count(*) FROM \"{}\"", entity)) != count) {
             return false;
         }
     }

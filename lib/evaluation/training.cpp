@@ -3,16 +3,16 @@
 #include "core/error.hpp"
 #include "stats/stats.hpp"
 
-#include <SQLiteCpp/Statement.h>
+#include "store/database.hpp"
 
 #include <cstdint>
 
 namespace toro::evaluation {
 namespace {
 
-std::optional<double> optional_column(const SQLite::Column& column)
+std::optional<double> optional_column(const store::Column& column)
 {
-    return column.isNull() ? std::nullopt : std::optional(column.getDouble());
+    return column.is_null() ? std::nullopt : std::optional(column.get_double());
 }
 
 }  // namespace
@@ -57,20 +57,20 @@ TrainingEvaluation training_figures(const std::string& training, double max_scor
 
 TrainingEvaluation evaluate_training(store::Store& store, const std::string& code)
 {
-    SQLite::Statement training(store.db(), "SELECT title, max_score FROM training WHERE code = ?");
+    store::Statement training(store.db(), "SELECT title, max_score FROM training WHERE code = ?");
     training.bind(1, code);
-    if (!training.executeStep()) {
+    if (!training.step()) {
         throw Error(Exit::data, code, Message("register.no_code", {{"entity", Message("entity.training.genitive")}}));
     }
-    const std::string title = training.getColumn(0).getString();
-    const double max_score = training.getColumn(1).getDouble();
-    SQLite::Statement attendance(store.db(), "SELECT pre_score, post_score, satisfaction FROM attendance "
+    const std::string title = training.column(0).get_string();
+    const double max_score = training.column(1).get_double();
+    store::Statement attendance(store.db(), "SELECT pre_score, post_score, satisfaction FROM attendance "
                                              "WHERE training = ? ORDER BY participant");
     attendance.bind(1, code);
     std::vector<Participant> participants;
-    while (attendance.executeStep()) {
-        participants.push_back({optional_column(attendance.getColumn(0)), optional_column(attendance.getColumn(1)),
-                                optional_column(attendance.getColumn(2))});
+    while (attendance.step()) {
+        participants.push_back({optional_column(attendance.column(0)), optional_column(attendance.column(1)),
+                                optional_column(attendance.column(2))});
     }
     auto evaluation = training_figures(code, max_score, participants);
     evaluation.title = title;

@@ -3,7 +3,7 @@
 #include "core/error.hpp"
 #include "render/model.hpp"
 
-#include <SQLiteCpp/Statement.h>
+#include "store/database.hpp"
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -36,12 +36,12 @@ std::map<std::string, Window> windows_in_scope(store::Store& store, const Scope&
 {
     std::map<std::string, Window> windows;
     if (scope.period) {
-        SQLite::Statement query(store.db(), "SELECT code, starts FROM venture WHERE status IN ('active', 'completed') "
+        store::Statement query(store.db(), "SELECT code, starts FROM venture WHERE status IN ('active', 'completed') "
                                             "AND starts <= ?1 AND ends >= ?1");
         query.bind(1, scope.period->to_string());
-        while (query.executeStep()) {
-            windows[query.getColumn(0).getString()] = {
-                Period::parse(query.getColumn(1).getString()), *scope.period, {}, {}};
+        while (query.step()) {
+            windows[query.column(0).get_string()] = {
+                Period::parse(query.column(1).get_string()), *scope.period, {}, {}};
         }
         return windows;
     }
@@ -50,14 +50,14 @@ std::map<std::string, Window> windows_in_scope(store::Store& store, const Scope&
     if (last < first) {
         return windows;
     }
-    SQLite::Statement query(store.db(),
+    store::Statement query(store.db(),
                             "SELECT code, starts, ends FROM venture WHERE status IN ('active', 'completed') "
                             "AND starts <= ?2 AND ends >= ?1");
     query.bind(1, first.to_string());
     query.bind(2, last.to_string());
-    while (query.executeStep()) {
-        windows[query.getColumn(0).getString()] = {std::max(first, Period::parse(query.getColumn(1).getString())),
-                                                   std::min(last, Period::parse(query.getColumn(2).getString())),
+    while (query.step()) {
+        windows[query.column(0).get_string()] = {std::max(first, Period::parse(query.column(1).get_string())),
+                                                   std::min(last, Period::parse(query.column(2).get_string())),
                                                    {},
                                                    {}};
     }
@@ -74,11 +74,11 @@ struct IndicatorKinds {
 IndicatorKinds indicator_kinds(store::Store& store)
 {
     IndicatorKinds kinds;
-    SQLite::Statement query(store.db(), "SELECT code, kind, higher_is_better FROM indicator");
-    while (query.executeStep()) {
-        const std::string code = query.getColumn(0).getString();
-        kinds.kind[code] = query.getColumn(1).getString();
-        kinds.main_result[code] = kinds.kind[code] == "result" && query.getColumn(2).getInt() == 1;
+    store::Statement query(store.db(), "SELECT code, kind, higher_is_better FROM indicator");
+    while (query.step()) {
+        const std::string code = query.column(0).get_string();
+        kinds.kind[code] = query.column(1).get_string();
+        kinds.main_result[code] = kinds.kind[code] == "result" && query.column(2).get_int() == 1;
     }
     return kinds;
 }

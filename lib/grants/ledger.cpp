@@ -4,7 +4,7 @@
 #include "core/text.hpp"
 #include "registry/reference.hpp"
 
-#include <SQLiteCpp/Statement.h>
+#include "store/database.hpp"
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -25,9 +25,9 @@ std::size_t source_rank(const std::string& source)
     return static_cast<std::size_t>(std::distance(std::begin(cost_sources), found));
 }
 
-Money money_column(const SQLite::Column& column)
+Money money_column(const store::Column& column)
 {
-    return column.isNull() ? Money() : Money::from_grosze(column.getInt64());
+    return column.is_null() ? Money() : Money::from_grosze(column.get_int64());
 }
 
 struct VentureRow {
@@ -44,24 +44,24 @@ struct VentureRow {
 
 VentureRow venture_row(store::Store& store, const std::string& code)
 {
-    SQLite::Statement query(store.db(),
-                            "SELECT title, org, program, starts, ends, grant, own_funds, in_kind, use_until "
+    store::Statement query(store.db(),
+                            "SELECT title, org, program, starts, ends, \"grant\", own_funds, in_kind, use_until "
                             "FROM venture WHERE code = ?");
     query.bind(1, code);
-    if (!query.executeStep()) {
+    if (!query.step()) {
         throw Error(Exit::data, code, Message("register.no_key", {{"entity", Message("entity.venture.genitive")}}));
     }
     VentureRow row;
-    row.title = query.getColumn(0).getString();
-    row.org = query.getColumn(1).getString();
-    row.program = query.getColumn(2).getString();
-    row.starts = Period::parse(query.getColumn(3).getString());
-    row.ends = Period::parse(query.getColumn(4).getString());
-    row.grant = money_column(query.getColumn(5));
-    row.own_funds = money_column(query.getColumn(6));
-    row.in_kind = money_column(query.getColumn(7));
-    if (!query.getColumn(8).isNull()) {
-        row.use_until = Date::parse(query.getColumn(8).getString());
+    row.title = query.column(0).get_string();
+    row.org = query.column(1).get_string();
+    row.program = query.column(2).get_string();
+    row.starts = Period::parse(query.column(3).get_string());
+    row.ends = Period::parse(query.column(4).get_string());
+    row.grant = money_column(query.column(5));
+    row.own_funds = money_column(query.column(6));
+    row.in_kind = money_column(query.column(7));
+    if (!query.column(8).is_null()) {
+        row.use_until = Date::parse(query.column(8).get_string());
     }
     return row;
 }
@@ -70,10 +70,10 @@ VentureRow venture_row(store::Store& store, const std::string& code)
 std::map<std::string, std::map<std::string, Money>> final_costs(store::Store& store, const std::string& code)
 {
     std::map<std::string, std::map<std::string, Money>> costs;
-    SQLite::Statement query(store.db(), "SELECT category, source, actual FROM final_cost WHERE venture = ?");
+    store::Statement query(store.db(), "SELECT category, source, actual FROM final_cost WHERE venture = ?");
     query.bind(1, code);
-    while (query.executeStep()) {
-        costs[query.getColumn(0).getString()][query.getColumn(1).getString()] = money_column(query.getColumn(2));
+    while (query.step()) {
+        costs[query.column(0).get_string()][query.column(1).get_string()] = money_column(query.column(2));
     }
     return costs;
 }
@@ -81,10 +81,10 @@ std::map<std::string, std::map<std::string, Money>> final_costs(store::Store& st
 template <typename T> std::vector<T> dated_amounts(store::Store& store, const char* sql, const std::string& code)
 {
     std::vector<T> result;
-    SQLite::Statement query(store.db(), sql);
+    store::Statement query(store.db(), sql);
     query.bind(1, code);
-    while (query.executeStep()) {
-        result.push_back({Date::parse(query.getColumn(0).getString()), money_column(query.getColumn(1))});
+    while (query.step()) {
+        result.push_back({Date::parse(query.column(0).get_string()), money_column(query.column(1))});
     }
     return result;
 }
@@ -124,11 +124,11 @@ VentureSettlement settle_venture(store::Store& store, const config::Config& conf
     input.interest_minimum = Money::from_grosze(config.interest_minimum_grosze);
 
     std::map<std::string, Money> planned;
-    SQLite::Statement lines(store.db(), "SELECT category, sum(planned) FROM budget WHERE venture = ? AND "
+    store::Statement lines(store.db(), "SELECT category, sum(planned) FROM budget WHERE venture = ? AND "
                                         "source = 'grant' GROUP BY category");
     lines.bind(1, code);
-    while (lines.executeStep()) {
-        planned[lines.getColumn(0).getString()] = money_column(lines.getColumn(1));
+    while (lines.step()) {
+        planned[lines.column(0).get_string()] = money_column(lines.column(1));
     }
     std::map<std::string, Money> actual;
     for (const auto& [category, sources] : costs) {
@@ -162,9 +162,9 @@ VentureSettlement settle_venture(store::Store& store, const config::Config& conf
 std::vector<VentureSettlement> settlements_due(store::Store& store, const config::Config& config, Date as_of)
 {
     std::vector<std::string> codes;
-    SQLite::Statement query(store.db(), "SELECT DISTINCT venture FROM final_cost ORDER BY venture");
-    while (query.executeStep()) {
-        codes.push_back(query.getColumn(0).getString());
+    store::Statement query(store.db(), "SELECT DISTINCT venture FROM final_cost ORDER BY venture");
+    while (query.step()) {
+        codes.push_back(query.column(0).get_string());
     }
     std::vector<VentureSettlement> due;
     for (const auto& code : codes) {
@@ -196,15 +196,15 @@ FinalReport final_report(store::Store& store, const config::Config& config, cons
     report.results = dossier.progress.indicators;
 
     std::map<std::pair<std::string, std::string>, FinalReport::Cost> costs;
-    SQLite::Statement lines(store.db(), "SELECT category, source, planned FROM budget WHERE venture = ?");
+    store::Statement lines(store.db(), "SELECT category, source, planned FROM budget WHERE venture = ?");
     lines.bind(1, code);
-    while (lines.executeStep()) {
-        const auto category = lines.getColumn(0).getString();
-        const auto source = lines.getColumn(1).getString();
+    while (lines.step()) {
+        const auto category = lines.column(0).get_string();
+        const auto source = lines.column(1).get_string();
         auto& cost = costs[{category, source}];
         cost.category = category;
         cost.source = source;
-        cost.planned = cost.planned.value_or(Money()) + money_column(lines.getColumn(2));
+        cost.planned = cost.planned.value_or(Money()) + money_column(lines.column(2));
     }
     for (const auto& [category, sources] : final_costs(store, code)) {
         for (const auto& [source, amount] : sources) {
@@ -257,7 +257,7 @@ public:
         } else {
             m_venture.reset();
             m_venture.bind(1, venture);
-            if (!m_venture.executeStep()) {
+            if (!m_venture.step()) {
                 problem("venture", Message("register.no_code", {{"entity", Message("entity.venture.genitive")}}));
             }
         }
@@ -302,7 +302,7 @@ private:
         m_select.bind(2, category);
         m_select.bind(3, source);
         const auto after = fmt::format(R"({{"actual":{}}})", actual.to_machine());
-        if (!m_select.executeStep()) {
+        if (!m_select.step()) {
             m_insert.reset();
             m_insert.bind(1, venture);
             m_insert.bind(2, category);
@@ -312,7 +312,7 @@ private:
             m_store.audit_text("final_cost", key, "insert", std::nullopt, after);
             return io::Outcome::inserted;
         }
-        const auto stored = Money::from_grosze(m_select.getColumn(0).getInt64());
+        const auto stored = Money::from_grosze(m_select.column(0).get_int64());
         if (stored == actual) {
             return io::Outcome::unchanged;
         }
@@ -328,10 +328,10 @@ private:
 
     store::Store& m_store;
     registry::ReferenceList m_categories;
-    SQLite::Statement m_venture;
-    SQLite::Statement m_select;
-    SQLite::Statement m_insert;
-    SQLite::Statement m_update;
+    store::Statement m_venture;
+    store::Statement m_select;
+    store::Statement m_insert;
+    store::Statement m_update;
     std::map<std::string, std::size_t> m_seen;
 };
 

@@ -5,7 +5,8 @@
 #include "registry/register.hpp"
 #include "reporting/monitoring.hpp"
 
-#include <SQLiteCpp/Statement.h>
+#include "store/database.hpp"
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -48,12 +49,12 @@ std::map<std::string, std::vector<VentureRecord>> monitoring_records(store::Stor
                                                                      Period last, Date as_of)
 {
     std::map<std::string, std::string> org_of;  // venture → organization, for the orgs asked
-    SQLite::Statement ventures(store.db(), "SELECT code, org FROM venture WHERE starts <= ? AND ends >= ?");
+    store::Statement ventures(store.db(), "SELECT code, org FROM venture WHERE starts <= ? AND ends >= ?");
     ventures.bind(1, last.to_string());
     ventures.bind(2, first.to_string());
-    while (ventures.executeStep()) {
-        if (orgs.contains(ventures.getColumn(1).getString())) {
-            org_of[ventures.getColumn(0).getString()] = ventures.getColumn(1).getString();
+    while (ventures.step()) {
+        if (orgs.contains(ventures.column(1).get_string())) {
+            org_of[ventures.column(0).get_string()] = ventures.column(1).get_string();
         }
     }
     std::map<std::string, reporting::GroupFigures> figures;
@@ -105,37 +106,37 @@ Period history_first(Date closes_on)
 CallAssessment assess_call(store::Store& store, const config::Config& config, const std::string& code)
 {
     auto& db = store.db();
-    SQLite::Statement call(db, "SELECT c.code, c.title, c.program, c.opens_on, c.closes_on, c.pool, c.min_own_share,"
+    store::Statement call(db, "SELECT c.code, c.title, c.program, c.opens_on, c.closes_on, c.pool, c.min_own_share,"
                                " c.threshold, c.criteria, p.year, p.mode FROM call c"
                                " JOIN program p ON p.code = c.program WHERE c.code = ?");
     call.bind(1, code);
-    if (!call.executeStep()) {
+    if (!call.step()) {
         throw Error(Exit::data, code, Message("register.no_key", {{"entity", Message("entity.call.genitive")}}));
     }
     CallAssessment result;
-    result.code = call.getColumn(0).getString();
-    result.title = call.getColumn(1).getString();
-    result.program = call.getColumn(2).getString();
-    result.opens_on = Date::parse(call.getColumn(3).getString());
-    result.closes_on = Date::parse(call.getColumn(4).getString());
-    result.pool = Money::from_grosze(call.getColumn(5).getInt64());
-    result.min_own_share = call.getColumn(6).getDouble();
-    result.threshold = call.getColumn(7).getDouble();
-    result.criteria = criteria_of(call.getColumn(8).getString());
+    result.code = call.column(0).get_string();
+    result.title = call.column(1).get_string();
+    result.program = call.column(2).get_string();
+    result.opens_on = Date::parse(call.column(3).get_string());
+    result.closes_on = Date::parse(call.column(4).get_string());
+    result.pool = Money::from_grosze(call.column(5).get_int64());
+    result.min_own_share = call.column(6).get_double();
+    result.threshold = call.column(7).get_double();
+    result.criteria = criteria_of(call.column(8).get_string());
     result.max_points = max_points(result.criteria);
     result.threshold_points = threshold_points(result.threshold, result.max_points);
     CallTerms terms;
     terms.opens_on = result.opens_on;
     terms.closes_on = result.closes_on;
     terms.min_own_share = result.min_own_share;
-    terms.program_year = call.getColumn(9).getInt();
-    terms.small_grant = call.getColumn(10).getString() == "small_grant";
+    terms.program_year = call.column(9).get_int();
+    terms.small_grant = call.column(10).get_string() == "small_grant";
 
-    SQLite::Statement reviewers(db, "SELECT code, name, conflicts FROM reviewer WHERE call = ? ORDER BY code");
+    store::Statement reviewers(db, "SELECT code, name, conflicts FROM reviewer WHERE call = ? ORDER BY code");
     reviewers.bind(1, result.code);
-    while (reviewers.executeStep()) {
-        result.reviewers.push_back({reviewers.getColumn(0).getString(), reviewers.getColumn(1).getString(),
-                                    json_list(reviewers.getColumn(2).getString())});
+    while (reviewers.step()) {
+        result.reviewers.push_back({reviewers.column(0).get_string(), reviewers.column(1).get_string(),
+                                    json_list(reviewers.column(2).get_string())});
     }
 
     std::map<std::string, std::size_t> criterion_order;
@@ -143,16 +144,16 @@ CallAssessment assess_call(store::Store& store, const config::Config& config, co
         criterion_order[result.criteria[i].code] = i;
     }
     std::map<std::string, std::vector<Points>> points;
-    SQLite::Statement scores(db, "SELECT s.offer, s.reviewer, s.criterion, s.points FROM score s"
+    store::Statement scores(db, "SELECT s.offer, s.reviewer, s.criterion, s.points FROM score s"
                                  " JOIN offer o ON o.code = s.offer WHERE o.call = ? ORDER BY s.offer, s.reviewer");
     scores.bind(1, result.code);
-    while (scores.executeStep()) {
-        points[scores.getColumn(0).getString()].push_back({scores.getColumn(1).getString(),
-                                                           scores.getColumn(2).getString(),
-                                                           to_hundredths(scores.getColumn(3).getDouble())});
+    while (scores.step()) {
+        points[scores.column(0).get_string()].push_back({scores.column(1).get_string(),
+                                                           scores.column(2).get_string(),
+                                                           to_hundredths(scores.column(3).get_double())});
     }
 
-    SQLite::Statement offers(
+    store::Statement offers(
         db, "SELECT o.code, o.org, g.name, o.title, o.submitted_on, o.requested, coalesce(o.own_funds, 0),"
             " coalesce(o.in_kind, 0), o.starts, o.ends, g.status, coalesce(e.eligible, 1),"
             " (SELECT coalesce(sum(planned), 0) FROM offer_budget b WHERE b.offer = o.code),"
@@ -160,26 +161,26 @@ CallAssessment assess_call(store::Store& store, const config::Config& config, co
             " FROM offer o JOIN org g ON g.code = o.org LEFT JOIN legal_form_grant e ON e.legal_form = g.legal_form"
             " WHERE o.call = ? ORDER BY o.code");
     offers.bind(1, result.code);
-    while (offers.executeStep()) {
+    while (offers.step()) {
         OfferAssessment offer;
-        offer.code = offers.getColumn(0).getString();
-        offer.org = offers.getColumn(1).getString();
-        offer.org_name = offers.getColumn(2).getString();
-        offer.title = offers.getColumn(3).getString();
-        offer.submitted_on = Date::parse(offers.getColumn(4).getString());
-        offer.requested = Money::from_grosze(offers.getColumn(5).getInt64());
+        offer.code = offers.column(0).get_string();
+        offer.org = offers.column(1).get_string();
+        offer.org_name = offers.column(2).get_string();
+        offer.title = offers.column(3).get_string();
+        offer.submitted_on = Date::parse(offers.column(4).get_string());
+        offer.requested = Money::from_grosze(offers.column(5).get_int64());
         OfferTerms offer_terms;
         offer_terms.submitted_on = offer.submitted_on;
         offer_terms.requested = offer.requested;
-        offer_terms.own_funds = Money::from_grosze(offers.getColumn(6).getInt64());
-        offer_terms.in_kind = Money::from_grosze(offers.getColumn(7).getInt64());
-        offer_terms.starts = Period::parse(offers.getColumn(8).getString());
-        offer_terms.ends = Period::parse(offers.getColumn(9).getString());
-        offer_terms.org_status = offers.getColumn(10).getString();
-        offer_terms.legal_form_eligible = offers.getColumn(11).getInt() != 0;
-        offer_terms.budget_total = Money::from_grosze(offers.getColumn(12).getInt64());
-        if (!offers.getColumn(13).isNull()) {
-            offer.awarded = Money::from_grosze(offers.getColumn(13).getInt64());
+        offer_terms.own_funds = Money::from_grosze(offers.column(6).get_int64());
+        offer_terms.in_kind = Money::from_grosze(offers.column(7).get_int64());
+        offer_terms.starts = Period::parse(offers.column(8).get_string());
+        offer_terms.ends = Period::parse(offers.column(9).get_string());
+        offer_terms.org_status = offers.column(10).get_string();
+        offer_terms.legal_form_eligible = offers.column(11).get_int() != 0;
+        offer_terms.budget_total = Money::from_grosze(offers.column(12).get_int64());
+        if (!offers.column(13).is_null()) {
+            offer.awarded = Money::from_grosze(offers.column(13).get_int64());
         }
         offer.formal = formal_check(terms, offer_terms);
         offer.formally_passed = formally_passed(offer.formal);
@@ -304,28 +305,28 @@ AwardOutcome award_offers(store::Store& store, const config::Config& config, con
     for (const auto& chosen : to_award) {
         const OfferAssessment* offer = chosen.first;  // a plain variable: the lambda below refers to it
         const Money amount = chosen.second;
-        SQLite::Statement taken(db, "SELECT 1 FROM venture WHERE code = ?");
+        store::Statement taken(db, "SELECT 1 FROM venture WHERE code = ?");
         taken.bind(1, offer->code);
-        if (taken.executeStep()) {
+        if (taken.step()) {
             throw Error(Exit::data, offer->code, Message("award.venture_exists"));
         }
-        SQLite::Statement row(db, "SELECT org, title, sphere, districts, starts, ends, own_funds, in_kind FROM offer"
+        store::Statement row(db, "SELECT org, title, sphere, districts, starts, ends, own_funds, in_kind FROM offer"
                                   " WHERE code = ?");
         row.bind(1, offer->code);
-        row.executeStep();
+        row.step();
         nlohmann::ordered_json fields = {{"code", offer->code},
-                                         {"org", row.getColumn(0).getString()},
+                                         {"org", row.column(0).get_string()},
                                          {"program", assessment.program},
-                                         {"title", row.getColumn(1).getString()},
-                                         {"sphere", row.getColumn(2).getString()},
-                                         {"districts", nlohmann::ordered_json::parse(row.getColumn(3).getString())},
-                                         {"starts", row.getColumn(4).getString()},
-                                         {"ends", row.getColumn(5).getString()},
+                                         {"title", row.column(1).get_string()},
+                                         {"sphere", row.column(2).get_string()},
+                                         {"districts", nlohmann::ordered_json::parse(row.column(3).get_string())},
+                                         {"starts", row.column(4).get_string()},
+                                         {"ends", row.column(5).get_string()},
                                          {"status", "active"},
                                          {"grant", amount.to_machine()}};
         for (const auto& [index, name] : {std::pair{6, "own_funds"}, std::pair{7, "in_kind"}}) {
-            if (!row.getColumn(index).isNull()) {
-                fields[name] = Money::from_grosze(row.getColumn(index).getInt64()).to_machine();
+            if (!row.column(index).is_null()) {
+                fields[name] = Money::from_grosze(row.column(index).get_int64()).to_machine();
             }
         }
         const auto add = [&](const registry::EntitySpec& entity, const nlohmann::ordered_json& values) {
@@ -337,26 +338,28 @@ AwardOutcome award_offers(store::Store& store, const config::Config& config, con
             reg.upsert(entity, *record);
         };
         add(venture, fields);
-        SQLite::Statement lines(db,
-                                "SELECT category, source, planned FROM offer_budget WHERE offer = ? ORDER BY rowid");
+        store::Statement lines(db, fmt::format("SELECT category, source, planned FROM offer_budget WHERE offer = ? "
+                                               "ORDER BY {}",
+                                               store::insertion_order(db.dialect())));
         lines.bind(1, offer->code);
-        while (lines.executeStep()) {
+        while (lines.step()) {
             add(*registry::find_entity("budget"),
                 {{"venture", offer->code},
-                 {"category", lines.getColumn(0).getString()},
-                 {"source", lines.getColumn(1).getString()},
-                 {"planned", Money::from_grosze(lines.getColumn(2).getInt64()).to_machine()}});
+                 {"category", lines.column(0).get_string()},
+                 {"source", lines.column(1).get_string()},
+                 {"planned", Money::from_grosze(lines.column(2).get_int64()).to_machine()}});
         }
-        SQLite::Statement targets(
-            db, "SELECT indicator, baseline, target FROM offer_target WHERE offer = ? ORDER BY rowid");
+        store::Statement targets(
+            db, fmt::format("SELECT indicator, baseline, target FROM offer_target WHERE offer = ? ORDER BY {}",
+                            store::insertion_order(db.dialect())));
         targets.bind(1, offer->code);
-        while (targets.executeStep()) {
+        while (targets.step()) {
             add(*registry::find_entity("target"), {{"venture", offer->code},
-                                                   {"indicator", targets.getColumn(0).getString()},
-                                                   {"baseline", targets.getColumn(1).getDouble()},
-                                                   {"target", targets.getColumn(2).getDouble()}});
+                                                   {"indicator", targets.column(0).get_string()},
+                                                   {"baseline", targets.column(1).get_double()},
+                                                   {"target", targets.column(2).get_double()}});
         }
-        SQLite::Statement award(db, "INSERT INTO offer_award (offer, venture, amount, awarded_on) VALUES (?, ?, ?, ?)");
+        store::Statement award(db, "INSERT INTO offer_award (offer, venture, amount, awarded_on) VALUES (?, ?, ?, ?)");
         award.bind(1, offer->code);
         award.bind(2, offer->code);
         award.bind(3, amount.grosze());

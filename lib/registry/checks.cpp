@@ -88,12 +88,12 @@ void RowCheck::item_problem(std::string_view name, std::string item, Message mes
     m_problems.push_back({m_line, 0, std::string(name), std::move(item), std::move(message)});
 }
 
-SQLite::Statement& RowCheck::statement(const char* literal)
+store::Statement& RowCheck::statement(const char* literal)
 {
     return m_register.statement(literal);
 }
 
-SQLite::Statement& RowCheck::statement(const std::string& sql)
+store::Statement& RowCheck::statement(const std::string& sql)
 {
     return m_register.statement(sql);
 }
@@ -178,7 +178,7 @@ void RowCheck::must_exist(std::string_view name, const char* table)
     }
     auto& query = statement(fmt::format("SELECT 1 FROM {} WHERE code = ?", table));
     query.bind(1, text(name));
-    if (!query.executeStep()) {
+    if (!query.step()) {
         problem(name, Message("register.no_code", {{"entity", entity_genitive(table)}}));
     }
 }
@@ -266,11 +266,11 @@ void check_org(RowCheck& row)
             continue;
         }
         auto& query = row.statement(sql);
-        query.bindNoCopy(1, row.text(unique));
-        query.bindNoCopy(2, row.text("code"));
-        if (query.executeStep()) {
+        query.bind(1, row.text(unique));
+        query.bind(2, row.text("code"));
+        if (query.step()) {
             row.problem(unique, Message("register.duplicate_number",
-                                        {{"org", query.getColumn(0).getString()},
+                                        {{"org", query.column(0).get_string()},
                                          {"number", unique == std::string_view("krs") ? "KRS" : "NIP"}}));
         }
     }
@@ -307,14 +307,14 @@ void check_venture(RowCheck& row)
     auto& program = row.statement("SELECT mode, budget FROM program WHERE code = ?");
     program.bind(1, row.empty("program") ? std::string() : row.text("program"));
     const auto* grant_given = std::get_if<std::int64_t>(&row.at("grant"));
-    if (!program.executeStep()) {
+    if (!program.step()) {
         row.problem("program", Message("register.no_code", {{"entity", entity_genitive("program")}}));
         return;
     }
     if (grant_given == nullptr || starts_text == nullptr || ends_text == nullptr) {
         return;
     }
-    const std::string mode = program.getColumn(0).getString();
+    const std::string mode = program.column(0).get_string();
     const auto grant = *grant_given;
     if (mode == "small_grant") {
         if (grant > small_grant_limit_grosze) {
@@ -324,9 +324,9 @@ void check_venture(RowCheck& row)
             row.problem("ends", Message("register.small_grant_length"));
         }
     }
-    if (!program.getColumn(1).isNull() && grant > program.getColumn(1).getInt64()) {
+    if (!program.column(1).is_null() && grant > program.column(1).get_int64()) {
         row.problem("grant", Message("register.over_programme_budget",
-                                     {{"budget", Money::from_grosze(program.getColumn(1).getInt64())}}));
+                                     {{"budget", Money::from_grosze(program.column(1).get_int64())}}));
     }
 }
 
@@ -349,11 +349,11 @@ void check_loan(RowCheck& row)
     if (!row.empty("venture")) {  // a loan for a venture goes to the venture's organization
         auto& venture = row.statement("SELECT org FROM venture WHERE code = ?");
         venture.bind(1, row.text("venture"));
-        if (!venture.executeStep()) {
+        if (!venture.step()) {
             row.problem("venture", Message("register.no_code", {{"entity", entity_genitive("venture")}}));
-        } else if (!row.empty("org") && venture.getColumn(0).getString() != row.text("org")) {
+        } else if (!row.empty("org") && venture.column(0).get_string() != row.text("org")) {
             row.problem("venture",
-                        Message("register.venture_of_other_org", {{"org", venture.getColumn(0).getString()}}));
+                        Message("register.venture_of_other_org", {{"org", venture.column(0).get_string()}}));
         }
     }
     row.positive("principal");
@@ -372,10 +372,10 @@ void check_repayment(RowCheck& row)
 {
     auto& loan = row.statement("SELECT disbursed_on FROM loan WHERE code = ?");
     loan.bind(1, row.text("loan"));
-    if (!loan.executeStep()) {
+    if (!loan.step()) {
         row.problem("loan", Message("register.no_code", {{"entity", entity_genitive("loan")}}));
-    } else if (row.text("paid_on") < loan.getColumn(0).getString()) {
-        row.problem("paid_on", Message("register.paid_before_disbursed", {{"date", loan.getColumn(0).getString()}}));
+    } else if (row.text("paid_on") < loan.column(0).get_string()) {
+        row.problem("paid_on", Message("register.paid_before_disbursed", {{"date", loan.column(0).get_string()}}));
     }
     row.positive("amount");
 }
@@ -384,14 +384,14 @@ void check_repayment(RowCheck& row)
 // first paid (on its first payment, or on the venture's start when none is registered).
 void check_grant_money(RowCheck& row)
 {
-    auto& venture = row.statement("SELECT coalesce((SELECT min(paid_on) FROM payment WHERE venture = v.code), "
+    auto& venture = row.statement("SELECT coalesce((SELECT CAST(min(paid_on) AS TEXT) FROM payment WHERE venture = v.code), "
                                   "v.starts || '-01') FROM venture AS v WHERE v.code = ?");
     venture.bind(1, row.text("venture"));
-    if (!venture.executeStep()) {
+    if (!venture.step()) {
         row.problem("venture", Message("register.no_code", {{"entity", entity_genitive("venture")}}));
-    } else if (row.entity().name == "grant_return" && row.text("returned_on") < venture.getColumn(0).getString()) {
+    } else if (row.entity().name == "grant_return" && row.text("returned_on") < venture.column(0).get_string()) {
         row.problem("returned_on",
-                    Message("register.return_before_payment", {{"date", venture.getColumn(0).getString()}}));
+                    Message("register.return_before_payment", {{"date", venture.column(0).get_string()}}));
     }
     row.positive("amount");
 }
@@ -422,10 +422,10 @@ void check_attendance(RowCheck& row)
 {
     auto& training = row.statement("SELECT max_score FROM training WHERE code = ?");
     training.bind(1, row.text("training"));
-    if (!training.executeStep()) {
+    if (!training.step()) {
         row.problem("training", Message("register.no_code", {{"entity", entity_genitive("training")}}));
     } else {
-        const double max_score = training.getColumn(0).getDouble();
+        const double max_score = training.column(0).get_double();
         row.number_between("pre_score", 0, max_score);
         row.number_between("post_score", 0, max_score);
     }
@@ -466,20 +466,22 @@ void check_call(RowCheck& row)
     // The programme's budget left: its budget less the grants of its ventures and the pools of
     // its other calls not yet awarded; what this call has awarded is in the grants already.
     auto& left =
-        row.statement("SELECT p.budget - (SELECT coalesce(sum(grant), 0) FROM venture WHERE program = p.code)"
-                      " - (SELECT coalesce(sum(max(0, c.pool - (SELECT coalesce(sum(a.amount), 0) FROM offer_award a"
-                      "    JOIN offer o ON o.code = a.offer WHERE o.call = c.code))), 0) FROM call c"
+        row.statement("SELECT p.budget - (SELECT coalesce(sum(\"grant\"), 0) FROM venture WHERE program = p.code)"
+                      " - (SELECT coalesce(sum(CASE WHEN c.pool > (SELECT coalesce(sum(a.amount), 0) FROM offer_award a"
+                      "    JOIN offer o ON o.code = a.offer WHERE o.call = c.code) THEN c.pool - (SELECT"
+                      "    coalesce(sum(a.amount), 0) FROM offer_award a JOIN offer o ON o.code = a.offer"
+                      "    WHERE o.call = c.code) ELSE 0 END), 0) FROM call c"
                       "    WHERE c.program = p.code AND c.code <> ?2)"
                       " + (SELECT coalesce(sum(a.amount), 0) FROM offer_award a JOIN offer o ON o.code = a.offer"
                       "    WHERE o.call = ?2), p.budget IS NULL FROM program p WHERE p.code = ?1");
     left.bind(1, *program);
     left.bind(2, row.text("code"));
-    if (!left.executeStep()) {
+    if (!left.step()) {
         row.problem("program", Message("register.no_code", {{"entity", entity_genitive("program")}}));
-    } else if (pool != nullptr && left.getColumn(1).getInt() == 0 && *pool > left.getColumn(0).getInt64()) {
+    } else if (pool != nullptr && left.column(1).get_int() == 0 && *pool > left.column(0).get_int64()) {
         row.problem("pool",
                     Message("register.pool_over_budget_left",
-                            {{"left", Money::from_grosze(std::max<std::int64_t>(0, left.getColumn(0).getInt64()))}}));
+                            {{"left", Money::from_grosze(std::max<std::int64_t>(0, left.column(0).get_int64()))}}));
     }
 }
 
@@ -530,9 +532,9 @@ void check_reviewer(RowCheck& row)
                                      "WHERE s.reviewer = ? AND o.org = ? LIMIT 1");
         scored.bind(1, row.text("code"));
         scored.bind(2, org);
-        if (scored.executeStep()) {
+        if (scored.step()) {
             row.item_problem("conflicts", org,
-                             Message("register.conflict_after_score", {{"offer", scored.getColumn(0).getString()}}));
+                             Message("register.conflict_after_score", {{"offer", scored.column(0).get_string()}}));
         }
     }
 }
@@ -548,22 +550,22 @@ void check_score(RowCheck& row)
     auto& offer_query = row.statement("SELECT o.call, o.org, c.criteria FROM offer o JOIN call c ON c.code = o.call "
                                       "WHERE o.code = ?");
     offer_query.bind(1, *offer);
-    if (!offer_query.executeStep()) {
+    if (!offer_query.step()) {
         row.problem("offer", Message("register.no_code", {{"entity", entity_genitive("offer")}}));
         return;
     }
-    const auto call = offer_query.getColumn(0).getString();
-    const auto org = offer_query.getColumn(1).getString();
-    const auto criteria = parse_criteria_json(offer_query.getColumn(2).getString());
+    const auto call = offer_query.column(0).get_string();
+    const auto org = offer_query.column(1).get_string();
+    const auto criteria = parse_criteria_json(offer_query.column(2).get_string());
     auto& reviewer_query = row.statement("SELECT call, conflicts FROM reviewer WHERE code = ?");
     reviewer_query.bind(1, *reviewer);
-    if (!reviewer_query.executeStep()) {
+    if (!reviewer_query.step()) {
         row.problem("reviewer", Message("register.no_code", {{"entity", entity_genitive("reviewer")}}));
-    } else if (reviewer_query.getColumn(0).getString() != call) {
+    } else if (reviewer_query.column(0).get_string() != call) {
         row.problem("reviewer", Message("register.reviewer_other_call",
-                                        {{"call", reviewer_query.getColumn(0).getString()}, {"offer_call", call}}));
+                                        {{"call", reviewer_query.column(0).get_string()}, {"offer_call", call}}));
     } else {
-        const auto conflicts = list_items(reviewer_query.getColumn(1).getString());
+        const auto conflicts = list_items(reviewer_query.column(1).get_string());
         if (std::find(conflicts.begin(), conflicts.end(), org) != conflicts.end()) {
             row.problem("reviewer", Message("register.score_conflict", {{"org", org}}));
         }

@@ -11,7 +11,7 @@
 #include "registry/entity.hpp"
 #include "registry/reference.hpp"
 
-#include <SQLiteCpp/Statement.h>
+#include "store/database.hpp"
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
@@ -46,8 +46,8 @@ public:
     void item_problem(std::string_view name, std::string item, Message message);
 
     // A statement of the register, prepared once (by the address of a literal, or by its text).
-    SQLite::Statement& statement(const char* literal);
-    SQLite::Statement& statement(const std::string& sql);
+    store::Statement& statement(const char* literal);
+    store::Statement& statement(const std::string& sql);
 
     // Shared checks, each of a field, each quiet when the field is empty.
     void not_negative(std::string_view name);

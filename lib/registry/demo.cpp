@@ -4,7 +4,7 @@
 #include "core/error.hpp"
 #include "registry/register.hpp"
 
-#include <SQLiteCpp/Database.h>
+#include "store/database.hpp"
 #include <fmt/format.h>
 
 #include <sstream>

@@ -5,7 +5,7 @@
 #include "core/money.hpp"
 #include "registry/register.hpp"
 
-#include <SQLiteCpp/Statement.h>
+#include "store/database.hpp"
 #include <fmt/format.h>
 
 #include <cctype>
@@ -81,9 +81,9 @@ std::map<std::string, std::string> reference_names(store::Store& store, const ch
 {
     std::map<std::string, std::string> names;
     try {
-        SQLite::Statement query(store.db(), fmt::format("SELECT code, name_pl FROM \"{}\"", table));
-        while (query.executeStep()) {
-            names[query.getColumn(0).getString()] = query.getColumn(1).getString();
+        store::Statement query(store.db(), fmt::format("SELECT code, name_pl FROM \"{}\"", table));
+        while (query.step()) {
+            names[query.column(0).get_string()] = query.column(1).get_string();
         }
     } catch (const std::exception& error) {
         store::rethrow_sqlite(error, store.path(), "store.doing.read_reference");
@@ -96,11 +96,11 @@ std::map<std::string, std::string> last_changes(store::Store& store)
 {
     std::map<std::string, std::string> times;
     try {
-        SQLite::Statement query(store.db(), "SELECT key, max(at) FROM audit WHERE entity = 'venture' GROUP BY key");
-        while (query.executeStep()) {
-            auto at = query.getColumn(1).getString();
+        store::Statement query(store.db(), "SELECT key, max(at) FROM audit WHERE entity = 'venture' GROUP BY key");
+        while (query.step()) {
+            auto at = query.column(1).get_string();
             if (is_audit_time(at)) {
-                times[query.getColumn(0).getString()] = std::move(at);
+                times[query.column(0).get_string()] = std::move(at);
             }
         }
     } catch (const std::exception& error) {

@@ -1,6 +1,7 @@
 #include "registry/names.hpp"
 
-#include <SQLiteCpp/Statement.h>
+#include "store/database.hpp"
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -9,16 +10,16 @@ namespace toro::registry {
 namespace {
 
 // The rows of `sql` (code, name[, name_en]) for the codes given as ?1, a JSON array.
-void read_names(store::Store& store, const char* sql, const std::vector<std::string>& codes, bool with_code,
+void read_names(store::Store& store, const std::string& sql, const std::vector<std::string>& codes, bool with_code,
                 std::map<std::string, Named, std::less<>>& names)
 {
     if (codes.empty()) {
         return;
     }
-    SQLite::Statement query(store.db(), sql);
+    store::Statement query(store.db(), sql);
     query.bind(1, nlohmann::json(codes).dump());
-    while (query.executeStep()) {
-        Named named{query.getColumn(0).getString(), query.getColumn(1).getString(), {}, with_code};
+    while (query.step()) {
+        Named named{query.column(0).get_string(), query.column(1).get_string(), {}, with_code};
         names.emplace(named.code, std::move(named));
     }
 }
@@ -35,36 +36,37 @@ Names Names::load(store::Store& store, const std::vector<std::string>& orgs, con
                   bool references)
 {
     Names names;
-    read_names(store, "SELECT code, name FROM org WHERE code IN (SELECT value FROM json_each(?1))", orgs, true,
-               names.m_orgs);
-    read_names(store, "SELECT code, title FROM venture WHERE code IN (SELECT value FROM json_each(?1))", ventures, true,
-               names.m_ventures);
+    const auto codes = store::json_elements(store.db().dialect(), "?1", "c");
+    read_names(store, fmt::format("SELECT code, name FROM org WHERE code IN (SELECT value FROM {})", codes), orgs,
+               true, names.m_orgs);
+    read_names(store, fmt::format("SELECT code, title FROM venture WHERE code IN (SELECT value FROM {})", codes),
+               ventures, true, names.m_ventures);
     if (!references) {
         return names;
     }
-    SQLite::Statement indicators(store.db(), "SELECT code, name, coalesce(name_en, ''), unit FROM indicator");
-    while (indicators.executeStep()) {
-        const std::string code = indicators.getColumn(0).getString();
+    store::Statement indicators(store.db(), "SELECT code, name, coalesce(name_en, ''), unit FROM indicator");
+    while (indicators.step()) {
+        const std::string code = indicators.column(0).get_string();
         names.m_indicators.emplace(
-            code, Named{code, indicators.getColumn(1).getString(), indicators.getColumn(2).getString(), false});
-        names.m_units.emplace(code, indicators.getColumn(3).getString());
+            code, Named{code, indicators.column(1).get_string(), indicators.column(2).get_string(), false});
+        names.m_units.emplace(code, indicators.column(3).get_string());
     }
-    SQLite::Statement categories(store.db(), "SELECT code, name_pl, name_en FROM budget_category");
-    while (categories.executeStep()) {
-        const std::string code = categories.getColumn(0).getString();
+    store::Statement categories(store.db(), "SELECT code, name_pl, name_en FROM budget_category");
+    while (categories.step()) {
+        const std::string code = categories.column(0).get_string();
         names.m_categories.emplace(
-            code, Named{code, categories.getColumn(1).getString(), categories.getColumn(2).getString(), false});
+            code, Named{code, categories.column(1).get_string(), categories.column(2).get_string(), false});
     }
-    SQLite::Statement spheres(store.db(), "SELECT code, name_pl, name_en FROM sphere");
-    while (spheres.executeStep()) {
-        const std::string code = spheres.getColumn(0).getString();
+    store::Statement spheres(store.db(), "SELECT code, name_pl, name_en FROM sphere");
+    while (spheres.step()) {
+        const std::string code = spheres.column(0).get_string();
         names.m_spheres.emplace(code,
-                                Named{code, spheres.getColumn(1).getString(), spheres.getColumn(2).getString(), true});
+                                Named{code, spheres.column(1).get_string(), spheres.column(2).get_string(), true});
     }
-    SQLite::Statement programs(store.db(), "SELECT code, name FROM program");
-    while (programs.executeStep()) {
-        const std::string code = programs.getColumn(0).getString();
-        names.m_programs.emplace(code, Named{code, programs.getColumn(1).getString(), {}, true});
+    store::Statement programs(store.db(), "SELECT code, name FROM program");
+    while (programs.step()) {
+        const std::string code = programs.column(0).get_string();
+        names.m_programs.emplace(code, Named{code, programs.column(1).get_string(), {}, true});
     }
     return names;
 }

@@ -2,7 +2,7 @@
 
 #include "core/text.hpp"
 
-#include <SQLiteCpp/Statement.h>
+#include "store/database.hpp"
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -64,13 +64,13 @@ std::optional<ReferenceKind> reference_kind(std::string_view name)
     return std::nullopt;
 }
 
-ReferenceList ReferenceList::load(SQLite::Database& db, ReferenceKind kind, const config::Config& config)
+ReferenceList ReferenceList::load(store::Database& db, ReferenceKind kind, const config::Config& config)
 {
     std::vector<ReferenceEntry> entries;
-    SQLite::Statement query(db, info(kind).sql);
-    while (query.executeStep()) {
+    store::Statement query(db, info(kind).sql);
+    while (query.step()) {
         entries.push_back(
-            {query.getColumn(0).getString(), query.getColumn(1).getString(), query.getColumn(2).getString()});
+            {query.column(0).get_string(), query.column(1).get_string(), query.column(2).get_string()});
     }
     if (kind == ReferenceKind::category) {
         for (const auto& category : config.budget_categories) {

@@ -7,7 +7,7 @@
 #include "config/config.hpp"
 #include "core/catalogue.hpp"
 
-#include <SQLiteCpp/Database.h>
+#include "store/database.hpp"
 
 #include <cstddef>
 #include <optional>
@@ -35,7 +35,7 @@ class ReferenceList {
 public:
     // The entries of a kind in the store, in their order (districts and spheres by sort key,
     // the others by code); budget categories include those of [reporting] budget_categories.
-    static ReferenceList load(SQLite::Database& db, ReferenceKind kind, const config::Config& config);
+    static ReferenceList load(store::Database& db, ReferenceKind kind, const config::Config& config);
 
     ReferenceList(ReferenceKind kind, std::vector<ReferenceEntry> entries);
 

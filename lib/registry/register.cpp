@@ -91,10 +91,10 @@ bool empty(const Value& value)
 }
 
 // Text is bound without SQLite copying it: `value` must outlive the statement's execution.
-void bind_value(SQLite::Statement& statement, int index, const Value& value)
+void bind_value(store::Statement& statement, int index, const Value& value)
 {
     if (const auto* text = std::get_if<std::string>(&value)) {
-        statement.bindNoCopy(index, *text);
+        statement.bind(index, *text);
     } else if (const auto* whole = std::get_if<std::int64_t>(&value)) {
         statement.bind(index, *whole);
     } else if (const auto* real = std::get_if<double>(&value)) {
@@ -104,18 +104,19 @@ void bind_value(SQLite::Statement& statement, int index, const Value& value)
     }
 }
 
-Value column_value(const SQLite::Column& column)
+Value column_value(const store::Column& column)
 {
-    if (column.isNull()) {
+    switch (column.type()) {
+    case store::ValueType::null:
         return std::monostate{};
+    case store::ValueType::integer:
+        return column.get_int64();
+    case store::ValueType::real:
+        return column.get_double();
+    case store::ValueType::text:
+        break;
     }
-    if (column.isInteger()) {
-        return column.getInt64();
-    }
-    if (column.isFloat()) {
-        return column.getDouble();
-    }
-    return column.getString();
+    return column.get_string();
 }
 
 std::string field_list(const EntitySpec& entity)
@@ -320,14 +321,14 @@ private:
     // received) and said so: the protocol rejects it formally.
     void warn_outside_call(const Record& record, std::size_t line)
     {
-        SQLite::Statement call(m_store.db(), "SELECT opens_on, closes_on FROM call WHERE code = ?");
+        store::Statement call(m_store.db(), "SELECT opens_on, closes_on FROM call WHERE code = ?");
         call.bind(1, std::get<std::string>(record[m_entity.index("call")]));
-        if (!call.executeStep()) {
+        if (!call.step()) {
             return;
         }
         const auto& submitted = std::get<std::string>(record[m_entity.index("submitted_on")]);
-        const auto opens = call.getColumn(0).getString();
-        const auto closes = call.getColumn(1).getString();
+        const auto opens = call.column(0).get_string();
+        const auto closes = call.column(1).get_string();
         if (submitted < opens || submitted > closes) {
             ++m_warning_count;
             if (m_warnings.size() < io::max_kept_problems) {
@@ -406,29 +407,29 @@ Register::~Register() = default;
 
 namespace {
 
-SQLite::Statement& ready(SQLite::Statement& statement)
+store::Statement& ready(store::Statement& statement)
 {
     statement.reset();
-    statement.clearBindings();
+    statement.clear_bindings();
     return statement;
 }
 
 }  // namespace
 
-SQLite::Statement& Register::statement(const std::string& sql)
+store::Statement& Register::statement(const std::string& sql)
 {
     auto& cached = m_statements[sql];
     if (!cached) {
-        cached = std::make_unique<SQLite::Statement>(m_store.db(), sql);
+        cached = std::make_unique<store::Statement>(m_store.db(), sql);
     }
     return ready(*cached);
 }
 
-SQLite::Statement& Register::statement(const char* literal)
+store::Statement& Register::statement(const char* literal)
 {
     auto& cached = m_literals[literal];
     if (!cached) {
-        cached = std::make_unique<SQLite::Statement>(m_store.db(), literal);
+        cached = std::make_unique<store::Statement>(m_store.db(), literal);
     }
     return ready(*cached);
 }
@@ -444,11 +445,11 @@ Register::EntityStatements& Register::statements_of(const EntitySpec& entity)
             assignments += (i == 0 ? "" : ", ") + fmt::format("\"{}\" = ?", entity.fields[i].name);
         }
         auto& db = m_store.db();
-        prepared.select = std::make_unique<SQLite::Statement>(
+        prepared.select = std::make_unique<store::Statement>(
             db, fmt::format("SELECT {} FROM \"{}\" WHERE {}", field_list(entity), entity.table, key_condition(entity)));
-        prepared.insert = std::make_unique<SQLite::Statement>(
+        prepared.insert = std::make_unique<store::Statement>(
             db, fmt::format("INSERT INTO \"{}\" ({}) VALUES ({})", entity.table, field_list(entity), placeholders));
-        prepared.update = std::make_unique<SQLite::Statement>(
+        prepared.update = std::make_unique<store::Statement>(
             db, fmt::format("UPDATE \"{}\" SET {} WHERE {}", entity.table, assignments, key_condition(entity)));
     }
     return prepared;
@@ -463,8 +464,8 @@ std::optional<std::string> Register::resolve_org(const std::string& reference)
 {
     auto& by_code = statement("SELECT code FROM org WHERE code = ?");
     by_code.bind(1, reference);
-    if (by_code.executeStep()) {
-        return by_code.getColumn(0).getString();
+    if (by_code.step()) {
+        return by_code.column(0).get_string();
     }
     // A KRS or NIP, written any of the ways people write them.
     std::string digits;
@@ -479,8 +480,8 @@ std::optional<std::string> Register::resolve_org(const std::string& reference)
     auto& by_number = statement("SELECT code FROM org WHERE nip = ?1 OR krs = ?2");
     by_number.bind(1, digits);
     by_number.bind(2, digits.size() < 10 ? std::string(10 - digits.size(), '0') + digits : digits);
-    if (by_number.executeStep()) {
-        return by_number.getColumn(0).getString();
+    if (by_number.step()) {
+        return by_number.column(0).get_string();
     }
     return std::nullopt;
 }
@@ -662,12 +663,12 @@ std::optional<Record> Register::find(const EntitySpec& entity, const Record& key
     for (const auto& name : entity.key) {
         bind_value(query, index++, key_values[entity.index(name)]);
     }
-    if (!query.executeStep()) {
+    if (!query.step()) {
         return std::nullopt;
     }
     Record record(entity.fields.size());
     for (std::size_t i = 0; i < entity.fields.size(); ++i) {
-        record[i] = column_value(query.getColumn(static_cast<int>(i)));
+        record[i] = column_value(query.column(static_cast<int>(i)));
     }
     return record;
 }
@@ -722,12 +723,11 @@ bool Register::may_hold(const EntitySpec& entity, std::size_t field, std::string
         found = std::prev(m_values.end());
         // The names are the entity's own, never input.
         const auto& column = entity.fields[field].name;
-        SQLite::Statement query(m_store.db(), fmt::format("SELECT \"{}\" FROM \"{}\" WHERE \"{}\" IS NOT NULL", column,
+        store::Statement query(m_store.db(), fmt::format("SELECT \"{}\" FROM \"{}\" WHERE \"{}\" IS NOT NULL", column,
                                                           entity.table, column));
-        while (query.executeStep()) {
-            const auto& stored = query.getColumn(0);
-            remember(*found, std::string_view(static_cast<const char*>(stored.getBlob()),
-                                              static_cast<std::size_t>(stored.getBytes())));
+        while (query.step()) {
+            const auto& stored = query.column(0);
+            remember(*found, stored.get_view());
         }
     }
     return !found->slots.empty() && found->slots[slot_of(found->slots, hash_of(value))] != 0;
@@ -871,7 +871,8 @@ std::vector<Record> Register::list(const EntitySpec& entity, const ListFilter& f
     for (const auto& [name, value] : filter.equals) {
         const auto& field = entity.fields[entity.index(name)];
         if (field.type == FieldType::list) {
-            sql += fmt::format(" AND EXISTS (SELECT 1 FROM json_each(\"{}\") WHERE value = ?)", name);
+            sql += fmt::format(" AND EXISTS (SELECT 1 FROM {} WHERE value = ?)",
+                               store::json_elements(m_store.db().dialect(), fmt::format("\"{}\"", name), "e"));
             values.emplace_back(value);
         } else if (name == "district") {  // by code or by name
             sql += " AND \"district\" = coalesce((SELECT name FROM district WHERE code = upper(?) OR name = ?), ?)";
@@ -895,15 +896,15 @@ std::vector<Record> Register::list(const EntitySpec& entity, const ListFilter& f
         order += (order.empty() ? "" : ", ") + fmt::format("\"{}\"", name);
     }
     sql += " ORDER BY " + order;
-    SQLite::Statement query(m_store.db(), sql);
+    store::Statement query(m_store.db(), sql);
     for (std::size_t i = 0; i < values.size(); ++i) {
         bind_value(query, static_cast<int>(i + 1), values[i]);
     }
     std::vector<Record> records;
-    while (query.executeStep()) {
+    while (query.step()) {
         Record record(entity.fields.size());
         for (std::size_t i = 0; i < entity.fields.size(); ++i) {
-            record[i] = column_value(query.getColumn(static_cast<int>(i)));
+            record[i] = column_value(query.column(static_cast<int>(i)));
         }
         records.push_back(std::move(record));
     }
@@ -967,12 +968,13 @@ void Register::remove(const EntitySpec& entity, const std::string& key)
         const auto& value = record[entity.index(entity.key.front())];
         auto& count = statement(
             reference.list
-                ? fmt::format("SELECT count(*) FROM {} WHERE EXISTS (SELECT 1 FROM json_each({}) WHERE value = ?)",
-                              reference.table, reference.column)
+                ? fmt::format("SELECT count(*) FROM {} WHERE EXISTS (SELECT 1 FROM {} WHERE value = ?)",
+                              reference.table,
+                              store::json_elements(m_store.db().dialect(), reference.column, "e"))
                 : fmt::format("SELECT count(*) FROM {} WHERE {} = ?", reference.table, reference.column));
         bind_value(count, 1, value);
-        count.executeStep();
-        if (const auto n = count.getColumn(0).getInt64(); n > 0) {
+        count.step();
+        if (const auto n = count.column(0).get_int64(); n > 0) {
             const Message counted(Key::composed(std::string("count.") + reference.what), {{"n", n}});
             reasons = reasons.empty() ? counted : Message("value.list", {{"first", reasons}, {"rest", counted}});
         }

@@ -11,7 +11,7 @@
 #include "store/pseudonym.hpp"
 #include "store/store.hpp"
 
-#include <SQLiteCpp/Statement.h>
+#include "store/database.hpp"
 
 #include <filesystem>
 #include <functional>
@@ -124,13 +124,13 @@ private:
     bool m_input_embedded = false;
     // A statement prepared once, reset and without bindings: by its text, or by the address of
     // a string literal (no text hashed on every call).
-    SQLite::Statement& statement(const std::string& sql);
-    SQLite::Statement& statement(const char* literal);
+    store::Statement& statement(const std::string& sql);
+    store::Statement& statement(const char* literal);
     // The SELECT by key, INSERT and UPDATE of an entity, prepared once.
     struct EntityStatements {
-        std::unique_ptr<SQLite::Statement> select;
-        std::unique_ptr<SQLite::Statement> insert;
-        std::unique_ptr<SQLite::Statement> update;
+        std::unique_ptr<store::Statement> select;
+        std::unique_ptr<store::Statement> insert;
+        std::unique_ptr<store::Statement> update;
     };
     EntityStatements& statements_of(const EntitySpec& entity);
 
@@ -152,8 +152,8 @@ private:
     std::string pseudonymise(std::string_view id);
     std::optional<store::Pseudonymiser> m_pseudonymiser;
     std::optional<store::ForgottenPeople> m_forgotten;
-    std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;  // by SQL text
-    std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> m_literals;    // by address
+    std::unordered_map<std::string, std::unique_ptr<store::Statement>> m_statements;  // by SQL text
+    std::unordered_map<const char*, std::unique_ptr<store::Statement>> m_literals;    // by address
     bool m_remember_values = false;
     std::vector<RememberedValues> m_values;
 };

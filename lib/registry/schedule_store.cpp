@@ -1,6 +1,6 @@
 #include "registry/schedule_store.hpp"
 
-#include <SQLiteCpp/Statement.h>
+#include "store/database.hpp"
 
 namespace toro::registry {
 namespace {
@@ -19,7 +19,7 @@ std::int64_t integer(const Record& record, const EntitySpec& loan, std::string_v
 
 }  // namespace
 
-void store_schedule(SQLite::Database& db, const EntitySpec& loan, const Record& record)
+void store_schedule(store::Database& db, const EntitySpec& loan, const Record& record)
 {
     const auto first_due = text(record, loan, "first_due_on");
     const LoanTerms terms{Money::from_grosze(integer(record, loan, "principal")),
@@ -31,10 +31,10 @@ void store_schedule(SQLite::Database& db, const EntitySpec& loan, const Record& 
                           static_cast<int>(integer(record, loan, "grace_months"))};
     const auto code = text(record, loan, "code");
 
-    SQLite::Statement erase(db, "DELETE FROM loan_instalment WHERE loan = ?");
+    store::Statement erase(db, "DELETE FROM loan_instalment WHERE loan = ?");
     erase.bind(1, code);
     erase.exec();
-    SQLite::Statement insert(db,
+    store::Statement insert(db,
                              "INSERT INTO loan_instalment (loan, no, due_on, principal, interest, payment, balance) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?)");
     for (const auto& instalment : schedule(terms)) {
@@ -50,34 +50,34 @@ void store_schedule(SQLite::Database& db, const EntitySpec& loan, const Record& 
     }
 }
 
-std::vector<Instalment> stored_schedule(SQLite::Database& db, const std::string& loan_code)
+std::vector<Instalment> stored_schedule(store::Database& db, const std::string& loan_code)
 {
-    SQLite::Statement query(db, "SELECT no, due_on, principal, interest, payment, balance FROM loan_instalment "
+    store::Statement query(db, "SELECT no, due_on, principal, interest, payment, balance FROM loan_instalment "
                                 "WHERE loan = ? ORDER BY no");
     query.bind(1, loan_code);
     std::vector<Instalment> instalments;
-    while (query.executeStep()) {
+    while (query.step()) {
         instalments.push_back(
-            {query.getColumn(0).getInt(), Date::parse(query.getColumn(1).getString()),
-             Money::from_grosze(query.getColumn(2).getInt64()), Money::from_grosze(query.getColumn(3).getInt64()),
-             Money::from_grosze(query.getColumn(4).getInt64()), Money::from_grosze(query.getColumn(5).getInt64())});
+            {query.column(0).get_int(), Date::parse(query.column(1).get_string()),
+             Money::from_grosze(query.column(2).get_int64()), Money::from_grosze(query.column(3).get_int64()),
+             Money::from_grosze(query.column(4).get_int64()), Money::from_grosze(query.column(5).get_int64())});
     }
     return instalments;
 }
 
-std::vector<Repayment> stored_repayments(SQLite::Database& db, const std::string& loan_code)
+std::vector<Repayment> stored_repayments(store::Database& db, const std::string& loan_code)
 {
-    SQLite::Statement query(db, "SELECT paid_on, amount FROM repayment WHERE loan = ? ORDER BY paid_on, id");
+    store::Statement query(db, "SELECT paid_on, amount FROM repayment WHERE loan = ? ORDER BY paid_on, id");
     query.bind(1, loan_code);
     std::vector<Repayment> repayments;
-    while (query.executeStep()) {
+    while (query.step()) {
         repayments.push_back(
-            {Date::parse(query.getColumn(0).getString()), Money::from_grosze(query.getColumn(1).getInt64())});
+            {Date::parse(query.column(0).get_string()), Money::from_grosze(query.column(1).get_int64())});
     }
     return repayments;
 }
 
-std::string loan_state(SQLite::Database& db, const std::string& loan_code, Date as_of)
+std::string loan_state(store::Database& db, const std::string& loan_code, Date as_of)
 {
     const auto status = status_as_of(stored_schedule(db, loan_code), stored_repayments(db, loan_code), as_of);
     if (status.outstanding.grosze() <= 0) {

@@ -3,7 +3,8 @@
 #include "registry/loan.hpp"
 #include "registry/schedule_store.hpp"
 
-#include <SQLiteCpp/Statement.h>
+#include "store/database.hpp"
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -25,9 +26,9 @@ std::vector<std::string> json_list(const std::string& text)
     return items;
 }
 
-Money money_column(const SQLite::Column& column)
+Money money_column(const store::Column& column)
 {
-    return Money::from_grosze(column.isNull() ? 0 : column.getInt64());
+    return Money::from_grosze(column.is_null() ? 0 : column.get_int64());
 }
 
 // A group of funded ventures while it is being summed.
@@ -51,15 +52,15 @@ FundedFigures finish(Group& group)
     return std::move(group.figures);
 }
 
-void read_programmes(SQLite::Database& db, int year, AnnualReport& report)
+void read_programmes(store::Database& db, int year, AnnualReport& report)
 {
     std::map<std::string, ModeFigures> by_mode;
-    SQLite::Statement query(
+    store::Statement query(
         db, "SELECT mode, count(*), coalesce(sum(budget), 0) FROM program WHERE year = ? GROUP BY mode");
     query.bind(1, year);
-    while (query.executeStep()) {
-        const std::string mode = query.getColumn(0).getString();
-        by_mode[mode] = {mode, query.getColumn(1).getInt64(), Money::from_grosze(query.getColumn(2).getInt64())};
+    while (query.step()) {
+        const std::string mode = query.column(0).get_string();
+        by_mode[mode] = {mode, query.column(1).get_int64(), Money::from_grosze(query.column(2).get_int64())};
     }
     for (const char* mode : modes) {
         if (const auto found = by_mode.find(mode); found != by_mode.end()) {
@@ -71,13 +72,13 @@ void read_programmes(SQLite::Database& db, int year, AnnualReport& report)
 }
 
 // Long, as one query's rows feed the totals by sphere and by district at once.
-void read_ventures(SQLite::Database& db, int year, AnnualReport& report)
+void read_ventures(store::Database& db, int year, AnnualReport& report)
 {
     const auto first = Period::from_ym(year, 1).to_string();
     const auto last = Period::from_ym(year, 12).to_string();
     const auto year_end = Date::from_ymd(year, 12, 31).to_string();
-    SQLite::Statement query(db,
-                            "SELECT v.org, v.sphere, v.districts, v.starts, v.grant, v.own_funds, v.in_kind, o.opp, "
+    store::Statement query(db,
+                            "SELECT v.org, v.sphere, v.districts, v.starts, v.\"grant\", v.own_funds, v.in_kind, o.opp, "
                             "o.opp_since FROM venture v JOIN org o ON o.code = v.org "
                             "WHERE v.status <> 'planned' AND v.starts <= ?2 AND v.ends >= ?1 ORDER BY v.code");
     query.bind(1, first);
@@ -87,29 +88,29 @@ void read_ventures(SQLite::Database& db, int year, AnnualReport& report)
     std::map<std::string, Group> spheres;
     std::map<std::string, Group> districts;
     Group no_district;
-    while (query.executeStep()) {
-        const std::string org = query.getColumn(0).getString();
-        const std::string sphere = query.getColumn(1).getString();
-        const auto grant = money_column(query.getColumn(4));
-        const auto own_funds = money_column(query.getColumn(5));
-        const auto in_kind = money_column(query.getColumn(6));
+    while (query.step()) {
+        const std::string org = query.column(0).get_string();
+        const std::string sphere = query.column(1).get_string();
+        const auto grant = money_column(query.column(4));
+        const auto own_funds = money_column(query.column(5));
+        const auto in_kind = money_column(query.column(6));
         ++report.ventures;
         report.grants += grant;
         report.own_funds += own_funds;
         report.in_kind += in_kind;
-        if (query.getColumn(3).getString() >= first) {
+        if (query.column(3).get_string() >= first) {
             ++report.ventures_started;
             report.grants_started += grant;
         }
         orgs.insert(org);
-        const bool opp = query.getColumn(7).getInt() == 1 &&
-                         (query.getColumn(8).isNull() || query.getColumn(8).getString().empty() ||
-                          query.getColumn(8).getString() <= year_end);
+        const bool opp = query.column(7).get_int() == 1 &&
+                         (query.column(8).is_null() || query.column(8).get_string().empty() ||
+                          query.column(8).get_string() <= year_end);
         if (opp) {
             opp_orgs.insert(org);
         }
         add_to(spheres[sphere], org, grant, own_funds, in_kind);
-        const auto names = json_list(query.getColumn(2).getString());
+        const auto names = json_list(query.column(2).get_string());
         for (const auto& district : names) {
             add_to(districts[district], org, grant, own_funds, in_kind);
         }
@@ -122,11 +123,11 @@ void read_ventures(SQLite::Database& db, int year, AnnualReport& report)
 
     // Spheres in the act's order, districts in the reference order (Polish alphabetical);
     // names the reference does not know come after, alphabetically.
-    SQLite::Statement sphere_query(db, "SELECT code, name_pl, sort_key FROM sphere");
+    store::Statement sphere_query(db, "SELECT code, name_pl, sort_key FROM sphere");
     std::map<std::string, std::pair<std::string, std::string>> sphere_reference;
-    while (sphere_query.executeStep()) {
-        sphere_reference[sphere_query.getColumn(0).getString()] = {sphere_query.getColumn(1).getString(),
-                                                                   sphere_query.getColumn(2).getString()};
+    while (sphere_query.step()) {
+        sphere_reference[sphere_query.column(0).get_string()] = {sphere_query.column(1).get_string(),
+                                                                   sphere_query.column(2).get_string()};
     }
     std::vector<std::tuple<std::string, std::string, std::string>> sphere_order;  // sort key, code, name
     for (const auto& [code, group] : spheres) {
@@ -142,10 +143,10 @@ void read_ventures(SQLite::Database& db, int year, AnnualReport& report)
         report.by_sphere.push_back(finish(group));
     }
 
-    SQLite::Statement district_query(db, "SELECT name, sort_key FROM district");
+    store::Statement district_query(db, "SELECT name, sort_key FROM district");
     std::map<std::string, std::int64_t> district_reference;
-    while (district_query.executeStep()) {
-        district_reference[district_query.getColumn(0).getString()] = district_query.getColumn(1).getInt64();
+    while (district_query.step()) {
+        district_reference[district_query.column(0).get_string()] = district_query.column(1).get_int64();
     }
     std::vector<std::tuple<bool, std::int64_t, std::string>> district_order;  // unknown, sort key, name
     for (const auto& [name, group] : districts) {
@@ -187,26 +188,27 @@ void read_reporting(store::Store& store, const config::Config& config, AnnualRep
 // the ventures in code order. The reports are read venture by venture from the report table's
 // key, in month order, so that nothing needs sorting (a sort of every figure of a year held
 // about 100 MB).
-void read_indicators(SQLite::Database& db, AnnualReport& report)
+void read_indicators(store::Database& db, AnnualReport& report)
 {
     if (!report.first_month) {
         return;
     }
     std::map<std::string, IndicatorTotal, std::less<>> totals;
-    SQLite::Statement indicators(db, "SELECT code, name, unit, aggregation FROM indicator");
-    while (indicators.executeStep()) {
-        IndicatorTotal total{indicators.getColumn(0).getString(),
-                             indicators.getColumn(1).getString(),
-                             indicators.getColumn(2).getString(),
-                             indicators.getColumn(3).getString(),
+    store::Statement indicators(db, "SELECT code, name, unit, aggregation FROM indicator");
+    while (indicators.step()) {
+        IndicatorTotal total{indicators.column(0).get_string(),
+                             indicators.column(1).get_string(),
+                             indicators.column(2).get_string(),
+                             indicators.column(3).get_string(),
                              0,
                              0};
         totals.emplace(total.code, std::move(total));
     }
-    SQLite::Statement query(db, "SELECT v.code, f.key, f.value FROM venture v CROSS JOIN report r "
-                                "CROSS JOIN json_each(r.figures) f WHERE r.venture = v.code "
-                                "AND r.period >= ? AND r.period <= ? AND r.status IN ('submitted', 'accepted') "
-                                "AND v.status <> 'planned' ORDER BY v.code, r.period");
+    store::Statement query(db, fmt::format("SELECT v.code, f.key, f.value FROM venture v CROSS JOIN report r "
+                                           "CROSS JOIN {} WHERE r.venture = v.code "
+                                           "AND r.period >= ? AND r.period <= ? AND r.status IN ('submitted', "
+                                           "'accepted') AND v.status <> 'planned' ORDER BY v.code, r.period",
+                                           store::json_members(db.dialect(), "r.figures", "f")));
     query.bind(1, report.first_month->to_string());
     query.bind(2, report.last_month->to_string());
     std::string venture;
@@ -218,19 +220,19 @@ void read_indicators(SQLite::Database& db, AnnualReport& report)
         }
         actual.clear();
     };
-    while (query.executeStep()) {
-        const auto& code = query.getColumn(0);
-        const std::string_view this_venture(code.getText(), static_cast<std::size_t>(code.getBytes()));
+    while (query.step()) {
+        const auto& code = query.column(0);
+        const std::string_view this_venture = code.get_view();
         if (this_venture != venture) {
             close_venture();
             venture = this_venture;
         }
-        const auto& key = query.getColumn(1);
-        const auto found = totals.find(std::string_view(key.getText(), static_cast<std::size_t>(key.getBytes())));
+        const auto& key = query.column(1);
+        const auto found = totals.find(key.get_view());
         if (found == totals.end()) {
             continue;  // not a registered indicator
         }
-        const double value = query.getColumn(2).getDouble();
+        const double value = query.column(2).get_double();
         const auto [slot, first] = actual.try_emplace(&found->second, value);
         if (first) {
             continue;
@@ -252,18 +254,18 @@ void read_indicators(SQLite::Database& db, AnnualReport& report)
     }
 }
 
-void read_loans(SQLite::Database& db, AnnualReport& report)
+void read_loans(store::Database& db, AnnualReport& report)
 {
     const auto year_start = Date::from_ymd(report.year, 1, 1);
-    SQLite::Statement query(
+    store::Statement query(
         db, "SELECT code, org, principal, disbursed_on FROM loan WHERE disbursed_on <= ? ORDER BY code");
     query.bind(1, report.through.to_string());
-    while (query.executeStep()) {
+    while (query.step()) {
         LoanYear loan;
-        loan.code = query.getColumn(0).getString();
-        loan.org = query.getColumn(1).getString();
-        loan.principal = Money::from_grosze(query.getColumn(2).getInt64());
-        loan.disbursed_on = Date::parse(query.getColumn(3).getString());
+        loan.code = query.column(0).get_string();
+        loan.org = query.column(1).get_string();
+        loan.principal = Money::from_grosze(query.column(2).get_int64());
+        loan.disbursed_on = Date::parse(query.column(3).get_string());
         loan.disbursed_in_year = loan.disbursed_on >= year_start;
         const auto schedule = registry::stored_schedule(db, loan.code);
         const auto repayments = registry::stored_repayments(db, loan.code);
@@ -296,17 +298,17 @@ void read_loans(SQLite::Database& db, AnnualReport& report)
     }
 }
 
-void read_consultations(SQLite::Database& db, AnnualReport& report)
+void read_consultations(store::Database& db, AnnualReport& report)
 {
-    SQLite::Statement query(db, "SELECT code, title, held_on, participants, orgs FROM consultation "
+    store::Statement query(db, "SELECT code, title, held_on, participants, orgs FROM consultation "
                                 "WHERE held_on >= ? AND held_on <= ? ORDER BY held_on, code");
     query.bind(1, Date::from_ymd(report.year, 1, 1).to_string());
     query.bind(2, report.through.to_string());
     std::set<std::string> orgs;
-    while (query.executeStep()) {
-        ConsultationYear consultation{query.getColumn(0).getString(), query.getColumn(1).getString(),
-                                      Date::parse(query.getColumn(2).getString()), query.getColumn(3).getInt64(),
-                                      json_list(query.getColumn(4).getString())};
+    while (query.step()) {
+        ConsultationYear consultation{query.column(0).get_string(), query.column(1).get_string(),
+                                      Date::parse(query.column(2).get_string()), query.column(3).get_int64(),
+                                      json_list(query.column(4).get_string())};
         report.consultation_participants += consultation.participants;
         orgs.insert(consultation.orgs.begin(), consultation.orgs.end());
         report.consultations.push_back(std::move(consultation));
@@ -314,11 +316,11 @@ void read_consultations(SQLite::Database& db, AnnualReport& report)
     report.organizations_consulted = static_cast<std::int64_t>(orgs.size());
 }
 
-void read_trainings(SQLite::Database& db, AnnualReport& report)
+void read_trainings(store::Database& db, AnnualReport& report)
 {
     const auto from = Date::from_ymd(report.year, 1, 1).to_string();
     const auto to = report.through.to_string();
-    SQLite::Statement query(db, "SELECT t.code, t.module, t.title, t.held_on, t.hours, count(a.participant), "
+    store::Statement query(db, "SELECT t.code, t.module, t.title, t.held_on, t.hours, count(a.participant), "
                                 "count(a.satisfaction), coalesce(sum(a.satisfaction), 0) "
                                 "FROM training t LEFT JOIN attendance a ON a.training = t.code "
                                 "WHERE t.held_on >= ? AND t.held_on <= ? GROUP BY t.code ORDER BY t.held_on, t.code");
@@ -326,18 +328,18 @@ void read_trainings(SQLite::Database& db, AnnualReport& report)
     query.bind(2, to);
     std::int64_t rated = 0;
     double satisfaction = 0;
-    while (query.executeStep()) {
+    while (query.step()) {
         TrainingYear training;
-        training.code = query.getColumn(0).getString();
-        training.module = query.getColumn(1).getString();
-        training.title = query.getColumn(2).getString();
-        training.held_on = Date::parse(query.getColumn(3).getString());
-        if (!query.getColumn(4).isNull()) {
-            training.hours = query.getColumn(4).getDouble();
+        training.code = query.column(0).get_string();
+        training.module = query.column(1).get_string();
+        training.title = query.column(2).get_string();
+        training.held_on = Date::parse(query.column(3).get_string());
+        if (!query.column(4).is_null()) {
+            training.hours = query.column(4).get_double();
         }
-        training.participants = query.getColumn(5).getInt64();
-        const auto training_rated = query.getColumn(6).getInt64();
-        const double training_sum = query.getColumn(7).getDouble();
+        training.participants = query.column(5).get_int64();
+        const auto training_rated = query.column(6).get_int64();
+        const double training_sum = query.column(7).get_double();
         if (training_rated > 0) {
             training.mean_satisfaction = training_sum / static_cast<double>(training_rated);
         }
@@ -349,12 +351,12 @@ void read_trainings(SQLite::Database& db, AnnualReport& report)
     if (rated > 0) {
         report.mean_satisfaction = satisfaction / static_cast<double>(rated);
     }
-    SQLite::Statement distinct(db, "SELECT count(DISTINCT a.participant) FROM attendance a JOIN training t "
+    store::Statement distinct(db, "SELECT count(DISTINCT a.participant) FROM attendance a JOIN training t "
                                    "ON t.code = a.training WHERE t.held_on >= ? AND t.held_on <= ?");
     distinct.bind(1, from);
     distinct.bind(2, to);
-    distinct.executeStep();
-    report.distinct_participants = distinct.getColumn(0).getInt64();
+    distinct.step();
+    report.distinct_participants = distinct.column(0).get_int64();
 }
 
 // A group of ventures funded: a sphere with its name, a district without.

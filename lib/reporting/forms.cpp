@@ -23,7 +23,7 @@
 #include "io/workbook.hpp"
 #include "reporting/monitoring.hpp"
 
-#include <SQLiteCpp/Statement.h>
+#include "store/database.hpp"
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <xlsxwriter.h>
@@ -57,36 +57,36 @@ struct VentureRow {
 
 VentureRow venture_row(store::Store& store, const config::Config& config, const std::string& venture)
 {
-    SQLite::Statement query(store.db(), "SELECT v.title, v.org, o.name, o.email, v.starts, v.ends, v.report_day "
+    store::Statement query(store.db(), "SELECT v.title, v.org, o.name, o.email, v.starts, v.ends, v.report_day "
                                         "FROM venture v JOIN org o ON o.code = v.org WHERE v.code = ?");
     query.bind(1, venture);
-    if (!query.executeStep()) {
+    if (!query.step()) {
         throw Error(Exit::data, venture, Message("register.no_code", {{"entity", Message("entity.venture.genitive")}}));
     }
     VentureRow row;
-    row.title = query.getColumn(0).getString();
-    row.org = query.getColumn(1).getString();
-    row.org_name = query.getColumn(2).getString();
-    if (!query.getColumn(3).isNull() && !query.getColumn(3).getString().empty()) {
-        row.email = query.getColumn(3).getString();
+    row.title = query.column(0).get_string();
+    row.org = query.column(1).get_string();
+    row.org_name = query.column(2).get_string();
+    if (!query.column(3).is_null() && !query.column(3).get_string().empty()) {
+        row.email = query.column(3).get_string();
     }
-    row.starts = Period::parse(query.getColumn(4).getString());
-    row.ends = Period::parse(query.getColumn(5).getString());
-    row.report_day = query.getColumn(6).isNull() ? config.report_day : query.getColumn(6).getInt();
+    row.starts = Period::parse(query.column(4).get_string());
+    row.ends = Period::parse(query.column(5).get_string());
+    row.report_day = query.column(6).is_null() ? config.report_day : query.column(6).get_int();
     return row;
 }
 
 // Adds the received reports of the months before `period` to the form's "so far".
 void add_so_far(store::Store& store, Form& form, const std::map<std::string, std::string>& aggregation)
 {
-    SQLite::Statement reports(store.db(), "SELECT figures, spending FROM report WHERE venture = ? AND period < ? "
+    store::Statement reports(store.db(), "SELECT figures, spending FROM report WHERE venture = ? AND period < ? "
                                           "AND status IN ('submitted', 'accepted') ORDER BY period");
     reports.bind(1, form.venture);
     reports.bind(2, form.period.to_string());
     std::map<std::string, double> so_far;
     std::map<std::string, std::int64_t> spent;
-    while (reports.executeStep()) {
-        const auto figures = nlohmann::json::parse(reports.getColumn(0).getString());
+    while (reports.step()) {
+        const auto figures = nlohmann::json::parse(reports.column(0).get_string());
         for (const auto& [code, value] : figures.items()) {
             const auto found = aggregation.find(code);
             const std::string how = found == aggregation.end() ? "sum" : found->second;
@@ -96,7 +96,7 @@ void add_so_far(store::Store& store, Form& form, const std::map<std::string, std
                 at->second = how == "last" ? number : how == "max" ? std::max(at->second, number) : at->second + number;
             }
         }
-        const auto spending = nlohmann::json::parse(reports.getColumn(1).getString());
+        const auto spending = nlohmann::json::parse(reports.column(1).get_string());
         for (const auto& [category, grosze] : spending.items()) {
             spent[category] += grosze.get<std::int64_t>();
         }
@@ -120,20 +120,20 @@ void add_so_far(store::Store& store, Form& form, const std::map<std::string, std
 
 void prefill(store::Store& store, Form& form)
 {
-    SQLite::Statement query(store.db(), "SELECT figures, spending, submitted_on, note, return_reason FROM report "
+    store::Statement query(store.db(), "SELECT figures, spending, submitted_on, note, return_reason FROM report "
                                         "WHERE venture = ? AND period = ?");
     query.bind(1, form.venture);
     query.bind(2, form.period.to_string());
-    if (!query.executeStep()) {
+    if (!query.step()) {
         return;
     }
-    const auto figures = nlohmann::json::parse(query.getColumn(0).getString());
+    const auto figures = nlohmann::json::parse(query.column(0).get_string());
     for (auto& indicator : form.indicators) {
         if (figures.contains(indicator.code)) {
             indicator.value = figures.at(indicator.code).get<double>();
         }
     }
-    const auto spending = nlohmann::json::parse(query.getColumn(1).getString());
+    const auto spending = nlohmann::json::parse(query.column(1).get_string());
     for (const auto& [category, grosze] : spending.items()) {
         const std::string& code = category;  // a lambda may not capture a structured binding (clang 14)
         auto found = std::find_if(form.categories.begin(), form.categories.end(),
@@ -144,12 +144,12 @@ void prefill(store::Store& store, Form& form)
         }
         found->amount = Money::from_grosze(grosze.get<std::int64_t>());
     }
-    form.submitted_on = Date::parse(query.getColumn(2).getString());
-    if (!query.getColumn(3).isNull()) {
-        form.note = query.getColumn(3).getString();
+    form.submitted_on = Date::parse(query.column(2).get_string());
+    if (!query.column(3).is_null()) {
+        form.note = query.column(3).get_string();
     }
-    if (!query.getColumn(4).isNull()) {
-        form.return_reason = query.getColumn(4).getString();
+    if (!query.column(4).is_null()) {
+        form.return_reason = query.column(4).get_string();
     }
 }
 
@@ -173,46 +173,47 @@ Form report_form(store::Store& store, const config::Config& config, const std::s
     form.due_on = due_date(period, row.report_day);
 
     std::map<std::string, std::string> aggregation;
-    SQLite::Statement targets(store.db(), "SELECT t.indicator, i.name, i.name_en, i.unit, t.baseline, t.target, "
+    store::Statement targets(store.db(), "SELECT t.indicator, i.name, i.name_en, i.unit, t.baseline, t.target, "
                                           "i.aggregation FROM target t JOIN indicator i ON i.code = t.indicator "
                                           "WHERE t.venture = ? ORDER BY t.indicator");
     targets.bind(1, venture);
-    while (targets.executeStep()) {
+    while (targets.step()) {
         FormIndicator indicator;
-        indicator.code = targets.getColumn(0).getString();
-        const std::string name_en = targets.getColumn(2).isNull() ? std::string() : targets.getColumn(2).getString();
-        indicator.name = lang == Lang::en && !name_en.empty() ? name_en : targets.getColumn(1).getString();
-        indicator.unit = targets.getColumn(3).getString();
-        indicator.baseline = targets.getColumn(4).getDouble();
-        indicator.target = targets.getColumn(5).getDouble();
-        aggregation[indicator.code] = targets.getColumn(6).getString();
+        indicator.code = targets.column(0).get_string();
+        const std::string name_en = targets.column(2).is_null() ? std::string() : targets.column(2).get_string();
+        indicator.name = lang == Lang::en && !name_en.empty() ? name_en : targets.column(1).get_string();
+        indicator.unit = targets.column(3).get_string();
+        indicator.baseline = targets.column(4).get_double();
+        indicator.target = targets.column(5).get_double();
+        aggregation[indicator.code] = targets.column(6).get_string();
         form.indicators.push_back(std::move(indicator));
     }
-    SQLite::Statement other_aggregations(store.db(), "SELECT code, aggregation FROM indicator");
-    while (other_aggregations.executeStep()) {
-        aggregation.try_emplace(other_aggregations.getColumn(0).getString(),
-                                other_aggregations.getColumn(1).getString());
+    store::Statement other_aggregations(store.db(), "SELECT code, aggregation FROM indicator");
+    while (other_aggregations.step()) {
+        aggregation.try_emplace(other_aggregations.column(0).get_string(),
+                                other_aggregations.column(1).get_string());
     }
 
     std::map<std::string, std::string> names;  // budget category -> name in the form's language
-    SQLite::Statement categories(store.db(), "SELECT code, name_pl, name_en FROM budget_category ORDER BY rowid");
+    store::Statement categories(store.db(), fmt::format("SELECT code, name_pl, name_en FROM budget_category ORDER BY {}",
+                                                        store::insertion_order(store.db().dialect())));
     std::vector<std::string> all_categories;
-    while (categories.executeStep()) {
-        const auto code = categories.getColumn(0).getString();
-        names[code] = categories.getColumn(lang == Lang::pl ? 1 : 2).getString();
+    while (categories.step()) {
+        const auto code = categories.column(0).get_string();
+        names[code] = categories.column(lang == Lang::pl ? 1 : 2).get_string();
         all_categories.push_back(code);
     }
     for (const auto& extra : config.budget_categories) {
         names.try_emplace(extra, extra);
         all_categories.push_back(extra);
     }
-    SQLite::Statement budget(store.db(), "SELECT category, sum(planned) FROM budget WHERE venture = ? "
+    store::Statement budget(store.db(), "SELECT category, sum(planned) FROM budget WHERE venture = ? "
                                          "GROUP BY category ORDER BY category");
     budget.bind(1, venture);
-    while (budget.executeStep()) {
-        const auto code = budget.getColumn(0).getString();
+    while (budget.step()) {
+        const auto code = budget.column(0).get_string();
         form.categories.push_back({code, names.count(code) != 0 ? names[code] : code,
-                                   Money::from_grosze(budget.getColumn(1).getInt64()), Money(), std::nullopt});
+                                   Money::from_grosze(budget.column(1).get_int64()), Money(), std::nullopt});
     }
     if (form.categories.empty()) {  // no budget lines: every category may be reported
         for (const auto& code : all_categories) {
@@ -233,9 +234,9 @@ Form report_form(store::Store& store, const config::Config& config, const std::s
 
 std::vector<std::string> form_ventures(store::Store& store, Period period, const std::optional<std::string>& org)
 {
-    SQLite::Statement query(store.db(),
+    store::Statement query(store.db(),
                             "SELECT v.code FROM venture v WHERE v.status IN ('active', 'completed') "
-                            "AND v.starts <= ?1 AND v.ends >= ?1 AND (?2 IS NULL OR v.org = ?2) "
+                            "AND v.starts <= ?1 AND v.ends >= ?1 AND (CAST(?2 AS TEXT) IS NULL OR v.org = ?2) "
                             "AND NOT EXISTS (SELECT 1 FROM report r WHERE r.venture = v.code AND r.period = ?1 "
                             "AND r.status IN ('submitted', 'accepted')) ORDER BY v.code");
     query.bind(1, period.to_string());
@@ -245,8 +246,8 @@ std::vector<std::string> form_ventures(store::Store& store, Period period, const
         query.bind(2);
     }
     std::vector<std::string> ventures;
-    while (query.executeStep()) {
-        ventures.push_back(query.getColumn(0).getString());
+    while (query.step()) {
+        ventures.push_back(query.column(0).get_string());
     }
     return ventures;
 }

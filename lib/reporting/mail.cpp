@@ -5,7 +5,7 @@
 #include "core/text.hpp"
 #include "reporting/forms.hpp"
 
-#include <SQLiteCpp/Statement.h>
+#include "store/database.hpp"
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -174,9 +174,9 @@ std::string random_hex(std::size_t bytes)
 
 std::string org_name(store::Store& store, const std::string& org)
 {
-    SQLite::Statement query(store.db(), "SELECT name FROM org WHERE code = ?");
+    store::Statement query(store.db(), "SELECT name FROM org WHERE code = ?");
     query.bind(1, org);
-    return query.executeStep() ? query.getColumn(0).getString() : org;
+    return query.step() ? query.column(0).get_string() : org;
 }
 
 void require_sender(const config::Config& config)
@@ -417,11 +417,13 @@ Mail return_message(store::Store& store, const config::Config& config, const std
 
 bool reminded(store::Store& store, const std::string& org, Period period, Date day)
 {
-    SQLite::Statement query(store.db(), "SELECT 1 FROM audit WHERE entity = 'mail' AND action = 'remind' AND key = ? "
-                                        "AND json_extract(after, '$.day') = ? LIMIT 1");
+    store::Statement query(store.db(),
+                           fmt::format("SELECT 1 FROM audit WHERE entity = 'mail' AND action = 'remind' AND key = ? "
+                                       "AND {} = ? LIMIT 1",
+                                       store::json_field(store.db().dialect(), "after", "day")));
     query.bind(1, fmt::format("{}/{}", org, period.to_string()));
     query.bind(2, day.to_string());
-    return query.executeStep();
+    return query.step();
 }
 
 void record_sent(store::Store& store, std::string_view action, const std::string& key, const Mail& message, Date day,

@@ -5,7 +5,7 @@
 #include "registry/schedule_store.hpp"
 #include "render/model.hpp"
 
-#include <SQLiteCpp/Statement.h>
+#include "store/database.hpp"
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -96,14 +96,14 @@ Portfolio loan_portfolio(store::Store& store, Date as_of)
     std::map<std::string, Money> buckets;
     Money par30;
     Money par90;
-    SQLite::Statement loans(store.db(), "SELECT code, org, principal FROM loan WHERE disbursed_on <= ? ORDER BY code");
+    store::Statement loans(store.db(), "SELECT code, org, principal FROM loan WHERE disbursed_on <= ? ORDER BY code");
     loans.bind(1, as_of.to_string());
-    while (loans.executeStep()) {
-        const std::string code = loans.getColumn(0).getString();
+    while (loans.step()) {
+        const std::string code = loans.column(0).get_string();
         const auto status = registry::status_as_of(registry::stored_schedule(store.db(), code),
                                                    registry::stored_repayments(store.db(), code), as_of);
-        portfolio.loans.push_back({code, loans.getColumn(1).getString(),
-                                   Money::from_grosze(loans.getColumn(2).getInt64()), status.outstanding,
+        portfolio.loans.push_back({code, loans.column(1).get_string(),
+                                   Money::from_grosze(loans.column(2).get_int64()), status.outstanding,
                                    status.overdue, status.days_past_due, status.bucket});
         portfolio.outstanding += status.outstanding;
         portfolio.overdue += status.overdue;
@@ -125,22 +125,22 @@ Portfolio loan_portfolio(store::Store& store, Date as_of)
 
 std::vector<MissingReport> missing_reports(store::Store& store, const config::Config& config, Period period, Date as_of)
 {
-    SQLite::Statement query(
+    store::Statement query(
         store.db(), "SELECT v.code, v.title, v.org, o.email, v.report_day FROM venture v JOIN org o ON o.code = v.org "
                     "WHERE v.status IN ('active', 'completed') AND v.starts <= ?1 AND v.ends >= ?1 "
                     "AND NOT EXISTS (SELECT 1 FROM report r WHERE r.venture = v.code AND r.period = ?1 "
                     "AND r.status IN ('submitted', 'accepted')) ORDER BY v.code");
     query.bind(1, period.to_string());
     std::vector<MissingReport> missing;
-    while (query.executeStep()) {
-        const int day = query.getColumn(4).isNull() ? config.report_day : query.getColumn(4).getInt();
+    while (query.step()) {
+        const int day = query.column(4).is_null() ? config.report_day : query.column(4).get_int();
         const auto due = due_date(period, day);
         if (!report_status(due, as_of, false, false).missing()) {
             continue;  // not due yet: pending
         }
         missing.push_back(
-            {query.getColumn(0).getString(), query.getColumn(1).getString(), query.getColumn(2).getString(),
-             query.getColumn(3).isNull() ? std::nullopt : std::optional<std::string>(query.getColumn(3).getString()),
+            {query.column(0).get_string(), query.column(1).get_string(), query.column(2).get_string(),
+             query.column(3).is_null() ? std::nullopt : std::optional<std::string>(query.column(3).get_string()),
              due, std::max<std::int64_t>(0, days_between(due, as_of))});
     }
     return missing;
@@ -170,7 +170,9 @@ namespace {
 // one venture come together: the left table of a LEFT JOIN is always SQLite's outer loop.
 constexpr const char* venture_reports_sql =
     "SELECT v.code, v.starts, v.ends, coalesce(v.report_day, ?3), r.period, r.first_submitted_on FROM venture v "
-    "LEFT JOIN report r ON r.venture = v.code AND r.period BETWEEN max(v.starts, ?1) AND min(v.ends, ?2) "
+    "LEFT JOIN report r ON r.venture = v.code "
+    "AND r.period BETWEEN CASE WHEN v.starts > ?1 THEN v.starts ELSE ?1 END "
+    "AND CASE WHEN v.ends < ?2 THEN v.ends ELSE ?2 END "
     "AND r.status IN ('submitted', 'accepted') "
     "WHERE v.status IN ('active', 'completed') AND v.ends >= ?4 AND v.starts <= ?2";
 
@@ -211,7 +213,7 @@ void for_each_venture_month(store::Store& store, const config::Config& config, P
     if (last < first) {
         return;
     }
-    SQLite::Statement query(store.db(), venture_reports_sql);
+    store::Statement query(store.db(), venture_reports_sql);
     query.bind(1, first.to_string());
     query.bind(2, last.to_string());
     query.bind(3, config.report_day);
@@ -241,22 +243,22 @@ void for_each_venture_month(store::Store& store, const config::Config& config, P
             visit(month);
         }
     };
-    while (query.executeStep()) {
-        const auto& code = query.getColumn(0);
-        const std::string_view venture(code.getText(), static_cast<std::size_t>(code.getBytes()));
+    while (query.step()) {
+        const auto& code = query.column(0);
+        const std::string_view venture = code.get_view();
         if (!any || venture != month.venture) {
             if (any) {
                 visit_venture();
             }
             any = true;
             month.venture = venture;
-            from = std::max(first, Period::parse(query.getColumn(1).getString()));
-            to = std::min(last, Period::parse(query.getColumn(2).getString()));
-            day = query.getColumn(3).getInt();
+            from = std::max(first, Period::parse(query.column(1).get_string()));
+            to = std::min(last, Period::parse(query.column(2).get_string()));
+            day = query.column(3).get_int();
             received.clear();
         }
-        if (!query.getColumn(4).isNull()) {
-            received.push_back({Period::parse(query.getColumn(4).getString()), query.getColumn(5).getString()});
+        if (!query.column(4).is_null()) {
+            received.push_back({Period::parse(query.column(4).get_string()), query.column(5).get_string()});
         }
     }
     if (any) {
@@ -358,33 +360,36 @@ namespace {
 // in P (bound here), and per venture its report for P, target indicators, indicator values and
 // spending up to P, and budget plan (bound for each venture).
 struct MonthlyStatements {
-    MonthlyStatements(SQLite::Database& db, Period period)
+    MonthlyStatements(store::Database& db, Period period)
         : p(period.to_string()),
-          ventures(db, "SELECT code, title, org, program, sphere, districts, starts, ends, grant, own_funds, "
+          ventures(db, "SELECT code, title, org, program, sphere, districts, starts, ends, \"grant\", own_funds, "
                        "report_day FROM venture WHERE status IN ('active', 'completed') "
                        "AND starts <= ?1 AND ends >= ?1 ORDER BY code"),
           report_row(db, "SELECT status, first_submitted_on FROM report WHERE venture = ? AND period = ?"),
           targets(db, "SELECT t.indicator, t.baseline, t.target, i.aggregation FROM target t "
                       "JOIN indicator i ON i.code = t.indicator WHERE t.venture = ? ORDER BY t.indicator"),
           // Every indicator's values of one venture up to P in one read, by indicator and month.
-          values(db, "SELECT f.key, r.period, f.value FROM report r, json_each(r.figures) f "
-                     "WHERE r.venture = ? AND r.period <= ? AND r.status IN ('submitted', 'accepted') "
-                     "ORDER BY f.key, r.period"),
-          spending(db, "SELECT s.key, sum(s.value), sum(CASE WHEN r.period = ?3 THEN s.value ELSE 0 END) "
-                       "FROM report r, json_each(r.spending) s WHERE r.venture = ?1 AND r.period <= ?2 "
-                       "AND r.status IN ('submitted', 'accepted') GROUP BY s.key"),
+          values(db, fmt::format("SELECT f.key, r.period, f.value FROM report r, {} "
+                                 "WHERE r.venture = ? AND r.period <= ? AND r.status IN ('submitted', 'accepted') "
+                                 "ORDER BY f.key, r.period",
+                                 store::json_members(db.dialect(), "r.figures", "f"))),
+          spending(db, fmt::format("SELECT s.key, sum({0}), sum(CASE WHEN r.period = ?3 THEN {0} ELSE 0 END) "
+                                   "FROM report r, {1} WHERE r.venture = ?1 AND r.period <= ?2 "
+                                   "AND r.status IN ('submitted', 'accepted') GROUP BY s.key",
+                                   store::json_number(db.dialect(), "s.value"),
+                                   store::json_members(db.dialect(), "r.spending", "s"))),
           planned(db, "SELECT category, sum(planned) FROM budget WHERE venture = ? GROUP BY category")
     {
         ventures.bind(1, p);
     }
 
     std::string p;  // the period as text
-    SQLite::Statement ventures;
-    SQLite::Statement report_row;
-    SQLite::Statement targets;
-    SQLite::Statement values;
-    SQLite::Statement spending;
-    SQLite::Statement planned;
+    store::Statement ventures;
+    store::Statement report_row;
+    store::Statement targets;
+    store::Statement values;
+    store::Statement spending;
+    store::Statement planned;
 };
 
 // The share of a venture's months from `starts` to `ends` that have passed by the end of
@@ -398,19 +403,19 @@ double venture_pace(Period starts, Period ends, Period period)
 // Reads the venture of the current row of the ventures statement past its code (already in
 // `venture`): names, districts, grant, due date of its report for `period` and pace. Returns
 // its own funds in grosze (0 when it has none).
-std::int64_t read_venture(SQLite::Statement& ventures, const config::Config& config, Period period,
+std::int64_t read_venture(store::Statement& ventures, const config::Config& config, Period period,
                           VentureProgress& venture)
 {
-    venture.title = ventures.getColumn(1).getString();
-    venture.org = ventures.getColumn(2).getString();
-    venture.program = ventures.getColumn(3).getString();
-    venture.sphere = ventures.getColumn(4).getString();
-    venture.districts = json_list(ventures.getColumn(5).getString());
-    const auto starts = Period::parse(ventures.getColumn(6).getString());
-    const auto ends = Period::parse(ventures.getColumn(7).getString());
-    venture.grant = Money::from_grosze(ventures.getColumn(8).getInt64());
-    const auto own_funds = ventures.getColumn(9).isNull() ? 0 : ventures.getColumn(9).getInt64();
-    const int day = ventures.getColumn(10).isNull() ? config.report_day : ventures.getColumn(10).getInt();
+    venture.title = ventures.column(1).get_string();
+    venture.org = ventures.column(2).get_string();
+    venture.program = ventures.column(3).get_string();
+    venture.sphere = ventures.column(4).get_string();
+    venture.districts = json_list(ventures.column(5).get_string());
+    const auto starts = Period::parse(ventures.column(6).get_string());
+    const auto ends = Period::parse(ventures.column(7).get_string());
+    venture.grant = Money::from_grosze(ventures.column(8).get_int64());
+    const auto own_funds = ventures.column(9).is_null() ? 0 : ventures.column(9).get_int64();
+    const int day = ventures.column(10).is_null() ? config.report_day : ventures.column(10).get_int();
     venture.due_on = due_date(period, day);
     venture.pace = venture_pace(starts, ends, period);
     return own_funds;
@@ -423,10 +428,10 @@ void read_report(MonthlyStatements& statements, VentureProgress& venture)
     report_row.reset();
     report_row.bind(1, venture.code);
     report_row.bind(2, statements.p);
-    if (report_row.executeStep()) {
-        const std::string status = report_row.getColumn(0).getString();
+    if (report_row.step()) {
+        const std::string status = report_row.column(0).get_string();
         venture.received = status == "submitted" || status == "accepted";
-        venture.on_time = venture.received && report_row.getColumn(1).getString() <= venture.due_on.to_string();
+        venture.on_time = venture.received && report_row.column(1).get_string() <= venture.due_on.to_string();
     }
 }
 
@@ -440,9 +445,9 @@ Series read_series(MonthlyStatements& statements, const std::string& venture)
     values.reset();
     values.bind(1, venture);
     values.bind(2, statements.p);
-    while (values.executeStep()) {
-        series[values.getColumn(0).getString()].emplace_back(values.getColumn(1).getString(),
-                                                             values.getColumn(2).getDouble());
+    while (values.step()) {
+        series[values.column(0).get_string()].emplace_back(values.column(1).get_string(),
+                                                             values.column(2).get_double());
     }
     return series;
 }
@@ -495,12 +500,12 @@ void read_indicators(MonthlyStatements& statements, const config::Config& config
     auto& targets = statements.targets;
     targets.reset();
     targets.bind(1, venture.code);
-    while (targets.executeStep()) {
+    while (targets.step()) {
         IndicatorProgress indicator;
-        indicator.code = targets.getColumn(0).getString();
-        indicator.baseline = targets.getColumn(1).getDouble();
-        indicator.target = targets.getColumn(2).getDouble();
-        const std::string aggregation = targets.getColumn(3).getString();
+        indicator.code = targets.column(0).get_string();
+        indicator.baseline = targets.column(1).get_double();
+        indicator.target = targets.column(2).get_double();
+        const std::string aggregation = targets.column(3).get_string();
         const auto history = indicator_history(series, indicator.code, statements.p);
         indicator.actual = indicator_actual(aggregation, history.values);
         assess_indicator(indicator, venture.pace, config.at_risk_ratio);
@@ -534,9 +539,9 @@ Plan read_plan(MonthlyStatements& statements, const std::string& venture)
     auto& planned = statements.planned;
     planned.reset();
     planned.bind(1, venture);
-    while (planned.executeStep()) {
-        plan.categories[planned.getColumn(0).getString()] = planned.getColumn(1).getInt64();
-        plan.total += planned.getColumn(1).getInt64();
+    while (planned.step()) {
+        plan.categories[planned.column(0).get_string()] = planned.column(1).get_int64();
+        plan.total += planned.column(1).get_int64();
     }
     return plan;
 }
@@ -558,11 +563,11 @@ void read_budget(MonthlyStatements& statements, const config::Config& config, st
     spending.bind(1, venture.code);
     spending.bind(2, statements.p);
     spending.bind(3, statements.p);
-    while (spending.executeStep()) {
-        const std::string category = spending.getColumn(0).getString();
-        const auto cumulative = spending.getColumn(1).getInt64();
+    while (spending.step()) {
+        const std::string category = spending.column(0).get_string();
+        const auto cumulative = spending.column(1).get_int64();
         spent_total += cumulative;
-        venture.spent_in_period += Money::from_grosze(spending.getColumn(2).getInt64());
+        venture.spent_in_period += Money::from_grosze(spending.column(2).get_int64());
         const auto planned_category = plan.categories.count(category) ? plan.categories[category] : 0;
         if (auto flag =
                 overspent_flag(venture.code, category, cumulative, planned_category, config.overspend_tolerance)) {
@@ -612,9 +617,9 @@ std::vector<GroupFigures> ordered_groups(store::Store& store, const std::optiona
                          [](const GroupFigures& a, const GroupFigures& b) { return polish_less(a.group, b.group); });
     } else if (by == "sphere") {
         std::map<std::string, std::string> sort_keys;
-        SQLite::Statement spheres(store.db(), "SELECT code, sort_key FROM sphere");
-        while (spheres.executeStep()) {
-            sort_keys.emplace(spheres.getColumn(0).getString(), spheres.getColumn(1).getString());
+        store::Statement spheres(store.db(), "SELECT code, sort_key FROM sphere");
+        while (spheres.step()) {
+            sort_keys.emplace(spheres.column(0).get_string(), spheres.column(1).get_string());
         }
         const auto key_of = [&](const std::string& code) {
             const auto found = sort_keys.find(code);
@@ -654,9 +659,9 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
     report.by = by;
     MonthlyStatements statements(store.db(), period);
     std::map<std::string, GroupFigures> groups;
-    while (statements.ventures.executeStep()) {
+    while (statements.ventures.step()) {
         VentureProgress venture;
-        venture.code = statements.ventures.getColumn(0).getString();
+        venture.code = statements.ventures.column(0).get_string();
         if (only != nullptr && only->count(venture.code) == 0) {
             continue;
         }
@@ -689,15 +694,15 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
 VentureDossier venture_dossier(store::Store& store, const config::Config& config, const std::string& code, Date as_of)
 {
     auto& db = store.db();
-    SQLite::Statement venture(db, "SELECT starts, ends, status, report_day FROM venture WHERE code = ?");
+    store::Statement venture(db, "SELECT starts, ends, status, report_day FROM venture WHERE code = ?");
     venture.bind(1, code);
-    if (!venture.executeStep()) {
+    if (!venture.step()) {
         throw Error(Exit::data, code, Message("register.no_code", {{"entity", Message("entity.venture.genitive")}}));
     }
-    const auto starts = Period::parse(venture.getColumn(0).getString());
-    const auto ends = Period::parse(venture.getColumn(1).getString());
-    const std::string status = venture.getColumn(2).getString();
-    const int day = venture.getColumn(3).isNull() ? config.report_day : venture.getColumn(3).getInt();
+    const auto starts = Period::parse(venture.column(0).get_string());
+    const auto ends = Period::parse(venture.column(1).get_string());
+    const std::string status = venture.column(2).get_string();
+    const int day = venture.column(3).is_null() ? config.report_day : venture.column(3).get_int();
     VentureDossier dossier;
     dossier.period = std::min(as_of.period().add_months(-1), ends);
     if ((status != "active" && status != "completed") || dossier.period < starts) {
@@ -717,50 +722,55 @@ VentureDossier venture_dossier(store::Store& store, const config::Config& config
             dossier.flags.push_back(std::move(flag));
         }
     }
-    SQLite::Statement reports(db,
+    store::Statement reports(db,
                               "SELECT period, status, first_submitted_on FROM report WHERE venture = ? AND period = ?");
-    SQLite::Statement values(db, "SELECT f.key, f.value FROM report r, json_each(r.figures) f "
-                                 "WHERE r.venture = ? AND r.period = ?");
-    SQLite::Statement spent(db, "SELECT coalesce(sum(s.value), 0) FROM report r, json_each(r.spending) s "
-                                "WHERE r.venture = ? AND r.period = ?");
+    store::Statement values(db, fmt::format("SELECT f.key, f.value FROM report r, {} "
+                                             "WHERE r.venture = ? AND r.period = ?",
+                                             store::json_members(db.dialect(), "r.figures", "f")));
+    store::Statement spent(db, fmt::format("SELECT coalesce(sum({}), 0) FROM report r, {} "
+                                            "WHERE r.venture = ? AND r.period = ?",
+                                            store::json_number(db.dialect(), "s.value"),
+                                            store::json_members(db.dialect(), "r.spending", "s")));
     for (auto period = starts; period <= dossier.period; period = period.add_months(1)) {
         MonthOfVenture month;
         month.period = period;
         reports.reset();
         reports.bind(1, code);
         reports.bind(2, period.to_string());
-        if (reports.executeStep()) {
-            month.status = reports.getColumn(1).getString();
-            month.submitted_on = reports.getColumn(2).getString();
+        if (reports.step()) {
+            month.status = reports.column(1).get_string();
+            month.submitted_on = reports.column(2).get_string();
             month.on_time = *month.submitted_on <= due_date(period, day).to_string();
             values.reset();
             values.bind(1, code);
             values.bind(2, period.to_string());
-            while (values.executeStep()) {
-                month.values[values.getColumn(0).getString()] = values.getColumn(1).getDouble();
+            while (values.step()) {
+                month.values[values.column(0).get_string()] = values.column(1).get_double();
             }
             spent.reset();
             spent.bind(1, code);
             spent.bind(2, period.to_string());
-            spent.executeStep();
-            month.spent = Money::from_grosze(spent.getColumn(0).getInt64());
+            spent.step();
+            month.spent = Money::from_grosze(spent.column(0).get_int64());
         }
         dossier.months.push_back(std::move(month));
     }
-    SQLite::Statement categories(
-        db, "SELECT c.category, coalesce((SELECT sum(planned) FROM budget b WHERE b.venture = ?1 AND b.category = "
-            "c.category), 0), "
-            "coalesce((SELECT sum(s.value) FROM report r, json_each(r.spending) s WHERE r.venture = ?1 "
-            "AND s.key = c.category AND r.period <= ?2 AND r.status IN ('submitted', 'accepted')), 0) "
-            "FROM (SELECT category FROM budget WHERE venture = ?1 "
-            "UNION SELECT s.key FROM report r, json_each(r.spending) s WHERE r.venture = ?1) c "
-            "ORDER BY c.category");
+    store::Statement categories(
+        db, fmt::format("SELECT c.category, coalesce((SELECT sum(planned) FROM budget b WHERE b.venture = ?1 "
+                        "AND b.category = c.category), 0), "
+                        "coalesce((SELECT sum({0}) FROM report r, {1} WHERE r.venture = ?1 "
+                        "AND s.key = c.category AND r.period <= ?2 AND r.status IN ('submitted', 'accepted')), 0) "
+                        "FROM (SELECT category FROM budget WHERE venture = ?1 "
+                        "UNION SELECT s.key FROM report r, {1} WHERE r.venture = ?1) c "
+                        "ORDER BY c.category",
+                        store::json_number(db.dialect(), "s.value"),
+                        store::json_members(db.dialect(), "r.spending", "s")));
     categories.bind(1, code);
     categories.bind(2, dossier.period.to_string());
-    while (categories.executeStep()) {
-        dossier.spending.push_back({categories.getColumn(0).getString(),
-                                    Money::from_grosze(categories.getColumn(1).getInt64()),
-                                    Money::from_grosze(categories.getColumn(2).getInt64())});
+    while (categories.step()) {
+        dossier.spending.push_back({categories.column(0).get_string(),
+                                    Money::from_grosze(categories.column(1).get_int64()),
+                                    Money::from_grosze(categories.column(2).get_int64())});
     }
     return dossier;
 }

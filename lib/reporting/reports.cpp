@@ -6,7 +6,7 @@
 #include "registry/reference.hpp"
 #include "store/import_audit.hpp"
 
-#include <SQLiteCpp/Statement.h>
+#include "store/database.hpp"
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -106,19 +106,19 @@ std::string insert_sql(std::size_t rows)
     return sql;
 }
 
-void bind_new(SQLite::Statement& insert, int& index, const ReportRow& row)
+void bind_new(store::Statement& insert, int& index, const ReportRow& row)
 {
-    insert.bindNoCopy(index++, row.venture);
-    insert.bindNoCopy(index++, row.period);
-    insert.bindNoCopy(index++, row.submitted_on);
-    insert.bindNoCopy(index++, row.submitted_on);
+    insert.bind(index++, row.venture);
+    insert.bind(index++, row.period);
+    insert.bind(index++, row.submitted_on);
+    insert.bind(index++, row.submitted_on);
     if (row.note) {
-        insert.bindNoCopy(index++, *row.note);
+        insert.bind(index++, *row.note);
     } else {
         insert.bind(index++);
     }
-    insert.bindNoCopy(index++, row.figures);
-    insert.bindNoCopy(index++, row.spending);
+    insert.bind(index++, row.figures);
+    insert.bind(index++, row.spending);
 }
 
 double parse_number(std::string_view written)
@@ -163,14 +163,14 @@ struct Reports::Impl {
     Date as_of;
     // Prepared statements by their SQL text; every caller passes a string literal, so its
     // address is its identity.
-    std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements;
-    std::unique_ptr<SQLite::Statement> insert_one;
+    std::unordered_map<const char*, std::unique_ptr<store::Statement>> statements;
+    std::unique_ptr<store::Statement> insert_one;
 
-    SQLite::Statement& statement(const char* sql)
+    store::Statement& statement(const char* sql)
     {
         auto& cached = statements[sql];
         if (!cached) {
-            cached = std::make_unique<SQLite::Statement>(store.db(), sql);
+            cached = std::make_unique<store::Statement>(store.db(), sql);
         } else {
             cached->reset();
         }
@@ -181,28 +181,28 @@ struct Reports::Impl {
     {
         auto& query = statement(sql);
         query.bind(1, value);
-        return query.executeStep();
+        return query.step();
     }
 
     std::optional<StoredReport> stored(const std::string& venture, const std::string& period)
     {
         auto& query = statement("SELECT revision, status, first_submitted_on, submitted_on, note, figures, spending "
                                 "FROM report WHERE venture = ? AND period = ?");
-        query.bindNoCopy(1, venture);
-        query.bindNoCopy(2, period);
-        if (!query.executeStep()) {
+        query.bind(1, venture);
+        query.bind(2, period);
+        if (!query.step()) {
             return std::nullopt;
         }
         StoredReport report;
-        report.revision = query.getColumn(0).getInt();
-        report.status = query.getColumn(1).getString();
-        report.first_submitted_on = query.getColumn(2).getString();
-        report.submitted_on = query.getColumn(3).getString();
-        if (!query.getColumn(4).isNull()) {
-            report.note = query.getColumn(4).getString();
+        report.revision = query.column(0).get_int();
+        report.status = query.column(1).get_string();
+        report.first_submitted_on = query.column(2).get_string();
+        report.submitted_on = query.column(3).get_string();
+        if (!query.column(4).is_null()) {
+            report.note = query.column(4).get_string();
         }
-        report.figures = query.getColumn(5).getString();
-        report.spending = query.getColumn(6).getString();
+        report.figures = query.column(5).get_string();
+        report.spending = query.column(6).get_string();
         return report;
     }
 
@@ -237,7 +237,7 @@ struct Reports::Impl {
     void insert(const ReportRow& row)
     {
         if (!insert_one) {
-            insert_one = std::make_unique<SQLite::Statement>(store.db(), insert_sql(1));
+            insert_one = std::make_unique<store::Statement>(store.db(), insert_sql(1));
         } else {
             insert_one->reset();
         }
@@ -259,17 +259,17 @@ struct Reports::Impl {
         auto& update = statement("UPDATE report SET revision = ?3, status = 'submitted', submitted_on = ?4, "
                                  "note = ?5, return_reason = NULL, figures = ?6, spending = ?7 "
                                  "WHERE venture = ?1 AND period = ?2");
-        update.bindNoCopy(1, row.venture);
-        update.bindNoCopy(2, row.period);
+        update.bind(1, row.venture);
+        update.bind(2, row.period);
         update.bind(3, stored->revision + 1);
-        update.bindNoCopy(4, row.submitted_on);
+        update.bind(4, row.submitted_on);
         if (row.note) {
-            update.bindNoCopy(5, *row.note);
+            update.bind(5, *row.note);
         } else {
             update.bind(5);
         }
-        update.bindNoCopy(6, row.figures);
-        update.bindNoCopy(7, row.spending);
+        update.bind(6, row.figures);
+        update.bind(7, row.spending);
         update.exec();
         return stored->revision + 1;
     }
@@ -315,25 +315,25 @@ struct Reports::Impl {
     // venture order (the primary keys' order), not two queries per venture.
     void load_all_lines()
     {
-        SQLite::Statement targets(store.db(), "SELECT venture, indicator FROM target ORDER BY venture, indicator");
-        SQLite::Statement budget(store.db(),
+        store::Statement targets(store.db(), "SELECT venture, indicator FROM target ORDER BY venture, indicator");
+        store::Statement budget(store.db(),
                                  "SELECT DISTINCT venture, category FROM budget ORDER BY venture, category");
         std::map<Lines, std::uint32_t> interned;
-        bool more_targets = targets.executeStep();
-        bool more_budget = budget.executeStep();
+        bool more_targets = targets.step();
+        bool more_budget = budget.step();
         while (more_targets || more_budget) {
-            std::string venture = !more_budget ? targets.getColumn(0).getString()
+            std::string venture = !more_budget ? targets.column(0).get_string()
                                   : !more_targets
-                                      ? budget.getColumn(0).getString()
-                                      : std::min(targets.getColumn(0).getString(), budget.getColumn(0).getString());
+                                      ? budget.column(0).get_string()
+                                      : std::min(targets.column(0).get_string(), budget.column(0).get_string());
             Lines read;
-            while (more_targets && venture == targets.getColumn(0).getText()) {
-                read.targets.push_back(targets.getColumn(1).getString());
-                more_targets = targets.executeStep();
+            while (more_targets && venture == targets.column(0).get_view()) {
+                read.targets.push_back(targets.column(1).get_string());
+                more_targets = targets.step();
             }
-            while (more_budget && venture == budget.getColumn(0).getText()) {
-                read.budget.push_back(budget.getColumn(1).getString());
-                more_budget = budget.executeStep();
+            while (more_budget && venture == budget.column(0).get_view()) {
+                read.budget.push_back(budget.column(1).get_string());
+                more_budget = budget.step();
             }
             lines_index[std::move(venture)] = keep_lines(std::move(read), interned);
         }
@@ -352,13 +352,13 @@ struct Reports::Impl {
         Lines read;
         auto& targets = statement("SELECT indicator FROM target WHERE venture = ? ORDER BY indicator");
         targets.bind(1, venture);
-        while (targets.executeStep()) {
-            read.targets.push_back(targets.getColumn(0).getString());
+        while (targets.step()) {
+            read.targets.push_back(targets.column(0).get_string());
         }
         auto& budget = statement("SELECT DISTINCT category FROM budget WHERE venture = ? ORDER BY category");
         budget.bind(1, venture);
-        while (budget.executeStep()) {
-            read.budget.push_back(budget.getColumn(0).getString());
+        while (budget.step()) {
+            read.budget.push_back(budget.column(0).get_string());
         }
         distinct_lines.push_back(std::move(read));
         lines_index[venture] = static_cast<std::uint32_t>(distinct_lines.size() - 1);
@@ -424,12 +424,12 @@ void Reports::check(const Submission& submission, std::size_t line, std::vector<
     auto& impl = *m_impl;
     auto& venture = impl.statement("SELECT starts, ends, status FROM venture WHERE code = ?");
     venture.bind(1, submission.venture);
-    if (!venture.executeStep()) {
+    if (!venture.step()) {
         problems.push_back({line, 0, "venture", submission.venture,
                             Message("register.no_code", {{"entity", Message("entity.venture.genitive")}})});
     } else {
-        const auto starts = Period::parse(venture.getColumn(0).getString());
-        const auto ends = Period::parse(venture.getColumn(1).getString());
+        const auto starts = Period::parse(venture.column(0).get_string());
+        const auto ends = Period::parse(venture.column(1).get_string());
         if (submission.period < starts || ends < submission.period) {
             problems.push_back({line, 0, "period", submission.period.to_string(),
                                 Message("report.outside_months", {{"starts", starts}, {"ends", ends}})});
@@ -577,21 +577,21 @@ std::vector<Revision> Reports::history(const std::string& venture, Period period
     query.bind(2, month);
     query.bind(3, stored->revision);
     std::vector<Revision> revisions;
-    while (query.executeStep()) {
+    while (query.step()) {
         Revision revision;
-        revision.revision = query.getColumn(0).getInt();
-        revision.submitted_on = query.getColumn(1).getString();
-        revision.status = query.getColumn(2).getString();
-        const auto values = nlohmann::json::parse(query.getColumn(3).getString());
+        revision.revision = query.column(0).get_int();
+        revision.submitted_on = query.column(1).get_string();
+        revision.status = query.column(2).get_string();
+        const auto values = nlohmann::json::parse(query.column(3).get_string());
         for (const auto& [indicator, value] : values.items()) {
             revision.values[indicator] = value.get<double>();
         }
-        const auto spending = nlohmann::json::parse(query.getColumn(4).getString());
+        const auto spending = nlohmann::json::parse(query.column(4).get_string());
         for (const auto& [category, amount] : spending.items()) {
             revision.spending[category] = Money::parse(amount.dump());
         }
-        if (!query.getColumn(5).isNull()) {
-            revision.note = query.getColumn(5).getString();
+        if (!query.column(5).is_null()) {
+            revision.note = query.column(5).get_string();
         }
         revisions.push_back(std::move(revision));
     }
@@ -674,26 +674,26 @@ public:
     {
         impl.load_all_lines();  // for the warnings of each report
         auto& db = impl.store.db();
-        SQLite::Statement indicators(db, "SELECT code FROM indicator ORDER BY code");
-        while (indicators.executeStep()) {
-            m_indicators.insert(indicators.getColumn(0).getString());
-            m_known.push_back(indicators.getColumn(0).getString());
+        store::Statement indicators(db, "SELECT code FROM indicator ORDER BY code");
+        while (indicators.step()) {
+            m_indicators.insert(indicators.column(0).get_string());
+            m_known.push_back(indicators.column(0).get_string());
         }
-        SQLite::Statement categories(db, "SELECT code FROM budget_category ORDER BY code");
-        while (categories.executeStep()) {
-            m_categories.insert(categories.getColumn(0).getString());
-            m_known.push_back("spent:" + categories.getColumn(0).getString());
+        store::Statement categories(db, "SELECT code FROM budget_category ORDER BY code");
+        while (categories.step()) {
+            m_categories.insert(categories.column(0).get_string());
+            m_known.push_back("spent:" + categories.column(0).get_string());
         }
         for (const auto& category : impl.config.budget_categories) {
             m_categories.insert(category);
             m_known.push_back("spent:" + category);
         }
-        SQLite::Statement ventures(db, "SELECT code, starts, ends FROM venture");
-        while (ventures.executeStep()) {
+        store::Statement ventures(db, "SELECT code, starts, ends FROM venture");
+        while (ventures.step()) {
             VentureMonths months;
-            months.starts = month_number(Period::parse(ventures.getColumn(1).getString()));
-            months.ends = month_number(Period::parse(ventures.getColumn(2).getString()));
-            m_ventures.emplace(ventures.getColumn(0).getString(), std::move(months));
+            months.starts = month_number(Period::parse(ventures.column(1).get_string()));
+            months.ends = month_number(Period::parse(ventures.column(2).get_string()));
+            m_ventures.emplace(ventures.column(0).get_string(), std::move(months));
         }
     }
 
@@ -945,10 +945,10 @@ private:
     {
         venture.months.resize(static_cast<std::size_t>(venture.ends - venture.starts + 1));
         auto& query = m_impl.statement("SELECT period FROM report WHERE venture = ?");
-        query.bindNoCopy(1, code);
-        while (query.executeStep()) {
+        query.bind(1, code);
+        while (query.step()) {
             try {
-                const int month = month_number(Period::parse(query.getColumn(0).getString()));
+                const int month = month_number(Period::parse(query.column(0).get_string()));
                 if (month >= venture.starts && month <= venture.ends) {
                     venture.months[static_cast<std::size_t>(month - venture.starts)].stored = true;
                 }
@@ -1162,7 +1162,7 @@ private:
     {
         if (m_new.size() == insert_batch) {
             if (!m_insert_batch) {
-                m_insert_batch = std::make_unique<SQLite::Statement>(m_impl.store.db(), insert_sql(insert_batch));
+                m_insert_batch = std::make_unique<store::Statement>(m_impl.store.db(), insert_sql(insert_batch));
             } else {
                 m_insert_batch->reset();
             }
@@ -1271,7 +1271,7 @@ private:
     RowText m_row;
     std::vector<std::string> m_spare;
     std::vector<ReportRow> m_new;  // new reports not yet inserted
-    std::unique_ptr<SQLite::Statement> m_insert_batch;
+    std::unique_ptr<store::Statement> m_insert_batch;
 };
 
 bool Reports::locked(const std::string& venture, Period period)

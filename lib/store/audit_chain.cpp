@@ -3,7 +3,7 @@
 #include "core/error.hpp"
 #include "core/text.hpp"
 
-#include <SQLiteCpp/Statement.h>
+#include "store/database.hpp"
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <openssl/evp.h>
@@ -14,20 +14,20 @@
 namespace toro::store {
 namespace {
 
-std::optional<std::string> nullable(const SQLite::Column& column)
+std::optional<std::string> nullable(const store::Column& column)
 {
-    return column.isNull() ? std::nullopt : std::optional<std::string>(column.getString());
+    return column.is_null() ? std::nullopt : std::optional<std::string>(column.get_string());
 }
 
 constexpr const char* select_rows = "SELECT id, at, actor, os_login, command, entity, key, action, before, after, hash "
                                     "FROM audit ORDER BY id";
 
-AuditRow read_row(SQLite::Statement& select)
+AuditRow read_row(store::Statement& select)
 {
-    return {select.getColumn(0).getInt64(),  select.getColumn(1).getString(), select.getColumn(2).getString(),
-            select.getColumn(3).getString(), select.getColumn(4).getString(), select.getColumn(5).getString(),
-            select.getColumn(6).getString(), select.getColumn(7).getString(), nullable(select.getColumn(8)),
-            nullable(select.getColumn(9))};
+    return {select.column(0).get_int64(),  select.column(1).get_string(), select.column(2).get_string(),
+            select.column(3).get_string(), select.column(4).get_string(), select.column(5).get_string(),
+            select.column(6).get_string(), select.column(7).get_string(), nullable(select.column(8)),
+            nullable(select.column(9))};
 }
 
 const std::optional<std::string>& field_of(const AuditRow& row, std::string_view field,
@@ -87,26 +87,26 @@ std::string audit_hash(std::string_view previous, const AuditRow& row,
     return sha256_hex(text);
 }
 
-ChainState verify_audit_chain(SQLite::Database& db)
+ChainState verify_audit_chain(store::Database& db)
 {
     std::map<std::int64_t, std::vector<Redaction>> redactions;
     {
-        SQLite::Statement select(db, "SELECT audit_id, field, digest, redacted_digest, forget_id FROM audit_redaction "
+        store::Statement select(db, "SELECT audit_id, field, digest, redacted_digest, forget_id FROM audit_redaction "
                                      "ORDER BY audit_id, field, forget_id");
-        while (select.executeStep()) {
-            redactions[select.getColumn(0).getInt64()].push_back(
-                {select.getColumn(1).getString(), select.getColumn(2).getString(), select.getColumn(3).getString(),
-                 select.getColumn(4).getInt64()});
+        while (select.step()) {
+            redactions[select.column(0).get_int64()].push_back(
+                {select.column(1).get_string(), select.column(2).get_string(), select.column(3).get_string(),
+                 select.column(4).get_int64()});
         }
     }
     // The rows each audited forget says it redacted (its own row is in the chain).
     std::map<std::int64_t, std::set<std::int64_t>> authorised;
     ChainState state;
     state.last_hash = std::string(audit_chain_start);
-    SQLite::Statement select(db, select_rows);
-    while (select.executeStep()) {
+    store::Statement select(db, select_rows);
+    while (select.step()) {
         const auto row = read_row(select);
-        const auto stored = nullable(select.getColumn(10));
+        const auto stored = nullable(select.column(10));
         ++state.rows;
         std::map<std::string, std::string, std::less<>> digests;
         std::optional<Message> problem;
@@ -194,24 +194,28 @@ std::string replace_all(const std::string& text, const std::string& word, std::s
 
 }  // namespace
 
-std::vector<std::int64_t> redact_audit(SQLite::Database& db, const std::string& pseudonym, const std::string& id,
+std::vector<std::int64_t> redact_audit(store::Database& db, const std::string& pseudonym, const std::string& id,
                                        std::int64_t forget_id)
 {
     static constexpr std::string_view replacement = "[forgotten]";
     std::vector<std::pair<std::int64_t, std::array<std::optional<std::string>, 4>>> rows;
     {
-        SQLite::Statement select(db, "SELECT id, command, key, before, after FROM audit WHERE instr(command, ?1) OR "
-                                     "instr(key, ?1) OR instr(ifnull(before, ''), ?1) OR instr(ifnull(after, ''), ?1) "
-                                     "OR (?2 <> '' AND instr(command, ?2)) ORDER BY id");
+        // instr() on SQLite, strpos() on PostgreSQL: the position of the text, 0 when absent.
+        const char* find = db.dialect() == Dialect::postgresql ? "strpos" : "instr";
+        store::Statement select(
+            db, fmt::format("SELECT id, command, key, before, after FROM audit WHERE {0}(command, ?1) > 0 OR "
+                            "{0}(key, ?1) > 0 OR {0}(coalesce(before, ''), ?1) > 0 OR {0}(coalesce(after, ''), ?1) > 0 "
+                            "OR (?2 <> '' AND {0}(command, ?2) > 0) ORDER BY id",
+                            find));
         select.bind(1, pseudonym);
         select.bind(2, id);
-        while (select.executeStep()) {
-            rows.push_back({select.getColumn(0).getInt64(),
-                            {nullable(select.getColumn(1)), nullable(select.getColumn(2)),
-                             nullable(select.getColumn(3)), nullable(select.getColumn(4))}});
+        while (select.step()) {
+            rows.push_back({select.column(0).get_int64(),
+                            {nullable(select.column(1)), nullable(select.column(2)),
+                             nullable(select.column(3)), nullable(select.column(4))}});
         }
     }
-    SQLite::Statement authorise(db, "INSERT INTO audit_redaction (audit_id, field, digest, redacted_digest, forget_id) "
+    store::Statement authorise(db, "INSERT INTO audit_redaction (audit_id, field, digest, redacted_digest, forget_id) "
                                     "VALUES (?, ?, ?, ?, ?)");
     std::vector<std::int64_t> redacted;
     for (const auto& [audit_id, fields] : rows) {
@@ -241,7 +245,7 @@ std::vector<std::int64_t> redact_audit(SQLite::Database& db, const std::string& 
         }
         for (const auto& [field, value] : changes) {
             // The field name is one of redactable_fields, never input.
-            SQLite::Statement update(db, fmt::format("UPDATE audit SET \"{}\" = ? WHERE id = ?", field));
+            store::Statement update(db, fmt::format("UPDATE audit SET \"{}\" = ? WHERE id = ?", field));
             update.bind(1, value);
             update.bind(2, audit_id);
             update.exec();
@@ -251,22 +255,22 @@ std::vector<std::int64_t> redact_audit(SQLite::Database& db, const std::string& 
     return redacted;
 }
 
-void chain_unhashed_rows(SQLite::Database& db)
+void chain_unhashed_rows(store::Database& db)
 {
     std::string previous(audit_chain_start);
     std::vector<std::pair<std::int64_t, std::string>> updates;
     {
-        SQLite::Statement select(db, select_rows);
-        while (select.executeStep()) {
+        store::Statement select(db, select_rows);
+        while (select.step()) {
             const auto row = read_row(select);
-            const auto stored = nullable(select.getColumn(10));
+            const auto stored = nullable(select.column(10));
             previous = stored ? *stored : audit_hash(previous, row);
             if (!stored) {
                 updates.emplace_back(row.id, previous);
             }
         }
     }
-    SQLite::Statement update(db, "UPDATE audit SET hash = ? WHERE id = ?");
+    store::Statement update(db, "UPDATE audit SET hash = ? WHERE id = ?");
     for (const auto& [id, hash] : updates) {
         update.reset();
         update.bind(1, hash);

@@ -7,7 +7,7 @@
 // it was is kept in audit_redaction and used in its place.
 
 #include "core/catalogue.hpp"
-#include <SQLiteCpp/Database.h>
+#include "store/database.hpp"
 
 #include <array>
 #include <cstdint>
@@ -63,17 +63,17 @@ struct ChainState {
     std::int64_t last_id = 0;  // 0: empty log
     std::string last_hash;     // audit_chain_start when empty
 };
-ChainState verify_audit_chain(SQLite::Database& db);
+ChainState verify_audit_chain(store::Database& db);
 
 // Redacts a person from the audit log: `pseudonym` from every redactable field and `id` (as
 // typed) from command lines, each replaced by "[forgotten]", each change authorised by an
 // audit_redaction row naming `forget_id`, the id the audit row of the forget will have (its
 // `after` must list the returned ids). Returns the ids of the rows redacted. Call inside the
 // forget's write transaction.
-std::vector<std::int64_t> redact_audit(SQLite::Database& db, const std::string& pseudonym, const std::string& id,
+std::vector<std::int64_t> redact_audit(store::Database& db, const std::string& pseudonym, const std::string& id,
                                        std::int64_t forget_id);
 
 // Gives every row without a hash its hash, in id order (the migration to version 7).
-void chain_unhashed_rows(SQLite::Database& db);
+void chain_unhashed_rows(store::Database& db);
 
 }  // namespace toro::store

@@ -2,7 +2,7 @@
 
 #include "store/audit_chain.hpp"
 
-#include <SQLiteCpp/Statement.h>
+#include "store/database.hpp"
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -15,9 +15,9 @@ namespace {
 // Reference tables that must never be empty.
 constexpr const char* reference_tables[] = {"legal_form", "sphere", "district", "budget_category"};
 
-std::optional<std::string> optional_text(const SQLite::Column& column)
+std::optional<std::string> optional_text(const store::Column& column)
 {
-    return column.isNull() ? std::nullopt : std::optional<std::string>(column.getString());
+    return column.is_null() ? std::nullopt : std::optional<std::string>(column.get_string());
 }
 
 }  // namespace
@@ -31,13 +31,13 @@ StoreInfo info(Store& store)
     result.size_bytes = ignored ? 0 : static_cast<std::int64_t>(size);
     result.schema_version = store.version();
     result.program_schema_version = latest_version();
-    result.journal_mode = store.db().execAndGet("PRAGMA journal_mode").getString();
-    SQLite::Statement tables(store.db(), "SELECT name FROM sqlite_schema WHERE type = 'table' "
+    result.journal_mode = store.db().query_text("PRAGMA journal_mode");
+    store::Statement tables(store.db(), "SELECT name FROM sqlite_schema WHERE type = 'table' "
                                          "AND name NOT LIKE 'sqlite_%' ORDER BY name");
-    while (tables.executeStep()) {
-        const std::string name = tables.getColumn(0).getString();
+    while (tables.step()) {
+        const std::string name = tables.column(0).get_string();
         // Table names come from the schema itself, quoted as identifiers.
-        const auto rows = store.db().execAndGet(fmt::format("SELECT count(*) FROM \"{}\"", name)).getInt64();
+        const auto rows = store.db().query_integer(fmt::format("SELECT count(*) FROM \"{}\"", name));
         result.counts.push_back({name, rows});
     }
     return result;
@@ -62,11 +62,16 @@ std::vector<CheckResult> check(Store& store)
     std::vector<CheckResult> results;
     auto& db = store.db();
 
+    const bool postgres = db.dialect() == Dialect::postgresql;
     run_check(results, "integrity", [&] {
-        SQLite::Statement integrity(db, "PRAGMA integrity_check");
+        if (postgres) {  // the server's pages, checked by the server as it reads them
+            return CheckResult{"integrity", true,
+                               Message("check.integrity_server", {{"checksums", db.query_text("SHOW data_checksums")}})};
+        }
+        store::Statement integrity(db, "PRAGMA integrity_check");
         std::string problems;
-        while (integrity.executeStep()) {
-            const std::string line = integrity.getColumn(0).getString();
+        while (integrity.step()) {
+            const std::string line = integrity.column(0).get_string();
             if (line != "ok") {
                 problems += (problems.empty() ? "" : "; ") + line;
             }
@@ -75,14 +80,20 @@ std::vector<CheckResult> check(Store& store)
                            problems.empty() ? Message("check.integrity_ok") : Message::verbatim(problems)};
     });
     run_check(results, "foreign_keys", [&] {
-        SQLite::Statement foreign_keys(db, "PRAGMA foreign_key_check");
+        // PostgreSQL checks every reference as it is written; a constraint added NOT VALID, or
+        // whose checking was switched off, is what could hide a broken one.
+        store::Statement foreign_keys(
+            db, postgres ? "SELECT conrelid::regclass::text, 0, confrelid::regclass::text FROM pg_constraint "
+                           "WHERE contype = 'f' AND connamespace = current_schema()::regnamespace "
+                           "AND NOT convalidated ORDER BY 1"
+                         : "PRAGMA foreign_key_check");
         int broken = 0;
         Message first;
-        while (foreign_keys.executeStep()) {
+        while (foreign_keys.step()) {
             if (broken++ == 0) {
-                first = Message("check.broken_reference", {{"table", foreign_keys.getColumn(0).getString()},
-                                                           {"row", foreign_keys.getColumn(1).getInt64()},
-                                                           {"parent", foreign_keys.getColumn(2).getString()}});
+                first = Message("check.broken_reference", {{"table", foreign_keys.column(0).get_string()},
+                                                           {"row", foreign_keys.column(1).get_int64()},
+                                                           {"parent", foreign_keys.column(2).get_string()}});
             }
         }
         return CheckResult{"foreign_keys", broken == 0,
@@ -97,7 +108,7 @@ std::vector<CheckResult> check(Store& store)
     run_check(results, "reference_data", [&] {
         std::string empty;
         for (const char* table : reference_tables) {
-            const auto rows = db.execAndGet(fmt::format("SELECT count(*) FROM {}", table)).getInt64();
+            const auto rows = db.query_integer(fmt::format("SELECT count(*) FROM {}", table));
             if (rows == 0) {
                 empty += (empty.empty() ? "" : ", ") + std::string(table);
             }
@@ -107,9 +118,11 @@ std::vector<CheckResult> check(Store& store)
                                          : Message("check.reference_empty", {{"tables", empty}})};
     });
     run_check(results, "audit_log", [&] {
-        const auto triggers = db.execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' "
-                                            "AND name IN ('audit_append_only_update', 'audit_append_only_delete')")
-                                  .getInt();
+        const auto triggers = db.query_integer(
+            postgres ? "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'audit'::regclass AND tgenabled <> 'D' "
+                       "AND tgname IN ('audit_append_only_update', 'audit_append_only_delete')"
+                     : "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' "
+                       "AND name IN ('audit_append_only_update', 'audit_append_only_delete')");
         return CheckResult{"audit_log", triggers == 2,
                            triggers == 2 ? Message("check.audit_append_only")
                                          : Message("check.audit_triggers_missing")};
@@ -126,7 +139,7 @@ std::vector<CheckResult> check(Store& store)
             Message("check.audit_chained", {{"rows", chain.rows}, {"id", chain.last_id}, {"hash", chain.last_hash}})};
     });
     run_check(results, "pseudonym_key", [&] {
-        const auto kept = db.execAndGet("SELECT count(*) FROM store_setting WHERE name = 'pseudonym_key'").getInt();
+        const auto kept = db.query_integer("SELECT count(*) FROM store_setting WHERE name = 'pseudonym_key'");
         return CheckResult{"pseudonym_key", kept == 0,
                            kept == 0 ? Message("check.key_not_in_store") : Message("check.key_in_store")};
     });
@@ -137,10 +150,10 @@ AuditHead audit_head(Store& store)
 {
     AuditHead head;
     head.hash = std::string(audit_chain_start);
-    SQLite::Statement last(store.db(), "SELECT id, ifnull(hash, '') FROM audit ORDER BY id DESC LIMIT 1");
-    if (last.executeStep()) {
-        head.id = last.getColumn(0).getInt64();
-        head.hash = last.getColumn(1).getString();
+    store::Statement last(store.db(), "SELECT id, coalesce(hash, '') FROM audit ORDER BY id DESC LIMIT 1");
+    if (last.step()) {
+        head.id = last.column(0).get_int64();
+        head.hash = last.column(1).get_string();
     }
     return head;
 }
@@ -151,9 +164,9 @@ std::optional<Message> verify_head(Store& store, const std::string& hash)
     if (chain.broken) {
         return Message("check.audit_row_mismatch", {{"id", chain.broken->id}, {"reason", chain.broken->reason}});
     }
-    SQLite::Statement find(store.db(), "SELECT id FROM audit WHERE hash = ?");
+    store::Statement find(store.db(), "SELECT id FROM audit WHERE hash = ?");
     find.bind(1, hash);
-    if (!find.executeStep()) {
+    if (!find.step()) {
         return Message("check.head_missing", {{"hash", hash}});
     }
     return std::nullopt;
@@ -191,41 +204,41 @@ std::vector<AuditEntry> audit_entries(Store& store, const AuditFilter& filter)
 {
     std::string sql =
         "SELECT id, at, actor, os_login, command, entity, key, action, before, after FROM audit WHERE 1 = 1";
+    std::vector<std::string> values;
     if (filter.entity) {
-        sql += " AND entity = :entity";
+        sql += " AND entity = ?";
+        values.push_back(*filter.entity);
     }
     if (filter.key) {
         // A bulk import is audited by rows that list the keys they wrote (import_audit.hpp).
-        sql += " AND (key = :key OR (action = 'import' AND "
-               "EXISTS (SELECT 1 FROM json_each(after, '$.keys') WHERE value = :key)))";
+        sql += store.db().dialect() == Dialect::postgresql
+                   ? " AND (key = ? OR (action = 'import' AND "
+                     "EXISTS (SELECT 1 FROM json_array_elements_text(after::json -> 'keys') AS k (value) "
+                     "WHERE value = ?)))"
+                   : " AND (key = ? OR (action = 'import' AND "
+                     "EXISTS (SELECT 1 FROM json_each(after, '$.keys') WHERE value = ?)))";
+        values.push_back(*filter.key);
+        values.push_back(*filter.key);
     }
     if (filter.since) {
-        sql += " AND at >= :since";
+        sql += " AND at >= ?";
+        values.push_back(*filter.since);
     }
     sql += " ORDER BY id";
     if (filter.limit) {
-        sql = fmt::format("SELECT * FROM ({} DESC LIMIT :limit) ORDER BY id", sql);
+        sql = fmt::format("SELECT * FROM ({} DESC LIMIT {}) AS latest ORDER BY id", sql, *filter.limit);
     }
-    SQLite::Statement query(store.db(), sql);
-    if (filter.entity) {
-        query.bind(":entity", *filter.entity);
-    }
-    if (filter.key) {
-        query.bind(":key", *filter.key);
-    }
-    if (filter.since) {
-        query.bind(":since", *filter.since);
-    }
-    if (filter.limit) {
-        query.bind(":limit", *filter.limit);
+    store::Statement query(store.db(), sql);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        query.bind(static_cast<int>(i) + 1, values[i]);
     }
     std::vector<AuditEntry> entries;
-    while (query.executeStep()) {
-        entries.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
-                           query.getColumn(2).getString(), query.getColumn(3).getString(),
-                           query.getColumn(4).getString(), query.getColumn(5).getString(),
-                           query.getColumn(6).getString(), query.getColumn(7).getString(),
-                           optional_text(query.getColumn(8)), optional_text(query.getColumn(9))});
+    while (query.step()) {
+        entries.push_back({query.column(0).get_int64(), query.column(1).get_string(),
+                           query.column(2).get_string(), query.column(3).get_string(),
+                           query.column(4).get_string(), query.column(5).get_string(),
+                           query.column(6).get_string(), query.column(7).get_string(),
+                           optional_text(query.column(8)), optional_text(query.column(9))});
     }
     return entries;
 }

@@ -56,7 +56,7 @@ const std::vector<MigrationStep>& pg_migrations()
     return steps;
 }
 
-void apply(SQLite::Database& db, const MigrationStep& step)
+void apply(store::Database& db, const MigrationStep& step)
 {
     db.exec(std::string(step.sql));
     for (const auto& load : load_directives(step)) {

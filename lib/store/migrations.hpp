@@ -4,7 +4,7 @@
 //   -- @load schemas/reference/FILE.csv TABLE
 // whose header names the table's columns.
 
-#include <SQLiteCpp/Database.h>
+#include "store/database.hpp"
 
 #include <string>
 #include <string_view>
@@ -32,10 +32,10 @@ struct LoadDirective {
 std::vector<LoadDirective> load_directives(const MigrationStep& step);
 
 // Runs one migration's SQL and its @load directives (inside the caller's transaction).
-void apply(SQLite::Database& db, const MigrationStep& step);
+void apply(store::Database& db, const MigrationStep& step);
 
 // Inserts the rows of an embedded reference CSV file into `table`.
-void load_reference(SQLite::Database& db, std::string_view embedded_path, const std::string& table);
+void load_reference(store::Database& db, std::string_view embedded_path, const std::string& table);
 
 // The header and the rows of an embedded reference CSV file.
 struct ReferenceData {

@@ -1,11 +1,12 @@
 #include "store/pseudonym.hpp"
 
+#include "core/date.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "store/audit_chain.hpp"
 #include "store/key_file.hpp"
 
-#include <SQLiteCpp/Statement.h>
+#include "store/database.hpp"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -26,10 +27,8 @@ bool ensure_key(Store& store)
         return true;
     }
     const auto pseudonyms =
-        store.db()
-            .execAndGet("SELECT EXISTS (SELECT 1 FROM response) OR EXISTS (SELECT 1 FROM attendance) "
-                        "OR EXISTS (SELECT 1 FROM forgotten)")
-            .getInt();
+        store.db().query_integer("SELECT EXISTS (SELECT 1 FROM response) OR EXISTS (SELECT 1 FROM attendance) "
+                                 "OR EXISTS (SELECT 1 FROM forgotten)");
     if (pseudonyms != 0) {
         return false;
     }
@@ -43,7 +42,7 @@ std::string_view person_id(std::string_view raw)
 }
 
 ForgottenPeople::ForgottenPeople(Store& store)
-    : m_store(store), m_any(store.db().execAndGet("SELECT EXISTS (SELECT 1 FROM forgotten)").getInt() != 0)
+    : m_store(store), m_any(store.db().query_integer("SELECT EXISTS (SELECT 1 FROM forgotten)") != 0)
 {
 }
 
@@ -52,16 +51,16 @@ bool ForgottenPeople::contains(const std::string& pseudonym)
     if (!m_any) {
         return false;
     }
-    SQLite::Statement find(m_store.db(), "SELECT 1 FROM forgotten WHERE digest = ?");
+    store::Statement find(m_store.db(), "SELECT 1 FROM forgotten WHERE digest = ?");
     find.bind(1, sha256_hex(pseudonym));
-    return find.executeStep();
+    return find.step();
 }
 
 void ForgottenPeople::add(const std::string& pseudonym)
 {
-    SQLite::Statement insert(m_store.db(), "INSERT OR IGNORE INTO forgotten (digest, at) "
-                                           "VALUES (?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+    store::Statement insert(m_store.db(), "INSERT INTO forgotten (digest, at) VALUES (?, ?) ON CONFLICT DO NOTHING");
     insert.bind(1, sha256_hex(pseudonym));
+    insert.bind(2, utc_timestamp());
     insert.exec();
     m_any = true;
 }

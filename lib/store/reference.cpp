@@ -4,7 +4,7 @@
 #include "core/error.hpp"
 #include "io/csv_reader.hpp"
 
-#include <SQLiteCpp/Statement.h>
+#include "store/database.hpp"
 #include <fmt/format.h>
 
 #include <sstream>
@@ -35,7 +35,7 @@ ReferenceData read_reference(std::string_view embedded_path)
     return data;
 }
 
-void load_reference(SQLite::Database& db, std::string_view embedded_path, const std::string& table)
+void load_reference(store::Database& db, std::string_view embedded_path, const std::string& table)
 {
     const auto data = read_reference(embedded_path);
     std::string columns;
@@ -44,7 +44,7 @@ void load_reference(SQLite::Database& db, std::string_view embedded_path, const 
         columns += (columns.empty() ? "" : ", ") + name;
         placeholders += placeholders.empty() ? "?" : ", ?";
     }
-    SQLite::Statement insert(db, fmt::format("INSERT INTO {} ({}) VALUES ({})", table, columns, placeholders));
+    store::Statement insert(db, fmt::format("INSERT INTO {} ({}) VALUES ({})", table, columns, placeholders));
     for (const auto& row : data.rows) {
         for (std::size_t i = 0; i < row.size(); ++i) {
             insert.bind(static_cast<int>(i + 1), row[i]);

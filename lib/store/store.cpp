@@ -7,6 +7,8 @@
 #include "store/audit_chain.hpp"
 #include "store/key_file.hpp"
 #include "store/migrations.hpp"
+#include "store/pg/pg_database.hpp"
+#include "store/pg/pg_store.hpp"
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Statement.h>
@@ -118,10 +120,20 @@ int latest_version()
 }
 
 Store::Store(const OpenOptions& options)
-    : m_path(options.path),
+    : m_path(pg::is_uri(options.path.string()) ? std::filesystem::path(pg::masked(options.path.string()))
+                                                : options.path),
       m_key_path(options.key_path.empty() ? options.path.parent_path() / "toro.key" : options.key_path),
-      m_db(open_database(options)), m_actor(options.actor)
+      m_actor(options.actor)
 {
+    if (pg::is_uri(options.path.string())) {
+        pg::OpenOptions open{options.path.string(), options.busy_timeout_ms, options.create, options.actor};
+        m_pg = std::make_unique<pg::PgStore>(open);
+        m_database = std::make_unique<pg::PgDatabase>(m_pg->connection());
+        m_migration = m_pg->migration();
+        return;
+    }
+    m_db = std::make_unique<SQLite::Database>(open_database(options));
+    m_database = std::make_unique<SqliteDatabase>(*m_db, options.path.string());
     try {
         configure(options);
         migrate();
@@ -132,31 +144,47 @@ Store::Store(const OpenOptions& options)
     }
 }
 
+Store::~Store() = default;
+
+SQLite::Database& Store::sqlite()
+{
+    if (!m_db) {
+        throw Error(Exit::internal, m_path.string(), Message("pg.not_yet", {{"command", "sqlite"}}));
+    }
+    return *m_db;
+}
+
 void Store::configure(const OpenOptions& options)
 {
-    m_db.exec("PRAGMA foreign_keys = ON");
+    m_db->exec("PRAGMA foreign_keys = ON");
     // journal_mode needs no write lock when the file is already in WAL mode.
-    const std::string mode = m_db.execAndGet("PRAGMA journal_mode = WAL").getString();
+    const std::string mode = m_db->execAndGet("PRAGMA journal_mode = WAL").getString();
     if (mode != "wal") {
         throw Error(Exit::io, m_path.string(), Message("store.no_wal"));
     }
-    m_db.exec(fmt::format("PRAGMA synchronous = {}", options.synchronous));
+    m_db->exec(fmt::format("PRAGMA synchronous = {}", options.synchronous));
     // SQLite's own 2 MiB page cache: a report reads each page once (a bulk import asks for
     // more, reserve_for_bulk_write); statement journals stay in memory.
-    m_db.exec("PRAGMA cache_size = -2048");
-    m_db.exec("PRAGMA temp_store = MEMORY");
+    m_db->exec("PRAGMA cache_size = -2048");
+    m_db->exec("PRAGMA temp_store = MEMORY");
 }
 
 void Store::reserve_for_bulk_write()
 {
+    if (m_pg) {
+        return;
+    }
     // 16 MiB keeps a large import's pages in memory instead of spilling them to the WAL and
     // reading them back.
-    m_db.exec("PRAGMA cache_size = -16384");
+    m_db->exec("PRAGMA cache_size = -16384");
 }
 
 int Store::version()
 {
-    return m_db.execAndGet("PRAGMA user_version").getInt();
+    if (m_pg) {
+        return m_pg->version();
+    }
+    return m_db->execAndGet("PRAGMA user_version").getInt();
 }
 
 void Store::migrate()
@@ -168,13 +196,13 @@ void Store::migrate()
         throw Error(Exit::config, m_path.string(),
                     Message("store.too_new", {{"version", current}, {"latest", latest_version()}}));
     }
-    if (current > 0 && m_db.execAndGet("PRAGMA application_id").getInt() != application_id) {
+    if (current > 0 && m_db->execAndGet("PRAGMA application_id").getInt() != application_id) {
         throw Error(Exit::config, m_path.string(), Message("store.not_toro"));
     }
     if (current == latest_version()) {
         return;
     }
-    if (current == 0 && m_db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt() > 0) {
+    if (current == 0 && m_db->execAndGet("SELECT count(*) FROM sqlite_schema").getInt() > 0) {
         throw Error(Exit::config, m_path.string(), Message("store.not_toro"));
     }
     if (current > 0) {
@@ -190,14 +218,14 @@ void Store::migrate()
     }
     for (const auto& step : migrations()) {
         if (step.version > current) {
-            apply(m_db, step);
+            apply(*m_database, step);
         }
     }
     // Rows written before version 7 (or into a fixture by the sqlite3 shell) join the chain.
-    chain_unhashed_rows(m_db);
+    chain_unhashed_rows(*m_database);
     const bool key_moved = move_key_out(m_migration.backup, current < chained_version);
-    m_db.exec(fmt::format("PRAGMA application_id = {}", application_id));
-    m_db.exec(fmt::format("PRAGMA user_version = {}", latest_version()));
+    m_db->exec(fmt::format("PRAGMA application_id = {}", application_id));
+    m_db->exec(fmt::format("PRAGMA user_version = {}", latest_version()));
     audit("store", m_path.filename().string(), "migrate", nlohmann::json{{"schema_version", current}},
           nlohmann::json{{"schema_version", latest_version()}});
     transaction.commit();
@@ -205,7 +233,7 @@ void Store::migrate()
     if (key_moved) {
         // The page that held the key was zeroed (secure_delete); its old image must not stay in
         // the write-ahead log either. A reader in the way only delays this to a later checkpoint.
-        m_db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        m_db->exec("PRAGMA wal_checkpoint(TRUNCATE)");
     }
 }
 
@@ -218,7 +246,7 @@ bool Store::move_key_out(const std::optional<std::filesystem::path>& backup, boo
 {
     std::optional<std::string> key;
     {
-        SQLite::Statement select(m_db, "SELECT value FROM store_setting WHERE name = 'pseudonym_key'");
+        SQLite::Statement select(*m_db, "SELECT value FROM store_setting WHERE name = 'pseudonym_key'");
         if (select.executeStep()) {
             key = select.getColumn(0).getString();
         }
@@ -239,7 +267,7 @@ bool Store::move_key_out(const std::optional<std::filesystem::path>& backup, boo
         db.exec("DELETE FROM store_setting WHERE name = 'pseudonym_key'");
         db.exec("PRAGMA secure_delete = OFF");
     };
-    erase(m_db);
+    erase(*m_db);
     if (backup) {
         SQLite::Database copy(*backup, SQLite::OPEN_READWRITE);
         erase(copy);
@@ -250,8 +278,11 @@ bool Store::move_key_out(const std::optional<std::filesystem::path>& backup, boo
 
 void Store::checkpoint_truncate()
 {
+    if (m_pg) {
+        return;  // erased rows are left to VACUUM on PostgreSQL (docs/operations.md)
+    }
     try {
-        SQLite::Statement checkpoint(m_db, "PRAGMA wal_checkpoint(TRUNCATE)");
+        SQLite::Statement checkpoint(*m_db, "PRAGMA wal_checkpoint(TRUNCATE)");
         if (checkpoint.executeStep() && checkpoint.getColumn(0).getInt() != 0) {
             throw Error(Exit::locked, m_path.string(), Message("store.checkpoint_blocked"));
         }
@@ -264,11 +295,17 @@ void Store::checkpoint_truncate()
 
 void Store::release_memory()
 {
-    sqlite3_db_release_memory(m_db.getHandle());
+    if (m_pg) {
+        return;
+    }
+    sqlite3_db_release_memory(m_db->getHandle());
 }
 
 void Store::backup_to(const std::filesystem::path& target)
 {
+    if (m_pg) {
+        throw Error(Exit::config, m_path.string(), Message("pg.backup_refused", {{"uri", m_path.string()}}));
+    }
     try {
         // A new private file under an unpredictable name; SQLite writes it by name, without a
         // journal (a failed copy is thrown away whole), and it is renamed into place once on disk.
@@ -276,7 +313,7 @@ void Store::backup_to(const std::filesystem::path& target)
         {
             SQLite::Database copy(file.temporary_path(), SQLite::OPEN_READWRITE);
             copy.exec("PRAGMA journal_mode = OFF");
-            SQLite::Backup backup(copy, m_db);
+            SQLite::Backup backup(copy, *m_db);
             backup.executeStep(-1);  // all pages in one step: one consistent snapshot
             // A copy of a damaged store must not replace a good backup.
             SQLite::Statement integrity(copy, "PRAGMA integrity_check");
@@ -320,9 +357,9 @@ void Store::audit_text(std::string_view entity, std::string_view key, std::strin
                        const std::optional<std::string>& before, const std::optional<std::string>& after)
 {
     if (!m_audit_insert) {
-        m_audit_last = std::make_unique<SQLite::Statement>(m_db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
-        m_audit_insert = std::make_unique<SQLite::Statement>(
-            m_db, "INSERT INTO audit (id, at, actor, os_login, command, entity, key, action, before, after, hash) "
+        m_audit_last = std::make_unique<Statement>(*m_database, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
+        m_audit_insert = std::make_unique<Statement>(
+            *m_database, "INSERT INTO audit (id, at, actor, os_login, command, entity, key, action, before, after, hash) "
                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     }
     AuditRow row{1,
@@ -338,9 +375,9 @@ void Store::audit_text(std::string_view entity, std::string_view key, std::strin
     std::string previous(audit_chain_start);
     auto& last = *m_audit_last;
     last.reset();
-    if (last.executeStep()) {
-        row.id = last.getColumn(0).getInt64() + 1;
-        previous = last.getColumn(1).isNull() ? std::string() : last.getColumn(1).getString();
+    if (last.step()) {
+        row.id = last.column(0).get_int64() + 1;
+        previous = last.column(1).get_string();
     }
     last.reset();
     auto& insert = *m_audit_insert;
@@ -353,16 +390,8 @@ void Store::audit_text(std::string_view entity, std::string_view key, std::strin
     insert.bind(6, row.entity);
     insert.bind(7, row.key);
     insert.bind(8, row.action);
-    if (before) {
-        insert.bind(9, *before);
-    } else {
-        insert.bind(9);
-    }
-    if (after) {
-        insert.bind(10, *after);
-    } else {
-        insert.bind(10);
-    }
+    insert.bind(9, before);
+    insert.bind(10, after);
     insert.bind(11, audit_hash(previous, row));
     insert.exec();
 }
@@ -370,7 +399,7 @@ void Store::audit_text(std::string_view entity, std::string_view key, std::strin
 WriteTransaction::WriteTransaction(Store& store) : m_store(store)
 {
     try {
-        m_store.db().exec("BEGIN IMMEDIATE");
+        m_store.db().begin_write();
     } catch (const std::exception& error) {
         rethrow_sqlite(error, m_store.path(), "store.doing.begin");
     }
@@ -380,7 +409,7 @@ WriteTransaction::~WriteTransaction()
 {
     if (!m_done) {
         try {
-            m_store.db().exec("ROLLBACK");
+            m_store.db().rollback();
         } catch (...) {  // nothing more can be done; SQLite rolls back on close anyway
         }
     }
@@ -389,7 +418,7 @@ WriteTransaction::~WriteTransaction()
 void WriteTransaction::commit()
 {
     try {
-        m_store.db().exec("COMMIT");
+        m_store.db().commit();
         m_done = true;
     } catch (const std::exception& error) {
         rethrow_sqlite(error, m_store.path(), "store.doing.commit");

@@ -1,8 +1,10 @@
 #pragma once
-// The SQLite store (PRODUCT.md §3): one file, WAL, foreign keys on, numbered migrations
-// embedded in the binary and tracked by `user_version`, and the append-only audit log.
+// The store (PRODUCT.md §3): a SQLite file — WAL, foreign keys on, numbered migrations embedded
+// in the binary and tracked by `user_version` — or a PostgreSQL database (store/pg/), behind one
+// query interface (store/database.hpp), with the append-only audit log on both.
 
 #include "core/error.hpp"
+#include "store/sqlite_database.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -16,6 +18,10 @@
 
 namespace toro::store {
 
+namespace pg {
+class PgStore;
+}
+
 // Who acts, for the audit log.
 struct Actor {
     std::string name;     // --actor, TORO_ACTOR or the login name: declared, not authenticated
@@ -24,7 +30,7 @@ struct Actor {
 };
 
 struct OpenOptions {
-    std::filesystem::path path;
+    std::filesystem::path path;  // a file, or a postgresql:// URI
     int busy_timeout_ms = 10000;
     std::string synchronous = "FULL";
     bool create = false;  // create the file (mode 0600) when it does not exist
@@ -48,9 +54,20 @@ public:
     // Opens the store and brings its schema up to date. Errors: the file is missing (66, unless
     // `create`), is not a toro database (78), is newer than the program (78), stays locked past
     // the busy timeout (75), cannot be created (73) or read (74).
+    // A PostgreSQL URI opens the database instead (pg::PgStore: exit 74 when it cannot be
+    // reached, 66 when it holds no store and `create` is not set).
     explicit Store(const OpenOptions& options);
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
 
-    SQLite::Database& db() { return m_db; }
+    // The query interface (store/database.hpp).
+    Database& db() { return *m_database; }
+    // The SQLite connection itself, for what only SQLite has (backups, PRAGMAs, integrity);
+    // not to be called on PostgreSQL.
+    SQLite::Database& sqlite();
+    // The PostgreSQL store, or null for a SQLite file.
+    pg::PgStore* postgres() { return m_pg.get(); }
     const std::filesystem::path& path() const { return m_path; }
     // A page cache large enough for a bulk import (the default suits reading reports).
     void reserve_for_bulk_write();
@@ -88,9 +105,11 @@ private:
 
     std::filesystem::path m_path;
     std::filesystem::path m_key_path;
-    SQLite::Database m_db;
-    std::unique_ptr<SQLite::Statement> m_audit_last;
-    std::unique_ptr<SQLite::Statement> m_audit_insert;
+    std::unique_ptr<SQLite::Database> m_db;
+    std::unique_ptr<pg::PgStore> m_pg;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<Statement> m_audit_last;
+    std::unique_ptr<Statement> m_audit_insert;
     Actor m_actor;
     Migration m_migration;
 };

@@ -1,6 +1,7 @@
 #include "survey/catalogue.hpp"
 
-#include <SQLiteCpp/Statement.h>
+#include "core/date.hpp"
+#include "store/database.hpp"
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -9,10 +10,10 @@ namespace {
 
 std::int64_t count_responses(store::Store& store, const std::string& code)
 {
-    SQLite::Statement select(store.db(), "SELECT count(*) FROM response WHERE instrument = ?");
+    store::Statement select(store.db(), "SELECT count(*) FROM response WHERE instrument = ?");
     select.bind(1, code);
-    select.executeStep();
-    return select.getColumn(0).getInt64();
+    select.step();
+    return select.column(0).get_int64();
 }
 
 nlohmann::json audit_value(const Instrument& instrument)
@@ -30,10 +31,10 @@ Saved save_instrument(store::Store& store, const Instrument& instrument, bool re
 {
     std::optional<Instrument> before;
     {
-        SQLite::Statement select(store.db(), "SELECT definition FROM instrument WHERE code = ?");
+        store::Statement select(store.db(), "SELECT definition FROM instrument WHERE code = ?");
         select.bind(1, instrument.code);
-        if (select.executeStep()) {
-            before = parse_instrument(select.getColumn(0).getString(), instrument.code);
+        if (select.step()) {
+            before = parse_instrument(select.column(0).get_string(), instrument.code);
         }
     }
     if (before) {
@@ -43,23 +44,24 @@ Saved save_instrument(store::Store& store, const Instrument& instrument, bool re
         if (const auto responses = count_responses(store, instrument.code); responses > 0) {
             throw Error(Exit::data, instrument.code, Message("instrument.has_responses", {{"count", responses}}));
         }
-        SQLite::Statement remove(store.db(), "DELETE FROM instrument WHERE code = ?");
+        store::Statement remove(store.db(), "DELETE FROM instrument WHERE code = ?");
         remove.bind(1, instrument.code);
         remove.exec();
     }
 
-    SQLite::Statement insert(store.db(),
+    store::Statement insert(store.db(),
                              "INSERT INTO instrument (code, kind, title, scale_min, scale_max, definition, loaded_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+                             "VALUES (?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, instrument.code);
     insert.bind(2, std::string(kind_name(instrument.kind)));
     insert.bind(3, instrument.title);
     insert.bind(4, instrument.scale.min);
     insert.bind(5, instrument.scale.max);
     insert.bind(6, instrument.definition);
+    insert.bind(7, utc_timestamp());
     insert.exec();
 
-    SQLite::Statement area(store.db(),
+    store::Statement area(store.db(),
                            "INSERT INTO instrument_area (instrument, code, name, position) VALUES (?, ?, ?, ?)");
     int position = 0;
     for (const auto& each : instrument.areas) {
@@ -70,7 +72,7 @@ Saved save_instrument(store::Store& store, const Instrument& instrument, bool re
         area.exec();
         area.reset();
     }
-    SQLite::Statement item(store.db(), "INSERT INTO instrument_item (instrument, code, area, criterion, type, text, "
+    store::Statement item(store.db(), "INSERT INTO instrument_item (instrument, code, area, criterion, type, text, "
                                        "position) VALUES (?, ?, NULLIF(?, ''), NULLIF(?, ''), ?, ?, ?)");
     position = 0;
     for (const auto& each : instrument.items) {
@@ -91,31 +93,31 @@ Saved save_instrument(store::Store& store, const Instrument& instrument, bool re
 
 std::vector<InstrumentSummary> list_instruments(store::Store& store, std::optional<Kind> kind)
 {
-    SQLite::Statement select(store.db(), "SELECT code, kind, title, "
+    store::Statement select(store.db(), "SELECT code, kind, title, "
                                          "(SELECT count(*) FROM instrument_area a WHERE a.instrument = i.code), "
                                          "(SELECT count(*) FROM instrument_item t WHERE t.instrument = i.code), "
                                          "(SELECT count(*) FROM response r WHERE r.instrument = i.code) "
-                                         "FROM instrument i WHERE ?1 IS NULL OR kind = ?1 ORDER BY code");
+                                         "FROM instrument i WHERE CAST(?1 AS TEXT) IS NULL OR kind = ?1 ORDER BY code");
     if (kind) {
         select.bind(1, std::string(kind_name(*kind)));
     }
     std::vector<InstrumentSummary> result;
-    while (select.executeStep()) {
-        result.push_back({select.getColumn(0).getString(), select.getColumn(1).getString(),
-                          select.getColumn(2).getString(), select.getColumn(3).getInt64(),
-                          select.getColumn(4).getInt64(), select.getColumn(5).getInt64()});
+    while (select.step()) {
+        result.push_back({select.column(0).get_string(), select.column(1).get_string(),
+                          select.column(2).get_string(), select.column(3).get_int64(),
+                          select.column(4).get_int64(), select.column(5).get_int64()});
     }
     return result;
 }
 
 Instrument stored_instrument(store::Store& store, const std::string& code, std::optional<Kind> kind)
 {
-    SQLite::Statement select(store.db(), "SELECT definition FROM instrument WHERE code = ?");
+    store::Statement select(store.db(), "SELECT definition FROM instrument WHERE code = ?");
     select.bind(1, code);
-    if (!select.executeStep()) {
+    if (!select.step()) {
         throw Error(Exit::data, code, Message("instrument.no_code"));
     }
-    auto instrument = parse_instrument(select.getColumn(0).getString(), code);
+    auto instrument = parse_instrument(select.column(0).get_string(), code);
     if (kind && instrument.kind != *kind) {
         throw Error(Exit::data, code,
                     Message("instrument.wrong_kind",
@@ -127,11 +129,11 @@ Instrument stored_instrument(store::Store& store, const std::string& code, std::
 
 std::map<std::string, std::int64_t> item_ids(store::Store& store, const std::string& code)
 {
-    SQLite::Statement select(store.db(), "SELECT code, id FROM instrument_item WHERE instrument = ?");
+    store::Statement select(store.db(), "SELECT code, id FROM instrument_item WHERE instrument = ?");
     select.bind(1, code);
     std::map<std::string, std::int64_t> ids;
-    while (select.executeStep()) {
-        ids.emplace(select.getColumn(0).getString(), select.getColumn(1).getInt64());
+    while (select.step()) {
+        ids.emplace(select.column(0).get_string(), select.column(1).get_int64());
     }
     return ids;
 }

@@ -1,11 +1,12 @@
 #include "survey/responses.hpp"
 
+#include "core/date.hpp"
 #include "core/text.hpp"
 #include "store/audit_chain.hpp"
 #include "store/pseudonym.hpp"
 #include "survey/catalogue.hpp"
 
-#include <SQLiteCpp/Statement.h>
+#include "store/database.hpp"
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -56,12 +57,12 @@ bool is_missing(std::string_view text)
     return text.empty() || text == "-" || ascii_lower(text) == "n/a";
 }
 
-std::optional<std::string> nullable(const SQLite::Column& column)
+std::optional<std::string> nullable(const store::Column& column)
 {
-    if (column.isNull()) {
+    if (column.is_null()) {
         return std::nullopt;
     }
-    return column.getString();
+    return column.get_string();
 }
 
 class ResponseSink : public io::ImportSink {
@@ -69,15 +70,14 @@ public:
     ResponseSink(store::Store& store, const Instrument& instrument, ImportSettings settings)
         : m_store(store), m_instrument(instrument), m_settings(std::move(settings)), m_pseudonym(store),
           m_forgotten(store),
-          m_find(store.db(), "SELECT id, grp, ifnull(org, ''), ifnull(role, ''), ifnull(district, '') FROM response "
+          m_find(store.db(), "SELECT id, grp, coalesce(org, ''), coalesce(role, ''), coalesce(district, '') FROM response "
                              "WHERE instrument = ? AND wave = ? AND respondent = ?"),
           m_answers(store.db(), "SELECT item, value, required, text FROM answer WHERE response = ?"),
           m_insert(store.db(), "INSERT INTO response (instrument, wave, respondent, grp, org, role, district, "
-                               "imported_at) VALUES (?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), NULLIF(?, ''), "
-                               "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"),
+                               "imported_at) VALUES (?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), NULLIF(?, ''), ?) "
+                               "RETURNING id"),
           m_update(store.db(), "UPDATE response SET grp = ?, org = NULLIF(?, ''), role = NULLIF(?, ''), "
-                               "district = NULLIF(?, ''), imported_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
-                               "WHERE id = ?"),
+                               "district = NULLIF(?, ''), imported_at = ? WHERE id = ?"),
           m_clear(store.db(), "DELETE FROM answer WHERE response = ?"),
           m_answer(store.db(), "INSERT INTO answer (response, item, value, required, text) VALUES (?, ?, ?, ?, ?)")
     {
@@ -287,16 +287,16 @@ private:
         m_find.bind(1, m_instrument.code);
         m_find.bind(2, wave);
         m_find.bind(3, hash);
-        if (m_find.executeStep()) {
-            const auto id = m_find.getColumn(0).getInt64();
+        if (m_find.step()) {
+            const auto id = m_find.column(0).get_int64();
             if (const auto earlier = m_written.find(id); earlier != m_written.end()) {
                 problems.push_back(
                     {line, 0, "respondent", "", Message("responses.already_on_line", {{"line", earlier->second}})});
                 return std::nullopt;
             }
             m_written.emplace(id, line);
-            Respondent stored{m_find.getColumn(1).getString(), m_find.getColumn(2).getString(),
-                              m_find.getColumn(3).getString(), m_find.getColumn(4).getString(), stored_answers(id)};
+            Respondent stored{m_find.column(1).get_string(), m_find.column(2).get_string(),
+                              m_find.column(3).get_string(), m_find.column(4).get_string(), stored_answers(id)};
             if (stored == respondent) {
                 return io::Outcome::unchanged;
             }
@@ -305,7 +305,8 @@ private:
             m_update.bind(2, respondent.org);
             m_update.bind(3, respondent.role);
             m_update.bind(4, respondent.district);
-            m_update.bind(5, id);
+            m_update.bind(5, utc_timestamp());
+            m_update.bind(6, id);
             m_update.exec();
             m_clear.reset();
             m_clear.bind(1, id);
@@ -321,8 +322,10 @@ private:
         m_insert.bind(5, respondent.org);
         m_insert.bind(6, respondent.role);
         m_insert.bind(7, respondent.district);
-        m_insert.exec();
-        const auto id = m_store.db().getLastInsertRowid();
+        m_insert.bind(8, utc_timestamp());
+        m_insert.step();
+        const auto id = m_insert.column(0).get_int64();
+        m_insert.reset();
         m_written.emplace(id, line);
         insert_answers(id, respondent);
         return io::Outcome::inserted;
@@ -333,16 +336,16 @@ private:
         std::vector<Answer> answers(m_instrument.items.size());
         m_answers.reset();
         m_answers.bind(1, id);
-        while (m_answers.executeStep()) {
-            const auto item = m_answers.getColumn(0).getInt64();
+        while (m_answers.step()) {
+            const auto item = m_answers.column(0).get_int64();
             const auto at = std::find(m_item_ids.begin(), m_item_ids.end(), item);
             if (at == m_item_ids.end()) {
                 continue;
             }
             auto& answer = answers[static_cast<std::size_t>(at - m_item_ids.begin())];
-            answer.value = m_answers.getColumn(1).isNull() ? missing : m_answers.getColumn(1).getDouble();
-            answer.required = m_answers.getColumn(2).isNull() ? missing : m_answers.getColumn(2).getDouble();
-            answer.text = nullable(m_answers.getColumn(3));
+            answer.value = m_answers.column(1).is_null() ? missing : m_answers.column(1).get_double();
+            answer.required = m_answers.column(2).is_null() ? missing : m_answers.column(2).get_double();
+            answer.text = nullable(m_answers.column(3));
         }
         return answers;
     }
@@ -386,16 +389,16 @@ private:
     std::vector<std::string> m_known;
     std::vector<std::int64_t> m_item_ids;                     // by item index
     std::unordered_map<std::int64_t, std::size_t> m_written;  // response id -> line, in this import
-    SQLite::Statement m_find;
-    SQLite::Statement m_answers;
-    SQLite::Statement m_insert;
-    SQLite::Statement m_update;
-    SQLite::Statement m_clear;
-    SQLite::Statement m_answer;
+    store::Statement m_find;
+    store::Statement m_answers;
+    store::Statement m_insert;
+    store::Statement m_update;
+    store::Statement m_clear;
+    store::Statement m_answer;
 };
 
 // Binds the selection's wave and group to ?2 and ?3.
-void bind_selection(SQLite::Statement& statement, const Selection& selection)
+void bind_selection(store::Statement& statement, const Selection& selection)
 {
     if (selection.wave) {
         statement.bind(2, *selection.wave);
@@ -405,7 +408,7 @@ void bind_selection(SQLite::Statement& statement, const Selection& selection)
     }
 }
 
-constexpr const char* selected = "r.instrument = ?1 AND (?2 IS NULL OR r.wave = ?2) AND (?3 IS NULL OR r.grp = ?3)";
+constexpr const char* selected = "r.instrument = ?1 AND (CAST(?2 AS TEXT) IS NULL OR r.wave = ?2) AND (CAST(?3 AS TEXT) IS NULL OR r.grp = ?3)";
 
 // Item index by the store's item id.
 std::unordered_map<std::int64_t, std::size_t> item_index(store::Store& store, const Instrument& instrument)
@@ -433,7 +436,7 @@ Answers load_answers(store::Store& store, const Instrument& instrument, const Se
     answers.items = instrument.items.size();
     // No ORDER BY: sorting a million answers costs more than the whole analysis. A response's
     // answers come together in practice; the map keeps it right when they do not.
-    SQLite::Statement select(store.db(), fmt::format("SELECT r.id, r.grp, a.item, a.value, a.required FROM response r "
+    store::Statement select(store.db(), fmt::format("SELECT r.id, r.grp, a.item, a.value, a.required FROM response r "
                                                      "LEFT JOIN answer a ON a.response = r.id WHERE {}",
                                                      selected));
     select.bind(1, instrument.code);
@@ -441,31 +444,31 @@ Answers load_answers(store::Store& store, const Instrument& instrument, const Se
     std::unordered_map<std::int64_t, std::size_t> rows;  // response id -> respondent row
     std::int64_t current_id = -1;
     std::size_t row = 0;
-    while (select.executeStep()) {
-        const auto id = select.getColumn(0).getInt64();
+    while (select.step()) {
+        const auto id = select.column(0).get_int64();
         if (id != current_id) {
             current_id = id;
             const auto [at, inserted] = rows.emplace(id, answers.groups.size());
             row = at->second;
             if (inserted) {
-                answers.groups.push_back(select.getColumn(1).getString());
+                answers.groups.push_back(select.column(1).get_string());
                 answers.current.resize(answers.current.size() + answers.items, missing);
                 answers.required.resize(answers.required.size() + answers.items, missing);
             }
         }
-        if (select.getColumn(2).isNull()) {
+        if (select.column(2).is_null()) {
             continue;
         }
-        const auto item = index.find(select.getColumn(2).getInt64());
+        const auto item = index.find(select.column(2).get_int64());
         if (item == index.end()) {
             continue;
         }
         const auto at = row * answers.items + item->second;
-        if (!select.getColumn(3).isNull()) {
-            answers.current[at] = select.getColumn(3).getDouble();
+        if (!select.column(3).is_null()) {
+            answers.current[at] = select.column(3).get_double();
         }
-        if (!select.getColumn(4).isNull()) {
-            answers.required[at] = select.getColumn(4).getDouble();
+        if (!select.column(4).is_null()) {
+            answers.required[at] = select.column(4).get_double();
         }
     }
     return answers;
@@ -473,7 +476,7 @@ Answers load_answers(store::Store& store, const Instrument& instrument, const Se
 
 std::vector<TextAnswer> load_texts(store::Store& store, const Instrument& instrument, const Selection& selection)
 {
-    SQLite::Statement select(store.db(),
+    store::Statement select(store.db(),
                              fmt::format("SELECT i.code, r.grp, a.text FROM response r JOIN answer a ON a.response = "
                                          "r.id JOIN instrument_item i ON i.id = a.item WHERE {} AND a.text IS NOT "
                                          "NULL ORDER BY i.position, r.grp, a.text",
@@ -481,9 +484,9 @@ std::vector<TextAnswer> load_texts(store::Store& store, const Instrument& instru
     select.bind(1, instrument.code);
     bind_selection(select, selection);
     std::vector<TextAnswer> texts;
-    while (select.executeStep()) {
+    while (select.step()) {
         texts.push_back(
-            {select.getColumn(0).getString(), select.getColumn(1).getString(), select.getColumn(2).getString()});
+            {select.column(0).get_string(), select.column(1).get_string(), select.column(2).get_string()});
     }
     return texts;
 }
@@ -507,51 +510,51 @@ render::Document export_responses(store::Store& store, const Instrument& instrum
         }
     }
     const auto index = item_index(store, instrument);
-    SQLite::Statement select(store.db(),
+    store::Statement select(store.db(),
                              fmt::format("SELECT r.id, r.respondent, r.wave, r.grp, r.org, r.role, r.district, a.item, "
                                          "a.value, a.required, a.text FROM response r LEFT JOIN answer a ON "
                                          "a.response = r.id WHERE {} ORDER BY r.wave, r.grp, r.respondent, r.id",
                                          selected));
     select.bind(1, instrument.code);
     bind_selection(select, selection);
-    const auto text_cell = [](const SQLite::Column& column) -> render::Cell {
-        if (column.isNull() || column.getString().empty()) {
+    const auto text_cell = [](const store::Column& column) -> render::Cell {
+        if (column.is_null() || column.get_string().empty()) {
             return std::monostate{};
         }
-        return column.getString();
+        return column.get_string();
     };
-    const auto rating_cell = [](const SQLite::Column& column) -> render::Cell {
-        if (column.isNull()) {
+    const auto rating_cell = [](const store::Column& column) -> render::Cell {
+        if (column.is_null()) {
             return std::monostate{};
         }
-        return static_cast<std::int64_t>(std::llround(column.getDouble()));
+        return static_cast<std::int64_t>(std::llround(column.get_double()));
     };
     std::int64_t current_id = -1;
-    while (select.executeStep()) {
-        if (const auto id = select.getColumn(0).getInt64(); id != current_id) {
+    while (select.step()) {
+        if (const auto id = select.column(0).get_int64(); id != current_id) {
             current_id = id;
             std::vector<render::Cell> row(table.columns.size());
             for (int column = 1; column <= 6; ++column) {
-                row[static_cast<std::size_t>(column - 1)] = text_cell(select.getColumn(column));
+                row[static_cast<std::size_t>(column - 1)] = text_cell(select.column(column));
             }
             table.rows.push_back(std::move(row));
         }
-        if (select.getColumn(7).isNull()) {
+        if (select.column(7).is_null()) {
             continue;
         }
-        const auto item = index.find(select.getColumn(7).getInt64());
+        const auto item = index.find(select.column(7).get_int64());
         if (item == index.end()) {
             continue;
         }
         auto& row = table.rows.back();
         const auto column = first_column[item->second];
         if (instrument.items[item->second].rated_twice(instrument.kind)) {
-            row[column] = rating_cell(select.getColumn(8));
-            row[column + 1] = rating_cell(select.getColumn(9));
-        } else if (!select.getColumn(10).isNull()) {
-            row[column] = text_cell(select.getColumn(10));
+            row[column] = rating_cell(select.column(8));
+            row[column + 1] = rating_cell(select.column(9));
+        } else if (!select.column(10).is_null()) {
+            row[column] = text_cell(select.column(10));
         } else {
-            row[column] = rating_cell(select.getColumn(8));
+            row[column] = rating_cell(select.column(8));
         }
     }
     render::Document document;
@@ -565,17 +568,19 @@ Erased forget_respondent(store::Store& store, const std::string& raw_id)
     const std::string id(store::person_id(raw_id));
     const auto hash = store::pseudonymise(store, id);
     // Erased pages are overwritten with zeros, so the answers do not linger in the file.
-    store.db().exec("PRAGMA secure_delete = ON");
+    if (store.db().dialect() == store::Dialect::sqlite) {
+        store.db().exec("PRAGMA secure_delete = ON");
+    }
     Erased erased;
-    SQLite::Statement responses(store.db(), "DELETE FROM response WHERE respondent = ?");
+    store::Statement responses(store.db(), "DELETE FROM response WHERE respondent = ?");
     responses.bind(1, hash);
     erased.responses = static_cast<std::size_t>(responses.exec());
-    SQLite::Statement attendance(store.db(), "DELETE FROM attendance WHERE participant = ?");
+    store::Statement attendance(store.db(), "DELETE FROM attendance WHERE participant = ?");
     attendance.bind(1, hash);
     erased.attendance = static_cast<std::size_t>(attendance.exec());
     if (erased.responses + erased.attendance > 0) {
         // The forget's own audit row comes right after the redactions it authorises.
-        const auto forget_id = store.db().execAndGet("SELECT ifnull(max(id), 0) + 1 FROM audit").getInt64();
+        const auto forget_id = store.db().query_integer("SELECT coalesce(max(id), 0) + 1 FROM audit");
         const auto redacted = store::redact_audit(store.db(), hash, id, forget_id);
         store::ForgottenPeople(store).add(hash);
         store.audit("respondent", "", "forget", nullptr,

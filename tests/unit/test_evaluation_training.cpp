@@ -3,7 +3,7 @@
 #include "store/store.hpp"
 
 #include "test_support.hpp"
-#include <SQLiteCpp/Database.h>
+#include "store/database.hpp"
 
 #include <doctest/doctest.h>
 

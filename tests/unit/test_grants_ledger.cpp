@@ -128,8 +128,8 @@ TEST_CASE("grants::final_cost_sink")
                          &outcomes)
               .empty());
     CHECK(outcomes == std::vector<io::Outcome>{io::Outcome::inserted, io::Outcome::inserted, io::Outcome::inserted});
-    CHECK(f.store.db().execAndGet("SELECT category FROM final_cost WHERE actual = 600000").getString() == "services");
-    CHECK(f.store.db().execAndGet("SELECT count(*) FROM audit WHERE entity = 'final_cost'").getInt64() == 3);
+    CHECK(f.store.db().query_text("SELECT category FROM final_cost WHERE actual = 600000") == "services");
+    CHECK(f.store.db().query_integer("SELECT count(*) FROM audit WHERE entity = 'final_cost'") == 3);
 
     outcomes.clear();
     CHECK(f.import_final({{"V-1", "personnel", "grant", "12000"}, {"V-1", "services", "grant", "6500"}}, &outcomes)

@@ -8,8 +8,8 @@
 #include "store/store.hpp"
 
 #include "test_support.hpp"
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
+#include "store/database.hpp"
+#include "store/database.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -84,7 +84,7 @@ struct Fixture {
     store::Store store{open_options(dir / "toro.db")};
     Register reg{store, config};
 
-    std::int64_t count(const std::string& sql) { return store.db().execAndGet(sql).getInt64(); }
+    std::int64_t count(const std::string& sql) { return store.db().query_integer(sql); }
 
     void add(std::string_view name, const json& fields) { reg.add(entity(name), fields); }
 
@@ -228,14 +228,14 @@ TEST_CASE("registry::Register add and show")
     SUBCASE("every add wrote one insert audit row")
     {
         CHECK(f.count("SELECT count(*) FROM audit WHERE entity = 'org' AND action = 'insert'") == 2);
-        SQLite::Statement query(f.store.db(), "SELECT before, after, actor FROM audit WHERE entity = 'org' AND key = "
+        store::Statement query(f.store.db(), "SELECT before, after, actor FROM audit WHERE entity = 'org' AND key = "
                                               "'ORG-1'");
-        REQUIRE(query.executeStep());
-        CHECK(query.getColumn(0).isNull());
-        const auto after = json::parse(query.getColumn(1).getString());
+        REQUIRE(query.step());
+        CHECK(query.column(0).is_null());
+        const auto after = json::parse(query.column(1).get_string());
         CHECK(after["nip"] == json("5261040828"));
         CHECK(after["spheres"] == json::array({"1", "2", "15"}));
-        CHECK(query.getColumn(2).getString() == "tester");
+        CHECK(query.column(2).get_string() == "tester");
     }
 }
 
@@ -255,14 +255,14 @@ TEST_CASE("registry::Register update")
         CHECK(text_at(org, record, "krs") == "0000012345");
         CHECK(f.count("SELECT count(*) FROM audit") == audit_rows + 1);
 
-        SQLite::Statement query(f.store.db(), "SELECT entity, key, action, before, after FROM audit ORDER BY id DESC "
+        store::Statement query(f.store.db(), "SELECT entity, key, action, before, after FROM audit ORDER BY id DESC "
                                               "LIMIT 1");
-        REQUIRE(query.executeStep());
-        CHECK(query.getColumn(0).getString() == "org");
-        CHECK(query.getColumn(1).getString() == "ORG-1");
-        CHECK(query.getColumn(2).getString() == "update");
-        const auto before = json::parse(query.getColumn(3).getString());
-        const auto after = json::parse(query.getColumn(4).getString());
+        REQUIRE(query.step());
+        CHECK(query.column(0).get_string() == "org");
+        CHECK(query.column(1).get_string() == "ORG-1");
+        CHECK(query.column(2).get_string() == "update");
+        const auto before = json::parse(query.column(3).get_string());
+        const auto after = json::parse(query.column(4).get_string());
         CHECK(before["email"].is_null());
         CHECK(after["email"] == json("biuro@laka.org.pl"));
         std::set<std::string> changed;
@@ -563,14 +563,14 @@ TEST_CASE("registry::Register remove")
         CHECK(f.count("SELECT count(*) FROM target") == 0);
         CHECK(f.count("SELECT count(*) FROM budget") == 0);
         CHECK(f.count("SELECT count(*) FROM audit") == audit_rows + 1);
-        SQLite::Statement query(f.store.db(), "SELECT entity, key, action, before, after FROM audit ORDER BY id DESC "
+        store::Statement query(f.store.db(), "SELECT entity, key, action, before, after FROM audit ORDER BY id DESC "
                                               "LIMIT 1");
-        REQUIRE(query.executeStep());
-        CHECK(query.getColumn(0).getString() == "venture");
-        CHECK(query.getColumn(1).getString() == "V-9");
-        CHECK(query.getColumn(2).getString() == "delete");
-        CHECK(json::parse(query.getColumn(3).getString())["grant"] == json(5000.0));
-        CHECK(query.getColumn(4).isNull());
+        REQUIRE(query.step());
+        CHECK(query.column(0).get_string() == "venture");
+        CHECK(query.column(1).get_string() == "V-9");
+        CHECK(query.column(2).get_string() == "delete");
+        CHECK(json::parse(query.column(3).get_string())["grant"] == json(5000.0));
+        CHECK(query.column(4).is_null());
 
         f.reg.remove(org, "ORG-2");
         CHECK_THROWS_AS(f.reg.show(org, "ORG-2"), Error);
@@ -879,7 +879,7 @@ TEST_CASE("registry::Register attendance pseudonyms")
     SUBCASE("only the pseudonym is stored")
     {
         CHECK(f.count("SELECT count(*) FROM attendance") == 1);
-        CHECK(f.store.db().execAndGet("SELECT participant FROM attendance").getString() == pseudonym);
+        CHECK(f.store.db().query_text("SELECT participant FROM attendance") == pseudonym);
         CHECK(f.count("SELECT count(*) FROM audit WHERE entity = 'attendance' AND key = 'T-1/" + pseudonym + "'") == 1);
         raw_id_nowhere();
     }

@@ -127,11 +127,11 @@ TEST_CASE("store::verify_audit_chain")
     for (int i = 0; i < 4; ++i) {
         store.audit("org", "ORG-" + std::to_string(i), "insert", nullptr, {{"code", i}});
     }
-    auto& db = store.db();
+    auto& db = store.sqlite();
 
     SUBCASE("rows written by the store verify")
     {
-        const auto state = store::verify_audit_chain(db);
+        const auto state = store::verify_audit_chain(store.db());
         CHECK_FALSE(state.broken.has_value());
         CHECK(state.rows == 5);  // the creation of the store and four rows
         CHECK(state.last_id == 5);
@@ -141,7 +141,7 @@ TEST_CASE("store::verify_audit_chain")
     SUBCASE("a changed row is the first that does not match")
     {
         behind_the_triggers(db, "UPDATE audit SET after = '{\"code\":9}' WHERE id = 3");
-        const auto state = store::verify_audit_chain(db);
+        const auto state = store::verify_audit_chain(store.db());
         REQUIRE(state.broken.has_value());
         CHECK(state.broken->id == 3);
     }
@@ -149,7 +149,7 @@ TEST_CASE("store::verify_audit_chain")
     SUBCASE("a removed row shows at the row after it")
     {
         behind_the_triggers(db, "DELETE FROM audit WHERE id = 2");
-        const auto state = store::verify_audit_chain(db);
+        const auto state = store::verify_audit_chain(store.db());
         REQUIRE(state.broken.has_value());
         CHECK(state.broken->id == 3);
     }
@@ -157,8 +157,8 @@ TEST_CASE("store::verify_audit_chain")
     SUBCASE("a row without a hash does not match")
     {
         behind_the_triggers(db, "UPDATE audit SET hash = NULL WHERE id = 4");
-        REQUIRE(store::verify_audit_chain(db).broken.has_value());
-        CHECK(store::verify_audit_chain(db).broken->id == 4);
+        REQUIRE(store::verify_audit_chain(store.db()).broken.has_value());
+        CHECK(store::verify_audit_chain(store.db()).broken->id == 4);
     }
 
     SUBCASE("the triggers refuse an update, a deletion and a hash change")
@@ -173,20 +173,20 @@ TEST_CASE("store::verify_audit_chain")
         const std::string pseudonym(64, 'a');
         store.audit("attendance", "T-1/" + pseudonym, "insert", nullptr, {{"participant", pseudonym}});
         const auto forget_id = db.execAndGet("SELECT max(id) + 1 FROM audit").getInt64();
-        const auto redacted = store::redact_audit(db, pseudonym, "", forget_id);
+        const auto redacted = store::redact_audit(store.db(), pseudonym, "", forget_id);
         CHECK(redacted == std::vector<std::int64_t>{6});
         // Until the forget's own row lists it, the redaction is not authorised.
-        REQUIRE(store::verify_audit_chain(db).broken.has_value());
+        REQUIRE(store::verify_audit_chain(store.db()).broken.has_value());
         store.audit("respondent", "", "forget", nullptr, {{"redacted", redacted}});
-        CHECK_FALSE(store::verify_audit_chain(db).broken.has_value());
+        CHECK_FALSE(store::verify_audit_chain(store.db()).broken.has_value());
         CHECK(db.execAndGet("SELECT key FROM audit WHERE id = 6").getString() == "T-1/[forgotten]");
         CHECK(
             db.execAndGet("SELECT count(*) FROM audit WHERE instr(ifnull(after, ''), '" + pseudonym + "')").getInt() ==
             0);
         // The redacted field cannot be changed once more unnoticed.
         db.exec("UPDATE audit SET key = 'T-1/x' WHERE id = 6");
-        REQUIRE(store::verify_audit_chain(db).broken.has_value());
-        CHECK(store::verify_audit_chain(db).broken->id == 6);
+        REQUIRE(store::verify_audit_chain(store.db()).broken.has_value());
+        CHECK(store::verify_audit_chain(store.db()).broken->id == 6);
     }
 
     SUBCASE("two people redacted from one row by two forgets")
@@ -196,10 +196,10 @@ TEST_CASE("store::verify_audit_chain")
         store.audit("attendance", "T-1", "import", nullptr, {{"participants", {anna, jan}}});
         for (const auto* person : {&anna, &jan}) {
             const auto forget_id = db.execAndGet("SELECT max(id) + 1 FROM audit").getInt64();
-            const auto redacted = store::redact_audit(db, *person, "", forget_id);
+            const auto redacted = store::redact_audit(store.db(), *person, "", forget_id);
             CHECK(redacted == std::vector<std::int64_t>{6});
             store.audit("respondent", "", "forget", nullptr, {{"redacted", redacted}});
-            CHECK_FALSE(store::verify_audit_chain(db).broken.has_value());
+            CHECK_FALSE(store::verify_audit_chain(store.db()).broken.has_value());
         }
         CHECK(db.execAndGet("SELECT after FROM audit WHERE id = 6").getString() ==
               R"({"participants":["[forgotten]","[forgotten]"]})");
@@ -208,8 +208,8 @@ TEST_CASE("store::verify_audit_chain")
     SUBCASE("rows written before the chain are chained by the migration")
     {
         behind_the_triggers(db, "UPDATE audit SET hash = NULL");
-        store::chain_unhashed_rows(db);
-        CHECK_FALSE(store::verify_audit_chain(db).broken.has_value());
+        store::chain_unhashed_rows(store.db());
+        CHECK_FALSE(store::verify_audit_chain(store.db()).broken.has_value());
     }
 }
 

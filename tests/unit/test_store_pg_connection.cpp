@@ -59,6 +59,8 @@ TEST_CASE("? placeholders become $1, $2, ... outside literals, identifiers and c
     CHECK(numbered_placeholders("SELECT '?', \"a?b\", ? -- why?\n, ? /* ? */") ==
           "SELECT '?', \"a?b\", $1 -- why?\n, $2 /* ? */");
     CHECK(numbered_placeholders("SELECT 'it''s ?', ?") == "SELECT 'it''s ?', $1");
+    CHECK(numbered_placeholders("SELECT a FROM t WHERE b BETWEEN ?1 AND ?2 OR c = ?1") ==
+          "SELECT a FROM t WHERE b BETWEEN $1 AND $2 OR c = $1");
     CHECK(numbered_placeholders("SELECT 1") == "SELECT 1");
 }
 

@@ -139,7 +139,7 @@ TEST_CASE("store::Store create")
     ScratchDir dir;
     const auto path = dir / "toro.db";
     store::Store store(options(path));
-    auto& db = store.db();
+    auto& db = store.sqlite();
 
     SUBCASE("the file is private")
     {
@@ -208,8 +208,8 @@ TEST_CASE("store::Store open")
         CHECK(store.migration().from == store::latest_version());
         CHECK(store.migration().to == store::latest_version());
         CHECK_FALSE(store.migration().backup.has_value());
-        CHECK(count(store.db(), "SELECT count(*) FROM audit") == 1);
-        CHECK(store.db().execAndGet("PRAGMA foreign_keys").getInt() == 1);
+        CHECK(count(store.sqlite(), "SELECT count(*) FROM audit") == 1);
+        CHECK(store.sqlite().execAndGet("PRAGMA foreign_keys").getInt() == 1);
     }
 
     SUBCASE("a missing file without create")
@@ -310,7 +310,7 @@ TEST_CASE("store::Store migrating an older store")
     const auto path = dir / "city.db";
     {
         store::Store created(options(path));
-        created.db().exec("INSERT INTO store_setting (name, value) VALUES ('kept', 'yes')");
+        created.sqlite().exec("INSERT INTO store_setting (name, value) VALUES ('kept', 'yes')");
     }
     downgrade_to_version_1(path);
 
@@ -341,15 +341,15 @@ TEST_CASE("store::Store migrating an older store")
 
     SUBCASE("the schema and the reference data are there, the old rows kept")
     {
-        CHECK(count(store.db(), "SELECT count(*) FROM legal_form") == 16);
-        CHECK(count(store.db(), "SELECT count(*) FROM district") == 19);
-        CHECK(count(store.db(), "SELECT count(*) FROM sqlite_schema WHERE name = 'org'") == 1);
-        CHECK(count(store.db(), "SELECT count(*) FROM store_setting WHERE name = 'kept'") == 1);
+        CHECK(count(store.sqlite(), "SELECT count(*) FROM legal_form") == 16);
+        CHECK(count(store.sqlite(), "SELECT count(*) FROM district") == 19);
+        CHECK(count(store.sqlite(), "SELECT count(*) FROM sqlite_schema WHERE name = 'org'") == 1);
+        CHECK(count(store.sqlite(), "SELECT count(*) FROM store_setting WHERE name = 'kept'") == 1);
     }
 
     SUBCASE("the migration is in the audit log")
     {
-        SQLite::Statement query(store.db(), "SELECT before, after FROM audit WHERE action = 'migrate' ORDER BY id");
+        SQLite::Statement query(store.sqlite(), "SELECT before, after FROM audit WHERE action = 'migrate' ORDER BY id");
         std::vector<std::pair<nlohmann::json, nlohmann::json>> rows;
         while (query.executeStep()) {
             rows.emplace_back(nlohmann::json::parse(query.getColumn(0).getString()),
@@ -382,7 +382,7 @@ TEST_CASE("store::Store::audit")
 {
     ScratchDir dir;
     store::Store store(options(dir / "toro.db"));
-    auto& db = store.db();
+    auto& db = store.sqlite();
     store.audit("org", "ORG-1", "insert", nullptr, nlohmann::json{{"code", "ORG-1"}, {"name", "Fundacja Łąka"}});
     store.audit("org", "ORG-1", "update", nlohmann::json{{"name", "Fundacja Łąka"}}, nlohmann::json{{"name", "Łąka"}});
     store.audit("org", "ORG-1", "delete", nlohmann::json{{"name", "Łąka"}}, nullptr);
@@ -433,7 +433,7 @@ TEST_CASE("store::WriteTransaction")
     ScratchDir dir;
     const auto path = dir / "toro.db";
     store::Store store(options(path, true, 100));
-    auto& db = store.db();
+    auto& db = store.sqlite();
 
     SUBCASE("rolls back when not committed")
     {
@@ -504,7 +504,7 @@ TEST_CASE("store::Store::backup_to")
     ScratchDir dir;
     const auto path = dir / "toro.db";
     store::Store store(options(path));
-    store.db().exec("INSERT INTO store_setting (name, value) VALUES ('committed', 'yes')");
+    store.sqlite().exec("INSERT INTO store_setting (name, value) VALUES ('committed', 'yes')");
 
     SUBCASE("a private, complete copy")
     {
@@ -542,14 +542,14 @@ TEST_CASE("store::Store::backup_to")
         store.backup_to(target);
         store::Store copy(options(target, false));
         CHECK(copy.migration().from == store::latest_version());
-        CHECK(count(copy.db(), "SELECT count(*) FROM store_setting WHERE name = 'committed'") == 1);
+        CHECK(count(copy.sqlite(), "SELECT count(*) FROM store_setting WHERE name = 'committed'") == 1);
     }
 
     SUBCASE("replaces an existing file")
     {
         const auto target = dir / "copy.db";
         store.backup_to(target);
-        store.db().exec("INSERT INTO store_setting (name, value) VALUES ('later', 'yes')");
+        store.sqlite().exec("INSERT INTO store_setting (name, value) VALUES ('later', 'yes')");
         store.backup_to(target);
         SQLite::Database copy(target, SQLite::OPEN_READONLY);
         CHECK(count(copy, "SELECT count(*) FROM store_setting WHERE name = 'later'") == 1);
@@ -587,7 +587,7 @@ TEST_CASE("store::check")
 
     SUBCASE("empty reference data is not ok")
     {
-        store.db().exec("DELETE FROM sphere");
+        store.sqlite().exec("DELETE FROM sphere");
         const auto results = store::check(store);
         const auto* reference = find_check(results, "reference_data");
         REQUIRE(reference != nullptr);
@@ -598,7 +598,7 @@ TEST_CASE("store::check")
 
     SUBCASE("a missing audit trigger is not ok")
     {
-        store.db().exec("DROP TRIGGER audit_append_only_delete");
+        store.sqlite().exec("DROP TRIGGER audit_append_only_delete");
         const auto results = store::check(store);
         const auto* audit = find_check(results, "audit_log");
         REQUIRE(audit != nullptr);
@@ -607,8 +607,8 @@ TEST_CASE("store::check")
 
     SUBCASE("a broken reference is not ok")
     {
-        store.db().exec("PRAGMA foreign_keys = OFF");
-        store.db().exec("INSERT INTO org (code, name, legal_form) VALUES ('ORG-1', 'Fundacja', 'NO_SUCH_FORM')");
+        store.sqlite().exec("PRAGMA foreign_keys = OFF");
+        store.sqlite().exec("INSERT INTO org (code, name, legal_form) VALUES ('ORG-1', 'Fundacja', 'NO_SUCH_FORM')");
         const auto results = store::check(store);
         const auto* keys = find_check(results, "foreign_keys");
         REQUIRE(keys != nullptr);
@@ -735,7 +735,7 @@ TEST_CASE("store::ImportAudit")
 {
     ScratchDir dir;
     store::Store store(options(dir / "toro.db"));
-    auto& db = store.db();
+    auto& db = store.sqlite();
     const auto rows = [&](const std::string& entity) {
         std::vector<nlohmann::json> result;
         SQLite::Statement query(db,
@@ -772,7 +772,7 @@ TEST_CASE("store::ImportAudit")
         CHECK(written[0]["keys"][0] == "ORG-0");
         CHECK(written[1]["keys"][0] == "ORG-10000");
         CHECK(written[2]["keys"] == nlohmann::json{"ORG-20000"});
-        CHECK_FALSE(store::verify_audit_chain(db).broken.has_value());
+        CHECK_FALSE(store::verify_audit_chain(store.db()).broken.has_value());
     }
 
     SUBCASE("replaced keys, listed when asked, and keys as JSON strings")
@@ -863,7 +863,7 @@ TEST_CASE("store::pseudonymise")
 
     SUBCASE("the key is in the key file beside the store, never in the store")
     {
-        CHECK(count(first.db(), "SELECT count(*) FROM store_setting WHERE name = 'pseudonym_key'") == 0);
+        CHECK(count(first.sqlite(), "SELECT count(*) FROM store_setting WHERE name = 'pseudonym_key'") == 0);
         CHECK(first.key_path() == dir / "toro.key");
         const auto key = store::read_key(first.key_path());
         CHECK(store::is_hex_key(key));
@@ -884,8 +884,8 @@ TEST_CASE("store::pseudonymise")
 
     SUBCASE("the raw id is nowhere in the file")
     {
-        CHECK(count(first.db(), "SELECT count(*) FROM store_setting WHERE value LIKE '%85010112345%'") == 0);
-        CHECK(count(first.db(), "SELECT count(*) FROM audit WHERE coalesce(before, '') || coalesce(after, '') || key "
+        CHECK(count(first.sqlite(), "SELECT count(*) FROM store_setting WHERE value LIKE '%85010112345%'") == 0);
+        CHECK(count(first.sqlite(), "SELECT count(*) FROM audit WHERE coalesce(before, '') || coalesce(after, '') || key "
                                 "LIKE '%85010112345%'") == 0);
     }
 }

@@ -87,7 +87,7 @@ struct Fixture {
         return summary;
     }
 
-    std::int64_t count(const std::string& sql) { return store.db().execAndGet(sql).getInt64(); }
+    std::int64_t count(const std::string& sql) { return store.db().query_integer(sql); }
 };
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 
 namespace toro::store::pg {
 namespace {
@@ -198,8 +199,19 @@ std::string numbered_placeholders(std::string_view sql)
         } else if (sql.substr(i).starts_with("/*")) {
             copy_until("*/");
         } else if (c == '?') {
-            result += fmt::format("${}", ++number);
-            ++i;
+            // ?NNN names its parameter (SQLite's numbered form); a bare ? is the next one.
+            std::size_t digits = i + 1;
+            while (digits < sql.size() && sql[digits] >= '0' && sql[digits] <= '9') {
+                ++digits;
+            }
+            if (digits > i + 1) {
+                result += '$';
+                result.append(sql.substr(i + 1, digits - i - 1));
+                i = digits;
+            } else {
+                result += fmt::format("${}", ++number);
+                ++i;
+            }
         } else {
             result += c;
             ++i;
@@ -317,6 +329,22 @@ std::int64_t Result::integer(int row, int column) const
     return number;
 }
 
+std::string_view Result::view(int row, int column) const
+{
+    return {PQgetvalue(m_result, row, column), static_cast<std::size_t>(PQgetlength(m_result, row, column))};
+}
+
+unsigned Result::type(int column) const
+{
+    return PQftype(m_result, column);
+}
+
+std::int64_t Result::changed_rows() const
+{
+    const char* text = m_result != nullptr ? PQcmdTuples(m_result) : nullptr;
+    return text != nullptr && *text != '\0' ? std::strtoll(text, nullptr, 10) : 0;
+}
+
 Connection::Connection(const std::string& uri, int lock_timeout_ms) : m_uri(uri), m_location(masked(uri))
 {
     const char* keywords[] = {"dbname", "application_name", "client_encoding", nullptr};
@@ -379,6 +407,23 @@ Result Connection::exec(std::string_view sql, const std::vector<Param>& params, 
     }
     return check(PQexecParams(m_connection, std::string(sql).c_str(), static_cast<int>(values.size()), nullptr,
                               values.data(), nullptr, nullptr, 0),
+                 doing);
+}
+
+void Connection::prepare(const std::string& name, std::string_view sql, int parameters, Key doing)
+{
+    check(PQprepare(m_connection, name.c_str(), std::string(sql).c_str(), parameters, nullptr), doing);
+}
+
+Result Connection::exec_prepared(const std::string& name, const std::vector<Param>& params, Key doing)
+{
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const auto& param : params) {
+        values.push_back(param ? param->c_str() : nullptr);
+    }
+    return check(PQexecPrepared(m_connection, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr,
+                                nullptr, 0),
                  doing);
 }
 

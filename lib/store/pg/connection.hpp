@@ -68,6 +68,12 @@ public:
     std::string text(int row, int column) const;
     std::optional<std::string> optional_text(int row, int column) const;
     std::int64_t integer(int row, int column) const;
+    // The text without a copy, valid while the result lives.
+    std::string_view view(int row, int column) const;
+    // The type of a column (PostgreSQL's OID: 20 bigint, 23 integer, 701 double precision, ...).
+    unsigned type(int column) const;
+    // The number of rows an INSERT, UPDATE or DELETE changed.
+    std::int64_t changed_rows() const;
 
 private:
     pg_result* m_result = nullptr;
@@ -87,6 +93,9 @@ public:
     Result exec(std::string_view sql, Key doing = "store.doing.work");
     // One statement with parameters $1, $2, ...
     Result exec(std::string_view sql, const std::vector<Param>& params, Key doing = "store.doing.work");
+    // Prepares a statement under `name` for the rest of the session, and runs it.
+    void prepare(const std::string& name, std::string_view sql, int parameters, Key doing = "store.doing.work");
+    Result exec_prepared(const std::string& name, const std::vector<Param>& params, Key doing = "store.doing.work");
     // Appends rows to `table` with COPY FROM STDIN (inside the caller's transaction).
     void copy_from(std::string_view table, const std::vector<std::string>& columns,
                    const std::vector<std::vector<Param>>& rows, Key doing = "store.doing.work");

@@ -134,4 +134,29 @@ PGresult* PQgetResult(PGconn* conn)
     return real(conn);
 }
 
+Oid PQftype(const PGresult* res, int field_num)
+{
+    static auto* real = lib<decltype(PQftype)>("PQftype");
+    return real(res, field_num);
+}
+
+char* PQcmdTuples(PGresult* res)
+{
+    static auto* real = lib<decltype(PQcmdTuples)>("PQcmdTuples");
+    return real(res);
+}
+
+PGresult* PQprepare(PGconn* conn, const char* stmtName, const char* query, int nParams, const Oid* paramTypes)
+{
+    static auto* real = lib<decltype(PQprepare)>("PQprepare");
+    return real(conn, stmtName, query, nParams, paramTypes);
+}
+
+PGresult* PQexecPrepared(PGconn* conn, const char* stmtName, int nParams, const char* const* paramValues,
+                         const int* paramLengths, const int* paramFormats, int resultFormat)
+{
+    static auto* real = lib<decltype(PQexecPrepared)>("PQexecPrepared");
+    return real(conn, stmtName, nParams, paramValues, paramLengths, paramFormats, resultFormat);
+}
+
 }  // extern "C"

@@ -90,6 +90,13 @@ void PgStore::migrate(bool create)
         if (!create) {
             throw Error(Exit::no_input, location(), Message("pg.no_store"));
         }
+        // Lists come out in byte order, as on SQLite, only in a database that sorts that way.
+        const auto collation =
+            m_connection.exec("SELECT datcollate FROM pg_database WHERE datname = current_database()").text(0, 0);
+        if (collation != "C" && collation != "POSIX") {
+            throw Error(Exit::config, location(),
+                        Message("pg.collation", {{"collation", collation}, {"database", m_connection.database()}}));
+        }
     }
     if (current > latest_version()) {
         throw Error(Exit::config, location(),

@@ -22,10 +22,12 @@ CREATE TABLE district (
     sort_key INTEGER NOT NULL
 );
 
+-- seq: the order the categories are listed in (SQLite's rowid).
 CREATE TABLE budget_category (
     code    TEXT PRIMARY KEY,
     name_pl TEXT NOT NULL,
-    name_en TEXT NOT NULL
+    name_en TEXT NOT NULL,
+    seq     BIGINT GENERATED ALWAYS AS IDENTITY
 );
 
 -- @load schemas/reference/legal_forms.csv legal_form

@@ -44,6 +44,7 @@ CREATE TABLE offer_budget (
     category TEXT NOT NULL,
     source   TEXT NOT NULL DEFAULT 'grant' CHECK (source IN ('grant', 'own', 'in_kind')),
     planned  BIGINT NOT NULL,
+    seq      BIGINT GENERATED ALWAYS AS IDENTITY,  -- the order the lines were written in (rowid)
     PRIMARY KEY (offer, category, source)
 );
 
@@ -52,6 +53,7 @@ CREATE TABLE offer_target (
     indicator TEXT NOT NULL REFERENCES indicator (code) ON UPDATE CASCADE,
     baseline  DOUBLE PRECISION NOT NULL DEFAULT 0,
     target    DOUBLE PRECISION NOT NULL,
+    seq       BIGINT GENERATED ALWAYS AS IDENTITY,  -- the order the targets were written in (rowid)
     PRIMARY KEY (offer, indicator)
 );
 

@@ -1,0 +1,28 @@
+#pragma once
+// The query interface on a PostgreSQL connection (store/database.hpp): `?` numbered as $1, $2,
+// ..., each statement prepared once per session, values read from libpq's text results and
+// converted as SQLite converts them.
+
+#include "store/database.hpp"
+#include "store/pg/connection.hpp"
+
+namespace toro::store::pg {
+
+class PgDatabase final : public Database {
+public:
+    explicit PgDatabase(Connection& connection) : m_connection(connection) {}
+    Dialect dialect() const override { return Dialect::postgresql; }
+    const std::string& location() const override { return m_connection.location(); }
+    std::unique_ptr<StatementImpl> prepare(std::string_view sql) override;
+    void exec(std::string_view sql) override;
+    void begin_write() override;
+    void commit() override;
+    void rollback() override;
+    Connection& connection() { return m_connection; }
+
+private:
+    Connection& m_connection;
+    int m_statements = 0;
+};
+
+}  // namespace toro::store::pg

@@ -1,0 +1,72 @@
+#include "store/sqlite_database.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+namespace toro::store {
+namespace {
+
+class SqliteStatement final : public StatementImpl {
+public:
+    SqliteStatement(SQLite::Database& db, std::string_view sql) : m_statement(db, std::string(sql)) {}
+
+    // SQLiteCpp binds text only from a std::string or a C string (a pointer with a size is a
+    // BLOB); SQLite copies it either way.
+    void bind_text(int index, std::string_view value) override { m_statement.bind(index, std::string(value)); }
+    void bind_integer(int index, std::int64_t value) override { m_statement.bind(index, value); }
+    void bind_real(int index, double value) override { m_statement.bind(index, value); }
+    void bind_null(int index) override { m_statement.bind(index); }
+    bool step() override { return m_statement.executeStep(); }
+    std::int64_t exec() override { return m_statement.exec(); }
+    void reset() override { m_statement.reset(); }
+    void clear_bindings() override { m_statement.clearBindings(); }
+    int column_count() const override { return m_statement.getColumnCount(); }
+    bool is_null(int column) const override { return m_statement.isColumnNull(column); }
+    ValueType type(int column) const override
+    {
+        const auto value = m_statement.getColumn(column);
+        return value.isNull()      ? ValueType::null
+               : value.isInteger() ? ValueType::integer
+               : value.isFloat()   ? ValueType::real
+                                   : ValueType::text;
+    }
+    std::string_view text(int column) const override
+    {
+        const auto value = m_statement.getColumn(column);
+        const char* text = value.getText();
+        return {text, static_cast<std::size_t>(value.getBytes())};
+    }
+    std::int64_t integer(int column) const override { return m_statement.getColumn(column).getInt64(); }
+    double real(int column) const override { return m_statement.getColumn(column).getDouble(); }
+
+private:
+    mutable SQLite::Statement m_statement;
+};
+
+}  // namespace
+
+std::unique_ptr<StatementImpl> SqliteDatabase::prepare(std::string_view sql)
+{
+    return std::make_unique<SqliteStatement>(m_db, sql);
+}
+
+void SqliteDatabase::exec(std::string_view sql)
+{
+    m_db.exec(std::string(sql));
+}
+
+void SqliteDatabase::begin_write()
+{
+    m_db.exec("BEGIN IMMEDIATE");
+}
+
+void SqliteDatabase::commit()
+{
+    m_db.exec("COMMIT");
+}
+
+void SqliteDatabase::rollback()
+{
+    m_db.exec("ROLLBACK");
+}
+
+}  // namespace toro::store
