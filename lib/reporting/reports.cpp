@@ -655,6 +655,8 @@ struct VentureMonths {
 // New reports are inserted by statements of this many rows: most of what SQLite spends on a
 // one-row INSERT is per statement, not per row.
 constexpr std::size_t insert_batch = 64;
+// New reports sent to PostgreSQL by one COPY.
+constexpr std::size_t bulk_batch = 4096;
 
 }  // namespace
 
@@ -1085,7 +1087,7 @@ private:
             revision = m_impl.write(m_group, m_group_period, m_stored);
         } else {
             m_new.push_back(report_row(m_group, m_group_period));
-            if (m_new.size() == insert_batch) {
+            if (m_new.size() == (m_bulk ? bulk_batch : insert_batch)) {
                 insert_new();
             }
         }
@@ -1157,10 +1159,23 @@ private:
         m_refusal = std::move(refusal);
     }
 
-    // Inserts the new reports waiting in m_new: a whole batch by one statement, fewer one by one.
+    // Inserts the new reports waiting in m_new: a whole batch by one statement, fewer one by one;
+    // on PostgreSQL by COPY, a round trip per batch rather than per row.
     void insert_new()
     {
-        if (m_new.size() == insert_batch) {
+        if (m_bulk) {
+            std::vector<store::Database::Row> rows;
+            rows.reserve(m_new.size());
+            for (auto& row : m_new) {
+                rows.push_back({std::move(row.venture), std::move(row.period), "1", "submitted", row.submitted_on,
+                                std::move(row.submitted_on), std::move(row.note), std::move(row.figures),
+                                std::move(row.spending)});
+            }
+            m_impl.store.db().bulk_insert("report",
+                                          {"venture", "period", "revision", "status", "first_submitted_on",
+                                           "submitted_on", "note", "figures", "spending"},
+                                          rows);
+        } else if (m_new.size() == insert_batch) {
             if (!m_insert_batch) {
                 m_insert_batch = std::make_unique<store::Statement>(m_impl.store.db(), insert_sql(insert_batch));
             } else {
@@ -1214,6 +1229,8 @@ private:
     }
 
     Reports::Impl& m_impl;
+    // New reports go to PostgreSQL by COPY (store::Database::bulk_insert).
+    bool m_bulk = m_impl.store.db().dialect() == store::Dialect::postgresql;
     Date m_as_of;
     bool m_reopen;
     std::vector<std::string> m_known{"venture",   "period", "submitted_on", "note",

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace toro::store {
 
@@ -113,6 +114,12 @@ public:
     virtual void begin_write() = 0;
     virtual void commit() = 0;
     virtual void rollback() = 0;
+    // Appends rows of text values (nullopt: NULL) to `table`, inside the caller's transaction:
+    // PostgreSQL's COPY FROM STDIN, SQLite's prepared INSERT. Constraints and unique keys are
+    // checked by the database as for any INSERT.
+    using Row = std::vector<std::optional<std::string>>;
+    virtual void bulk_insert(std::string_view table, const std::vector<std::string>& columns,
+                             const std::vector<Row>& rows) = 0;
 
     // The first column of the first row of a query without parameters (0 or "" when none).
     std::int64_t query_integer(std::string_view sql);

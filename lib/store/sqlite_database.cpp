@@ -1,6 +1,7 @@
 #include "store/sqlite_database.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
 
 namespace toro::store {
 namespace {
@@ -52,6 +53,26 @@ std::unique_ptr<StatementImpl> SqliteDatabase::prepare(std::string_view sql)
 void SqliteDatabase::exec(std::string_view sql)
 {
     m_db.exec(std::string(sql));
+}
+
+void SqliteDatabase::bulk_insert(std::string_view table, const std::vector<std::string>& columns,
+                                 const std::vector<Row>& rows)
+{
+    std::string names;
+    std::string marks;
+    for (const auto& column : columns) {
+        names += fmt::format("{}\"{}\"", names.empty() ? "" : ", ", column);
+        marks += marks.empty() ? "?" : ", ?";
+    }
+    SQLite::Statement insert(m_db, fmt::format("INSERT INTO \"{}\" ({}) VALUES ({})", table, names, marks));
+    for (const auto& row : rows) {
+        insert.reset();
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            const int index = static_cast<int>(i) + 1;
+            row[i] ? insert.bind(index, *row[i]) : insert.bind(index);
+        }
+        insert.exec();
+    }
 }
 
 void SqliteDatabase::begin_write()

@@ -177,6 +177,12 @@ void PgDatabase::exec(std::string_view sql)
     m_connection.exec(sql);
 }
 
+void PgDatabase::bulk_insert(std::string_view table, const std::vector<std::string>& columns,
+                             const std::vector<Row>& rows)
+{
+    m_connection.copy_from(table, columns, rows);
+}
+
 void PgDatabase::begin_write()
 {
     m_connection.exec("BEGIN", "store.doing.begin");

@@ -18,6 +18,8 @@ public:
     void begin_write() override;
     void commit() override;
     void rollback() override;
+    void bulk_insert(std::string_view table, const std::vector<std::string>& columns,
+                     const std::vector<Row>& rows) override;
     Connection& connection() { return m_connection; }
 
 private:
