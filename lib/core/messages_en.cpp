@@ -1079,7 +1079,7 @@ constexpr CatalogueEntry entries[] = {
     {"pg.not_a_number", "the database returned '{value}' where a whole number was expected"},
     {"pg.not_empty", "the database already holds tables that toro did not create ({tables}); toro creates its store only in an empty database, so nothing was changed"},
     {"pg.not_toro", "the database's toro_schema table does not describe a toro store"},
-    {"pg.not_yet", "`toro {command}` does not run on a PostgreSQL store yet (so far only `init`, `db info` and `db migrate` do: docs/operations.md); nothing was done"},
+    {"pg.not_yet", "`{command}` is not available on a PostgreSQL store (docs/operations.md); nothing was done"},
     {"pg.refused", "the store refused the change while {doing}; nothing was written {detail}"},
     {"program.form.entrusting", "entrusting"},
     {"program.form.supporting", "supporting"},

@@ -1077,7 +1077,7 @@ constexpr CatalogueEntry entries[] = {
     {"pg.not_a_number", "baza zwróciła '{value}' tam, gdzie oczekiwano liczby całkowitej"},
     {"pg.not_empty", "baza zawiera już tabele, których toro nie utworzyło ({tables}); toro tworzy magazyn tylko w pustej bazie, więc niczego nie zmieniono"},
     {"pg.not_toro", "tabela toro_schema w tej bazie nie opisuje magazynu toro"},
-    {"pg.not_yet", "`toro {command}` nie działa jeszcze na magazynie w PostgreSQL (na razie działają tylko `init`, `db info` i `db migrate`: docs/operations.md); niczego nie zrobiono"},
+    {"pg.not_yet", "`{command}` nie jest dostępne na magazynie w PostgreSQL (docs/operations.md); niczego nie zrobiono"},
     {"pg.refused", "baza odmówiła zmiany podczas {doing}; nic nie zapisano {detail}"},
     {"program.form.entrusting", "powierzenie"},
     {"program.form.supporting", "wspieranie"},

@@ -149,7 +149,7 @@ Store::~Store() = default;
 SQLite::Database& Store::sqlite()
 {
     if (!m_db) {
-        throw Error(Exit::internal, m_path.string(), Message("pg.not_yet", {{"command", "sqlite"}}));
+        throw Error(Exit::internal, m_path.string(), Message("pg.not_yet", {{"command", "Store::sqlite"}}));
     }
     return *m_db;
 }

@@ -249,6 +249,8 @@ test_a_batch_is_all_or_nothing_and_audited() {
     local uri db
     uri=$(fresh_db) db=$(db_of "$uri")
     toro init --db "$uri"
+    # The pseudonym key is written beside the configuration, private, as every office needs it.
+    expect_eq "$(stat -c %a toro.key)" "600"
     printf 'code,name,legal_form\nORG-1,Fundacja Jeden,FUND\nORG-2,Fundacja Dwa,NOPE\n' >orgs.csv
     toro register import org orgs.csv
     expect_rc 65
