@@ -18,7 +18,8 @@ for variant in ci asan; do
     # shellcheck disable=SC2086
     cmake -S . -B "build-$variant" -G Ninja $flags
     cmake --build "build-$variant" -j "$jobs"
-    # The PostgreSQL suite (e2e/test_pg_store.sh) runs its own cluster; here it must not skip.
+    # The PostgreSQL suites (e2e/test_pg_store.sh, e2e/test_pg_faults.sh) run their own clusters;
+    # here they must not skip.
     TORO_PG_REQUIRED=1 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
         ctest --test-dir "build-$variant" --output-on-failure -j "$jobs"
 done
