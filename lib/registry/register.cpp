@@ -267,8 +267,12 @@ public:
         // One statement is atomic by itself; a row that writes more (a venture's children, a
         // loan's schedule) gets a savepoint so that a problem takes all of it back. Such a row
         // keeps its own audit rows; the inserts of the others are audited together in finish().
+        // On PostgreSQL a statement that fails ends the whole transaction unless a savepoint was
+        // taken before it, so there every row gets one: a row refused by the database is then
+        // one problem among the batch's, as on SQLite.
         const bool compound = m_entity.name == "venture" || m_entity.name == "loan" || m_entity.name == "offer";
-        if (compound) {
+        const bool savepoint = compound || m_store.db().dialect() == store::Dialect::postgresql;
+        if (savepoint) {
             m_register.execute("SAVEPOINT import_row");
         }
         try {
@@ -279,13 +283,13 @@ public:
             }
             outcome = write_children(row, key, outcome, problems);
             if (!problems.empty()) {
-                if (compound) {
+                if (savepoint) {
                     m_register.execute("ROLLBACK TO import_row");
                     m_register.execute("RELEASE import_row");
                 }
                 return std::nullopt;
             }
-            if (compound) {
+            if (savepoint) {
                 m_register.execute("RELEASE import_row");
             }
             if (m_entity.name == "offer") {
@@ -293,7 +297,7 @@ public:
             }
             return outcome;
         } catch (const Error& error) {
-            if (compound) {
+            if (savepoint) {
                 m_register.execute("ROLLBACK TO import_row");
                 m_register.execute("RELEASE import_row");
             }

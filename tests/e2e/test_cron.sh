@@ -35,7 +35,7 @@ hold_lock() {
     local tries=0
     until ! sqlite3 -cmd '.timeout 0' toro.db 'BEGIN IMMEDIATE; ROLLBACK;' >/dev/null 2>&1; do
         tries=$((tries + 1))
-        [ "$tries" -lt 50 ] || { fail "could not take the lock"; return; }
+        [ "$tries" -lt 300 ] || { fail "could not take the lock"; return; }
         sleep 0.1
     done
 }
