@@ -24,8 +24,8 @@ void set_info(CLI::App& db, Context& context)
     auto* info = db.add_subcommand("info", "Path, schema version and row counts of the store");
     set_example(*info, "toro db info --format json");
     info->callback([&context] {
-        const auto found = context.store().postgres() != nullptr ? context.store().postgres()->info()
-                                                                 : store::info(context.store());
+        const auto found =
+            context.store().postgres() != nullptr ? context.store().postgres()->info() : store::info(context.store());
         context.emit(store::info_document(found, context.lang()), listing_formats);
     });
 }

@@ -284,13 +284,13 @@ store::Store& Context::store(bool create)
         m_store = std::make_unique<store::Store>(open);
         const auto& migration = m_store->migration();
         if (migration.from != migration.to && migration.from > 0) {
-            note(migration.backup ? Message("store.migrated", {{"store", open.path},
-                                                               {"from", migration.from},
-                                                               {"to", migration.to},
-                                                               {"backup", *migration.backup}})
-                                  : Message("store.migrated_without_backup", {{"store", m_store->path()},
-                                                                              {"from", migration.from},
-                                                                              {"to", migration.to}}));
+            note(migration.backup
+                     ? Message("store.migrated", {{"store", open.path},
+                                                  {"from", migration.from},
+                                                  {"to", migration.to},
+                                                  {"backup", *migration.backup}})
+                     : Message("store.migrated_without_backup",
+                               {{"store", m_store->path()}, {"from", migration.from}, {"to", migration.to}}));
         }
     }
     return *m_store;

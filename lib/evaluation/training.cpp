@@ -65,7 +65,7 @@ TrainingEvaluation evaluate_training(store::Store& store, const std::string& cod
     const std::string title = training.column(0).get_string();
     const double max_score = training.column(1).get_double();
     store::Statement attendance(store.db(), "SELECT pre_score, post_score, satisfaction FROM attendance "
-                                             "WHERE training = ? ORDER BY participant");
+                                            "WHERE training = ? ORDER BY participant");
     attendance.bind(1, code);
     std::vector<Participant> participants;
     while (attendance.step()) {

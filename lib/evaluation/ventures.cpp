@@ -37,7 +37,7 @@ std::map<std::string, Window> windows_in_scope(store::Store& store, const Scope&
     std::map<std::string, Window> windows;
     if (scope.period) {
         store::Statement query(store.db(), "SELECT code, starts FROM venture WHERE status IN ('active', 'completed') "
-                                            "AND starts <= ?1 AND ends >= ?1");
+                                           "AND starts <= ?1 AND ends >= ?1");
         query.bind(1, scope.period->to_string());
         while (query.step()) {
             windows[query.column(0).get_string()] = {
@@ -50,16 +50,15 @@ std::map<std::string, Window> windows_in_scope(store::Store& store, const Scope&
     if (last < first) {
         return windows;
     }
-    store::Statement query(store.db(),
-                            "SELECT code, starts, ends FROM venture WHERE status IN ('active', 'completed') "
-                            "AND starts <= ?2 AND ends >= ?1");
+    store::Statement query(store.db(), "SELECT code, starts, ends FROM venture WHERE status IN ('active', 'completed') "
+                                       "AND starts <= ?2 AND ends >= ?1");
     query.bind(1, first.to_string());
     query.bind(2, last.to_string());
     while (query.step()) {
         windows[query.column(0).get_string()] = {std::max(first, Period::parse(query.column(1).get_string())),
-                                                   std::min(last, Period::parse(query.column(2).get_string())),
-                                                   {},
-                                                   {}};
+                                                 std::min(last, Period::parse(query.column(2).get_string())),
+                                                 {},
+                                                 {}};
     }
     return windows;
 }

@@ -45,8 +45,8 @@ struct VentureRow {
 VentureRow venture_row(store::Store& store, const std::string& code)
 {
     store::Statement query(store.db(),
-                            "SELECT title, org, program, starts, ends, \"grant\", own_funds, in_kind, use_until "
-                            "FROM venture WHERE code = ?");
+                           "SELECT title, org, program, starts, ends, \"grant\", own_funds, in_kind, use_until "
+                           "FROM venture WHERE code = ?");
     query.bind(1, code);
     if (!query.step()) {
         throw Error(Exit::data, code, Message("register.no_key", {{"entity", Message("entity.venture.genitive")}}));
@@ -125,7 +125,7 @@ VentureSettlement settle_venture(store::Store& store, const config::Config& conf
 
     std::map<std::string, Money> planned;
     store::Statement lines(store.db(), "SELECT category, sum(planned) FROM budget WHERE venture = ? AND "
-                                        "source = 'grant' GROUP BY category");
+                                       "source = 'grant' GROUP BY category");
     lines.bind(1, code);
     while (lines.step()) {
         planned[lines.column(0).get_string()] = money_column(lines.column(1));

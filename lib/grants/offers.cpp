@@ -107,8 +107,8 @@ CallAssessment assess_call(store::Store& store, const config::Config& config, co
 {
     auto& db = store.db();
     store::Statement call(db, "SELECT c.code, c.title, c.program, c.opens_on, c.closes_on, c.pool, c.min_own_share,"
-                               " c.threshold, c.criteria, p.year, p.mode FROM call c"
-                               " JOIN program p ON p.code = c.program WHERE c.code = ?");
+                              " c.threshold, c.criteria, p.year, p.mode FROM call c"
+                              " JOIN program p ON p.code = c.program WHERE c.code = ?");
     call.bind(1, code);
     if (!call.step()) {
         throw Error(Exit::data, code, Message("register.no_key", {{"entity", Message("entity.call.genitive")}}));
@@ -145,12 +145,11 @@ CallAssessment assess_call(store::Store& store, const config::Config& config, co
     }
     std::map<std::string, std::vector<Points>> points;
     store::Statement scores(db, "SELECT s.offer, s.reviewer, s.criterion, s.points FROM score s"
-                                 " JOIN offer o ON o.code = s.offer WHERE o.call = ? ORDER BY s.offer, s.reviewer");
+                                " JOIN offer o ON o.code = s.offer WHERE o.call = ? ORDER BY s.offer, s.reviewer");
     scores.bind(1, result.code);
     while (scores.step()) {
-        points[scores.column(0).get_string()].push_back({scores.column(1).get_string(),
-                                                           scores.column(2).get_string(),
-                                                           to_hundredths(scores.column(3).get_double())});
+        points[scores.column(0).get_string()].push_back({scores.column(1).get_string(), scores.column(2).get_string(),
+                                                         to_hundredths(scores.column(3).get_double())});
     }
 
     store::Statement offers(
@@ -311,7 +310,7 @@ AwardOutcome award_offers(store::Store& store, const config::Config& config, con
             throw Error(Exit::data, offer->code, Message("award.venture_exists"));
         }
         store::Statement row(db, "SELECT org, title, sphere, districts, starts, ends, own_funds, in_kind FROM offer"
-                                  " WHERE code = ?");
+                                 " WHERE code = ?");
         row.bind(1, offer->code);
         row.step();
         nlohmann::ordered_json fields = {{"code", offer->code},

@@ -352,8 +352,7 @@ void check_loan(RowCheck& row)
         if (!venture.step()) {
             row.problem("venture", Message("register.no_code", {{"entity", entity_genitive("venture")}}));
         } else if (!row.empty("org") && venture.column(0).get_string() != row.text("org")) {
-            row.problem("venture",
-                        Message("register.venture_of_other_org", {{"org", venture.column(0).get_string()}}));
+            row.problem("venture", Message("register.venture_of_other_org", {{"org", venture.column(0).get_string()}}));
         }
     }
     row.positive("principal");
@@ -384,8 +383,9 @@ void check_repayment(RowCheck& row)
 // first paid (on its first payment, or on the venture's start when none is registered).
 void check_grant_money(RowCheck& row)
 {
-    auto& venture = row.statement("SELECT coalesce((SELECT CAST(min(paid_on) AS TEXT) FROM payment WHERE venture = v.code), "
-                                  "v.starts || '-01') FROM venture AS v WHERE v.code = ?");
+    auto& venture =
+        row.statement("SELECT coalesce((SELECT CAST(min(paid_on) AS TEXT) FROM payment WHERE venture = v.code), "
+                      "v.starts || '-01') FROM venture AS v WHERE v.code = ?");
     venture.bind(1, row.text("venture"));
     if (!venture.step()) {
         row.problem("venture", Message("register.no_code", {{"entity", entity_genitive("venture")}}));

@@ -37,8 +37,8 @@ Names Names::load(store::Store& store, const std::vector<std::string>& orgs, con
 {
     Names names;
     const auto codes = store::json_elements(store.db().dialect(), "?1", "c");
-    read_names(store, fmt::format("SELECT code, name FROM org WHERE code IN (SELECT value FROM {})", codes), orgs,
-               true, names.m_orgs);
+    read_names(store, fmt::format("SELECT code, name FROM org WHERE code IN (SELECT value FROM {})", codes), orgs, true,
+               names.m_orgs);
     read_names(store, fmt::format("SELECT code, title FROM venture WHERE code IN (SELECT value FROM {})", codes),
                ventures, true, names.m_ventures);
     if (!references) {

@@ -69,8 +69,7 @@ ReferenceList ReferenceList::load(store::Database& db, ReferenceKind kind, const
     std::vector<ReferenceEntry> entries;
     store::Statement query(db, info(kind).sql);
     while (query.step()) {
-        entries.push_back(
-            {query.column(0).get_string(), query.column(1).get_string(), query.column(2).get_string()});
+        entries.push_back({query.column(0).get_string(), query.column(1).get_string(), query.column(2).get_string()});
     }
     if (kind == ReferenceKind::category) {
         for (const auto& category : config.budget_categories) {

@@ -728,7 +728,7 @@ bool Register::may_hold(const EntitySpec& entity, std::size_t field, std::string
         // The names are the entity's own, never input.
         const auto& column = entity.fields[field].name;
         store::Statement query(m_store.db(), fmt::format("SELECT \"{}\" FROM \"{}\" WHERE \"{}\" IS NOT NULL", column,
-                                                          entity.table, column));
+                                                         entity.table, column));
         while (query.step()) {
             const auto& stored = query.column(0);
             remember(*found, stored.get_view());
@@ -973,8 +973,7 @@ void Register::remove(const EntitySpec& entity, const std::string& key)
         auto& count = statement(
             reference.list
                 ? fmt::format("SELECT count(*) FROM {} WHERE EXISTS (SELECT 1 FROM {} WHERE value = ?)",
-                              reference.table,
-                              store::json_elements(m_store.db().dialect(), reference.column, "e"))
+                              reference.table, store::json_elements(m_store.db().dialect(), reference.column, "e"))
                 : fmt::format("SELECT count(*) FROM {} WHERE {} = ?", reference.table, reference.column));
         bind_value(count, 1, value);
         count.step();

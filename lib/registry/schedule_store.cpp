@@ -34,9 +34,8 @@ void store_schedule(store::Database& db, const EntitySpec& loan, const Record& r
     store::Statement erase(db, "DELETE FROM loan_instalment WHERE loan = ?");
     erase.bind(1, code);
     erase.exec();
-    store::Statement insert(db,
-                             "INSERT INTO loan_instalment (loan, no, due_on, principal, interest, payment, balance) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    store::Statement insert(db, "INSERT INTO loan_instalment (loan, no, due_on, principal, interest, payment, balance) "
+                                "VALUES (?, ?, ?, ?, ?, ?, ?)");
     for (const auto& instalment : schedule(terms)) {
         insert.bind(1, code);
         insert.bind(2, instalment.no);
@@ -53,7 +52,7 @@ void store_schedule(store::Database& db, const EntitySpec& loan, const Record& r
 std::vector<Instalment> stored_schedule(store::Database& db, const std::string& loan_code)
 {
     store::Statement query(db, "SELECT no, due_on, principal, interest, payment, balance FROM loan_instalment "
-                                "WHERE loan = ? ORDER BY no");
+                               "WHERE loan = ? ORDER BY no");
     query.bind(1, loan_code);
     std::vector<Instalment> instalments;
     while (query.step()) {

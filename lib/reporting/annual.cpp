@@ -55,8 +55,8 @@ FundedFigures finish(Group& group)
 void read_programmes(store::Database& db, int year, AnnualReport& report)
 {
     std::map<std::string, ModeFigures> by_mode;
-    store::Statement query(
-        db, "SELECT mode, count(*), coalesce(sum(budget), 0) FROM program WHERE year = ? GROUP BY mode");
+    store::Statement query(db,
+                           "SELECT mode, count(*), coalesce(sum(budget), 0) FROM program WHERE year = ? GROUP BY mode");
     query.bind(1, year);
     while (query.step()) {
         const std::string mode = query.column(0).get_string();
@@ -78,9 +78,9 @@ void read_ventures(store::Database& db, int year, AnnualReport& report)
     const auto last = Period::from_ym(year, 12).to_string();
     const auto year_end = Date::from_ymd(year, 12, 31).to_string();
     store::Statement query(db,
-                            "SELECT v.org, v.sphere, v.districts, v.starts, v.\"grant\", v.own_funds, v.in_kind, o.opp, "
-                            "o.opp_since FROM venture v JOIN org o ON o.code = v.org "
-                            "WHERE v.status <> 'planned' AND v.starts <= ?2 AND v.ends >= ?1 ORDER BY v.code");
+                           "SELECT v.org, v.sphere, v.districts, v.starts, v.\"grant\", v.own_funds, v.in_kind, o.opp, "
+                           "o.opp_since FROM venture v JOIN org o ON o.code = v.org "
+                           "WHERE v.status <> 'planned' AND v.starts <= ?2 AND v.ends >= ?1 ORDER BY v.code");
     query.bind(1, first);
     query.bind(2, last);
     std::set<std::string> orgs;
@@ -103,9 +103,9 @@ void read_ventures(store::Database& db, int year, AnnualReport& report)
             report.grants_started += grant;
         }
         orgs.insert(org);
-        const bool opp = query.column(7).get_int() == 1 &&
-                         (query.column(8).is_null() || query.column(8).get_string().empty() ||
-                          query.column(8).get_string() <= year_end);
+        const bool opp =
+            query.column(7).get_int() == 1 && (query.column(8).is_null() || query.column(8).get_string().empty() ||
+                                               query.column(8).get_string() <= year_end);
         if (opp) {
             opp_orgs.insert(org);
         }
@@ -127,7 +127,7 @@ void read_ventures(store::Database& db, int year, AnnualReport& report)
     std::map<std::string, std::pair<std::string, std::string>> sphere_reference;
     while (sphere_query.step()) {
         sphere_reference[sphere_query.column(0).get_string()] = {sphere_query.column(1).get_string(),
-                                                                   sphere_query.column(2).get_string()};
+                                                                 sphere_query.column(2).get_string()};
     }
     std::vector<std::tuple<std::string, std::string, std::string>> sphere_order;  // sort key, code, name
     for (const auto& [code, group] : spheres) {
@@ -257,8 +257,8 @@ void read_indicators(store::Database& db, AnnualReport& report)
 void read_loans(store::Database& db, AnnualReport& report)
 {
     const auto year_start = Date::from_ymd(report.year, 1, 1);
-    store::Statement query(
-        db, "SELECT code, org, principal, disbursed_on FROM loan WHERE disbursed_on <= ? ORDER BY code");
+    store::Statement query(db,
+                           "SELECT code, org, principal, disbursed_on FROM loan WHERE disbursed_on <= ? ORDER BY code");
     query.bind(1, report.through.to_string());
     while (query.step()) {
         LoanYear loan;
@@ -301,7 +301,7 @@ void read_loans(store::Database& db, AnnualReport& report)
 void read_consultations(store::Database& db, AnnualReport& report)
 {
     store::Statement query(db, "SELECT code, title, held_on, participants, orgs FROM consultation "
-                                "WHERE held_on >= ? AND held_on <= ? ORDER BY held_on, code");
+                               "WHERE held_on >= ? AND held_on <= ? ORDER BY held_on, code");
     query.bind(1, Date::from_ymd(report.year, 1, 1).to_string());
     query.bind(2, report.through.to_string());
     std::set<std::string> orgs;
@@ -321,9 +321,9 @@ void read_trainings(store::Database& db, AnnualReport& report)
     const auto from = Date::from_ymd(report.year, 1, 1).to_string();
     const auto to = report.through.to_string();
     store::Statement query(db, "SELECT t.code, t.module, t.title, t.held_on, t.hours, count(a.participant), "
-                                "count(a.satisfaction), coalesce(sum(a.satisfaction), 0) "
-                                "FROM training t LEFT JOIN attendance a ON a.training = t.code "
-                                "WHERE t.held_on >= ? AND t.held_on <= ? GROUP BY t.code ORDER BY t.held_on, t.code");
+                               "count(a.satisfaction), coalesce(sum(a.satisfaction), 0) "
+                               "FROM training t LEFT JOIN attendance a ON a.training = t.code "
+                               "WHERE t.held_on >= ? AND t.held_on <= ? GROUP BY t.code ORDER BY t.held_on, t.code");
     query.bind(1, from);
     query.bind(2, to);
     std::int64_t rated = 0;
@@ -352,7 +352,7 @@ void read_trainings(store::Database& db, AnnualReport& report)
         report.mean_satisfaction = satisfaction / static_cast<double>(rated);
     }
     store::Statement distinct(db, "SELECT count(DISTINCT a.participant) FROM attendance a JOIN training t "
-                                   "ON t.code = a.training WHERE t.held_on >= ? AND t.held_on <= ?");
+                                  "ON t.code = a.training WHERE t.held_on >= ? AND t.held_on <= ?");
     distinct.bind(1, from);
     distinct.bind(2, to);
     distinct.step();

@@ -58,7 +58,7 @@ struct VentureRow {
 VentureRow venture_row(store::Store& store, const config::Config& config, const std::string& venture)
 {
     store::Statement query(store.db(), "SELECT v.title, v.org, o.name, o.email, v.starts, v.ends, v.report_day "
-                                        "FROM venture v JOIN org o ON o.code = v.org WHERE v.code = ?");
+                                       "FROM venture v JOIN org o ON o.code = v.org WHERE v.code = ?");
     query.bind(1, venture);
     if (!query.step()) {
         throw Error(Exit::data, venture, Message("register.no_code", {{"entity", Message("entity.venture.genitive")}}));
@@ -80,7 +80,7 @@ VentureRow venture_row(store::Store& store, const config::Config& config, const 
 void add_so_far(store::Store& store, Form& form, const std::map<std::string, std::string>& aggregation)
 {
     store::Statement reports(store.db(), "SELECT figures, spending FROM report WHERE venture = ? AND period < ? "
-                                          "AND status IN ('submitted', 'accepted') ORDER BY period");
+                                         "AND status IN ('submitted', 'accepted') ORDER BY period");
     reports.bind(1, form.venture);
     reports.bind(2, form.period.to_string());
     std::map<std::string, double> so_far;
@@ -121,7 +121,7 @@ void add_so_far(store::Store& store, Form& form, const std::map<std::string, std
 void prefill(store::Store& store, Form& form)
 {
     store::Statement query(store.db(), "SELECT figures, spending, submitted_on, note, return_reason FROM report "
-                                        "WHERE venture = ? AND period = ?");
+                                       "WHERE venture = ? AND period = ?");
     query.bind(1, form.venture);
     query.bind(2, form.period.to_string());
     if (!query.step()) {
@@ -174,8 +174,8 @@ Form report_form(store::Store& store, const config::Config& config, const std::s
 
     std::map<std::string, std::string> aggregation;
     store::Statement targets(store.db(), "SELECT t.indicator, i.name, i.name_en, i.unit, t.baseline, t.target, "
-                                          "i.aggregation FROM target t JOIN indicator i ON i.code = t.indicator "
-                                          "WHERE t.venture = ? ORDER BY t.indicator");
+                                         "i.aggregation FROM target t JOIN indicator i ON i.code = t.indicator "
+                                         "WHERE t.venture = ? ORDER BY t.indicator");
     targets.bind(1, venture);
     while (targets.step()) {
         FormIndicator indicator;
@@ -190,13 +190,13 @@ Form report_form(store::Store& store, const config::Config& config, const std::s
     }
     store::Statement other_aggregations(store.db(), "SELECT code, aggregation FROM indicator");
     while (other_aggregations.step()) {
-        aggregation.try_emplace(other_aggregations.column(0).get_string(),
-                                other_aggregations.column(1).get_string());
+        aggregation.try_emplace(other_aggregations.column(0).get_string(), other_aggregations.column(1).get_string());
     }
 
     std::map<std::string, std::string> names;  // budget category -> name in the form's language
-    store::Statement categories(store.db(), fmt::format("SELECT code, name_pl, name_en FROM budget_category ORDER BY {}",
-                                                        store::insertion_order(store.db().dialect())));
+    store::Statement categories(store.db(),
+                                fmt::format("SELECT code, name_pl, name_en FROM budget_category ORDER BY {}",
+                                            store::insertion_order(store.db().dialect())));
     std::vector<std::string> all_categories;
     while (categories.step()) {
         const auto code = categories.column(0).get_string();
@@ -208,7 +208,7 @@ Form report_form(store::Store& store, const config::Config& config, const std::s
         all_categories.push_back(extra);
     }
     store::Statement budget(store.db(), "SELECT category, sum(planned) FROM budget WHERE venture = ? "
-                                         "GROUP BY category ORDER BY category");
+                                        "GROUP BY category ORDER BY category");
     budget.bind(1, venture);
     while (budget.step()) {
         const auto code = budget.column(0).get_string();
@@ -235,10 +235,10 @@ Form report_form(store::Store& store, const config::Config& config, const std::s
 std::vector<std::string> form_ventures(store::Store& store, Period period, const std::optional<std::string>& org)
 {
     store::Statement query(store.db(),
-                            "SELECT v.code FROM venture v WHERE v.status IN ('active', 'completed') "
-                            "AND v.starts <= ?1 AND v.ends >= ?1 AND (CAST(?2 AS TEXT) IS NULL OR v.org = ?2) "
-                            "AND NOT EXISTS (SELECT 1 FROM report r WHERE r.venture = v.code AND r.period = ?1 "
-                            "AND r.status IN ('submitted', 'accepted')) ORDER BY v.code");
+                           "SELECT v.code FROM venture v WHERE v.status IN ('active', 'completed') "
+                           "AND v.starts <= ?1 AND v.ends >= ?1 AND (CAST(?2 AS TEXT) IS NULL OR v.org = ?2) "
+                           "AND NOT EXISTS (SELECT 1 FROM report r WHERE r.venture = v.code AND r.period = ?1 "
+                           "AND r.status IN ('submitted', 'accepted')) ORDER BY v.code");
     query.bind(1, period.to_string());
     if (org) {
         query.bind(2, *org);

@@ -102,9 +102,8 @@ Portfolio loan_portfolio(store::Store& store, Date as_of)
         const std::string code = loans.column(0).get_string();
         const auto status = registry::status_as_of(registry::stored_schedule(store.db(), code),
                                                    registry::stored_repayments(store.db(), code), as_of);
-        portfolio.loans.push_back({code, loans.column(1).get_string(),
-                                   Money::from_grosze(loans.column(2).get_int64()), status.outstanding,
-                                   status.overdue, status.days_past_due, status.bucket});
+        portfolio.loans.push_back({code, loans.column(1).get_string(), Money::from_grosze(loans.column(2).get_int64()),
+                                   status.outstanding, status.overdue, status.days_past_due, status.bucket});
         portfolio.outstanding += status.outstanding;
         portfolio.overdue += status.overdue;
         buckets[status.bucket] += status.outstanding;
@@ -140,8 +139,8 @@ std::vector<MissingReport> missing_reports(store::Store& store, const config::Co
         }
         missing.push_back(
             {query.column(0).get_string(), query.column(1).get_string(), query.column(2).get_string(),
-             query.column(3).is_null() ? std::nullopt : std::optional<std::string>(query.column(3).get_string()),
-             due, std::max<std::int64_t>(0, days_between(due, as_of))});
+             query.column(3).is_null() ? std::nullopt : std::optional<std::string>(query.column(3).get_string()), due,
+             std::max<std::int64_t>(0, days_between(due, as_of))});
     }
     return missing;
 }
@@ -447,7 +446,7 @@ Series read_series(MonthlyStatements& statements, const std::string& venture)
     values.bind(2, statements.p);
     while (values.step()) {
         series[values.column(0).get_string()].emplace_back(values.column(1).get_string(),
-                                                             values.column(2).get_double());
+                                                           values.column(2).get_double());
     }
     return series;
 }
@@ -723,14 +722,14 @@ VentureDossier venture_dossier(store::Store& store, const config::Config& config
         }
     }
     store::Statement reports(db,
-                              "SELECT period, status, first_submitted_on FROM report WHERE venture = ? AND period = ?");
+                             "SELECT period, status, first_submitted_on FROM report WHERE venture = ? AND period = ?");
     store::Statement values(db, fmt::format("SELECT f.key, f.value FROM report r, {} "
-                                             "WHERE r.venture = ? AND r.period = ?",
-                                             store::json_members(db.dialect(), "r.figures", "f")));
-    store::Statement spent(db, fmt::format("SELECT coalesce(sum({}), 0) FROM report r, {} "
                                             "WHERE r.venture = ? AND r.period = ?",
-                                            store::json_number(db.dialect(), "s.value"),
-                                            store::json_members(db.dialect(), "r.spending", "s")));
+                                            store::json_members(db.dialect(), "r.figures", "f")));
+    store::Statement spent(db, fmt::format("SELECT coalesce(sum({}), 0) FROM report r, {} "
+                                           "WHERE r.venture = ? AND r.period = ?",
+                                           store::json_number(db.dialect(), "s.value"),
+                                           store::json_members(db.dialect(), "r.spending", "s")));
     for (auto period = starts; period <= dossier.period; period = period.add_months(1)) {
         MonthOfVenture month;
         month.period = period;
@@ -756,15 +755,15 @@ VentureDossier venture_dossier(store::Store& store, const config::Config& config
         dossier.months.push_back(std::move(month));
     }
     store::Statement categories(
-        db, fmt::format("SELECT c.category, coalesce((SELECT sum(planned) FROM budget b WHERE b.venture = ?1 "
-                        "AND b.category = c.category), 0), "
-                        "coalesce((SELECT sum({0}) FROM report r, {1} WHERE r.venture = ?1 "
-                        "AND s.key = c.category AND r.period <= ?2 AND r.status IN ('submitted', 'accepted')), 0) "
-                        "FROM (SELECT category FROM budget WHERE venture = ?1 "
-                        "UNION SELECT s.key FROM report r, {1} WHERE r.venture = ?1) c "
-                        "ORDER BY c.category",
-                        store::json_number(db.dialect(), "s.value"),
-                        store::json_members(db.dialect(), "r.spending", "s")));
+        db,
+        fmt::format("SELECT c.category, coalesce((SELECT sum(planned) FROM budget b WHERE b.venture = ?1 "
+                    "AND b.category = c.category), 0), "
+                    "coalesce((SELECT sum({0}) FROM report r, {1} WHERE r.venture = ?1 "
+                    "AND s.key = c.category AND r.period <= ?2 AND r.status IN ('submitted', 'accepted')), 0) "
+                    "FROM (SELECT category FROM budget WHERE venture = ?1 "
+                    "UNION SELECT s.key FROM report r, {1} WHERE r.venture = ?1) c "
+                    "ORDER BY c.category",
+                    store::json_number(db.dialect(), "s.value"), store::json_members(db.dialect(), "r.spending", "s")));
     categories.bind(1, code);
     categories.bind(2, dossier.period.to_string());
     while (categories.step()) {

@@ -316,8 +316,7 @@ struct Reports::Impl {
     void load_all_lines()
     {
         store::Statement targets(store.db(), "SELECT venture, indicator FROM target ORDER BY venture, indicator");
-        store::Statement budget(store.db(),
-                                 "SELECT DISTINCT venture, category FROM budget ORDER BY venture, category");
+        store::Statement budget(store.db(), "SELECT DISTINCT venture, category FROM budget ORDER BY venture, category");
         std::map<Lines, std::uint32_t> interned;
         bool more_targets = targets.step();
         bool more_budget = budget.step();

@@ -92,7 +92,7 @@ ChainState verify_audit_chain(store::Database& db)
     std::map<std::int64_t, std::vector<Redaction>> redactions;
     {
         store::Statement select(db, "SELECT audit_id, field, digest, redacted_digest, forget_id FROM audit_redaction "
-                                     "ORDER BY audit_id, field, forget_id");
+                                    "ORDER BY audit_id, field, forget_id");
         while (select.step()) {
             redactions[select.column(0).get_int64()].push_back(
                 {select.column(1).get_string(), select.column(2).get_string(), select.column(3).get_string(),
@@ -211,12 +211,12 @@ std::vector<std::int64_t> redact_audit(store::Database& db, const std::string& p
         select.bind(2, id);
         while (select.step()) {
             rows.push_back({select.column(0).get_int64(),
-                            {nullable(select.column(1)), nullable(select.column(2)),
-                             nullable(select.column(3)), nullable(select.column(4))}});
+                            {nullable(select.column(1)), nullable(select.column(2)), nullable(select.column(3)),
+                             nullable(select.column(4))}});
         }
     }
     store::Statement authorise(db, "INSERT INTO audit_redaction (audit_id, field, digest, redacted_digest, forget_id) "
-                                    "VALUES (?, ?, ?, ?, ?)");
+                                   "VALUES (?, ?, ?, ?, ?)");
     std::vector<std::int64_t> redacted;
     for (const auto& [audit_id, fields] : rows) {
         std::vector<std::pair<std::string_view, std::string>> changes;

@@ -33,7 +33,7 @@ StoreInfo info(Store& store)
     result.program_schema_version = latest_version();
     result.journal_mode = store.db().query_text("PRAGMA journal_mode");
     store::Statement tables(store.db(), "SELECT name FROM sqlite_schema WHERE type = 'table' "
-                                         "AND name NOT LIKE 'sqlite_%' ORDER BY name");
+                                        "AND name NOT LIKE 'sqlite_%' ORDER BY name");
     while (tables.step()) {
         const std::string name = tables.column(0).get_string();
         // Table names come from the schema itself, quoted as identifiers.
@@ -65,8 +65,9 @@ std::vector<CheckResult> check(Store& store)
     const bool postgres = db.dialect() == Dialect::postgresql;
     run_check(results, "integrity", [&] {
         if (postgres) {  // the server's pages, checked by the server as it reads them
-            return CheckResult{"integrity", true,
-                               Message("check.integrity_server", {{"checksums", db.query_text("SHOW data_checksums")}})};
+            return CheckResult{
+                "integrity", true,
+                Message("check.integrity_server", {{"checksums", db.query_text("SHOW data_checksums")}})};
         }
         store::Statement integrity(db, "PRAGMA integrity_check");
         std::string problems;
@@ -234,11 +235,10 @@ std::vector<AuditEntry> audit_entries(Store& store, const AuditFilter& filter)
     }
     std::vector<AuditEntry> entries;
     while (query.step()) {
-        entries.push_back({query.column(0).get_int64(), query.column(1).get_string(),
-                           query.column(2).get_string(), query.column(3).get_string(),
-                           query.column(4).get_string(), query.column(5).get_string(),
-                           query.column(6).get_string(), query.column(7).get_string(),
-                           optional_text(query.column(8)), optional_text(query.column(9))});
+        entries.push_back({query.column(0).get_int64(), query.column(1).get_string(), query.column(2).get_string(),
+                           query.column(3).get_string(), query.column(4).get_string(), query.column(5).get_string(),
+                           query.column(6).get_string(), query.column(7).get_string(), optional_text(query.column(8)),
+                           optional_text(query.column(9))});
     }
     return entries;
 }

@@ -121,7 +121,7 @@ int latest_version()
 
 Store::Store(const OpenOptions& options)
     : m_path(pg::is_uri(options.path.string()) ? std::filesystem::path(pg::masked(options.path.string()))
-                                                : options.path),
+                                               : options.path),
       m_key_path(options.key_path.empty() ? options.path.parent_path() / "toro.key" : options.key_path),
       m_actor(options.actor)
 {
@@ -359,8 +359,9 @@ void Store::audit_text(std::string_view entity, std::string_view key, std::strin
     if (!m_audit_insert) {
         m_audit_last = std::make_unique<Statement>(*m_database, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
         m_audit_insert = std::make_unique<Statement>(
-            *m_database, "INSERT INTO audit (id, at, actor, os_login, command, entity, key, action, before, after, hash) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            *m_database,
+            "INSERT INTO audit (id, at, actor, os_login, command, entity, key, action, before, after, hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     }
     AuditRow row{1,
                  utc_timestamp(),

@@ -50,8 +50,8 @@ Saved save_instrument(store::Store& store, const Instrument& instrument, bool re
     }
 
     store::Statement insert(store.db(),
-                             "INSERT INTO instrument (code, kind, title, scale_min, scale_max, definition, loaded_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?)");
+                            "INSERT INTO instrument (code, kind, title, scale_min, scale_max, definition, loaded_at) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, instrument.code);
     insert.bind(2, std::string(kind_name(instrument.kind)));
     insert.bind(3, instrument.title);
@@ -62,7 +62,7 @@ Saved save_instrument(store::Store& store, const Instrument& instrument, bool re
     insert.exec();
 
     store::Statement area(store.db(),
-                           "INSERT INTO instrument_area (instrument, code, name, position) VALUES (?, ?, ?, ?)");
+                          "INSERT INTO instrument_area (instrument, code, name, position) VALUES (?, ?, ?, ?)");
     int position = 0;
     for (const auto& each : instrument.areas) {
         area.bind(1, instrument.code);
@@ -73,7 +73,7 @@ Saved save_instrument(store::Store& store, const Instrument& instrument, bool re
         area.reset();
     }
     store::Statement item(store.db(), "INSERT INTO instrument_item (instrument, code, area, criterion, type, text, "
-                                       "position) VALUES (?, ?, NULLIF(?, ''), NULLIF(?, ''), ?, ?, ?)");
+                                      "position) VALUES (?, ?, NULLIF(?, ''), NULLIF(?, ''), ?, ?, ?)");
     position = 0;
     for (const auto& each : instrument.items) {
         item.bind(1, instrument.code);
@@ -94,18 +94,17 @@ Saved save_instrument(store::Store& store, const Instrument& instrument, bool re
 std::vector<InstrumentSummary> list_instruments(store::Store& store, std::optional<Kind> kind)
 {
     store::Statement select(store.db(), "SELECT code, kind, title, "
-                                         "(SELECT count(*) FROM instrument_area a WHERE a.instrument = i.code), "
-                                         "(SELECT count(*) FROM instrument_item t WHERE t.instrument = i.code), "
-                                         "(SELECT count(*) FROM response r WHERE r.instrument = i.code) "
-                                         "FROM instrument i WHERE CAST(?1 AS TEXT) IS NULL OR kind = ?1 ORDER BY code");
+                                        "(SELECT count(*) FROM instrument_area a WHERE a.instrument = i.code), "
+                                        "(SELECT count(*) FROM instrument_item t WHERE t.instrument = i.code), "
+                                        "(SELECT count(*) FROM response r WHERE r.instrument = i.code) "
+                                        "FROM instrument i WHERE CAST(?1 AS TEXT) IS NULL OR kind = ?1 ORDER BY code");
     if (kind) {
         select.bind(1, std::string(kind_name(*kind)));
     }
     std::vector<InstrumentSummary> result;
     while (select.step()) {
-        result.push_back({select.column(0).get_string(), select.column(1).get_string(),
-                          select.column(2).get_string(), select.column(3).get_int64(),
-                          select.column(4).get_int64(), select.column(5).get_int64()});
+        result.push_back({select.column(0).get_string(), select.column(1).get_string(), select.column(2).get_string(),
+                          select.column(3).get_int64(), select.column(4).get_int64(), select.column(5).get_int64()});
     }
     return result;
 }

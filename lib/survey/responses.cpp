@@ -70,8 +70,9 @@ public:
     ResponseSink(store::Store& store, const Instrument& instrument, ImportSettings settings)
         : m_store(store), m_instrument(instrument), m_settings(std::move(settings)), m_pseudonym(store),
           m_forgotten(store),
-          m_find(store.db(), "SELECT id, grp, coalesce(org, ''), coalesce(role, ''), coalesce(district, '') FROM response "
-                             "WHERE instrument = ? AND wave = ? AND respondent = ?"),
+          m_find(store.db(),
+                 "SELECT id, grp, coalesce(org, ''), coalesce(role, ''), coalesce(district, '') FROM response "
+                 "WHERE instrument = ? AND wave = ? AND respondent = ?"),
           m_answers(store.db(), "SELECT item, value, required, text FROM answer WHERE response = ?"),
           m_insert(store.db(), "INSERT INTO response (instrument, wave, respondent, grp, org, role, district, "
                                "imported_at) VALUES (?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), NULLIF(?, ''), ?) "
@@ -408,7 +409,8 @@ void bind_selection(store::Statement& statement, const Selection& selection)
     }
 }
 
-constexpr const char* selected = "r.instrument = ?1 AND (CAST(?2 AS TEXT) IS NULL OR r.wave = ?2) AND (CAST(?3 AS TEXT) IS NULL OR r.grp = ?3)";
+constexpr const char* selected =
+    "r.instrument = ?1 AND (CAST(?2 AS TEXT) IS NULL OR r.wave = ?2) AND (CAST(?3 AS TEXT) IS NULL OR r.grp = ?3)";
 
 // Item index by the store's item id.
 std::unordered_map<std::int64_t, std::size_t> item_index(store::Store& store, const Instrument& instrument)
@@ -437,8 +439,8 @@ Answers load_answers(store::Store& store, const Instrument& instrument, const Se
     // No ORDER BY: sorting a million answers costs more than the whole analysis. A response's
     // answers come together in practice; the map keeps it right when they do not.
     store::Statement select(store.db(), fmt::format("SELECT r.id, r.grp, a.item, a.value, a.required FROM response r "
-                                                     "LEFT JOIN answer a ON a.response = r.id WHERE {}",
-                                                     selected));
+                                                    "LEFT JOIN answer a ON a.response = r.id WHERE {}",
+                                                    selected));
     select.bind(1, instrument.code);
     bind_selection(select, selection);
     std::unordered_map<std::int64_t, std::size_t> rows;  // response id -> respondent row
@@ -477,16 +479,15 @@ Answers load_answers(store::Store& store, const Instrument& instrument, const Se
 std::vector<TextAnswer> load_texts(store::Store& store, const Instrument& instrument, const Selection& selection)
 {
     store::Statement select(store.db(),
-                             fmt::format("SELECT i.code, r.grp, a.text FROM response r JOIN answer a ON a.response = "
-                                         "r.id JOIN instrument_item i ON i.id = a.item WHERE {} AND a.text IS NOT "
-                                         "NULL ORDER BY i.position, r.grp, a.text",
-                                         selected));
+                            fmt::format("SELECT i.code, r.grp, a.text FROM response r JOIN answer a ON a.response = "
+                                        "r.id JOIN instrument_item i ON i.id = a.item WHERE {} AND a.text IS NOT "
+                                        "NULL ORDER BY i.position, r.grp, a.text",
+                                        selected));
     select.bind(1, instrument.code);
     bind_selection(select, selection);
     std::vector<TextAnswer> texts;
     while (select.step()) {
-        texts.push_back(
-            {select.column(0).get_string(), select.column(1).get_string(), select.column(2).get_string()});
+        texts.push_back({select.column(0).get_string(), select.column(1).get_string(), select.column(2).get_string()});
     }
     return texts;
 }
@@ -511,10 +512,10 @@ render::Document export_responses(store::Store& store, const Instrument& instrum
     }
     const auto index = item_index(store, instrument);
     store::Statement select(store.db(),
-                             fmt::format("SELECT r.id, r.respondent, r.wave, r.grp, r.org, r.role, r.district, a.item, "
-                                         "a.value, a.required, a.text FROM response r LEFT JOIN answer a ON "
-                                         "a.response = r.id WHERE {} ORDER BY r.wave, r.grp, r.respondent, r.id",
-                                         selected));
+                            fmt::format("SELECT r.id, r.respondent, r.wave, r.grp, r.org, r.role, r.district, a.item, "
+                                        "a.value, a.required, a.text FROM response r LEFT JOIN answer a ON "
+                                        "a.response = r.id WHERE {} ORDER BY r.wave, r.grp, r.respondent, r.id",
+                                        selected));
     select.bind(1, instrument.code);
     bind_selection(select, selection);
     const auto text_cell = [](const store::Column& column) -> render::Cell {

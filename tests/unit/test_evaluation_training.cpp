@@ -2,8 +2,8 @@
 #include "evaluation/training.hpp"
 #include "store/store.hpp"
 
-#include "test_support.hpp"
 #include "store/database.hpp"
+#include "test_support.hpp"
 
 #include <doctest/doctest.h>
 

@@ -7,9 +7,8 @@
 #include "store/pseudonym.hpp"
 #include "store/store.hpp"
 
+#include "store/database.hpp"
 #include "test_support.hpp"
-#include "store/database.hpp"
-#include "store/database.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -229,7 +228,7 @@ TEST_CASE("registry::Register add and show")
     {
         CHECK(f.count("SELECT count(*) FROM audit WHERE entity = 'org' AND action = 'insert'") == 2);
         store::Statement query(f.store.db(), "SELECT before, after, actor FROM audit WHERE entity = 'org' AND key = "
-                                              "'ORG-1'");
+                                             "'ORG-1'");
         REQUIRE(query.step());
         CHECK(query.column(0).is_null());
         const auto after = json::parse(query.column(1).get_string());
@@ -256,7 +255,7 @@ TEST_CASE("registry::Register update")
         CHECK(f.count("SELECT count(*) FROM audit") == audit_rows + 1);
 
         store::Statement query(f.store.db(), "SELECT entity, key, action, before, after FROM audit ORDER BY id DESC "
-                                              "LIMIT 1");
+                                             "LIMIT 1");
         REQUIRE(query.step());
         CHECK(query.column(0).get_string() == "org");
         CHECK(query.column(1).get_string() == "ORG-1");
@@ -564,7 +563,7 @@ TEST_CASE("registry::Register remove")
         CHECK(f.count("SELECT count(*) FROM budget") == 0);
         CHECK(f.count("SELECT count(*) FROM audit") == audit_rows + 1);
         store::Statement query(f.store.db(), "SELECT entity, key, action, before, after FROM audit ORDER BY id DESC "
-                                              "LIMIT 1");
+                                             "LIMIT 1");
         REQUIRE(query.step());
         CHECK(query.column(0).get_string() == "venture");
         CHECK(query.column(1).get_string() == "V-9");

@@ -885,7 +885,8 @@ TEST_CASE("store::pseudonymise")
     SUBCASE("the raw id is nowhere in the file")
     {
         CHECK(count(first.sqlite(), "SELECT count(*) FROM store_setting WHERE value LIKE '%85010112345%'") == 0);
-        CHECK(count(first.sqlite(), "SELECT count(*) FROM audit WHERE coalesce(before, '') || coalesce(after, '') || key "
-                                "LIKE '%85010112345%'") == 0);
+        CHECK(count(first.sqlite(),
+                    "SELECT count(*) FROM audit WHERE coalesce(before, '') || coalesce(after, '') || key "
+                    "LIKE '%85010112345%'") == 0);
     }
 }

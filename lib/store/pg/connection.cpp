@@ -422,9 +422,9 @@ Result Connection::exec_prepared(const std::string& name, const std::vector<Para
     for (const auto& param : params) {
         values.push_back(param ? param->c_str() : nullptr);
     }
-    return check(PQexecPrepared(m_connection, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr,
-                                nullptr, 0),
-                 doing);
+    return check(
+        PQexecPrepared(m_connection, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0),
+        doing);
 }
 
 void Connection::copy_from(std::string_view table, const std::vector<std::string>& columns,
