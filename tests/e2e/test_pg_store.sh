@@ -7,26 +7,8 @@
 # skipped (exit 77) when PostgreSQL is not installed, unless TORO_PG_REQUIRED=1 (tests/run-all.sh).
 source "$(dirname "$0")/lib.sh"
 
-cluster=$(mktemp -d /tmp/toro-pg.XXXXXX)
-chmod 755 "$cluster"
-cleanup() {
-    "$TORO_SOURCE/tests/pg_cluster.sh" stop "$cluster" || true
-    rm -rf "$cluster"
-}
-trap cleanup EXIT
-cluster_uri=$("$TORO_SOURCE/tests/pg_cluster.sh" start "$cluster")
-status=$?
-if [ "$status" -eq 77 ] && [ "${TORO_PG_REQUIRED:-0}" != 1 ]; then
-    echo "SKIP: PostgreSQL 15 is not installed (Debian package postgresql)"
-    exit 77
-fi
-[ "$status" -eq 0 ] || { echo "cannot start a PostgreSQL cluster (exit $status)" >&2; exit 1; }
-export PGPASSFILE="$cluster/pgpass"
-[[ $cluster_uri == "postgresql:///toro?host=$cluster&user=toro" ]] || { echo "unexpected URI $cluster_uri" >&2; exit 1; }
+source "$(dirname "$0")/pg_cluster_lib.sh"
 password=$(cut -d: -f5 "$cluster/pgpass")
-
-# psql DB SQL: the result, unaligned, without headings.
-psql_in() { psql -X -A -t -q -v ON_ERROR_STOP=1 -h "$cluster" -U toro -d "$1" -c "$2"; }
 # fresh_db [SUFFIX]: a new empty database for the test; prints its URI (no password: PGPASSFILE
 # has it).
 fresh_db() {
