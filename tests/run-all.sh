@@ -14,7 +14,7 @@ for variant in ci asan; do
         ci) flags="-DCMAKE_BUILD_TYPE=RelWithDebInfo -DTORO_WERROR=ON" ;;
         asan) flags="-DCMAKE_BUILD_TYPE=Debug -DTORO_WERROR=ON -DTORO_SANITIZE=ON" ;;
     esac
-    echo "== build-$variant"
+    echo "== build-$variant ($(date -u +%T))"
     # shellcheck disable=SC2086
     cmake -S . -B "build-$variant" -G Ninja $flags
     cmake --build "build-$variant" -j "$jobs"
@@ -24,14 +24,14 @@ for variant in ci asan; do
         ctest --test-dir "build-$variant" --output-on-failure -j "$jobs"
 done
 
-echo "== lint: clang-format, clang-tidy"
+echo "== lint: clang-format, clang-tidy ($(date -u +%T))"
 tests/lint.sh build-ci
 
-echo "== visual: html printed by Chromium, xlsx and --excel csv opened by LibreOffice"
+echo "== visual: html printed by Chromium, xlsx and --excel csv opened by LibreOffice ($(date -u +%T))"
 tests/visual/deps.sh
 TORO=build-ci/cli/toro tests/visual/check_reports.sh "$PWD/build-ci/visual"
 
-echo "== build-fuzz"
+echo "== build-fuzz ($(date -u +%T))"
 probe=$(mktemp -d)
 if command -v clang++ >/dev/null 2>&1 &&
     printf 'extern "C" int LLVMFuzzerTestOneInput(const unsigned char*, unsigned long) { return 0; }\n' >"$probe/probe.cpp" &&
@@ -43,6 +43,6 @@ if command -v clang++ >/dev/null 2>&1 &&
     tests/fuzz/run.sh "${TORO_FUZZ_SECONDS:-8}" build-fuzz
 else
     rm -rf "$probe"
-    echo "== SKIPPED the fuzz targets: clang++ cannot link -fsanitize=fuzzer (install clang with libFuzzer)"
+    echo "== SKIPPED the fuzz targets: clang++ cannot link -fsanitize=fuzzer (install clang with libFuzzer) ($(date -u +%T))"
 fi
-echo "== all tests passed"
+echo "== all tests passed ($(date -u +%T))"

@@ -3,16 +3,28 @@
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
+#include <string>
+#include <vector>
+
 namespace toro::store {
 namespace {
 
 class SqliteStatement final : public StatementImpl {
 public:
-    SqliteStatement(SQLite::Database& db, std::string_view sql) : m_statement(db, std::string(sql)) {}
+    SqliteStatement(SQLite::Database& db, std::string_view sql)
+        : m_statement(db, std::string(sql)), m_texts(static_cast<std::size_t>(m_statement.getBindParameterCount()) + 1)
+    {
+    }
 
-    // SQLiteCpp binds text only from a std::string or a C string (a pointer with a size is a
-    // BLOB); SQLite copies it either way.
-    void bind_text(int index, std::string_view value) override { m_statement.bind(index, std::string(value)); }
+    // SQLiteCpp binds text with a size only from a std::string, so the value is copied into the
+    // parameter's own string, whose buffer is reused row after row, and bound from there without
+    // SQLite's copy. The string stays untouched until the parameter is bound again.
+    void bind_text(int index, std::string_view value) override
+    {
+        auto& text = m_texts.at(static_cast<std::size_t>(index));
+        text.assign(value);
+        m_statement.bindNoCopy(index, text);
+    }
     void bind_integer(int index, std::int64_t value) override { m_statement.bind(index, value); }
     void bind_real(int index, double value) override { m_statement.bind(index, value); }
     void bind_null(int index) override { m_statement.bind(index); }
@@ -41,6 +53,7 @@ public:
 
 private:
     mutable SQLite::Statement m_statement;
+    std::vector<std::string> m_texts;  // by parameter index; sized once, so no buffer moves
 };
 
 }  // namespace

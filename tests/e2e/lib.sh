@@ -1,6 +1,7 @@
 # Helpers for end-to-end suites: each test runs the real toro binary in a fresh directory and
 # checks stdout, stderr, the exit code and the database afterwards.
 # Usage in a suite:  source "$(dirname "$0")/lib.sh"; test_x() { ...; }; run_tests
+# TORO_TEST_ONLY=REGEX runs only the tests whose names match (grep -E), e.g. while fixing one.
 set -u
 
 : "${TORO:?set TORO to the toro binary}"
@@ -79,7 +80,7 @@ jsonschema.Draft202012Validator(json.load(open(sys.argv[1]))).validate(json.load
 # Runs every function named test_* in a fresh temporary directory; exits non-zero on failure.
 run_tests() {
     local name dir
-    for name in $(declare -F | awk '{print $3}' | grep '^test_'); do
+    for name in $(declare -F | awk '{print $3}' | grep '^test_' | grep -E -- "${TORO_TEST_ONLY:-.}"); do
         current_test=$name
         dir=$(mktemp -d)
         (
