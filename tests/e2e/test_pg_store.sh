@@ -256,6 +256,43 @@ test_a_batch_is_all_or_nothing_and_audited() {
     expect_rc 0
 }
 
+# A row the server itself refuses, past toro's own checks (here by a trigger the test adds),
+# fails the whole batch with 65 and the server's words: the reports that went by COPY, and a
+# register import's rows (each behind its savepoint), are all absent afterwards.
+test_a_row_the_server_refuses_leaves_the_batch_absent() {
+    local uri db audit_before
+    uri=$(fresh_db) db=$(db_of "$uri")
+    export TORO_DB=$uri
+    seed_ventures
+    psql_in "$db" "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS
+            \$\$BEGIN RAISE EXCEPTION 'refused by the test'; END\$\$;
+        CREATE TRIGGER refuse_v7 BEFORE INSERT ON report FOR EACH ROW WHEN (NEW.venture = 'V-7')
+            EXECUTE FUNCTION refuse();
+        CREATE TRIGGER refuse_org BEFORE INSERT ON org FOR EACH ROW WHEN (NEW.code = 'ORG-BAD')
+            EXECUTE FUNCTION refuse();"
+    audit_before=$(psql_in "$db" "SELECT count(*) FROM audit")
+    report_batch 1 40 01 02 03 04 05 06 >reports.csv
+    toro report import reports.csv
+    expect_rc 65
+    expect_err_has "refused by the test"
+    expect_err_has "nothing was written"
+    expect_eq "$(psql_in "$db" "SELECT count(*) FROM report")" "0"
+    printf 'code,name,legal_form\nORG-A,Fundacja A,FUND\nORG-BAD,Fundacja B,FUND\nORG-C,Fundacja C,FUND\n' >orgs.csv
+    toro register import org orgs.csv
+    expect_rc 65
+    expect_err_has "orgs.csv:3"
+    expect_err_has "refused by the test"
+    expect_eq "$(psql_in "$db" "SELECT count(*) FROM org WHERE code IN ('ORG-A', 'ORG-BAD', 'ORG-C')")" "0"
+    expect_eq "$(psql_in "$db" "SELECT count(*) FROM audit")" "$audit_before"
+    # Without V-7 the same kind of batch goes in whole, and the connection was left usable.
+    report_batch 8 40 01 02 >reports.csv
+    toro report import reports.csv
+    expect_rc 0
+    expect_eq "$(psql_in "$db" "SELECT count(*) FROM report")" "66"
+    toro db check
+    expect_rc 0
+}
+
 test_db_backup_is_refused_with_the_pg_dump_command() {
     local uri
     uri=$(fresh_db)

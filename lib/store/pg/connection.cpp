@@ -395,11 +395,13 @@ Result Connection::check(PGresult* result, Key doing)
 
 Result Connection::exec(std::string_view sql, Key doing)
 {
+    settle(!sql.starts_with("ROLLBACK"));
     return check(PQexec(m_connection, std::string(sql).c_str()), doing);
 }
 
 Result Connection::exec(std::string_view sql, const std::vector<Param>& params, Key doing)
 {
+    settle();
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& param : params) {
@@ -412,11 +414,13 @@ Result Connection::exec(std::string_view sql, const std::vector<Param>& params, 
 
 void Connection::prepare(const std::string& name, std::string_view sql, int parameters, Key doing)
 {
+    settle();
     check(PQprepare(m_connection, name.c_str(), std::string(sql).c_str(), parameters, nullptr), doing);
 }
 
 Result Connection::exec_prepared(const std::string& name, const std::vector<Param>& params, Key doing)
 {
+    settle();
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& param : params) {
@@ -452,6 +456,23 @@ void Connection::copy_from(std::string_view table, const std::vector<std::string
         sent = PQputCopyData(m_connection, buffer.data(), static_cast<int>(buffer.size())) == 1;
     }
     PQputCopyEnd(m_connection, sent ? nullptr : "toro stopped sending");
+    m_copying = doing;
+    if (!sent) {
+        settle();
+        throw Error(
+            Exit::io, m_location,
+            Message("pg.connection_lost",
+                    {{"detail", fmt::format("({})", redacted(trimmed_message(PQerrorMessage(m_connection)), m_uri))}}));
+    }
+}
+
+void Connection::settle(bool report)
+{
+    if (!m_copying) {
+        return;
+    }
+    const Key doing = *m_copying;
+    m_copying.reset();
     // The outcome of the COPY, then nothing.
     std::optional<Result> failure;
     PGresult* failed = nullptr;
@@ -463,14 +484,8 @@ void Connection::copy_from(std::string_view table, const std::vector<std::string
             PQclear(result);
         }
     }
-    if (failed != nullptr) {
+    if (failed != nullptr && report) {
         throw_failure(failed, m_location, m_uri, doing);
-    }
-    if (!sent) {
-        throw Error(
-            Exit::io, m_location,
-            Message("pg.connection_lost",
-                    {{"detail", fmt::format("({})", redacted(trimmed_message(PQerrorMessage(m_connection)), m_uri))}}));
     }
 }
 

@@ -96,7 +96,10 @@ public:
     // Prepares a statement under `name` for the rest of the session, and runs it.
     void prepare(const std::string& name, std::string_view sql, int parameters, Key doing = "store.doing.work");
     Result exec_prepared(const std::string& name, const std::vector<Param>& params, Key doing = "store.doing.work");
-    // Appends rows to `table` with COPY FROM STDIN (inside the caller's transaction).
+    // Appends rows to `table` with COPY FROM STDIN (inside the caller's transaction). It returns
+    // once the rows are sent, while the server still writes them: the outcome is read by the
+    // next call on the connection, which throws a refused COPY's error then (a ROLLBACK
+    // discards it), so the caller prepares its next rows meanwhile.
     void copy_from(std::string_view table, const std::vector<std::string>& columns,
                    const std::vector<std::vector<Param>>& rows, Key doing = "store.doing.work");
 
@@ -107,10 +110,13 @@ public:
 
 private:
     Result check(pg_result* result, Key doing);
+    // Reads the outcome of a COPY still being written, if any; throws its error when `report`.
+    void settle(bool report = true);
 
     pg_conn* m_connection = nullptr;
     std::string m_uri;
     std::string m_location;
+    std::optional<Key> m_copying;  // a COPY sent whose outcome is not read yet: what it did
 };
 
 // BEGIN ... COMMIT, rolled back unless commit() was called.
