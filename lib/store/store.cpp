@@ -130,6 +130,11 @@ Store::Store(const OpenOptions& options)
         m_pg = std::make_unique<pg::PgStore>(open);
         m_database = std::make_unique<pg::PgDatabase>(m_pg->connection());
         m_migration = m_pg->migration();
+        // A store made now gets its pseudonym key file, as a new SQLite store does (unless a key
+        // file is already there).
+        if (m_migration.from == 0 && m_migration.to > 0) {
+            create_key(m_key_path);
+        }
         return;
     }
     m_db = std::make_unique<SQLite::Database>(open_database(options));

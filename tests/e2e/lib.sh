@@ -2,6 +2,11 @@
 # checks stdout, stderr, the exit code and the database afterwards.
 # Usage in a suite:  source "$(dirname "$0")/lib.sh"; test_x() { ...; }; run_tests
 # TORO_TEST_ONLY=REGEX runs only the tests whose names match (grep -E), e.g. while fixing one.
+# TORO_E2E_STORE=postgresql runs a suite against PostgreSQL: a throwaway cluster of the suite's
+# own (pg_cluster_lib.sh) and a fresh empty database for each test, named in TORO_DB, so that
+# every command without --db uses it; `sql toro.db QUERY` then asks that database (psql), so the
+# suite's SQL must be what both dialects read alike. A test about what only a SQLite file has
+# begins with `sqlite_only REASON || return 0`, and is listed as skipped there.
 set -u
 
 : "${TORO:?set TORO to the toro binary}"
@@ -41,8 +46,42 @@ expect_err_empty() { [ -z "$err" ] || fail "stderr is not empty"; }
 expect_eq() { [ "$1" = "$2" ] || fail "got '$1', expected '$2'"; }
 expect_file() { [ -e "$1" ] || fail "file $1 is missing"; }
 expect_no_file() { [ ! -e "$1" ] || fail "file $1 should not exist"; }
-# sql DB QUERY: prints the query's result (sqlite3 shell).
-sql() { sqlite3 -batch -noheader "$1" "$2"; }
+# sql DB QUERY: prints the query's result (sqlite3 shell); with TORO_E2E_STORE=postgresql, the
+# store's toro.db is the test's PostgreSQL database (psql, the same layout: `|` between columns).
+# `.dump TABLE...` there prints each table's rows, sorted: enough to see that nothing changed.
+sql() {
+    if [ -n "${e2e_pg_db:-}" ] && [ "$1" = toro.db ]; then
+        local table
+        if [[ $2 == .dump\ * ]]; then
+            for table in ${2#.dump }; do
+                echo "-- $table"
+                psql -X -q -v ON_ERROR_STOP=1 -h "$cluster" -U toro -d "$e2e_pg_db" -c "COPY $table TO STDOUT" | sort
+            done
+            return
+        fi
+        psql -X -A -t -q -v ON_ERROR_STOP=1 -h "$cluster" -U toro -d "$e2e_pg_db" -c "$2"
+    else
+        sqlite3 -batch -noheader "$1" "$2"
+    fi
+}
+
+# new_store: removes the store and its configuration (toro.db with its WAL files, toro.toml,
+# toro.key), so that the test makes a fresh one; on PostgreSQL the test's database is made anew.
+new_store() {
+    rm -f toro.db toro.db-wal toro.db-shm toro.toml toro.key
+    if [ -n "${e2e_pg_db:-}" ]; then
+        psql -X -q -v ON_ERROR_STOP=1 -h "$cluster" -U toro -d postgres \
+            -c "DROP DATABASE $e2e_pg_db WITH (FORCE)" -c "CREATE DATABASE $e2e_pg_db"
+    fi
+}
+
+# sqlite_only REASON: returns 1 (and says the test is skipped, and why) when the suite runs
+# against PostgreSQL; a test that needs a SQLite file begins with `sqlite_only REASON || return 0`.
+sqlite_only() {
+    [ -n "${e2e_pg_db:-}" ] || return 0
+    echo "skip $current_test on PostgreSQL: $1"
+    return 1
+}
 
 # json_close A B: the JSON files are alike, numbers agreeing to 1e-6 (relative 1e-9), all else
 # exactly, keys in the same order; prints the first difference.
@@ -79,14 +118,24 @@ jsonschema.Draft202012Validator(json.load(open(sys.argv[1]))).validate(json.load
 
 # Runs every function named test_* in a fresh temporary directory; exits non-zero on failure.
 run_tests() {
-    local name dir
+    local name dir e2e_pg_tests=0
+    if [ "${TORO_E2E_STORE:-sqlite}" = postgresql ]; then
+        source "$TORO_SOURCE/tests/e2e/pg_cluster_lib.sh"
+    fi
     for name in $(declare -F | awk '{print $3}' | grep '^test_' | grep -E -- "${TORO_TEST_ONLY:-.}"); do
         current_test=$name
         dir=$(mktemp -d)
+        e2e_pg_tests=$((e2e_pg_tests + 1))
         (
             cd "$dir" || exit 1
             unset TORO_DB TORO_CONFIG TORO_ACTOR NO_COLOR
             export HOME="$dir" XDG_CONFIG_HOME="$dir/.xdg" LANG=C.UTF-8
+            if [ "${TORO_E2E_STORE:-sqlite}" = postgresql ]; then
+                e2e_pg_db=t_$e2e_pg_tests
+                psql -X -q -v ON_ERROR_STOP=1 -h "$cluster" -U toro -d postgres -c "CREATE DATABASE $e2e_pg_db" ||
+                    exit 1
+                export TORO_DB="postgresql:///$e2e_pg_db?host=$cluster&user=toro"
+            fi
             failures=0
             "$name"
             exit $((failures > 0 ? 1 : 0))

@@ -15,8 +15,8 @@ test_demo_loads_the_register() {
     [ "$(sql toro.db 'SELECT count(*) FROM target')" -gt 80 ] || fail "targets were not loaded"
     expect_eq "$(sql toro.db "SELECT count(*) FROM loan_instalment WHERE loan = 'L-2025-001'")" "24"
     # A load is audited as imports are: one row listing the organizations it inserted.
-    expect_eq "$(sql toro.db "SELECT key || ' ' || json_array_length(after, '$.keys') || ' ' || json_extract(after, '$.inserted')
-                              FROM audit WHERE entity = 'org'")" "examples/demo/orgs.csv 32 32"
+    expect_eq "$(sql toro.db "SELECT key FROM audit WHERE entity = 'org'") $(sql toro.db "SELECT after FROM audit WHERE entity = 'org'" |
+        jq -r '"\(.keys | length) \(.inserted)"')" "examples/demo/orgs.csv 32 32"
     # Participants are stored only as pseudonyms.
     expect_eq "$(sql toro.db "SELECT count(*) FROM attendance WHERE participant LIKE 'P-%'")" "0"
     expect_eq "$(sql toro.db "SELECT count(*) FROM audit WHERE after LIKE '%P-0001%'")" "0"
@@ -51,7 +51,7 @@ test_add_show_update_remove() {
     toro register venture add --code V-1 --org 526-104-08-28 --program P-1 --title Klub --sphere 13 \
         --starts 2026-01 --ends 2026-12 --grant '45 000,00'
     expect_rc 0
-    expect_eq "$(sql toro.db "SELECT org || ' ' || grant FROM venture")" "ORG-1 4500000"
+    expect_eq "$(sql toro.db "SELECT org || ' ' || \"grant\" FROM venture")" "ORG-1 4500000"
     toro register org remove ORG-1
     expect_rc 65; expect_err_has "it is referred to by 1 venture"; expect_err_has "--status closed"
     expect_eq "$(sql toro.db 'SELECT count(*) FROM org')" "1"
@@ -184,8 +184,8 @@ test_import_audits_inserts_by_batch_and_updates_each() {
     awk 'BEGIN { print "code,name,legal_form"; for (i = 1; i <= 10002; i++) printf "B-%05d,Org %d,STOW\n", i, i }' >many.csv
     toro register import org many.csv
     expect_rc 0
-    expect_eq "$(sql toro.db "SELECT group_concat(json_extract(after, '$.part') || '/' || json_extract(after, '$.parts') || ':'
-                              || json_array_length(after, '$.keys'), ' ') FROM audit WHERE key = 'many.csv'")" "1/2:10000 2/2:2"
+    expect_eq "$(sql toro.db "SELECT after FROM audit WHERE key = 'many.csv' ORDER BY id" |
+        jq -r '"\(.part)/\(.parts):\(.keys | length)"' | paste -sd ' ')" "1/2:10000 2/2:2"
     toro db audit --key B-10002 --format json
     expect_eq "$(json '[.[] | .after | fromjson | .part]')" '[2]'
     toro db check
@@ -202,7 +202,7 @@ test_ventures_with_nested_targets_in_json() {
 JSON
     toro register import venture v.json --format json
     expect_rc 0; expect_out_has '"inserted": 1'
-    expect_eq "$(sql toro.db "SELECT districts || ' ' || grant FROM venture WHERE code = 'V-NEW'")" '["Wola","Mokotów"] 5000050'
+    expect_eq "$(sql toro.db "SELECT districts || ' ' || \"grant\" FROM venture WHERE code = 'V-NEW'")" '["Wola","Mokotów"] 5000050'
     expect_eq "$(sql toro.db "SELECT count(*) FROM target WHERE venture = 'V-NEW'")" "1"
     expect_eq "$(sql toro.db "SELECT sum(planned) FROM budget WHERE venture = 'V-NEW'")" "3120000"
     sed -i 's/"participants"/"no_such_indicator"/' v.json
