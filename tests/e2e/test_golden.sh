@@ -36,13 +36,13 @@ test_demo_reports_match_golden_files() {
 # The JSON of every other report of the demo, as PRODUCT.md fixes its shape.
 test_demo_report_json_matches_golden_files() {
     toro init --demo
-    local as_of=(--as-of 2026-11-11)
-    check "annual-2025.json" report annual --year 2025 --format json
+    local as_of=(--as-of 2026-11-11) later=(--as-of 2026-12-03)
+    check "annual-2025.json" report annual --year 2025 "${later[@]}" --format json
     check "history-V-2025-002.json" report history V-2025-002 2026-10 --format json
     check "final-V-2025-014.json" report final V-2025-014 "${as_of[@]}" --format json
     check "settlement-V-2025-016.json" report settlement V-2025-016 "${as_of[@]}" --format json
-    check "evaluate-ventures-2025.json" evaluate ventures --year 2025 --format json
-    check "evaluate-ventures-2026-10.json" evaluate ventures --period 2026-10 --format json
+    check "evaluate-ventures-2025.json" evaluate ventures --year 2025 "${later[@]}" --format json
+    check "evaluate-ventures-2026-10.json" evaluate ventures --period 2026-10 "${later[@]}" --format json
     check "evaluate-training.json" evaluate training T-2025-01 --format json
     check "evaluate-summary.json" evaluate summary EWAL-2026 --format json
     check "evaluate-offers.json" evaluate offers OK-2027-K1 --format json
