@@ -51,12 +51,12 @@ expect_no_file() { [ ! -e "$1" ] || fail "file $1 should not exist"; }
 # `.dump TABLE...` there prints each table's rows, sorted: enough to see that nothing changed.
 sql() {
     if [ -n "${e2e_pg_db:-}" ] && [ "$1" = toro.db ]; then
-        local table
+        local table commands=()
         if [[ $2 == .dump\ * ]]; then
             for table in ${2#.dump }; do
-                echo "-- $table"
-                psql -X -q -v ON_ERROR_STOP=1 -h "$cluster" -U toro -d "$e2e_pg_db" -c "COPY $table TO STDOUT" | sort
+                commands+=(-c "SELECT '-- $table'" -c "COPY (SELECT * FROM $table ORDER BY $table::text) TO STDOUT")
             done
+            psql -X -A -t -q -v ON_ERROR_STOP=1 -h "$cluster" -U toro -d "$e2e_pg_db" "${commands[@]}"
             return
         fi
         psql -X -A -t -q -v ON_ERROR_STOP=1 -h "$cluster" -U toro -d "$e2e_pg_db" -c "$2"
@@ -82,6 +82,10 @@ sqlite_only() {
     echo "skip $current_test on PostgreSQL: $1"
     return 1
 }
+
+# on_sqlite: true unless the suite runs against PostgreSQL, for the steps of a test that only
+# a SQLite file has (a backup copied by toro, file modes).
+on_sqlite() { [ -z "${e2e_pg_db:-}" ]; }
 
 # json_close A B: the JSON files are alike, numbers agreeing to 1e-6 (relative 1e-9), all else
 # exactly, keys in the same order; prints the first difference.
@@ -116,12 +120,38 @@ jsonschema.Draft202012Validator(json.load(open(sys.argv[1]))).validate(json.load
         "$TORO_SOURCE/schemas/$1" "$2"
 }
 
+# e2e_store_start: on PostgreSQL, starts the suite's cluster (once). run_tests calls it; a suite
+# that builds a store before its tests calls it first.
+e2e_store_start() {
+    if [ "${TORO_E2E_STORE:-sqlite}" = postgresql ] && [ -z "${cluster:-}" ]; then
+        source "$TORO_SOURCE/tests/e2e/pg_cluster_lib.sh"
+    fi
+}
+
+# For a suite that builds one store and copies it into each test (the corpus suites):
+# base_store_here, in the folder the store is built in, makes that store the database `base` on
+# PostgreSQL (TORO_DB); copy_base_store DIR puts a copy of the store built in DIR, with its
+# toro.toml, into the current folder — on PostgreSQL the test's database becomes a copy of `base`.
+base_store_here() {
+    [ -n "${cluster:-}" ] || return 0
+    psql -X -q -v ON_ERROR_STOP=1 -h "$cluster" -U toro -d postgres -c "CREATE DATABASE base" || return 1
+    export TORO_DB="postgresql:///base?host=$cluster&user=toro"
+}
+copy_base_store() {
+    cp "$1"/toro.toml .
+    if [ -n "${e2e_pg_db:-}" ]; then
+        psql -X -q -v ON_ERROR_STOP=1 -h "$cluster" -U toro -d postgres \
+            -c "DROP DATABASE $e2e_pg_db WITH (FORCE)" -c "CREATE DATABASE $e2e_pg_db TEMPLATE base"
+        [ ! -e "$1"/toro.key ] || cp "$1"/toro.key .
+    else
+        cp "$1"/toro.db* .
+    fi
+}
+
 # Runs every function named test_* in a fresh temporary directory; exits non-zero on failure.
 run_tests() {
     local name dir e2e_pg_tests=0
-    if [ "${TORO_E2E_STORE:-sqlite}" = postgresql ]; then
-        source "$TORO_SOURCE/tests/e2e/pg_cluster_lib.sh"
-    fi
+    e2e_store_start
     for name in $(declare -F | awk '{print $3}' | grep '^test_' | grep -E -- "${TORO_TEST_ONLY:-.}"); do
         current_test=$name
         dir=$(mktemp -d)

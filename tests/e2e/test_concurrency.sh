@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib.sh"
 lock_store() {
     rm -f lock.fifo
     mkfifo lock.fifo
-    sqlite3 "$1" <lock.fifo >/dev/null 2>&1 &
+    sqlite3 -cmd '.timeout 10000' "$1" <lock.fifo >/dev/null 2>&1 &
     locker=$!
     exec 3>lock.fifo
     echo "BEGIN IMMEDIATE;" >&3

@@ -25,10 +25,11 @@ script() {
     out=$(cat script.out) err=$(cat script.err)
 }
 
-# Holds the store's write lock (BEGIN IMMEDIATE in a sqlite3 shell) until release_lock.
+# Holds the store's write lock (BEGIN IMMEDIATE in a sqlite3 shell, which waits up to 10 s for a
+# toro still finishing) until release_lock.
 hold_lock() {
     mkfifo lock.fifo
-    sqlite3 toro.db <lock.fifo >/dev/null 2>&1 &
+    sqlite3 -cmd '.timeout 10000' toro.db <lock.fifo >/dev/null 2>&1 &
     lock_pid=$!
     exec 9>lock.fifo
     echo 'BEGIN IMMEDIATE;' >&9

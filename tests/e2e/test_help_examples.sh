@@ -62,6 +62,7 @@ fixtures() {
 }
 
 test_every_example_runs() {
+    sqlite_only "the examples make stores in folders of their own and copy them with db backup" || return 0
     help_commands >commands.txt
     [ "$(wc -l <commands.txt)" -gt 20 ] || fail "too few commands: $(cat commands.txt)"
 

@@ -92,9 +92,10 @@ test_remind_lists_writes_and_sends() {
     expect_eq "$(cat outbox/1.args | tr '\n' ' ')" "-t -i "
     local id
     id=$(check_message outbox/1.eml ORG-001 '["V-2025-005"]' en)
-    expect_eq "$(sql toro.db "SELECT key, json_extract(after, '$.to'), json_extract(after, '$.day') FROM audit WHERE entity = 'mail' AND action = 'remind' ORDER BY id LIMIT 1")" \
+    toro db audit --entity mail --format json
+    expect_eq "$(jq -r '[.[] | select(.action == "remind")] | min_by(.id) | [.key, (.after | fromjson | .to, .day)] | join("|")' <<<"$out")" \
         "ORG-001/2026-10|sasiedzi-z-grochowa@example.org|2026-11-11"
-    expect_eq "$(sql toro.db "SELECT json_extract(after, '$.message_id') FROM audit WHERE entity = 'mail' AND key = 'ORG-001/2026-10'")" "$id"
+    expect_eq "$(jq -r '.[] | select(.key == "ORG-001/2026-10") | .after | fromjson | .message_id' <<<"$out")" "$id"
     # A second run on the same day sends nothing again; --again does; the next day does.
     toro --as-of 2026-11-11 report remind --period 2026-10 --send --format json
     expect_rc 0
@@ -126,7 +127,7 @@ test_remind_follows_the_due_rule_and_groups_by_organization() {
 
 test_organizations_without_an_email_and_failures_exit_3() {
     demo_with_mail
-    sqlite3 toro.db "UPDATE org SET email = NULL WHERE code = 'ORG-015'"
+    sql toro.db "UPDATE org SET email = NULL WHERE code = 'ORG-015'"
     SENDMAIL_REFUSE=msw@example.org toro --as-of 2026-11-11 report remind --period 2026-10 --send --format json
     expect_rc 3
     expect_err_has "toro: ORG-015: Spółdzielnia Socjalna Wolski Zakwas has no e-mail address in the register; not reminded of V-2025-017"
@@ -137,7 +138,7 @@ test_organizations_without_an_email_and_failures_exit_3() {
     schema_valid report-remind.schema.json partial.json || fail "skipped and failed do not follow the schema"
     expect_eq "$(jq -r '[.messages[] | select(.status == "sent") | .org] | join(",")' <<<"$out")" "ORG-001,ORG-025"
     # What failed is not recorded as sent, and goes out on the next run.
-    expect_eq "$(sql toro.db "SELECT group_concat(key) FROM audit WHERE entity = 'mail'")" "ORG-001/2026-10,ORG-025/2026-10"
+    expect_eq "$(sql toro.db "SELECT key FROM audit WHERE entity = 'mail' ORDER BY id" | paste -sd,)" "ORG-001/2026-10,ORG-025/2026-10"
     toro --as-of 2026-11-11 report remind --period 2026-10 --send --format json
     expect_rc 3
     expect_eq "$(jq -r '[.messages[] | select(.status == "sent") | .org] | join(",")' <<<"$out")" "ORG-026"

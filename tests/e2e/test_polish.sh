@@ -211,7 +211,11 @@ test_no_english_word_under_lang_pl() {
                  UNION SELECT title FROM training UNION SELECT title FROM instrument" >>names-en.txt
     run_every_command
     [ "$(wc -l <commands.txt)" -gt 150 ] || fail "too few commands ran: $(wc -l <commands.txt)"
-    grep -v '^0 \|^3 \|^65 \|^2 \|^66 \|^73 ' commands.txt && fail "a command failed unexpectedly"
+    # On PostgreSQL, `db backup` is refused with pg_dump's command (78), in Polish as well.
+    local unexpected
+    unexpected=$(grep -v '^0 \|^3 \|^65 \|^2 \|^66 \|^73 ' commands.txt)
+    on_sqlite || unexpected=$(grep -v '^78 db backup ' <<<"$unexpected")
+    [ -z "$unexpected" ] || fail "a command failed unexpectedly: $unexpected"
     python3 - <<'EOF' || fail "English words under --lang pl (listed above)"
 import glob, re, sys
 

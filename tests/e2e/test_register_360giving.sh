@@ -48,7 +48,7 @@ test_export_grant_ids_recipients_and_amounts() {
 
     # Amounts in złoty equal the stored grosze / 100, exactly.
     expect_eq "$(py 'import json; print("\n".join("%s %.2f" % (g["id"], g["amountAwarded"]) for g in json.load(open("grants.json"))["grants"]))')" \
-        "$(sql toro.db "SELECT printf('360G-XX-TORO-%s %d.%02d', code, \"grant\" / 100, \"grant\" % 100) FROM venture ORDER BY code")"
+        "$(sql toro.db "SELECT '360G-XX-TORO-' || code || ' ' || (\"grant\" / 100) || '.' || CASE WHEN \"grant\" % 100 < 10 THEN '0' ELSE '' END || (\"grant\" % 100) FROM venture ORDER BY code")"
     py 'import json
 for g in json.load(open("grants.json"))["grants"]:
     a = g["amountAwarded"]
@@ -123,7 +123,7 @@ test_360giving_is_for_ventures_only_and_needs_a_venture() {
     toro register export program --format 360giving -o p.json
     expect_rc 2
     expect_no_file p.json
-    rm -f toro.db*
+    new_store
     toro init
     toro register export venture --format 360giving -o empty.json
     expect_rc 65; expect_err_has "no ventures"

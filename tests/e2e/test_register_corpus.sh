@@ -29,7 +29,7 @@ STORE_TABLES="org indicator program venture target budget loan loan_instalment r
 # store_dump DB: every row of the register, the audit log and the store's settings.
 store_dump() {
     # shellcheck disable=SC2086
-    sqlite3 -batch "$1" ".dump $STORE_TABLES"
+    sql "$1" ".dump $STORE_TABLES"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -42,6 +42,7 @@ build_base_store() (
     cd "$BASE_STORE" || exit 1
     unset TORO_DB TORO_CONFIG TORO_ACTOR NO_COLOR
     export HOME="$BASE_STORE" XDG_CONFIG_HOME="$BASE_STORE/.xdg" LANG=C.UTF-8
+    base_store_here || exit 1
     if ! "$TORO" init >init.out 2>&1; then
         echo "toro init failed:" >&2
         cat init.out >&2
@@ -61,7 +62,7 @@ build_base_store() (
 
 # Puts a copy of the base store (and its toro.toml) in the current directory.
 use_base_store() {
-    cp "$BASE_STORE"/toro.db* "$BASE_STORE"/toro.toml .
+    copy_base_store "$BASE_STORE"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -160,18 +161,18 @@ after_csv_header_only() {
 after_office_orgs_cp1250() {
     expect_out_has '"inserted": 3'
     expect_out_has '"rejected": 0'
-    local crlf="char(13, 10)"
+    local crlf="'"$'\r\n'"'"  # a literal CR LF, which both SQL dialects read
     expect_eq "$(sql toro.db "SELECT name, short_name, legal_form, krs, nip, regon, opp, opp_since, district,
                                      postal_code, city, phone, spheres, founded_on, status
                               FROM org WHERE code = 'ORG-W1'")" \
         'Fundacja "Żółta Łódź"|Żółta Łódź|FUND|0000123456|1234563218|246801353|1|2012-12-31|Śródmieście|00-950|Warszawa|+48 22 123 45 67|["1","2","15"]|2010-02-01|active'
-    expect_eq "$(sql toro.db "SELECT address = 'ul. Marszałkowska 10/12; II piętro' || $crlf || 'lok. 5'
+    expect_eq "$(sql toro.db "SELECT CASE WHEN address = 'ul. Marszałkowska 10/12; II piętro' || $crlf || 'lok. 5' THEN 1 END
                               FROM org WHERE code = 'ORG-W1'")" "1"
     expect_eq "$(sql toro.db "SELECT name, short_name, legal_form, krs, nip, regon, opp, opp_since, district,
                                      postal_code, spheres, founded_on
                               FROM org WHERE code = 'ORG-W2'")" \
         'Spółdzielnia Socjalna "Gęśle" w Warszawie|Gęśle|SPOLDZ_SOC|0000654321|9512345675|135792462|0||Żoliborz|01-524|["2","8"]|2016-09-15'
-    expect_eq "$(sql toro.db "SELECT address = 'al. Wojska Polskiego 1;' || $crlf || 'wejście od podwórza'
+    expect_eq "$(sql toro.db "SELECT CASE WHEN address = 'al. Wojska Polskiego 1;' || $crlf || 'wejście od podwórza' THEN 1 END
                               FROM org WHERE code = 'ORG-W2'")" "1"
     expect_eq "$(sql toro.db "SELECT name, short_name, krs, nip, district, address, founded_on, status
                               FROM org WHERE code = 'ORG-W3'")" \
@@ -192,7 +193,8 @@ after_office_programs_cp1250() {
     expect_eq "$(sql toro.db "SELECT year, mode, form, spheres, budget, opens_on, closes_on
                               FROM program WHERE code = 'OK-2026'")" \
         '2026|open_call|entrusting|["10","31"]|150000000|2026-01-02|2026-01-30'
-    expect_eq "$(sql toro.db "SELECT name = 'Otwarty konkurs ofert 2026:' || char(13, 10) || '\"Aktywni seniorzy\", \"Rodzina\";'
+    local crlf="'"$'\r\n'"'"
+    expect_eq "$(sql toro.db "SELECT CASE WHEN name = 'Otwarty konkurs ofert 2026:' || $crlf || '\"Aktywni seniorzy\", \"Rodzina\";' THEN 1 END
                               FROM program WHERE code = 'OK-2026'")" "1"
 }
 
@@ -202,8 +204,8 @@ after_skip_mode() {
     expect_out_has '"rejected": 2'
     expect_eq "$(sql toro.db 'SELECT code FROM org ORDER BY code' | tr '\n' ' ')" "ORG-A ORG-B ORG-C ORG-E "
     # The import's audit row lists the two organizations it inserted, and only those.
-    expect_eq "$(sql toro.db "SELECT group_concat(value) FROM audit, json_each(after, '$.keys')
-                              WHERE entity = 'org' AND action = 'import' AND audit.key = 'skip_mode.csv'")" "ORG-C,ORG-E"
+    toro db audit --entity org --key skip_mode.csv --format json
+    expect_eq "$(jq -r '[.[] | select(.action == "import") | .after | fromjson | .keys[]] | join(",")' <<<"$out")" "ORG-C,ORG-E"
     expect_file rejects.csv
     # Compared byte for byte, with the input's own LF line ends (a rejects file is written in the
     # input's dialect); the x keeps the final line end in the comparison.
@@ -239,7 +241,7 @@ test_corpus_manifest_covers_every_file() {
 # The base store holds what the cases rely on.
 test_corpus_base_store() {
     use_base_store
-    expect_eq "$(sql toro.db 'SELECT group_concat(code) FROM (SELECT code FROM org ORDER BY code)')" "ORG-A,ORG-B"
+    expect_eq "$(sql toro.db 'SELECT code FROM org ORDER BY code' | paste -sd,)" "ORG-A,ORG-B"
     expect_eq "$(sql toro.db "SELECT krs, nip FROM org WHERE code = 'ORG-A'")" "0000182016|5261040828"
     expect_eq "$(sql toro.db 'SELECT count(*) FROM indicator')" "2"
     expect_eq "$(sql toro.db "SELECT mode, budget FROM program WHERE code = 'MG-2025'")" "small_grant|15000000"
@@ -256,6 +258,7 @@ for i in "${!case_file[@]}"; do
     eval "test_case_$(printf '%02d' "$((i + 1))")_${stem//[^A-Za-z0-9_]/_}${suffix}() { run_case $i; }"
 done
 
+e2e_store_start
 if ! build_base_store; then
     rm -rf "$BASE_STORE"
     exit 1

@@ -20,7 +20,7 @@ STORE_TABLES="report report_revision report_value report_spending final_cost aud
 
 store_dump() {
     # shellcheck disable=SC2086
-    sqlite3 -batch "$1" ".dump $STORE_TABLES"
+    sql "$1" ".dump $STORE_TABLES"
 }
 
 BASE_STORE=$(mktemp -d)
@@ -30,6 +30,7 @@ build_base_store() (
     cd "$BASE_STORE" || exit 1
     unset TORO_DB TORO_CONFIG TORO_ACTOR NO_COLOR
     export HOME="$BASE_STORE" XDG_CONFIG_HOME="$BASE_STORE/.xdg" LANG=C.UTF-8
+    base_store_here || exit 1
     "$TORO" init >init.out 2>&1 || { cat init.out >&2; exit 1; }
     local pair entity file
     for pair in $BASE_IMPORTS; do
@@ -70,7 +71,7 @@ read_manifest() {
 run_case() {
     local i=$1
     local file=${case_file[i]} options=${case_options[i]} code=${case_exit[i]}
-    cp "$BASE_STORE"/toro.db* "$BASE_STORE"/toro.toml .
+    copy_base_store "$BASE_STORE"
     cp "$REPORT_CORPUS/$file" .
     local before after
     before=$(store_dump toro.db)
@@ -169,6 +170,7 @@ for i in "${!case_file[@]}"; do
     eval "test_case_$(printf '%02d' "$((i + 1))")_${stem//[^A-Za-z0-9_]/_}${suffix}() { run_case $i; }"
 done
 
+e2e_store_start
 if ! build_base_store; then
     rm -rf "$BASE_STORE"
     exit 1
