@@ -372,7 +372,8 @@ void write_man(std::ostream& out, const CLI::App& root, const std::string& date)
 
     out << ".SH ENVIRONMENT\n";
     const std::pair<std::string_view, std::string_view> variables[] = {
-        {"TORO_DB", "The database file, unless --db is given; before [store] path of the configuration."},
+        {"TORO_DB", "The store (a SQLite file or a postgresql:// URI), unless --db is given; before [store] path of "
+                    "the configuration."},
         {"TORO_CONFIG", "The configuration file, unless --config is given; also where init writes it."},
         {"TORO_ACTOR", "Who is acting, for the audit log, unless --actor is given; else the login name."},
         {"XDG_CONFIG_HOME", "Where toro/config.toml is looked for (default ~/.config, from HOME)."},

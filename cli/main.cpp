@@ -143,7 +143,8 @@ toro::Message usage_message(const CLI::App& app, const CLI::ParseError& error)
 void add_global_options(CLI::App& app, toro::cli::GlobalOptions& options, toro::cli::Context& context)
 {
     const std::string group = "Global options (before or after the command)";
-    app.add_option("--db", options.db, "The SQLite file (env TORO_DB, then [store] path, then ./toro.db)")
+    app.add_option("--db", options.db,
+                   "The store: a SQLite file or a postgresql:// URI (env TORO_DB, then [store] path, then ./toro.db)")
         ->group(group);
     app.add_option("--config", options.config,
                    "The TOML file (env TORO_CONFIG, then ./toro.toml, then $XDG_CONFIG_HOME/toro/config.toml)")

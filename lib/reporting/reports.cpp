@@ -656,6 +656,9 @@ struct VentureMonths {
 constexpr std::size_t insert_batch = 64;
 // New reports sent to PostgreSQL by one COPY.
 constexpr std::size_t bulk_batch = 4096;
+// On PostgreSQL, the ventures whose stored months an import asks for one query each; past
+// them it reads the months of all ventures in one query (Reports::Sink::load_months).
+constexpr std::size_t per_venture_queries = 256;
 
 }  // namespace
 
@@ -941,19 +944,52 @@ private:
     }
 
     // Makes the months of a venture seen for the first time, marking those the store already
-    // has a report for: one query per venture rather than one per report.
+    // has a report for: one query per venture rather than one per report. On PostgreSQL, where
+    // each query is a round trip to the server, an import that has asked for
+    // per_venture_queries ventures reads the stored months of all ventures at once instead.
     void load_months(const std::string& code, VentureMonths& venture)
     {
         venture.months.resize(static_cast<std::size_t>(venture.ends - venture.starts + 1));
+        const auto mark = [&venture](int month) {
+            if (month >= venture.starts && month <= venture.ends) {
+                venture.months[static_cast<std::size_t>(month - venture.starts)].stored = true;
+            }
+        };
+        if (m_bulk && !m_all_stored && ++m_ventures_queried > per_venture_queries) {
+            load_all_stored_months();
+        }
+        if (m_all_stored) {
+            if (const auto found = m_all_stored->find(code); found != m_all_stored->end()) {
+                std::for_each(found->second.begin(), found->second.end(), mark);
+            }
+            return;
+        }
         auto& query = m_impl.statement("SELECT period FROM report WHERE venture = ?");
         query.bind(1, code);
         while (query.step()) {
-            try {
-                const int month = month_number(Period::parse(query.column(0).get_string()));
-                if (month >= venture.starts && month <= venture.ends) {
-                    venture.months[static_cast<std::size_t>(month - venture.starts)].stored = true;
-                }
-            } catch (const InvalidValue&) {  // not a month this import can write to
+            if (const auto month = stored_month(query.column(0).get_string())) {
+                mark(*month);
+            }
+        }
+    }
+
+    // The month of a stored report's period, unless it is not one this import can write to.
+    static std::optional<int> stored_month(const std::string& period)
+    {
+        try {
+            return month_number(Period::parse(period));
+        } catch (const InvalidValue&) {
+            return std::nullopt;
+        }
+    }
+
+    void load_all_stored_months()
+    {
+        m_all_stored.emplace();
+        store::Statement query(m_impl.store.db(), "SELECT venture, period FROM report");
+        while (query.step()) {
+            if (const auto month = stored_month(query.column(1).get_string())) {
+                (*m_all_stored)[query.column(0).get_string()].push_back(*month);
             }
         }
     }
@@ -1230,6 +1266,10 @@ private:
     Reports::Impl& m_impl;
     // New reports go to PostgreSQL by COPY (store::Database::bulk_insert).
     bool m_bulk = m_impl.store.db().dialect() == store::Dialect::postgresql;
+    // The stored months of every venture, by code, once load_months has asked for
+    // per_venture_queries ventures one by one (PostgreSQL only).
+    std::optional<std::unordered_map<std::string, std::vector<int>>> m_all_stored;
+    std::size_t m_ventures_queried = 0;
     Date m_as_of;
     bool m_reopen;
     std::vector<std::string> m_known{"venture",   "period", "submitted_on", "note",

@@ -182,8 +182,9 @@ run_tests() {
     [ "$failures" -eq 0 ]
 }
 
-# seed_ventures: a new store (toro init) with organization ORG-0, programme P-1, indicators
-# i1..i6 (sum) and ventures V-1..V-40 running through 2025, for suites that import reports.
+# seed_ventures [N]: a new store (toro init) with organization ORG-0, programme P-1, indicators
+# i1..i6 (sum) and ventures V-1..V-N (40 unless given) running through 2025, for suites that
+# import reports.
 # expect_corpus_stderr FILE CODE EXPECTED COUNT: stderr of a corpus case holds each line of
 # EXPECTED (newline-separated, without the `toro: error: ` prefix — `toro: ` for exit 3, an
 # outcome that is not an error) and COUNT such lines in all, not counting the reasons of rows
@@ -227,7 +228,7 @@ seed_ventures() {
     "$TORO" register import indicator seed-indicators.csv >/dev/null 2>&1 || fail "seed indicators"
     {
         echo code,org,program,title,sphere,districts,starts,ends,grant
-        for v in $(seq 1 40); do echo "V-$v,ORG-0,P-1,Przedsięwzięcie $v,2,Wola,2025-01,2025-12,1000"; done
+        for v in $(seq 1 "${1:-40}"); do echo "V-$v,ORG-0,P-1,Przedsięwzięcie $v,2,Wola,2025-01,2025-12,1000"; done
     } >seed-ventures.csv
     "$TORO" register import venture seed-ventures.csv >/dev/null 2>&1 || fail "seed ventures"
     rm -f seed-org.csv seed-indicators.csv seed-ventures.csv

@@ -41,6 +41,29 @@ test_monthly_report_figures() {
     expect_eq "$(json '.loans')" '{"outstanding":800,"overdue":800,"par30":1,"par90":0}'
 }
 
+# An import of more ventures than it asks the store about one by one (on PostgreSQL it then
+# reads the stored months of all ventures in one query): every stored report is found, so an
+# unchanged one stays, a changed one is updated and only the new months are inserted.
+test_an_import_of_many_ventures_finds_every_stored_report() {
+    seed_ventures 300
+    report_batch 1 300 01 >january.csv
+    toro --as-of 2026-01-20 report import january.csv --format json
+    expect_rc 0
+    expect_eq "$(jq -c '[.inserted, .updated, .unchanged]' <<<"$out")" "[1800,0,0]"
+    {
+        report_batch 1 300 02
+        for v in $(seq 1 300); do
+            for k in 1 2 3 4 5 6; do echo "V-$v,2025-01,i$k,$((v % 2 == 0 && k == 1 ? 9 : k)),2026-01-05"; done
+        done
+    } >more.csv
+    toro --as-of 2026-01-20 report import more.csv --format json
+    expect_rc 0
+    expect_eq "$(jq -c '[.inserted, .updated, .unchanged]' <<<"$out")" "[1800,900,900]"
+    expect_eq "$(sql toro.db "SELECT count(*) FROM report WHERE period = '2025-01' AND revision = 2")" "150"
+    expect_eq "$(sql toro.db "SELECT count(*) FROM report")" "600"
+    expect_eq "$(sql toro.db "SELECT count(*) FROM report_revision")" "150"
+}
+
 test_monthly_groups_and_formats() {
     scenario
     toro report monthly --period 2026-03 --as-of 2026-04-20 --by district --format json
