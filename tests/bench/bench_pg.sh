@@ -47,6 +47,10 @@
 #   psql  `psql -c "\copy bare FROM FILE WITH (FORMAT csv, HEADER true)"` into a fresh database
 #         holding only `CREATE TABLE bare(venture, period, indicator, value, submitted_on)`, all
 #         text, no keys (not timed); bare must then hold N rows.
+#   floor `psql -c "\copy report (...) FROM FILE"` of the reports the first toro run wrote (read
+#         back out of its store, not timed) into a fresh copy of `prepared`: what the server
+#         alone spends on these rows with the store's own table, its keys, checks and indexes —
+#         the floor under toro's import, shown beside the target's ratio.
 # Part 2. The SQLite store is made by national_store.sh as bench_report_monthly.sh makes its
 # 60-month store: the register through `toro register import`, the history (a report per
 # venture-month, with its revision) written by the sqlite3 shell straight into the tables. The
@@ -173,7 +177,8 @@ echo "server:  $(sql toro 'SHOW server_version'), $(sql toro 'SHOW shared_buffer
 part1() {
     local orgs=${ORGS:-20000} ventures=${VENTURES:-20000} prepared=$scratch/prepared file=$scratch/reports.csv
     local common=(--ventures "$ventures" --orgs "$orgs" --first 2021-01 --last-start 2025-01 --last 2026-12 --now 2021-01)
-    local start rep count
+    local start rep count rows=$scratch/report-rows.tsv
+    local report_columns="venture, period, revision, status, first_submitted_on, submitted_on, note, figures, spending"
     echo
     echo "== part 1: report import of $n rows into PostgreSQL, against psql \\copy ($orgs organizations, $ventures ventures)"
     mkdir "$prepared"
@@ -198,7 +203,17 @@ part1() {
         grep -q "\"inserted\": *${n}[,}]" "$scratch/toro.json" ||
             die "toro did not report \"inserted\":$n: $(head -c 600 "$scratch/toro.json")"
         cd "$scratch"
+        [ -s "$rows" ] || "$psql" -X -q -v ON_ERROR_STOP=1 -h "$cluster" -U toro -d store \
+            -c "\\copy (SELECT $report_columns FROM report) TO '$rows'"
         sql postgres 'DROP DATABASE store'
+
+        # The floor of the schema: the rows toro wrote, copied by psql into the same table.
+        sql postgres 'DROP DATABASE IF EXISTS floor' 2>/dev/null
+        sql postgres 'CREATE DATABASE floor TEMPLATE prepared'
+        timed floor "$scratch/psql.out" "$scratch/empty" -- \
+            "$psql" -X -q -v ON_ERROR_STOP=1 -h "$cluster" -U toro -d floor \
+            -c "\\copy report ($report_columns) FROM '$rows'"
+        sql postgres 'DROP DATABASE floor'
 
         sql postgres 'DROP DATABASE IF EXISTS bare' 2>/dev/null
         sql postgres 'CREATE DATABASE bare'
@@ -210,11 +225,12 @@ part1() {
         [ "$count" = "$n" ] || die "psql \\copy loaded $count rows, not $n: $(head -c 400 "$scratch/psql.out")"
         sql postgres 'DROP DATABASE bare'
 
-        printf 'rep %d  toro %8.3f s wall %6.2f s CPU %6.2f s server %7d KiB   psql \\copy %7.3f s wall %6.2f s CPU %6.2f s server %7d KiB\n' \
-            "$rep" "$toro_wall" "$toro_cpu" "$toro_server" "$toro_rss" "$copy_wall" "$copy_cpu" "$copy_server" "$copy_rss"
-        echo "$toro_wall $toro_cpu $toro_server $toro_rss $copy_wall $copy_cpu $copy_server $copy_rss" >>"$results"
+        printf 'rep %d  toro %8.3f s wall %6.2f s CPU %6.2f s server %7d KiB   psql \\copy %7.3f s wall %6.2f s CPU %6.2f s server %7d KiB   floor %7.3f s wall %6.2f s server\n' \
+            "$rep" "$toro_wall" "$toro_cpu" "$toro_server" "$toro_rss" "$copy_wall" "$copy_cpu" "$copy_server" "$copy_rss" \
+            "$floor_wall" "$floor_server"
+        echo "$toro_wall $toro_cpu $toro_server $toro_rss $copy_wall $copy_cpu $copy_server $copy_rss $floor_wall $floor_cpu $floor_server $floor_rss" >>"$results"
     done
-    rm -f "$file"
+    rm -f "$file" "$rows"
     echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) at the end of part 1"
 
     python3 - "$results" "$n" >"$scratch/part1.summary" <<'EOF'
@@ -230,9 +246,13 @@ print(f"part 1: report import of {n} rows into PostgreSQL (medians of {len(runs)
 print(f"{'':14}{'wall s':>9}{'rows/s':>10}{'CPU s':>8}{'server CPU s':>14}{'peak RSS':>12}")
 print(f"{'toro import':14}{toro:9.3f}{n / toro:10.0f}{toro_cpu:8.2f}{toro_server:14.2f}{toro_rss:8.1f} MiB")
 print(f"{copy_name:14}{copy:9.3f}{n / copy:10.0f}{copy_cpu:8.2f}{copy_server:14.2f}{copy_rss:8.1f} MiB")
+floor, floor_cpu, floor_server = (median(column[i]) for i in (8, 9, 10))
+print(f"{'into report':14}{floor:9.3f}{n / floor:10.0f}{floor_cpu:8.2f}{floor_server:14.2f}{max(column[11]) / 1024:8.1f} MiB"
+      "   (psql \\copy of the reports toro wrote into the store's own table: the schema's floor)")
 ratio = toro / copy
 print(f"ratio toro/{copy_name} (wall): {ratio:.2f}x (target: within 2x) -> {'OK' if ratio <= 2 else 'OVER TARGET'}; "
       f"client + server CPU {(toro_cpu + toro_server) / max(copy_cpu + copy_server, 0.01):.2f}x")
+print(f"the schema's floor/{copy_name} (wall): {floor / copy:.2f}x; toro/floor: {toro / floor:.2f}x")
 EOF
     echo
     cat "$scratch/part1.summary"
