@@ -182,9 +182,6 @@ run_tests() {
     [ "$failures" -eq 0 ]
 }
 
-# seed_ventures [N]: a new store (toro init) with organization ORG-0, programme P-1, indicators
-# i1..i6 (sum) and ventures V-1..V-N (40 unless given) running through 2025, for suites that
-# import reports.
 # expect_corpus_stderr FILE CODE EXPECTED COUNT: stderr of a corpus case holds each line of
 # EXPECTED (newline-separated, without the `toro: error: ` prefix — `toro: ` for exit 3, an
 # outcome that is not an error) and COUNT such lines in all, not counting the reasons of rows
@@ -219,6 +216,9 @@ built_reference() {
     echo "$built"
 }
 
+# seed_ventures [N]: a new store (toro init) with organization ORG-0, programme P-1, indicators
+# i1..i6 (sum) and ventures V-1..V-N (40 unless given) running through 2025, for suites that
+# import reports.
 seed_ventures() {
     "$TORO" init >/dev/null 2>&1 || fail "init"
     printf 'code,name,legal_form\nORG-0,Fundacja,FUND\n' >seed-org.csv
