@@ -46,6 +46,13 @@ expect_err_empty() { [ -z "$err" ] || fail "stderr is not empty"; }
 expect_eq() { [ "$1" = "$2" ] || fail "got '$1', expected '$2'"; }
 expect_file() { [ -e "$1" ] || fail "file $1 is missing"; }
 expect_no_file() { [ ! -e "$1" ] || fail "file $1 should not exist"; }
+# e2e_psql DATABASE ARGS...: psql in the suite's cluster, unaligned, without headings.
+e2e_psql() {
+    local database=$1
+    shift
+    psql -X -A -t -q -v ON_ERROR_STOP=1 -h "$cluster" -U toro -d "$database" "$@"
+}
+
 # sql DB QUERY: prints the query's result (sqlite3 shell); with TORO_E2E_STORE=postgresql, the
 # store's toro.db is the test's PostgreSQL database (psql, the same layout: `|` between columns).
 # `.dump TABLE...` there prints each table's rows, sorted: enough to see that nothing changed.
@@ -56,10 +63,10 @@ sql() {
             for table in ${2#.dump }; do
                 commands+=(-c "SELECT '-- $table'" -c "COPY (SELECT * FROM $table ORDER BY $table::text) TO STDOUT")
             done
-            psql -X -A -t -q -v ON_ERROR_STOP=1 -h "$cluster" -U toro -d "$e2e_pg_db" "${commands[@]}"
+            e2e_psql "$e2e_pg_db" "${commands[@]}"
             return
         fi
-        psql -X -A -t -q -v ON_ERROR_STOP=1 -h "$cluster" -U toro -d "$e2e_pg_db" -c "$2"
+        e2e_psql "$e2e_pg_db" -c "$2"
     else
         sqlite3 -batch -noheader "$1" "$2"
     fi
@@ -70,8 +77,7 @@ sql() {
 new_store() {
     rm -f toro.db toro.db-wal toro.db-shm toro.toml toro.key
     if [ -n "${e2e_pg_db:-}" ]; then
-        psql -X -q -v ON_ERROR_STOP=1 -h "$cluster" -U toro -d postgres \
-            -c "DROP DATABASE $e2e_pg_db WITH (FORCE)" -c "CREATE DATABASE $e2e_pg_db"
+        e2e_psql postgres -c "DROP DATABASE $e2e_pg_db WITH (FORCE)" -c "CREATE DATABASE $e2e_pg_db"
     fi
 }
 
@@ -134,14 +140,13 @@ e2e_store_start() {
 # toro.toml, into the current folder — on PostgreSQL the test's database becomes a copy of `base`.
 base_store_here() {
     [ -n "${cluster:-}" ] || return 0
-    psql -X -q -v ON_ERROR_STOP=1 -h "$cluster" -U toro -d postgres -c "CREATE DATABASE base" || return 1
+    e2e_psql postgres -c "CREATE DATABASE base" || return 1
     export TORO_DB="postgresql:///base?host=$cluster&user=toro"
 }
 copy_base_store() {
     cp "$1"/toro.toml .
     if [ -n "${e2e_pg_db:-}" ]; then
-        psql -X -q -v ON_ERROR_STOP=1 -h "$cluster" -U toro -d postgres \
-            -c "DROP DATABASE $e2e_pg_db WITH (FORCE)" -c "CREATE DATABASE $e2e_pg_db TEMPLATE base"
+        e2e_psql postgres -c "DROP DATABASE $e2e_pg_db WITH (FORCE)" -c "CREATE DATABASE $e2e_pg_db TEMPLATE base"
         [ ! -e "$1"/toro.key ] || cp "$1"/toro.key .
     else
         cp "$1"/toro.db* .
@@ -162,7 +167,7 @@ run_tests() {
             export HOME="$dir" XDG_CONFIG_HOME="$dir/.xdg" LANG=C.UTF-8
             if [ "${TORO_E2E_STORE:-sqlite}" = postgresql ]; then
                 e2e_pg_db=t_$e2e_pg_tests
-                psql -X -q -v ON_ERROR_STOP=1 -h "$cluster" -U toro -d postgres -c "CREATE DATABASE $e2e_pg_db" ||
+                e2e_psql postgres -c "CREATE DATABASE $e2e_pg_db" ||
                     exit 1
                 export TORO_DB="postgresql:///$e2e_pg_db?host=$cluster&user=toro"
             fi
