@@ -49,11 +49,9 @@ std::vector<Reference> references_to(std::string_view entity)
         return {{"venture", "program", false, "venture"}, {"call", "program", false, "call"}};
     }
     if (entity == "venture") {
-        return {{"loan", "venture", false, "loan"},
-                {"payment", "venture", false, "payment"},
-                {"grant_return", "venture", false, "grant_return"},
-                {"final_cost", "venture", false, "final_cost"},
-                {"offer_award", "venture", false, "award"}};
+        return {{"report", "venture", false, "report"},         {"loan", "venture", false, "loan"},
+                {"payment", "venture", false, "payment"},       {"grant_return", "venture", false, "grant_return"},
+                {"final_cost", "venture", false, "final_cost"}, {"offer_award", "venture", false, "award"}};
     }
     if (entity == "indicator") {
         return {{"target", "indicator", false, "target"},

@@ -82,11 +82,19 @@ std::vector<CheckResult> check(Store& store)
     });
     run_check(results, "foreign_keys", [&] {
         // PostgreSQL checks every reference as it is written; a constraint added NOT VALID, or
-        // whose checking was switched off, is what could hide a broken one.
+        // whose checking was switched off, is what could hide a broken one. A report's venture
+        // is checked by triggers instead of a key (schemas/migrations/pg/0012_report_keys.sql):
+        // each report naming no venture is a broken reference, and so is a trigger missing or
+        // disabled.
         store::Statement foreign_keys(
             db, postgres ? "SELECT conrelid::regclass::text, 0, confrelid::regclass::text FROM pg_constraint "
                            "WHERE contype = 'f' AND connamespace = current_schema()::regnamespace "
-                           "AND NOT convalidated ORDER BY 1"
+                           "AND NOT convalidated "
+                           "UNION ALL SELECT 'report', 0, 'venture' FROM report r "
+                           "WHERE NOT EXISTS (SELECT FROM venture v WHERE v.code = r.venture) "
+                           "UNION ALL SELECT 'report', 0, 'venture' WHERE (SELECT count(*) FROM pg_trigger "
+                           "WHERE tgenabled <> 'D' AND tgname IN ('report_venture_insert', 'report_venture_update', "
+                           "'venture_report_delete', 'venture_report_rename')) <> 4 ORDER BY 1"
                          : "PRAGMA foreign_key_check");
         int broken = 0;
         Message first;

@@ -33,14 +33,14 @@ test_init_creates_the_schema_in_an_empty_database() {
     uri=$(fresh_db) db=$(db_of "$uri")
     toro init --db "$uri"
     expect_rc 0
-    expect_err_has "created postgresql:///$db?host=$cluster&user=toro (schema version 11)"
-    expect_eq "$(psql_in "$db" "SELECT application || ' ' || version FROM toro_schema")" "toro 11"
+    expect_err_has "created postgresql:///$db?host=$cluster&user=toro (schema version 12)"
+    expect_eq "$(psql_in "$db" "SELECT application || ' ' || version FROM toro_schema")" "toro 12"
     expect_eq "$(psql_in "$db" "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")" "39"
     expect_eq "$(psql_in "$db" "SELECT count(*) FROM sphere")" "$(sed 1d "$TORO_SOURCE/schemas/reference/spheres.csv" | grep -c .)"
     expect_eq "$(psql_in "$db" "SELECT count(*) FROM legal_form_grant")" \
         "$(sed 1d "$TORO_SOURCE/schemas/reference/legal_forms_grant.csv" | grep -c .)"
     expect_eq "$(psql_in "$db" "SELECT entity || ' ' || key || ' ' || action || ' ' || after FROM audit")" \
-        "store $db migrate {\"schema_version\":11}"
+        "store $db migrate {\"schema_version\":12}"
     expect_eq "$(psql_in "$db" "SELECT length(hash) FROM audit")" "64"
     # The configuration names the database; later commands find it there.
     grep -qxF "path = \"$uri\"" toro.toml || fail "toro.toml does not name $uri"
@@ -70,7 +70,7 @@ test_init_again_refuses_and_changes_nothing() {
     before=$(cat toro.toml)
     toro init --db "$uri" --force
     expect_rc 73
-    expect_err_has "the database already holds a toro store (schema version 11); nothing was changed"
+    expect_err_has "the database already holds a toro store (schema version 12); nothing was changed"
     expect_eq "$(cat toro.toml)" "$before"
     expect_eq "$(psql_in "$db" "SELECT count(*) FROM audit")" "1"
 }
@@ -112,7 +112,7 @@ store_pg = store_pg[0] if isinstance(store_pg, list) else store_pg
 store_sq = store_sq[0] if isinstance(store_sq, list) else store_sq
 assert list(store_pg) == list(store_sq), (list(store_pg), list(store_sq))
 assert store_pg["path"] == sys.argv[3], store_pg["path"]
-assert store_pg["schema_version"] == store_sq["schema_version"] == 11
+assert store_pg["schema_version"] == store_sq["schema_version"] == 12
 assert store_pg["size_bytes"] > 0
 # The same tables, in the same order, with the same rows (reference data and one audit row).
 assert pg["tables"] == sq["tables"], [(a, b) for a, b in zip(pg["tables"], sq["tables"]) if a != b][:3]
@@ -138,12 +138,50 @@ test_db_migrate_is_a_no_op_at_the_latest_version() {
     toro init --db "$uri"
     toro db migrate
     expect_rc 0
-    expect_err_has "is up to date (schema version 11)"
+    expect_err_has "is up to date (schema version 12)"
     expect_eq "$(psql_in "$db" "SELECT count(*) FROM audit")" "1"
     # A database without a store is not one to migrate.
     toro --db "$(fresh_db empty)" db migrate
     expect_rc 66
     expect_err_has "the database holds no toro store yet"
+}
+
+# A store of schema 11 (here the demo, its version 12 undone by hand) is brought to 12 by
+# `db migrate`: the report table's keys change; its rows, and the report read from them, do not.
+test_db_migrate_brings_a_store_of_version_11_to_12() {
+    local uri db before
+    uri=$(fresh_db) db=$(db_of "$uri")
+    toro init --demo --db "$uri"
+    expect_rc 0
+    export TORO_DB=$uri
+    toro report monthly --as-of 2026-11-11 --format json
+    expect_rc 0
+    before=$out
+    psql_in "$db" "DROP TRIGGER report_venture_insert ON report; DROP TRIGGER report_venture_update ON report;
+        DROP TRIGGER venture_report_delete ON venture; DROP TRIGGER venture_report_rename ON venture;
+        DROP FUNCTION report_ventures_exist(); DROP FUNCTION report_venture_exists(); DROP FUNCTION venture_reports_follow();
+        ALTER TABLE report DROP CONSTRAINT report_pkey, ADD PRIMARY KEY (venture, period),
+            ADD FOREIGN KEY (venture) REFERENCES venture (code) ON UPDATE CASCADE;
+        CREATE INDEX report_status ON report (venture, period, status, first_submitted_on);
+        UPDATE toro_schema SET version = 11"
+    local rows_before
+    rows_before=$(psql_in "$db" "SELECT md5(string_agg(r::text, '|' ORDER BY venture, period)) FROM report r")
+    toro db migrate
+    expect_rc 0
+    expect_err_has "from schema version 11 to 12"
+    expect_eq "$(psql_in "$db" "SELECT version FROM toro_schema")" "12"
+    expect_eq "$(psql_in "$db" "SELECT pg_get_indexdef('report_pkey'::regclass)")" \
+        "CREATE UNIQUE INDEX report_pkey ON public.report USING btree (venture, period) INCLUDE (status, first_submitted_on)"
+    expect_eq "$(psql_in "$db" "SELECT count(*) FROM pg_indexes WHERE tablename = 'report'")" "1"
+    expect_eq "$(psql_in "$db" "SELECT count(*) FROM pg_constraint WHERE conrelid = 'report'::regclass AND contype = 'f'")" "0"
+    expect_eq "$(psql_in "$db" "SELECT string_agg(tgname, ' ' ORDER BY tgname) FROM pg_trigger WHERE tgname LIKE '%venture%'")" \
+        "report_venture_insert report_venture_update venture_report_delete venture_report_rename"
+    expect_eq "$(psql_in "$db" "SELECT md5(string_agg(r::text, '|' ORDER BY venture, period)) FROM report r")" "$rows_before"
+    toro report monthly --as-of 2026-11-11 --format json
+    expect_rc 0
+    [ "$out" = "$before" ] || fail "report monthly changed across the migration"
+    toro db check
+    expect_rc 0
 }
 
 test_db_migrate_waits_for_another_migration_then_gives_up_with_75() {
@@ -289,6 +327,93 @@ test_a_row_the_server_refuses_leaves_the_batch_absent() {
     toro report import reports.csv
     expect_rc 0
     expect_eq "$(psql_in "$db" "SELECT count(*) FROM report")" "66"
+    toro db check
+    expect_rc 0
+}
+
+# A report names a venture that exists. Since schema 12 triggers check it once per statement
+# instead of a foreign key once per report (schemas/migrations/pg/0012_report_keys.sql): a
+# report of an unknown venture is refused, by psql as by toro, alone or inside a COPY; a venture
+# with reports cannot be removed; renaming a venture renames its reports; and `db check` finds a
+# report whose venture is gone once a trigger has been switched off.
+test_reports_name_ventures_that_exist() {
+    local uri db result
+    uri=$(fresh_db) db=$(db_of "$uri")
+    export TORO_DB=$uri
+    seed_ventures 4
+    report_batch 1 2 01 02 >reports.csv
+    toro report import reports.csv
+    expect_rc 0
+    local columns="venture, period, revision, status, first_submitted_on, submitted_on"
+    result=$(psql_in "$db" "INSERT INTO report ($columns)
+        VALUES ('V-404', '2025-01', 1, 'submitted', '2025-02-01', '2025-02-01')" 2>&1) &&
+        fail "a report of V-404 was stored"
+    [[ $result == *'violates foreign key constraint "report_venture_fkey"'* ]] || fail "insert: $result"
+    [[ $result == *'Key (venture)=(V-404) is not present in table "venture"'* ]] || fail "insert: $result"
+    result=$(printf 'V-1\t2024-01\t1\tsubmitted\t2024-02-01\t2024-02-01\nV-405\t2024-01\t1\tsubmitted\t2024-02-01\t2024-02-01\n' |
+        psql -X -q -v ON_ERROR_STOP=1 -h "$cluster" -U toro -d "$db" -c "\\copy report ($columns) FROM STDIN" 2>&1) &&
+        fail "a COPY naming V-405 was stored"
+    [[ $result == *'Key (venture)=(V-405) is not present'* ]] || fail "copy: $result"
+    result=$(psql_in "$db" "UPDATE report SET venture = 'V-406' WHERE venture = 'V-1' AND period = '2025-01'" 2>&1) &&
+        fail "a report moved to V-406"
+    [[ $result == *'Key (venture)=(V-406) is not present'* ]] || fail "update: $result"
+    expect_eq "$(psql_in "$db" "SELECT count(*) FROM report")" "4"
+    # toro's own reports of an unknown venture never reach the server: the import names them.
+    printf 'venture,period,indicator,value,submitted_on\nV-407,2025-01,i1,1,2025-02-01\n' >unknown.csv
+    toro report import unknown.csv
+    expect_rc 65
+    expect_err_has "unknown.csv:2"
+    # Renaming a venture renames its reports; removing one with reports is refused.
+    psql_in "$db" "UPDATE venture SET code = 'V-1b' WHERE code = 'V-1'"
+    expect_eq "$(psql_in "$db" "SELECT string_agg(venture || ' ' || period, ',' ORDER BY period) FROM report WHERE venture LIKE 'V-1%'")" \
+        "V-1b 2025-01,V-1b 2025-02"
+    result=$(psql_in "$db" "DELETE FROM venture WHERE code = 'V-2'" 2>&1) && fail "V-2 was removed with its reports"
+    [[ $result == *'Key (code)=(V-2) is still referenced from table "report"'* ]] || fail "delete: $result"
+    toro --lang en register venture remove V-2
+    expect_rc 65
+    expect_err_has "cannot remove this venture: it is referred to by 2 monthly reports"
+    toro register venture remove V-4
+    expect_rc 0
+    toro db check
+    expect_rc 0
+    # With a trigger switched off a broken reference can be written, and `db check` finds it.
+    psql_in "$db" "ALTER TABLE report DISABLE TRIGGER report_venture_insert;
+        INSERT INTO report ($columns) VALUES ('V-408', '2025-01', 1, 'submitted', '2025-02-01', '2025-02-01')"
+    toro --lang en db check --format json
+    expect_rc 3
+    expect_eq "$(jq -r '.[] | select(.check == "foreign_keys") | .ok' <<<"$out")" "false"
+    expect_out_has "report"
+}
+
+# Concurrent writers are held apart as the key held them: a venture cannot be removed while an
+# uncommitted batch names it (the removal waits, then is refused), and a report waits for an
+# uncommitted removal of its venture, then is refused.
+test_a_venture_and_its_new_reports_are_held_apart() {
+    local uri db result holder
+    uri=$(fresh_db) db=$(db_of "$uri")
+    export TORO_DB=$uri
+    seed_ventures 4
+    local columns="venture, period, revision, status, first_submitted_on, submitted_on"
+    psql -X -q -v ON_ERROR_STOP=1 -h "$cluster" -U toro -d "$db" -c "BEGIN" \
+        -c "INSERT INTO report ($columns) VALUES ('V-3', '2025-01', 1, 'submitted', '2025-02-01', '2025-02-01')" \
+        -c "SELECT pg_sleep(2)" -c "COMMIT" >/dev/null &
+    holder=$!
+    sleep 0.8
+    result=$(psql_in "$db" "DELETE FROM venture WHERE code = 'V-3'" 2>&1) && fail "V-3 was removed under a batch naming it"
+    [[ $result == *'Key (code)=(V-3) is still referenced from table "report"'* ]] || fail "delete: $result"
+    wait "$holder" || fail "the batch naming V-3 failed"
+    expect_eq "$(psql_in "$db" "SELECT count(*) FROM report WHERE venture = 'V-3'") $(psql_in "$db" "SELECT count(*) FROM venture WHERE code = 'V-3'")" "1 1"
+
+    psql -X -q -v ON_ERROR_STOP=1 -h "$cluster" -U toro -d "$db" -c "BEGIN" \
+        -c "DELETE FROM venture WHERE code = 'V-4'" -c "SELECT pg_sleep(2)" -c "COMMIT" >/dev/null &
+    holder=$!
+    sleep 0.8
+    result=$(psql_in "$db" "INSERT INTO report ($columns)
+        VALUES ('V-4', '2025-01', 1, 'submitted', '2025-02-01', '2025-02-01')" 2>&1) &&
+        fail "a report of V-4 was stored as V-4 was removed"
+    [[ $result == *'Key (venture)=(V-4) is not present in table "venture"'* ]] || fail "insert: $result"
+    wait "$holder" || fail "the removal of V-4 failed"
+    expect_eq "$(psql_in "$db" "SELECT count(*) FROM report WHERE venture = 'V-4'")" "0"
     toro db check
     expect_rc 0
 }

@@ -394,6 +394,11 @@ toro: one_bad.csv: 1 row rejected"
     toro register indicator remove i6
     expect_rc 65
     expect_err_has "cannot remove this indicator: it is referred to by 160 report figures"
+    # Nor a venture that has reports: the register says why, and the venture and its reports stay.
+    toro register venture remove V-5
+    expect_rc 65
+    expect_err_has "cannot remove this venture: it is referred to by 5 monthly reports"
+    expect_eq "$(sql toro.db "SELECT count(*) FROM venture WHERE code = 'V-5'") $(sql toro.db "SELECT count(*) FROM report WHERE venture = 'V-5'")" "1 5"
 }
 
 test_venture_dossier() {

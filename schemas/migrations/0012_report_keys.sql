@@ -1,0 +1,6 @@
+-- toro schema, version 12: on PostgreSQL the report table's keys change so that an import
+-- writes one index and checks each venture once per statement
+-- (schemas/migrations/pg/0012_report_keys.sql; PRODUCT.md §12: `report import` within 2x of
+-- `\copy`). On SQLite nothing changes: its foreign keys and indexes cost an import little, and
+-- a reader of `report_status` has no other covering index. The version moves with PostgreSQL's,
+-- so that one number names one schema on both.
