@@ -282,8 +282,7 @@ public:
             outcome = write_children(row, key, outcome, problems);
             if (!problems.empty()) {
                 if (savepoint) {
-                    m_register.execute("ROLLBACK TO import_row");
-                    m_register.execute("RELEASE import_row");
+                    roll_back_row();
                 }
                 return std::nullopt;
             }
@@ -296,8 +295,7 @@ public:
             return outcome;
         } catch (const Error& error) {
             if (savepoint) {
-                m_register.execute("ROLLBACK TO import_row");
-                m_register.execute("RELEASE import_row");
+                roll_back_row();
             }
             problems.push_back({row.line, 0, "", "", error.words()});
             return std::nullopt;
@@ -319,6 +317,14 @@ public:
     }
 
 private:
+    // Takes back what the row wrote since its savepoint, its audit rows included.
+    void roll_back_row()
+    {
+        m_register.execute("ROLLBACK TO import_row");
+        m_register.execute("RELEASE import_row");
+        m_store.forget_audit_head();
+    }
+
     // An offer submitted outside its call's dates is registered (the office keeps what it
     // received) and said so: the protocol rejects it formally.
     void warn_outside_call(const Record& record, std::size_t line)

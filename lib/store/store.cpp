@@ -379,13 +379,19 @@ void Store::audit_text(std::string_view entity, std::string_view key, std::strin
                  before,
                  after};
     std::string previous(audit_chain_start);
-    auto& last = *m_audit_last;
-    last.reset();
-    if (last.step()) {
-        row.id = last.column(0).get_int64() + 1;
-        previous = last.column(1).get_string();
+    if (m_writing && m_audit_head) {
+        row.id = m_audit_head->id + 1;
+        previous = std::move(m_audit_head->hash);
+        m_audit_head.reset();
+    } else {
+        auto& last = *m_audit_last;
+        last.reset();
+        if (last.step()) {
+            row.id = last.column(0).get_int64() + 1;
+            previous = last.column(1).get_string();
+        }
+        last.reset();
     }
-    last.reset();
     auto& insert = *m_audit_insert;
     insert.reset();
     insert.bind(1, row.id);
@@ -398,8 +404,12 @@ void Store::audit_text(std::string_view entity, std::string_view key, std::strin
     insert.bind(8, row.action);
     insert.bind(9, before);
     insert.bind(10, after);
-    insert.bind(11, audit_hash(previous, row));
+    auto hash = audit_hash(previous, row);
+    insert.bind(11, hash);
     insert.exec();
+    if (m_writing) {
+        m_audit_head = AuditHead{row.id, std::move(hash)};
+    }
 }
 
 WriteTransaction::WriteTransaction(Store& store) : m_store(store)
@@ -409,10 +419,14 @@ WriteTransaction::WriteTransaction(Store& store) : m_store(store)
     } catch (const std::exception& error) {
         rethrow_sqlite(error, m_store.path(), "store.doing.begin");
     }
+    m_store.m_audit_head.reset();
+    m_store.m_writing = true;
 }
 
 WriteTransaction::~WriteTransaction()
 {
+    m_store.m_writing = false;
+    m_store.m_audit_head.reset();
     if (!m_done) {
         try {
             m_store.db().rollback();
@@ -423,6 +437,8 @@ WriteTransaction::~WriteTransaction()
 
 void WriteTransaction::commit()
 {
+    m_store.m_writing = false;
+    m_store.m_audit_head.reset();
     try {
         m_store.db().commit();
         m_done = true;

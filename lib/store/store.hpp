@@ -97,8 +97,20 @@ public:
     // The same with the values already written as JSON text (nullopt: NULL).
     void audit_text(std::string_view entity, std::string_view key, std::string_view action,
                     const std::optional<std::string>& before, const std::optional<std::string>& after);
+    // Forgets the audit log's last row as this connection wrote it; whoever rolls back to a
+    // savepoint calls it, as the rows written since are gone (a write transaction's end does).
+    void forget_audit_head() { m_audit_head.reset(); }
 
 private:
+    friend class WriteTransaction;
+    // The audit log's last row, known without asking while a write transaction appends to it:
+    // no other writer can append meanwhile (the write lock), so an import auditing row by row
+    // asks the store once instead of once per row.
+    struct AuditHead {
+        std::int64_t id = 0;
+        std::string hash;
+    };
+
     void configure(const OpenOptions& options);
     void migrate();
     bool move_key_out(const std::optional<std::filesystem::path>& backup, bool create);
@@ -110,6 +122,8 @@ private:
     std::unique_ptr<Database> m_database;
     std::unique_ptr<Statement> m_audit_last;
     std::unique_ptr<Statement> m_audit_insert;
+    std::optional<AuditHead> m_audit_head;
+    bool m_writing = false;
     Actor m_actor;
     Migration m_migration;
 };

@@ -210,6 +210,35 @@ JSON
     expect_rc 65; expect_err_has "targets[0].indicator 'no_such_indicator'"
 }
 
+# A venture refused for one of its targets, in skip mode, is taken back with the audit rows it
+# had written; the ventures after it are audited on top of what is left, so the audit log's
+# chain still holds (the store remembers its last row while a transaction appends to it).
+test_a_venture_skipped_for_its_target_leaves_the_audit_chain_whole() {
+    toro init --demo
+    local before
+    before=$(sql toro.db "SELECT count(*) FROM audit")
+    cat >v.json <<'JSON'
+[{"code": "V-A", "org": "ORG-001", "program": "OK-2025", "title": "A", "sphere": "13", "districts": ["Wola"],
+  "starts": "2026-01", "ends": "2026-12", "grant": 1000, "targets": [{"indicator": "participants", "target": 10}]},
+ {"code": "V-B", "org": "ORG-001", "program": "OK-2025", "title": "B", "sphere": "13", "districts": ["Wola"],
+  "starts": "2026-01", "ends": "2026-12", "grant": 1000,
+  "targets": [{"indicator": "participants", "target": 10}, {"indicator": "no_such_indicator", "target": 5}]},
+ {"code": "V-C", "org": "ORG-001", "program": "OK-2025", "title": "C", "sphere": "13", "districts": ["Wola"],
+  "starts": "2026-01", "ends": "2026-12", "grant": 1000, "targets": [{"indicator": "participants", "target": 10}]}]
+JSON
+    toro register import venture v.json --on-error skip --format json
+    expect_rc 3
+    expect_out_has '"inserted": 2'
+    expect_eq "$(sql toro.db "SELECT code FROM venture WHERE code LIKE 'V-_' ORDER BY code" | paste -sd ' ')" "V-A V-C"
+    expect_eq "$(sql toro.db "SELECT count(*) FROM target WHERE venture = 'V-B'")" "0"
+    # A's and C's rows and their targets' (four), the batch's own: none of B's.
+    expect_eq "$(sql toro.db "SELECT count(*) FROM audit WHERE key LIKE 'V-B%'")" "0"
+    expect_eq "$(( $(sql toro.db "SELECT count(*) FROM audit") - before ))" "4"
+    toro db check --format json
+    expect_rc 0
+    expect_eq "$(jq -r '.[] | select(.check == "audit_chain") | .ok' <<<"$out")" "true"
+}
+
 test_init_registers_the_config_indicator_catalogue() {
     printf '[[indicator]]\ncode = "hours"\nname = "Godziny wsparcia"\nunit = "h"\naggregation = "max"\n' >toro.toml
     toro init
