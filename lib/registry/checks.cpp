@@ -176,9 +176,7 @@ void RowCheck::must_exist(std::string_view name, const char* table)
     if (empty(name)) {
         return;
     }
-    auto& query = statement(fmt::format("SELECT 1 FROM {} WHERE code = ?", table));
-    query.bind(1, text(name));
-    if (!query.step()) {
+    if (!m_register.code_exists(table, text(name))) {
         problem(name, Message("register.no_code", {{"entity", entity_genitive(table)}}));
     }
 }

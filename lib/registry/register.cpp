@@ -323,6 +323,7 @@ private:
         m_register.execute("ROLLBACK TO import_row");
         m_register.execute("RELEASE import_row");
         m_store.forget_audit_head();
+        m_register.forget_found_code();
     }
 
     // An offer submitted outside its call's dates is registered (the office keeps what it
@@ -466,6 +467,20 @@ Register::EntityStatements& Register::statements_of(const EntitySpec& entity)
 void Register::execute(const std::string& sql)
 {
     statement(sql).exec();
+}
+
+bool Register::code_exists(const char* table, const std::string& code)
+{
+    if (m_found_code && std::string_view(m_found_code->first) == table && m_found_code->second == code) {
+        return true;
+    }
+    auto& query = statement(fmt::format("SELECT 1 FROM {} WHERE code = ?", table));
+    query.bind(1, code);
+    if (!query.step()) {
+        return false;
+    }
+    m_found_code.emplace(table, code);
+    return true;
 }
 
 std::optional<std::string> Register::resolve_org(const std::string& reference)
@@ -999,6 +1014,7 @@ void Register::remove(const EntitySpec& entity, const std::string& key)
         bind_value(erase, index++, record[entity.index(name)]);
     }
     erase.exec();
+    forget_found_code();
     m_store.audit_text(entity.name, text, "delete", json_text(entity, record), std::nullopt);
 }
 

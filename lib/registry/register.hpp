@@ -137,6 +137,11 @@ private:
 public:
     // Runs a statement without results (SAVEPOINT, RELEASE), prepared once.
     void execute(const std::string& sql);
+    // Whether a row of `table` has the code `code`; the last code found is remembered, as a
+    // venture's targets and budget lines all name the venture just written. Whoever removes a
+    // row or rolls back to a savepoint calls forget_found_code().
+    bool code_exists(const char* table, const std::string& code);
+    void forget_found_code() { m_found_code.reset(); }
 
 private:
     std::unordered_map<const EntitySpec*, EntityStatements> m_entity_statements;
@@ -154,6 +159,7 @@ private:
     std::optional<store::ForgottenPeople> m_forgotten;
     std::unordered_map<std::string, std::unique_ptr<store::Statement>> m_statements;  // by SQL text
     std::unordered_map<const char*, std::unique_ptr<store::Statement>> m_literals;    // by address
+    std::optional<std::pair<const char*, std::string>> m_found_code;                  // table, code
     bool m_remember_values = false;
     std::vector<RememberedValues> m_values;
 };
