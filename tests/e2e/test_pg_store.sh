@@ -418,6 +418,38 @@ test_a_venture_and_its_new_reports_are_held_apart() {
     expect_rc 0
 }
 
+# The roles of docs/operations.md ("Creating the database and its roles"): a writer with the
+# grants written there imports reports, even without UPDATE on venture (the triggers that
+# check a report's venture run as the owner, as a foreign key's checks do); a reader reads
+# and is refused a write with 74, nothing written.
+test_the_documented_roles_write_and_read() {
+    local uri db
+    uri=$(fresh_db) db=$(db_of "$uri")
+    export TORO_DB=$uri
+    seed_ventures 3
+    psql_in "$db" "CREATE ROLE t_writer LOGIN PASSWORD 'writer-secret';
+        CREATE ROLE t_reader LOGIN PASSWORD 'reader-secret';
+        GRANT USAGE ON SCHEMA public TO t_writer, t_reader;
+        GRANT SELECT ON ALL TABLES IN SCHEMA public TO t_reader;
+        GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO t_writer;
+        GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO t_writer;
+        REVOKE UPDATE, DELETE ON venture FROM t_writer"
+    printf '*:*:*:t_writer:writer-secret\n*:*:*:t_reader:reader-secret\n' >>"$PGPASSFILE"
+    report_batch 1 3 01 02 >reports.csv
+    toro --db "postgresql:///$db?host=$cluster&user=t_writer" report import reports.csv
+    expect_rc 0
+    expect_eq "$(psql_in "$db" "SELECT count(*) FROM report")" "6"
+    toro --db "postgresql:///$db?host=$cluster&user=t_reader" report monthly --period 2025-02 --as-of 2026-01-10 --format json
+    expect_rc 0
+    expect_out_has '"V-3"'
+    report_batch 1 3 03 >more.csv
+    toro --db "postgresql:///$db?host=$cluster&user=t_reader" report import more.csv
+    expect_rc 74
+    expect_eq "$(psql_in "$db" "SELECT count(*) FROM report")" "6"
+    toro db check
+    expect_rc 0
+}
+
 test_db_backup_is_refused_with_the_pg_dump_command() {
     local uri
     uri=$(fresh_db)

@@ -15,10 +15,13 @@ DROP INDEX report_status;
 --    venture once per report). The checks lock each venture FOR KEY SHARE, as the key did, so a
 --    venture cannot be removed or renamed while a batch that names it is uncommitted; a
 --    venture's removal is refused while reports name it, and its renaming renames them. Errors
---    keep the key's SQLSTATE (23503) and name.
+--    keep the key's SQLSTATE (23503) and name. Like the key's own checks, the functions run
+--    as the schema's owner (SECURITY DEFINER, on the search path they were made with): a role
+--    that may write reports need not be allowed to lock ventures.
 ALTER TABLE report DROP CONSTRAINT report_venture_fkey;
 
-CREATE FUNCTION report_ventures_exist() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION report_ventures_exist() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 DECLARE
     missing text;
 BEGIN
@@ -41,7 +44,8 @@ CREATE TRIGGER report_venture_insert AFTER INSERT ON report
     REFERENCING NEW TABLE AS new_report FOR EACH STATEMENT EXECUTE FUNCTION report_ventures_exist();
 
 -- A report moved to another venture (rare: toro's own updates keep the venture).
-CREATE FUNCTION report_venture_exists() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION report_venture_exists() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     PERFORM FROM venture WHERE code = NEW.venture FOR KEY SHARE;
     IF NOT FOUND THEN
@@ -57,7 +61,8 @@ $$;
 CREATE TRIGGER report_venture_update AFTER UPDATE OF venture ON report
     FOR EACH ROW WHEN (OLD.venture IS DISTINCT FROM NEW.venture) EXECUTE FUNCTION report_venture_exists();
 
-CREATE FUNCTION venture_reports_follow() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION venture_reports_follow() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     IF TG_OP = 'UPDATE' THEN
         UPDATE report SET venture = NEW.code WHERE venture = OLD.code;
