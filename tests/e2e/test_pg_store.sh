@@ -160,6 +160,7 @@ test_db_migrate_brings_a_store_of_version_11_to_12() {
     psql_in "$db" "DROP TRIGGER report_venture_insert ON report; DROP TRIGGER report_venture_update ON report;
         DROP TRIGGER venture_report_delete ON venture; DROP TRIGGER venture_report_rename ON venture;
         DROP FUNCTION report_ventures_exist(); DROP FUNCTION report_venture_exists(); DROP FUNCTION venture_reports_follow();
+        DROP FUNCTION report_venture_missing(text);
         ALTER TABLE report DROP CONSTRAINT report_pkey, ADD PRIMARY KEY (venture, period),
             ADD FOREIGN KEY (venture) REFERENCES venture (code) ON UPDATE CASCADE;
         CREATE INDEX report_status ON report (venture, period, status, first_submitted_on);

@@ -20,6 +20,16 @@ DROP INDEX report_status;
 --    that may write reports need not be allowed to lock ventures.
 ALTER TABLE report DROP CONSTRAINT report_venture_fkey;
 
+-- The key's own words for a report naming no venture.
+CREATE FUNCTION report_venture_missing(venture text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE foreign_key_violation USING
+        MESSAGE = 'insert or update on table "report" violates foreign key constraint "report_venture_fkey"',
+        DETAIL = format('Key (venture)=(%s) is not present in table "venture".', venture),
+        TABLE = 'report', CONSTRAINT = 'report_venture_fkey';
+END
+$$;
+
 CREATE FUNCTION report_ventures_exist() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 DECLARE
@@ -31,10 +41,7 @@ BEGIN
         WHERE NOT EXISTS (SELECT FROM venture v WHERE v.code = n.venture)
         ORDER BY n.venture LIMIT 1;
     IF FOUND THEN
-        RAISE foreign_key_violation USING
-            MESSAGE = 'insert or update on table "report" violates foreign key constraint "report_venture_fkey"',
-            DETAIL = format('Key (venture)=(%s) is not present in table "venture".', missing),
-            TABLE = 'report', CONSTRAINT = 'report_venture_fkey';
+        PERFORM report_venture_missing(missing);
     END IF;
     RETURN NULL;
 END
@@ -49,10 +56,7 @@ CREATE FUNCTION report_venture_exists() RETURNS trigger
 BEGIN
     PERFORM FROM venture WHERE code = NEW.venture FOR KEY SHARE;
     IF NOT FOUND THEN
-        RAISE foreign_key_violation USING
-            MESSAGE = 'insert or update on table "report" violates foreign key constraint "report_venture_fkey"',
-            DETAIL = format('Key (venture)=(%s) is not present in table "venture".', NEW.venture),
-            TABLE = 'report', CONSTRAINT = 'report_venture_fkey';
+        PERFORM report_venture_missing(NEW.venture);
     END IF;
     RETURN NULL;
 END
