@@ -271,7 +271,7 @@ public:
         const bool compound = m_entity.name == "venture" || m_entity.name == "loan" || m_entity.name == "offer";
         const bool savepoint = compound || m_store.db().dialect() == store::Dialect::postgresql;
         if (savepoint) {
-            m_register.execute("SAVEPOINT import_row");
+            m_store.savepoint("import_row");
         }
         try {
             auto outcome = m_register.upsert(
@@ -287,7 +287,7 @@ public:
                 return std::nullopt;
             }
             if (savepoint) {
-                m_register.execute("RELEASE import_row");
+                m_store.release_savepoint("import_row");
             }
             if (m_entity.name == "offer") {
                 warn_outside_call(record, row.line);
@@ -320,9 +320,7 @@ private:
     // Takes back what the row wrote since its savepoint, its audit rows included.
     void roll_back_row()
     {
-        m_register.execute("ROLLBACK TO import_row");
-        m_register.execute("RELEASE import_row");
-        m_store.forget_audit_head();
+        m_store.roll_back_to_savepoint("import_row");
         m_register.forget_found_code();
     }
 
@@ -462,11 +460,6 @@ Register::EntityStatements& Register::statements_of(const EntitySpec& entity)
             db, fmt::format("UPDATE \"{}\" SET {} WHERE {}", entity.table, assignments, key_condition(entity)));
     }
     return prepared;
-}
-
-void Register::execute(const std::string& sql)
-{
-    statement(sql).exec();
 }
 
 bool Register::code_exists(const char* table, const std::string& code)

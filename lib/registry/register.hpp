@@ -135,8 +135,6 @@ private:
     EntityStatements& statements_of(const EntitySpec& entity);
 
 public:
-    // Runs a statement without results (SAVEPOINT, RELEASE), prepared once.
-    void execute(const std::string& sql);
     // Whether a row of `table` has the code `code`; the last code found is remembered, as a
     // venture's targets and budget lines all name the venture just written. Whoever removes a
     // row or rolls back to a savepoint calls forget_found_code().

@@ -412,6 +412,23 @@ void Store::audit_text(std::string_view entity, std::string_view key, std::strin
     }
 }
 
+void Store::savepoint(std::string_view name)
+{
+    m_database->exec(fmt::format("SAVEPOINT {}", name));
+}
+
+void Store::roll_back_to_savepoint(std::string_view name)
+{
+    m_database->exec(fmt::format("ROLLBACK TO {}", name));
+    m_database->exec(fmt::format("RELEASE {}", name));
+    m_audit_head.reset();  // the rows it remembered may be gone
+}
+
+void Store::release_savepoint(std::string_view name)
+{
+    m_database->exec(fmt::format("RELEASE {}", name));
+}
+
 WriteTransaction::WriteTransaction(Store& store) : m_store(store)
 {
     try {

@@ -97,9 +97,11 @@ public:
     // The same with the values already written as JSON text (nullopt: NULL).
     void audit_text(std::string_view entity, std::string_view key, std::string_view action,
                     const std::optional<std::string>& before, const std::optional<std::string>& after);
-    // Forgets the audit log's last row as this connection wrote it; whoever rolls back to a
-    // savepoint calls it, as the rows written since are gone (a write transaction's end does).
-    void forget_audit_head() { m_audit_head.reset(); }
+    // A savepoint inside a write transaction. Rolling back to it takes back every row written
+    // since, audit rows included, and releases it; released, its rows stay.
+    void savepoint(std::string_view name);
+    void roll_back_to_savepoint(std::string_view name);
+    void release_savepoint(std::string_view name);
 
 private:
     friend class WriteTransaction;
