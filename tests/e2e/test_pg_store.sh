@@ -20,6 +20,13 @@ fresh_db() {
     echo "postgresql:///$name?host=$cluster&user=toro"
 }
 db_of() { sed 's|^postgresql:///\([^?]*\)?.*|\1|' <<<"$1"; }
+# psql_session DB ARGS...: psql in DB with ARGS (several -c make one session), quietly.
+psql_session() { psql -X -q -v ON_ERROR_STOP=1 -h "$cluster" -U toro -d "$1" "${@:2}"; }
+report_columns="venture, period, revision, status, first_submitted_on, submitted_on"
+# insert_report VENTURE: the SQL inserting a report of VENTURE for 2025-01, bypassing toro.
+insert_report() {
+    echo "INSERT INTO report ($report_columns) VALUES ('$1', '2025-01', 1, 'submitted', '2025-02-01', '2025-02-01')"
+}
 
 test_the_cluster_runs_without_root_and_without_tcp() {
     local owner
@@ -192,7 +199,7 @@ test_db_migrate_waits_for_another_migration_then_gives_up_with_75() {
     local uri db
     uri=$(fresh_db) db=$(db_of "$uri")
     # Another process holds the lock of a migration (toro's advisory lock) for a while.
-    psql -X -q -h "$cluster" -U toro -d "$db" \
+    psql_session "$db" \
         -c "BEGIN" -c "SELECT pg_advisory_xact_lock(1953460847)" -c "SELECT pg_sleep(4)" -c "COMMIT" >/dev/null &
     local holder=$!
     sleep 1
@@ -348,14 +355,12 @@ test_reports_name_ventures_that_exist() {
     report_batch 1 2 01 02 >reports.csv
     toro report import reports.csv
     expect_rc 0
-    local columns="venture, period, revision, status, first_submitted_on, submitted_on"
-    result=$(psql_in "$db" "INSERT INTO report ($columns)
-        VALUES ('V-404', '2025-01', 1, 'submitted', '2025-02-01', '2025-02-01')" 2>&1) &&
+    result=$(psql_in "$db" "$(insert_report V-404)" 2>&1) &&
         fail "a report of V-404 was stored"
     [[ $result == *'violates foreign key constraint "report_venture_fkey"'* ]] || fail "insert: $result"
     [[ $result == *'Key (venture)=(V-404) is not present in table "venture"'* ]] || fail "insert: $result"
     result=$(printf 'V-1\t2024-01\t1\tsubmitted\t2024-02-01\t2024-02-01\nV-405\t2024-01\t1\tsubmitted\t2024-02-01\t2024-02-01\n' |
-        psql -X -q -v ON_ERROR_STOP=1 -h "$cluster" -U toro -d "$db" -c "\\copy report ($columns) FROM STDIN" 2>&1) &&
+        psql_session "$db" -c "\\copy report ($report_columns) FROM STDIN" 2>&1) &&
         fail "a COPY naming V-405 was stored"
     [[ $result == *'Key (venture)=(V-405) is not present'* ]] || fail "copy: $result"
     result=$(psql_in "$db" "UPDATE report SET venture = 'V-406' WHERE venture = 'V-1' AND period = '2025-01'" 2>&1) &&
@@ -382,7 +387,7 @@ test_reports_name_ventures_that_exist() {
     expect_rc 0
     # With a trigger switched off a broken reference can be written, and `db check` finds it.
     psql_in "$db" "ALTER TABLE report DISABLE TRIGGER report_venture_insert;
-        INSERT INTO report ($columns) VALUES ('V-408', '2025-01', 1, 'submitted', '2025-02-01', '2025-02-01')"
+        $(insert_report V-408)"
     toro --lang en db check --format json
     expect_rc 3
     expect_eq "$(jq -r '.[] | select(.check == "foreign_keys") | .ok' <<<"$out")" "false"
@@ -397,9 +402,7 @@ test_a_venture_and_its_new_reports_are_held_apart() {
     uri=$(fresh_db) db=$(db_of "$uri")
     export TORO_DB=$uri
     seed_ventures 4
-    local columns="venture, period, revision, status, first_submitted_on, submitted_on"
-    psql -X -q -v ON_ERROR_STOP=1 -h "$cluster" -U toro -d "$db" -c "BEGIN" \
-        -c "INSERT INTO report ($columns) VALUES ('V-3', '2025-01', 1, 'submitted', '2025-02-01', '2025-02-01')" \
+    psql_session "$db" -c "BEGIN" -c "$(insert_report V-3)" \
         -c "SELECT pg_sleep(2)" -c "COMMIT" >/dev/null &
     holder=$!
     sleep 0.8
@@ -408,12 +411,11 @@ test_a_venture_and_its_new_reports_are_held_apart() {
     wait "$holder" || fail "the batch naming V-3 failed"
     expect_eq "$(psql_in "$db" "SELECT count(*) FROM report WHERE venture = 'V-3'") $(psql_in "$db" "SELECT count(*) FROM venture WHERE code = 'V-3'")" "1 1"
 
-    psql -X -q -v ON_ERROR_STOP=1 -h "$cluster" -U toro -d "$db" -c "BEGIN" \
+    psql_session "$db" -c "BEGIN" \
         -c "DELETE FROM venture WHERE code = 'V-4'" -c "SELECT pg_sleep(2)" -c "COMMIT" >/dev/null &
     holder=$!
     sleep 0.8
-    result=$(psql_in "$db" "INSERT INTO report ($columns)
-        VALUES ('V-4', '2025-01', 1, 'submitted', '2025-02-01', '2025-02-01')" 2>&1) &&
+    result=$(psql_in "$db" "$(insert_report V-4)" 2>&1) &&
         fail "a report of V-4 was stored as V-4 was removed"
     [[ $result == *'Key (venture)=(V-4) is not present in table "venture"'* ]] || fail "insert: $result"
     wait "$holder" || fail "the removal of V-4 failed"
