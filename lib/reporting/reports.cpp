@@ -654,8 +654,10 @@ struct VentureMonths {
 // New reports are inserted by statements of this many rows: most of what SQLite spends on a
 // one-row INSERT is per statement, not per row.
 constexpr std::size_t insert_batch = 64;
-// New reports sent to PostgreSQL by one COPY.
-constexpr std::size_t bulk_batch = 4096;
+// New reports go to PostgreSQL in pieces of this many rows, all in one COPY that stays open
+// (store::pg::Connection::copy_from): a piece (some 50 KiB) fits in the socket's buffer, so the
+// server reads it while the next is prepared rather than both waiting in turn on a larger one.
+constexpr std::size_t bulk_batch = 256;
 // On PostgreSQL, the ventures whose stored months an import asks for one query each; past
 // them it reads the months of all ventures in one query (Reports::Sink::load_months).
 constexpr std::size_t per_venture_queries = 256;
@@ -1195,7 +1197,7 @@ private:
     }
 
     // Inserts the new reports waiting in m_new: a whole batch by one statement, fewer one by one;
-    // on PostgreSQL by COPY, a round trip per batch rather than per row.
+    // on PostgreSQL by COPY, one statement for the whole import unless another query comes between.
     void insert_new()
     {
         if (m_bulk) {

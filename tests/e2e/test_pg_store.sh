@@ -347,6 +347,28 @@ test_a_row_the_server_refuses_leaves_the_batch_absent() {
 # report of an unknown venture is refused, by psql as by toro, alone or inside a COPY; a venture
 # with reports cannot be removed; renaming a venture renames its reports; and `db check` finds a
 # report whose venture is gone once a trigger has been switched off.
+# An import's new reports go in one COPY left open between its pieces of 256; a stored report met
+# among them ends it (its query must see every row sent before), and the next new ones open
+# another. Here 353 new reports come before the stored one and 126 after it.
+test_an_import_writes_new_reports_around_a_stored_one() {
+    local uri db
+    uri=$(fresh_db) db=$(db_of "$uri")
+    export TORO_DB=$uri
+    seed_ventures 40
+    report_batch 30 30 06 | sed 's/,\([1-6]\),2026-01-05$/,1\1,2026-01-05/' >stored.csv
+    toro report import stored.csv
+    expect_rc 0
+    report_batch 1 40 01 02 03 04 05 06 07 08 09 10 11 12 >year.csv
+    toro report import year.csv --format json
+    expect_rc 0
+    expect_eq "$(jq -c '[.inserted, .updated, .unchanged]' <<<"$out")" "[2874,6,0]"
+    expect_eq "$(psql_in "$db" "SELECT count(*), sum(revision) FROM report")" "480|481"
+    expect_eq "$(psql_in "$db" "SELECT revision || ' ' || (figures->>'i3') FROM report WHERE venture = 'V-30' AND period = '2025-06'")" "2 3.0"
+    expect_eq "$(psql_in "$db" "SELECT count(DISTINCT venture) || ' ' || min(period) || ' ' || max(period) FROM report")" "40 2025-01 2025-12"
+    toro db check
+    expect_rc 0
+}
+
 test_reports_name_ventures_that_exist() {
     local uri db result
     uri=$(fresh_db) db=$(db_of "$uri")

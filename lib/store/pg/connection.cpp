@@ -438,7 +438,12 @@ void Connection::copy_from(std::string_view table, const std::vector<std::string
     for (const auto& column : columns) {
         names += (names.empty() ? "" : ", ") + quote_identifier(column);
     }
-    exec(fmt::format("COPY {} ({}) FROM STDIN", quote_identifier(table), names), doing);
+    auto statement = fmt::format("COPY {} ({}) FROM STDIN", quote_identifier(table), names);
+    if (statement != m_open_copy) {
+        exec(statement, doing);  // which ends the COPY open before it, if any
+        m_open_copy = std::move(statement);
+    }
+    m_copying = doing;
     // Sent in pieces of about 64 KiB: a large load is never all in memory twice.
     std::string buffer;
     bool sent = true;
@@ -455,10 +460,8 @@ void Connection::copy_from(std::string_view table, const std::vector<std::string
     if (sent && !buffer.empty()) {
         sent = PQputCopyData(m_connection, buffer.data(), static_cast<int>(buffer.size())) == 1;
     }
-    PQputCopyEnd(m_connection, sent ? nullptr : "toro stopped sending");
-    m_copying = doing;
     if (!sent) {
-        settle();
+        settle(false);
         throw Error(
             Exit::io, m_location,
             Message("pg.connection_lost",
@@ -473,7 +476,10 @@ void Connection::settle(bool report)
     }
     const Key doing = *m_copying;
     m_copying.reset();
-    // The outcome of the COPY, then nothing.
+    m_open_copy.clear();
+    // The end of the data (or, when its outcome will not be reported, the COPY's abandonment),
+    // then the outcome of the COPY, then nothing.
+    PQputCopyEnd(m_connection, report ? nullptr : "toro stopped sending");
     std::optional<Result> failure;
     PGresult* failed = nullptr;
     while (PGresult* result = PQgetResult(m_connection)) {

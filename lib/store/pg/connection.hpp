@@ -97,9 +97,11 @@ public:
     void prepare(const std::string& name, std::string_view sql, int parameters, Key doing = "store.doing.work");
     Result exec_prepared(const std::string& name, const std::vector<Param>& params, Key doing = "store.doing.work");
     // Appends rows to `table` with COPY FROM STDIN (inside the caller's transaction). It returns
-    // once the rows are sent, while the server still writes them: the outcome is read by the
-    // next call on the connection, which throws a refused COPY's error then (a ROLLBACK
-    // discards it), so the caller prepares its next rows meanwhile.
+    // once the rows are sent, while the server still writes them, and leaves the COPY open:
+    // the next rows for the same table and columns go on in it, so that a batch written in
+    // pieces is one statement (one run of report's statement trigger) and the server works
+    // while the caller prepares its next rows. Any other call on the connection ends the COPY
+    // first, reads its outcome and throws a refused COPY's error then; a ROLLBACK abandons it.
     void copy_from(std::string_view table, const std::vector<std::string>& columns,
                    const std::vector<std::vector<Param>>& rows, Key doing = "store.doing.work");
 
@@ -117,6 +119,7 @@ private:
     std::string m_uri;
     std::string m_location;
     std::optional<Key> m_copying;  // a COPY sent whose outcome is not read yet: what it did
+    std::string m_open_copy;       // its statement, while its data may still go on
 };
 
 // BEGIN ... COMMIT, rolled back unless commit() was called.
