@@ -1,0 +1,4 @@
+-- toro schema, version 13: on PostgreSQL the check that a statement's reports name ventures
+-- that exist reads the statement's new rows once (schemas/migrations/pg/0013_report_check_once.sql).
+-- On SQLite, where a foreign key makes that check, nothing changes. The version moves with
+-- PostgreSQL's, so that one number names one schema on both.
