@@ -339,14 +339,16 @@ struct Reports::Impl {
         all_lines_loaded = true;
     }
 
-    const Lines& lines_of(const std::string& venture)
+    // The number of a venture's lines in distinct_lines, read now if need be; no_lines when
+    // the venture has none.
+    static constexpr std::uint32_t no_lines = UINT32_MAX;
+    std::uint32_t lines_number(const std::string& venture)
     {
-        static const Lines none;
         if (const auto found = lines_index.find(venture); found != lines_index.end()) {
-            return distinct_lines[found->second];
+            return found->second;
         }
         if (all_lines_loaded) {
-            return none;
+            return no_lines;
         }
         Lines read;
         auto& targets = statement("SELECT indicator FROM target WHERE venture = ? ORDER BY indicator");
@@ -360,13 +362,26 @@ struct Reports::Impl {
             read.budget.push_back(budget.column(0).get_string());
         }
         distinct_lines.push_back(std::move(read));
-        lines_index[venture] = static_cast<std::uint32_t>(distinct_lines.size() - 1);
-        return distinct_lines.back();
+        const auto number = static_cast<std::uint32_t>(distinct_lines.size() - 1);
+        lines_index[venture] = number;
+        return number;
+    }
+
+    const Lines& lines_at(std::uint32_t number) const
+    {
+        static const Lines none;
+        return number == no_lines ? none : distinct_lines[number];
     }
 
     void warn(const Submission& submission, std::size_t line, std::vector<Problem>& warnings)
     {
-        const auto& known = lines_of(submission.venture);
+        warn(submission, line, warnings, lines_number(submission.venture));
+    }
+
+    // The same, with the number of the venture's lines already known.
+    void warn(const Submission& submission, std::size_t line, std::vector<Problem>& warnings, std::uint32_t lines)
+    {
+        const auto& known = lines_at(lines);
         const auto has = [](const std::vector<std::string>& list, const std::string& code) {
             return std::find(list.begin(), list.end(), code) != list.end();
         };
@@ -649,6 +664,7 @@ struct VentureMonths {
     int starts = 0;
     int ends = 0;
     std::vector<MonthSeen> months;
+    std::optional<std::uint32_t> lines;  // the number of its lines (Impl::lines_number), once asked
 };
 
 // New reports are inserted by statements of this many rows: most of what SQLite spends on a
@@ -900,6 +916,7 @@ private:
             }
         }
         m_in_group = true;
+        m_group_venture = found != m_ventures.end() ? &found->second : nullptr;
         m_group_seen = seen;
         m_group_outside = earlier_outside;
         m_group_lines.clear();
@@ -1140,7 +1157,14 @@ private:
     void warn_group()
     {
         m_group_warnings.clear();
-        m_impl.warn(m_group, m_group_line, m_group_warnings);
+        if (m_group_venture != nullptr) {
+            if (!m_group_venture->lines) {
+                m_group_venture->lines = m_impl.lines_number(m_group.venture);
+            }
+            m_impl.warn(m_group, m_group_line, m_group_warnings, *m_group_venture->lines);
+        } else {
+            m_impl.warn(m_group, m_group_line, m_group_warnings);
+        }
         m_warning_count += m_group_warnings.size();
         for (auto& warning : m_group_warnings) {
             if (m_warnings.size() < io::max_kept_problems) {
@@ -1301,6 +1325,7 @@ private:
     std::size_t m_reports_inserted = 0;
     std::size_t m_reports_updated = 0;
     std::size_t m_reports_unchanged = 0;
+    VentureMonths* m_group_venture = nullptr;  // the current report's venture, when it is known
     MonthSeen* m_group_seen = nullptr;
     LinesSeen* m_group_outside = nullptr;
     LinesSeen m_group_earlier;                                        // where this report stood earlier in the file
