@@ -367,6 +367,8 @@ test_an_import_writes_new_reports_around_a_stored_one() {
     expect_eq "$(psql_in "$db" "SELECT count(*), sum(revision) FROM report")" "480|481"
     expect_eq "$(psql_in "$db" "SELECT revision || ' ' || (figures->>'i3') FROM report WHERE venture = 'V-30' AND period = '2025-06'")" "2 3.0"
     expect_eq "$(psql_in "$db" "SELECT count(DISTINCT venture) || ' ' || min(period) || ' ' || max(period) FROM report")" "40 2025-01 2025-12"
+    # The import's audit row lists its 480 reports (some 7 KB): compressed with LZ4, not pglz.
+    expect_eq "$(psql_in "$db" "SELECT pg_column_compression(after) FROM audit WHERE entity = 'report' ORDER BY id DESC LIMIT 1")" "lz4"
     toro db check
     expect_rc 0
 }
