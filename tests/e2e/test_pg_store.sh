@@ -3,8 +3,9 @@
 # schema in an empty database and refuses any other, `db info` shows what it shows on SQLite,
 # `db migrate` is a no-op at the latest version and brings a store of version 11 to 13, the
 # audit log refuses UPDATE, DELETE and TRUNCATE, the demo's outputs are byte for byte those on
-# SQLite, a batch is all or nothing, a report names a venture that exists (schema 12's triggers,
-# under concurrent writers too), the documented roles write and read, and a failed connection
+# SQLite, a batch is all or nothing, an import's new reports go around a stored one in an open
+# COPY, a report names a venture that exists (schema 12's and 13's triggers, under concurrent
+# writers too), the documented roles write and read, and a failed connection
 # says so without the password. Runs a throwaway PostgreSQL 15 cluster of its own
 # (tests/pg_cluster.sh); skipped (exit 77) when PostgreSQL is not installed, unless
 # TORO_PG_REQUIRED=1 (tests/run-all.sh).
