@@ -725,7 +725,57 @@ void grow(std::vector<std::size_t>& slots)
     slots.swap(bigger);
 }
 
+// The fields of a key of several text fields joined by the unit separator, which no code holds;
+// nullopt when one of them is not text.
+std::optional<std::string> joined_key(const EntitySpec& entity, const Record& record)
+{
+    std::string joined;
+    for (const auto& name : entity.key) {
+        const auto* text = std::get_if<std::string>(&record[entity.index(name)]);
+        if (text == nullptr) {
+            return std::nullopt;
+        }
+        joined += joined.empty() ? "" : "\x1f";
+        joined += *text;
+    }
+    return joined;
+}
+
 }  // namespace
+
+bool Register::may_hold_key(const EntitySpec& entity, const Record& record)
+{
+    const auto key = joined_key(entity, record);
+    if (!m_remember_values || !key) {
+        return true;
+    }
+    auto found = std::find_if(m_values.begin(), m_values.end(), [&](const auto& values) {
+        return values.entity == &entity && values.field == key_fields;
+    });
+    if (found == m_values.end()) {
+        m_values.push_back({&entity, key_fields, {}, 0});
+        found = std::prev(m_values.end());
+        // The names are the entity's own, never input.
+        std::string columns;
+        std::string present;
+        for (const auto& name : entity.key) {
+            columns += fmt::format("{}\"{}\"", columns.empty() ? "" : ", ", name);
+            present += fmt::format("{}\"{}\" IS NOT NULL", present.empty() ? "" : " AND ", name);
+        }
+        store::Statement query(m_store.db(),
+                               fmt::format("SELECT {} FROM \"{}\" WHERE {}", columns, entity.table, present));
+        std::string stored;
+        while (query.step()) {
+            stored.clear();
+            for (int i = 0; i < static_cast<int>(entity.key.size()); ++i) {
+                stored += i == 0 ? "" : "\x1f";
+                stored += query.column(i).get_view();
+            }
+            remember(*found, stored);
+        }
+    }
+    return !found->slots.empty() && found->slots[slot_of(found->slots, hash_of(*key))] != 0;
+}
 
 bool Register::may_hold(const EntitySpec& entity, std::size_t field, std::string_view value)
 {
@@ -768,7 +818,11 @@ void Register::note_written(const EntitySpec& entity, const Record& record)
         if (values.entity != &entity) {
             continue;
         }
-        if (const auto* text = std::get_if<std::string>(&record[values.field])) {
+        if (values.field == key_fields) {
+            if (const auto key = joined_key(entity, record)) {
+                remember(values, *key);
+            }
+        } else if (const auto* text = std::get_if<std::string>(&record[values.field])) {
             remember(values, *text);
         }
     }
@@ -776,10 +830,12 @@ void Register::note_written(const EntitySpec& entity, const Record& record)
 
 io::Outcome Register::upsert(const EntitySpec& entity, const Record& record, InsertAudit audit)
 {
-    // An entity with a one-field text key is looked for only when a stored row may have it.
+    // An entity with a text key, of one field or several, is looked for only when a stored row
+    // may have it.
     const auto key_field = entity.index(entity.key.front());
     const auto* key_value = std::get_if<std::string>(&record[key_field]);
-    const bool may_exist = entity.key.size() > 1 || key_value == nullptr || may_hold(entity, key_field, *key_value);
+    const bool may_exist = entity.key.size() > 1 ? may_hold_key(entity, record)
+                                                 : key_value == nullptr || may_hold(entity, key_field, *key_value);
     const auto existing = may_exist ? find(entity, record) : std::nullopt;
     if (existing && *existing == record) {
         return io::Outcome::unchanged;

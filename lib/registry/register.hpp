@@ -104,15 +104,19 @@ private:
     // none does. Always true unless remember_values() was called; then from hashes of the stored
     // values, read once and kept up to date by this register's writes.
     bool may_hold(const EntitySpec& entity, std::size_t field, std::string_view value);
+    // The same for a key of several text fields (a venture's target: venture and indicator),
+    // the fields taken together.
+    bool may_hold_key(const EntitySpec& entity, const Record& record);
     void note_written(const EntitySpec& entity, const Record& record);
     struct RememberedValues {
         const EntitySpec* entity;
-        std::size_t field;
+        std::size_t field;  // key_fields: the key's fields together (may_hold_key)
         // The values' hashes in an open-addressing table, 0 marking a free slot (a hash of 0
         // is kept as 1): a value whose hash is not here is held by no row.
         std::vector<std::size_t> slots;
         std::size_t count;
     };
+    static constexpr std::size_t key_fields = SIZE_MAX;
     static void remember(RememberedValues& values, std::string_view value);
     Record key_record(const EntitySpec& entity, const std::string& key);
     void check(const EntitySpec& entity, Record& record, const nlohmann::ordered_json& input, std::size_t line,
