@@ -1035,25 +1035,59 @@ private:
                 m_spare[index] = io::field_text(value);
                 text = trim(m_spare[index]);
             }
-            ++index;
-            if (column == "venture") {
+            switch (role_of(index++, column)) {
+            case Role::venture:
                 m_row.venture = text;
-            } else if (column == "period") {
+                break;
+            case Role::period:
                 m_row.period = text;
-            } else if (column == "submitted_on") {
+                break;
+            case Role::submitted_on:
                 m_row.submitted_on = text;
-            } else if (column == "note") {
+                break;
+            case Role::note:
                 m_row.note = text;
-            } else if (column == "indicator") {
+                break;
+            case Role::indicator:
                 m_row.indicator = text;
                 m_row.long_layout = true;
-            } else if (column == "category") {
+                break;
+            case Role::category:
                 m_row.category = text;
                 m_row.long_layout = true;
-            } else if (!text.empty()) {
-                m_row.figures.emplace_back(&column, text);
+                break;
+            case Role::figure:
+                if (!text.empty()) {
+                    m_row.figures.emplace_back(&column, text);
+                }
+                break;
             }
         }
+    }
+
+    // What the column at `index` of a row holds. The rows of a file have the same columns, so
+    // the answer for each position is kept and only checked against the name: one comparison
+    // per field rather than one per fixed column.
+    enum class Role { venture, period, submitted_on, note, indicator, category, figure };
+    Role role_of(std::size_t index, const std::string& column)
+    {
+        if (index < m_roles.size() && m_roles[index].first == column) {
+            return m_roles[index].second;
+        }
+        static const std::pair<std::string_view, Role> fixed[] = {
+            {"venture", Role::venture}, {"period", Role::period},       {"submitted_on", Role::submitted_on},
+            {"note", Role::note},       {"indicator", Role::indicator}, {"category", Role::category}};
+        Role role = Role::figure;
+        for (const auto& [name, fixed_role] : fixed) {
+            if (column == name) {
+                role = fixed_role;
+            }
+        }
+        if (m_roles.size() <= index) {
+            m_roles.resize(index + 1);
+        }
+        m_roles[index] = {column, role};
+        return role;
     }
 
     void read_figures(const io::InputRow& row, std::vector<Problem>& problems)
@@ -1352,6 +1386,7 @@ private:
         std::vector<std::pair<const std::string*, std::string_view>> figures;  // column, text
     };
     RowText m_row;
+    std::vector<std::pair<std::string, Role>> m_roles;  // by position: the column's name and role
     std::vector<std::string> m_spare;
     std::vector<ReportRow> m_new;  // new reports not yet inserted
     std::unique_ptr<store::Statement> m_insert_batch;
