@@ -257,6 +257,8 @@ struct CsvReader::State {
         if (!spare.empty()) {
             fields = std::move(spare.back());
             spare.pop_back();
+        } else {
+            fields.reserve(header.size());  // one allocation, not one for each doubling
         }
     }
 

@@ -41,11 +41,17 @@ public:
             }
         }
         // The row's object keeps its keys from one record to the next; only the strings are
-        // exchanged, so a record costs no allocation once the buffers have grown.
+        // exchanged, so a record costs no allocation once the buffers have grown. A short field
+        // is copied: swapping two strings held in place moves their bytes three times.
         std::size_t i = 0;
         for (auto& item : row.fields.items()) {
             auto& field = item.value().get_ref<std::string&>();
-            field.swap(m_record.fields[i++]);
+            auto& read = m_record.fields[i++];
+            if (read.size() <= field.capacity()) {
+                field.assign(read);
+            } else {
+                field.swap(read);
+            }
             // The apostrophe a spreadsheet-safe export put before a formula character, or before
             // digits a spreadsheet would make a number of (`--excel`).
             if (field.size() > 1 && field.front() == '\'' &&
