@@ -746,57 +746,46 @@ std::optional<std::string> joined_key(const EntitySpec& entity, const Record& re
 bool Register::may_hold_key(const EntitySpec& entity, const Record& record)
 {
     const auto key = joined_key(entity, record);
-    if (!m_remember_values || !key) {
-        return true;
-    }
-    auto found = std::find_if(m_values.begin(), m_values.end(), [&](const auto& values) {
-        return values.entity == &entity && values.field == key_fields;
-    });
-    if (found == m_values.end()) {
-        m_values.push_back({&entity, key_fields, {}, 0});
-        found = std::prev(m_values.end());
-        // The names are the entity's own, never input.
-        std::string columns;
-        std::string present;
-        for (const auto& name : entity.key) {
-            columns += fmt::format("{}\"{}\"", columns.empty() ? "" : ", ", name);
-            present += fmt::format("{}\"{}\" IS NOT NULL", present.empty() ? "" : " AND ", name);
-        }
-        store::Statement query(m_store.db(),
-                               fmt::format("SELECT {} FROM \"{}\" WHERE {}", columns, entity.table, present));
-        std::string stored;
-        while (query.step()) {
-            stored.clear();
-            for (int i = 0; i < static_cast<int>(entity.key.size()); ++i) {
-                stored += i == 0 ? "" : "\x1f";
-                stored += query.column(i).get_view();
-            }
-            remember(*found, stored);
-        }
-    }
-    return !found->slots.empty() && found->slots[slot_of(found->slots, hash_of(*key))] != 0;
+    return !m_remember_values || !key || holds(remembered(entity, key_fields, entity.key), *key);
 }
 
 bool Register::may_hold(const EntitySpec& entity, std::size_t field, std::string_view value)
 {
-    if (!m_remember_values) {
-        return true;
-    }
+    return !m_remember_values || holds(remembered(entity, field, std::span(&entity.fields[field].name, 1)), value);
+}
+
+Register::RememberedValues& Register::remembered(const EntitySpec& entity, std::size_t field,
+                                                 std::span<const std::string> columns)
+{
     auto found = std::find_if(m_values.begin(), m_values.end(),
                               [&](const auto& values) { return values.entity == &entity && values.field == field; });
-    if (found == m_values.end()) {
-        m_values.push_back({&entity, field, {}, 0});
-        found = std::prev(m_values.end());
-        // The names are the entity's own, never input.
-        const auto& column = entity.fields[field].name;
-        store::Statement query(m_store.db(), fmt::format("SELECT \"{}\" FROM \"{}\" WHERE \"{}\" IS NOT NULL", column,
-                                                         entity.table, column));
-        while (query.step()) {
-            const auto& stored = query.column(0);
-            remember(*found, stored.get_view());
-        }
+    if (found != m_values.end()) {
+        return *found;
     }
-    return !found->slots.empty() && found->slots[slot_of(found->slots, hash_of(value))] != 0;
+    auto& values = m_values.emplace_back(RememberedValues{&entity, field, {}, 0});
+    // The names are the entity's own, never input.
+    std::string names;
+    std::string present;
+    for (const auto& name : columns) {
+        names += fmt::format("{}\"{}\"", names.empty() ? "" : ", ", name);
+        present += fmt::format("{}\"{}\" IS NOT NULL", present.empty() ? "" : " AND ", name);
+    }
+    store::Statement query(m_store.db(), fmt::format("SELECT {} FROM \"{}\" WHERE {}", names, entity.table, present));
+    std::string stored;
+    while (query.step()) {
+        stored.clear();
+        for (int i = 0; i < static_cast<int>(columns.size()); ++i) {
+            stored += i == 0 ? "" : "\x1f";
+            stored += query.column(i).get_view();
+        }
+        remember(values, stored);
+    }
+    return values;
+}
+
+bool Register::holds(const RememberedValues& values, std::string_view value)
+{
+    return !values.slots.empty() && values.slots[slot_of(values.slots, hash_of(value))] != 0;
 }
 
 void Register::remember(RememberedValues& values, std::string_view value)

@@ -18,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -117,6 +118,10 @@ private:
         std::size_t count;
     };
     static constexpr std::size_t key_fields = SIZE_MAX;
+    // The remembered values of `field` (or key_fields), read from the store on first use: the
+    // text of `columns`, joined by U+001F when there are several.
+    RememberedValues& remembered(const EntitySpec& entity, std::size_t field, std::span<const std::string> columns);
+    static bool holds(const RememberedValues& values, std::string_view value);
     static void remember(RememberedValues& values, std::string_view value);
     Record key_record(const EntitySpec& entity, const std::string& key);
     void check(const EntitySpec& entity, Record& record, const nlohmann::ordered_json& input, std::size_t line,
