@@ -10,11 +10,13 @@ cd "$(dirname "$0")/.."
 tests/deps.sh
 jobs=$(nproc)
 # The tests' scratch folders (their stores, PostgreSQL clusters, outputs) go to memory where
-# /dev/shm is there: a test commits thousands of times, and on a shared machine's disk each
+# /dev/shm is there with room for them (a cluster alone takes some 40 MB; containers often give
+# /dev/shm 64 MB): a test commits thousands of times, and on a shared machine's disk each
 # commit's fsync can cost more than the work it closes. Nothing the tests check depends on the
 # disk: what a failed write leaves is tested through the failing VFS (tests/fault/).
 scratch=""
-if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+shm_free_kib=$(df -Pk /dev/shm 2>/dev/null | awk 'NR == 2 { print $4 }')
+if [ -d /dev/shm ] && [ -w /dev/shm ] && [ "${shm_free_kib:-0}" -ge 2097152 ]; then
     scratch=$(mktemp -d /dev/shm/toro-tests.XXXXXX)
     chmod 1777 "$scratch"  # as /tmp: the clusters' owner (toro-pg when run as root) works in it
     trap 'rm -rf "$scratch"' EXIT
