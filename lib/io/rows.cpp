@@ -41,8 +41,9 @@ public:
             }
         }
         // The row's object keeps its keys from one record to the next; only the strings are
-        // exchanged, so a record costs no allocation once the buffers have grown. A short field
-        // is copied: swapping two strings held in place moves their bytes three times.
+        // exchanged, so a record costs no allocation once the buffers have grown. A field that
+        // fits in the row's string is copied into it: swapping two short strings, each held in
+        // place, moves their bytes three times.
         std::size_t i = 0;
         for (auto& item : row.fields.items()) {
             auto& field = item.value().get_ref<std::string&>();
