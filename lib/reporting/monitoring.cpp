@@ -358,29 +358,53 @@ std::optional<Flag> overspent_flag(const std::string& venture, const std::string
 
 namespace {
 
+// Running ventures are read in groups of this many: each group's reports, targets, values,
+// spending and plans come in five statements, whatever the group's size. On PostgreSQL a
+// statement is a round trip to the server, so one per venture would cost five trips for each;
+// a group bounds what a statement's result holds in memory.
+constexpr int group_size = 256;
+
+// "?first, ?first+1, …": the numbered parameters of a group's venture codes.
+std::string group_parameters(int first)
+{
+    std::string list;
+    for (int i = 0; i < group_size; ++i) {
+        list += fmt::format("{}?{}", i == 0 ? "" : ", ", first + i);
+    }
+    return list;
+}
+
 // The statements of the monthly report of a period P, each prepared once: the ventures running
-// in P (bound here), and per venture its report for P, target indicators, indicator values and
-// spending up to P, and budget plan (bound for each venture).
+// in P (bound here), and for a group of them their reports for P, target indicators, indicator
+// values and spending up to P (P is ?1 and the codes follow), and budget plans (the codes from
+// ?1). Each reads the group's rows ordered by venture.
 struct MonthlyStatements {
     MonthlyStatements(store::Database& db, Period period)
         : p(period.to_string()),
           ventures(db, "SELECT code, title, org, program, sphere, districts, starts, ends, \"grant\", own_funds, "
                        "report_day FROM venture WHERE status IN ('active', 'completed') "
                        "AND starts <= ?1 AND ends >= ?1 ORDER BY code"),
-          report_row(db, "SELECT status, first_submitted_on FROM report WHERE venture = ? AND period = ?"),
-          targets(db, "SELECT t.indicator, t.baseline, t.target, i.aggregation FROM target t "
-                      "JOIN indicator i ON i.code = t.indicator WHERE t.venture = ? ORDER BY t.indicator"),
-          // Every indicator's values of one venture up to P in one read, by indicator and month.
-          values(db, fmt::format("SELECT f.key, r.period, f.value FROM report r, {} "
-                                 "WHERE r.venture = ? AND r.period <= ? AND r.status IN ('submitted', 'accepted') "
-                                 "ORDER BY f.key, r.period",
-                                 store::json_members(db.dialect(), "r.figures", "f"))),
-          spending(db, fmt::format("SELECT s.key, sum({0}), sum(CASE WHEN r.period = ?3 THEN {0} ELSE 0 END) "
-                                   "FROM report r, {1} WHERE r.venture = ?1 AND r.period <= ?2 "
-                                   "AND r.status IN ('submitted', 'accepted') GROUP BY s.key",
-                                   store::json_number(db.dialect(), "s.value"),
-                                   store::json_members(db.dialect(), "r.spending", "s"))),
-          planned(db, "SELECT category, sum(planned) FROM budget WHERE venture = ? GROUP BY category")
+          report_row(db, fmt::format("SELECT venture, status, first_submitted_on FROM report "
+                                     "WHERE period = ?1 AND venture IN ({})",
+                                     group_parameters(2))),
+          targets(db, fmt::format("SELECT t.venture, t.indicator, t.baseline, t.target, i.aggregation FROM target t "
+                                  "JOIN indicator i ON i.code = t.indicator WHERE t.venture IN ({}) "
+                                  "ORDER BY t.venture, t.indicator",
+                                  group_parameters(1))),
+          // Every indicator's values of each venture up to P in one read, by indicator and month.
+          values(db, fmt::format("SELECT r.venture, f.key, r.period, f.value FROM report r, {} "
+                                 "WHERE r.period <= ?1 AND r.status IN ('submitted', 'accepted') "
+                                 "AND r.venture IN ({}) ORDER BY r.venture, f.key, r.period",
+                                 store::json_members(db.dialect(), "r.figures", "f"), group_parameters(2))),
+          spending(db,
+                   fmt::format("SELECT r.venture, s.key, sum({0}), sum(CASE WHEN r.period = ?1 THEN {0} ELSE 0 END) "
+                               "FROM report r, {1} WHERE r.period <= ?1 AND r.status IN ('submitted', 'accepted') "
+                               "AND r.venture IN ({2}) GROUP BY r.venture, s.key ORDER BY r.venture, s.key",
+                               store::json_number(db.dialect(), "s.value"),
+                               store::json_members(db.dialect(), "r.spending", "s"), group_parameters(2))),
+          planned(db, fmt::format("SELECT venture, category, sum(planned) FROM budget WHERE venture IN ({}) "
+                                  "GROUP BY venture, category",
+                                  group_parameters(1)))
     {
         ventures.bind(1, p);
     }
@@ -423,35 +447,121 @@ std::int64_t read_venture(store::Statement& ventures, const config::Config& conf
     return own_funds;
 }
 
-// Reads whether the venture's report for P is received (submitted or accepted) and on time.
-void read_report(MonthlyStatements& statements, VentureProgress& venture)
-{
-    auto& report_row = statements.report_row;
-    report_row.reset();
-    report_row.bind(1, venture.code);
-    report_row.bind(2, statements.p);
-    if (report_row.step()) {
-        const std::string status = report_row.column(0).get_string();
-        venture.received = status == "submitted" || status == "accepted";
-        venture.on_time = venture.received && report_row.column(1).get_string() <= venture.due_on.to_string();
-    }
-}
-
 // Every indicator's values of one venture up to P: by indicator, its months and values, oldest first.
 using Series = std::map<std::string, std::vector<std::pair<std::string, double>>>;
 
-Series read_series(MonthlyStatements& statements, const std::string& venture)
-{
+// A venture's budget plan: planned grosze by category, and their total.
+struct Plan {
+    std::map<std::string, std::int64_t> categories;
+    std::int64_t total = 0;
+};
+
+struct Target {
+    std::string indicator;
+    double baseline = 0;
+    double target = 0;
+    std::string aggregation;
+};
+
+struct Spent {
+    std::string category;
+    std::int64_t cumulative = 0;  // up to P
+    std::int64_t in_period = 0;   // in P
+};
+
+// What the statements read of one venture of a group.
+struct VentureRows {
+    std::optional<std::string> status;  // of its report for P, when there is one
+    std::string first_submitted_on;
+    std::vector<Target> targets;
     Series series;
-    auto& values = statements.values;
-    values.reset();
-    values.bind(1, venture);
-    values.bind(2, statements.p);
-    while (values.step()) {
-        series[values.column(0).get_string()].emplace_back(values.column(1).get_string(),
-                                                           values.column(2).get_double());
+    std::vector<Spent> spending;  // by category
+    Plan plan;
+};
+
+// A group of running ventures in code order, each with its own funds and the rows read of it.
+struct Group {
+    std::vector<VentureProgress> ventures;
+    std::vector<std::int64_t> own_funds;
+    std::vector<VentureRows> rows;
+
+    // The rows of the venture whose code is `code`; every row the statements give belongs to
+    // one of the group's ventures.
+    VentureRows& of(std::string_view code)
+    {
+        const auto found = std::lower_bound(ventures.begin(), ventures.end(), code,
+                                            [](const VentureProgress& v, std::string_view c) { return v.code < c; });
+        return rows[static_cast<std::size_t>(found - ventures.begin())];
     }
-    return series;
+};
+
+// Binds the group's codes to `statement` from parameter `first` on (NULL for the slots past
+// the group's end, which match nothing) and runs it from the start.
+void bind_group(store::Statement& statement, const Group& group, int first)
+{
+    statement.reset();
+    for (std::size_t i = 0; i < static_cast<std::size_t>(group_size); ++i) {
+        const int index = first + static_cast<int>(i);
+        i < group.ventures.size() ? statement.bind(index, group.ventures[i].code) : statement.bind(index);
+    }
+}
+
+// Reads the group's reports for P, targets, values, spending and plans into `group.rows`.
+void read_group(MonthlyStatements& statements, Group& group)
+{
+    group.rows.assign(group.ventures.size(), VentureRows{});
+
+    auto& report_row = statements.report_row;
+    bind_group(report_row, group, 2);
+    report_row.bind(1, statements.p);
+    while (report_row.step()) {
+        auto& rows = group.of(report_row.column(0).get_string());
+        rows.status = report_row.column(1).get_string();
+        rows.first_submitted_on = report_row.column(2).get_string();
+    }
+
+    auto& targets = statements.targets;
+    bind_group(targets, group, 1);
+    while (targets.step()) {
+        group.of(targets.column(0).get_string())
+            .targets.push_back({targets.column(1).get_string(), targets.column(2).get_double(),
+                                targets.column(3).get_double(), targets.column(4).get_string()});
+    }
+
+    auto& values = statements.values;
+    bind_group(values, group, 2);
+    values.bind(1, statements.p);
+    while (values.step()) {
+        group.of(values.column(0).get_string())
+            .series[values.column(1).get_string()]
+            .emplace_back(values.column(2).get_string(), values.column(3).get_double());
+    }
+
+    auto& spending = statements.spending;
+    bind_group(spending, group, 2);
+    spending.bind(1, statements.p);
+    while (spending.step()) {
+        group.of(spending.column(0).get_string())
+            .spending.push_back(
+                {spending.column(1).get_string(), spending.column(2).get_int64(), spending.column(3).get_int64()});
+    }
+
+    auto& planned = statements.planned;
+    bind_group(planned, group, 1);
+    while (planned.step()) {
+        auto& plan = group.of(planned.column(0).get_string()).plan;
+        plan.categories[planned.column(1).get_string()] = planned.column(2).get_int64();
+        plan.total += planned.column(2).get_int64();
+    }
+}
+
+// Reads whether the venture's report for P is received (submitted or accepted) and on time.
+void read_report(const VentureRows& rows, VentureProgress& venture)
+{
+    if (rows.status) {
+        venture.received = *rows.status == "submitted" || *rows.status == "accepted";
+        venture.on_time = venture.received && rows.first_submitted_on <= venture.due_on.to_string();
+    }
 }
 
 // One indicator's values up to P, oldest first, and P's own when there is one.
@@ -493,23 +603,20 @@ std::optional<Flag> outlier_flag(const std::string& venture, const std::string& 
 // The progress of each target indicator of a venture up to `period`, in `venture.indicators`;
 // adds to `flags` each indicator's `behind` or `at_risk` and `outlier` flags, preceded by the
 // venture's `incomplete` flag when its received report leaves target indicators out.
-void read_indicators(MonthlyStatements& statements, const config::Config& config, Period period,
-                     VentureProgress& venture, std::vector<Flag>& flags)
+void read_indicators(const VentureRows& rows, const config::Config& config, Period period, VentureProgress& venture,
+                     std::vector<Flag>& flags)
 {
-    const auto series = read_series(statements, venture.code);
+    const auto p = period.to_string();
     const auto incomplete_at = flags.size();  // the flag goes before the indicators' own
     std::vector<std::string> left_out;        // target indicators the received report lacks
-    auto& targets = statements.targets;
-    targets.reset();
-    targets.bind(1, venture.code);
-    while (targets.step()) {
+    venture.indicators.reserve(rows.targets.size());
+    for (const auto& target : rows.targets) {
         IndicatorProgress indicator;
-        indicator.code = targets.column(0).get_string();
-        indicator.baseline = targets.column(1).get_double();
-        indicator.target = targets.column(2).get_double();
-        const std::string aggregation = targets.column(3).get_string();
-        const auto history = indicator_history(series, indicator.code, statements.p);
-        indicator.actual = indicator_actual(aggregation, history.values);
+        indicator.code = target.indicator;
+        indicator.baseline = target.baseline;
+        indicator.target = target.target;
+        const auto history = indicator_history(rows.series, indicator.code, p);
+        indicator.actual = indicator_actual(target.aggregation, history.values);
         assess_indicator(indicator, venture.pace, config.at_risk_ratio);
         if (auto flag = progress_flag(venture.code, indicator, venture.pace)) {
             flags.push_back(std::move(*flag));
@@ -522,57 +629,30 @@ void read_indicators(MonthlyStatements& statements, const config::Config& config
         }
         venture.indicators.push_back(std::move(indicator));
     }
-    venture.indicators.shrink_to_fit();  // kept for every venture of the month: no room to spare
     if (!left_out.empty()) {
         flags.insert(flags.begin() + static_cast<std::ptrdiff_t>(incomplete_at),
                      incomplete_flag(venture.code, period, left_out, venture.indicators.size()));
     }
 }
 
-// A venture's budget plan: planned grosze by category, and their total.
-struct Plan {
-    std::map<std::string, std::int64_t> categories;
-    std::int64_t total = 0;
-};
-
-Plan read_plan(MonthlyStatements& statements, const std::string& venture)
-{
-    Plan plan;
-    auto& planned = statements.planned;
-    planned.reset();
-    planned.bind(1, venture);
-    while (planned.step()) {
-        plan.categories[planned.column(0).get_string()] = planned.column(1).get_int64();
-        plan.total += planned.column(1).get_int64();
-    }
-    return plan;
-}
-
 // A venture's spending in P and budget execution up to P (spent / planned; its grant and own
 // funds stand for the plan when it has none); adds to `flags` the `overspent` flag of each
 // category spent beyond its plan and the tolerance.
-void read_budget(MonthlyStatements& statements, const config::Config& config, std::int64_t own_funds,
+void read_budget(const VentureRows& rows, const config::Config& config, std::int64_t own_funds,
                  VentureProgress& venture, std::vector<Flag>& flags)
 {
-    auto plan = read_plan(statements, venture.code);
-    std::int64_t planned_total = plan.total;
+    std::int64_t planned_total = rows.plan.total;
     if (planned_total == 0) {
         planned_total = venture.grant.grosze() + own_funds;
     }
     std::int64_t spent_total = 0;
-    auto& spending = statements.spending;
-    spending.reset();
-    spending.bind(1, venture.code);
-    spending.bind(2, statements.p);
-    spending.bind(3, statements.p);
-    while (spending.step()) {
-        const std::string category = spending.column(0).get_string();
-        const auto cumulative = spending.column(1).get_int64();
-        spent_total += cumulative;
-        venture.spent_in_period += Money::from_grosze(spending.column(2).get_int64());
-        const auto planned_category = plan.categories.count(category) ? plan.categories[category] : 0;
-        if (auto flag =
-                overspent_flag(venture.code, category, cumulative, planned_category, config.overspend_tolerance)) {
+    for (const auto& spent : rows.spending) {
+        spent_total += spent.cumulative;
+        venture.spent_in_period += Money::from_grosze(spent.in_period);
+        const auto found = rows.plan.categories.find(spent.category);
+        const auto planned_category = found != rows.plan.categories.end() ? found->second : 0;
+        if (auto flag = overspent_flag(venture.code, spent.category, spent.cumulative, planned_category,
+                                       config.overspend_tolerance)) {
             flags.push_back(std::move(*flag));
         }
     }
@@ -661,28 +741,45 @@ MonthlyReport monthly_report(store::Store& store, const config::Config& config, 
     report.by = by;
     MonthlyStatements statements(store.db(), period);
     std::map<std::string, GroupFigures> groups;
+    // Assesses each venture of the group in code order, counts it, and empties the group.
+    Group group;
+    const auto assess_group = [&] {
+        read_group(statements, group);
+        for (std::size_t i = 0; i < group.ventures.size(); ++i) {
+            auto& venture = group.ventures[i];
+            const auto& rows = group.rows[i];
+            read_report(rows, venture);
+            const auto status = report_status(venture.due_on, as_of, venture.received, venture.on_time);
+            venture.due = status.due;
+            if (auto flag = report_flag(venture, status, period, as_of)) {
+                report.flags.push_back(std::move(*flag));
+            }
+            read_indicators(rows, config, period, venture, report.flags);
+            read_budget(rows, config, group.own_funds[i], venture, report.flags);
+            count_venture(report.summary, status, venture);
+            for (const auto& key : group_keys(venture, by)) {
+                auto& figures = groups[key];
+                figures.group = key;
+                count_venture(figures, status, venture);
+            }
+            report.ventures.push_back(std::move(venture));
+        }
+        group = Group();
+    };
     while (statements.ventures.step()) {
         VentureProgress venture;
         venture.code = statements.ventures.column(0).get_string();
         if (only != nullptr && only->count(venture.code) == 0) {
             continue;
         }
-        const auto own_funds = read_venture(statements.ventures, config, period, venture);
-        read_report(statements, venture);
-        const auto status = report_status(venture.due_on, as_of, venture.received, venture.on_time);
-        venture.due = status.due;
-        if (auto flag = report_flag(venture, status, period, as_of)) {
-            report.flags.push_back(std::move(*flag));
+        group.own_funds.push_back(read_venture(statements.ventures, config, period, venture));
+        group.ventures.push_back(std::move(venture));
+        if (group.ventures.size() == static_cast<std::size_t>(group_size)) {
+            assess_group();
         }
-        read_indicators(statements, config, period, venture, report.flags);
-        read_budget(statements, config, own_funds, venture, report.flags);
-        count_venture(report.summary, status, venture);
-        for (const auto& key : group_keys(venture, by)) {
-            auto& figures = groups[key];
-            figures.group = key;
-            count_venture(figures, status, venture);
-        }
-        report.ventures.push_back(std::move(venture));
+    }
+    if (!group.ventures.empty()) {
+        assess_group();
     }
     report.groups = ordered_groups(store, by, groups);
     report.loans = loan_portfolio(store, as_of);

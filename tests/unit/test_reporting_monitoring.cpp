@@ -6,6 +6,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -312,4 +314,73 @@ TEST_CASE("reporting::progress_flag and overspent_flag")
     // Nothing planned: any spending is over.
     CHECK(overspent_flag("V-1", "travel", 1, 0, 0.10));
     CHECK_FALSE(overspent_flag("V-1", "travel", 0, 0, 0.10));
+}
+
+TEST_CASE("reporting::monthly_report: each venture of many gets its own reports, values, spending and plan")
+{
+    // 600 ventures W-0001 … W-0600, more than one group of the statements that read them. Venture
+    // i reports from 2026-01 to 2026-04 (not 2026-04 when i is a multiple of 3): jobs i % 5 + m in
+    // month m, and i zł on staff each month, against a plan of 3.5 × i zł.
+    MonthsFixture f;
+    f.store.db().exec(R"(
+        INSERT INTO indicator (code, name, unit) VALUES ('jobs', 'Miejsca pracy', 'szt.');
+        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 600)
+        INSERT INTO venture (code, org, program, title, sphere, starts, ends, status, grant)
+            SELECT printf('W-%04d', i), 'ORG-1', 'P-1', 'w', '1', '2026-01', '2026-08', 'active', 100000 FROM n;
+        INSERT INTO target (venture, indicator, baseline, target)
+            SELECT code, 'jobs', 0, 10 FROM venture WHERE code LIKE 'W-%';
+        INSERT INTO budget (venture, category, planned)
+            SELECT code, 'staff', CAST(substr(code, 3) AS INTEGER) * 350 FROM venture WHERE code LIKE 'W-%';
+        WITH RECURSIVE m(month) AS (SELECT 1 UNION ALL SELECT month + 1 FROM m WHERE month < 4)
+        INSERT INTO report (venture, period, revision, status, first_submitted_on, submitted_on, figures, spending)
+            SELECT v.code, printf('2026-%02d', m.month), 1, 'submitted', printf('2026-%02d-05', m.month + 1),
+                   printf('2026-%02d-05', m.month + 1),
+                   json_object('jobs', CAST(substr(v.code, 3) AS INTEGER) % 5 + m.month),
+                   json_object('staff', CAST(substr(v.code, 3) AS INTEGER) * 100)
+            FROM venture v, m WHERE v.code LIKE 'W-%' AND NOT (m.month = 4 AND CAST(substr(v.code, 3) AS INTEGER) % 3 = 0);
+    )");
+    const auto period = Period::from_ym(2026, 4);
+    const auto as_of = Date::from_ymd(2026, 5, 20);
+    const auto report = monthly_report(f.store, f.config, period, as_of, std::nullopt);
+
+    std::map<std::string, std::vector<std::string>> flags;  // by venture, their kinds
+    for (const auto& flag : report.flags) {
+        flags[flag.venture.value_or("")].push_back(flag.kind);
+    }
+    int checked = 0;
+    for (const auto& venture : report.ventures) {
+        if (!venture.code.starts_with("W-")) {
+            continue;
+        }
+        const int i = std::stoi(venture.code.substr(2));
+        const bool reported = i % 3 != 0;
+        const int months = reported ? 4 : 3;
+        CAPTURE(venture.code);
+        CHECK(venture.received == reported);
+        CHECK(venture.on_time == reported);
+        CHECK(venture.spent_in_period.grosze() == (reported ? i * 100 : 0));
+        REQUIRE(venture.indicators.size() == 1);
+        CHECK(venture.indicators[0].actual == doctest::Approx(months * (i % 5) + months * (months + 1) / 2));
+        REQUIRE(venture.budget_execution);
+        CHECK(*venture.budget_execution == doctest::Approx(months * 100.0 / 350.0));
+        // 400 × i is beyond 350 × i and 10 %; 300 × i is not.
+        CHECK(flags[venture.code] == std::vector<std::string>{reported ? "overspent" : "missing"});
+        ++checked;
+    }
+    CHECK(checked == 600);
+
+    // Alone, a venture comes out as it does among all the others.
+    for (const std::string code : {"W-0001", "W-0256", "W-0257", "W-0512", "W-0600"}) {
+        const std::set<std::string> only{code};
+        const auto alone = monthly_report(f.store, f.config, period, as_of, std::nullopt, &only);
+        REQUIRE(alone.ventures.size() == 1);
+        const auto among = std::find_if(report.ventures.begin(), report.ventures.end(),
+                                        [&](const VentureProgress& v) { return v.code == code; });
+        REQUIRE(among != report.ventures.end());
+        CAPTURE(code);
+        CHECK(alone.ventures[0].spent_in_period == among->spent_in_period);
+        CHECK(alone.ventures[0].indicators[0].actual == among->indicators[0].actual);
+        CHECK(alone.ventures[0].budget_execution == among->budget_execution);
+        CHECK(alone.flags.size() == 1);
+    }
 }
