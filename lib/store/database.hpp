@@ -29,6 +29,8 @@ public:
     virtual void bind_null(int index) = 0;
     virtual bool step() = 0;
     virtual std::int64_t exec() = 0;
+    // Runs a statement whose result nobody reads; see Statement::send.
+    virtual void send() { exec(); }
     virtual void reset() = 0;
     virtual void clear_bindings() = 0;
     virtual int column_count() const = 0;
@@ -90,6 +92,11 @@ public:
     bool step() { return m_impl->step(); }
     // Runs a statement that returns no row; the number of rows it changed.
     std::int64_t exec() { return m_impl->exec(); }
+    // Runs a statement whose result nobody reads. On PostgreSQL it goes to the server without
+    // waiting for the outcome, with the statements sent after it, so that a row's many writes
+    // cost one round trip: its error comes when the connection next waits for the server (the
+    // next read, Database::settle, Store::release_savepoint, the commit).
+    void send() { m_impl->send(); }
     void reset() { m_impl->reset(); }
     void clear_bindings() { m_impl->clear_bindings(); }
     int column_count() const { return m_impl->column_count(); }
@@ -109,6 +116,11 @@ public:
     virtual std::unique_ptr<StatementImpl> prepare(std::string_view sql) = 0;
     // One or more statements without parameters.
     virtual void exec(std::string_view sql) = 0;
+    // One statement without parameters or result, which may go to the server with the next
+    // ones (Statement::send); its error comes by settle() at the latest.
+    virtual void send(std::string_view sql) { exec(sql); }
+    // Waits for every statement sent, and throws the first one's error.
+    virtual void settle() {}
     // A write transaction: SQLite's BEGIN IMMEDIATE, or on PostgreSQL BEGIN with the audit
     // log's write lock, so that writers take turns as they do on SQLite.
     virtual void begin_write() = 0;

@@ -406,7 +406,7 @@ void Store::audit_text(std::string_view entity, std::string_view key, std::strin
     insert.bind(10, after);
     auto hash = audit_hash(previous, row);
     insert.bind(11, hash);
-    insert.exec();
+    insert.send();
     if (m_writing) {
         m_audit_head = AuditHead{row.id, std::move(hash)};
     }
@@ -414,7 +414,7 @@ void Store::audit_text(std::string_view entity, std::string_view key, std::strin
 
 void Store::savepoint(std::string_view name)
 {
-    m_database->exec(fmt::format("SAVEPOINT {}", name));
+    m_database->send(fmt::format("SAVEPOINT {}", name));
 }
 
 void Store::roll_back_to_savepoint(std::string_view name)
@@ -426,7 +426,8 @@ void Store::roll_back_to_savepoint(std::string_view name)
 
 void Store::release_savepoint(std::string_view name)
 {
-    m_database->exec(fmt::format("RELEASE {}", name));
+    m_database->send(fmt::format("RELEASE {}", name));
+    m_database->settle();
 }
 
 WriteTransaction::WriteTransaction(Store& store) : m_store(store)

@@ -98,7 +98,8 @@ public:
     void audit_text(std::string_view entity, std::string_view key, std::string_view action,
                     const std::optional<std::string>& before, const std::optional<std::string>& after);
     // A savepoint inside a write transaction. Rolling back to it takes back every row written
-    // since, audit rows included, and releases it; released, its rows stay.
+    // since, audit rows included, and releases it; released, its rows stay, and every statement
+    // sent since it (Statement::send) has reached the server and succeeded, or thrown its error.
     void savepoint(std::string_view name);
     void roll_back_to_savepoint(std::string_view name);
     void release_savepoint(std::string_view name);

@@ -351,6 +351,43 @@ test_a_row_the_server_refuses_leaves_the_batch_absent() {
     expect_rc 0
 }
 
+# A venture's targets and budget lines go to the server with it without waiting for each
+# other (libpq's pipeline); the server's refusal of one of them is still the problem of that
+# venture's row, and the batch is absent.
+test_a_venture_whose_target_the_server_refuses_is_named_by_its_row() {
+    local uri db audit_before
+    uri=$(fresh_db) db=$(db_of "$uri")
+    export TORO_DB=$uri
+    seed_ventures 1
+    psql_in "$db" "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS
+            \$\$BEGIN RAISE EXCEPTION 'refused by the test'; END\$\$;
+        CREATE TRIGGER refuse_target BEFORE INSERT ON target FOR EACH ROW
+            WHEN (NEW.venture = 'V-B' AND NEW.indicator = 'i2') EXECUTE FUNCTION refuse();"
+    audit_before=$(psql_in "$db" "SELECT count(*) FROM audit")
+    local venture='{"code": "V-%s", "org": "ORG-0", "program": "P-1", "title": "Przedsięwzięcie %s", "sphere": "2",
+        "districts": ["Wola"], "starts": "2025-01", "ends": "2025-12", "grant": "1000",
+        "targets": [{"indicator": "i1", "target": 10}, {"indicator": "i2", "target": 20}, {"indicator": "i3", "target": 30}],
+        "budget": [{"category": "personnel", "planned": "600"}, {"category": "services", "planned": "400"}]}'
+    # shellcheck disable=SC2059
+    { printf '[\n'; printf "$venture,\n" A A; printf "$venture,\n" B B; printf "$venture\n" C C; printf ']\n'; } >ventures.json
+    toro register import venture ventures.json
+    expect_rc 65
+    expect_err_has "ventures.json:6: the store refused the change"  # V-B's first line
+    expect_err_has "refused by the test"
+    expect_err_has "1 problem in the input; nothing was written"
+    expect_eq "$(psql_in "$db" "SELECT count(*) FROM venture WHERE code IN ('V-A', 'V-B', 'V-C')")" "0"
+    expect_eq "$(psql_in "$db" "SELECT count(*) FROM target")" "0"
+    expect_eq "$(psql_in "$db" "SELECT count(*) FROM audit")" "$audit_before"
+    # The refusal belongs to V-B's row: the same file without V-B goes in whole.
+    psql_in "$db" "DROP TRIGGER refuse_target ON target"
+    toro register import venture ventures.json --format json
+    expect_rc 0
+    expect_eq "$(psql_in "$db" "SELECT count(*) FROM target")" "9"
+    expect_eq "$(psql_in "$db" "SELECT count(*) FROM budget")" "6"
+    toro db check
+    expect_rc 0
+}
+
 # A report names a venture that exists. Since schema 12 triggers check it once per statement
 # instead of a foreign key once per report (schemas/migrations/pg/0012_report_keys.sql): a
 # report of an unknown venture is refused, by psql as by toro, alone or inside a COPY; a venture

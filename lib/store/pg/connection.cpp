@@ -389,12 +389,17 @@ Result Connection::check(PGresult* result, Key doing)
     }
     Result owned(result);  // freed when the error leaves
     if (result == nullptr && PQstatus(m_connection) != CONNECTION_OK) {
-        throw Error(
-            Exit::io, m_location,
-            Message("pg.connection_lost",
-                    {{"detail", fmt::format("({})", redacted(trimmed_message(PQerrorMessage(m_connection)), m_uri))}}));
+        throw_lost();
     }
     throw_failure(result, m_location, m_uri, doing);
+}
+
+void Connection::throw_lost() const
+{
+    throw Error(
+        Exit::io, m_location,
+        Message("pg.connection_lost",
+                {{"detail", fmt::format("({})", redacted(trimmed_message(PQerrorMessage(m_connection)), m_uri))}}));
 }
 
 Result Connection::exec(std::string_view sql, Key doing)
@@ -475,6 +480,12 @@ void Connection::copy_from(std::string_view table, const std::vector<std::string
 
 void Connection::settle(bool report)
 {
+    settle_copy(report);
+    settle_sent(report);
+}
+
+void Connection::settle_copy(bool report)
+{
     if (!m_copying) {
         return;
     }
@@ -496,6 +507,92 @@ void Connection::settle(bool report)
     }
     if (failed != nullptr && report) {
         throw_failure(failed, m_location, m_uri, doing);
+    }
+}
+
+// At most this many statements are sent before their outcomes are read: what the server answers
+// waits in memory meanwhile.
+constexpr std::size_t most_sent = 1024;
+
+void Connection::start_sending(Key doing)
+{
+    if (m_sent.size() >= most_sent) {
+        settle();
+    }
+    settle_copy(true);
+    if (m_sent.empty() && PQpipelineStatus(m_connection) == PQ_PIPELINE_OFF && PQenterPipelineMode(m_connection) != 1) {
+        throw_lost();
+    }
+    m_sent.push_back(doing);
+}
+
+void Connection::send_prepared(const std::string& name, const std::vector<Param>& params, Key doing)
+{
+    start_sending(doing);
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const auto& param : params) {
+        values.push_back(param ? param->c_str() : nullptr);
+    }
+    if (PQsendQueryPrepared(m_connection, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr,
+                            nullptr, 0) != 1) {
+        settle();  // the connection's error, read with the outcomes before it
+    }
+}
+
+void Connection::send(std::string_view sql, Key doing)
+{
+    start_sending(doing);
+    if (PQsendQueryParams(m_connection, std::string(sql).c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) != 1) {
+        settle();
+    }
+}
+
+void Connection::settle_sent(bool report)
+{
+    if (m_sent.empty()) {
+        return;
+    }
+    std::vector<Key> sent;
+    sent.swap(m_sent);
+    // Each statement's results end with a null; after the last comes the sync's. A statement
+    // after a failed one is skipped (PGRES_PIPELINE_ABORTED) up to the sync.
+    PQpipelineSync(m_connection);
+    std::optional<Result> failure;
+    PGresult* failed = nullptr;
+    Key failed_doing = sent.front();
+    std::size_t statement = 0;
+    int nulls = 0;  // in a row: a broken connection gives nothing more
+    while (nulls < 2) {
+        PGresult* result = PQgetResult(m_connection);
+        if (result == nullptr) {
+            ++nulls;
+            ++statement;
+            continue;
+        }
+        nulls = 0;
+        const auto status = PQresultStatus(result);
+        if (status == PGRES_PIPELINE_SYNC) {
+            PQclear(result);
+            break;
+        }
+        if (status == PGRES_FATAL_ERROR && failed == nullptr) {
+            failed = result;
+            failure.emplace(result);
+            failed_doing = sent[std::min(statement, sent.size() - 1)];
+        } else {
+            PQclear(result);
+        }
+    }
+    PQexitPipelineMode(m_connection);
+    if (!report) {
+        return;
+    }
+    if (failed != nullptr) {
+        throw_failure(failed, m_location, m_uri, failed_doing);
+    }
+    if (PQstatus(m_connection) != CONNECTION_OK) {
+        throw_lost();
     }
 }
 

@@ -104,6 +104,15 @@ public:
     // first, reads its outcome and throws a refused COPY's error then; a ROLLBACK abandons it.
     void copy_from(std::string_view table, const std::vector<std::string>& columns,
                    const std::vector<std::vector<Param>>& rows, Key doing = "store.doing.work");
+    // Sends a prepared statement (or one without parameters) whose result nobody reads, in
+    // libpq's pipeline mode: the statements sent one after another go to the server without
+    // waiting for each other's outcome. The next call that needs the server (any exec, or
+    // settle()) reads their outcomes first and throws the first one's error, as exec would have.
+    void send_prepared(const std::string& name, const std::vector<Param>& params, Key doing = "store.doing.work");
+    void send(std::string_view sql, Key doing = "store.doing.work");
+    // Reads the outcome of a COPY still being written or of the statements sent, if any; throws
+    // the first error when `report`.
+    void settle(bool report = true);
 
     // The URI as toro prints it (password masked): the context of every error.
     const std::string& location() const { return m_location; }
@@ -112,14 +121,19 @@ public:
 
 private:
     Result check(pg_result* result, Key doing);
-    // Reads the outcome of a COPY still being written, if any; throws its error when `report`.
-    void settle(bool report = true);
+    // Exits 74: the connection is gone, in libpq's words.
+    [[noreturn]] void throw_lost() const;
+    void settle_copy(bool report);
+    void settle_sent(bool report);
+    // Enters pipeline mode if not yet in it (ending a COPY first), for one more statement.
+    void start_sending(Key doing);
 
     pg_conn* m_connection = nullptr;
     std::string m_uri;
     std::string m_location;
     std::optional<Key> m_copying;  // a COPY sent whose outcome is not read yet: what it did
     std::string m_open_copy;       // its statement, while its data may still go on
+    std::vector<Key> m_sent;       // the statements sent whose outcome is not read yet: what they did
 };
 
 // BEGIN ... COMMIT, rolled back unless commit() was called.

@@ -159,4 +159,43 @@ PGresult* PQexecPrepared(PGconn* conn, const char* stmtName, int nParams, const 
     return real(conn, stmtName, nParams, paramValues, paramLengths, paramFormats, resultFormat);
 }
 
+int PQsendQueryPrepared(PGconn* conn, const char* stmtName, int nParams, const char* const* paramValues,
+                        const int* paramLengths, const int* paramFormats, int resultFormat)
+{
+    static auto* real = lib<decltype(PQsendQueryPrepared)>("PQsendQueryPrepared");
+    return real(conn, stmtName, nParams, paramValues, paramLengths, paramFormats, resultFormat);
+}
+
+int PQsendQueryParams(PGconn* conn, const char* command, int nParams, const Oid* paramTypes,
+                      const char* const* paramValues, const int* paramLengths, const int* paramFormats,
+                      int resultFormat)
+{
+    static auto* real = lib<decltype(PQsendQueryParams)>("PQsendQueryParams");
+    return real(conn, command, nParams, paramTypes, paramValues, paramLengths, paramFormats, resultFormat);
+}
+
+PGpipelineStatus PQpipelineStatus(const PGconn* conn)
+{
+    static auto* real = lib<decltype(PQpipelineStatus)>("PQpipelineStatus");
+    return real(conn);
+}
+
+int PQenterPipelineMode(PGconn* conn)
+{
+    static auto* real = lib<decltype(PQenterPipelineMode)>("PQenterPipelineMode");
+    return real(conn);
+}
+
+int PQexitPipelineMode(PGconn* conn)
+{
+    static auto* real = lib<decltype(PQexitPipelineMode)>("PQexitPipelineMode");
+    return real(conn);
+}
+
+int PQpipelineSync(PGconn* conn)
+{
+    static auto* real = lib<decltype(PQpipelineSync)>("PQpipelineSync");
+    return real(conn);
+}
+
 }  // extern "C"

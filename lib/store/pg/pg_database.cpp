@@ -89,6 +89,15 @@ public:
         return m_result.changed_rows();
     }
 
+    void send() override
+    {
+        prepare_once();
+        m_connection.send_prepared(m_name, m_params);
+        m_result = Result();
+        m_ran = true;
+        m_row = 0;
+    }
+
     void reset() override
     {
         m_ran = false;
@@ -146,12 +155,17 @@ private:
         return m_params[position];
     }
 
-    Result run()
+    void prepare_once()
     {
         if (!m_prepared) {
             m_connection.prepare(m_name, m_sql, 0);
             m_prepared = true;
         }
+    }
+
+    Result run()
+    {
+        prepare_once();
         return m_connection.exec_prepared(m_name, m_params);
     }
 
@@ -175,6 +189,16 @@ std::unique_ptr<StatementImpl> PgDatabase::prepare(std::string_view sql)
 void PgDatabase::exec(std::string_view sql)
 {
     m_connection.exec(sql);
+}
+
+void PgDatabase::send(std::string_view sql)
+{
+    m_connection.send(sql);
+}
+
+void PgDatabase::settle()
+{
+    m_connection.settle();
 }
 
 void PgDatabase::bulk_insert(std::string_view table, const std::vector<std::string>& columns,

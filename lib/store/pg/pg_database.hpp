@@ -15,6 +15,8 @@ public:
     const std::string& location() const override { return m_connection.location(); }
     std::unique_ptr<StatementImpl> prepare(std::string_view sql) override;
     void exec(std::string_view sql) override;
+    void send(std::string_view sql) override;
+    void settle() override;
     void begin_write() override;
     void commit() override;
     void rollback() override;
