@@ -108,6 +108,11 @@ std::string RowCheck::read_criteria(const std::string& written)
     return m_register.read_criteria(written);
 }
 
+std::optional<ProgramRules> RowCheck::program_rules(const std::string& code)
+{
+    return m_register.program_rules(code);
+}
+
 bool RowCheck::may_hold(std::string_view field, std::string_view value)
 {
     return m_register.may_hold(m_entity, m_entity.index(field), value);
@@ -302,19 +307,17 @@ void check_venture(RowCheck& row)
     row.integer_between("report_day", 1, 28);
 
     // The programme's rules: a small grant's limits (art. 19a), the programme's budget.
-    auto& program = row.statement("SELECT mode, budget FROM program WHERE code = ?");
-    program.bind(1, row.empty("program") ? std::string() : row.text("program"));
+    const auto program = row.program_rules(row.empty("program") ? std::string() : row.text("program"));
     const auto* grant_given = std::get_if<std::int64_t>(&row.at("grant"));
-    if (!program.step()) {
+    if (!program) {
         row.problem("program", Message("register.no_code", {{"entity", entity_genitive("program")}}));
         return;
     }
     if (grant_given == nullptr || starts_text == nullptr || ends_text == nullptr) {
         return;
     }
-    const std::string mode = program.column(0).get_string();
     const auto grant = *grant_given;
-    if (mode == "small_grant") {
+    if (program->mode == "small_grant") {
         if (grant > small_grant_limit_grosze) {
             row.problem("grant", Message("register.small_grant_amount"));
         }
@@ -322,9 +325,9 @@ void check_venture(RowCheck& row)
             row.problem("ends", Message("register.small_grant_length"));
         }
     }
-    if (!program.column(1).is_null() && grant > program.column(1).get_int64()) {
-        row.problem("grant", Message("register.over_programme_budget",
-                                     {{"budget", Money::from_grosze(program.column(1).get_int64())}}));
+    if (program->budget && grant > *program->budget) {
+        row.problem("grant",
+                    Message("register.over_programme_budget", {{"budget", Money::from_grosze(*program->budget)}}));
     }
 }
 

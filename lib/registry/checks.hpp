@@ -24,6 +24,12 @@ namespace toro::registry {
 
 class Register;
 
+// What a venture's checks need of its programme: its mode and budget (grosze, when it has one).
+struct ProgramRules {
+    std::string mode;
+    std::optional<std::int64_t> budget;
+};
+
 // One row being checked: its record (the checks may normalise values in place: a reference
 // given by name becomes its code) and the problems found, each with the row's line.
 class RowCheck {
@@ -68,6 +74,7 @@ public:
     void spheres(std::string_view name);
     // The organization code that `reference` (a code, KRS or NIP) names, if any.
     std::optional<std::string> resolve_org(const std::string& reference);
+    std::optional<ProgramRules> program_rules(const std::string& code);
     // A call's criteria as stored, from the TOML file `written` names (or the stored JSON).
     std::string read_criteria(const std::string& written);
     // Whether a stored row of the entity may hold `value` in `field` (Register::may_hold).

@@ -6,6 +6,7 @@
 #include "config/config.hpp"
 #include "core/date.hpp"
 #include "io/import.hpp"
+#include "registry/checks.hpp"
 #include "registry/entity.hpp"
 #include "registry/reference.hpp"
 #include "store/pseudonym.hpp"
@@ -148,7 +149,13 @@ public:
     // venture's targets and budget lines all name the venture just written. Whoever removes a
     // row or rolls back to a savepoint calls forget_found_code().
     bool code_exists(const char* table, const std::string& code);
-    void forget_found_code() { m_found_code.reset(); }
+    void forget_found_code()
+    {
+        m_found_code.reset();
+        m_program_rules.clear();
+    }
+    // A programme's rules (checks.hpp); none when there is no such programme. Read once per code.
+    std::optional<ProgramRules> program_rules(const std::string& code);
 
 private:
     std::unordered_map<const EntitySpec*, EntityStatements> m_entity_statements;
@@ -167,6 +174,7 @@ private:
     std::unordered_map<std::string, std::unique_ptr<store::Statement>> m_statements;  // by SQL text
     std::unordered_map<const char*, std::unique_ptr<store::Statement>> m_literals;    // by address
     std::optional<std::pair<const char*, std::string>> m_found_code;                  // table, code
+    std::map<std::string, std::optional<ProgramRules>> m_program_rules;               // by code
     bool m_remember_values = false;
     std::vector<RememberedValues> m_values;
 };
