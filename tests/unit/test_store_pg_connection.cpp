@@ -71,6 +71,11 @@ TEST_CASE("identifiers are quoted, COPY lines escaped")
     CHECK(copy_line({std::string("a"), std::nullopt, std::string("x\ty\nz\\w\r")}) == "a\t\\N\tx\\ty\\nz\\\\w\\r\n");
     CHECK(copy_line({std::string("")}) == "\n");
     CHECK(copy_line({std::string("\\N")}) == "\\\\N\n");
+    CHECK(copy_line({std::string("\t\tend\\"), std::string("plain ąę")}) == "\\t\\tend\\\\\tplain ąę\n");
+    // Lines are appended to what the buffer holds.
+    std::string buffer = "V-1\t2025-01\n";
+    append_copy_line(buffer, {std::string("V-2"), std::nullopt});
+    CHECK(buffer == "V-1\t2025-01\nV-2\t\\N\n");
 }
 
 TEST_CASE("a SQLSTATE decides the exit code")

@@ -225,37 +225,38 @@ std::string quote_identifier(std::string_view name)
     return "\"" + replaced_all(std::string(name), "\"", "\"\"") + "\"";
 }
 
+void append_copy_line(std::string& out, const std::vector<Param>& fields)
+{
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (i > 0) {
+            out += '\t';
+        }
+        if (!fields[i]) {
+            out += "\\N";
+            continue;
+        }
+        // The text between the characters to escape goes in whole.
+        const std::string& field = *fields[i];
+        std::size_t from = 0;
+        for (std::size_t at = 0; at < field.size(); ++at) {
+            const char c = field[at];
+            if (c != '\\' && c != '\t' && c != '\n' && c != '\r') {
+                continue;
+            }
+            out.append(field, from, at - from);
+            out += '\\';
+            out += c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : '\\';
+            from = at + 1;
+        }
+        out.append(field, from, field.size() - from);
+    }
+    out += '\n';
+}
+
 std::string copy_line(const std::vector<Param>& fields)
 {
     std::string line;
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-        if (i > 0) {
-            line += '\t';
-        }
-        if (!fields[i]) {
-            line += "\\N";
-            continue;
-        }
-        for (const char c : *fields[i]) {
-            switch (c) {
-            case '\\':
-                line += "\\\\";
-                break;
-            case '\t':
-                line += "\\t";
-                break;
-            case '\n':
-                line += "\\n";
-                break;
-            case '\r':
-                line += "\\r";
-                break;
-            default:
-                line += c;
-            }
-        }
-    }
-    line += '\n';
+    append_copy_line(line, fields);
     return line;
 }
 
@@ -455,9 +456,10 @@ void Connection::copy_from(std::string_view table, const std::vector<std::string
     m_copying = doing;
     // Sent in pieces of about 64 KiB: a large load is never all in memory twice.
     std::string buffer;
+    buffer.reserve(65536 + 4096);
     bool sent = true;
     for (const auto& row : rows) {
-        buffer += copy_line(row);
+        append_copy_line(buffer, row);
         if (buffer.size() >= 65536) {
             sent = PQputCopyData(m_connection, buffer.data(), static_cast<int>(buffer.size())) == 1;
             buffer.clear();

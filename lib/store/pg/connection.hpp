@@ -43,8 +43,9 @@ std::string quote_identifier(std::string_view name);
 using Param = std::optional<std::string>;  // nullopt: NULL
 
 // One row of COPY's text format: fields separated by tabs, NULL as \N, backslash, tab, newline
-// and carriage return escaped; ends with a newline.
+// and carriage return escaped; ends with a newline. append_copy_line appends it to `out`.
 std::string copy_line(const std::vector<Param>& fields);
+void append_copy_line(std::string& out, const std::vector<Param>& fields);
 
 // The exit code of a failure with this SQLSTATE: 75 for a lock not granted in time, a deadlock
 // or a serialization failure (retry later), 65 for a broken constraint or a change refused by
