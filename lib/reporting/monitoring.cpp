@@ -486,13 +486,24 @@ struct Group {
     std::vector<VentureRows> rows;
 
     // The rows of the venture whose code is `code`; every row the statements give belongs to
-    // one of the group's ventures.
+    // one of the group's ventures. The statements give a venture's rows one after another and
+    // the ventures in code order, so the venture of the last row, or the next, is tried first.
     VentureRows& of(std::string_view code)
     {
-        const auto found = std::lower_bound(ventures.begin(), ventures.end(), code,
-                                            [](const VentureProgress& v, std::string_view c) { return v.code < c; });
-        return rows[static_cast<std::size_t>(found - ventures.begin())];
+        if (last >= ventures.size() || ventures[last].code != code) {
+            if (last + 1 < ventures.size() && ventures[last + 1].code == code) {
+                ++last;
+            } else {
+                const auto found =
+                    std::lower_bound(ventures.begin(), ventures.end(), code,
+                                     [](const VentureProgress& v, std::string_view c) { return v.code < c; });
+                last = static_cast<std::size_t>(found - ventures.begin());
+            }
+        }
+        return rows[last];
     }
+
+    std::size_t last = 0;  // the venture of() found last
 };
 
 // Binds the group's codes to `statement` from parameter `first` on (NULL for the slots past
@@ -515,7 +526,7 @@ void read_group(MonthlyStatements& statements, Group& group)
     bind_group(report_row, group, 2);
     report_row.bind(1, statements.p);
     while (report_row.step()) {
-        auto& rows = group.of(report_row.column(0).get_string());
+        auto& rows = group.of(report_row.column(0).get_view());
         rows.status = report_row.column(1).get_string();
         rows.first_submitted_on = report_row.column(2).get_string();
     }
@@ -523,7 +534,7 @@ void read_group(MonthlyStatements& statements, Group& group)
     auto& targets = statements.targets;
     bind_group(targets, group, 1);
     while (targets.step()) {
-        group.of(targets.column(0).get_string())
+        group.of(targets.column(0).get_view())
             .targets.push_back({targets.column(1).get_string(), targets.column(2).get_double(),
                                 targets.column(3).get_double(), targets.column(4).get_string()});
     }
@@ -532,7 +543,7 @@ void read_group(MonthlyStatements& statements, Group& group)
     bind_group(values, group, 2);
     values.bind(1, statements.p);
     while (values.step()) {
-        group.of(values.column(0).get_string())
+        group.of(values.column(0).get_view())
             .series[values.column(1).get_string()]
             .emplace_back(values.column(2).get_string(), values.column(3).get_double());
     }
@@ -541,7 +552,7 @@ void read_group(MonthlyStatements& statements, Group& group)
     bind_group(spending, group, 2);
     spending.bind(1, statements.p);
     while (spending.step()) {
-        group.of(spending.column(0).get_string())
+        group.of(spending.column(0).get_view())
             .spending.push_back(
                 {spending.column(1).get_string(), spending.column(2).get_int64(), spending.column(3).get_int64()});
     }
@@ -549,7 +560,7 @@ void read_group(MonthlyStatements& statements, Group& group)
     auto& planned = statements.planned;
     bind_group(planned, group, 1);
     while (planned.step()) {
-        auto& plan = group.of(planned.column(0).get_string()).plan;
+        auto& plan = group.of(planned.column(0).get_view()).plan;
         plan.categories[planned.column(1).get_string()] = planned.column(2).get_int64();
         plan.total += planned.column(2).get_int64();
     }
