@@ -538,15 +538,22 @@ void Connection::send_prepared(const std::string& name, const std::vector<Param>
     }
     if (PQsendQueryPrepared(m_connection, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr,
                             nullptr, 0) != 1) {
-        settle();  // the connection's error, read with the outcomes before it
+        not_sent();
     }
+}
+
+void Connection::not_sent()
+{
+    m_sent.pop_back();  // it never left
+    settle();           // an earlier statement's error comes first
+    throw_lost();
 }
 
 void Connection::send(std::string_view sql, Key doing)
 {
     start_sending(doing);
     if (PQsendQueryParams(m_connection, std::string(sql).c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) != 1) {
-        settle();
+        not_sent();
     }
 }
 

@@ -128,6 +128,9 @@ private:
     void settle_sent(bool report);
     // Enters pipeline mode if not yet in it (ending a COPY first), for one more statement.
     void start_sending(Key doing);
+    // libpq refused to send the last statement: reads the outcomes of those before it and
+    // throws the first error, or libpq's.
+    [[noreturn]] void not_sent();
 
     pg_conn* m_connection = nullptr;
     std::string m_uri;
