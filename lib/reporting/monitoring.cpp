@@ -396,12 +396,13 @@ struct MonthlyStatements {
                                  "WHERE r.period <= ?1 AND r.status IN ('submitted', 'accepted') "
                                  "AND r.venture IN ({}) ORDER BY r.venture, f.key, r.period",
                                  store::json_members(db.dialect(), "r.figures", "f"), group_parameters(2))),
-          spending(db,
-                   fmt::format("SELECT r.venture, s.key, sum({0}), sum(CASE WHEN r.period = ?1 THEN {0} ELSE 0 END) "
-                               "FROM report r, {1} WHERE r.period <= ?1 AND r.status IN ('submitted', 'accepted') "
-                               "AND r.venture IN ({2}) GROUP BY r.venture, s.key ORDER BY r.venture, s.key",
-                               store::json_number(db.dialect(), "s.value"),
-                               store::json_members(db.dialect(), "r.spending", "s"), group_parameters(2))),
+          // Each report's spending by category, summed by read_group: a GROUP BY would sort the
+          // whole group's rows in one temporary tree.
+          spending(db, fmt::format("SELECT r.venture, r.period, s.key, {0} FROM report r, {1} "
+                                   "WHERE r.period <= ?1 AND r.status IN ('submitted', 'accepted') "
+                                   "AND r.venture IN ({2})",
+                                   store::json_number(db.dialect(), "s.value"),
+                                   store::json_members(db.dialect(), "r.spending", "s"), group_parameters(2))),
           planned(db, fmt::format("SELECT venture, category, sum(planned) FROM budget WHERE venture IN ({}) "
                                   "GROUP BY venture, category",
                                   group_parameters(1)))
@@ -463,8 +464,8 @@ struct Target {
     std::string aggregation;
 };
 
+// A category's spending in grosze.
 struct Spent {
-    std::string category;
     std::int64_t cumulative = 0;  // up to P
     std::int64_t in_period = 0;   // in P
 };
@@ -475,7 +476,7 @@ struct VentureRows {
     std::string first_submitted_on;
     std::vector<Target> targets;
     Series series;
-    std::vector<Spent> spending;  // by category
+    std::map<std::string, Spent> spending;  // by category
     Plan plan;
 };
 
@@ -552,9 +553,12 @@ void read_group(MonthlyStatements& statements, Group& group)
     bind_group(spending, group, 2);
     spending.bind(1, statements.p);
     while (spending.step()) {
-        group.of(spending.column(0).get_view())
-            .spending.push_back(
-                {spending.column(1).get_string(), spending.column(2).get_int64(), spending.column(3).get_int64()});
+        auto& spent = group.of(spending.column(0).get_view()).spending[spending.column(2).get_string()];
+        const auto amount = spending.column(3).get_int64();
+        spent.cumulative += amount;
+        if (spending.column(1).get_view() == statements.p) {
+            spent.in_period += amount;
+        }
     }
 
     auto& planned = statements.planned;
@@ -657,12 +661,12 @@ void read_budget(const VentureRows& rows, const config::Config& config, std::int
         planned_total = venture.grant.grosze() + own_funds;
     }
     std::int64_t spent_total = 0;
-    for (const auto& spent : rows.spending) {
+    for (const auto& [category, spent] : rows.spending) {
         spent_total += spent.cumulative;
         venture.spent_in_period += Money::from_grosze(spent.in_period);
-        const auto found = rows.plan.categories.find(spent.category);
+        const auto found = rows.plan.categories.find(category);
         const auto planned_category = found != rows.plan.categories.end() ? found->second : 0;
-        if (auto flag = overspent_flag(venture.code, spent.category, spent.cumulative, planned_category,
+        if (auto flag = overspent_flag(venture.code, category, spent.cumulative, planned_category,
                                        config.overspend_tolerance)) {
             flags.push_back(std::move(*flag));
         }
