@@ -147,7 +147,8 @@ private:
 public:
     // Whether a row of `table` has the code `code`; the last code found is remembered, as a
     // venture's targets and budget lines all name the venture just written. Whoever removes a
-    // row or rolls back to a savepoint calls forget_found_code().
+    // row or rolls back to a savepoint calls forget_found_code(), which forgets the programmes'
+    // rules read too (program_rules).
     bool code_exists(const char* table, const std::string& code);
     void forget_found_code()
     {

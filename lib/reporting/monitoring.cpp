@@ -377,7 +377,7 @@ std::string group_parameters(int first)
 // The statements of the monthly report of a period P, each prepared once: the ventures running
 // in P (bound here), and for a group of them their reports for P, target indicators, indicator
 // values and spending up to P (P is ?1 and the codes follow), and budget plans (the codes from
-// ?1). Each reads the group's rows ordered by venture.
+// ?1). Those that need an order say so; the others give their rows as the index does.
 struct MonthlyStatements {
     MonthlyStatements(store::Database& db, Period period)
         : p(period.to_string()),
@@ -487,8 +487,8 @@ struct Group {
     std::vector<VentureRows> rows;
 
     // The rows of the venture whose code is `code`; every row the statements give belongs to
-    // one of the group's ventures. The statements give a venture's rows one after another and
-    // the ventures in code order, so the venture of the last row, or the next, is tried first.
+    // one of the group's ventures. The statements give a venture's rows one after another,
+    // mostly in code order, so the venture of the last row, or the next, is tried first.
     VentureRows& of(std::string_view code)
     {
         if (last >= ventures.size() || ventures[last].code != code) {
