@@ -1073,6 +1073,7 @@ constexpr CatalogueEntry entries[] = {
     {"pg.cannot_connect", "cannot connect to the PostgreSQL store; check that the server runs, the database exists and the login is right (~/.pgpass or PGPASSFILE holds the password) {detail}"},
     {"pg.collation", "the database sorts text by the locale {collation}, and toro lists records in byte order as on SQLite; create it with CREATE DATABASE {database} TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C', so nothing was changed"},
     {"pg.connection_lost", "the connection to the PostgreSQL store was lost; nothing more was written {detail}"},
+    {"pg.copy_value", "column {column}: \"{value}\" cannot be stored as {type}; nothing was written"},
     {"pg.duplicate", "a record with this key is already in the store (refused while {doing}); nothing was written {detail}"},
     {"pg.no_privilege", "the PostgreSQL role lacks a privilege needed while {doing}; nothing was written (see the roles in docs/operations.md) {detail}"},
     {"pg.no_store", "the database holds no toro store yet; create one with `toro init --db URI`"},

@@ -1071,6 +1071,7 @@ constexpr CatalogueEntry entries[] = {
     {"pg.cannot_connect", "nie można połączyć się z bazą PostgreSQL; sprawdź, czy serwer działa, baza istnieje, a logowanie jest poprawne (hasło jest w ~/.pgpass lub PGPASSFILE) {detail}"},
     {"pg.collation", "baza porządkuje tekst według ustawień regionalnych {collation}, a toro wypisuje rekordy w porządku bajtów, jak na SQLite; utwórz ją poleceniem CREATE DATABASE {database} TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C', więc niczego nie zmieniono"},
     {"pg.connection_lost", "połączenie z bazą PostgreSQL zostało przerwane; nic więcej nie zapisano {detail}"},
+    {"pg.copy_value", "kolumna {column}: wartości „{value}” nie da się zapisać jako {type}; nic nie zapisano"},
     {"pg.duplicate", "rekord o tym kluczu już jest w bazie (odmowa podczas {doing}); nic nie zapisano {detail}"},
     {"pg.no_privilege", "rola PostgreSQL nie ma uprawnień potrzebnych podczas {doing}; nic nie zapisano (role opisuje docs/operations.md) {detail}"},
     {"pg.no_store", "baza nie zawiera jeszcze magazynu toro; utwórz go poleceniem `toro init --db URI`"},

@@ -417,6 +417,49 @@ test_an_import_writes_new_reports_around_a_stored_one() {
     expect_rc 0
 }
 
+# New reports go to the server in COPY's binary format (store::pg::Connection::copy_from): notes
+# with tabs, line breaks, backslashes, quotes and Polish letters, a report without a note, dates
+# on both sides of 2000-01-01 and a leap day, revisions and figures come back as on SQLite.
+test_reports_by_binary_copy_read_back_as_on_sqlite() {
+    local uri db
+    uri=$(fresh_db) db=$(db_of "$uri")
+    mkdir pg sq
+    cd pg && TORO_DB=$uri seed_ventures 3 && cd ..
+    cd sq && seed_ventures 3 && cd ..
+    {
+        echo 'venture,period,indicator,value,submitted_on,note'
+        printf '%s\n' 'V-1,2025-01,i1,3,2025-02-03,"Zażółć ""gęślą"" jaźń	z tabulatorem,' \
+            'w dwóch wierszach i z \N oraz \\ ukośnikami"' \
+            'V-1,2025-01,i2,2.5,2025-02-03,"Zażółć ""gęślą"" jaźń	z tabulatorem,' \
+            'w dwóch wierszach i z \N oraz \\ ukośnikami"' \
+            'V-1,2025-02,i1,0,2025-03-31,' \
+            'V-2,2025-02,i3,1000000,2028-02-29,\' \
+            'V-3,2025-12,i6,0.125,2026-01-01,'
+    } >notes.csv
+    cd pg && TORO_DB=$uri toro report import ../notes.csv --as-of 2028-03-01 --format json && cd ..
+    expect_rc 0
+    local pg_summary=$out
+    cd sq && toro report import ../notes.csv --as-of 2028-03-01 --format json && cd ..
+    expect_rc 0
+    expect_eq "$pg_summary" "$out"
+    expect_eq "$(jq -c '[.inserted, .rejected]' <<<"$out")" "[5,0]"
+    local venture period sq_out
+    for venture in V-1/2025-01 V-1/2025-02 V-2/2025-02 V-3/2025-12; do
+        period=${venture#*/} venture=${venture%/*}
+        cd sq && toro report history "$venture" "$period" --format json && cd ..
+        sq_out=$out
+        cd pg && TORO_DB=$uri toro report history "$venture" "$period" --format json && cd ..
+        expect_rc 0
+        [ "$out" = "$sq_out" ] || fail "report history $venture $period differs from SQLite's: $out"
+    done
+    expect_eq "$(psql_in "$db" "SELECT count(*) FILTER (WHERE note IS NULL) || ' ' || count(*) FILTER (WHERE note LIKE E'%\\t%\\n%\\\\N%') FROM report")" "2 1"
+    expect_eq "$(psql_in "$db" "SELECT string_agg(submitted_on || ' ' || first_submitted_on || ' ' || revision, ',' ORDER BY venture, period) FROM report")" \
+        "2025-02-03 2025-02-03 1,2025-03-31 2025-03-31 1,2028-02-29 2028-02-29 1,2026-01-01 2026-01-01 1"
+    expect_eq "$(psql_in "$db" "SELECT figures::text FROM report WHERE venture = 'V-2'")" '{"i3":1000000.0}'
+    TORO_DB=$uri toro db check
+    expect_rc 0
+}
+
 test_reports_name_ventures_that_exist() {
     local uri db result
     uri=$(fresh_db) db=$(db_of "$uri")

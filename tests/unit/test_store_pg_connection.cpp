@@ -78,6 +78,74 @@ TEST_CASE("identifiers are quoted, COPY lines escaped")
     CHECK(buffer == "V-1\t2025-01\nV-2\t\\N\n");
 }
 
+// The bytes of a string literal, NULs and all.
+template <std::size_t N> std::string bytes(const char (&text)[N])
+{
+    return std::string(text, N - 1);
+}
+
+TEST_CASE("COPY's binary format: each column's type in the server's own form")
+{
+    CHECK(copy_type(25) == CopyType::text);
+    CHECK(copy_type(114) == CopyType::text);  // json: its text
+    CHECK(copy_type(1043) == CopyType::text);
+    CHECK(copy_type(3802) == CopyType::jsonb);
+    CHECK(copy_type(23) == CopyType::int4);
+    CHECK(copy_type(1082) == CopyType::date);
+    CHECK(copy_type(1700) == std::nullopt);  // numeric: such a table goes as text
+    CHECK(copy_type(1114) == std::nullopt);  // timestamp
+
+    const std::vector<std::string> columns{"venture", "revision", "submitted_on", "note", "figures"};
+    const std::vector<CopyType> types{CopyType::text, CopyType::int4, CopyType::date, CopyType::text, CopyType::jsonb};
+    std::string out = "before";
+    append_copy_tuple(
+        out, {std::string("W-ą"), std::string("1"), std::string("2024-06-12"), std::nullopt, std::string("{}")}, types,
+        columns);
+    CHECK(out == bytes("before"
+                       "\0\5"                  // five fields
+                       "\0\0\0\4W-\xC4\x85"    // the text as it is, UTF-8
+                       "\0\0\0\4\0\0\0\1"      // integer 1
+                       "\0\0\0\4\0\0\x22\xE1"  // 8,929 days after 2000-01-01
+                       "\xFF\xFF\xFF\xFF"      // NULL
+                       "\0\0\0\3\1{}"));       // jsonb: version 1, then the text
+
+    // Dates before 2000 count back; a leap day is a day; integers of every width and sign.
+    out.clear();
+    append_copy_tuple(out, {std::string("1999-12-31"), std::string("2024-02-29"), std::string("2000-01-01")},
+                      {CopyType::date, CopyType::date, CopyType::date}, {"a", "b", "c"});
+    CHECK(out == bytes("\0\3\0\0\0\4\xFF\xFF\xFF\xFF\0\0\0\4\0\0\x22\x79\0\0\0\4\0\0\0\0"));
+    out.clear();
+    append_copy_tuple(out, {std::string("-2"), std::string("300"), std::string("-9223372036854775808")},
+                      {CopyType::int4, CopyType::int2, CopyType::int8}, {"a", "b", "c"});
+    CHECK(out == bytes("\0\3\0\0\0\4\xFF\xFF\xFF\xFE\0\0\0\2\x01\x2C\0\0\0\x08\x80\0\0\0\0\0\0\0"));
+    out.clear();
+    append_copy_tuple(out, {std::string("t"), std::string("false")}, {CopyType::boolean, CopyType::boolean},
+                      {"a", "b"});
+    CHECK(out == bytes("\0\2\0\0\0\1\1\0\0\0\1\0"));
+
+    // A value not of its column's type names both, and nothing of its row is appended.
+    const auto refused = [](std::string value, CopyType type) {
+        std::string buffer = "kept";
+        try {
+            append_copy_tuple(buffer, {std::string("x"), std::move(value)}, {CopyType::text, type},
+                              {"venture", "when"});
+        } catch (const InvalidValue& error) {
+            CHECK(buffer == "kept");
+            return error.words().text(Lang::en);
+        }
+        return std::string("accepted");
+    };
+    CHECK(refused("2024-02-30", CopyType::date) ==
+          "column when: \"2024-02-30\" cannot be stored as date; nothing was written");
+    CHECK(refused("12.06.2024", CopyType::date) != "accepted");
+    CHECK(refused("2024-6-12", CopyType::date) != "accepted");
+    CHECK(refused("2147483648", CopyType::int4) ==
+          "column when: \"2147483648\" cannot be stored as integer; nothing was written");
+    CHECK(refused("1.5", CopyType::int8) != "accepted");
+    CHECK(refused("", CopyType::int4) != "accepted");
+    CHECK(refused("yes", CopyType::boolean) != "accepted");
+}
+
 TEST_CASE("a SQLSTATE decides the exit code")
 {
     CHECK(exit_for_sqlstate("55P03") == Exit::locked);  // lock_timeout

@@ -1,5 +1,6 @@
 #include "store/pg/connection.hpp"
 
+#include "core/date.hpp"
 #include "core/text.hpp"
 
 #include <fmt/format.h>
@@ -7,6 +8,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <cstdlib>
 
 namespace toro::store::pg {
@@ -260,6 +262,158 @@ std::string copy_line(const std::vector<Param>& fields)
     return line;
 }
 
+std::optional<CopyType> copy_type(unsigned oid)
+{
+    switch (oid) {
+    case 25:    // text
+    case 114:   // json
+    case 1042:  // char(n)
+    case 1043:  // varchar
+        return CopyType::text;
+    case 3802:
+        return CopyType::jsonb;
+    case 16:
+        return CopyType::boolean;
+    case 21:
+        return CopyType::int2;
+    case 23:
+        return CopyType::int4;
+    case 20:
+        return CopyType::int8;
+    case 1082:
+        return CopyType::date;
+    default:
+        return std::nullopt;
+    }
+}
+
+namespace {
+
+// Network byte order, as every length and number of COPY's binary format.
+void append_big_endian(std::string& out, std::uint64_t value, int bytes)
+{
+    for (int shift = (bytes - 1) * 8; shift >= 0; shift -= 8) {
+        out += static_cast<char>((value >> shift) & 0xFF);
+    }
+}
+
+std::optional<std::int64_t> whole_number(std::string_view text, std::int64_t least, std::int64_t most)
+{
+    std::int64_t number = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+    if (error != std::errc() || end != text.data() + text.size() || text.empty() || number < least || number > most) {
+        return std::nullopt;
+    }
+    return number;
+}
+
+// A date's binary form: days since 2000-01-01.
+std::optional<std::int64_t> postgres_date(std::string_view text)
+{
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+        return std::nullopt;
+    }
+    const auto year = whole_number(text.substr(0, 4), 0, 9999);
+    const auto month = whole_number(text.substr(5, 2), 1, 12);
+    const auto day = whole_number(text.substr(8, 2), 1, 31);
+    if (!year || !month || !day) {
+        return std::nullopt;
+    }
+    try {
+        static const std::int64_t epoch = Date::from_ymd(2000, 1, 1).serial();
+        return Date::from_ymd(static_cast<int>(*year), static_cast<int>(*month), static_cast<int>(*day)).serial() -
+               epoch;
+    } catch (const InvalidValue&) {
+        return std::nullopt;
+    }
+}
+
+// The field's bytes in its type's binary form, appended after its length; false when the text
+// is not of that type.
+bool append_copy_field(std::string& out, const std::string& value, CopyType type)
+{
+    const auto number = [&out](std::optional<std::int64_t> read, int bytes) {
+        if (!read) {
+            return false;
+        }
+        append_big_endian(out, static_cast<std::uint64_t>(bytes), 4);
+        append_big_endian(out, static_cast<std::uint64_t>(*read), bytes);
+        return true;
+    };
+    switch (type) {
+    case CopyType::text:
+        append_big_endian(out, value.size(), 4);
+        out += value;
+        return true;
+    case CopyType::jsonb:
+        append_big_endian(out, value.size() + 1, 4);
+        out += '\1';
+        out += value;
+        return true;
+    case CopyType::boolean:
+        if (value == "t" || value == "true" || value == "1") {
+            return number(1, 1);
+        }
+        if (value == "f" || value == "false" || value == "0") {
+            return number(0, 1);
+        }
+        return false;
+    case CopyType::int2:
+        return number(whole_number(value, INT16_MIN, INT16_MAX), 2);
+    case CopyType::int4:
+        return number(whole_number(value, INT32_MIN, INT32_MAX), 4);
+    case CopyType::int8:
+        return number(whole_number(value, INT64_MIN, INT64_MAX), 8);
+    case CopyType::date:
+        return number(postgres_date(value), 4);
+    }
+    return false;
+}
+
+const char* type_name(CopyType type)
+{
+    switch (type) {
+    case CopyType::text:
+        return "text";
+    case CopyType::jsonb:
+        return "jsonb";
+    case CopyType::boolean:
+        return "boolean";
+    case CopyType::int2:
+        return "smallint";
+    case CopyType::int4:
+        return "integer";
+    case CopyType::int8:
+        return "bigint";
+    case CopyType::date:
+        return "date";
+    }
+    return "?";
+}
+
+// What begins the data of a COPY in binary format: its signature, no flags, no extension.
+constexpr std::string_view binary_header{"PGCOPY\n\377\r\n\0\0\0\0\0\0\0\0\0", 19};
+// And what ends it: a row of -1 fields.
+constexpr std::string_view binary_trailer{"\377\377", 2};
+
+}  // namespace
+
+void append_copy_tuple(std::string& out, const std::vector<Param>& fields, const std::vector<CopyType>& types,
+                       const std::vector<std::string>& columns)
+{
+    const auto start = out.size();
+    append_big_endian(out, fields.size(), 2);
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (!fields[i]) {
+            append_big_endian(out, 0xFFFFFFFF, 4);
+        } else if (!append_copy_field(out, *fields[i], types[i])) {
+            out.resize(start);
+            throw InvalidValue(Message("pg.copy_value",
+                                       {{"column", columns[i]}, {"value", *fields[i]}, {"type", type_name(types[i])}}));
+        }
+    }
+}
+
 Exit exit_for_sqlstate(std::string_view sqlstate)
 {
     if (sqlstate == "55P03" || sqlstate == "40P01" || sqlstate == "40001") {
@@ -441,32 +595,84 @@ Result Connection::exec_prepared(const std::string& name, const std::vector<Para
         doing);
 }
 
+const std::vector<CopyType>& Connection::copy_form(std::string_view table, const std::vector<std::string>& columns,
+                                                   Key doing)
+{
+    std::string key(table);
+    for (const auto& column : columns) {
+        key += '\n' + column;
+    }
+    for (const auto& [known, form] : m_copy_forms) {
+        if (known == key) {
+            return form;
+        }
+    }
+    const Result types = exec("SELECT a.attname, CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END "
+                              "FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid "
+                              "WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped",
+                              {quote_identifier(table)}, doing);
+    std::vector<CopyType> form;
+    for (const auto& column : columns) {
+        std::optional<CopyType> type;
+        for (int row = 0; row < types.rows(); ++row) {
+            if (types.view(row, 0) == column) {
+                type = copy_type(static_cast<unsigned>(types.integer(row, 1)));
+            }
+        }
+        if (!type) {  // copied as text; an unknown column is then refused in the server's words
+            form.clear();
+            break;
+        }
+        form.push_back(*type);
+    }
+    m_copy_forms.emplace_back(std::move(key), std::move(form));
+    return m_copy_forms.back().second;
+}
+
 void Connection::copy_from(std::string_view table, const std::vector<std::string>& columns,
-                           const std::vector<std::vector<Param>>& rows, Key doing)
+                           const std::vector<std::vector<Param>>& rows, Key doing, bool binary)
 {
     std::string names;
     for (const auto& column : columns) {
         names += (names.empty() ? "" : ", ") + quote_identifier(column);
     }
     auto statement = fmt::format("COPY {} ({}) FROM STDIN", quote_identifier(table), names);
-    if (statement != m_open_copy) {
-        exec(statement, doing);  // which ends the COPY open before it, if any
-        m_open_copy = std::move(statement);
-    }
-    m_copying = doing;
+    auto asked = binary ? statement + " (FORMAT binary)" : statement;
     // Sent in pieces of about 64 KiB: a large load is never all in memory twice.
     std::string buffer;
     buffer.reserve(65536 + 4096);
+    if (asked != m_open_copy) {
+        std::vector<CopyType> types;
+        if (binary) {
+            types = copy_form(table, columns, doing);
+        }
+        exec(types.empty() ? statement : asked, doing);  // which ends the COPY open before it, if any
+        m_open_copy = std::move(asked);
+        m_copy_types = std::move(types);
+        m_copy_columns = columns;
+        if (!m_copy_types.empty()) {
+            buffer += binary_header;
+        }
+    }
+    m_copying = doing;
     bool sent = true;
-    for (const auto& row : rows) {
-        append_copy_line(buffer, row);
-        if (buffer.size() >= 65536) {
-            sent = PQputCopyData(m_connection, buffer.data(), static_cast<int>(buffer.size())) == 1;
-            buffer.clear();
-            if (!sent) {
-                break;
+    try {
+        for (const auto& row : rows) {
+            if (m_copy_types.empty()) {
+                append_copy_line(buffer, row);
+            } else {
+                append_copy_tuple(buffer, row, m_copy_types, m_copy_columns);
+            }
+            if (buffer.size() >= 65536) {
+                sent = PQputCopyData(m_connection, buffer.data(), static_cast<int>(buffer.size())) == 1;
+                buffer.clear();
+                if (!sent) {
+                    break;
+                }
             }
         }
+    } catch (const InvalidValue& error) {
+        throw Error(Exit::internal, fmt::format("{} ({})", m_location, table), error.words());
     }
     if (sent && !buffer.empty()) {
         sent = PQputCopyData(m_connection, buffer.data(), static_cast<int>(buffer.size())) == 1;
@@ -496,6 +702,10 @@ void Connection::settle_copy(bool report)
     m_open_copy.clear();
     // The end of the data (or, when its outcome will not be reported, the COPY's abandonment),
     // then the outcome of the COPY, then nothing.
+    if (report && !m_copy_types.empty()) {
+        PQputCopyData(m_connection, binary_trailer.data(), static_cast<int>(binary_trailer.size()));
+    }
+    m_copy_types.clear();
     PQputCopyEnd(m_connection, report ? nullptr : "toro stopped sending");
     std::optional<Result> failure;
     PGresult* failed = nullptr;

@@ -47,6 +47,22 @@ using Param = std::optional<std::string>;  // nullopt: NULL
 std::string copy_line(const std::vector<Param>& fields);
 void append_copy_line(std::string& out, const std::vector<Param>& fields);
 
+// The form in which COPY's binary format sends a column's values, by the column's type (a
+// domain's by its base type): the text itself (text, varchar, char, json), jsonb's version byte
+// and text, or a number or date in the server's own binary form.
+enum class CopyType : std::uint8_t { text, jsonb, boolean, int2, int4, int8, date };
+
+// The CopyType of a PostgreSQL type OID, or nothing when COPY's binary format is not sent for it
+// (numeric, timestamps, arrays, ...: such a table is copied as text).
+std::optional<CopyType> copy_type(unsigned oid);
+
+// One row of COPY's binary format appended to `out`: the number of fields, then each field's
+// length (-1 for NULL) and bytes. The values are the texts toro writes (integers in decimal,
+// dates YYYY-MM-DD, booleans t/f, true/false or 1/0); throws InvalidValue naming the column and a
+// value that is not of its type, and then appends nothing of the row.
+void append_copy_tuple(std::string& out, const std::vector<Param>& fields, const std::vector<CopyType>& types,
+                       const std::vector<std::string>& columns);
+
 // The exit code of a failure with this SQLSTATE: 75 for a lock not granted in time, a deadlock
 // or a serialization failure (retry later), 65 for a broken constraint or a change refused by
 // a trigger, 74 for a lost connection, a full disk or a missing privilege, else 1.
@@ -103,8 +119,14 @@ public:
     // pieces is one statement (one run of report's statement trigger) and the server works
     // while the caller prepares its next rows. Any other call on the connection ends the COPY
     // first, reads its outcome and throws a refused COPY's error then; a ROLLBACK abandons it.
+    //
+    // With `binary`, the rows go in COPY's binary format, which spares the server parsing the
+    // text of numbers and dates and splitting escaped lines: the types of the table's columns
+    // are read once per table and columns, and a table with a column of a type not sent in
+    // binary form (see copy_type) is copied as text. A value that is not of its column's type
+    // is then toro's own mistake: it exits 1 naming the column and the value.
     void copy_from(std::string_view table, const std::vector<std::string>& columns,
-                   const std::vector<std::vector<Param>>& rows, Key doing = "store.doing.work");
+                   const std::vector<std::vector<Param>>& rows, Key doing = "store.doing.work", bool binary = false);
     // Sends a prepared statement (or one without parameters) whose result nobody reads, in
     // libpq's pipeline mode: the statements sent one after another go to the server without
     // waiting for each other's outcome. The next call that needs the server (any exec, or
@@ -126,6 +148,8 @@ private:
     [[noreturn]] void throw_lost() const;
     void settle_copy(bool report);
     void settle_sent(bool report);
+    // The binary form of the columns' values, or nothing when the table is copied as text.
+    const std::vector<CopyType>& copy_form(std::string_view table, const std::vector<std::string>& columns, Key doing);
     // Enters pipeline mode if not yet in it (ending a COPY first), for one more statement.
     void start_sending(Key doing);
     // libpq refused to send the last statement: reads the outcomes of those before it and
@@ -135,9 +159,14 @@ private:
     pg_conn* m_connection = nullptr;
     std::string m_uri;
     std::string m_location;
-    std::optional<Key> m_copying;  // a COPY sent whose outcome is not read yet: what it did
-    std::string m_open_copy;       // its statement, while its data may still go on
-    std::vector<Key> m_sent;       // the statements sent whose outcome is not read yet: what they did
+    std::optional<Key> m_copying;             // a COPY sent whose outcome is not read yet: what it did
+    std::string m_open_copy;                  // its statement, while its data may still go on
+    std::vector<CopyType> m_copy_types;       // the types of its columns, when it is in binary format
+    std::vector<std::string> m_copy_columns;  // and the columns, to name a value it refuses
+    // The binary form of the columns of a table (by "table\ncolumn\ncolumn..."), once asked; empty
+    // when the table is copied as text.
+    std::vector<std::pair<std::string, std::vector<CopyType>>> m_copy_forms;
+    std::vector<Key> m_sent;  // the statements sent whose outcome is not read yet: what they did
 };
 
 // BEGIN ... COMMIT, rolled back unless commit() was called.

@@ -204,7 +204,7 @@ void PgDatabase::settle()
 void PgDatabase::bulk_insert(std::string_view table, const std::vector<std::string>& columns,
                              const std::vector<Row>& rows)
 {
-    m_connection.copy_from(table, columns, rows);
+    m_connection.copy_from(table, columns, rows, "store.doing.work", true);
 }
 
 void PgDatabase::begin_write()
