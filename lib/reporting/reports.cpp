@@ -677,6 +677,9 @@ constexpr std::size_t bulk_batch = 256;
 // On PostgreSQL, the ventures whose stored months an import asks for one query each; past
 // them it reads the months of all ventures in one query (Reports::Sink::load_months).
 constexpr std::size_t per_venture_queries = 256;
+// A store with at most this many reports gives them all in one query in about the time of
+// those 256 round trips on one machine (some 20 ms); an import into it reads them at once.
+constexpr std::size_t few_reports = 25600;
 
 }  // namespace
 
@@ -964,8 +967,9 @@ private:
 
     // Makes the months of a venture seen for the first time, marking those the store already
     // has a report for: one query per venture rather than one per report. On PostgreSQL, where
-    // each query is a round trip to the server, an import that has asked for
-    // per_venture_queries ventures reads the stored months of all ventures at once instead.
+    // each query is a round trip to the server, an import into a store of few reports, or one
+    // that has asked for per_venture_queries ventures, reads the stored months of all ventures
+    // at once instead.
     void load_months(const std::string& code, VentureMonths& venture)
     {
         venture.months.resize(static_cast<std::size_t>(venture.ends - venture.starts + 1));
@@ -974,7 +978,8 @@ private:
                 venture.months[static_cast<std::size_t>(month - venture.starts)].stored = true;
             }
         };
-        if (m_bulk && !m_all_stored && ++m_ventures_queried > per_venture_queries) {
+        if (m_bulk && !m_all_stored &&
+            (m_ventures_queried++ == 0 ? few_stored_reports() : m_ventures_queried > per_venture_queries)) {
             load_all_stored_months();
         }
         if (m_all_stored) {
@@ -1000,6 +1005,17 @@ private:
         } catch (const InvalidValue&) {
             return std::nullopt;
         }
+    }
+
+    // Whether the store holds so few reports that reading all their months costs less than the
+    // round trips of the per-venture queries would (a new store, a first import): then they are
+    // read at once, before the first report, and the import's COPY is never interrupted.
+    bool few_stored_reports()
+    {
+        store::Statement count(
+            m_impl.store.db(),
+            fmt::format("SELECT count(*) FROM (SELECT 1 FROM report LIMIT {}) AS stored", few_reports + 1));
+        return count.step() && count.column(0).get_int64() <= static_cast<std::int64_t>(few_reports);
     }
 
     void load_all_stored_months()
@@ -1326,8 +1342,8 @@ private:
     Reports::Impl& m_impl;
     // New reports go to PostgreSQL by COPY (store::Database::bulk_insert).
     bool m_bulk = m_impl.store.db().dialect() == store::Dialect::postgresql;
-    // The stored months of every venture, by code, once load_months has asked for
-    // per_venture_queries ventures one by one (PostgreSQL only).
+    // The stored months of every venture, by code, once load_months has found few reports
+    // stored or asked for per_venture_queries ventures one by one (PostgreSQL only).
     std::optional<std::unordered_map<std::string, std::vector<int>>> m_all_stored;
     std::size_t m_ventures_queried = 0;
     Date m_as_of;

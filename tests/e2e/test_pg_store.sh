@@ -396,25 +396,54 @@ test_a_venture_whose_target_the_server_refuses_is_named_by_its_row() {
 # An import's new reports go in one COPY left open between its pieces of 256; a stored report met
 # among them ends it (its query must see every row sent before), and the next new ones open
 # another. Here 353 new reports come before the stored one and 126 after it.
-test_an_import_writes_new_reports_around_a_stored_one() {
-    local uri db
-    uri=$(fresh_db) db=$(db_of "$uri")
-    export TORO_DB=$uri
+# import_around_stored DB [PADDING]: imports a year of reports of 40 ventures around 30 stored ones;
+# with PADDING, the store first gets that many reports of earlier years, written by SQL, so that
+# the import asks for each venture's stored months one by one instead of reading all at once.
+import_around_stored() {
+    local db=$1 padding=${2:-0}
     seed_ventures 40
     report_batch 30 30 06 | sed 's/,\([1-6]\),2026-01-05$/,1\1,2026-01-05/' >stored.csv
     toro report import stored.csv
     expect_rc 0
+    if [ "$padding" -gt 0 ]; then
+        psql_in "$db" "INSERT INTO report ($report_columns)
+            SELECT 'V-' || (n % 40 + 1), to_char(DATE '1970-01-01' + (n / 40) * INTERVAL '1 month', 'YYYY-MM'),
+                   1, 'submitted', '2024-01-01', '2024-01-01'
+            FROM generate_series(0, $padding - 1) AS n"
+    fi
     report_batch 1 40 01 02 03 04 05 06 07 08 09 10 11 12 >year.csv
     toro report import year.csv --format json
     expect_rc 0
     expect_eq "$(jq -c '[.inserted, .updated, .unchanged]' <<<"$out")" "[2874,6,0]"
-    expect_eq "$(psql_in "$db" "SELECT count(*), sum(revision) FROM report")" "480|481"
+    expect_eq "$(psql_in "$db" "SELECT count(*), sum(revision) FROM report WHERE period >= '2025-01'")" "480|481"
     expect_eq "$(psql_in "$db" "SELECT revision || ' ' || (figures->>'i3') FROM report WHERE venture = 'V-30' AND period = '2025-06'")" "2 3.0"
-    expect_eq "$(psql_in "$db" "SELECT count(DISTINCT venture) || ' ' || min(period) || ' ' || max(period) FROM report")" "40 2025-01 2025-12"
+    expect_eq "$(psql_in "$db" "SELECT count(DISTINCT venture) || ' ' || min(period) || ' ' || max(period) FROM report WHERE period >= '2025-01'")" "40 2025-01 2025-12"
     # The import's audit row lists its 480 reports (some 7 KB): compressed with LZ4, not pglz.
     expect_eq "$(psql_in "$db" "SELECT pg_column_compression(after) FROM audit WHERE entity = 'report' ORDER BY id DESC LIMIT 1")" "lz4"
+    # Importing the same file again changes nothing.
+    toro report import year.csv --format json
+    expect_rc 0
+    expect_eq "$(jq -c '[.inserted, .updated, .unchanged]' <<<"$out")" "[0,0,2880]"
+    psql_in "$db" "DELETE FROM report WHERE period < '2025-01'"
     toro db check
     expect_rc 0
+}
+
+# A store of few reports gives all their months at once before the first report is copied.
+test_an_import_writes_new_reports_around_a_stored_one() {
+    local uri
+    uri=$(fresh_db)
+    export TORO_DB=$uri
+    import_around_stored "$(db_of "$uri")"
+}
+
+# A store of many reports is asked for each venture's months as the import meets the venture,
+# which ends the open COPY each time; the next reports go on in a new one.
+test_a_store_of_many_reports_is_asked_venture_by_venture() {
+    local uri
+    uri=$(fresh_db)
+    export TORO_DB=$uri
+    import_around_stored "$(db_of "$uri")" 25640
 }
 
 # New reports go to the server in COPY's binary format (store::pg::Connection::copy_from): notes
