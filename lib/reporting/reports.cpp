@@ -32,6 +32,15 @@ void append_number(std::string& out, double value)
         out += nlohmann::json(value).dump();
         return;
     }
+    // A whole number has no other digits than its own (below 1e15 every one is exact); -0.0
+    // keeps its sign below.
+    if (value == std::trunc(value) && !(value == 0 && std::signbit(value))) {
+        char digits[24];
+        const auto written = std::to_chars(std::begin(digits), std::end(digits), static_cast<std::int64_t>(value));
+        out.append(digits, written.ptr);
+        out += ".0";
+        return;
+    }
     // The shortest digits that read back as the same double, as nlohmann-json writes them in
     // this range (which has no exponents).
     char digits[64];
@@ -47,14 +56,19 @@ void append_number(std::string& out, double value)
 template <typename Value, typename Write>
 std::string object_json(const std::map<std::string, Value>& figures, Write write)
 {
-    std::string out = "{";
+    std::string out;
+    out.reserve(2 + figures.size() * 24);  // a code and a value each, most of the time
+    out += '{';
     for (const auto& [code, value] : figures) {
-        out += out.size() == 1 ? "" : ",";
+        if (out.size() > 1) {
+            out += ',';
+        }
         append_json_string(out, code);
         out += ':';
         write(out, value);
     }
-    return out + "}";
+    out += '}';
+    return out;
 }
 
 // The figures of a report as the JSON objects kept in revisions and the audit log:
@@ -321,17 +335,19 @@ struct Reports::Impl {
         bool more_targets = targets.step();
         bool more_budget = budget.step();
         while (more_targets || more_budget) {
-            std::string venture = !more_budget ? targets.column(0).get_string()
-                                  : !more_targets
-                                      ? budget.column(0).get_string()
-                                      : std::min(targets.column(0).get_string(), budget.column(0).get_string());
+            // Views into the current rows, valid until their statements step on.
+            const auto target_venture = more_targets ? targets.column(0).get_view() : std::string_view();
+            const auto budget_venture = more_budget ? budget.column(0).get_view() : std::string_view();
+            std::string venture(!more_budget    ? target_venture
+                                : !more_targets ? budget_venture
+                                                : std::min(target_venture, budget_venture));
             Lines read;
             while (more_targets && venture == targets.column(0).get_view()) {
-                read.targets.push_back(targets.column(1).get_string());
+                read.targets.emplace_back(targets.column(1).get_view());
                 more_targets = targets.step();
             }
             while (more_budget && venture == budget.column(0).get_view()) {
-                read.budget.push_back(budget.column(1).get_string());
+                read.budget.emplace_back(budget.column(1).get_view());
                 more_budget = budget.step();
             }
             lines_index[std::move(venture)] = keep_lines(std::move(read), interned);
@@ -1275,17 +1291,26 @@ private:
     void insert_new()
     {
         if (m_bulk) {
-            std::vector<store::Database::Row> rows;
-            rows.reserve(m_new.size());
-            for (auto& row : m_new) {
-                rows.push_back({std::move(row.venture), std::move(row.period), "1", "submitted", row.submitted_on,
-                                std::move(row.submitted_on), std::move(row.note), std::move(row.figures),
-                                std::move(row.spending)});
+            // The rows of the last piece are filled again: no list of fields made for each report.
+            m_bulk_rows.resize(m_new.size());
+            for (std::size_t i = 0; i < m_new.size(); ++i) {
+                auto& row = m_new[i];
+                auto& fields = m_bulk_rows[i];
+                fields.resize(9);
+                fields[0] = std::move(row.venture);
+                fields[1] = std::move(row.period);
+                fields[2] = "1";
+                fields[3] = "submitted";
+                fields[4] = row.submitted_on;
+                fields[5] = std::move(row.submitted_on);
+                fields[6] = std::move(row.note);
+                fields[7] = std::move(row.figures);
+                fields[8] = std::move(row.spending);
             }
-            m_impl.store.db().bulk_insert("report",
-                                          {"venture", "period", "revision", "status", "first_submitted_on",
-                                           "submitted_on", "note", "figures", "spending"},
-                                          rows);
+            static const std::vector<std::string> columns{
+                "venture",      "period", "revision", "status",  "first_submitted_on",
+                "submitted_on", "note",   "figures",  "spending"};
+            m_impl.store.db().bulk_insert("report", columns, m_bulk_rows);
         } else if (m_new.size() == insert_batch) {
             if (!m_insert_batch) {
                 m_insert_batch = std::make_unique<store::Statement>(m_impl.store.db(), insert_sql(insert_batch));
@@ -1404,7 +1429,8 @@ private:
     RowText m_row;
     std::vector<std::pair<std::string, Role>> m_roles;  // by position: the column's name and role
     std::vector<std::string> m_spare;
-    std::vector<ReportRow> m_new;  // new reports not yet inserted
+    std::vector<ReportRow> m_new;                   // new reports not yet inserted
+    std::vector<store::Database::Row> m_bulk_rows;  // on PostgreSQL, their fields as COPY takes them
     std::unique_ptr<store::Statement> m_insert_batch;
 };
 
