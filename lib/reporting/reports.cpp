@@ -713,7 +713,8 @@ public:
           m_category_list(
               registry::ReferenceList::load(impl.store.db(), registry::ReferenceKind::category, impl.config))
     {
-        impl.load_all_lines();  // for the warnings of each report
+        impl.load_all_lines();             // for the warnings of each report
+        impl.store.remember_audit_head();  // so that the audit rows at the end need not ask
         auto& db = impl.store.db();
         store::Statement indicators(db, "SELECT code FROM indicator ORDER BY code");
         while (indicators.step()) {
@@ -896,6 +897,9 @@ public:
     {
         flush();
         insert_new();
+        // The database checks the new reports (on PostgreSQL, report's statement trigger) while
+        // the audit rows are made.
+        m_impl.store.db().end_bulk();
         audit(summary.source);
         summary.inserted += m_inserted;
         summary.updated += m_updated;

@@ -132,6 +132,11 @@ public:
     using Row = std::vector<std::optional<std::string>>;
     virtual void bulk_insert(std::string_view table, const std::vector<std::string>& columns,
                              const std::vector<Row>& rows) = 0;
+    // Ends the bulk load under way without waiting for the database to finish it: on
+    // PostgreSQL the COPY's end is sent, and the server checks the rows (report's statement
+    // trigger) while the caller goes on with work of its own; the next statement waits for it and
+    // throws its error, as settle() does. Nothing on SQLite, whose inserts are done already.
+    virtual void end_bulk() {}
 
     // The first column of the first row of a query without parameters (0 or "" when none).
     std::int64_t query_integer(std::string_view sql);

@@ -24,18 +24,19 @@ void ImportAudit::add(std::string_view key, bool replaced)
         append_json_string(m_replaced, key);
     }
     if (++m_count == import_audit_keys) {
-        write_row();
+        end_row();
     }
 }
 
 void ImportAudit::finish()
 {
     if (m_count > 0) {
-        write_row();
+        end_row();
     }
+    write_rows();
 }
 
-void ImportAudit::write_row()
+void ImportAudit::end_row()
 {
     ++m_part;
     auto after =
@@ -45,10 +46,19 @@ void ImportAudit::write_row()
         after += fmt::format(R"(,"replaced":[{}])", m_replaced);
     }
     after += '}';
-    m_store.audit_text(m_entity, m_source, "import", std::nullopt, after);
+    m_rows.push_back(std::move(after));
     m_keys.clear();
     m_replaced.clear();
     m_count = 0;
+    if (m_rows.size() == rows_held) {
+        write_rows();
+    }
+}
+
+void ImportAudit::write_rows()
+{
+    m_store.audit_texts(m_entity, m_source, "import", m_rows);
+    m_rows.clear();
 }
 
 }  // namespace toro::store

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace toro::store {
 
@@ -37,11 +38,15 @@ public:
     ImportAudit& operator=(const ImportAudit&) = delete;
 
     void add(std::string_view key, bool replaced = false);
-    // Writes the last row (a partial one).
+    // Writes the last row (a partial one) and those held.
     void finish();
 
 private:
-    void write_row();
+    // The rows are made as their keys come and written a few at a time (Store::audit_texts):
+    // a bulk load the database is still finishing goes on meanwhile.
+    static constexpr std::size_t rows_held = 16;
+    void end_row();
+    void write_rows();
 
     Store& m_store;
     std::string m_entity;
@@ -53,6 +58,7 @@ private:
     std::size_t m_count = 0;
     std::string m_keys;  // the JSON arrays' elements, written as they come
     std::string m_replaced;
+    std::vector<std::string> m_rows;  // the rows made and not written yet: their `after`
 };
 
 }  // namespace toro::store

@@ -361,6 +361,43 @@ void Store::audit(std::string_view entity, std::string_view key, std::string_vie
 void Store::audit_text(std::string_view entity, std::string_view key, std::string_view action,
                        const std::optional<std::string>& before, const std::optional<std::string>& after)
 {
+    send_audit_row(next_audit_row(entity, key, action, before, after));
+}
+
+void Store::audit_texts(std::string_view entity, std::string_view key, std::string_view action,
+                        const std::vector<std::string>& afters)
+{
+    if (!m_writing || !m_audit_head) {
+        for (const auto& after : afters) {
+            audit_text(entity, key, action, std::nullopt, after);
+        }
+        return;
+    }
+    std::vector<std::pair<AuditRow, std::string>> rows;
+    rows.reserve(afters.size());
+    for (const auto& after : afters) {
+        rows.push_back(next_audit_row(entity, key, action, std::nullopt, after));
+    }
+    for (const auto& row : rows) {
+        send_audit_row(row);
+    }
+}
+
+void Store::remember_audit_head()
+{
+    if (!m_writing || m_audit_head) {
+        return;
+    }
+    prepare_audit();
+    auto& last = *m_audit_last;
+    last.reset();
+    m_audit_head = last.step() ? AuditHead{last.column(0).get_int64(), last.column(1).get_string()}
+                               : AuditHead{0, std::string(audit_chain_start)};
+    last.reset();
+}
+
+void Store::prepare_audit()
+{
     if (!m_audit_insert) {
         m_audit_last = std::make_unique<Statement>(*m_database, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
         m_audit_insert = std::make_unique<Statement>(
@@ -368,6 +405,14 @@ void Store::audit_text(std::string_view entity, std::string_view key, std::strin
             "INSERT INTO audit (id, at, actor, os_login, command, entity, key, action, before, after, hash) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     }
+}
+
+std::pair<AuditRow, std::string> Store::next_audit_row(std::string_view entity, std::string_view key,
+                                                       std::string_view action,
+                                                       const std::optional<std::string>& before,
+                                                       const std::optional<std::string>& after)
+{
+    prepare_audit();
     AuditRow row{1,
                  utc_timestamp(),
                  m_actor.name,
@@ -392,6 +437,16 @@ void Store::audit_text(std::string_view entity, std::string_view key, std::strin
         }
         last.reset();
     }
+    auto hash = audit_hash(previous, row);
+    if (m_writing) {
+        m_audit_head = AuditHead{row.id, hash};
+    }
+    return {std::move(row), std::move(hash)};
+}
+
+void Store::send_audit_row(const std::pair<AuditRow, std::string>& row_and_hash)
+{
+    const auto& [row, hash] = row_and_hash;
     auto& insert = *m_audit_insert;
     insert.reset();
     insert.bind(1, row.id);
@@ -402,14 +457,10 @@ void Store::audit_text(std::string_view entity, std::string_view key, std::strin
     insert.bind(6, row.entity);
     insert.bind(7, row.key);
     insert.bind(8, row.action);
-    insert.bind(9, before);
-    insert.bind(10, after);
-    auto hash = audit_hash(previous, row);
+    insert.bind(9, row.before);
+    insert.bind(10, row.after);
     insert.bind(11, hash);
     insert.send();
-    if (m_writing) {
-        m_audit_head = AuditHead{row.id, std::move(hash)};
-    }
 }
 
 void Store::savepoint(std::string_view name)

@@ -15,12 +15,16 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace toro::store {
 
 namespace pg {
 class PgStore;
 }
+
+struct AuditRow;
 
 // Who acts, for the audit log.
 struct Actor {
@@ -97,6 +101,15 @@ public:
     // The same with the values already written as JSON text (nullopt: NULL).
     void audit_text(std::string_view entity, std::string_view key, std::string_view action,
                     const std::optional<std::string>& before, const std::optional<std::string>& after);
+    // Several rows of one entity, key and action, each with its `after` (no before): in a write
+    // transaction whose audit log's last row is known (remember_audit_head), every row's hash is
+    // worked out before the first is sent, so that a bulk load the database still finishes
+    // (Database::end_bulk) and this work go on at once.
+    void audit_texts(std::string_view entity, std::string_view key, std::string_view action,
+                     const std::vector<std::string>& afters);
+    // Reads the audit log's last row now, in a write transaction, so that the audit rows written
+    // later need not ask for it (no other writer can append meanwhile).
+    void remember_audit_head();
     // A savepoint inside a write transaction. Rolling back to it takes back every row written
     // since, audit rows included, and releases it; released, its rows stay, and every statement
     // sent since it (Statement::send) has reached the server and succeeded, or thrown its error.
@@ -116,6 +129,13 @@ private:
 
     void configure(const OpenOptions& options);
     void migrate();
+    void prepare_audit();
+    // The next audit row and its hash, chained to the last (remembered or read); remembered in
+    // turn while a write transaction lasts.
+    std::pair<AuditRow, std::string> next_audit_row(std::string_view entity, std::string_view key,
+                                                    std::string_view action, const std::optional<std::string>& before,
+                                                    const std::optional<std::string>& after);
+    void send_audit_row(const std::pair<AuditRow, std::string>& row_and_hash);
     bool move_key_out(const std::optional<std::filesystem::path>& backup, bool create);
 
     std::filesystem::path m_path;

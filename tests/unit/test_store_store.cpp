@@ -775,6 +775,34 @@ TEST_CASE("store::ImportAudit")
         CHECK_FALSE(store::verify_audit_chain(store.db()).broken.has_value());
     }
 
+    SUBCASE("in a write transaction that remembers the log's last row, the rows chain in order")
+    {
+        // More rows than ImportAudit holds before writing them (16), between two rows of others.
+        const std::size_t total = 17 * store::import_audit_keys + 1;
+        store::WriteTransaction transaction(store);
+        store.remember_audit_head();
+        store.audit("venture", "V-A", "update", nlohmann::json{{"n", 1}}, nlohmann::json{{"n", 2}});
+        store::ImportAudit audit(store, "org", "orgs.csv", {total, 0, 0}, total, false);
+        for (std::size_t i = 0; i < total; ++i) {
+            audit.add("ORG-" + std::to_string(i));
+        }
+        audit.finish();
+        store.audit("venture", "V-B", "update", nlohmann::json{{"n", 2}}, nlohmann::json{{"n", 3}});
+        transaction.commit();
+        const auto written = rows("org");
+        REQUIRE(written.size() == 18);
+        for (std::size_t part = 0; part < written.size(); ++part) {
+            CHECK(written[part]["part"] == part + 1);
+            CHECK(written[part]["keys"][0] == "ORG-" + std::to_string(part * store::import_audit_keys));
+        }
+        SQLite::Statement keys(db, "SELECT group_concat(key, ' ') FROM (SELECT key FROM audit "
+                                   "WHERE entity IN ('org', 'venture') ORDER BY id)");
+        REQUIRE(keys.executeStep());
+        CHECK(keys.getColumn(0).getString().starts_with("V-A orgs.csv"));
+        CHECK(keys.getColumn(0).getString().ends_with("orgs.csv V-B"));
+        CHECK_FALSE(store::verify_audit_chain(store.db()).broken.has_value());
+    }
+
     SUBCASE("replaced keys, listed when asked, and keys as JSON strings")
     {
         store::ImportAudit audit(store, "report", "orgs.csv", {1, 1, 0}, 2, true);

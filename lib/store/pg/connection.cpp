@@ -10,6 +10,7 @@
 #include <charconv>
 #include <cstdint>
 #include <cstdlib>
+#include <utility>
 
 namespace toro::store::pg {
 namespace {
@@ -692,6 +693,20 @@ void Connection::settle(bool report)
     settle_sent(report);
 }
 
+void Connection::end_copy()
+{
+    if (!m_copying || m_copy_ended) {
+        return;
+    }
+    if (!m_copy_types.empty()) {
+        PQputCopyData(m_connection, binary_trailer.data(), static_cast<int>(binary_trailer.size()));
+    }
+    PQputCopyEnd(m_connection, nullptr);
+    m_copy_ended = true;
+    m_open_copy.clear();
+    m_copy_types.clear();
+}
+
 void Connection::settle_copy(bool report)
 {
     if (!m_copying) {
@@ -701,12 +716,14 @@ void Connection::settle_copy(bool report)
     m_copying.reset();
     m_open_copy.clear();
     // The end of the data (or, when its outcome will not be reported, the COPY's abandonment),
-    // then the outcome of the COPY, then nothing.
-    if (report && !m_copy_types.empty()) {
-        PQputCopyData(m_connection, binary_trailer.data(), static_cast<int>(binary_trailer.size()));
+    // unless end_copy sent it, then the outcome of the COPY, then nothing.
+    if (!std::exchange(m_copy_ended, false)) {
+        if (report && !m_copy_types.empty()) {
+            PQputCopyData(m_connection, binary_trailer.data(), static_cast<int>(binary_trailer.size()));
+        }
+        PQputCopyEnd(m_connection, report ? nullptr : "toro stopped sending");
     }
     m_copy_types.clear();
-    PQputCopyEnd(m_connection, report ? nullptr : "toro stopped sending");
     std::optional<Result> failure;
     PGresult* failed = nullptr;
     while (PGresult* result = PQgetResult(m_connection)) {

@@ -136,6 +136,10 @@ public:
     // Reads the outcome of a COPY still being written or of the statements sent, if any; throws
     // the first error when `report`.
     void settle(bool report = true);
+    // Sends the end of the open COPY's data, if any, without waiting for its outcome: the server
+    // finishes the statement (its triggers) meanwhile, and the next call that needs the server
+    // reads the outcome first, as after any COPY. The next rows start a COPY of their own.
+    void end_copy();
 
     // The URI as toro prints it (password masked): the context of every error.
     const std::string& location() const { return m_location; }
@@ -161,6 +165,7 @@ private:
     std::string m_location;
     std::optional<Key> m_copying;             // a COPY sent whose outcome is not read yet: what it did
     std::string m_open_copy;                  // its statement, while its data may still go on
+    bool m_copy_ended = false;                // its end sent (end_copy), its outcome not read yet
     std::vector<CopyType> m_copy_types;       // the types of its columns, when it is in binary format
     std::vector<std::string> m_copy_columns;  // and the columns, to name a value it refuses
     // The binary form of the columns of a table (by "table\ncolumn\ncolumn..."), once asked; empty

@@ -201,6 +201,11 @@ void PgDatabase::settle()
     m_connection.settle();
 }
 
+void PgDatabase::end_bulk()
+{
+    m_connection.end_copy();
+}
+
 void PgDatabase::bulk_insert(std::string_view table, const std::vector<std::string>& columns,
                              const std::vector<Row>& rows)
 {

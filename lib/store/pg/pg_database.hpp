@@ -17,6 +17,7 @@ public:
     void exec(std::string_view sql) override;
     void send(std::string_view sql) override;
     void settle() override;
+    void end_bulk() override;
     void begin_write() override;
     void commit() override;
     void rollback() override;
