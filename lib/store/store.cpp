@@ -365,22 +365,23 @@ void Store::audit_text(std::string_view entity, std::string_view key, std::strin
 }
 
 void Store::audit_texts(std::string_view entity, std::string_view key, std::string_view action,
-                        const std::vector<std::string>& afters)
+                        std::vector<std::string>& afters)
 {
     if (!m_writing || !m_audit_head) {
-        for (const auto& after : afters) {
-            audit_text(entity, key, action, std::nullopt, after);
+        for (auto& after : afters) {
+            send_audit_row(next_audit_row(entity, key, action, std::nullopt, std::move(after)));
         }
-        return;
+    } else {
+        std::vector<std::pair<AuditRow, std::string>> rows;
+        rows.reserve(afters.size());
+        for (auto& after : afters) {
+            rows.push_back(next_audit_row(entity, key, action, std::nullopt, std::move(after)));
+        }
+        for (const auto& row : rows) {
+            send_audit_row(row);
+        }
     }
-    std::vector<std::pair<AuditRow, std::string>> rows;
-    rows.reserve(afters.size());
-    for (const auto& after : afters) {
-        rows.push_back(next_audit_row(entity, key, action, std::nullopt, after));
-    }
-    for (const auto& row : rows) {
-        send_audit_row(row);
-    }
+    afters.clear();
 }
 
 void Store::remember_audit_head()
@@ -408,9 +409,8 @@ void Store::prepare_audit()
 }
 
 std::pair<AuditRow, std::string> Store::next_audit_row(std::string_view entity, std::string_view key,
-                                                       std::string_view action,
-                                                       const std::optional<std::string>& before,
-                                                       const std::optional<std::string>& after)
+                                                       std::string_view action, std::optional<std::string> before,
+                                                       std::optional<std::string> after)
 {
     prepare_audit();
     AuditRow row{1,
@@ -421,8 +421,8 @@ std::pair<AuditRow, std::string> Store::next_audit_row(std::string_view entity, 
                  std::string(entity),
                  std::string(key),
                  std::string(action),
-                 before,
-                 after};
+                 std::move(before),
+                 std::move(after)};
     std::string previous(audit_chain_start);
     if (m_writing && m_audit_head) {
         row.id = m_audit_head->id + 1;

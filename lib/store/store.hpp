@@ -106,7 +106,7 @@ public:
     // worked out before the first is sent, so that a bulk load the database still finishes
     // (Database::end_bulk) and this work go on at once.
     void audit_texts(std::string_view entity, std::string_view key, std::string_view action,
-                     const std::vector<std::string>& afters);
+                     std::vector<std::string>& afters);  // taken: emptied
     // Reads the audit log's last row now, in a write transaction, so that the audit rows written
     // later need not ask for it (no other writer can append meanwhile).
     void remember_audit_head();
@@ -133,8 +133,8 @@ private:
     // The next audit row and its hash, chained to the last (remembered or read); remembered in
     // turn while a write transaction lasts.
     std::pair<AuditRow, std::string> next_audit_row(std::string_view entity, std::string_view key,
-                                                    std::string_view action, const std::optional<std::string>& before,
-                                                    const std::optional<std::string>& after);
+                                                    std::string_view action, std::optional<std::string> before,
+                                                    std::optional<std::string> after);
     void send_audit_row(const std::pair<AuditRow, std::string>& row_and_hash);
     bool move_key_out(const std::optional<std::filesystem::path>& backup, bool create);
 
