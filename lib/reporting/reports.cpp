@@ -1004,9 +1004,13 @@ private:
                 venture.months[static_cast<std::size_t>(month - venture.starts)].stored = true;
             }
         };
-        if (m_bulk && !m_all_stored &&
-            (m_ventures_queried++ == 0 ? few_stored_reports() : m_ventures_queried > per_venture_queries)) {
-            load_all_stored_months();
+        if (m_bulk && !m_all_stored) {
+            ++m_ventures_queried;
+            const bool all_at_once =
+                m_ventures_queried == 1 ? few_stored_reports() : m_ventures_queried > per_venture_queries;
+            if (all_at_once) {
+                load_all_stored_months();
+            }
         }
         if (m_all_stored) {
             if (const auto found = m_all_stored->find(code); found != m_all_stored->end()) {

@@ -693,18 +693,24 @@ void Connection::settle(bool report)
     settle_sent(report);
 }
 
-void Connection::end_copy()
+void Connection::send_copy_end(bool report)
 {
-    if (!m_copying || m_copy_ended) {
+    if (std::exchange(m_copy_ended, true)) {
         return;
     }
-    if (!m_copy_types.empty()) {
+    if (report && !m_copy_types.empty()) {
         PQputCopyData(m_connection, binary_trailer.data(), static_cast<int>(binary_trailer.size()));
     }
-    PQputCopyEnd(m_connection, nullptr);
-    m_copy_ended = true;
+    PQputCopyEnd(m_connection, report ? nullptr : "toro stopped sending");
+}
+
+void Connection::end_copy()
+{
+    if (!m_copying) {
+        return;
+    }
+    send_copy_end(true);
     m_open_copy.clear();
-    m_copy_types.clear();
 }
 
 void Connection::settle_copy(bool report)
@@ -717,12 +723,8 @@ void Connection::settle_copy(bool report)
     m_open_copy.clear();
     // The end of the data (or, when its outcome will not be reported, the COPY's abandonment),
     // unless end_copy sent it, then the outcome of the COPY, then nothing.
-    if (!std::exchange(m_copy_ended, false)) {
-        if (report && !m_copy_types.empty()) {
-            PQputCopyData(m_connection, binary_trailer.data(), static_cast<int>(binary_trailer.size()));
-        }
-        PQputCopyEnd(m_connection, report ? nullptr : "toro stopped sending");
-    }
+    send_copy_end(report);
+    m_copy_ended = false;
     m_copy_types.clear();
     std::optional<Result> failure;
     PGresult* failed = nullptr;

@@ -151,6 +151,9 @@ private:
     // Exits 74: the connection is gone, in libpq's words.
     [[noreturn]] void throw_lost() const;
     void settle_copy(bool report);
+    // The end of the open COPY's data (its trailer in binary format), or when `report` is false
+    // its abandonment; once per COPY.
+    void send_copy_end(bool report);
     void settle_sent(bool report);
     // The binary form of the columns' values, or nothing when the table is copied as text.
     const std::vector<CopyType>& copy_form(std::string_view table, const std::vector<std::string>& columns, Key doing);
