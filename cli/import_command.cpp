@@ -10,11 +10,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <optional>
+#include <sched.h>
+#include <thread>
 #include <unistd.h>
 
 namespace toro::cli {
@@ -105,6 +108,18 @@ void add_import_options(CLI::App& command, ImportArguments& arguments)
 
 namespace {
 
+// The processor cores this process may run on (its affinity, which taskset and containers
+// narrow), at least one.
+unsigned available_cores()
+{
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof(set), &set) == 0) {
+        return static_cast<unsigned>(std::max(CPU_COUNT(&set), 1));
+    }
+    return std::max(std::thread::hardware_concurrency(), 1U);
+}
+
 // The engine's options from the command's, with the files it writes checked before the store
 // is opened, so that a refusal changes nothing.
 io::ImportOptions import_options(Context& context, const ImportArguments& arguments)
@@ -180,6 +195,17 @@ void run_import(Context& context, const ImportArguments& arguments,
     }
     auto& store = context.store(true);
     store.reserve_for_bulk_write();
+    // Reading a file ahead on a thread of its own pays when that thread has a core to itself:
+    // two busy threads want two cores, and a database server on this machine wants a third.
+    // Where fewer are free, three busy threads would take turns on them and the server, the
+    // slowest of them, would wait its turn too; the rows are then read on the writing thread.
+    const bool server_here = store.db().server_here();
+    const unsigned cores = available_cores();
+    options.read_ahead = cores >= (server_here ? 3U : 2U);
+    if (!options.read_ahead) {
+        context.detail(Message(server_here ? Key("import.read_here_server") : Key("import.read_here"),
+                               {{"file", arguments.file}, {"cores", cores}}));
+    }
     std::optional<store::WriteTransaction> transaction(std::in_place, store);
     auto sink = make_sink(store);
     const auto read = [&] {

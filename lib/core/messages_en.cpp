@@ -853,6 +853,8 @@ constexpr CatalogueEntry entries[] = {
     {"import.read_again", "{file}: read again: {count|a report|reports} given more than once {count|is|are} refused wherever {count|its rows stand|their rows stand}"},
     {"import.read_as", "{file}: read as {encoding}"},
     {"import.read_as_detected", "{file}: read as {encoding} (detected)"},
+    {"import.read_here", "{file}: rows read on the writing thread, as this machine has {cores} processor {cores|core|cores}"},
+    {"import.read_here_server", "{file}: rows read on the writing thread, as this machine's {cores} processor {cores|core serves|cores serve} the database server too"},
     {"import.reason", "{place}: {reason}"},
     {"import.rejected", "{count} {count|row|rows} rejected"},
     {"import.rejected_dry_run", "{rejected} (dry run: nothing was written)"},

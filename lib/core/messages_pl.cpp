@@ -851,6 +851,8 @@ constexpr CatalogueEntry entries[] = {
     {"import.read_again", "{file}: czytanie od nowa: {count|raport podany|raporty podane|raporty podane} więcej niż raz {count|zostaje odrzucony|zostają odrzucone|zostają odrzucone} we wszystkich swoich wierszach"},
     {"import.read_as", "{file}: odczytano jako {encoding}"},
     {"import.read_as_detected", "{file}: odczytano jako {encoding} (rozpoznane)"},
+    {"import.read_here", "{file}: wiersze czytane w wątku zapisu, bo ten komputer ma {cores} {cores|rdzeń|rdzenie|rdzeni} procesora"},
+    {"import.read_here_server", "{file}: wiersze czytane w wątku zapisu, bo {cores} {cores|rdzeń|rdzenie|rdzeni} procesora tego komputera {cores|służy|służą|służy} też serwerowi bazy danych"},
     {"import.reason", "{place}: {reason}"},
     {"import.rejected", "{count} {count|wiersz odrzucony|wiersze odrzucone|wierszy odrzuconych}"},
     {"import.rejected_dry_run", "{rejected} (próba: nic nie zapisano)"},

@@ -497,9 +497,10 @@ ImportSummary run_import(RowReader& input, const std::string& path, ImportSink& 
 
     const auto known = sink.known_columns();
     const auto required = sink.required_columns();
-    // A file is read ahead on a thread of its own; a pipe, which may wait for its writer, here.
+    // A file is read ahead on a thread of its own, unless the caller has no core for it
+    // (options.read_ahead); a pipe, which may wait for its writer, here.
     std::optional<ReadAhead> ahead;
-    if (reader->from_file()) {
+    if (reader->from_file() && options.read_ahead) {
         try {
             ahead.emplace(*reader, sink);
         } catch (const std::system_error&) {

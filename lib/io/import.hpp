@@ -27,6 +27,9 @@ struct ImportOptions {
     std::optional<std::string> rejects_path;  // skip mode: rejected rows with `line` and `error`
     unsigned rejects_mode = 0600;             // the mode of a new rejects file
     bool ignore_unknown = false;              // unknown columns are ignored instead of refused
+    // A file's rows are read on a thread of their own while the rows before are written;
+    // false reads them on the writing thread (a machine without a core to spare for it).
+    bool read_ahead = true;
     // Called now and then with the rows read so far and, when the input's size is known, the
     // fraction of it read.
     std::function<void(std::size_t rows, std::optional<double> fraction)> progress;

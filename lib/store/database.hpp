@@ -137,6 +137,10 @@ public:
     // trigger) while the caller goes on with work of its own; the next statement waits for it and
     // throws its error, as settle() does. Nothing on SQLite, whose inserts are done already.
     virtual void end_bulk() {}
+    // Whether a database server on this machine does the store's work, competing with toro for
+    // its processor cores (PostgreSQL through a Unix socket or the loopback address); SQLite
+    // works inside toro.
+    virtual bool server_here() const { return false; }
 
     // The first column of the first row of a query without parameters (0 or "" when none).
     std::int64_t query_integer(std::string_view sql);

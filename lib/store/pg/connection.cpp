@@ -534,6 +534,17 @@ std::string Connection::database() const
     return PQdb(m_connection);
 }
 
+bool Connection::server_here() const
+{
+    const char* host = PQhost(m_connection);
+    const char* address = PQhostaddr(m_connection);
+    const std::string_view name = host != nullptr ? host : "";
+    const std::string_view numeric = address != nullptr ? address : "";
+    // A Unix socket's folder (or the abstract namespace's @name), else a loopback address.
+    return name.empty() || name.starts_with('/') || name.starts_with('@') || name == "localhost" ||
+           numeric.starts_with("127.") || numeric == "::1";
+}
+
 Result Connection::check(PGresult* result, Key doing)
 {
     const auto status = result != nullptr ? PQresultStatus(result) : PGRES_FATAL_ERROR;

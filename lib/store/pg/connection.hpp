@@ -145,6 +145,9 @@ public:
     const std::string& location() const { return m_location; }
     // The name of the database connected to.
     std::string database() const;
+    // Whether the server runs on this machine: reached through a Unix socket or the loopback
+    // address. It then competes with toro for the machine's processor cores.
+    bool server_here() const;
 
 private:
     Result check(pg_result* result, Key doing);

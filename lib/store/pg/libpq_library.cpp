@@ -54,6 +54,18 @@ char* PQdb(const PGconn* conn)
     return real(conn);
 }
 
+char* PQhost(const PGconn* conn)
+{
+    static auto* real = lib<decltype(PQhost)>("PQhost");
+    return real(conn);
+}
+
+char* PQhostaddr(const PGconn* conn)
+{
+    static auto* real = lib<decltype(PQhostaddr)>("PQhostaddr");
+    return real(conn);
+}
+
 PGresult* PQexec(PGconn* conn, const char* query)
 {
     static auto* real = lib<decltype(PQexec)>("PQexec");

@@ -18,6 +18,7 @@ public:
     void send(std::string_view sql) override;
     void settle() override;
     void end_bulk() override;
+    bool server_here() const override { return m_connection.server_here(); }
     void begin_write() override;
     void commit() override;
     void rollback() override;
