@@ -689,6 +689,65 @@ struct VentureMonths {
     std::optional<std::uint32_t> lines;  // the number of its lines (Impl::lines_number), once asked
 };
 
+// The register's ventures by code, looked up once for each report an import reads. The entries
+// stand in one vector, found through a table of their indices with open addressing: a slot
+// holds the high half of the code's hash and the entry's index + 1. A lookup reads a slot and
+// then the entry, where std::unordered_map read a bucket, the node before and the node: in a
+// country's register, whose nodes are nowhere near each other, each of those a cache miss.
+class VentureTable {
+public:
+    using Entry = std::pair<std::string, VentureMonths>;
+
+    void add(std::string code, VentureMonths months) { m_entries.emplace_back(std::move(code), std::move(months)); }
+
+    // Makes the table of indices, once every venture is added (the entries stay where they are).
+    void index()
+    {
+        std::size_t size = 16;
+        while (size < 2 * m_entries.size()) {
+            size *= 2;
+        }
+        m_slots.assign(size, 0);
+        m_mask = size - 1;
+        for (std::size_t i = 0; i < m_entries.size(); ++i) {
+            const auto hash = hash_of(m_entries[i].first);
+            auto slot = hash & m_mask;
+            while (m_slots[slot] != 0) {
+                slot = (slot + 1) & m_mask;
+            }
+            m_slots[slot] = (hash & high_half) | (i + 1);
+        }
+    }
+
+    Entry* find(std::string_view code)
+    {
+        if (m_slots.empty()) {
+            return nullptr;
+        }
+        const auto hash = hash_of(code);
+        for (auto slot = hash & m_mask; m_slots[slot] != 0; slot = (slot + 1) & m_mask) {
+            const auto held = m_slots[slot];
+            if (((held ^ hash) & high_half) == 0) {
+                auto& entry = m_entries[(held & ~high_half) - 1];
+                if (entry.first == code) {
+                    return &entry;
+                }
+            }
+        }
+        return nullptr;
+    }
+
+    const std::vector<Entry>& entries() const { return m_entries; }
+
+private:
+    static constexpr std::uint64_t high_half = 0xFFFFFFFF00000000;
+    static std::uint64_t hash_of(std::string_view code) { return std::hash<std::string_view>{}(code); }
+
+    std::vector<Entry> m_entries;
+    std::vector<std::uint64_t> m_slots;  // 0: empty
+    std::uint64_t m_mask = 0;
+};
+
 // New reports are inserted by statements of this many rows: most of what SQLite spends on a
 // one-row INSERT is per statement, not per row.
 constexpr std::size_t insert_batch = 64;
@@ -741,8 +800,9 @@ public:
             VentureMonths months;
             months.starts = month_number(Period::parse(ventures.column(1).get_string()));
             months.ends = month_number(Period::parse(ventures.column(2).get_string()));
-            m_ventures.emplace(ventures.column(0).get_string(), std::move(months));
+            m_ventures.add(ventures.column(0).get_string(), std::move(months));
         }
+        m_ventures.index();
     }
 
     std::vector<std::string> known_columns() const override { return m_known; }
@@ -920,12 +980,12 @@ private:
     // stored report once, and checks what holds for every row of it (venture, months).
     void begin_group(std::string venture, Period period, std::size_t line, std::optional<Date> submitted_on)
     {
-        const auto found = m_ventures.find(venture);
+        auto* const found = m_ventures.find(venture);
         const int month = month_number(period);
         LinesSeen* earlier_outside = nullptr;
         MonthSeen* seen = nullptr;
         std::string period_string = period.to_string();
-        if (found != m_ventures.end() && month >= found->second.starts && month <= found->second.ends) {
+        if (found != nullptr && month >= found->second.starts && month <= found->second.ends) {
             auto& months = found->second.months;
             if (months.empty()) {
                 load_months(found->first, found->second);
@@ -945,7 +1005,7 @@ private:
             }
         }
         m_in_group = true;
-        m_group_venture = found != m_ventures.end() ? &found->second : nullptr;
+        m_group_venture = found != nullptr ? &found->second : nullptr;
         m_group_seen = seen;
         m_group_outside = earlier_outside;
         m_group_lines.clear();
@@ -963,7 +1023,7 @@ private:
             m_stored.reset();
         }
         m_group_locked = m_stored && m_stored->status == "accepted" && !m_reopen;
-        if (found == m_ventures.end()) {
+        if (found == nullptr) {
             m_group_problems.push_back({line, 0, "venture", m_group.venture,
                                         Message("register.no_code", {{"entity", Message("entity.venture.genitive")}})});
         } else if (month < found->second.starts || month > found->second.ends) {
@@ -1354,8 +1414,8 @@ private:
         if (written == 0) {
             return;
         }
-        std::vector<const std::pair<const std::string, VentureMonths>*> ventures;
-        for (const auto& venture : m_ventures) {
+        std::vector<const VentureTable::Entry*> ventures;
+        for (const auto& venture : m_ventures.entries()) {
             if (!venture.second.months.empty()) {
                 ventures.push_back(&venture);
             }
@@ -1393,7 +1453,7 @@ private:
     std::set<std::string, std::less<>> m_categories;
     registry::ReferenceList m_indicator_list;  // the same, matched by name too (on a miss only)
     registry::ReferenceList m_category_list;
-    std::unordered_map<std::string, VentureMonths> m_ventures;
+    VentureTable m_ventures;
     std::map<std::string, LinesSeen> m_outside;            // reports of unknown ventures or months -> their lines
     std::vector<std::pair<std::string, double>> m_values;  // the current row's figures
     std::vector<std::pair<std::string, Money>> m_spending;
