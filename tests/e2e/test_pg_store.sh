@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # A store on PostgreSQL (docs/operations.md, "A shared store on PostgreSQL"): `init` creates the
 # schema in an empty database and refuses any other, `db info` shows what it shows on SQLite,
-# `db migrate` is a no-op at the latest version and brings a store of version 11 to 14, the
+# `db migrate` is a no-op at the latest version and brings a store of version 11 to 15, the
 # audit log refuses UPDATE, DELETE and TRUNCATE, the demo's outputs are byte for byte those on
 # SQLite, a batch is all or nothing, an import's new reports go around a stored one in an open
 # COPY, a file is read ahead only with a core to spare, a report names a venture that exists
-# (schema 12's and 13's triggers, under concurrent writers too), the documented roles write and
+# (the triggers of schemas 12, 13 and 15, under concurrent writers too), the documented roles write and
 # read, and a failed connection says so without the password. Runs a throwaway PostgreSQL 15
 # cluster of its own (tests/pg_cluster.sh); skipped (exit 77) when PostgreSQL is not installed,
 # unless TORO_PG_REQUIRED=1 (tests/run-all.sh).
@@ -44,14 +44,14 @@ test_init_creates_the_schema_in_an_empty_database() {
     uri=$(fresh_db) db=$(db_of "$uri")
     toro init --db "$uri"
     expect_rc 0
-    expect_err_has "created postgresql:///$db?host=$cluster&user=toro (schema version 14)"
-    expect_eq "$(psql_in "$db" "SELECT application || ' ' || version FROM toro_schema")" "toro 14"
+    expect_err_has "created postgresql:///$db?host=$cluster&user=toro (schema version 15)"
+    expect_eq "$(psql_in "$db" "SELECT application || ' ' || version FROM toro_schema")" "toro 15"
     expect_eq "$(psql_in "$db" "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")" "39"
     expect_eq "$(psql_in "$db" "SELECT count(*) FROM sphere")" "$(sed 1d "$TORO_SOURCE/schemas/reference/spheres.csv" | grep -c .)"
     expect_eq "$(psql_in "$db" "SELECT count(*) FROM legal_form_grant")" \
         "$(sed 1d "$TORO_SOURCE/schemas/reference/legal_forms_grant.csv" | grep -c .)"
     expect_eq "$(psql_in "$db" "SELECT entity || ' ' || key || ' ' || action || ' ' || after FROM audit")" \
-        "store $db migrate {\"schema_version\":14}"
+        "store $db migrate {\"schema_version\":15}"
     expect_eq "$(psql_in "$db" "SELECT length(hash) FROM audit")" "64"
     # The configuration names the database; later commands find it there.
     grep -qxF "path = \"$uri\"" toro.toml || fail "toro.toml does not name $uri"
@@ -81,7 +81,7 @@ test_init_again_refuses_and_changes_nothing() {
     before=$(cat toro.toml)
     toro init --db "$uri" --force
     expect_rc 73
-    expect_err_has "the database already holds a toro store (schema version 14); nothing was changed"
+    expect_err_has "the database already holds a toro store (schema version 15); nothing was changed"
     expect_eq "$(cat toro.toml)" "$before"
     expect_eq "$(psql_in "$db" "SELECT count(*) FROM audit")" "1"
 }
@@ -123,7 +123,7 @@ store_pg = store_pg[0] if isinstance(store_pg, list) else store_pg
 store_sq = store_sq[0] if isinstance(store_sq, list) else store_sq
 assert list(store_pg) == list(store_sq), (list(store_pg), list(store_sq))
 assert store_pg["path"] == sys.argv[3], store_pg["path"]
-assert store_pg["schema_version"] == store_sq["schema_version"] == 14
+assert store_pg["schema_version"] == store_sq["schema_version"] == 15
 assert store_pg["size_bytes"] > 0
 # The same tables, in the same order, with the same rows (reference data and one audit row).
 assert pg["tables"] == sq["tables"], [(a, b) for a, b in zip(pg["tables"], sq["tables"]) if a != b][:3]
@@ -149,7 +149,7 @@ test_db_migrate_is_a_no_op_at_the_latest_version() {
     toro init --db "$uri"
     toro db migrate
     expect_rc 0
-    expect_err_has "is up to date (schema version 14)"
+    expect_err_has "is up to date (schema version 15)"
     expect_eq "$(psql_in "$db" "SELECT count(*) FROM audit")" "1"
     # A database without a store is not one to migrate.
     toro --db "$(fresh_db empty)" db migrate
@@ -157,10 +157,10 @@ test_db_migrate_is_a_no_op_at_the_latest_version() {
     expect_err_has "the database holds no toro store yet"
 }
 
-# A store of schema 11 (here the demo, its versions 12 to 14 undone by hand) is brought to 14 by
+# A store of schema 11 (here the demo, its versions 12 to 15 undone by hand) is brought to 15 by
 # `db migrate`: the report table's keys and the months' check change; its rows, and the report
 # read from them, do not.
-test_db_migrate_brings_a_store_of_version_11_to_14() {
+test_db_migrate_brings_a_store_of_version_11_to_15() {
     local uri db before
     uri=$(fresh_db) db=$(db_of "$uri")
     toro init --demo --db "$uri"
@@ -183,16 +183,16 @@ test_db_migrate_brings_a_store_of_version_11_to_14() {
     rows_before=$(psql_in "$db" "SELECT md5(string_agg(r::text, '|' ORDER BY venture, period)) FROM report r")
     toro db migrate
     expect_rc 0
-    expect_err_has "from schema version 11 to 14"
-    expect_eq "$(psql_in "$db" "SELECT version FROM toro_schema")" "14"
+    expect_err_has "from schema version 11 to 15"
+    expect_eq "$(psql_in "$db" "SELECT version FROM toro_schema")" "15"
     expect_eq "$(psql_in "$db" "SELECT pg_get_indexdef('report_pkey'::regclass)")" \
         "CREATE UNIQUE INDEX report_pkey ON public.report USING btree (venture, period) INCLUDE (status, first_submitted_on)"
     expect_eq "$(psql_in "$db" "SELECT count(*) FROM pg_indexes WHERE tablename = 'report'")" "1"
     expect_eq "$(psql_in "$db" "SELECT count(*) FROM pg_constraint WHERE conrelid = 'report'::regclass AND contype = 'f'")" "0"
     expect_eq "$(psql_in "$db" "SELECT string_agg(tgname, ' ' ORDER BY tgname) FROM pg_trigger WHERE tgname LIKE '%venture%'")" \
         "report_venture_insert report_venture_update venture_report_delete venture_report_rename"
-    # Version 13's check, which gathers a statement's ventures once.
-    expect_eq "$(psql_in "$db" "SELECT prosrc LIKE '%array_agg(venture) INTO named%' FROM pg_proc WHERE proname = 'report_ventures_exist'")" "t"
+    # Version 15's check, which holds the ventures with one lock of their table.
+    expect_eq "$(psql_in "$db" "SELECT prosrc LIKE '%LOCK TABLE venture IN SHARE MODE%' FROM pg_proc WHERE proname = 'report_ventures_exist'")" "t"
     # Version 14's check of a month, without a regular expression; it still refuses a 13th month.
     expect_eq "$(psql_in "$db" "SELECT pg_get_constraintdef(oid) LIKE '%translate(VALUE%' FROM pg_constraint WHERE contypid = 'toro_month'::regtype")" "t"
     psql_in "$db" "SELECT '2026-13'::toro_month" 2>/dev/null && fail "the migrated check took 2026-13 for a month"

@@ -1,0 +1,5 @@
+-- toro schema, version 15: on PostgreSQL the check that a statement's reports name ventures
+-- that exist holds them with one lock of the venture table instead of one per venture
+-- (schemas/migrations/pg/0015_report_check_lock.sql). On SQLite, where a foreign key makes that
+-- check, nothing changes. The version moves with PostgreSQL's, so that one number names one
+-- schema on both.
