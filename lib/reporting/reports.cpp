@@ -335,6 +335,10 @@ struct Reports::Impl {
         // lines against 7 ms for reading them).
         store::Statement budget(store.db(), "SELECT venture, category FROM budget ORDER BY venture, category");
         std::map<Lines, std::uint32_t> interned;
+        // Read into the same vectors for every venture; a venture with the lines of the one
+        // before it (in a register most share them) takes its number without a search.
+        Lines read;
+        std::optional<std::uint32_t> previous;
         bool more_targets = targets.step();
         bool more_budget = budget.step();
         while (more_targets || more_budget) {
@@ -344,7 +348,8 @@ struct Reports::Impl {
             std::string venture(!more_budget    ? target_venture
                                 : !more_targets ? budget_venture
                                                 : std::min(target_venture, budget_venture));
-            Lines read;
+            read.targets.clear();
+            read.budget.clear();
             while (more_targets && venture == targets.column(0).get_view()) {
                 read.targets.emplace_back(targets.column(1).get_view());
                 more_targets = targets.step();
@@ -356,7 +361,10 @@ struct Reports::Impl {
                 }
                 more_budget = budget.step();
             }
-            lines_index[std::move(venture)] = keep_lines(std::move(read), interned);
+            if (!previous || distinct_lines[*previous] != read) {
+                previous = keep_lines(read, interned);
+            }
+            lines_index[std::move(venture)] = *previous;
         }
         all_lines_loaded = true;
     }
