@@ -225,7 +225,11 @@ std::string numbered_placeholders(std::string_view sql)
 
 std::string quote_identifier(std::string_view name)
 {
-    return "\"" + replaced_all(std::string(name), "\"", "\"\"") + "\"";
+    // Appended rather than `"\"" + text`, which GCC 12 at -O3 warns of as an overlapping copy.
+    std::string quoted(1, '"');
+    quoted += replaced_all(std::string(name), "\"", "\"\"");
+    quoted += '"';
+    return quoted;
 }
 
 void append_copy_line(std::string& out, const std::vector<Param>& fields)
